@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace CitizenBot.Dialogs.Runtime;
+
+/// <summary>
+/// Everything the dialogs keep about one conversation between turns. The bot stores it as JSON with a
+/// version and writes it back only if nobody else wrote in between (DESIGN §3).
+/// </summary>
+public sealed class ConversationState
+{
+    /// <summary>The dialog stack, innermost last.</summary>
+    public List<DialogInstance> Stack { get; set; } = [];
+
+    /// <summary>Small per-conversation values that outlive a single dialog (e.g. the user's chosen name).</summary>
+    public JsonObject Values { get; set; } = [];
+
+    public static ConversationState Deserialize(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize(utf8Json, ConversationStateJson.Default.ConversationState) ?? new ConversationState();
+
+    public byte[] Serialize() => JsonSerializer.SerializeToUtf8Bytes(this, ConversationStateJson.Default.ConversationState);
+}
+
+/// <summary>One entry of the dialog stack: which dialog, which version of it, and its own typed state as JSON.</summary>
+public sealed class DialogInstance
+{
+    public required string Id { get; set; }
+
+    /// <summary><c>"{id}:{stepCount}"</c> of the dialog that wrote this entry, so a changed flow is noticed.</summary>
+    public string? Version { get; set; }
+
+    public JsonObject State { get; set; } = [];
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ConversationState))]
+internal sealed partial class ConversationStateJson : JsonSerializerContext;
