@@ -1,0 +1,44 @@
+using System.Reflection;
+
+namespace CitizenBot.Knowledge.Corpus;
+
+/// <summary>All statutes of the corpus, split into articles, with lookup by law id and article number.</summary>
+internal sealed class LegalCorpus
+{
+    private const string ResourcePrefix = "laws/";
+    private readonly Dictionary<(string LawId, int Number), LawArticle> _byNumber;
+
+    public LegalCorpus(IEnumerable<Law> laws)
+    {
+        Laws = laws.OrderBy(l => l.Id, StringComparer.Ordinal).ToArray();
+        Articles = Laws.SelectMany(l => l.Articles).ToArray();
+        _byNumber = Articles.ToDictionary(a => (a.LawId, a.Number));
+    }
+
+    public IReadOnlyList<Law> Laws { get; }
+
+    /// <summary>Every article, law by law, in order.</summary>
+    public IReadOnlyList<LawArticle> Articles { get; }
+
+    public LawArticle? Find(string lawId, int number) => _byNumber.GetValueOrDefault((lawId, number));
+
+    /// <summary>Loads the statutes shipped inside this assembly (Corpus/laws/*.md).</summary>
+    public static LegalCorpus LoadEmbedded()
+    {
+        var assembly = typeof(LegalCorpus).Assembly;
+        var laws = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)
+                && n.EndsWith(".md", StringComparison.Ordinal)
+                && n != ResourcePrefix + "SOURCES.md")
+            .Select(n => StatuteParser.Parse(Path.GetFileNameWithoutExtension(n), ReadResource(assembly, n)));
+        return new LegalCorpus(laws);
+    }
+
+    internal static string ReadResource(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded resource '{name}' is missing; check the EmbeddedResource items in CitizenBot.Knowledge.csproj.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
