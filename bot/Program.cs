@@ -1,6 +1,11 @@
+using CitizenBot.Bot.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddCitizenBot();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+app.MapCitizenBot();
 app.Run();
 
+/// <summary>Entry point; partial so functional tests can host the same composition.</summary>
 public partial class Program;

@@ -1,0 +1,19 @@
+namespace CitizenBot.Bot.Turns;
+
+/// <summary>
+/// Conversation state as versioned bytes. A write names the version it read; it succeeds only if nobody wrote in
+/// between, so two turns can never silently overwrite each other (last-write-wins is the bug this prevents).
+/// </summary>
+internal interface IConversationStateStore
+{
+    Task<StoredState> LoadAsync(string key, CancellationToken cancellationToken);
+
+    /// <returns><c>false</c> when the stored version is no longer <paramref name="expectedVersion"/>.</returns>
+    Task<bool> TrySaveAsync(string key, byte[] data, long expectedVersion, CancellationToken cancellationToken);
+
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
+}
+
+/// <param name="Data">The saved bytes, or <c>null</c> when nothing was saved yet.</param>
+/// <param name="Version">0 when nothing was saved yet; increases by one on every write.</param>
+internal readonly record struct StoredState(byte[]? Data, long Version);
