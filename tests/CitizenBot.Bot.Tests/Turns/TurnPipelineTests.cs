@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using CitizenBot.Bot.Turns;
+using CitizenBot.Channels.Activities;
+using CitizenBot.Channels.Turns;
+using CitizenBot.Dialogs;
+using CitizenBot.Dialogs.Runtime;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CitizenBot.Bot.Tests.Turns;
+
+public sealed class TurnPipelineTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("citizenbot-pipeline-").FullName;
+
+    private string Database => Path.Combine(_folder, "state.db");
+
+    [Fact]
+    public async Task ProcessAsync_TenMessagesAtOnce_RunOneAtATimeAndLoseNoState()
+    {
+        var bot = new CountingBot(delay: TimeSpan.FromMilliseconds(5));
+        var sut = CreateSut(bot);
+
+        var turns = Enumerable.Range(1, 10).Select(i => Task.Run(() => sut.ProcessAsync(Message($"m{i}"), CancellationToken.None)));
+        var outcomes = await Task.WhenAll(turns);
+
+        Assert.Equal(1, bot.MaxConcurrent);
+        var counts = outcomes.Select(o => int.Parse(o.Replies.Single().Text!)).Order().ToArray();
+        Assert.Equal(Enumerable.Range(1, 10), counts);
+        var saved = await new SqliteConversationStateStore(Database).LoadAsync("test:conv-1", CancellationToken.None);
+        Assert.Equal(10, ConversationState.Deserialize(saved.Data).Values["count"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ProcessAsync_SameMessageIdDeliveredThreeTimes_RunsDialogsOnceAndRepeatsFirstReply()
+    {
+        var bot = new CountingBot(delay: TimeSpan.FromMilliseconds(20));
+        var sut = CreateSut(bot);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => sut.ProcessAsync(Message("same-id"), CancellationToken.None))));
+
+        Assert.Equal(1, bot.Runs);
+        Assert.Single(outcomes, o => o.Status == TurnStatus.Completed);
+        Assert.Equal(2, outcomes.Count(o => o.Status == TurnStatus.Duplicate));
+        Assert.All(outcomes, o => Assert.Equal("1", o.Replies.Single().Text));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_StateSurvivesANewStoreOnTheSameFile()
+    {
+        await CreateSut(new CountingBot()).ProcessAsync(Message("a"), CancellationToken.None);
+
+        var afterRestart = await CreateSut(new CountingBot()).ProcessAsync(Message("b"), CancellationToken.None);
+
+        Assert.Equal("2", afterRestart.Replies.Single().Text);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_DialogsThrow_StateNotSavedAndApologyReturned()
+    {
+        var sut = CreateSut(new CountingBot());
+        await sut.ProcessAsync(Message("a"), CancellationToken.None);
+
+        var failing = CreateSut(new CountingBot { FailNext = true });
+        var outcome = await failing.ProcessAsync(Message("b"), CancellationToken.None);
+        var next = await CreateSut(new CountingBot()).ProcessAsync(Message("c"), CancellationToken.None);
+
+        Assert.Contains("出了点问题", outcome.Replies.Single().Text);
+        Assert.Equal("2", next.Replies.Single().Text);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_VersionChangedDuringTurn_ReRunsOnFreshStateInsteadOfOverwriting()
+    {
+        var store = new SqliteConversationStateStore(Database);
+        var bot = new CountingBot();
+        var interfering = new InterferingStore(store);
+        var sut = CreateSut(bot, interfering);
+
+        var outcome = await sut.ProcessAsync(Message("a"), CancellationToken.None);
+
+        // The other writer's increment is kept: the turn re-ran on top of it.
+        Assert.Equal("2", outcome.Replies.Single().Text);
+        Assert.Equal(2, bot.Runs);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_RepliesAreAddressedBackToTheSender()
+    {
+        var outcome = await CreateSut(new CountingBot()).ProcessAsync(Message("a"), CancellationToken.None);
+
+        var reply = outcome.Replies.Single();
+        Assert.Equal("user-1", reply.Recipient?.Id);
+        Assert.Equal(RoleTypes.Bot, reply.From?.Role);
+        Assert.Equal("a", reply.ReplyToId);
+        Assert.Equal("conv-1", reply.Conversation?.Id);
+        Assert.Equal("test", reply.ChannelId);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_KeepsConversationReferenceForProactiveMessages()
+    {
+        await CreateSut(new CountingBot()).ProcessAsync(Message("a"), CancellationToken.None);
+
+        var reference = await new SqliteConversationReferenceStore(Database).FindAsync("test", "user-1", CancellationToken.None);
+
+        Assert.Equal("conv-1", reference?.ConversationId);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private TurnPipeline CreateSut(IDialogBot bot, IConversationStateStore? store = null) => new(
+        bot,
+        store ?? new SqliteConversationStateStore(Database),
+        new InProcessConversationLock(),
+        new InProcessTurnDeduplicator(TimeProvider.System),
+        new SqliteConversationReferenceStore(Database),
+        TimeProvider.System,
+        NullLogger<TurnPipeline>.Instance);
+
+    private static Activity Message(string id) => new()
+    {
+        Type = ActivityTypes.Message,
+        Id = id,
+        ChannelId = "test",
+        Conversation = new ConversationAccount("conv-1"),
+        From = new ChannelAccount("user-1", role: RoleTypes.User),
+        Recipient = new ChannelAccount("bot", role: RoleTypes.Bot),
+        Text = "hi",
+    };
+
+    /// <summary>Counts turns in conversation state and replies with the new count.</summary>
+    private sealed class CountingBot(TimeSpan delay = default) : IDialogBot
+    {
+        private int _current;
+        private int _maxConcurrent;
+        private int _runs;
+
+        public bool FailNext { get; set; }
+
+        public int MaxConcurrent => _maxConcurrent;
+
+        public int Runs => _runs;
+
+        public async Task<IReadOnlyList<Activity>> OnTurnAsync(Activity activity, ConversationState state, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _runs);
+            var now = Interlocked.Increment(ref _current);
+            InterlockedMax(ref _maxConcurrent, now);
+            try
+            {
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, cancellationToken);
+                }
+
+                if (FailNext)
+                {
+                    throw new InvalidOperationException("boom");
+                }
+
+                var count = (state.Values["count"]?.GetValue<int>() ?? 0) + 1;
+                state.Values["count"] = count;
+                return [Activity.CreateMessage(count.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _current);
+            }
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int seen;
+            while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+            {
+            }
+        }
+    }
+
+    /// <summary>Another writer saves once between this turn's load and save.</summary>
+    private sealed class InterferingStore(IConversationStateStore inner) : IConversationStateStore
+    {
+        private readonly ConcurrentQueue<bool> _interfereOnce = new([true]);
+
+        public Task<StoredState> LoadAsync(string key, CancellationToken cancellationToken) => inner.LoadAsync(key, cancellationToken);
+
+        public async Task<bool> TrySaveAsync(string key, byte[] data, long expectedVersion, CancellationToken cancellationToken)
+        {
+            if (_interfereOnce.TryDequeue(out _))
+            {
+                var other = new ConversationState();
+                other.Values["count"] = 1;
+                await inner.TrySaveAsync(key, other.Serialize(), expectedVersion, cancellationToken);
+            }
+
+            return await inner.TrySaveAsync(key, data, expectedVersion, cancellationToken);
+        }
+
+        public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
+    }
+}
