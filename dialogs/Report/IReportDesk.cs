@@ -1,0 +1,106 @@
+using CitizenBot.Channels.Activities;
+
+namespace CitizenBot.Dialogs.Report;
+
+/// <summary>
+/// What the Report and Status flows need from the rest of the system (DESIGN §2: flows never see HTTP, SQL or WeChat).
+/// The bot implements it with EF Core tickets, an outbox and the photo store.
+/// </summary>
+public interface IReportDesk
+{
+    /// <summary>The configurable taxonomy, mapped to the center's codes, in menu order.</summary>
+    IReadOnlyList<ReportCategory> Categories { get; }
+
+    /// <summary>
+    /// Takes a photo the citizen sent: checks it by content and size, reads GPS from its EXIF, stores it re-encoded
+    /// without metadata. Never throws for bad input: the result says what was wrong.
+    /// </summary>
+    Task<PhotoIntake> AcceptPhotoAsync(Attachment attachment, Reporter reporter, CancellationToken cancellationToken);
+
+    /// <summary>Community and grid of a point, or <c>null</c> when it lies outside every grid of the map.</summary>
+    Task<GridPlace?> LocateAsync(ReportLocation location, CancellationToken cancellationToken);
+
+    /// <summary>An open ticket of the same category within 100 m in the last 24 h, if there is one.</summary>
+    Task<TicketSummary?> FindPossibleDuplicateAsync(string categoryCode, ReportLocation location, CancellationToken cancellationToken);
+
+    /// <summary>Writes the ticket and its outbox row in one transaction; the number is known at once.</summary>
+    Task<TicketReceipt> SubmitAsync(ReportSubmission submission, CancellationToken cancellationToken);
+
+    /// <summary>Adds photos and a note to an existing open ticket instead of creating a duplicate.</summary>
+    Task<TicketReceipt> SupplementAsync(string ticketId, ReportSubmission submission, CancellationToken cancellationToken);
+
+    /// <summary>The reporter's own tickets, newest first, with their status history. Never anyone else's.</summary>
+    Task<IReadOnlyList<TicketSummary>> ListMineAsync(Reporter reporter, int take, CancellationToken cancellationToken);
+}
+
+/// <summary>Who is reporting, as the channel identifies them.</summary>
+public sealed record Reporter(string ChannelId, string UserId, string ConversationId, ReporterRole Role = ReporterRole.Resident);
+
+public enum ReporterRole
+{
+    Resident,
+    GridWorker,
+}
+
+/// <param name="Code">The center's category code.</param>
+/// <param name="Keywords">Words that route free text to this category (Simplified Chinese).</param>
+public sealed record ReportCategory(string Code, string Name, IReadOnlyList<string> Keywords, string? Hint = null);
+
+public enum PhotoRejection
+{
+    None,
+    NotAnImage,
+    TooLarge,
+    Unreadable,
+}
+
+/// <param name="PhotoId">Set when accepted.</param>
+/// <param name="GpsLocation">The photo's EXIF GPS position (WGS-84), when it had one.</param>
+public sealed record PhotoIntake(string? PhotoId, PhotoRejection Rejection, GeoCoordinates? GpsLocation = null)
+{
+    public bool Accepted => Rejection == PhotoRejection.None && PhotoId is not null;
+}
+
+/// <summary>A place: coordinates in their own system, a typed address, or both.</summary>
+public sealed record ReportLocation(double? Latitude, double? Longitude, string Crs = CoordinateSystems.Wgs84, string? Address = null)
+{
+    public bool HasCoordinates => Latitude is not null && Longitude is not null;
+
+    public static ReportLocation FromGeo(GeoCoordinates point) => new(point.Latitude, point.Longitude, point.Crs, point.Name);
+}
+
+public sealed record GridPlace(string GridId, string GridName, string Community, string Street);
+
+public enum Urgency
+{
+    Normal,
+    Urgent,
+}
+
+/// <param name="ContactName">Null when anonymous.</param>
+/// <param name="ContactPhone">Null when anonymous.</param>
+public sealed record ReportSubmission(
+    Reporter Reporter,
+    string CategoryCode,
+    string Description,
+    IReadOnlyList<string> PhotoIds,
+    ReportLocation Location,
+    bool Anonymous,
+    string? ContactName,
+    string? ContactPhone,
+    Urgency Urgency = Urgency.Normal);
+
+public sealed record TicketReceipt(string TicketId, string Number, GridPlace? Place);
+
+public sealed record TicketSummary(
+    string TicketId,
+    string Number,
+    string CategoryName,
+    string Status,
+    DateTimeOffset CreatedAt,
+    string? Address,
+    double? DistanceMeters,
+    IReadOnlyList<TicketEvent> History);
+
+/// <param name="Status">Display text of the status in Simplified Chinese, e.g. 已受理.</param>
+public sealed record TicketEvent(DateTimeOffset At, string Status, string? Note);
