@@ -1,0 +1,284 @@
+using System.Globalization;
+using System.Text.Json;
+using CitizenBot.Channels.Activities;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Channels.DirectLine;
+
+/// <summary>Handlers of the REST and stream routes (brief §2).</summary>
+internal static class DirectLineApi
+{
+    public static async Task<IResult> GenerateTokenAsync(
+        HttpRequest request, DirectLineAuthenticator authenticator, DirectLineTokens tokens, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
+    {
+        var (caller, error) = await authenticator.AuthenticateAsync(request).ConfigureAwait(false);
+        if (caller is null)
+        {
+            return error!;
+        }
+
+        if (!caller.HasSecret)
+        {
+            return DirectLineErrors.SecretRequired();
+        }
+
+        var (body, bodyError) = await ReadConversationRequestAsync(request, options.Value, cancellationToken).ConfigureAwait(false);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
+
+        // Creates nothing yet: the conversation starts when the client first uses the token.
+        var grant = new DirectLineGrant(DirectLineAuthenticator.NewConversationId(), UserIdOrNew(body?.User?.Id));
+        var issued = tokens.Issue(grant);
+        return TypedResults.Json(new ConversationResponse(grant.ConversationId, issued.Token, issued.ExpiresInSeconds), DirectLineJson.Default.ConversationResponse);
+    }
+
+    public static async Task<IResult> RefreshTokenAsync(HttpRequest request, DirectLineAuthenticator authenticator, DirectLineTokens tokens)
+    {
+        var (caller, error) = await authenticator.AuthenticateAsync(request).ConfigureAwait(false);
+        if (caller is null)
+        {
+            return error!;
+        }
+
+        if (caller.Grant is not { } grant)
+        {
+            return DirectLineErrors.TokenRequired();
+        }
+
+        var issued = tokens.Issue(grant);
+        return TypedResults.Json(new ConversationResponse(grant.ConversationId, issued.Token, issued.ExpiresInSeconds), DirectLineJson.Default.ConversationResponse);
+    }
+
+    public static async Task<IResult> StartConversationAsync(
+        HttpRequest request,
+        DirectLineAuthenticator authenticator,
+        DirectLineTokens tokens,
+        IDirectLineConversationStore store,
+        DirectLineAddressing addressing,
+        DirectLineTurnRunner runner,
+        IOptions<DirectLineOptions> options,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var (caller, error) = await authenticator.AuthenticateAsync(request).ConfigureAwait(false);
+        if (caller is null)
+        {
+            return error!;
+        }
+
+        var (body, bodyError) = await ReadConversationRequestAsync(request, options.Value, cancellationToken).ConfigureAwait(false);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
+
+        // A token names its conversation and user; the body's user.id counts only with the secret.
+        var requested = caller.Grant is { } grant
+            ? new DirectLineConversation(grant.ConversationId, grant.UserId)
+            : new DirectLineConversation(DirectLineAuthenticator.NewConversationId(), UserIdOrNew(body?.User?.Id));
+        var created = await store.CreateAsync(requested, cancellationToken).ConfigureAwait(false);
+        var conversation = await store.FindAsync(requested.Id, cancellationToken).ConfigureAwait(false);
+        if (conversation is null || !string.Equals(conversation.UserId, requested.UserId, StringComparison.Ordinal))
+        {
+            return DirectLineErrors.WrongConversation();
+        }
+
+        if (created)
+        {
+            // Lets the bot greet before the user says anything (brief §6 "Welcome message").
+            var user = new ChannelAccount(conversation.UserId, body?.User?.Name, RoleTypes.User);
+            var joined = new Activity
+            {
+                Type = ActivityTypes.ConversationUpdate,
+                Id = conversation.Id + "|start",
+                Timestamp = time.GetUtcNow(),
+                ChannelId = DirectLineDefaults.ChannelId,
+                Conversation = new ConversationAccount(conversation.Id),
+                From = user,
+                Recipient = addressing.Bot(),
+                MembersAdded = [user],
+                Locale = body?.Locale,
+            };
+            runner.Enqueue(conversation, joined, replyToLoggedId: false);
+        }
+
+        var response = Describe(request, tokens, conversation, watermark: 0);
+        return created
+            ? TypedResults.Json(response, DirectLineJson.Default.ConversationResponse, statusCode: StatusCodes.Status201Created)
+            : TypedResults.Json(response, DirectLineJson.Default.ConversationResponse);
+    }
+
+    public static async Task<IResult> ReconnectAsync(
+        string conversationId, string? watermark, HttpRequest request, DirectLineAuthenticator authenticator, DirectLineTokens tokens, CancellationToken cancellationToken)
+    {
+        var (access, error) = await authenticator.OpenAsync(request, conversationId, cancellationToken).ConfigureAwait(false);
+        return access is null
+            ? error!
+            : TypedResults.Json(Describe(request, tokens, access.Conversation, ParseWatermark(watermark)), DirectLineJson.Default.ConversationResponse);
+    }
+
+    public static async Task<IResult> PostActivityAsync(
+        string conversationId,
+        HttpRequest request,
+        DirectLineAuthenticator authenticator,
+        IDirectLineConversationStore store,
+        DirectLineAddressing addressing,
+        DirectLineTurnRunner runner,
+        IOptions<DirectLineOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var (access, error) = await authenticator.OpenAsync(request, conversationId, cancellationToken).ConfigureAwait(false);
+        if (access is null)
+        {
+            return error!;
+        }
+
+        var limit = options.Value.MaxActivityBytes;
+        var body = await BoundedBody.ReadAsync(request, request.Body, limit, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return DirectLineErrors.ActivityTooLarge(limit);
+        }
+
+        var (activity, parseError) = ParseActivity(body);
+        return activity is null
+            ? parseError!
+            : await AcceptAsync(access, activity, store, addressing, runner, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task<IResult> GetActivitiesAsync(
+        string conversationId,
+        string? watermark,
+        HttpContext http,
+        DirectLineAuthenticator authenticator,
+        IDirectLineConversationStore store,
+        IOptions<DirectLineOptions> options)
+    {
+        var cancellationToken = http.RequestAborted;
+        var (access, error) = await authenticator.OpenAsync(http.Request, conversationId, cancellationToken).ConfigureAwait(false);
+        if (access is null)
+        {
+            return error!;
+        }
+
+        var page = await store.ReadAsync(conversationId, ParseWatermark(watermark), cancellationToken).ConfigureAwait(false);
+        var longPoll = options.Value.LongPollTimeout;
+        if (page.Activities.Count == 0 && longPoll > TimeSpan.Zero
+            && await store.WaitAsync(conversationId, page.Watermark, longPoll, cancellationToken).ConfigureAwait(false))
+        {
+            page = await store.ReadAsync(conversationId, page.Watermark, cancellationToken).ConfigureAwait(false);
+        }
+
+        return TypedResults.Content(ActivitySet.ToJson(page), "application/json; charset=utf-8");
+    }
+
+    public static async Task<IResult> StreamAsync(
+        string conversationId, string? watermark, string? t, HttpContext http, DirectLineAuthenticator authenticator, DirectLineStreams streams)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            return DirectLineErrors.NotWebSocket();
+        }
+
+        // Browsers cannot set headers on a WebSocket, so the token travels in the URL (brief §2); tools may use the header.
+        var (access, error) = await authenticator.OpenAsync(http.Request, conversationId, http.RequestAborted, urlCredential: t).ConfigureAwait(false);
+        if (access is null)
+        {
+            return error!;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        await streams.RunAsync(socket, conversationId, ParseWatermark(watermark), http.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Empty;
+    }
+
+    /// <summary>
+    /// The echo contract (brief §5): server id, timestamp, conversation, <c>from.role:"user"</c>, <c>channelData</c>
+    /// untouched; logged (and so streamed) before the POST is answered; the same activity goes to the bot.
+    /// </summary>
+    internal static async Task<IResult> AcceptAsync(
+        DirectLineAccess access,
+        Activity posted,
+        IDirectLineConversationStore store,
+        DirectLineAddressing addressing,
+        DirectLineTurnRunner runner,
+        CancellationToken cancellationToken)
+    {
+        var conversation = access.Conversation;
+        var echo = addressing.Inbound(posted, conversation.Id, access.SpeakerId(posted.From?.Id));
+        await store.AppendAsync(conversation.Id, echo, cancellationToken).ConfigureAwait(false);
+        if (echo.Type is ActivityTypes.Message or ActivityTypes.Event)
+        {
+            runner.Enqueue(conversation, echo.Clone(), replyToLoggedId: true);
+        }
+
+        return TypedResults.Json(new ResourceResponse(echo.Id!), DirectLineJson.Default.ResourceResponse);
+    }
+
+    internal static (Activity? Activity, IResult? Error) ParseActivity(byte[] json)
+    {
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize(json, ActivityJson.Context.Activity);
+        }
+        catch (JsonException)
+        {
+            return (null, DirectLineErrors.MalformedJson());
+        }
+
+        return activity switch
+        {
+            null => (null, DirectLineErrors.MalformedJson()),
+            { Type: null or "" } => (null, DirectLineErrors.MissingType()),
+            _ => (activity, null),
+        };
+    }
+
+    internal static string BaseUrl(HttpRequest request) =>
+        $"{request.Scheme}://{request.Host}{request.PathBase}{DirectLineDefaults.RoutePrefix}";
+
+    private static ConversationResponse Describe(HttpRequest request, DirectLineTokens tokens, DirectLineConversation conversation, int watermark)
+    {
+        var issued = tokens.Issue(new DirectLineGrant(conversation.Id, conversation.UserId));
+        var scheme = request.IsHttps ? "wss" : "ws";
+        var streamUrl = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{scheme}://{request.Host}{request.PathBase}{DirectLineDefaults.RoutePrefix}/conversations/{Uri.EscapeDataString(conversation.Id)}/stream?watermark={watermark}&t={Uri.EscapeDataString(issued.Token)}");
+        return new ConversationResponse(conversation.Id, issued.Token, issued.ExpiresInSeconds, streamUrl);
+    }
+
+    private static async Task<(ConversationRequest? Body, IResult? Error)> ReadConversationRequestAsync(
+        HttpRequest request, DirectLineOptions options, CancellationToken cancellationToken)
+    {
+        var body = await BoundedBody.ReadAsync(request, request.Body, options.MaxActivityBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return (null, DirectLineErrors.ActivityTooLarge(options.MaxActivityBytes));
+        }
+
+        if (body.Length == 0)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            return (JsonSerializer.Deserialize(body, DirectLineJson.Default.ConversationRequest), null);
+        }
+        catch (JsonException)
+        {
+            return (null, DirectLineErrors.MalformedJson());
+        }
+    }
+
+    private static string UserIdOrNew(string? userId) =>
+        string.IsNullOrWhiteSpace(userId) ? DirectLineAuthenticator.NewUserId() : userId.Trim();
+
+    // Any 4xx on a poll ends DirectLineJS's polling for good (brief §3), so an odd watermark means "from the start".
+    private static int ParseWatermark(string? watermark) =>
+        int.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
+}

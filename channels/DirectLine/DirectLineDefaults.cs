@@ -1,0 +1,23 @@
+namespace CitizenBot.Channels.DirectLine;
+
+internal static class DirectLineDefaults
+{
+    public const string ChannelId = "directline";
+    public const string RoutePrefix = "/v3/directline";
+
+    public const int MinSecretLength = 16;
+    public const int MinSigningKeyBytes = 32;
+    public const int MaxActivityBytes = 256 * 1024;
+    public const long MaxUploadBytes = 10 * 1024 * 1024;
+    public const int MaxUploadFiles = 9;
+    public const string BotId = "citizenbot";
+    public const string BotName = "综治中心小助手";
+
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(60);
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan TypingDelay = TimeSpan.FromMilliseconds(700);
+    public static readonly TimeSpan LongPollTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The real service keeps messages for 24 h; idle conversations are dropped after that.</summary>
+    public static readonly TimeSpan ConversationRetention = TimeSpan.FromHours(24);
+}
