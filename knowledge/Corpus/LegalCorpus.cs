@@ -6,13 +6,13 @@ namespace CitizenBot.Knowledge.Corpus;
 internal sealed class LegalCorpus
 {
     private const string ResourcePrefix = "laws/";
-    private readonly Dictionary<(string LawId, int Number), LawArticle> _byNumber;
+    private readonly Dictionary<(string LawId, int Number), int> _ordinals;
 
     public LegalCorpus(IEnumerable<Law> laws)
     {
         Laws = laws.OrderBy(l => l.Id, StringComparer.Ordinal).ToArray();
         Articles = Laws.SelectMany(l => l.Articles).ToArray();
-        _byNumber = Articles.ToDictionary(a => (a.LawId, a.Number));
+        _ordinals = Enumerable.Range(0, Articles.Count).ToDictionary(i => (Articles[i].LawId, Articles[i].Number));
     }
 
     public IReadOnlyList<Law> Laws { get; }
@@ -20,7 +20,10 @@ internal sealed class LegalCorpus
     /// <summary>Every article, law by law, in order.</summary>
     public IReadOnlyList<LawArticle> Articles { get; }
 
-    public LawArticle? Find(string lawId, int number) => _byNumber.GetValueOrDefault((lawId, number));
+    public LawArticle? Find(string lawId, int number) => OrdinalOf(lawId, number) is >= 0 and var i ? Articles[i] : null;
+
+    /// <summary>The position of an article in <see cref="Articles"/>, or -1 when the corpus lacks it.</summary>
+    public int OrdinalOf(string lawId, int number) => _ordinals.GetValueOrDefault((lawId, number), -1);
 
     /// <summary>Loads the statutes shipped inside this assembly (Corpus/laws/*.md).</summary>
     public static LegalCorpus LoadEmbedded()

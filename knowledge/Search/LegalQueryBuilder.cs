@@ -1,0 +1,102 @@
+using CitizenBot.Knowledge.Search.Expansion;
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace CitizenBot.Knowledge.Search;
+
+/// <summary>
+/// Turns a question into Lucene Query objects (never the text QueryParser, so citizen text cannot be query syntax).
+/// </summary>
+internal sealed class LegalQueryBuilder(Analyzer analyzer, ColloquialVocabulary vocabulary, Func<string, string> normalize)
+{
+    /// <summary>Longer input is cut: a question's point is in its first sentences, and clause counts stay bounded.</summary>
+    public const int MaxQueryChars = 120;
+
+    private const float ExpansionWeight = 0.7f;
+
+    private static readonly (string Field, float Boost)[] ArticleFields =
+        [(IndexFields.Title, 2.0f), (IndexFields.Chapter, 1.5f), (IndexFields.Body, 1.0f)];
+
+    private static readonly (string Field, float Boost)[] FaqFields =
+        [(IndexFields.Questions, 2.0f), (IndexFields.Answer, 0.5f)];
+
+    private const float ArticleBigramBoost = 0.3f;
+    private const float FaqBigramBoost = 0.6f;
+
+    public AnalyzedQuery Analyze(string question)
+    {
+        var text = LegalAnalyzers.Clean(normalize(question ?? string.Empty), MaxQueryChars);
+        text = vocabulary.FixTypos(text);
+        if (text.Length == 0)
+        {
+            return new AnalyzedQuery([], []);
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var terms = new List<WeightedTerm>();
+        foreach (var token in LegalAnalyzers.Tokenize(analyzer, IndexFields.Body, text))
+        {
+            if (!vocabulary.Stopwords.Contains(token) && seen.Add(token))
+            {
+                terms.Add(new WeightedTerm([token], 1.0f));
+            }
+        }
+
+        foreach (var legalTerm in vocabulary.Expand(text))
+        {
+            var tokens = LegalAnalyzers.Tokenize(analyzer, IndexFields.Body, legalTerm);
+            if (tokens.Count > 0 && seen.Add(string.Join(' ', tokens)))
+            {
+                terms.Add(new WeightedTerm(tokens, ExpansionWeight));
+            }
+        }
+
+        var bigrams = LegalAnalyzers.Tokenize(analyzer, IndexFields.BodyBigrams, text)
+            .Where(b => b.Length == 2)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return new AnalyzedQuery(terms, bigrams);
+    }
+
+    public static Query ForArticles(AnalyzedQuery query) =>
+        Build(query, ArticleFields, IndexFields.BodyBigrams, ArticleBigramBoost);
+
+    public static Query ForFaq(AnalyzedQuery query) =>
+        Build(query, FaqFields, IndexFields.QuestionBigrams, FaqBigramBoost);
+
+    private static BooleanQuery Build(AnalyzedQuery query, (string Field, float Boost)[] fields, string bigramField, float bigramBoost)
+    {
+        var root = new BooleanQuery();
+        foreach (var term in query.Terms)
+        {
+            foreach (var (field, boost) in fields)
+            {
+                root.Add(TermOrPhrase(field, term.Tokens, term.Weight * boost), Occur.SHOULD);
+            }
+        }
+
+        foreach (var bigram in query.Bigrams)
+        {
+            root.Add(new TermQuery(new Term(bigramField, bigram)) { Boost = bigramBoost }, Occur.SHOULD);
+        }
+
+        return root;
+    }
+
+    private static Query TermOrPhrase(string field, IReadOnlyList<string> tokens, float boost)
+    {
+        if (tokens.Count == 1)
+        {
+            return new TermQuery(new Term(field, tokens[0])) { Boost = boost };
+        }
+
+        var phrase = new PhraseQuery { Boost = boost };
+        foreach (var token in tokens)
+        {
+            phrase.Add(new Term(field, token));
+        }
+
+        return phrase;
+    }
+}

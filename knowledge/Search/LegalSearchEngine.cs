@@ -1,0 +1,131 @@
+using CitizenBot.Knowledge.Corpus;
+using CitizenBot.Knowledge.Faq;
+using CitizenBot.Knowledge.Search.Expansion;
+
+namespace CitizenBot.Knowledge.Search;
+
+/// <summary>
+/// BM25 search over the statute articles, re-ranked with the FAQ: the articles cited by the FAQ entries that best
+/// match the question are boosted (and brought in when the words of the question missed them).
+/// </summary>
+internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
+{
+    private const int ArticleCandidates = 100;
+    private const int FaqCandidates = 5;
+
+    /// <summary>FAQ entries scoring below this share of the best FAQ match do not boost articles.</summary>
+    private const float FaqCutoff = 0.6f;
+
+    /// <summary>How much a best-matching FAQ citation adds to an article's relative score (best article = 1).</summary>
+    private const float FaqBoost = 0.8f;
+
+    private readonly LegalCorpus _corpus;
+    private readonly FaqCatalog _faq;
+    private readonly LegalIndex _index;
+    private readonly LegalQueryBuilder _queries;
+
+    public LegalSearchEngine(LegalCorpus corpus, FaqCatalog faq, ColloquialVocabulary vocabulary, Func<string, string>? normalize = null)
+    {
+        _corpus = corpus;
+        _faq = faq;
+        var analyzer = LegalAnalyzers.Create();
+        _index = new LegalIndex(corpus, faq, analyzer);
+        _queries = new LegalQueryBuilder(analyzer, vocabulary, normalize ?? (s => s));
+    }
+
+    /// <summary>Loads the shipped corpus, FAQ and vocabulary and builds the indexes.</summary>
+    public static LegalSearchEngine CreateEmbedded(Func<string, string>? normalize = null)
+    {
+        var corpus = LegalCorpus.LoadEmbedded();
+        return new LegalSearchEngine(corpus, FaqCatalog.LoadEmbedded(corpus), ColloquialVocabulary.LoadEmbedded(), normalize);
+    }
+
+    public LegalCorpus Corpus => _corpus;
+
+    public Task<IReadOnlyList<LegalSearchHit>> SearchAsync(string query, int k = 5, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Search(query, k).Hits);
+    }
+
+    /// <summary>Articles and the FAQ entries that matched; the answer composer needs both.</summary>
+    public LegalSearchResult Search(string query, int k)
+    {
+        if (k < 1)
+        {
+            return LegalSearchResult.Empty;
+        }
+
+        var analyzed = _queries.Analyze(query);
+        if (analyzed.IsEmpty)
+        {
+            return LegalSearchResult.Empty;
+        }
+
+        var faq = MatchFaq(analyzed);
+        var scores = new Dictionary<int, float>();
+        var articleTop = _index.Articles.Search(LegalQueryBuilder.ForArticles(analyzed), ArticleCandidates);
+        if (articleTop.ScoreDocs.Length > 0)
+        {
+            var best = articleTop.ScoreDocs[0].Score;
+            foreach (var doc in articleTop.ScoreDocs)
+            {
+                scores[LegalIndex.OrdinalOf(_index.Articles, doc.Doc)] = doc.Score / best;
+            }
+        }
+
+        var faqBoosts = FaqBoosts(faq);
+        foreach (var (ordinal, boost) in faqBoosts)
+        {
+            scores[ordinal] = scores.GetValueOrDefault(ordinal) + boost;
+        }
+
+        var hits = scores
+            .OrderByDescending(s => s.Value)
+            .ThenBy(s => s.Key)
+            .Take(k)
+            .Select(s => ToHit(_corpus.Articles[s.Key], s.Value))
+            .ToList();
+        return new LegalSearchResult(hits, faq);
+    }
+
+    public void Dispose() => _index.Dispose();
+
+    private List<FaqMatch> MatchFaq(AnalyzedQuery analyzed)
+    {
+        var top = _index.Faq.Search(LegalQueryBuilder.ForFaq(analyzed), FaqCandidates);
+        if (top.ScoreDocs.Length == 0)
+        {
+            return [];
+        }
+
+        var best = top.ScoreDocs[0].Score;
+        return top.ScoreDocs
+            .Select(d => new FaqMatch(_faq.Entries[LegalIndex.OrdinalOf(_index.Faq, d.Doc)], d.Score / best))
+            .ToList();
+    }
+
+    // An article cited first by the best FAQ entry gets the full boost; later citations and weaker entries get less.
+    private Dictionary<int, float> FaqBoosts(IReadOnlyList<FaqMatch> faq)
+    {
+        var boosts = new Dictionary<int, float>();
+        foreach (var match in faq.Where(m => m.RelativeScore >= FaqCutoff))
+        {
+            for (var i = 0; i < match.Entry.Citations.Count; i++)
+            {
+                var citation = match.Entry.Citations[i];
+                var ordinal = _corpus.OrdinalOf(citation.LawId, citation.Article);
+                var boost = FaqBoost * match.RelativeScore * (1f - (0.1f * i));
+                if (ordinal >= 0 && boost > boosts.GetValueOrDefault(ordinal))
+                {
+                    boosts[ordinal] = boost;
+                }
+            }
+        }
+
+        return boosts;
+    }
+
+    private static LegalSearchHit ToHit(LawArticle article, float score) =>
+        new(article.LawId, article.LawTitle, article.Label, article.Number, article.Text, score);
+}
