@@ -1,0 +1,9 @@
+namespace CitizenBot.Channels.WeChat.Inbound;
+
+/// <summary>Fetches temporary media by <c>media_id</c> (<c>/cgi-bin/media/get</c>); it lives only 3 days.</summary>
+internal interface IWeChatMediaDownloader
+{
+    Task<WeChatMedia> DownloadAsync(string mediaId, CancellationToken cancellationToken);
+}
+
+internal sealed record WeChatMedia(byte[] Content, string ContentType);

@@ -1,0 +1,117 @@
+using System.Text;
+using System.Text.Json;
+using CitizenBot.Channels.Activities;
+
+namespace CitizenBot.Channels.WeChat.Replies;
+
+/// <summary>
+/// Merges one turn's activities into one text (the customer-service quota counts messages, wechat.md §6.3), renders
+/// suggested actions as numbered options, and splits the text into chunks WeChat accepts.
+/// </summary>
+internal static class WeChatReplyRenderer
+{
+    /// <summary>The Bot Framework handoff event name a dialog sends for 人工.</summary>
+    public const string HandOffEventName = "handoff.initiate";
+
+    public static WeChatReply Render(IReadOnlyList<Activity> activities)
+    {
+        var parts = new List<string>();
+        var choices = new List<WeChatChoice>();
+        var handOff = false;
+        foreach (var activity in activities)
+        {
+            if (string.Equals(activity.Type, ActivityTypes.Event, StringComparison.Ordinal)
+                && string.Equals(activity.Name, HandOffEventName, StringComparison.OrdinalIgnoreCase))
+            {
+                handOff = true;
+                continue;
+            }
+
+            if (!activity.IsMessage)
+            {
+                continue;
+            }
+
+            var part = new StringBuilder(activity.Text?.Trim());
+            foreach (var attachment in activity.Attachments ?? [])
+            {
+                if (Uri.TryCreate(attachment.ContentUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http")
+                {
+                    AppendLine(part, $"<a href=\"{url.AbsoluteUri}\">{attachment.Name ?? url.AbsoluteUri}</a>");
+                }
+            }
+
+            if (activity.SuggestedActions?.Actions is { Count: > 0 } actions)
+            {
+                // Options belong to the latest question only.
+                choices.Clear();
+                foreach (var action in actions.Where(a => !string.IsNullOrWhiteSpace(a.Title)))
+                {
+                    choices.Add(new WeChatChoice(action.Title!, ValueOf(action)));
+                    AppendLine(part, $"{choices.Count}. {action.Title}");
+                }
+
+                AppendLine(part, WeChatTexts.ChooseByNumber);
+            }
+
+            if (part.Length > 0)
+            {
+                parts.Add(part.ToString());
+            }
+        }
+
+        // Senparc normalises \r\n for an iPhone line-break bug (wechat.md §3.2).
+        var text = string.Join("\n\n", parts).Replace("\r\n", "\n", StringComparison.Ordinal);
+        return new WeChatReply(Split(text, WeChatDefaults.MaxTextBytes), choices, handOff);
+    }
+
+    /// <summary>Splits at line breaks where possible, never inside a character, each chunk at most <paramref name="maxBytes"/>.</summary>
+    public static IReadOnlyList<string> Split(string text, int maxBytes)
+    {
+        var chunks = new List<string>();
+        var rest = text.AsSpan().Trim();
+        while (!rest.IsEmpty)
+        {
+            if (Encoding.UTF8.GetByteCount(rest) <= maxBytes)
+            {
+                chunks.Add(rest.ToString());
+                break;
+            }
+
+            var fit = 0;
+            var bytes = 0;
+            while (fit < rest.Length)
+            {
+                var width = char.IsHighSurrogate(rest[fit]) && fit + 1 < rest.Length ? 2 : 1;
+                var size = Encoding.UTF8.GetByteCount(rest.Slice(fit, width));
+                if (bytes + size > maxBytes)
+                {
+                    break;
+                }
+
+                bytes += size;
+                fit += width;
+            }
+
+            var cut = rest[..fit].LastIndexOf('\n');
+            var end = cut > fit / 2 ? cut : fit;
+            chunks.Add(rest[..end].TrimEnd().ToString());
+            rest = rest[end..].TrimStart();
+        }
+
+        return chunks;
+    }
+
+    private static string ValueOf(CardAction action) =>
+        action.Value is { ValueKind: JsonValueKind.String } value ? value.GetString()! : action.Text ?? action.Title!;
+
+    private static void AppendLine(StringBuilder text, string line)
+    {
+        if (text.Length > 0)
+        {
+            text.Append('\n');
+        }
+
+        text.Append(line);
+    }
+}

@@ -1,0 +1,11 @@
+namespace CitizenBot.Channels.WeChat.Security;
+
+/// <summary>
+/// Remembers the signed (timestamp, nonce, signature) triples seen within the timestamp window (wechat.md §7.3).
+/// A triple may come again only with the very same body: that is WeChat retrying, and dedup answers it; the same
+/// triple with another body is a captured signature replayed with forged content.
+/// </summary>
+internal interface IWeChatReplayGuard
+{
+    ValueTask<bool> TryAcceptAsync(string signedTriple, string bodyFingerprint, CancellationToken cancellationToken);
+}

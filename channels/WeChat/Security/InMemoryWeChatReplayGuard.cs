@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+
+namespace CitizenBot.Channels.WeChat.Security;
+
+/// <summary>One process's replay guard; several instances need a shared store (Redis SET NX with a TTL).</summary>
+internal sealed class InMemoryWeChatReplayGuard(TimeProvider time) : IWeChatReplayGuard
+{
+    private readonly ConcurrentDictionary<string, (string Fingerprint, DateTimeOffset Expires)> _seen = new(StringComparer.Ordinal);
+
+    public ValueTask<bool> TryAcceptAsync(string signedTriple, string bodyFingerprint, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        Prune(now);
+        var entry = _seen.GetOrAdd(signedTriple, (bodyFingerprint, now + WeChatDefaults.DedupLifetime));
+        return ValueTask.FromResult(string.Equals(entry.Fingerprint, bodyFingerprint, StringComparison.Ordinal));
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        foreach (var (key, value) in _seen)
+        {
+            if (value.Expires <= now)
+            {
+                _seen.TryRemove(key, out _);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace CitizenBot.Channels.WeChat;
+
+/// <summary>Defaults and protocol limits of the WeChat channel, with the clause of wechat.md each comes from.</summary>
+internal static class WeChatDefaults
+{
+    public const string ChannelId = "wechat";
+    public const string Route = "/wechat";
+    public const string ApiBaseUrl = "https://api.weixin.qq.com";
+
+    /// <summary>WeChat gives up on a POST after 5 s (§3.1); leave room for the network.</summary>
+    public static readonly TimeSpan ReplyBudget = TimeSpan.FromSeconds(4.5);
+
+    /// <summary>|now − timestamp| allowed; WeChat's own retries arrive within about 15 s (§7.3).</summary>
+    public static readonly TimeSpan TimestampWindow = TimeSpan.FromSeconds(300);
+
+    /// <summary>How long a delivery is remembered for dedup and replay: beyond both windows above.</summary>
+    public static readonly TimeSpan DedupLifetime = TimeSpan.FromMinutes(11);
+
+    public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>Text per message, in UTF-8 bytes (§3.2, §6.3; Senparc splits at 2048).</summary>
+    public const int MaxTextBytes = 2048;
+
+    /// <summary>Customer-service messages allowed after a user message, and for how long (§6.3).</summary>
+    public const int QuotaAfterMessage = 5;
+
+    public static readonly TimeSpan QuotaWindowAfterMessage = TimeSpan.FromHours(48);
+
+    /// <summary>After a menu click, a follow or a QR scan (§6.3).</summary>
+    public const int QuotaAfterEvent = 3;
+
+    public static readonly TimeSpan QuotaWindowAfterEvent = TimeSpan.FromMinutes(1);
+}

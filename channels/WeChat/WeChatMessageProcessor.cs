@@ -1,0 +1,134 @@
+using CitizenBot.Channels.Activities;
+using CitizenBot.Channels.Privacy;
+using CitizenBot.Channels.Turns;
+using CitizenBot.Channels.WeChat.Api;
+using CitizenBot.Channels.WeChat.Dedup;
+using CitizenBot.Channels.WeChat.Inbound;
+using CitizenBot.Channels.WeChat.Replies;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Channels.WeChat;
+
+/// <summary>
+/// Runs one verified inbound message: dedup, one turn, then the answer within the 5-second deadline (wechat.md §3.1).
+/// Every delivery of a message waits up to the reply budget for the single turn; the first to see it finish answers
+/// passively; a delivery that gives up answers <c>success</c> and the replies go through the customer-service API.
+/// </summary>
+internal sealed partial class WeChatMessageProcessor(
+    IWeChatDeliveryLedger ledger,
+    ITurnProcessor turns,
+    IWeChatCustomerServiceQuota quota,
+    WeChatChoiceMemory choices,
+    IServiceScopeFactory scopes,
+    IHostApplicationLifetime lifetime,
+    IOptions<WeChatOptions> options,
+    TimeProvider time,
+    ILogger<WeChatMessageProcessor> logger)
+{
+    /// <returns>The reply to give in the HTTP response, or null for <c>success</c>.</returns>
+    public async Task<WeChatReply?> ProcessAsync(WeChatInboundMessage message, CancellationToken requestAborted)
+    {
+        var delivery = ledger.GetOrStart(message.DedupKey, () => Task.Run(() => RunTurnAsync(message, lifetime.ApplicationStopping)));
+
+        using (var wait = CancellationTokenSource.CreateLinkedTokenSource(requestAborted))
+        {
+            var budget = Task.Delay(options.Value.ReplyBudget, time, wait.Token);
+            if (await Task.WhenAny(delivery.Turn, budget).ConfigureAwait(false) == delivery.Turn)
+            {
+                await wait.CancelAsync().ConfigureAwait(false);
+                var reply = WeChatReplyRenderer.Render((await delivery.Turn.ConfigureAwait(false)).Replies);
+                if (reply.IsEmpty || !delivery.TryAnswerPassively())
+                {
+                    return null;
+                }
+
+                choices.Remember(message.FromUserName, reply.Choices);
+                if (reply.Chunks.Count > (reply.HandOff ? 0 : 1))
+                {
+                    // Only one message fits in a passive reply; the rest follows by API.
+                    SendLater(message.FromUserName, delivery, reply, skipChunks: reply.HandOff ? 0 : 1);
+                }
+
+                return reply;
+            }
+        }
+
+        if (delivery.TryHandOverToCustomerService())
+        {
+            LogSlowTurn(logger, PersonalData.MaskUserId(message.FromUserName));
+            SendLater(message.FromUserName, delivery, reply: null, skipChunks: 0);
+        }
+
+        return null;
+    }
+
+    private async Task<WeChatTurnResult> RunTurnAsync(WeChatInboundMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var mapping = await scope.ServiceProvider.GetRequiredService<WeChatActivityMapper>()
+                .MapAsync(message, cancellationToken).ConfigureAwait(false);
+            await quota.GrantAsync(message.FromUserName, mapping.Grant, cancellationToken).ConfigureAwait(false);
+            if (mapping.DirectReply is { } text)
+            {
+                return new WeChatTurnResult([Activity.CreateMessage(text)]);
+            }
+
+            if (mapping.Activity is not { } activity)
+            {
+                return WeChatTurnResult.Empty;
+            }
+
+            if (activity.IsMessage && choices.Resolve(message.FromUserName, activity.Text) is { } chosen)
+            {
+                activity.Text = chosen;
+            }
+
+            var outcome = await turns.ProcessAsync(activity, cancellationToken).ConfigureAwait(false);
+            // An unfollowed user sees nothing (wechat.md §2.4); replies would only fail.
+            return message.IsEventNamed("unsubscribe") ? WeChatTurnResult.Empty : new WeChatTurnResult(outcome.Replies);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogTurnFailed(logger, e.GetType().Name, PersonalData.MaskUserId(message.FromUserName));
+            return new WeChatTurnResult([Activity.CreateMessage(WeChatTexts.TemporaryFailure)]);
+        }
+    }
+
+    private void SendLater(string openId, WeChatDelivery delivery, WeChatReply? reply, int skipChunks)
+    {
+        var stopping = lifetime.ApplicationStopping;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                reply ??= WeChatReplyRenderer.Render((await delivery.Turn.ConfigureAwait(false)).Replies);
+                if (reply.IsEmpty)
+                {
+                    return;
+                }
+
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<WeChatChannelSender>()
+                    .SendAsync(openId, reply, skipChunks, stopping).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is WeChatApiException or HttpRequestException or OperationCanceledException or InvalidOperationException)
+            {
+                LogSendFailed(logger, e.GetType().Name, (e as WeChatApiException)?.ErrorCode ?? 0, PersonalData.MaskUserId(openId));
+            }
+        }, CancellationToken.None);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Turn for {User} exceeded the reply budget; answering by customer-service API")]
+    private static partial void LogSlowTurn(ILogger logger, string user);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Turn for {User} failed with {Error}")]
+    private static partial void LogTurnFailed(ILogger logger, string error, string user);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer-service reply to {User} failed: {Error} errcode {Code}")]
+    private static partial void LogSendFailed(ILogger logger, string error, int code, string user);
+}
