@@ -1,5 +1,10 @@
+using System.Text.Json;
 using CitizenBot.Channels.Activities;
+using CitizenBot.Dialogs.Interruptions;
+using CitizenBot.Dialogs.Main;
+using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace CitizenBot.Dialogs;
 
@@ -10,4 +15,115 @@ namespace CitizenBot.Dialogs;
 public interface IDialogBot
 {
     Task<IReadOnlyList<Activity>> OnTurnAsync(Activity activity, ConversationState state, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Runs one turn: greets new conversations, serves interruptions (取消/返回/帮助/人工) at any step, continues the active
+/// flow, or lets Main route the message; returns the buffered replies (plain-text messages, buttons where there are options).
+/// </summary>
+public sealed partial class DialogBot : IDialogBot
+{
+    private readonly DialogSet _dialogs;
+    private readonly MainFlow _main;
+    private readonly InterruptionHandler _interruptions;
+    private readonly ILogger<DialogBot> _logger;
+
+    internal DialogBot(DialogSet dialogs, MainFlow main, InterruptionHandler interruptions, ILogger<DialogBot> logger)
+    {
+        _dialogs = dialogs;
+        _main = main;
+        _interruptions = interruptions;
+        _logger = logger;
+    }
+
+    public async Task<IReadOnlyList<Activity>> OnTurnAsync(Activity activity, ConversationState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(state);
+
+        var dc = new DialogContext(activity, state, _dialogs);
+        try
+        {
+            if (string.Equals(activity.Type, ActivityTypes.ConversationUpdate, StringComparison.Ordinal))
+            {
+                if (activity.MembersAdded?.Exists(m => m.Id != activity.Recipient?.Id) == true && !MainFlow.MarkGreeted(state))
+                {
+                    _main.Greet(dc);
+                }
+            }
+            else if (activity.IsMessage)
+            {
+                await RunMessageAsync(dc, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is StaleDialogException or JsonException)
+        {
+            LogStaleState(_logger, state.Stack.FirstOrDefault()?.Id, ex);
+            await RestartFlowAsync(dc, cancellationToken).ConfigureAwait(false);
+        }
+
+        return dc.Replies;
+    }
+
+    private async Task RunMessageAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var firstContact = !MainFlow.MarkGreeted(dc.State);
+        var interruption = InterruptionRecognizer.Recognize(dc.MatchKey);
+        if (interruption != Interruption.None)
+        {
+            if (firstContact)
+            {
+                dc.SendText(Texts.Greeting);
+            }
+
+            EnsureCurrent(dc.State);
+            await _interruptions.HandleAsync(dc, interruption, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (dc.ActiveInstance is null)
+        {
+            await _main.RouteAsync(dc, firstContact, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        EnsureCurrent(dc.State);
+        var result = await dc.ContinueDialogAsync(cancellationToken).ConfigureAwait(false);
+        if (result.Status == DialogTurnStatus.Complete)
+        {
+            _main.OfferMore(dc);
+        }
+    }
+
+    /// <summary>A stack written by another version of a flow is not continued (DialogInstance.Version).</summary>
+    private void EnsureCurrent(ConversationState state)
+    {
+        foreach (var instance in state.Stack)
+        {
+            var dialog = _dialogs.Find(instance.Id)
+                ?? throw new StaleDialogException($"The saved dialog '{instance.Id}' no longer exists.");
+            if (!string.Equals(dialog.Version, instance.Version, StringComparison.Ordinal))
+            {
+                throw new StaleDialogException($"The saved dialog '{instance.Id}' has version '{instance.Version}', now '{dialog.Version}'.");
+            }
+        }
+    }
+
+    /// <summary>Starts the flow the user was in again from its first step, or shows the menu when that flow is gone.</summary>
+    private async Task RestartFlowAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var root = dc.State.Stack.Count > 0 ? _dialogs.Find(dc.State.Stack[0].Id) : null;
+        dc.State.Stack.Clear();
+        if (root is null)
+        {
+            _main.ShowMenu(dc, Texts.FlowRestarted);
+            return;
+        }
+
+        dc.SendText(Texts.FlowRestarted);
+        await dc.BeginDialogAsync(root.Id, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Saved dialog state could not be continued (root dialog {RootDialogId}); the flow restarts.")]
+    private static partial void LogStaleState(ILogger logger, string? rootDialogId, Exception exception);
 }

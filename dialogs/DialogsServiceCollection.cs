@@ -1,0 +1,53 @@
+using CitizenBot.Dialogs.Interruptions;
+using CitizenBot.Dialogs.Main;
+using CitizenBot.Dialogs.Prompts;
+using CitizenBot.Dialogs.Runtime;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CitizenBot.Dialogs;
+
+/// <summary>Composes the dialogs for the bot: the runtime, the prompts, Main with its menu, and every flow.</summary>
+public static class DialogsServiceCollection
+{
+    /// <summary>
+    /// Registers <see cref="IDialogBot"/> and what it needs. Reads <c>Bot:HumanHotline</c> and <c>Bot:HumanHotlineHours</c>.
+    /// A channel that can hand a conversation to a person registers its own <see cref="IHumanHandoff"/> (before or after).
+    /// </summary>
+    public static IServiceCollection AddCitizenBotDialogs(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<DialogsOptions>()
+            .Bind(configuration.GetSection(DialogsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<IHumanHandoff, HotlineHandoff>();
+
+        // The shared prompts; a flow that needs a validator adds its own prompt instance with AddDialog.
+        services.AddSingleton<Dialog>(new TextPrompt());
+        services.AddSingleton<Dialog>(new ChoicePrompt());
+        services.AddSingleton<Dialog>(new ConfirmPrompt());
+        services.AddSingleton<Dialog>(new PhotoPrompt());
+        services.AddSingleton<Dialog>(new LocationPrompt());
+        services.AddSingleton<Dialog>(new PhonePrompt());
+
+        // Flows: each adds itself to the menu here, e.g. services.AddReportFlow();
+
+        services.AddSingleton(sp => new DialogSet(sp.GetServices<Dialog>()));
+        services.AddSingleton<MainMenu>();
+        services.AddSingleton<IntentRecognizer>();
+        services.AddSingleton<MainFlow>();
+        services.AddSingleton<InterruptionHandler>();
+        services.AddSingleton<IDialogBot>(sp => new DialogBot(
+            sp.GetRequiredService<DialogSet>(),
+            sp.GetRequiredService<MainFlow>(),
+            sp.GetRequiredService<InterruptionHandler>(),
+            sp.GetService<ILogger<DialogBot>>() ?? NullLogger<DialogBot>.Instance));
+        return services;
+    }
+}

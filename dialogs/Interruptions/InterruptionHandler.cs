@@ -1,0 +1,103 @@
+using System.Globalization;
+using CitizenBot.Channels.Activities;
+using CitizenBot.Dialogs.Main;
+using CitizenBot.Dialogs.Resources;
+using CitizenBot.Dialogs.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Dialogs.Interruptions;
+
+/// <summary>
+/// Serves 取消 / 返回 / 帮助 / 人工 / 返回主菜单 the same way at any step of any flow (the CancelAndHelpDialog idea,
+/// done once for the whole stack instead of in a base class every flow must inherit).
+/// </summary>
+internal sealed class InterruptionHandler(MainFlow main, IHumanHandoff handoff, IOptions<DialogsOptions> options)
+{
+    /// <summary>Handles the interruption; returns the turn's outcome (Complete when a flow ended through it).</summary>
+    public async Task<DialogTurnResult> HandleAsync(DialogContext dc, Interruption interruption, CancellationToken cancellationToken)
+    {
+        switch (interruption)
+        {
+            case Interruption.Cancel:
+                await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+                dc.SendText(Texts.Cancelled);
+                main.OfferMore(dc);
+                return new DialogTurnResult(DialogTurnStatus.Cancelled);
+
+            case Interruption.Menu:
+                await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+                main.ShowMenu(dc, Texts.BackToMenu);
+                return new DialogTurnResult(DialogTurnStatus.Cancelled);
+
+            case Interruption.Back:
+                return await GoBackAsync(dc, cancellationToken).ConfigureAwait(false);
+
+            case Interruption.Help:
+                dc.SendText(CurrentHelp(dc) ?? Texts.HelpGeneral);
+                return await RepromptOrMenuAsync(dc, cancellationToken).ConfigureAwait(false);
+
+            case Interruption.Human:
+                var outcome = await handoff.RequestAsync(ConversationReference.FromActivity(dc.Activity), cancellationToken).ConfigureAwait(false);
+                dc.SendText(outcome == HandoffOutcome.Transferred ? Texts.HumanTransferred : HotlineText());
+                if (dc.ActiveInstance is not null)
+                {
+                    await dc.RepromptAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return DialogTurnResult.Waiting;
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(interruption), interruption, "Only a recognised interruption can be handled.");
+        }
+    }
+
+    private async Task<DialogTurnResult> GoBackAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        // The innermost dialog that has an earlier question takes the step back; whatever is above it (its prompt) goes.
+        for (var i = dc.Stack.Count - 1; i >= 0; i--)
+        {
+            if (dc.Dialogs.Find(dc.Stack[i].Id) is { } dialog && dialog.CanGoBack(dc.Stack[i]))
+            {
+                await dc.CancelDialogsAboveAsync(i + 1, cancellationToken).ConfigureAwait(false);
+                return await dialog.GoBackAsync(dc, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var wasInFlow = dc.ActiveInstance is not null;
+        await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+        main.ShowMenu(dc, wasInFlow ? Texts.BackAtFirstStep : Texts.BackToMenu);
+        return new DialogTurnResult(DialogTurnStatus.Cancelled);
+    }
+
+    private async Task<DialogTurnResult> RepromptOrMenuAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        if (dc.ActiveInstance is null)
+        {
+            main.ShowMenu(dc, lead: null);
+            return DialogTurnResult.Empty;
+        }
+
+        await dc.RepromptAsync(cancellationToken).ConfigureAwait(false);
+        return DialogTurnResult.Waiting;
+    }
+
+    private static string? CurrentHelp(DialogContext dc)
+    {
+        for (var i = dc.Stack.Count - 1; i >= 0; i--)
+        {
+            if (dc.Dialogs.Find(dc.Stack[i].Id)?.GetHelp(dc.Stack[i]) is { } help)
+            {
+                return help;
+            }
+        }
+
+        return null;
+    }
+
+    private string HotlineText()
+    {
+        var settings = options.Value;
+        var hours = string.IsNullOrWhiteSpace(settings.HumanHotlineHours) ? Texts.HumanHotlineHoursDefault : settings.HumanHotlineHours;
+        return string.Format(CultureInfo.CurrentCulture, Texts.HumanHotline, settings.HumanHotline, hours);
+    }
+}

@@ -1,0 +1,12 @@
+namespace CitizenBot.Dialogs.Main;
+
+/// <summary>
+/// A flow offered in the main menu. Each flow registers its own entry (see <see cref="FlowRegistration.AddFlow{TDialog}"/>),
+/// so Main lists and routes to it without knowing it.
+/// </summary>
+/// <param name="Intent">The intent of <c>Main/IntentRules.json</c> whose words route to this flow, e.g. <c>report</c>.</param>
+/// <param name="Title">The menu title, from <c>Resources/Texts.resx</c>.</param>
+/// <param name="DialogId">The dialog begun when the entry is chosen.</param>
+/// <param name="Order">Position in the menu, smallest first.</param>
+/// <param name="Synonyms">Other short names that pick the entry from the menu.</param>
+internal sealed record MenuEntry(string Intent, string Title, string DialogId, int Order, IReadOnlyList<string>? Synonyms = null);

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CitizenBot.Dialogs.Resources;
+using CitizenBot.Dialogs.Text;
+
+namespace CitizenBot.Dialogs.Prompts;
+
+/// <summary>
+/// Finds the option a message picks. In order: the whole message is a title or synonym; a short message holds
+/// one number ("2", "②", "第二个", "我选2"); the message contains a title or synonym, or is a unique part of one.
+/// Input is a <see cref="ChineseText.ToMatchKey"/> key.
+/// </summary>
+internal static partial class ChoiceRecognizer
+{
+    // Words around a number that still mean "this option": 我选2, 第二个, 2号, 选3吧.
+    private const int MaxWordsAroundNumber = 4;
+
+    public static PromptRecognition<FoundChoice> Recognize(string key, IReadOnlyList<Choice> choices)
+    {
+        if (key.Length == 0)
+        {
+            return PromptRecognition<FoundChoice>.Failure(Texts.RetryChoiceUnknown);
+        }
+
+        var keyed = choices
+            .Select((choice, index) => (index, choice, words: Words(choice)))
+            .ToList();
+
+        foreach (var (index, choice, words) in keyed)
+        {
+            if (words.Contains(key))
+            {
+                return Found(index, choice);
+            }
+        }
+
+        if (TryReadNumber(key, out var number))
+        {
+            return number >= 1 && number <= choices.Count
+                ? Found(number - 1, choices[number - 1])
+                : PromptRecognition<FoundChoice>.Failure(
+                    string.Format(CultureInfo.CurrentCulture, Texts.RetryChoiceOutOfRange, number, choices.Count));
+        }
+
+        // The message holds a title or synonym: the longest one wins; two options tied is no answer.
+        var contained = keyed
+            .Select(k => (k.index, k.choice, length: k.words.Where(key.Contains).Select(w => w.Length).DefaultIfEmpty(0).Max()))
+            .Where(k => k.length > 0)
+            .OrderByDescending(k => k.length)
+            .ToList();
+        if (contained.Count > 0 && (contained.Count == 1 || contained[0].length > contained[1].length))
+        {
+            return Found(contained[0].index, contained[0].choice);
+        }
+
+        // The message is a part of exactly one title ("上报" for "事件上报").
+        if (key.Length >= 2)
+        {
+            var partOf = keyed.Where(k => k.words.Any(w => w.Contains(key, StringComparison.Ordinal))).ToList();
+            if (partOf.Count == 1)
+            {
+                return Found(partOf[0].index, partOf[0].choice);
+            }
+        }
+
+        return PromptRecognition<FoundChoice>.Failure(Texts.RetryChoiceUnknown);
+    }
+
+    /// <summary>A number in a short message: digits anywhere, or Chinese numerals alone or after 第.</summary>
+    internal static bool TryReadNumber(string key, out int number)
+    {
+        number = 0;
+        var digits = Digits().Matches(key);
+        if (digits.Count == 1)
+        {
+            return key.Length - digits[0].Length <= MaxWordsAroundNumber
+                && int.TryParse(digits[0].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out number);
+        }
+
+        if (digits.Count > 1)
+        {
+            return false;
+        }
+
+        var chinese = ChineseOrdinal().Match(key);
+        if (!chinese.Success || key.Length - chinese.Length > MaxWordsAroundNumber)
+        {
+            return false;
+        }
+
+        number = ChineseNumeral(chinese.Groups["n"].ValueSpan);
+        return number > 0;
+    }
+
+    private static int ChineseNumeral(ReadOnlySpan<char> text)
+    {
+        const string Units = "零一二三四五六七八九";
+        if (text.Length == 1 && text[0] == '十')
+        {
+            return 10;
+        }
+
+        if (text.Length == 1)
+        {
+            return text[0] == '两' ? 2 : Units.IndexOf(text[0]);
+        }
+
+        // 十一..十九, 二十.
+        if (text.Length == 2 && text[0] == '十')
+        {
+            return 10 + Units.IndexOf(text[1]);
+        }
+
+        return text.Length == 2 && text[1] == '十' ? Units.IndexOf(text[0]) * 10 : 0;
+    }
+
+    private static HashSet<string> Words(Choice choice)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal) { ChineseText.ToMatchKey(choice.Value) };
+        foreach (var synonym in choice.Synonyms ?? [])
+        {
+            words.Add(ChineseText.ToMatchKey(synonym));
+        }
+
+        words.Remove(string.Empty);
+        return words;
+    }
+
+    private static PromptRecognition<FoundChoice> Found(int index, Choice choice) =>
+        PromptRecognition<FoundChoice>.Success(new FoundChoice(index, choice.Value));
+
+    [GeneratedRegex("[0-9]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Digits();
+
+    // A Chinese numeral that is the whole message, or follows 第: "三", "第三个", "选第二项".
+    [GeneratedRegex("(?:^|第)(?<n>[一二两三四五六七八九十]{1,2})(?:个|项|条|种|号)?(?:吧|啊|呀)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChineseOrdinal();
+}

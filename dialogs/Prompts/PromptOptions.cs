@@ -1,0 +1,26 @@
+namespace CitizenBot.Dialogs.Prompts;
+
+/// <summary>What a prompt says. Saved with the prompt's state, so it must stay plain data.</summary>
+internal sealed record PromptOptions
+{
+    /// <summary>The question.</summary>
+    public required string Prompt { get; init; }
+
+    /// <summary>Said after what was wrong, instead of repeating <see cref="Prompt"/>.</summary>
+    public string? RetryPrompt { get; init; }
+
+    /// <summary>Answer to "帮助" at this question; each prompt has a default.</summary>
+    public string? Help { get; init; }
+
+    /// <summary>The options of a choice prompt, in display order.</summary>
+    public IReadOnlyList<Choice>? Choices { get; init; }
+
+    /// <summary>Photo and location prompts: "跳过"/"没有" is an answer (an empty one).</summary>
+    public bool Optional { get; init; }
+}
+
+/// <summary>An option: its title (shown, and sent back by its button) and other words that pick it.</summary>
+internal sealed record Choice(string Value, IReadOnlyList<string>? Synonyms = null);
+
+/// <summary>The option the user picked.</summary>
+internal sealed record FoundChoice(int Index, string Value);

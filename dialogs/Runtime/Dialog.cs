@@ -1,0 +1,54 @@
+namespace CitizenBot.Dialogs.Runtime;
+
+/// <summary>
+/// A unit of conversation on the stack. Lifecycle: Begin (pushed), Continue (a new message while on top),
+/// Resume (a child ended with a result), Reprompt (say the question again), End (popped).
+/// </summary>
+internal abstract class Dialog
+{
+    private readonly List<Dialog> _dependencies = [];
+
+    protected Dialog(string id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        Id = id;
+    }
+
+    public string Id { get; }
+
+    /// <summary>Written into each stack entry; a saved entry with another version is not continued (the flow changed).</summary>
+    public virtual string Version => Id;
+
+    /// <summary>Dialogs this one begins (its prompts), found by <see cref="DialogSet"/> without separate registration.</summary>
+    public IReadOnlyList<Dialog> Dependencies => _dependencies;
+
+    public abstract Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options, CancellationToken cancellationToken);
+
+    public virtual Task<DialogTurnResult> ContinueAsync(DialogContext dc, CancellationToken cancellationToken) =>
+        dc.EndDialogAsync(null, cancellationToken);
+
+    public virtual Task<DialogTurnResult> ResumeAsync(DialogContext dc, object? result, CancellationToken cancellationToken) =>
+        dc.EndDialogAsync(result, cancellationToken);
+
+    public virtual Task RepromptAsync(DialogContext dc, DialogInstance instance, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public virtual Task EndAsync(DialogContext dc, DialogInstance instance, DialogEndReason reason, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    /// <summary>Help for where the user is in this dialog, or null to let an outer dialog answer.</summary>
+    public virtual string? GetHelp(DialogInstance instance) => null;
+
+    /// <summary>Whether "返回" can be served inside this dialog (it has an earlier question to go back to).</summary>
+    public virtual bool CanGoBack(DialogInstance instance) => false;
+
+    /// <summary>Goes back one question; only called when <see cref="CanGoBack"/> said yes and this dialog is on top.</summary>
+    public virtual Task<DialogTurnResult> GoBackAsync(DialogContext dc, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException($"Dialog '{Id}' cannot go back; check CanGoBack first.");
+
+    protected T AddDialog<T>(T dialog)
+        where T : Dialog
+    {
+        _dependencies.Add(dialog);
+        return dialog;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+using CitizenBot.Channels.Activities;
+using CitizenBot.Dialogs.Text;
+
+namespace CitizenBot.Dialogs.Runtime;
+
+/// <summary>
+/// One turn as the dialogs see it: the inbound activity (with its text normalised once), the conversation's
+/// dialog stack, and the replies buffered until the bot has saved the state.
+/// </summary>
+internal sealed class DialogContext
+{
+    private readonly List<Activity> _replies = [];
+
+    public DialogContext(Activity activity, ConversationState state, DialogSet dialogs)
+    {
+        Activity = activity;
+        State = state;
+        Dialogs = dialogs;
+        Text = ChineseText.Normalize(activity.Text);
+        MatchKey = ChineseText.ToMatchKey(activity.Text);
+    }
+
+    public Activity Activity { get; }
+
+    public ConversationState State { get; }
+
+    public DialogSet Dialogs { get; }
+
+    /// <summary>The user's text: NFKC, trimmed, Simplified. Empty when the message had no text.</summary>
+    public string Text { get; }
+
+    /// <summary><see cref="Text"/> lower-cased without spaces, punctuation or emoji: what keywords are compared with.</summary>
+    public string MatchKey { get; }
+
+    public List<DialogInstance> Stack => State.Stack;
+
+    public DialogInstance? ActiveInstance => Stack.Count > 0 ? Stack[^1] : null;
+
+    public IReadOnlyList<Activity> Replies => _replies;
+
+    public void SendText(string text) => _replies.Add(CreateReply(text, null));
+
+    /// <summary>Text with buttons; the buttons send their own title back.</summary>
+    public void SendText(string text, IReadOnlyList<string> buttons) => _replies.Add(CreateReply(text, buttons));
+
+    /// <summary>
+    /// Text, then the options numbered one per line (so they work where buttons are not shown, e.g. WeChat),
+    /// and the same options as buttons.
+    /// </summary>
+    public void SendChoices(string text, IReadOnlyList<string> options)
+    {
+        var builder = new StringBuilder(text);
+        for (var i = 0; i < options.Count; i++)
+        {
+            builder.Append('\n').Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append(". ").Append(options[i]);
+        }
+
+        _replies.Add(CreateReply(builder.ToString(), options));
+    }
+
+    public async Task<DialogTurnResult> BeginDialogAsync(string dialogId, object? options, CancellationToken cancellationToken)
+    {
+        var dialog = Dialogs.Find(dialogId)
+            ?? throw new InvalidOperationException($"No dialog with id '{dialogId}' is registered. Register it (or add it with AddDialog) before beginning it.");
+        Stack.Add(new DialogInstance { Id = dialog.Id, Version = dialog.Version });
+        return await dialog.BeginAsync(this, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DialogTurnResult> ContinueDialogAsync(CancellationToken cancellationToken)
+    {
+        if (ActiveInstance is not { } active)
+        {
+            return DialogTurnResult.Empty;
+        }
+
+        return await FindActive(active).ContinueAsync(this, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Pops the active dialog and hands its result to the dialog below, which resumes.</summary>
+    public async Task<DialogTurnResult> EndDialogAsync(object? result, CancellationToken cancellationToken)
+    {
+        if (ActiveInstance is { } ending)
+        {
+            Stack.RemoveAt(Stack.Count - 1);
+            await FindActive(ending).EndAsync(this, ending, DialogEndReason.Completed, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (ActiveInstance is { } parent)
+        {
+            return await FindActive(parent).ResumeAsync(this, result, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new DialogTurnResult(DialogTurnStatus.Complete, result);
+    }
+
+    /// <summary>Pops dialogs above <paramref name="keep"/> entries, innermost first, without resuming anyone.</summary>
+    public async Task CancelDialogsAboveAsync(int keep, CancellationToken cancellationToken)
+    {
+        while (Stack.Count > keep)
+        {
+            var instance = Stack[^1];
+            Stack.RemoveAt(Stack.Count - 1);
+            if (Dialogs.Find(instance.Id) is { } dialog)
+            {
+                await dialog.EndAsync(this, instance, DialogEndReason.Cancelled, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public Task CancelAllDialogsAsync(CancellationToken cancellationToken) => CancelDialogsAboveAsync(0, cancellationToken);
+
+    public async Task RepromptAsync(CancellationToken cancellationToken)
+    {
+        if (ActiveInstance is { } active)
+        {
+            await FindActive(active).RepromptAsync(this, active, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Dialog FindActive(DialogInstance instance) =>
+        Dialogs.Find(instance.Id)
+            ?? throw new StaleDialogException($"The saved dialog '{instance.Id}' no longer exists.");
+
+    private Activity CreateReply(string text, IReadOnlyList<string>? buttons)
+    {
+        var reply = Activity.CreateReply(text);
+        reply.TextFormat = TextFormats.Plain;
+        if (buttons is { Count: > 0 })
+        {
+            reply.SuggestedActions = new SuggestedActions { Actions = [.. buttons.Select(b => CardAction.ImBack(b))] };
+        }
+
+        return reply;
+    }
+}

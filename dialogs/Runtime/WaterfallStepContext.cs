@@ -1,0 +1,89 @@
+namespace CitizenBot.Dialogs.Runtime;
+
+/// <summary>
+/// What a step sees: the flow's typed <see cref="State"/>, and, when it is called back, its own <see cref="Answer"/>.
+/// A step either asks (<see cref="AskAsync{T}"/>), moves on (<see cref="NextAsync"/>) or ends the flow (<see cref="EndAsync"/>).
+/// </summary>
+internal sealed class WaterfallStepContext<TState>
+    where TState : class, new()
+{
+    private readonly WaterfallDialog<TState> _dialog;
+    private readonly DialogInstance _instance;
+    private readonly WaterfallProgress<TState> _progress;
+
+    internal WaterfallStepContext(
+        WaterfallDialog<TState> dialog, DialogContext context, DialogInstance instance, WaterfallProgress<TState> progress,
+        int index, string name, bool hasAnswer, object? answer)
+    {
+        _dialog = dialog;
+        _instance = instance;
+        _progress = progress;
+        Context = context;
+        Index = index;
+        Name = name;
+        HasAnswer = hasAnswer;
+        Answer = answer;
+    }
+
+    public DialogContext Context { get; }
+
+    /// <summary>The flow's state; replace it (records: <c>State = State with { ... }</c>) and it is saved.</summary>
+    public TState State
+    {
+        get => _progress.State;
+        set => _progress.State = value;
+    }
+
+    public int Index { get; }
+
+    /// <summary>The step method's name, for logs.</summary>
+    public string Name { get; }
+
+    /// <summary>True when this call brings the answer to what this step asked.</summary>
+    public bool HasAnswer { get; }
+
+    public object? Answer { get; }
+
+    /// <summary>
+    /// Asks with a prompt (or any child dialog) and, when called back with the answer, stores it with
+    /// <paramref name="store"/> and moves to the next step. A step written as one call to this both asks and consumes its answer.
+    /// </summary>
+    public async Task<DialogTurnResult> AskAsync<T>(string dialogId, object? options, Func<TState, T, TState> store, CancellationToken cancellationToken)
+    {
+        if (!HasAnswer)
+        {
+            return await BeginDialogAsync(dialogId, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (Answer is not T value)
+        {
+            throw new InvalidOperationException(
+                $"Step {Name} of '{_dialog.Id}' expected a {typeof(T).Name} from '{dialogId}' but got {Answer?.GetType().Name ?? "null"}.");
+        }
+
+        State = store(State, value);
+        return await NextAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Begins a child dialog; its result comes back to this same step as <see cref="Answer"/>.</summary>
+    public Task<DialogTurnResult> BeginDialogAsync(string dialogId, object? options, CancellationToken cancellationToken)
+    {
+        if (!_progress.Asked.Contains(Index))
+        {
+            _progress.Asked.Add(Index);
+        }
+
+        WaterfallDialog<TState>.Save(_instance, _progress);
+        return Context.BeginDialogAsync(dialogId, options, cancellationToken);
+    }
+
+    public Task<DialogTurnResult> NextAsync(CancellationToken cancellationToken) =>
+        _dialog.RunStepAsync(Context, _instance, _progress, Index + 1, hasAnswer: false, answer: null, cancellationToken);
+
+    /// <summary>Ends the flow; its state is the result handed to whoever began it.</summary>
+    public Task<DialogTurnResult> EndAsync(CancellationToken cancellationToken)
+    {
+        WaterfallDialog<TState>.Save(_instance, _progress);
+        return Context.EndDialogAsync(State, cancellationToken);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+
+namespace CitizenBot.Dialogs.Text;
+
+/// <summary>
+/// The one way user input is prepared for matching: NFKC (full-width digits and letters, circled numbers),
+/// trimmed, and Traditional Chinese converted to Simplified with OpenCC's dictionaries.
+/// </summary>
+internal static class ChineseText
+{
+    private static readonly Lazy<OpenCcDictionary> Phrases =
+        new(() => OpenCcDictionary.Load("opencc/TSPhrases.js"), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<OpenCcDictionary> Characters =
+        new(() => OpenCcDictionary.Load("opencc/TSCharacters.js"), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Traditional to Simplified: at each position the longest phrase, else the character, else the input as is.</summary>
+    public static string ToSimplified(string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var phrases = Phrases.Value;
+        var characters = Characters.Value;
+        var span = text.AsSpan();
+        var builder = new StringBuilder(text.Length);
+        var i = 0;
+        while (i < span.Length)
+        {
+            if (TryLongestPhrase(phrases, span[i..], out var phraseLength, out var phrase))
+            {
+                builder.Append(phrase);
+                i += phraseLength;
+                continue;
+            }
+
+            var charLength = char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]) ? 2 : 1;
+            if (characters.TryGet(span.Slice(i, charLength), out var simplified))
+            {
+                builder.Append(simplified);
+            }
+            else
+            {
+                builder.Append(span.Slice(i, charLength));
+            }
+
+            i += charLength;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>NFKC, trimmed, Simplified: the text a prompt stores and a recognizer reads.</summary>
+    public static string Normalize(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return string.Empty;
+        }
+
+        var normalized = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        return ToSimplified(normalized.Trim());
+    }
+
+    /// <summary>
+    /// <see cref="Normalize"/>, lower-cased, with whitespace, punctuation, symbols (emoji) and invisible format
+    /// marks (e.g. RTL marks) removed: the key that keywords and options are compared with.
+    /// </summary>
+    public static string ToMatchKey(string? text)
+    {
+        var normalized = Normalize(text);
+        var builder = new StringBuilder(normalized.Length);
+        foreach (var rune in normalized.EnumerateRunes())
+        {
+            switch (Rune.GetUnicodeCategory(rune))
+            {
+                case UnicodeCategory.UppercaseLetter:
+                case UnicodeCategory.LowercaseLetter:
+                case UnicodeCategory.TitlecaseLetter:
+                case UnicodeCategory.ModifierLetter:
+                case UnicodeCategory.OtherLetter:
+                case UnicodeCategory.DecimalDigitNumber:
+                case UnicodeCategory.LetterNumber:
+                case UnicodeCategory.OtherNumber:
+                    builder.Append(Rune.ToLowerInvariant(rune).ToString());
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool TryLongestPhrase(OpenCcDictionary phrases, ReadOnlySpan<char> rest, out int length, out string value)
+    {
+        for (length = Math.Min(phrases.MaxKeyLength, rest.Length); length >= 2; length--)
+        {
+            if (phrases.TryGet(rest[..length], out value))
+            {
+                return true;
+            }
+        }
+
+        value = string.Empty;
+        return false;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace CitizenBot.Dialogs.Text;
+
+/// <summary>
+/// The words the runtime listens for (interruptions, yes/no, skip), as data in <c>Text/Vocabulary.json</c>.
+/// Every word is stored as its <see cref="ChineseText.ToMatchKey"/>, so callers compare keys with keys.
+/// </summary>
+internal sealed class Vocabulary
+{
+    private static readonly Lazy<Vocabulary> Instance = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private Vocabulary(Dictionary<string, string[]> words)
+    {
+        Cancel = Keys(words, "cancel");
+        Back = Keys(words, "back");
+        Help = Keys(words, "help");
+        Human = Keys(words, "human");
+        Menu = Keys(words, "menu");
+        Yes = Keys(words, "yes");
+        No = Keys(words, "no");
+        Skip = Keys(words, "skip");
+    }
+
+    public static Vocabulary Default => Instance.Value;
+
+    public IReadOnlySet<string> Cancel { get; }
+    public IReadOnlySet<string> Back { get; }
+    public IReadOnlySet<string> Help { get; }
+    public IReadOnlySet<string> Human { get; }
+    public IReadOnlySet<string> Menu { get; }
+    public IReadOnlySet<string> Yes { get; }
+    public IReadOnlySet<string> No { get; }
+    public IReadOnlySet<string> Skip { get; }
+
+    private static HashSet<string> Keys(Dictionary<string, string[]> words, string name) =>
+        words.TryGetValue(name, out var list)
+            ? list.Select(ChineseText.ToMatchKey).Where(k => k.Length > 0).ToHashSet(StringComparer.Ordinal)
+            : throw new InvalidDataException($"Text/Vocabulary.json has no '{name}' list; add it (an array of words).");
+
+    private static Vocabulary Load()
+    {
+        using var stream = typeof(Vocabulary).Assembly.GetManifestResourceStream("CitizenBot.Dialogs.Text.Vocabulary.json")
+            ?? throw new InvalidOperationException("Text/Vocabulary.json is not embedded; check CitizenBot.Dialogs.csproj.");
+        var words = JsonSerializer.Deserialize<Dictionary<string, string[]>>(stream)
+            ?? throw new InvalidDataException("Text/Vocabulary.json is empty.");
+        return new Vocabulary(words);
+    }
+}
