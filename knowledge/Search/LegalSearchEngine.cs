@@ -17,15 +17,19 @@ internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
     private const float FaqCutoff = 0.6f;
 
     /// <summary>How much a best-matching FAQ citation adds to an article's relative score (best article = 1).</summary>
-    private const float FaqBoost = 0.8f;
+    public const float DefaultFaqBoost = 0.8f;
 
     private readonly LegalCorpus _corpus;
     private readonly FaqCatalog _faq;
     private readonly LegalIndex _index;
     private readonly LegalQueryBuilder _queries;
+    private readonly float _faqBoost;
 
-    public LegalSearchEngine(LegalCorpus corpus, FaqCatalog faq, ColloquialVocabulary vocabulary, Func<string, string>? normalize = null)
+    /// <param name="faqBoost">0 measures the search without FAQ help (eval ablation); the product uses the default.</param>
+    public LegalSearchEngine(
+        LegalCorpus corpus, FaqCatalog faq, ColloquialVocabulary vocabulary, Func<string, string>? normalize = null, float faqBoost = DefaultFaqBoost)
     {
+        _faqBoost = faqBoost;
         _corpus = corpus;
         _faq = faq;
         var analyzer = LegalAnalyzers.Create();
@@ -34,10 +38,10 @@ internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
     }
 
     /// <summary>Loads the shipped corpus, FAQ and vocabulary and builds the indexes.</summary>
-    public static LegalSearchEngine CreateEmbedded(Func<string, string>? normalize = null)
+    public static LegalSearchEngine CreateEmbedded(Func<string, string>? normalize = null, float faqBoost = DefaultFaqBoost)
     {
         var corpus = LegalCorpus.LoadEmbedded();
-        return new LegalSearchEngine(corpus, FaqCatalog.LoadEmbedded(corpus), ColloquialVocabulary.LoadEmbedded(), normalize);
+        return new LegalSearchEngine(corpus, FaqCatalog.LoadEmbedded(corpus), ColloquialVocabulary.LoadEmbedded(), normalize, faqBoost);
     }
 
     public LegalCorpus Corpus => _corpus;
@@ -115,8 +119,8 @@ internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
             {
                 var citation = match.Entry.Citations[i];
                 var ordinal = _corpus.OrdinalOf(citation.LawId, citation.Article);
-                var boost = FaqBoost * match.RelativeScore * (1f - (0.1f * i));
-                if (ordinal >= 0 && boost > boosts.GetValueOrDefault(ordinal))
+                var boost = _faqBoost * match.RelativeScore * (1f - (0.1f * i));
+                if (ordinal >= 0 && boost > 0 && boost > boosts.GetValueOrDefault(ordinal))
                 {
                     boosts[ordinal] = boost;
                 }

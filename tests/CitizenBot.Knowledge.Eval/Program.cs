@@ -5,22 +5,24 @@ using CitizenBot.Knowledge.Corpus;
 using CitizenBot.Knowledge.Eval;
 using CitizenBot.Knowledge.Search;
 
-// Usage: dotnet run --project tests/CitizenBot.Knowledge.Eval -- <questions.jsonl> [--verbose]
+// Usage: dotnet run --project tests/CitizenBot.Knowledge.Eval -- <questions.jsonl> [--verbose] [--no-faq]
+// --no-faq measures the search alone, without the FAQ boosting articles (an ablation).
 // Prints recall@1/5/10 and MRR of the legal search, the index build time and per-query latency (p50/p99).
 if (args.Length < 1 || !File.Exists(args[0]))
 {
-    Console.Error.WriteLine("Usage: CitizenBot.Knowledge.Eval <questions.jsonl> [--verbose]  (e.g. /work/shared/data/eval/legal-dev.jsonl)");
+    Console.Error.WriteLine("Usage: CitizenBot.Knowledge.Eval <questions.jsonl> [--verbose] [--no-faq]  (e.g. /work/shared/data/eval/legal-dev.jsonl)");
     return 2;
 }
 
 var verbose = args.Contains("--verbose");
+var faqBoost = args.Contains("--no-faq") ? 0f : LegalSearchEngine.DefaultFaqBoost;
 var questions = File.ReadLines(args[0])
     .Where(l => !string.IsNullOrWhiteSpace(l))
     .Select(l => JsonSerializer.Deserialize(l, EvalJsonContext.Default.EvalQuestion)!)
     .ToList();
 
 var buildClock = Stopwatch.StartNew();
-using var engine = LegalSearchEngine.CreateEmbedded();
+using var engine = LegalSearchEngine.CreateEmbedded(faqBoost: faqBoost);
 buildClock.Stop();
 
 const int K = 10;
@@ -56,7 +58,7 @@ for (var round = 0; round < LatencyRounds; round++)
 }
 
 var n = questions.Count;
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"questions: {n}  articles indexed: {engine.Corpus.Articles.Count}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"questions: {n}  articles indexed: {engine.Corpus.Articles.Count}  FAQ boost: {faqBoost}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"recall@1: {r1 / n:F3}  recall@5: {r5 / n:F3}  recall@10: {r10 / n:F3}  MRR: {mrr / n:F3}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"index build (load corpus + FAQ + both indexes): {buildClock.Elapsed.TotalMilliseconds:F0} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"query latency over {latenciesMs.Count} searches: p50 {RankingMetrics.Percentile(latenciesMs, 0.50):F2} ms  p99 {RankingMetrics.Percentile(latenciesMs, 0.99):F2} ms"));
