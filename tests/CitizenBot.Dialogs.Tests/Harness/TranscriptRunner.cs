@@ -1,0 +1,88 @@
+using System.Text;
+using CitizenBot.Channels.Activities;
+
+namespace CitizenBot.Dialogs.Tests.Harness;
+
+/// <summary>Plays a <see cref="Transcript"/> against a <see cref="TestBot"/> and fails at the first line that differs.</summary>
+internal static class TranscriptRunner
+{
+    public static async Task RunAsync(Transcript transcript, TestBot bot)
+    {
+        var pending = new Queue<Activity>();
+        Activity? last = null;
+        var lastUserLine = 0;
+        foreach (var line in transcript.Lines)
+        {
+            var where = $"{transcript.Name}:{line.Number}";
+            switch (line.Kind)
+            {
+                case TranscriptLineKind.User:
+                    AssertNothingPending(pending, $"{transcript.Name}:{lastUserLine}");
+                    lastUserLine = line.Number;
+                    foreach (var reply in await bot.SendAsync(Transcript.ToActivity(line.Text)))
+                    {
+                        pending.Enqueue(reply);
+                    }
+
+                    break;
+
+                case TranscriptLineKind.Restart:
+                    AssertNothingPending(pending, $"{transcript.Name}:{lastUserLine}");
+                    bot.Restart();
+                    break;
+
+                case TranscriptLineKind.Reply:
+                case TranscriptLineKind.ReplyContains:
+                    Assert.True(pending.Count > 0, $"{where}: expected a reply \"{line.Text}\" but the bot said nothing more.");
+                    last = pending.Dequeue();
+                    AssertWellFormed(last, where);
+                    if (line.Kind == TranscriptLineKind.Reply)
+                    {
+                        Assert.True(line.Text == last.Text, $"{where}: expected\n{line.Text}\nbut the bot said\n{last.Text}");
+                    }
+                    else
+                    {
+                        Assert.True(last.Text!.Contains(line.Text, StringComparison.Ordinal), $"{where}: expected a reply containing\n{line.Text}\nbut the bot said\n{last.Text}");
+                    }
+
+                    break;
+
+                case TranscriptLineKind.Buttons:
+                    Assert.True(last is not null, $"{where}: <buttons must follow a reply.");
+                    var expected = line.Text.Split('|', StringSplitOptions.TrimEntries);
+                    var actual = last!.SuggestedActions?.Actions.Select(a => a.Title ?? string.Empty).ToArray() ?? [];
+                    Assert.True(expected.SequenceEqual(actual), $"{where}: expected buttons [{string.Join(" | ", expected)}] but got [{string.Join(" | ", actual)}].");
+                    break;
+
+                default:
+                    throw new InvalidOperationException($"{where}: unknown line kind {line.Kind}.");
+            }
+        }
+
+        AssertNothingPending(pending, $"{transcript.Name}:{lastUserLine}");
+    }
+
+    private static void AssertWellFormed(Activity reply, string where)
+    {
+        Assert.True(reply.Type == ActivityTypes.Message, $"{where}: a reply must be a message, got {reply.Type}.");
+        Assert.True(reply.TextFormat == TextFormats.Plain, $"{where}: a reply must be plain text.");
+        Assert.True(reply.Recipient?.Id == TestActivities.UserId, $"{where}: a reply must be addressed to the user.");
+        Assert.False(string.IsNullOrWhiteSpace(reply.Text), $"{where}: a reply must say something.");
+    }
+
+    private static void AssertNothingPending(Queue<Activity> pending, string where)
+    {
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var unexpected = new StringBuilder();
+        foreach (var reply in pending)
+        {
+            unexpected.Append("\n< ").Append(reply.Text?.Replace("\n", "\\n", StringComparison.Ordinal));
+        }
+
+        Assert.Fail($"{where}: the bot said more than the transcript expects:{unexpected}");
+    }
+}
