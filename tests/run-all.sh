@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test of CitizenBot, as CI does. Installs what the tests need on a fresh machine first (idempotent):
+# Debian's Chromium and CJK fonts for the browser tests. npm packages the tests use are installed by the tests
+# themselves from committed lock files.
+#   tests/run-all.sh            everything
+#   tests/run-all.sh --quick    unit tests only (no browser, no external servers)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=false
+[ "${1:-}" = "--quick" ] && quick=true
+
+need_apt=()
+if ! $quick; then
+  command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+  [ -d /usr/share/fonts/opentype/noto ] || need_apt+=(fonts-noto-cjk)
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "Installing Debian packages the tests need: ${need_apt[*]}"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+filter=()
+$quick && filter=(--filter "Category!=Browser&Category!=Integration")
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+status=0
+dotnet build CitizenBot.sln -nologo -clp:ErrorsOnly || exit 1
+dotnet test CitizenBot.sln --no-build -nologo --logger "trx" --results-directory "$results" "${filter[@]}" || status=$?
+
+# One closing line over all test assemblies, in the plain form CI reads.
+attr() { grep -ho "<Counters [^>]*" "$results"/*.trx 2>/dev/null | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | awk '{s+=$1} END {print s+0}'; }
+echo "total: $(attr passed) passed, $(( $(attr failed) + $(attr error) + $(attr timeout) )) failed, $(attr notExecuted) skipped"
+exit $status
