@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+
+namespace CitizenBot.Bot.Center;
+
+/// <summary>Body of <c>POST {Center:BaseUrl}/tickets</c> (center-api.yaml, schema Ticket).</summary>
+internal sealed record CenterTicket(
+    string Id,
+    string Number,
+    string Type,
+    CenterCategory Category,
+    string Urgency,
+    string Description,
+    CenterLocation Location,
+    IReadOnlyList<CenterPhoto> Photos,
+    CenterReporter Reporter,
+    string Channel,
+    DateTimeOffset CreatedAt);
+
+internal sealed record CenterCategory(string Code, string Name);
+
+internal sealed record CenterLocation(double? Lat, double? Lng, string? Crs, string? Address, string? GridId);
+
+internal sealed record CenterPhoto(string Url, string Sha256, int Width, int Height);
+
+/// <param name="Name">Omitted when anonymous.</param>
+/// <param name="Phone">Omitted when anonymous.</param>
+internal sealed record CenterReporter(bool Anonymous, string Role, string? Name, string? Phone);
+
+/// <summary>Body of <c>POST {Center:BaseUrl}/tickets/{id}/feedback</c>.</summary>
+internal sealed record CenterFeedback(string TicketId, string Satisfaction, bool Resolved, string? Comment, DateTimeOffset At);
+
+/// <summary>What the center may answer to a push; every field optional.</summary>
+internal sealed record CenterAcceptance(string? CenterId);
+
+/// <summary>Body of <c>POST /center/callbacks</c>.</summary>
+internal sealed record CenterCallback(
+    string TicketId,
+    string Status,
+    DateTimeOffset At,
+    string? Note = null,
+    string? Unit = null,
+    IReadOnlyList<string>? Photos = null,
+    bool? HighValue = null);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(CenterTicket))]
+[JsonSerializable(typeof(CenterFeedback))]
+[JsonSerializable(typeof(CenterAcceptance))]
+[JsonSerializable(typeof(CenterCallback))]
+internal sealed partial class CenterJson : JsonSerializerContext;

@@ -1,0 +1,135 @@
+using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Photos;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Bot.Center;
+
+/// <summary>
+/// Pushes one outbox row to the center. Takes ids, never payloads: the body is rebuilt from the database each time,
+/// so a retry after hours still sends the ticket as it is. Runs at least once (Hangfire); pushing twice is harmless
+/// because the center deduplicates by <c>Idempotency-Key</c>, and a claim on the row keeps two workers from racing.
+/// </summary>
+internal sealed partial class CenterPushJob(
+    IDbContextFactory<CitizenBotDbContext> databases,
+    CenterClient client,
+    CenterDispatcher dispatcher,
+    SelfAddress self,
+    PhotoUrlSigner photoUrls,
+    IOptions<CenterOptions> options,
+    IOptions<PhotoOptions> photoOptions,
+    TimeProvider time,
+    ILogger<CenterPushJob> logger)
+{
+    // Longer than any push can take (the HTTP timeout is at most 5 minutes).
+    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(6);
+
+    // Retries and parking are our own (outbox + scheduled job); Hangfire's automatic retry would hide them.
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [JobDisplayName("Push {1} of ticket {0} to the center")]
+    public async Task PushAsync(string ticketId, string kind, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var claimed = await db.Outbox
+            .Where(o => o.TicketId == ticketId && o.Kind == kind && o.AcceptedAt == null && o.FailedAt == null
+                && (o.LockedUntil == null || o.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedUntil, now + ClaimLifetime).SetProperty(o => o.Attempts, o => o.Attempts + 1), cancellationToken)
+            .ConfigureAwait(false);
+        if (claimed == 0)
+        {
+            // Accepted or parked: nothing to do. Claimed by a worker that may have died: look again when its claim lapses.
+            var pending = await db.Outbox.AsNoTracking()
+                .SingleOrDefaultAsync(o => o.TicketId == ticketId && o.Kind == kind && o.AcceptedAt == null && o.FailedAt == null, cancellationToken)
+                .ConfigureAwait(false);
+            if (pending?.LockedUntil is { } lockedUntil)
+            {
+                dispatcher.ScheduleRetry(ticketId, kind, pending.Urgent, lockedUntil - now + TimeSpan.FromSeconds(1));
+            }
+
+            return;
+        }
+
+        var row = await db.Outbox.SingleAsync(o => o.TicketId == ticketId && o.Kind == kind, cancellationToken).ConfigureAwait(false);
+        var ticket = await db.Tickets.Include(t => t.Photos).SingleAsync(t => t.Id == ticketId, cancellationToken).ConfigureAwait(false);
+        var result = kind == OutboxKinds.Feedback
+            ? await PushFeedbackAsync(db, ticket, cancellationToken).ConfigureAwait(false)
+            : await client.PostAsync("tickets", ticket.Id, BuildTicket(ticket), CenterJson.Default.CenterTicket, cancellationToken).ConfigureAwait(false);
+
+        row.LockedUntil = null;
+        row.LastError = result.Reason;
+        switch (result.Outcome)
+        {
+            case PushOutcome.Accepted:
+                row.AcceptedAt = time.GetUtcNow();
+                ticket.CenterId = result.CenterId ?? ticket.CenterId;
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                LogAccepted(logger, kind, ticket.Number, row.Attempts);
+                break;
+            case PushOutcome.Retry:
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                var delay = RetryDelay(row.Attempts);
+                LogRetry(logger, kind, ticket.Number, row.Attempts, result.Reason ?? "", delay);
+                dispatcher.ScheduleRetry(ticketId, kind, row.Urgent, delay);
+                break;
+            default:
+                row.FailedAt = time.GetUtcNow();
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                LogParked(logger, kind, ticket.Number, result.Reason ?? "");
+                // Failing the job puts it, with the reason, on the dashboard's Failed page for an operator.
+                throw new CenterRejectedException($"The center refused {kind} of ticket {ticket.Number}: {result.Reason}. Fix the cause, then clear FailedAt on its ticket_outbox row and restart, or requeue it here.");
+        }
+    }
+
+    private TimeSpan RetryDelay(int attempts)
+    {
+        var settings = options.Value;
+        var factor = Math.Pow(2, Math.Min(attempts - 1, 20));
+        var delay = TimeSpan.FromMilliseconds(Math.Min(settings.RetryMaxDelay.TotalMilliseconds, settings.RetryBaseDelay.TotalMilliseconds * factor));
+        // ±20% jitter so a center coming back is not hit by every ticket at the same instant.
+        return delay * (0.8 + 0.4 * Random.Shared.NextDouble());
+    }
+
+    private CenterTicket BuildTicket(TicketRecord ticket)
+    {
+        var root = self.BaseUri;
+        var lifetime = photoOptions.Value.UrlLifetime;
+        var photos = ticket.Photos
+            .OrderBy(p => p.Id, StringComparer.Ordinal)
+            .Select(p => new CenterPhoto(new Uri(root, photoUrls.CreatePath(p.Id, PhotoVariant.Full, lifetime)).ToString(), p.Sha256, p.Width, p.Height))
+            .ToList();
+        return new CenterTicket(
+            ticket.Id,
+            ticket.Number,
+            ticket.Type,
+            new CenterCategory(ticket.CategoryCode, ticket.CategoryName),
+            ticket.Urgency,
+            ticket.Description,
+            new CenterLocation(ticket.Latitude, ticket.Longitude, ticket.Crs, ticket.Address, ticket.GridId),
+            photos,
+            new CenterReporter(ticket.Anonymous, ticket.ReporterRole, ticket.Anonymous ? null : ticket.ContactName, ticket.Anonymous ? null : ticket.ContactPhone),
+            ticket.ChannelId,
+            ticket.CreatedAt);
+    }
+
+    private async Task<PushResult> PushFeedbackAsync(CitizenBotDbContext db, TicketRecord ticket, CancellationToken cancellationToken)
+    {
+        var feedback = await db.Feedback.AsNoTracking().SingleAsync(f => f.TicketId == ticket.Id, cancellationToken).ConfigureAwait(false);
+        var body = new CenterFeedback(ticket.Id, feedback.Satisfaction, feedback.Resolved, feedback.Comment, feedback.At);
+        return await client.PostAsync($"tickets/{Uri.EscapeDataString(ticket.Id)}/feedback", ticket.Id + ":feedback", body, CenterJson.Default.CenterFeedback, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Center accepted {Kind} of ticket {Number} (attempt {Attempts})")]
+    private static partial void LogAccepted(ILogger logger, string kind, string number, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push of {Kind} of ticket {Number} failed (attempt {Attempts}: {Reason}); retrying in {Delay}")]
+    private static partial void LogRetry(ILogger logger, string kind, string number, int attempts, string reason, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Center refused {Kind} of ticket {Number} for good: {Reason}; parked as failed")]
+    private static partial void LogParked(ILogger logger, string kind, string number, string reason);
+}
+
+/// <summary>The center answered a 4xx that retrying cannot fix; the outbox row is parked.</summary>
+internal sealed class CenterRejectedException(string message) : Exception(message);

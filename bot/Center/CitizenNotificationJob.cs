@@ -1,0 +1,40 @@
+using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Tickets;
+using CitizenBot.Channels.Privacy;
+using Microsoft.EntityFrameworkCore;
+
+namespace CitizenBot.Bot.Center;
+
+/// <summary>Tells the citizen about one center callback, once (takes the callback's id; skips it when already done).</summary>
+internal sealed partial class CitizenNotificationJob(
+    IDbContextFactory<CitizenBotDbContext> databases,
+    ICitizenNotifier notifier,
+    TimeProvider time,
+    ILogger<CitizenNotificationJob> logger)
+{
+    public async Task NotifyAsync(long callbackId, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var callback = await db.CenterCallbacks.SingleOrDefaultAsync(c => c.Id == callbackId, cancellationToken).ConfigureAwait(false);
+        if (callback is null || callback.NotifiedAt is not null)
+        {
+            return;
+        }
+
+        var ticket = await db.Tickets.AsNoTracking().SingleAsync(t => t.Id == callback.TicketId, cancellationToken).ConfigureAwait(false);
+        var text = CenterTexts.StatusMessage(ticket.Number, callback.Status, callback.Unit, callback.Note);
+        IReadOnlyList<string> choices = callback.Status == TicketStatuses.Resolved ? CenterTexts.RatingChoices : [];
+        var delivered = await notifier.NotifyAsync(ticket.ChannelId, ticket.ReporterUserId, text, choices, cancellationToken).ConfigureAwait(false);
+        if (!delivered)
+        {
+            // The history still shows it under 进度查询; a later template-message channel can pick these up.
+            LogUnreachable(logger, ticket.Number, PersonalData.MaskUserId(ticket.ReporterUserId));
+        }
+
+        callback.NotifiedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reach the reporter {User} of ticket {Number}; status kept for 进度查询")]
+    private static partial void LogUnreachable(ILogger logger, string number, string user);
+}

@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Bot.Center.Simulator;
+
+/// <summary>
+/// SIMULATED service center for development and demos, used when <c>Center:BaseUrl</c> is empty. It is reached over
+/// real HTTP on this same server, checks signatures like a real center would, deduplicates by Idempotency-Key and
+/// walks each ticket through accepted → dispatched → resolved with signed callbacks. It is not a real center.
+/// </summary>
+internal static class SimulatedCenterEndpoints
+{
+    public const string RoutePrefix = "/simulated-center";
+
+    public static IEndpointRouteBuilder MapSimulatedCenter(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup(RoutePrefix).ExcludeFromDescription();
+        group.MapGet("/", () => TypedResults.Text("SIMULATED service center (模拟综治中心) — for development only, not a real center.\n"));
+        group.MapPost("/tickets", ReceiveTicketAsync);
+        group.MapPost("/tickets/{id}/feedback", ReceiveFeedbackAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ReceiveTicketAsync(
+        HttpRequest request,
+        SimulatedCenterState state,
+        CenterEndpointResolver endpoint,
+        IBackgroundJobClient jobs,
+        IOptions<CenterOptions> options,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var body = await ReadVerifiedAsync(request, endpoint, options.Value, time, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var ticket = JsonSerializer.Deserialize(body, CenterJson.Default.CenterTicket);
+        var key = request.Headers[CenterSignature.IdempotencyHeader].ToString();
+        if (ticket is null || key != ticket.Id)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        var centerId = "SIM-" + ticket.Number;
+        if (!state.Received.TryAdd(key, ticket))
+        {
+            return TypedResults.Conflict(new CenterAcceptance(centerId));
+        }
+
+        var step = options.Value.SimulatorStepDelay;
+        var start = time.GetUtcNow();
+        var highValue = ticket.Reporter.Role == "grid_worker" && ticket.Photos.Count > 0;
+        Schedule(jobs, ticket.Id, "accepted", start + step, step, highValue: false);
+        Schedule(jobs, ticket.Id, "dispatched", start + step * 2, step * 2, highValue: false);
+        Schedule(jobs, ticket.Id, "resolved", start + step * 3, step * 3, highValue);
+        return TypedResults.Created((string?)null, new CenterAcceptance(centerId));
+    }
+
+    private static async Task<IResult> ReceiveFeedbackAsync(
+        string id,
+        HttpRequest request,
+        SimulatedCenterState state,
+        CenterEndpointResolver endpoint,
+        IOptions<CenterOptions> options,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var body = await ReadVerifiedAsync(request, endpoint, options.Value, time, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var feedback = JsonSerializer.Deserialize(body, CenterJson.Default.CenterFeedback);
+        if (feedback is null || feedback.TicketId != id)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        state.Feedback[id] = feedback;
+        return TypedResults.Ok();
+    }
+
+    private static void Schedule(IBackgroundJobClient jobs, string ticketId, string status, DateTimeOffset at, TimeSpan delay, bool highValue)
+    {
+        var atMilliseconds = at.ToUnixTimeMilliseconds();
+        jobs.Schedule<SimulatedCenterJob>(job => job.SendCallbackAsync(ticketId, status, atMilliseconds, highValue, CancellationToken.None), delay);
+    }
+
+    private static async Task<byte[]?> ReadVerifiedAsync(HttpRequest request, CenterEndpointResolver endpoint, CenterOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var body = buffer.ToArray();
+        return CenterSignature.Verify(endpoint.Secret, request.Headers[CenterSignature.TimestampHeader], request.Headers[CenterSignature.SignatureHeader],
+            body, time.GetUtcNow(), options.SignatureWindow)
+            ? body
+            : null;
+    }
+}
+
+/// <summary>What the simulated center has received (in memory; lost at restart, like the rest of a demo).</summary>
+internal sealed class SimulatedCenterState
+{
+    public ConcurrentDictionary<string, CenterTicket> Received { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, CenterFeedback> Feedback { get; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CitizenBot.Bot.Data;
+
+/// <summary>
+/// Tickets, photos, the outbox, center callbacks, ratings and grid workers. Table names carry no prefix of the turn
+/// stores (<c>conversation_*</c>), which share the SQLite file.
+/// </summary>
+internal sealed class CitizenBotDbContext(DbContextOptions<CitizenBotDbContext> options) : DbContext(options)
+{
+    public DbSet<TicketRecord> Tickets => Set<TicketRecord>();
+    public DbSet<TicketPhotoRecord> Photos => Set<TicketPhotoRecord>();
+    public DbSet<TicketHistoryRecord> History => Set<TicketHistoryRecord>();
+    public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
+    public DbSet<CenterCallbackRecord> CenterCallbacks => Set<CenterCallbackRecord>();
+    public DbSet<TicketFeedbackRecord> Feedback => Set<TicketFeedbackRecord>();
+    public DbSet<TicketNumberCounter> NumberCounters => Set<TicketNumberCounter>();
+    public DbSet<GridWorkerRecord> GridWorkers => Set<GridWorkerRecord>();
+    public DbSet<GridWorkerPointsRecord> GridWorkerPoints => Set<GridWorkerPointsRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare or order DateTimeOffset text; Unix milliseconds (UTC) sort and compare as numbers.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<TicketRecord>(e =>
+        {
+            e.ToTable("tickets");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Id).HasMaxLength(32);
+            e.Property(t => t.Number).HasMaxLength(20);
+            e.HasIndex(t => t.Number).IsUnique();
+            e.HasIndex(t => new { t.ChannelId, t.ReporterUserId, t.CreatedAt });
+            e.HasIndex(t => new { t.CategoryCode, t.CreatedAt });
+            e.Property(t => t.Description).HasMaxLength(TicketingDefaults.MaxDescriptionLengthLimit);
+            e.HasMany(t => t.Photos).WithOne().HasForeignKey(p => p.TicketId);
+            e.HasMany(t => t.History).WithOne().HasForeignKey(h => h.TicketId);
+        });
+        modelBuilder.Entity<TicketPhotoRecord>(e =>
+        {
+            e.ToTable("ticket_photos");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Id).HasMaxLength(32);
+        });
+        modelBuilder.Entity<TicketHistoryRecord>(e =>
+        {
+            e.ToTable("ticket_history");
+            e.HasKey(h => h.Id);
+            e.HasIndex(h => new { h.TicketId, h.At });
+        });
+        modelBuilder.Entity<OutboxRecord>(e =>
+        {
+            e.ToTable("ticket_outbox");
+            e.HasKey(o => o.Id);
+            e.HasIndex(o => new { o.TicketId, o.Kind }).IsUnique();
+            e.HasIndex(o => o.AcceptedAt);
+        });
+        modelBuilder.Entity<CenterCallbackRecord>(e =>
+        {
+            e.ToTable("center_callbacks");
+            e.HasKey(c => c.Id);
+            e.HasIndex(c => new { c.TicketId, c.Status, c.At }).IsUnique();
+        });
+        modelBuilder.Entity<TicketFeedbackRecord>(e =>
+        {
+            e.ToTable("ticket_feedback");
+            e.HasKey(f => f.TicketId);
+        });
+        modelBuilder.Entity<TicketNumberCounter>(e =>
+        {
+            e.ToTable("ticket_number_counters");
+            e.HasKey(c => c.Day);
+        });
+        modelBuilder.Entity<GridWorkerRecord>(e =>
+        {
+            e.ToTable("grid_workers");
+            e.HasKey(w => w.Id);
+            e.HasIndex(w => new { w.ChannelId, w.UserId }).IsUnique();
+        });
+        modelBuilder.Entity<GridWorkerPointsRecord>(e =>
+        {
+            e.ToTable("grid_worker_points");
+            e.HasKey(p => p.Id);
+            e.HasIndex(p => new { p.TicketId, p.Reason }).IsUnique();
+            e.HasIndex(p => new { p.WorkerId, p.At });
+        });
+    }
+
+    private sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.ToUnixTimeMilliseconds(),
+        v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+}

@@ -1,0 +1,30 @@
+namespace CitizenBot.Bot.Data;
+
+/// <summary>
+/// Something that must reach the center, written in the same transaction as the change it reports, so nothing is lost
+/// or pushed twice when a process dies between writing and pushing (DESIGN §6).
+/// </summary>
+internal sealed class OutboxRecord
+{
+    public long Id { get; set; }
+    public required string TicketId { get; set; }
+
+    /// <summary>What to push (see <c>OutboxKinds</c>); one row per ticket and kind.</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>Urgent tickets go through the <c>urgent</c> queue first.</summary>
+    public bool Urgent { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public int Attempts { get; set; }
+
+    /// <summary>A worker holds the row until then; another worker skips it (at-least-once jobs, one push at a time).</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    public DateTimeOffset? AcceptedAt { get; set; }
+
+    /// <summary>Set when the center refused it for good (a 4xx other than 409/429): parked, not retried.</summary>
+    public DateTimeOffset? FailedAt { get; set; }
+
+    public string? LastError { get; set; }
+}

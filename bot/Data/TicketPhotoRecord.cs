@@ -1,0 +1,22 @@
+namespace CitizenBot.Bot.Data;
+
+/// <summary>A stored, metadata-free photo. <see cref="TicketId"/> is set once a submitted ticket claims it.</summary>
+internal sealed class TicketPhotoRecord
+{
+    public required string Id { get; set; }
+    public string? TicketId { get; set; }
+
+    /// <summary>Who uploaded it: only the same user may attach it to a ticket.</summary>
+    public required string ChannelId { get; set; }
+
+    /// <inheritdoc cref="ChannelId"/>
+    public required string UserId { get; set; }
+
+    public required string Sha256 { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public long Bytes { get; set; }
+    public double? GpsLatitude { get; set; }
+    public double? GpsLongitude { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

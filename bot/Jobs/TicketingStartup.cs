@@ -1,0 +1,58 @@
+using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Data;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace CitizenBot.Bot.Jobs;
+
+/// <summary>
+/// At start, before the job server runs: applies the EF migrations, then rebuilds the in-memory job queue from the
+/// database: every outbox row not yet accepted (urgent first) and every callback the citizen was not yet told about.
+/// </summary>
+internal sealed partial class TicketingStartup(
+    IDbContextFactory<CitizenBotDbContext> databases,
+    CenterDispatcher dispatcher,
+    IBackgroundJobClient jobs,
+    ILogger<TicketingStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+
+        // Embedded default = one process: no claim can be live at start, so claims left by a crash are released at
+        // once. Scaled out this must go (another instance may hold them); the job then waits for the claim to lapse.
+        await db.Outbox.Where(o => o.LockedUntil != null).ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedUntil, (DateTimeOffset?)null), cancellationToken)
+            .ConfigureAwait(false);
+        var pending = await db.Outbox.AsNoTracking()
+            .Where(o => o.AcceptedAt == null && o.FailedAt == null)
+            .OrderByDescending(o => o.Urgent).ThenBy(o => o.Id)
+            .Select(o => new { o.TicketId, o.Kind, o.Urgent })
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var row in pending)
+        {
+            if (row.Kind == OutboxKinds.Feedback)
+            {
+                dispatcher.EnqueueFeedbackPush(row.TicketId);
+            }
+            else
+            {
+                dispatcher.EnqueueTicketPush(row.TicketId, row.Urgent);
+            }
+        }
+
+        var unnotified = await db.CenterCallbacks.AsNoTracking().Where(c => c.NotifiedAt == null).Select(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var id in unnotified)
+        {
+            jobs.Enqueue<CitizenNotificationJob>(job => job.NotifyAsync(id, CancellationToken.None));
+        }
+
+        LogSwept(logger, pending.Count, unnotified.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ticket outbox swept: {Pushes} pushes and {Notifications} notifications queued")]
+    private static partial void LogSwept(ILogger logger, int pushes, int notifications);
+}

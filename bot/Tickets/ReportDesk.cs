@@ -1,0 +1,207 @@
+using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Geo;
+using CitizenBot.Bot.Photos;
+using CitizenBot.Channels.Activities;
+using CitizenBot.Channels.Privacy;
+using CitizenBot.Dialogs.GridWorker;
+using CitizenBot.Dialogs.Report;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Bot.Tickets;
+
+/// <summary>The Report and Status flows' way into tickets, photos and grids (port <see cref="IReportDesk"/>).</summary>
+internal sealed partial class ReportDesk(
+    IDbContextFactory<CitizenBotDbContext> databases,
+    Taxonomy taxonomy,
+    GridMap grids,
+    PhotoIntakeService photos,
+    IGridWorkerRegistry gridWorkers,
+    CenterDispatcher dispatcher,
+    IOptions<TicketingOptions> options,
+    TimeProvider time,
+    ILogger<ReportDesk> logger) : IReportDesk
+{
+    public IReadOnlyList<ReportCategory> Categories => taxonomy.Categories;
+
+    public Task<PhotoIntake> AcceptPhotoAsync(Attachment attachment, Reporter reporter, CancellationToken cancellationToken) =>
+        photos.AcceptAsync(attachment, reporter, cancellationToken);
+
+    public Task<GridPlace?> LocateAsync(ReportLocation location, CancellationToken cancellationToken) =>
+        Task.FromResult(location.HasCoordinates ? grids.Locate(location.Latitude!.Value, location.Longitude!.Value, location.Crs) : null);
+
+    public async Task<TicketSummary?> FindPossibleDuplicateAsync(string categoryCode, ReportLocation location, CancellationToken cancellationToken)
+    {
+        if (!location.HasCoordinates)
+        {
+            return null;
+        }
+
+        var settings = options.Value;
+        var (lat, lng) = GridMap.ToWgs84(location.Latitude!.Value, location.Longitude!.Value, location.Crs);
+        // A coarse box first (1° latitude ≈ 111 km), the exact great-circle distance after.
+        var boxLat = settings.DuplicateRadiusMeters / 111_000.0 * 1.5;
+        var boxLng = boxLat / Math.Max(0.1, Math.Cos(lat * Math.PI / 180));
+        var since = time.GetUtcNow() - settings.DuplicateWindow;
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var candidates = await db.Tickets.AsNoTracking()
+            .Where(t => t.CategoryCode == categoryCode && t.CreatedAt >= since
+                && t.Status != TicketStatuses.Resolved && t.Status != TicketStatuses.Returned && t.Status != TicketStatuses.Closed
+                && t.LatitudeWgs84 >= lat - boxLat && t.LatitudeWgs84 <= lat + boxLat
+                && t.LongitudeWgs84 >= lng - boxLng && t.LongitudeWgs84 <= lng + boxLng)
+            .Include(t => t.History)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return candidates
+            .Select(t => (Ticket: t, Distance: ChinaDatum.DistanceMeters(lat, lng, t.LatitudeWgs84!.Value, t.LongitudeWgs84!.Value)))
+            .Where(c => c.Distance <= settings.DuplicateRadiusMeters)
+            .OrderBy(c => c.Distance)
+            .Select(c => ToSummary(c.Ticket, c.Distance))
+            .FirstOrDefault();
+    }
+
+    public async Task<TicketReceipt> SubmitAsync(ReportSubmission submission, CancellationToken cancellationToken)
+    {
+        var category = taxonomy.Find(submission.CategoryCode);
+        var place = await LocateAsync(submission.Location, cancellationToken).ConfigureAwait(false);
+        var worker = await gridWorkers.FindAsync(submission.Reporter.ChannelId, submission.Reporter.UserId, cancellationToken).ConfigureAwait(false);
+        var urgent = submission.Urgency == Urgency.Urgent || category.Urgent;
+        var now = time.GetUtcNow();
+        (double Latitude, double Longitude)? wgs = submission.Location.HasCoordinates
+            ? GridMap.ToWgs84(submission.Location.Latitude!.Value, submission.Location.Longitude!.Value, submission.Location.Crs)
+            : null;
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var ticket = new TicketRecord
+        {
+            Id = Guid.CreateVersion7(now).ToString("N"),
+            Number = await TicketNumbers.NextAsync(db, now, cancellationToken).ConfigureAwait(false),
+            ChannelId = submission.Reporter.ChannelId,
+            ReporterUserId = submission.Reporter.UserId,
+            ReporterConversationId = submission.Reporter.ConversationId,
+            ReporterRole = worker is not null || submission.Reporter.Role == ReporterRole.GridWorker ? "grid_worker" : "resident",
+            Anonymous = submission.Anonymous,
+            ContactName = submission.Anonymous ? null : Cap(submission.ContactName, 50),
+            ContactPhone = submission.Anonymous ? null : Cap(submission.ContactPhone, 30),
+            Type = category.Type,
+            CategoryCode = category.Code,
+            CategoryName = category.Name,
+            Urgency = urgent ? "urgent" : "normal",
+            Address = Cap(submission.Location.Address, 200),
+            Latitude = submission.Location.Latitude,
+            Longitude = submission.Location.Longitude,
+            Crs = submission.Location.HasCoordinates ? submission.Location.Crs : null,
+            LatitudeWgs84 = wgs?.Latitude,
+            LongitudeWgs84 = wgs?.Longitude,
+            GridId = place?.GridId,
+            GridName = place?.GridName,
+            Community = place?.Community,
+            Street = place?.Street,
+            Description = Cap(submission.Description, options.Value.MaxDescriptionLength) ?? "",
+            Status = TicketStatuses.Submitted,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        ticket.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.Submitted, Actor = "citizen", At = now });
+        db.Tickets.Add(ticket);
+        await ClaimPhotosAsync(db, ticket.Id, submission, cancellationToken).ConfigureAwait(false);
+        db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Ticket, Urgent = urgent, CreatedAt = now });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        LogSubmitted(logger, ticket.Number, ticket.CategoryCode, ticket.ReporterRole, PersonalData.MaskUserId(ticket.ReporterUserId));
+        // If the process dies before this line, the start-up sweep finds the outbox row and pushes it.
+        dispatcher.EnqueueTicketPush(ticket.Id, urgent);
+        return new TicketReceipt(ticket.Id, ticket.Number, place);
+    }
+
+    public async Task<TicketReceipt> SupplementAsync(string ticketId, ReportSubmission submission, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var ticket = await db.Tickets.SingleOrDefaultAsync(t => t.Id == ticketId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("No ticket with that id; offer a new report instead.");
+        db.History.Add(new TicketHistoryRecord
+        {
+            TicketId = ticket.Id,
+            Status = TicketStatuses.Supplemented,
+            Note = Cap(submission.Description, options.Value.MaxDescriptionLength),
+            Actor = "citizen",
+            At = now,
+        });
+        ticket.UpdatedAt = now;
+        await ClaimPhotosAsync(db, ticket.Id, submission, cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var place = ticket.GridId is null ? null : new GridPlace(ticket.GridId, ticket.GridName ?? "", ticket.Community ?? "", ticket.Street ?? "");
+        return new TicketReceipt(ticket.Id, ticket.Number, place);
+    }
+
+    public async Task<IReadOnlyList<TicketSummary>> ListMineAsync(Reporter reporter, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var tickets = await db.Tickets.AsNoTracking()
+            .Where(t => t.ChannelId == reporter.ChannelId && t.ReporterUserId == reporter.UserId)
+            .OrderByDescending(t => t.CreatedAt)
+            .Take(Math.Clamp(take, 1, 50))
+            .Include(t => t.History)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return tickets.Select(t => ToSummary(t, null)).ToList();
+    }
+
+    /// <summary>Only photos the same user uploaded and no ticket owns yet; at most the configured count.</summary>
+    private async Task ClaimPhotosAsync(CitizenBotDbContext db, string ticketId, ReportSubmission submission, CancellationToken cancellationToken)
+    {
+        var ids = submission.PhotoIds.Distinct(StringComparer.Ordinal).Take(options.Value.MaxPhotos).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var owned = await db.Photos
+            .Where(p => ids.Contains(p.Id) && p.TicketId == null
+                && p.ChannelId == submission.Reporter.ChannelId && p.UserId == submission.Reporter.UserId)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var photo in owned)
+        {
+            photo.TicketId = ticketId;
+        }
+    }
+
+    private static TicketSummary ToSummary(TicketRecord ticket, double? distance) => new(
+        ticket.Id,
+        ticket.Number,
+        ticket.CategoryName,
+        TicketStatuses.Display(ticket.Status),
+        ticket.CreatedAt,
+        ticket.Address,
+        distance,
+        ticket.History.OrderBy(h => h.At).ThenBy(h => h.Id)
+            .Select(h => new TicketEvent(h.At, TicketStatuses.Display(h.Status), h.Note))
+            .ToList());
+
+    private static string? Cap(string? value, int length)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var trimmed = value.Trim();
+        if (trimmed.Length <= length)
+        {
+            return trimmed;
+        }
+
+        // Never cut a surrogate pair (emoji, rare CJK) in half.
+        return trimmed[..(char.IsHighSurrogate(trimmed[length - 1]) ? length - 1 : length)];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ticket {Number} submitted: category {Category}, role {Role}, user {User}")]
+    private static partial void LogSubmitted(ILogger logger, string number, string category, string role, string user);
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CitizenBot.Dialogs.Report;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Bot.Tickets;
+
+/// <summary>One category of the taxonomy file.</summary>
+internal sealed record TaxonomyCategory(
+    string Code,
+    string Name,
+    string Type,
+    bool Urgent,
+    IReadOnlyList<string> Keywords,
+    string? Hint);
+
+internal sealed record TaxonomyFile(IReadOnlyList<TaxonomyCategory> Categories);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, ReadCommentHandling = JsonCommentHandling.Skip)]
+[JsonSerializable(typeof(TaxonomyFile))]
+internal sealed partial class TaxonomyJson : JsonSerializerContext;
+
+/// <summary>The report categories mapped to the center's codes, from a data file (DESIGN §5).</summary>
+internal sealed class Taxonomy
+{
+    private const string Embedded = "CitizenBot.Bot.Tickets.taxonomy.zh-CN.json";
+    private readonly Dictionary<string, TaxonomyCategory> _byCode;
+
+    public Taxonomy(IOptions<TicketingOptions> options)
+    {
+        using var stream = string.IsNullOrWhiteSpace(options.Value.TaxonomyPath)
+            ? typeof(Taxonomy).Assembly.GetManifestResourceStream(Embedded)!
+            : File.OpenRead(options.Value.TaxonomyPath);
+        var file = JsonSerializer.Deserialize(stream, TaxonomyJson.Default.TaxonomyFile);
+        if (file is not { Categories.Count: > 0 })
+        {
+            throw new InvalidDataException("The ticket taxonomy has no categories; check Tickets:TaxonomyPath.");
+        }
+
+        All = file.Categories;
+        _byCode = All.ToDictionary(c => c.Code, StringComparer.Ordinal);
+        Categories = All.Select(c => new ReportCategory(c.Code, c.Name, c.Keywords, c.Hint)).ToList();
+    }
+
+    public IReadOnlyList<TaxonomyCategory> All { get; }
+
+    public IReadOnlyList<ReportCategory> Categories { get; }
+
+    /// <summary>The category of a code; an unknown code falls back to the last entry (其他), never to an error.</summary>
+    public TaxonomyCategory Find(string code) => _byCode.GetValueOrDefault(code) ?? All[^1];
+}

@@ -1,0 +1,67 @@
+using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Data;
+using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Status;
+using Microsoft.EntityFrameworkCore;
+
+namespace CitizenBot.Bot.Tickets;
+
+/// <summary>Records a citizen's rating and queues it for <c>POST /tickets/{id}/feedback</c> through the outbox.</summary>
+internal sealed class TicketRating(IDbContextFactory<CitizenBotDbContext> databases, CenterDispatcher dispatcher, TimeProvider time) : ITicketRating
+{
+    public async Task<RatingOutcome> RateAsync(Reporter reporter, string ticketId, Satisfaction satisfaction, bool resolved, string? comment, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var ticket = await db.Tickets
+            .SingleOrDefaultAsync(t => t.Id == ticketId && t.ChannelId == reporter.ChannelId && t.ReporterUserId == reporter.UserId, cancellationToken)
+            .ConfigureAwait(false);
+        if (ticket is null)
+        {
+            return RatingOutcome.NotFound;
+        }
+
+        var finished = await db.History.AnyAsync(
+            h => h.TicketId == ticketId && h.Actor == "center" && (h.Status == TicketStatuses.Resolved || h.Status == TicketStatuses.Closed),
+            cancellationToken).ConfigureAwait(false);
+        if (!finished)
+        {
+            return RatingOutcome.NotYetResolved;
+        }
+
+        if (await db.Feedback.AnyAsync(f => f.TicketId == ticketId, cancellationToken).ConfigureAwait(false))
+        {
+            return RatingOutcome.AlreadyRated;
+        }
+
+        var code = satisfaction switch
+        {
+            Satisfaction.Satisfied => "satisfied",
+            Satisfaction.BasicallySatisfied => "basically_satisfied",
+            _ => "dissatisfied",
+        };
+        var note = comment is { Length: > 500 } ? comment[..500] : comment;
+        db.Feedback.Add(new TicketFeedbackRecord { TicketId = ticketId, Satisfaction = code, Resolved = resolved, Comment = note, At = now });
+        db.History.Add(new TicketHistoryRecord
+        {
+            TicketId = ticketId,
+            Status = TicketStatuses.Rated,
+            Note = $"{Display(satisfaction)}，{(resolved ? "已解决" : "未解决")}",
+            Actor = "citizen",
+            At = now,
+        });
+        db.Outbox.Add(new OutboxRecord { TicketId = ticketId, Kind = OutboxKinds.Feedback, CreatedAt = now });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        dispatcher.EnqueueFeedbackPush(ticketId);
+        return RatingOutcome.Recorded;
+    }
+
+    private static string Display(Satisfaction satisfaction) => satisfaction switch
+    {
+        Satisfaction.Satisfied => CenterTexts.Satisfied,
+        Satisfaction.BasicallySatisfied => CenterTexts.BasicallySatisfied,
+        _ => CenterTexts.Dissatisfied,
+    };
+}

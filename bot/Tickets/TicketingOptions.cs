@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+using CitizenBot.Bot.Data;
+
+namespace CitizenBot.Bot.Tickets;
+
+/// <summary>Bound from configuration section <c>Tickets</c>.</summary>
+public sealed class TicketingOptions
+{
+    public const string SectionName = "Tickets";
+
+    /// <summary>JSON taxonomy file (categories, center codes, keywords, hints).</summary>
+    /// <value>Empty: the embedded <c>bot/Tickets/taxonomy.zh-CN.json</c> with SAMPLE center codes.</value>
+    public string TaxonomyPath { get; set; } = "";
+
+    /// <summary>Longer descriptions are cut to this many characters. <value>2000.</value></summary>
+    [Range(100, TicketingDefaults.MaxDescriptionLengthLimit)]
+    public int MaxDescriptionLength { get; set; } = 2000;
+
+    /// <summary>An open ticket of the same category this close is offered as a possible duplicate. <value>100 m.</value></summary>
+    [Range(1, 10_000)]
+    public double DuplicateRadiusMeters { get; set; } = 100;
+
+    /// <summary>How far back the duplicate check looks. <value>24 hours.</value></summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Most photos on one ticket. <value>9.</value></summary>
+    [Range(0, 50)]
+    public int MaxPhotos { get; set; } = 9;
+
+    /// <summary>This bot's address as the center reaches it (signed photo links). <value>Empty: the server's own
+    /// listening address, right for the embedded simulator; set it behind a proxy.</value></summary>
+    public string PublicBaseUrl { get; set; } = "";
+}
