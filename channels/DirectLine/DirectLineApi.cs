@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CitizenBot.Channels.Activities;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Channels.DirectLine;
@@ -155,7 +156,8 @@ internal static class DirectLineApi
         HttpContext http,
         DirectLineAuthenticator authenticator,
         IDirectLineConversationStore store,
-        IOptions<DirectLineOptions> options)
+        IOptions<DirectLineOptions> options,
+        IHostApplicationLifetime lifetime)
     {
         var cancellationToken = http.RequestAborted;
         var (access, error) = await authenticator.OpenAsync(http.Request, conversationId, cancellationToken).ConfigureAwait(false);
@@ -166,10 +168,21 @@ internal static class DirectLineApi
 
         var page = await store.ReadAsync(conversationId, ParseWatermark(watermark), cancellationToken).ConfigureAwait(false);
         var longPoll = options.Value.LongPollTimeout;
-        if (page.Activities.Count == 0 && longPoll > TimeSpan.Zero
-            && await store.WaitAsync(conversationId, page.Watermark, longPoll, cancellationToken).ConfigureAwait(false))
+        if (page.Activities.Count == 0 && longPoll > TimeSpan.Zero && !lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            page = await store.ReadAsync(conversationId, page.Watermark, cancellationToken).ConfigureAwait(false);
+            // A held poll ends early, and empty, when the server stops: an error would end polling for good.
+            using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+            try
+            {
+                if (await store.WaitAsync(conversationId, page.Watermark, longPoll, held.Token).ConfigureAwait(false))
+                {
+                    page = await store.ReadAsync(conversationId, page.Watermark, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // Answer what there is.
+            }
         }
 
         return TypedResults.Content(ActivitySet.ToJson(page), "application/json; charset=utf-8");

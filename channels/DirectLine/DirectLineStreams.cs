@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Channels.DirectLine;
@@ -10,8 +11,11 @@ namespace CitizenBot.Channels.DirectLine;
 /// The WebSocket side: one socket per conversation (a newer one closes the older with reason <c>collision</c>, as
 /// the real service does), replay from the URL's watermark, text frames of ActivitySet, empty-string heartbeats.
 /// </summary>
-internal sealed class DirectLineStreams(IDirectLineConversationStore store, IOptions<DirectLineOptions> options, TimeProvider time)
+internal sealed class DirectLineStreams(
+    IDirectLineConversationStore store, IOptions<DirectLineOptions> options, TimeProvider time, IHostApplicationLifetime lifetime)
 {
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _current = new(StringComparer.Ordinal);
 
     public async Task RunAsync(WebSocket socket, string conversationId, int watermark, CancellationToken requestAborted)
@@ -30,7 +34,8 @@ internal sealed class DirectLineStreams(IDirectLineConversationStore store, IOpt
 
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         var receiving = DiscardInboundAsync(socket, closed);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(closed.Token, displaced.Token);
+        // Stopping closes sockets at once; otherwise an open Web Chat holds shutdown for the whole grace period.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(closed.Token, displaced.Token, lifetime.ApplicationStopping);
         try
         {
             await SendLoopAsync(socket, conversationId, watermark, stop.Token).ConfigureAwait(false);
@@ -47,8 +52,18 @@ internal sealed class DirectLineStreams(IDirectLineConversationStore store, IOpt
         {
             _current.TryRemove(new KeyValuePair<string, CancellationTokenSource>(conversationId, displaced));
             await CloseAsync(socket, displaced.IsCancellationRequested).ConfigureAwait(false);
-            await closed.CancelAsync().ConfigureAwait(false);
-            await receiving.ConfigureAwait(false);
+
+            // Wait for the client's close frame: dropping the connection at once resets it, and the client may then
+            // lose our close frame (and the "collision" reason) still in flight.
+            try
+            {
+                await receiving.WaitAsync(CloseHandshakeTimeout, time).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                await closed.CancelAsync().ConfigureAwait(false);
+                await receiving.ConfigureAwait(false);
+            }
         }
     }
 
@@ -108,7 +123,7 @@ internal sealed class DirectLineStreams(IDirectLineConversationStore store, IOpt
             return;
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
+        using var timeout = new CancellationTokenSource(CloseHandshakeTimeout, time);
         try
         {
             await socket.CloseOutputAsync(

@@ -85,6 +85,22 @@ public sealed class DirectLineStreamTests
     }
 
     [Fact]
+    public async Task StopAsync_StreamOpen_ClosesSocketNormally()
+    {
+        var server = await DirectLineTestServer.StartAsync();
+        var (_, _, body) = await server.StartConversationAsync();
+        using var socket = await ConnectAsync((string)body["streamUrl"]!);
+        await ReceiveActivitiesAsync(socket, count: 1);
+
+        var stopping = server.DisposeAsync().AsTask();
+        var closed = await ReceiveFrameAsync(socket);
+        await stopping;
+
+        Assert.Null(closed);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
+    }
+
+    [Fact]
     public async Task Stream_ForgedTokenInUrl_Rejected403()
     {
         await using var server = await DirectLineTestServer.StartAsync();
