@@ -17,7 +17,7 @@ internal sealed record DirectLineAccess(DirectLineConversation Conversation, boo
 }
 
 /// <summary>Checks the bearer secret or token of a request and opens the conversation it may use.</summary>
-internal sealed class DirectLineAuthenticator(DirectLineTokens tokens, IDirectLineConversationStore store)
+internal sealed class DirectLineAuthenticator(DirectLineTokens tokens, IDirectLineConversationStore store, DirectLineTurnRunner runner)
 {
     public static string NewConversationId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
@@ -67,7 +67,11 @@ internal sealed class DirectLineAuthenticator(DirectLineTokens tokens, IDirectLi
             }
 
             var conversation = new DirectLineConversation(grant.ConversationId, grant.UserId);
-            await store.CreateAsync(conversation, cancellationToken).ConfigureAwait(false);
+            if (await store.CreateAsync(conversation, cancellationToken).ConfigureAwait(false) && grant.Unstarted)
+            {
+                runner.EnqueueConversationStart(conversation, userName: null, locale: null);
+            }
+
             var existing = await store.FindAsync(conversationId, cancellationToken).ConfigureAwait(false);
             return existing is not null && string.Equals(existing.UserId, grant.UserId, StringComparison.Ordinal)
                 ? (new DirectLineAccess(existing, false), null)

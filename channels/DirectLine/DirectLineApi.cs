@@ -31,7 +31,7 @@ internal static class DirectLineApi
         }
 
         // Creates nothing yet: the conversation starts when the client first uses the token.
-        var grant = new DirectLineGrant(DirectLineAuthenticator.NewConversationId(), UserIdOrNew(body?.User?.Id));
+        var grant = new DirectLineGrant(DirectLineAuthenticator.NewConversationId(), UserIdOrNew(body?.User?.Id), Unstarted: true);
         var issued = tokens.Issue(grant);
         return TypedResults.Json(new ConversationResponse(grant.ConversationId, issued.Token, issued.ExpiresInSeconds), DirectLineJson.Default.ConversationResponse);
     }
@@ -58,10 +58,8 @@ internal static class DirectLineApi
         DirectLineAuthenticator authenticator,
         DirectLineTokens tokens,
         IDirectLineConversationStore store,
-        DirectLineAddressing addressing,
         DirectLineTurnRunner runner,
         IOptions<DirectLineOptions> options,
-        TimeProvider time,
         CancellationToken cancellationToken)
     {
         var (caller, error) = await authenticator.AuthenticateAsync(request).ConfigureAwait(false);
@@ -89,21 +87,7 @@ internal static class DirectLineApi
 
         if (created)
         {
-            // Lets the bot greet before the user says anything (brief §6 "Welcome message").
-            var user = new ChannelAccount(conversation.UserId, body?.User?.Name, RoleTypes.User);
-            var joined = new Activity
-            {
-                Type = ActivityTypes.ConversationUpdate,
-                Id = conversation.Id + "|start",
-                Timestamp = time.GetUtcNow(),
-                ChannelId = DirectLineDefaults.ChannelId,
-                Conversation = new ConversationAccount(conversation.Id),
-                From = user,
-                Recipient = addressing.Bot(),
-                MembersAdded = [user],
-                Locale = body?.Locale,
-            };
-            runner.Enqueue(conversation, joined, replyToLoggedId: false);
+            runner.EnqueueConversationStart(conversation, body?.User?.Name, body?.Locale);
         }
 
         var response = Describe(request, tokens, conversation, watermark: 0);

@@ -7,7 +7,12 @@ using Microsoft.IdentityModel.Tokens;
 namespace CitizenBot.Channels.DirectLine;
 
 /// <summary>What a valid token proves: this user may talk in this conversation.</summary>
-internal sealed record DirectLineGrant(string ConversationId, string UserId);
+/// <param name="Unstarted">
+/// Issued by <c>/tokens/generate</c> for a conversation no client has opened yet, so whichever route opens it first
+/// (DirectLineJS given a <c>conversationId</c> reconnects instead of starting) lets the bot greet. Tokens handed out
+/// once a conversation is open never carry it, so a conversation recreated after a restart is not greeted again.
+/// </param>
+internal sealed record DirectLineGrant(string ConversationId, string UserId, bool Unstarted = false);
 
 /// <summary>A token as handed to a client.</summary>
 internal sealed record DirectLineIssuedToken(string Token, int ExpiresInSeconds);
@@ -32,6 +37,7 @@ internal sealed class DirectLineTokens
     private const string Issuer = "citizenbot-directline";
     private const string ConversationClaim = "conv";
     private const string UserClaim = "user";
+    private const string UnstartedClaim = "unstarted";
 
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly DirectLineOptions _options;
@@ -59,11 +65,9 @@ internal sealed class DirectLineTokens
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = (now + _options.TokenLifetime).UtcDateTime,
-            Claims = new Dictionary<string, object>
-            {
-                [ConversationClaim] = grant.ConversationId,
-                [UserClaim] = grant.UserId,
-            },
+            Claims = grant.Unstarted
+                ? new Dictionary<string, object> { [ConversationClaim] = grant.ConversationId, [UserClaim] = grant.UserId, [UnstartedClaim] = true }
+                : new Dictionary<string, object> { [ConversationClaim] = grant.ConversationId, [UserClaim] = grant.UserId },
             SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
         });
         return new DirectLineIssuedToken(token, (int)_options.TokenLifetime.TotalSeconds);
@@ -90,7 +94,9 @@ internal sealed class DirectLineTokens
 
         return _time.GetUtcNow() >= new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero)
             ? new DirectLineTokenCheck(DirectLineTokenStatus.Expired)
-            : new DirectLineTokenCheck(DirectLineTokenStatus.Valid, new DirectLineGrant(conversationId, userId));
+            : new DirectLineTokenCheck(
+                DirectLineTokenStatus.Valid,
+                new DirectLineGrant(conversationId, userId, jwt.TryGetPayloadValue<bool>(UnstartedClaim, out var unstarted) && unstarted));
     }
 
     // JWT times are whole seconds; rounding here keeps "expires at" exactly issue time + lifetime.

@@ -34,6 +34,28 @@ internal sealed partial class DirectLineTurnRunner(
         }
     }
 
+    /// <summary>
+    /// Tells the bot the user joined (<c>conversationUpdate</c> with <c>membersAdded</c> = the user), so it greets
+    /// before the user says anything (brief §6 "Welcome message"). The activity is not logged: clients never see it.
+    /// </summary>
+    public void EnqueueConversationStart(DirectLineConversation conversation, string? userName, string? locale)
+    {
+        var user = new ChannelAccount(conversation.UserId, userName, RoleTypes.User);
+        var joined = new Activity
+        {
+            Type = ActivityTypes.ConversationUpdate,
+            Id = conversation.Id + "|start",
+            Timestamp = time.GetUtcNow(),
+            ChannelId = DirectLineDefaults.ChannelId,
+            Conversation = new ConversationAccount(conversation.Id),
+            From = user,
+            Recipient = addressing.Bot(),
+            MembersAdded = [user],
+            Locale = locale,
+        };
+        Enqueue(conversation, joined, replyToLoggedId: false);
+    }
+
     /// <summary>Completes when every queued turn has finished; for tests and shutdown.</summary>
     public Task IdleAsync()
     {

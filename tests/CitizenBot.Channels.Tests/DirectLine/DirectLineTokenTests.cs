@@ -74,6 +74,29 @@ public sealed class DirectLineTokenTests
     }
 
     [Fact]
+    public async Task Reconnect_GeneratedTokenNeverStarted_BotGreetsOnceAndNewTokenCarriesNoStartMark()
+    {
+        await using var server = await DirectLineTestServer.StartAsync();
+        using var generated = await server.SendAsync(HttpMethod.Post, "/tokens/generate", DirectLineTestServer.Secret, DirectLineTestServer.Json("""{"user":{"id":"dl_carol"}}"""));
+        var grant = await DirectLineTestServer.ReadJsonAsync(generated);
+        var conversationId = (string)grant["conversationId"]!;
+
+        // DirectLineJS given a conversationId (as our page does on resume) reconnects instead of starting.
+        using var first = await server.SendAsync(HttpMethod.Get, $"/conversations/{conversationId}?watermark=", (string)grant["token"]!);
+        var handedOut = (string)(await DirectLineTestServer.ReadJsonAsync(first))["token"]!;
+        using var second = await server.SendAsync(HttpMethod.Get, $"/conversations/{conversationId}?watermark=", (string)grant["token"]!);
+        await server.IdleAsync();
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var joined = Assert.Single(server.Bot.Received);
+        Assert.Equal("conversationUpdate", joined.Type);
+        Assert.Equal("dl_carol", joined.MembersAdded!.Single().Id);
+        var payload = Encoding.UTF8.GetString(Convert.FromBase64String(PadBase64(handedOut.Split('.')[1])));
+        Assert.DoesNotContain("unstarted", payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RefreshToken_ValidToken_ReturnsNewTokenForSameConversation()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero));
