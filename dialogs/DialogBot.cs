@@ -76,7 +76,12 @@ public sealed partial class DialogBot : IDialogBot
                 dc.SendText(Texts.Greeting);
             }
 
-            EnsureCurrent(dc.State);
+            // Cancelling needs nothing from the saved flows, so it works even when they are stale.
+            if (interruption is not (Interruption.Cancel or Interruption.Menu))
+            {
+                EnsureCurrent(dc.State);
+            }
+
             await _interruptions.HandleAsync(dc, interruption, cancellationToken).ConfigureAwait(false);
             return;
         }

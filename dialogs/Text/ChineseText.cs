@@ -61,7 +61,8 @@ internal static class ChineseText
             return string.Empty;
         }
 
-        var normalized = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        var valid = ReplaceLoneSurrogates(text);
+        var normalized = valid.IsNormalized(NormalizationForm.FormKC) ? valid : valid.Normalize(NormalizationForm.FormKC);
         return ToSimplified(normalized.Trim());
     }
 
@@ -91,6 +92,34 @@ internal static class ChineseText
         }
 
         return builder.ToString();
+    }
+
+    // string.Normalize throws on ill-formed UTF-16, which a channel can hand us; such a unit becomes U+FFFD.
+    private static string ReplaceLoneSurrogates(string text)
+    {
+        StringBuilder? builder = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var paired = char.IsHighSurrogate(c) ? i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) : !char.IsLowSurrogate(c);
+            if (char.IsHighSurrogate(c) && paired)
+            {
+                builder?.Append(c).Append(text[i + 1]);
+                i++;
+                continue;
+            }
+
+            if (!paired)
+            {
+                builder ??= new StringBuilder(text, 0, i, text.Length);
+                builder.Append(Rune.ReplacementChar.ToString());
+                continue;
+            }
+
+            builder?.Append(c);
+        }
+
+        return builder?.ToString() ?? text;
     }
 
     private static bool TryLongestPhrase(OpenCcDictionary phrases, ReadOnlySpan<char> rest, out int length, out string value)

@@ -1,0 +1,31 @@
+using CitizenBot.Dialogs.Interruptions;
+using CitizenBot.Dialogs.Text;
+
+namespace CitizenBot.Dialogs.Tests.Interruptions;
+
+public sealed class InterruptionRecognizerTests
+{
+    [Theory]
+    [InlineData("取消", nameof(Interruption.Cancel))]
+    [InlineData("取消！", nameof(Interruption.Cancel))]
+    [InlineData("不办了", nameof(Interruption.Cancel))]
+    [InlineData("返回", nameof(Interruption.Back))]
+    [InlineData("上一步", nameof(Interruption.Back))]
+    [InlineData("帮助", nameof(Interruption.Help))]
+    [InlineData("幫助", nameof(Interruption.Help))]
+    [InlineData("人工", nameof(Interruption.Human))]
+    [InlineData("轉人工", nameof(Interruption.Human))]
+    [InlineData("返回主菜单", nameof(Interruption.Menu))]
+    [InlineData("菜单", nameof(Interruption.Menu))]
+    public void Recognize_WholeMessageIsTheWord_FindsIt(string input, string expected) =>
+        Assert.Equal(Enum.Parse<Interruption>(expected), InterruptionRecognizer.Recognize(ChineseText.ToMatchKey(input)));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("他取消了合同，我要维权")]
+    [InlineData("返回的路上看到井盖坏了")]
+    [InlineData("需要人工智能吗")]
+    [InlineData("城关镇人民路25号")]
+    public void Recognize_WordInsideASentence_IsNotAnInterruption(string input) =>
+        Assert.Equal(Interruption.None, InterruptionRecognizer.Recognize(ChineseText.ToMatchKey(input)));
+}

@@ -1,0 +1,72 @@
+using CitizenBot.Dialogs.Prompts;
+using CitizenBot.Dialogs.Text;
+
+namespace CitizenBot.Dialogs.Tests.Prompts;
+
+public sealed class ChoiceRecognizerTests
+{
+    private static readonly Choice[] Choices =
+    [
+        new("事件上报", ["举报", "随手拍"]),
+        new("法律咨询", ["法律"]),
+        new("预约调解"),
+        new("进度查询", ["进度"]),
+    ];
+
+    [Theory]
+    [InlineData("1", 0)]
+    [InlineData("４", 3)]
+    [InlineData("②", 1)]
+    [InlineData("第三个", 2)]
+    [InlineData("第3项", 2)]
+    [InlineData("选第二个吧", 1)]
+    [InlineData("三", 2)]
+    [InlineData("我选2", 1)]
+    [InlineData("2号", 1)]
+    [InlineData("法律咨询", 1)]
+    [InlineData("法律咨詢", 1)]
+    [InlineData("我想预约调解。", 2)]
+    [InlineData("随手拍", 0)]
+    [InlineData("我要查一下进度", 3)]
+    [InlineData("调解", 2)]
+    public void Recognize_NumberTitleOrSynonym_FindsTheOption(string input, int expectedIndex)
+    {
+        var result = ChoiceRecognizer.Recognize(ChineseText.ToMatchKey(input), Choices);
+
+        Assert.True(result.Succeeded, result.Problem);
+        Assert.Equal(expectedIndex, result.Value!.Index);
+        Assert.Equal(Choices[expectedIndex].Value, result.Value.Value);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("你好")]
+    [InlineData("询")]
+    [InlineData("1和2")]
+    [InlineData("我家门牌号是12，楼下有个坑")]
+    public void Recognize_NoClearOption_Fails(string input)
+    {
+        var result = ChoiceRecognizer.Recognize(ChineseText.ToMatchKey(input), Choices);
+
+        Assert.False(result.Succeeded);
+        Assert.False(string.IsNullOrEmpty(result.Problem));
+    }
+
+    [Fact]
+    public void Recognize_NumberOutOfRange_SaysTheRange()
+    {
+        var result = ChoiceRecognizer.Recognize("7", Choices);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("第7项", result.Problem, StringComparison.Ordinal);
+        Assert.Contains("1到4", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Recognize_TwoTitlesEquallyContained_IsNotAGuess()
+    {
+        var result = ChoiceRecognizer.Recognize(ChineseText.ToMatchKey("法律和进度"), [new Choice("法律"), new Choice("进度")]);
+
+        Assert.False(result.Succeeded);
+    }
+}
