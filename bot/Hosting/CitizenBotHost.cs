@@ -2,13 +2,20 @@ using CitizenBot.Bot.BotApi;
 using CitizenBot.Bot.Ops;
 using CitizenBot.Bot.Storage;
 using CitizenBot.Bot.Turns;
+using CitizenBot.Bot.Web;
+using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.Turns;
+using CitizenBot.Channels.WeChat;
+using CitizenBot.Dialogs;
 
 namespace CitizenBot.Bot.Hosting;
 
 /// <summary>The composition of the bot: each area adds its services and maps its endpoints here, in one list.</summary>
 internal static class CitizenBotHost
 {
+    /// <summary>Stands in for the AppId until a real Official Account is configured; plaintext mode does not use it.</summary>
+    private const string WeChatUnconfiguredAppId = "wx-not-configured";
+
     public static WebApplicationBuilder AddCitizenBot(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -25,6 +32,41 @@ internal static class CitizenBotHost
         services.AddSingleton<ITurnProcessor, TurnPipeline>();
         services.AddSingleton<ProactiveMessenger>();
 
+        services.AddCitizenBotDialogs(builder.Configuration);
+        services.AddDirectLine(options =>
+        {
+            // Embedded default: keys generated once and kept under the data folder. Scaled out, configure them.
+            if (options.SigningKey.Length == 0)
+            {
+                options.SigningKey = SecretKeyFile.LoadOrCreate(dataDirectory, "directline-signing");
+            }
+
+            if (string.IsNullOrEmpty(options.Secret))
+            {
+                options.Secret = Convert.ToBase64String(SecretKeyFile.LoadOrCreate(dataDirectory, "directline-secret"));
+            }
+
+            if (string.IsNullOrEmpty(options.UploadDirectory))
+            {
+                options.UploadDirectory = Path.Combine(dataDirectory, "uploads");
+            }
+        });
+        services.AddWeChatChannel(builder.Configuration);
+        services.PostConfigure<WeChatOptions>(options =>
+        {
+            // Embedded default: the endpoint is live with a generated callback Token (data/keys/wechat-token.key),
+            // so the URL check can be tried at once. A real Official Account configures its own values.
+            if (string.IsNullOrEmpty(options.Token))
+            {
+                options.Token = Convert.ToHexString(SecretKeyFile.LoadOrCreate(dataDirectory, "wechat-token", 16));
+            }
+
+            if (string.IsNullOrEmpty(options.AppId))
+            {
+                options.AppId = WeChatUnconfiguredAppId;
+            }
+        });
+        services.AddWebChatPage();
         services.AddBotFrameworkEndpoint();
         services.AddHealthChecks();
         return builder;
@@ -34,6 +76,10 @@ internal static class CitizenBotHost
     {
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseRateLimiter();
+        app.MapDirectLine();
+        app.MapWebChatPage();
+        app.MapWeChatEndpoints();
         app.MapBotFrameworkEndpoint();
         app.MapOpsEndpoints();
         return app;

@@ -10,6 +10,8 @@ using CitizenBot.Dialogs.GridWorker;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Status;
 using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.InMemory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -65,11 +67,19 @@ public static class TicketingHost
         // Before the job server: migrate and rebuild the queue from the outbox.
         services.AddHostedService<TicketingStartup>();
         services.AddSingleton<DashboardAuthorization>();
+        // Storage and activator per host, not Hangfire's process-wide JobStorage.Current/JobActivator.Current, so two
+        // hosts in one process (tests, restarts) never run each other's jobs. In memory: rebuilt from the outbox at start.
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            // Hangfire's log provider is process-wide; resolving the configuration first points it at this host's loggers.
+            sp.GetRequiredService<IGlobalConfiguration>();
+            return new InMemoryStorage();
+        });
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage());
+            .UseRecommendedSerializerSettings());
         services.AddHangfireServer(o =>
         {
             o.Queues = [CenterDispatcher.UrgentQueue, CenterDispatcher.DefaultQueue];

@@ -59,7 +59,7 @@
         directLine.postActivity({
           type: 'message',
           from: { id: session.userId, role: 'user' },
-          text: '📍 我的位置',
+          text: '我的位置',
           textFormat: 'plain',
           locale: 'zh-CN',
           entities: [{

@@ -32,7 +32,7 @@ public sealed class BotServer : WebApplicationFactory<Program>
 
         UseKestrel(0);
         StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
     }
 

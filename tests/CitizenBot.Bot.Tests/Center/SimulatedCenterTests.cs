@@ -1,0 +1,52 @@
+using CitizenBot.Bot.Tests.Photos;
+using CitizenBot.Channels.Activities;
+using CitizenBot.Dialogs.GridWorker;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CitizenBot.Bot.Tests.Center;
+
+/// <summary>Serial with the other ticketing hosts: Hangfire keeps some process-wide state (log provider).</summary>
+[Collection(TicketingCollection.Name)]
+public sealed class SimulatedCenterTests
+{
+    [Fact]
+    public async Task Simulator_NoCenterConfigured_WalksTicketToResolvedWithNotifications()
+    {
+        await using var host = await TicketingTestHost.StartAsync(TicketingTestHost.NewDataDirectory(), centerBaseUrl: null);
+
+        var receipt = await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None);
+        await Eventually.TrueAsync(async () =>
+            (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().Status == "已办结", "resolved by the simulator");
+        await Eventually.TrueAsync(() => Task.FromResult(host.Notifier.Sent.Count >= 3), "three notifications");
+
+        var history = (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().History.Select(e => e.Status);
+        Assert.Equal(["已提交", "已受理", "已派单", "已办结"], history);
+        Assert.Equal("SIM-" + receipt.Number, await host.QueryAsync(db => db.Tickets.Select(t => t.CenterId).SingleAsync()));
+        Assert.Contains("满意", host.Notifier.Sent.Single(n => n.Text.Contains("已办结", StringComparison.Ordinal)).Choices);
+    }
+
+    [Fact]
+    public async Task GridWorker_ReportAcceptedAndMarkedHighValue_EarnsPointsAndRank()
+    {
+        await using var host = await TicketingTestHost.StartAsync(TicketingTestHost.NewDataDirectory(), centerBaseUrl: null);
+        var registry = host.App.Services.GetRequiredService<IGridWorkerRegistry>();
+        var rider = TicketingTestHost.Resident("rider-1");
+        await registry.RegisterAsync(new GridWorkerRegistration(rider.ChannelId, rider.UserId, "李四", "13900139000", GigPlatform.Meituan), CancellationToken.None);
+        var photo = await host.Desk.AcceptPhotoAsync(new Attachment { ContentUrl = TestImages.DataUri(TestImages.Jpeg()) }, rider, CancellationToken.None);
+
+        await host.Desk.SubmitAsync(TicketingTestHost.Submission(rider, photos: [photo.PhotoId!]), CancellationToken.None);
+        await Eventually.TrueAsync(async () =>
+            (await host.Desk.ListMineAsync(rider, 5, CancellationToken.None)).Single().Status == "已办结", "resolved by the simulator");
+
+        Assert.Equal("grid_worker", await host.QueryAsync(db => db.Tickets.Select(t => t.ReporterRole).SingleAsync()));
+        var standing = await registry.GetStandingAsync(rider.ChannelId, rider.UserId, CancellationToken.None);
+        Assert.NotNull(standing);
+        Assert.Equal(30, standing!.TotalPoints);
+        Assert.Equal(30, standing.MonthPoints);
+        Assert.Equal(1, standing.MonthRank);
+        Assert.Equal(1, standing.AcceptedReports);
+        Assert.Equal(1, standing.HighValueReports);
+        Assert.Null(await registry.GetStandingAsync("directline", "not-registered", CancellationToken.None));
+    }
+}

@@ -1,0 +1,97 @@
+using CitizenBot.Bot.Tests.Hosting;
+using CitizenBot.Bot.Tests.TestData;
+using Microsoft.Playwright;
+
+namespace CitizenBot.Bot.Tests.Web;
+
+/// <summary>
+/// The citizen's web page in a real browser: Microsoft's Web Chat bundle, served by the bot, talking to our Direct Line
+/// server. What a resident sees, not what the server returns.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class WebChatPageTests : IAsyncLifetime
+{
+    private const string Greeting = "您好！这里是县社会治理综合服务中心";
+    private static readonly float Timeout = 30_000;
+
+    private BotServer _server = null!;
+    private BrowserSession _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = new BotServer();
+        _browser = await BrowserSession.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Page_Opened_ShowsChineseWebChatAndTheBotGreets()
+    {
+        var page = await OpenAsync();
+
+        await page.GetByText(Greeting).First.WaitForAsync(new() { Timeout = Timeout });
+
+        Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal("键入消息", await SendBox(page).GetAttributeAsync("placeholder"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(_server.DataDirectory, "webchat-greeting.png") });
+    }
+
+    [Fact]
+    public async Task SendBox_MessageTyped_BotRepliesInTheTranscript()
+    {
+        var page = await OpenAsync();
+        await page.GetByText(Greeting).First.WaitForAsync(new() { Timeout = Timeout });
+
+        await SendBox(page).FillAsync("帮助");
+        await SendBox(page).PressAsync("Enter");
+
+        await page.GetByText("“取消”结束办理").First.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(0, await page.GetByText("发送失败").CountAsync());
+    }
+
+    [Fact]
+    public async Task UploadButton_PhotoSent_AppearsInTheTranscriptAndIsServedBack()
+    {
+        var page = await OpenAsync();
+        await page.GetByText(Greeting).First.WaitForAsync(new() { Timeout = Timeout });
+        var photo = Path.Combine(_server.DataDirectory, "fire-exit.png");
+        await File.WriteAllBytesAsync(photo, TestImages.Png());
+
+        var upload = page.WaitForResponseAsync(r => r.Url.Contains("/upload", StringComparison.Ordinal), new() { Timeout = Timeout });
+        await page.Locator("input[type=file]").SetInputFilesAsync(photo);
+        await SendBox(page).PressAsync("Enter");
+        var response = await upload;
+
+        Assert.Equal(200, response.Status);
+        var userImage = page.Locator(".webchat__bubble--from-user img");
+        await userImage.First.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(0, await page.GetByText("发送失败").CountAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(_server.DataDirectory, "webchat-photo.png") });
+    }
+
+    [Fact]
+    public async Task LocationButton_Clicked_SendsTheBrowserPositionAsAMessage()
+    {
+        var page = await OpenAsync(new Geolocation { Latitude = 30.2741f, Longitude = 120.1551f });
+        await page.GetByText(Greeting).First.WaitForAsync(new() { Timeout = Timeout });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "发送我的位置" }).ClickAsync();
+
+        await page.Locator(".webchat__bubble--from-user").GetByText("我的位置").First.WaitForAsync(new() { Timeout = Timeout });
+    }
+
+    private async Task<IPage> OpenAsync(Geolocation? location = null)
+    {
+        var context = await _browser.NewContextAsync(location);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(_server.BaseAddress.ToString());
+        return page;
+    }
+
+    private static ILocator SendBox(IPage page) => page.Locator("[data-id='webchat-sendbox-input']");
+}
