@@ -1,7 +1,11 @@
+using CitizenBot.Dialogs.GridWorker;
 using CitizenBot.Dialogs.Interruptions;
 using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Prompts;
+using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Status;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +41,9 @@ public static class DialogsServiceCollection
         services.AddSingleton<Dialog>(new PhonePrompt());
 
         // Flows: each adds itself to the menu here, e.g. services.AddReportFlow();
+        services.AddFlow<ReportDialog>(new MenuEntry("report", Texts.MenuReport, ReportDialog.DialogId, Order: 10, ["上报", "随手拍", "举报"], StartsOnMedia: true));
+        services.AddFlow<StatusDialog>(new MenuEntry("status", Texts.MenuStatus, StatusDialog.DialogId, Order: 40, ["进度查询", "查询工单", "我的工单"]));
+        services.AddFlow<GridWorkerDialog>(new MenuEntry("gridworker", Texts.MenuGridWorker, GridWorkerDialog.DialogId, Order: 50, ["网格员", "我的积分", "注册网格员"]));
 
         services.AddSingleton(sp => new DialogSet(sp.GetServices<Dialog>()));
         services.AddSingleton<MainMenu>();

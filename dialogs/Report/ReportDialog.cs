@@ -1,0 +1,433 @@
+using System.Globalization;
+using System.Text;
+using CitizenBot.Channels.Activities;
+using CitizenBot.Dialogs.GridWorker;
+using CitizenBot.Dialogs.Prompts;
+using CitizenBot.Dialogs.Resources;
+using CitizenBot.Dialogs.Runtime;
+
+namespace CitizenBot.Dialogs.Report;
+
+/// <summary>
+/// 事件上报: category → photos → location → description → contact or anonymous → possible duplicate → summary → ticket.
+/// The message that starts the flow may already carry photos, a location and words (quick path); then only what is
+/// missing is asked. Registered grid workers skip the contact questions: their registration is the contact.
+/// </summary>
+internal sealed class ReportDialog : WaterfallDialog<ReportState>
+{
+    public const string DialogId = "Report";
+    public const int MaxPhotos = 9;
+    public const int MaxDescriptionLength = 500;
+    public const int MaxNameLength = 20;
+
+    /// <summary>The summary shows this much of the description; the ticket keeps all of it.</summary>
+    public const int SummaryDescriptionLength = 100;
+
+    /// <summary>Fewer letters than this with a photo or location are not a description ("看", "这里").</summary>
+    public const int MinQuickDescriptionLength = 4;
+
+    private const string DescriptionPromptId = "ReportDescription";
+    private const string NamePromptId = "ReportName";
+
+    private readonly IReportDesk _desk;
+    private readonly IGridWorkerRegistry _gridWorkers;
+
+    public ReportDialog(IReportDesk desk, IGridWorkerRegistry gridWorkers)
+        : base(DialogId)
+    {
+        _desk = desk;
+        _gridWorkers = gridWorkers;
+        AddDialog(new ReportPhotoPrompt(ReportPhotoPrompt.FirstId, Texts.SkipButton));
+        AddDialog(new ReportPhotoPrompt(ReportPhotoPrompt.MoreId, Texts.ReportPhotosDoneButton));
+
+        // Longer descriptions are kept, cut at MaxDescriptionLength with a note, rather than thrown back at the citizen.
+        AddDialog(new TextPrompt(DescriptionPromptId, maxLength: int.MaxValue));
+        AddDialog(new TextPrompt(NamePromptId, maxLength: MaxNameLength));
+        AddSteps(
+            CategoryStepAsync,
+            PhotosStepAsync,
+            LocationStepAsync,
+            DescriptionStepAsync,
+            ContactStepAsync,
+            ContactNameStepAsync,
+            ContactPhoneStepAsync,
+            DuplicateStepAsync,
+            ConfirmStepAsync,
+            SubmitStepAsync);
+    }
+
+    /// <summary>Fills in what the starting message carries (category words, photos, a location, a description).</summary>
+    public override async Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
+    {
+        var activity = dc.Activity;
+        var reporter = Reporters.From(activity);
+        var profile = await _gridWorkers.FindAsync(reporter.ChannelId, reporter.UserId, cancellationToken).ConfigureAwait(false);
+        var state = new ReportState
+        {
+            Role = profile is null ? ReporterRole.Resident : ReporterRole.GridWorker,
+            SuggestedCategoryCode = CategoryMatcher.Find(_desk.Categories, dc.MatchKey)?.Code,
+        };
+
+        var point = activity.GetGeoCoordinates();
+        if (activity.Attachments is { Count: > 0 } || point is not null)
+        {
+            if (point is not null)
+            {
+                state = state with { Location = ReportLocation.FromGeo(point), LocationGiven = true };
+            }
+
+            if (activity.Attachments is { Count: > 0 } attachments)
+            {
+                var (accepted, notes) = await AcceptPhotosAsync(activity, state, attachments, cancellationToken).ConfigureAwait(false);
+                state = accepted with { PhotosGiven = accepted.PhotoIds.Count > 0 };
+                if (notes.Length > 0)
+                {
+                    dc.SendText(notes);
+                }
+            }
+
+            if (dc.MatchKey.Length >= MinQuickDescriptionLength)
+            {
+                state = state with { Description = CapDescription(dc, activity.Text!.Trim()), DescriptionGiven = true };
+            }
+        }
+
+        return await base.BeginAsync(dc, state, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<DialogTurnResult> CategoryStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)
+    {
+        switch (step.Answer)
+        {
+            case true:
+                step.State = step.State with { CategoryCode = step.State.SuggestedCategoryCode };
+                return step.NextAsync(cancellationToken);
+            case false:
+                step.State = step.State with { SuggestedCategoryCode = null };
+                return AskCategoryAsync(step, cancellationToken);
+            case FoundChoice choice:
+                step.State = step.State with { CategoryCode = _desk.Categories[choice.Index].Code };
+                return step.NextAsync(cancellationToken);
+        }
+
+        if (FindCategory(step.State.SuggestedCategoryCode) is { } suggested)
+        {
+            var prompt = Format(Texts.ReportConfirmCategory, suggested.Name);
+            return step.BeginDialogAsync(ConfirmPrompt.DefaultId, new PromptOptions { Prompt = prompt, Help = Texts.ReportHelpConfirmCategory }, cancellationToken);
+        }
+
+        return AskCategoryAsync(step, cancellationToken);
+    }
+
+    private Task<DialogTurnResult> AskCategoryAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)
+    {
+        var help = new StringBuilder(Texts.ReportHelpCategory);
+        foreach (var category in _desk.Categories.Where(c => c.Hint is not null))
+        {
+            help.Append('\n').Append(category.Name).Append("：").Append(category.Hint);
+        }
+
+        return step.BeginDialogAsync(
+            ChoicePrompt.DefaultId,
+            new PromptOptions
+            {
+                Prompt = Texts.ReportAskCategory,
+                Help = help.ToString(),
+                Choices = [.. _desk.Categories.Select(c => new Choice(c.Name, c.Keywords))],
+            },
+            cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> PhotosStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)
+    {
+        if (!step.HasAnswer)
+        {
+            if (step.State.PhotosGiven)
+            {
+                return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            // Asked afresh (also after 返回): the photos sent before are replaced by what comes now.
+            step.State = step.State with { PhotoIds = [] };
+            return await step.BeginDialogAsync(
+                ReportPhotoPrompt.FirstId, new PromptOptions { Prompt = Format(Texts.ReportAskPhotos, MaxPhotos) }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var answer = (PhotoAnswer)step.Answer!;
+        if (answer.Done)
+        {
+            return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var (state, notes) = await AcceptPhotosAsync(step.Context.Activity, step.State, answer.Attachments, cancellationToken).ConfigureAwait(false);
+        step.State = state;
+        if (state.PhotoIds.Count >= MaxPhotos)
+        {
+            step.Context.SendText(Join(notes, Format(Texts.ReportPhotosFull, MaxPhotos)));
+            return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var (promptId, next) = state.PhotoIds.Count == 0
+            ? (ReportPhotoPrompt.FirstId, Format(Texts.ReportAskPhotosAgain, MaxPhotos))
+            : (ReportPhotoPrompt.MoreId, Format(Texts.ReportPhotosReceived, state.PhotoIds.Count, MaxPhotos));
+        return await step.BeginDialogAsync(promptId, new PromptOptions { Prompt = Join(notes, next), RetryPrompt = next }, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<DialogTurnResult> LocationStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)
+    {
+        if (!step.HasAnswer)
+        {
+            if (step.State.LocationGiven && step.State.Location is { } given)
+            {
+                return await PlaceAsync(step, given, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await step.BeginDialogAsync(LocationPrompt.DefaultId, new PromptOptions { Prompt = Texts.ReportAskLocation }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var answer = (LocationAnswer)step.Answer!;
+        if (answer.IsSkipped)
+        {
+            // Only the outside-the-map question can be skipped: the citizen keeps the point as it is.
+            step.Context.SendText(Texts.ReportKeepPoint);
+            return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var location = answer.Point is { } point ? ReportLocation.FromGeo(point) : new ReportLocation(null, null, Address: answer.Address);
+        return await PlaceAsync(step, location, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DialogTurnResult> PlaceAsync(WaterfallStepContext<ReportState> step, ReportLocation location, CancellationToken cancellationToken)
+    {
+        var place = await _desk.LocateAsync(location, cancellationToken).ConfigureAwait(false);
+        step.State = step.State with { Location = location, Place = place };
+        if (place is not null)
+        {
+            step.Context.SendText(Format(Texts.ReportLocated, PlaceName(place)));
+            return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!location.HasCoordinates)
+        {
+            // A typed address the grid map cannot place: the center places it when it dispatches.
+            return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await step.BeginDialogAsync(
+            LocationPrompt.DefaultId, new PromptOptions { Prompt = Texts.ReportOutsideGrid, Optional = true }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<DialogTurnResult> DescriptionStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)
+    {
+        if (!step.HasAnswer)
+        {
+            if (step.State.DescriptionGiven)
+            {
+                return step.NextAsync(cancellationToken);
+            }
+
+            var hint = FindCategory(step.State.CategoryCode)?.Hint;
+            return step.BeginDialogAsync(
+                DescriptionPromptId,
+                new PromptOptions { Prompt = Format(Texts.ReportAskDescription, MaxDescriptionLength), Help = hint ?? Texts.ReportHelpDescription },
+                cancellationToken);
+        }
+
+        step.State = step.State with { Description = CapDescription(step.Context, (string)step.Answer!) };
+        return step.NextAsync(cancellationToken);
+    }
+
+    private Task<DialogTurnResult> ContactStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)
+    {
+        if (step.State.Role == ReporterRole.GridWorker)
+        {
+            return step.NextAsync(cancellationToken);
+        }
+
+        return step.AskAsync<FoundChoice>(
+            ChoicePrompt.DefaultId,
+            new PromptOptions
+            {
+                Prompt = Texts.ReportAskContact,
+                Help = Texts.ReportHelpContact,
+                Choices = [new Choice(Texts.ReportContactLeave, ["留", "实名", "联系我"]), new Choice(Texts.ReportContactAnonymous, ["匿名", "不留"])],
+            },
+            (s, choice) => s with { Anonymous = choice.Index == 1, ContactName = null, ContactPhone = null },
+            cancellationToken);
+    }
+
+    private Task<DialogTurnResult> ContactNameStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken) =>
+        NeedsContact(step.State)
+            ? step.AskAsync<string>(NamePromptId, new PromptOptions { Prompt = Texts.ReportAskName }, (s, name) => s with { ContactName = name }, cancellationToken)
+            : step.NextAsync(cancellationToken);
+
+    private Task<DialogTurnResult> ContactPhoneStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken) =>
+        NeedsContact(step.State)
+            ? step.AskAsync<string>(PhonePrompt.DefaultId, new PromptOptions { Prompt = Texts.ReportAskPhone }, (s, phone) => s with { ContactPhone = phone }, cancellationToken)
+            : step.NextAsync(cancellationToken);
+
+    private async Task<DialogTurnResult> DuplicateStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)
+    {
+        if (step.Answer is FoundChoice choice)
+        {
+            step.State = step.State with { Supplement = choice.Index == 0 };
+            return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        step.State = step.State with { DuplicateTicketId = null, DuplicateNumber = null, Supplement = false };
+        var duplicate = step.State is { CategoryCode: { } code, Location: { } location }
+            ? await _desk.FindPossibleDuplicateAsync(code, location, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (duplicate is null)
+        {
+            return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        step.State = step.State with { DuplicateTicketId = duplicate.TicketId, DuplicateNumber = duplicate.Number };
+        var prompt = Format(Texts.ReportDuplicateFound, duplicate.Number, TicketDisplay.Time(duplicate.CreatedAt), duplicate.Status);
+        return await step.BeginDialogAsync(
+            ChoicePrompt.DefaultId,
+            new PromptOptions
+            {
+                Prompt = prompt,
+                Help = Texts.ReportHelpDuplicate,
+                Choices = [new Choice(Texts.ReportDuplicateSupplement, ["补充", "已有"]), new Choice(Texts.ReportDuplicateNew, ["新建", "新的"])],
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<DialogTurnResult> ConfirmStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)
+    {
+        switch (step.Answer)
+        {
+            case true:
+                return step.NextAsync(cancellationToken);
+            case false:
+                return step.BeginDialogAsync(ConfirmPrompt.DefaultId, new PromptOptions { Prompt = Texts.ReportNotConfirmed, Help = Texts.ReportHelpConfirm }, cancellationToken);
+        }
+
+        return step.BeginDialogAsync(ConfirmPrompt.DefaultId, new PromptOptions { Prompt = Summary(step.State), Help = Texts.ReportHelpConfirm }, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> SubmitStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)
+    {
+        var s = step.State;
+        var submission = new ReportSubmission(
+            Reporters.From(step.Context.Activity, s.Role),
+            s.CategoryCode!,
+            s.Description!,
+            s.PhotoIds,
+            s.Location!,
+            s.Anonymous,
+            s.ContactName,
+            s.ContactPhone);
+        if (s is { Supplement: true, DuplicateTicketId: { } ticketId })
+        {
+            var supplemented = await _desk.SupplementAsync(ticketId, submission, cancellationToken).ConfigureAwait(false);
+            step.Context.SendText(Format(Texts.ReportSupplemented, supplemented.Number));
+        }
+        else
+        {
+            var receipt = await _desk.SubmitAsync(submission, cancellationToken).ConfigureAwait(false);
+            step.Context.SendText(Format(Texts.ReportSubmitted, receipt.Number));
+        }
+
+        return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes a batch of attachments through the desk; returns the new state and what to tell the citizen.</summary>
+    private async Task<(ReportState State, string Notes)> AcceptPhotosAsync(
+        Activity activity, ReportState state, IReadOnlyList<Attachment> attachments, CancellationToken cancellationToken)
+    {
+        var reporter = Reporters.From(activity, state.Role);
+        var ids = new List<string>(state.PhotoIds);
+        var notes = new List<string>();
+        for (var i = 0; i < attachments.Count; i++)
+        {
+            if (ids.Count >= MaxPhotos)
+            {
+                notes.Add(Format(Texts.ReportPhotosOverLimit, attachments.Count - i, MaxPhotos));
+                break;
+            }
+
+            var intake = attachments[i].IsImage
+                ? await _desk.AcceptPhotoAsync(attachments[i], reporter, cancellationToken).ConfigureAwait(false)
+                : new PhotoIntake(null, PhotoRejection.NotAnImage);
+            if (intake.Accepted)
+            {
+                ids.Add(intake.PhotoId!);
+                if (intake.GpsLocation is { } gps && state.Location is null)
+                {
+                    state = state with { Location = ReportLocation.FromGeo(gps), LocationGiven = true };
+                    notes.Add(Texts.ReportPhotoGps);
+                }
+
+                continue;
+            }
+
+            var reason = intake.Rejection switch
+            {
+                PhotoRejection.NotAnImage => Texts.ReportPhotoNotImage,
+                PhotoRejection.TooLarge => Texts.ReportPhotoTooLarge,
+                _ => Texts.ReportPhotoUnreadable,
+            };
+            notes.Add(attachments.Count == 1 ? Format(Texts.ReportPhotoRejected, reason) : Format(Texts.ReportPhotoRejectedNth, i + 1, reason));
+        }
+
+        return (state with { PhotoIds = ids }, string.Join('\n', notes));
+    }
+
+    private string Summary(ReportState s)
+    {
+        var text = new StringBuilder(Texts.ReportSummaryTitle);
+        text.Append('\n').Append(Format(Texts.ReportSummaryCategory, FindCategory(s.CategoryCode)?.Name));
+        text.Append('\n').Append(Format(Texts.ReportSummaryPhotos, s.PhotoIds.Count));
+        text.Append('\n').Append(Format(Texts.ReportSummaryLocation, LocationText(s)));
+        var description = s.Description ?? string.Empty;
+        var shown = description.Length > SummaryDescriptionLength ? TicketDisplay.Cap(description, SummaryDescriptionLength) + "…" : description;
+        text.Append('\n').Append(Format(Texts.ReportSummaryDescription, shown));
+        var contact = s switch
+        {
+            { Role: ReporterRole.GridWorker } => Texts.ReportSummaryGridWorker,
+            { Anonymous: true } => Texts.ReportContactAnonymous,
+            _ => s.ContactName + " " + TicketDisplay.MaskPhone(s.ContactPhone ?? string.Empty),
+        };
+        text.Append('\n').Append(Format(Texts.ReportSummaryContact, contact));
+        if (s is { Supplement: true, DuplicateNumber: { } number })
+        {
+            text.Append('\n').Append(Format(Texts.ReportSummarySupplement, number));
+        }
+
+        return text.Append('\n').Append(s.Supplement ? Texts.ReportSummaryAskSupplement : Texts.ReportSummaryAsk).ToString();
+    }
+
+    private static string LocationText(ReportState s)
+    {
+        var where = s.Location?.Address ?? (s.Location is { HasCoordinates: true } ? Texts.ReportSentPoint : string.Empty);
+        return s.Place is { } place ? Format(Texts.ReportLocationWithPlace, where, PlaceName(place)) : where;
+    }
+
+    private static string PlaceName(GridPlace place) => place.Street + place.Community + " " + place.GridName;
+
+    private static bool NeedsContact(ReportState s) => s is { Role: ReporterRole.Resident, Anonymous: false };
+
+    private static string CapDescription(DialogContext dc, string text)
+    {
+        if (text.Length <= MaxDescriptionLength)
+        {
+            return text;
+        }
+
+        dc.SendText(Format(Texts.ReportDescriptionCut, MaxDescriptionLength));
+        return TicketDisplay.Cap(text, MaxDescriptionLength);
+    }
+
+    private ReportCategory? FindCategory(string? code) =>
+        code is null ? null : _desk.Categories.FirstOrDefault(c => string.Equals(c.Code, code, StringComparison.Ordinal));
+
+    private static string Join(string first, string second) => first.Length == 0 ? second : first + "\n" + second;
+
+    private static string Format(string format, params object?[] args) => string.Format(CultureInfo.CurrentCulture, format, args);
+}

@@ -1,0 +1,42 @@
+namespace CitizenBot.Dialogs.Report;
+
+/// <summary>What the Report flow has gathered so far (saved as JSON between turns).</summary>
+internal sealed record ReportState
+{
+    public ReporterRole Role { get; init; }
+
+    /// <summary>The category the starting message named by its keywords; the flow asks to confirm it.</summary>
+    public string? SuggestedCategoryCode { get; init; }
+
+    public string? CategoryCode { get; init; }
+
+    public IReadOnlyList<string> PhotoIds { get; init; } = [];
+
+    /// <summary>The starting message carried accepted photos (quick path): the photo question is not asked.</summary>
+    public bool PhotosGiven { get; init; }
+
+    public ReportLocation? Location { get; init; }
+
+    /// <summary>The location came with the starting message or a photo's GPS: it is located, not asked.</summary>
+    public bool LocationGiven { get; init; }
+
+    public GridPlace? Place { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The starting message's words are the description (quick path).</summary>
+    public bool DescriptionGiven { get; init; }
+
+    public bool Anonymous { get; init; }
+
+    public string? ContactName { get; init; }
+
+    public string? ContactPhone { get; init; }
+
+    public string? DuplicateTicketId { get; init; }
+
+    public string? DuplicateNumber { get; init; }
+
+    /// <summary>The citizen chose to add to <see cref="DuplicateTicketId"/> instead of creating a new ticket.</summary>
+    public bool Supplement { get; init; }
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace CitizenBot.Dialogs.Report;
+
+/// <summary>How tickets' times and contacts are shown to citizens.</summary>
+internal static class TicketDisplay
+{
+    // China has one time zone and no daylight saving: a fixed offset needs no time-zone database on the server.
+    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+
+    /// <summary>"11月27日 10:30", China time.</summary>
+    public static string Time(DateTimeOffset at) =>
+        at.ToOffset(ChinaOffset).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>"138****8000": enough for the citizen to recognise, never the whole number on screen.</summary>
+    public static string MaskPhone(string phone) => phone.Length == 11 ? phone[..3] + "****" + phone[7..] : "****";
+
+    /// <summary>At most <paramref name="max"/> characters, never splitting a surrogate pair.</summary>
+    public static string Cap(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var end = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+        return text[..end];
+    }
+}
