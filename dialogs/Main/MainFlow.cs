@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 
@@ -42,6 +43,9 @@ internal sealed class MainFlow
     /// <summary>After a flow ended: offer the menu again.</summary>
     public void OfferMore(DialogContext dc) => _menu.Send(dc, Texts.AnythingElse);
 
+    private static bool CarriesMedia(DialogContext dc) =>
+        dc.Activity.Attachments is { Count: > 0 } || dc.Activity.GetGeoCoordinates() is not null;
+
     /// <summary>Routes a message while no flow is active. <paramref name="firstContact"/>: greet in the same turn.</summary>
     public async Task RouteAsync(DialogContext dc, bool firstContact, CancellationToken cancellationToken)
     {
@@ -52,6 +56,12 @@ internal sealed class MainFlow
             // An emergency is answered first, before any greeting: the numbers are what matters.
             dc.SendText(Texts.Emergency);
             return;
+        }
+
+        // A photo or a location is a report on its way, whatever words come with it (quick path); the flow reads them itself.
+        if (CarriesMedia(dc) && _menu.Entries.FirstOrDefault(e => e.StartsOnMedia) is { } mediaEntry)
+        {
+            entry = mediaEntry;
         }
 
         entry ??= intent is null ? null : _menu.FindByIntent(intent);

@@ -9,4 +9,5 @@ namespace CitizenBot.Dialogs.Main;
 /// <param name="DialogId">The dialog begun when the entry is chosen.</param>
 /// <param name="Order">Position in the menu, smallest first.</param>
 /// <param name="Synonyms">Other short names that pick the entry from the menu.</param>
-internal sealed record MenuEntry(string Intent, string Title, string DialogId, int Order, IReadOnlyList<string>? Synonyms = null);
+/// <param name="StartsOnMedia">A photo or a location sent while no flow is active begins this flow (the report quick path).</param>
+internal sealed record MenuEntry(string Intent, string Title, string DialogId, int Order, IReadOnlyList<string>? Synonyms = null, bool StartsOnMedia = false);
