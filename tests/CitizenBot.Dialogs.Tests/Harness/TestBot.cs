@@ -1,9 +1,14 @@
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Main;
+using CitizenBot.Dialogs.GridWorker;
+using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Status;
+using CitizenBot.Dialogs.Tests.Fakes;
 using CitizenBot.Dialogs.Tests.Flows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CitizenBot.Dialogs.Tests.Harness;
 
@@ -18,19 +23,36 @@ internal sealed class TestBot : IDisposable
 
     private readonly Action<IServiceCollection>? _configure;
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _productMenu;
     private ServiceProvider _services;
     private byte[] _state = new ConversationState().Serialize();
 
-    private TestBot(Action<IServiceCollection>? configure, Dictionary<string, string?> settings)
+    private TestBot(Action<IServiceCollection>? configure, Dictionary<string, string?> settings, bool productMenu)
     {
         _configure = configure;
         _settings = settings;
+        _productMenu = productMenu;
+        Rating = new FakeTicketRating(Desk);
         _services = Build();
     }
 
-    /// <summary>A bot with the two test flows in its menu: 1. 事件上报 (intent report), 2. 预约调解 (intent mediation).</summary>
+    /// <summary>
+    /// A bot for the runtime's own tests: only the two test flows in its menu, 1. 事件上报 (intent report),
+    /// 2. 预约调解 (intent mediation). The real flows stay registered (behind in-memory ports) but are not offered.
+    /// </summary>
     public static TestBot Create(Action<IServiceCollection>? configure = null, Dictionary<string, string?>? settings = null) =>
-        new(configure, settings ?? []);
+        new(configure, settings ?? [], productMenu: false);
+
+    /// <summary>The bot with the real flows and menu, over the in-memory ports <see cref="Desk"/>, <see cref="Rating"/>, <see cref="GridWorkers"/>.</summary>
+    public static TestBot CreateWithFlows(Action<IServiceCollection>? configure = null, Dictionary<string, string?>? settings = null) =>
+        new(configure, settings ?? [], productMenu: true);
+
+    /// <summary>The ports' fakes; they outlive <see cref="Restart"/> like a database would.</summary>
+    public FakeReportDesk Desk { get; } = new();
+
+    public FakeTicketRating Rating { get; }
+
+    public FakeGridWorkerRegistry GridWorkers { get; } = new();
 
     public IServiceProvider Services => _services;
 
@@ -64,8 +86,16 @@ internal sealed class TestBot : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
         var services = new ServiceCollection();
         services.AddCitizenBotDialogs(configuration);
-        services.AddFlow<TestIntakeDialog>(new MenuEntry("report", ReportTitle, TestIntakeDialog.DialogId, 10));
-        services.AddFlow<TestDisputeDialog>(new MenuEntry("mediation", MediationTitle, TestDisputeDialog.DialogId, 20));
+        services.TryAddSingleton<IReportDesk>(Desk);
+        services.TryAddSingleton<ITicketRating>(Rating);
+        services.TryAddSingleton<IGridWorkerRegistry>(GridWorkers);
+        if (!_productMenu)
+        {
+            services.RemoveAll<MenuEntry>();
+            services.AddFlow<TestIntakeDialog>(new MenuEntry("report", ReportTitle, TestIntakeDialog.DialogId, 10));
+            services.AddFlow<TestDisputeDialog>(new MenuEntry("mediation", MediationTitle, TestDisputeDialog.DialogId, 20));
+        }
+
         _configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

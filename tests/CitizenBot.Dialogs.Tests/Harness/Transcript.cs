@@ -11,6 +11,7 @@ namespace CitizenBot.Dialogs.Tests.Harness;
 /// &gt; [photo] text              an image attachment, with optional text
 /// &gt; [file]                    a non-image attachment
 /// &gt; [location LAT,LNG name]   a location (GCJ-02) with an optional place name
+/// &gt; [photo:large] [location 30.5,114.3] text   tokens combine into one message; [photo:NAME] is NAME.jpg
 /// &gt; [join]                    the user joins the conversation (conversationUpdate)
 /// [restart]                   the bot process restarts; only the saved state survives
 /// &lt; text                      the next reply is exactly text (\n stands for a line break)
@@ -72,7 +73,10 @@ internal sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lin
 
     private static string Unescape(string text) => text.Replace("\\n", "\n", StringComparison.Ordinal);
 
-    /// <summary>The activity a user line stands for.</summary>
+    /// <summary>
+    /// The activity a user line stands for: any number of leading tokens — <c>[photo]</c>, <c>[photo:NAME]</c> (an image
+    /// named NAME.jpg, which the fake desk judges by name), <c>[file]</c>, <c>[location LAT,LNG name]</c> — then the text.
+    /// </summary>
     public static Activity ToActivity(string userLine)
     {
         if (userLine == "[join]")
@@ -80,28 +84,42 @@ internal sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lin
             return TestActivities.Join();
         }
 
-        if (userLine.StartsWith("[photo]", StringComparison.Ordinal))
+        var attachments = new List<Attachment>();
+        var entities = new List<Entity>();
+        var rest = userLine;
+        while (rest.StartsWith('[') && rest.IndexOf(']', StringComparison.Ordinal) is var close and > 0)
         {
-            return TestActivities.Photo(NullIfEmpty(userLine["[photo]".Length..].Trim()));
+            var token = rest[1..close];
+            rest = rest[(close + 1)..].TrimStart();
+            if (token == "photo" || token.StartsWith("photo:", StringComparison.Ordinal))
+            {
+                var name = token == "photo" ? "photo" : token["photo:".Length..];
+                attachments.Add(new Attachment { ContentType = "image/jpeg", ContentUrl = $"https://example.test/{name}.jpg" });
+            }
+            else if (token == "file")
+            {
+                attachments.Add(new Attachment { ContentType = "application/pdf", ContentUrl = "https://example.test/file.pdf" });
+            }
+            else if (token.StartsWith("location ", StringComparison.Ordinal))
+            {
+                var parts = token["location ".Length..].Split(' ', 2);
+                var coordinates = parts[0].Split(',');
+                entities.Add(new GeoCoordinates(
+                    double.Parse(coordinates[0], CultureInfo.InvariantCulture),
+                    double.Parse(coordinates[1], CultureInfo.InvariantCulture),
+                    parts.Length > 1 ? parts[1] : null,
+                    CoordinateSystems.Gcj02).ToEntity());
+            }
+            else
+            {
+                throw new FormatException($"Unknown token [{token}] in user line '{userLine}'.");
+            }
         }
 
-        if (userLine.StartsWith("[file]", StringComparison.Ordinal))
-        {
-            return TestActivities.File(NullIfEmpty(userLine["[file]".Length..].Trim()));
-        }
-
-        if (userLine.StartsWith("[location ", StringComparison.Ordinal))
-        {
-            var body = userLine["[location ".Length..userLine.IndexOf(']', StringComparison.Ordinal)];
-            var parts = body.Split(' ', 2);
-            var coordinates = parts[0].Split(',');
-            return TestActivities.Location(
-                double.Parse(coordinates[0], CultureInfo.InvariantCulture),
-                double.Parse(coordinates[1], CultureInfo.InvariantCulture),
-                parts.Length > 1 ? parts[1] : null);
-        }
-
-        return TestActivities.Message(userLine);
+        var activity = TestActivities.Message(NullIfEmpty(rest));
+        activity.Attachments = attachments.Count > 0 ? attachments : null;
+        activity.Entities = entities.Count > 0 ? entities : null;
+        return activity;
     }
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;

@@ -1,0 +1,36 @@
+using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Status;
+
+namespace CitizenBot.Dialogs.Tests.Fakes;
+
+/// <summary>An in-memory <see cref="ITicketRating"/> that keeps the port's rules: own ticket, resolved, only once.</summary>
+internal sealed class FakeTicketRating(FakeReportDesk desk) : ITicketRating
+{
+    public List<(string TicketId, Satisfaction Satisfaction, bool Resolved, string? Comment)> Ratings { get; } = [];
+
+    public Task<RatingOutcome> RateAsync(Reporter reporter, string ticketId, Satisfaction satisfaction, bool resolved, string? comment, CancellationToken cancellationToken)
+    {
+        var ticket = desk.Tickets.FirstOrDefault(t => t.TicketId == ticketId && t.ChannelId == reporter.ChannelId && t.UserId == reporter.UserId);
+        RatingOutcome outcome;
+        if (ticket is null)
+        {
+            outcome = RatingOutcome.NotFound;
+        }
+        else if (ticket.Status != "已办结")
+        {
+            outcome = RatingOutcome.NotYetResolved;
+        }
+        else if (Ratings.Exists(r => r.TicketId == ticketId))
+        {
+            outcome = RatingOutcome.AlreadyRated;
+        }
+        else
+        {
+            Ratings.Add((ticketId, satisfaction, resolved, comment));
+            desk.AddEvent(ticketId, new TicketEvent(FakeReportDesk.Today, "已评价", null));
+            outcome = RatingOutcome.Recorded;
+        }
+
+        return Task.FromResult(outcome);
+    }
+}

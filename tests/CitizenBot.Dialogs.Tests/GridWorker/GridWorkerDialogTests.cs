@@ -1,0 +1,48 @@
+using CitizenBot.Dialogs.GridWorker;
+using CitizenBot.Dialogs.Tests.Harness;
+
+namespace CitizenBot.Dialogs.Tests.GridWorker;
+
+public sealed class GridWorkerDialogTests
+{
+    [Fact]
+    public async Task Register_AllAnswers_RegistryGetsThem()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        foreach (var line in new[] { "注册网格员", "是", "李师傅", "139-0013-9000", "滴滴", "同意" })
+        {
+            await bot.SayAsync(line);
+        }
+
+        var registration = Assert.Single(bot.GridWorkers.Registrations).Value;
+        Assert.Equal(new GridWorkerRegistration("test", TestActivities.UserId, "李师傅", "13900139000", GigPlatform.Didi), registration);
+    }
+
+    [Fact]
+    public async Task Register_RulesRefused_NotRegistered()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        foreach (var line in new[] { "注册网格员", "是", "李师傅", "13900139000", "不属于平台", "不同意" })
+        {
+            await bot.SayAsync(line);
+        }
+
+        Assert.Empty(bot.GridWorkers.Registrations);
+    }
+
+    [Fact]
+    public async Task Points_RegisteredWithoutRankThisMonth_SaysNoRankYet()
+    {
+        using var bot = TestBot.CreateWithFlows();
+        bot.GridWorkers.Registrations[("test", TestActivities.UserId)] =
+            new GridWorkerRegistration("test", TestActivities.UserId, "李师傅", "13900139000", GigPlatform.Meituan);
+        bot.GridWorkers.Standings[("test", TestActivities.UserId)] = new GridWorkerStanding(40, 0, null, 4, 0);
+
+        var replies = await bot.SayAsync("我的积分");
+
+        Assert.Contains("总积分：40分", replies[^2].Text, StringComparison.Ordinal);
+        Assert.Contains("本月还没有排名", replies[^2].Text, StringComparison.Ordinal);
+    }
+}
