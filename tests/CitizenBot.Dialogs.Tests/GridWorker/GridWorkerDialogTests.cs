@@ -45,4 +45,17 @@ public sealed class GridWorkerDialogTests
         Assert.Contains("总积分：40分", replies[^2].Text, StringComparison.Ordinal);
         Assert.Contains("本月还没有排名", replies[^2].Text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("查询积分")]
+    [InlineData("我的积分排名")]
+    [InlineData("我是外卖骑手，想注册网格员")]
+    public async Task Route_PointsOrRegistrationWords_GridWorkerFlow(string text)
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        var replies = await bot.SayAsync(text);
+
+        Assert.StartsWith("流动网格员是在工作途中", replies[^1].Text, StringComparison.Ordinal);
+    }
 }
