@@ -37,7 +37,7 @@ internal sealed class LegalQueryBuilder(Analyzer analyzer, ColloquialVocabulary 
         var terms = new List<WeightedTerm>();
         foreach (var token in LegalAnalyzers.Tokenize(analyzer, IndexFields.Body, text))
         {
-            if (!vocabulary.Stopwords.Contains(token) && seen.Add(token))
+            if (!vocabulary.Stopwords.Contains(token) && HasIdeograph(token) && seen.Add(token))
             {
                 terms.Add(new WeightedTerm([token], 1.0f));
             }
@@ -58,6 +58,10 @@ internal sealed class LegalQueryBuilder(Analyzer analyzer, ColloquialVocabulary 
             .ToList();
         return new AnalyzedQuery(terms, bigrams);
     }
+
+    // Digits and Latin words say nothing about Chinese statutes ("1=1" would match every 第1项), so only words
+    // with a CJK ideograph become terms.
+    private static bool HasIdeograph(string token) => token.Any(c => c is >= '\u4e00' and <= '\u9fff');
 
     public static Query ForArticles(AnalyzedQuery query) =>
         Build(query, ArticleFields, IndexFields.BodyBigrams, ArticleBigramBoost);

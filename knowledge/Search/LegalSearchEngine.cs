@@ -23,6 +23,7 @@ internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
     private readonly FaqCatalog _faq;
     private readonly LegalIndex _index;
     private readonly LegalQueryBuilder _queries;
+    private readonly ArticleReranker _reranker;
     private readonly float _faqBoost;
 
     /// <param name="faqBoost">0 measures the search without FAQ help (eval ablation); the product uses the default.</param>
@@ -35,6 +36,7 @@ internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
         var analyzer = LegalAnalyzers.Create();
         _index = new LegalIndex(corpus, faq, analyzer);
         _queries = new LegalQueryBuilder(analyzer, vocabulary, normalize ?? (s => s));
+        _reranker = new ArticleReranker(corpus, _index.Articles.IndexReader);
     }
 
     /// <summary>Loads the shipped corpus, FAQ and vocabulary and builds the indexes.</summary>
@@ -67,16 +69,9 @@ internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
         }
 
         var faq = MatchFaq(analyzed);
-        var scores = new Dictionary<int, float>();
         var articleTop = _index.Articles.Search(LegalQueryBuilder.ForArticles(analyzed), ArticleCandidates);
-        if (articleTop.ScoreDocs.Length > 0)
-        {
-            var best = articleTop.ScoreDocs[0].Score;
-            foreach (var doc in articleTop.ScoreDocs)
-            {
-                scores[LegalIndex.OrdinalOf(_index.Articles, doc.Doc)] = doc.Score / best;
-            }
-        }
+        var candidates = articleTop.ScoreDocs.Select(d => (LegalIndex.OrdinalOf(_index.Articles, d.Doc), d.Score)).ToList();
+        var scores = _reranker.Rerank(analyzed, candidates);
 
         var faqBoosts = FaqBoosts(faq);
         foreach (var (ordinal, boost) in faqBoosts)

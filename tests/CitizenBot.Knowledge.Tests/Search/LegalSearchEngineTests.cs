@@ -99,6 +99,8 @@ public sealed class LegalSearchEngineTests
     [InlineData("😀😡🙏🔥")]
     [InlineData("'; DROP TABLE users; --")]
     [InlineData("AND OR * ? \"")]
+    [InlineData("1' OR '1'='1")]
+    [InlineData("asdf qwer zxcv 12345")]
     public async Task SearchAsync_InputWithoutLegalWords_ReturnsEmpty(string input)
     {
         Assert.Empty(await CreateSut().SearchAsync(input, 5));
@@ -126,4 +128,30 @@ public sealed class LegalSearchEngineTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => CreateSut().SearchAsync("工资", 5, new CancellationToken(canceled: true)));
     }
+
+    [Fact]
+    public async Task SearchAsync_MarriedCoupleAskAboutWages_PrefersMaritalPropertyOverWageRules()
+    {
+        // 工资 alone matches dozens of short wage articles; the article that also holds 婚姻/夫妻/共同 must win.
+        using var withoutFaq = CreateWithoutFaq();
+
+        var hits = await withoutFaq.SearchAsync("结婚以后老公挣的工资算两个人共同的吗", 3);
+
+        Assert.Equal(("civil-code", 1062), (hits[0].LawId, hits[0].ArticleNumber));
+    }
+
+    [Fact]
+    public async Task SearchAsync_EveryHit_SharesAWordWithTheQuestion()
+    {
+        var hits = await CreateSut().SearchAsync("工资", 10);
+
+        Assert.NotEmpty(hits);
+        Assert.All(hits, h => Assert.True(h.Text.Contains("工资", StringComparison.Ordinal) || h.Text.Contains("劳动报酬", StringComparison.Ordinal), h.Text));
+    }
+
+    private static LegalSearchEngine CreateWithoutFaq() =>
+        new(SharedKnowledge.Engine.Corpus,
+            Knowledge.Faq.FaqCatalog.LoadEmbedded(SharedKnowledge.Engine.Corpus),
+            ColloquialVocabulary.LoadEmbedded(),
+            faqBoost: 0);
 }
