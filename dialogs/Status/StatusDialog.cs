@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
@@ -12,7 +11,7 @@ namespace CitizenBot.Dialogs.Status;
 /// 我的上报: the citizen's own tickets, one chosen with its history, and for a resolved one the offer to rate it.
 /// "评价 &lt;number&gt;" (a proactive message's button) starts at the rating of that ticket.
 /// </summary>
-internal sealed partial class StatusDialog : WaterfallDialog<StatusState>
+internal sealed class StatusDialog : WaterfallDialog<StatusState>
 {
     public const string DialogId = "Status";
     public const int MaxListed = 10;
@@ -35,15 +34,11 @@ internal sealed partial class StatusDialog : WaterfallDialog<StatusState>
         AddSteps(ListStepAsync, DetailStepAsync, RateStepAsync);
     }
 
-    /// <summary>The text of a rating button on a proactive message: "评价 " and the ticket number.</summary>
-    public static string RateCommand(string number) => "评价 " + number;
-
     public override async Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
     {
         var state = new StatusState();
-        if (RateCommandPattern().Match(dc.Text) is { Success: true } command)
+        if (RateCommand.TryRead(dc.Text) is { } number)
         {
-            var number = command.Groups["number"].Value;
             var mine = await _desk.ListMineAsync(Reporters.From(dc.Activity), MaxSearched, cancellationToken).ConfigureAwait(false);
             if (mine.FirstOrDefault(t => string.Equals(t.Number, number, StringComparison.OrdinalIgnoreCase)) is { } ticket)
             {
@@ -174,8 +169,4 @@ internal sealed partial class StatusDialog : WaterfallDialog<StatusState>
 
         return text.ToString();
     }
-
-    // "评价 20261127-0001", also "评价20261127-0001" and after Traditional→Simplified ("評價").
-    [GeneratedRegex(@"^评价\s*(?<number>[0-9A-Za-z][0-9A-Za-z\-]{2,40})$", RegexOptions.CultureInvariant)]
-    private static partial Regex RateCommandPattern();
 }

@@ -24,7 +24,7 @@ public sealed class StatusDialogTests
     {
         using var bot = TestBot.CreateWithFlows();
 
-        await bot.SayAsync(StatusDialog.RateCommand("20261120-0003"));
+        await bot.SayAsync(RateCommand.For("20261120-0003"));
         await bot.SayAsync("不满意");
         await bot.SayAsync("否");
         await bot.SayAsync("井盖换了但是不平");
@@ -38,7 +38,7 @@ public sealed class StatusDialogTests
     {
         using var bot = TestBot.CreateWithFlows();
 
-        await bot.SayAsync(StatusDialog.RateCommand("20261120-0003"));
+        await bot.SayAsync(RateCommand.For("20261120-0003"));
         await bot.SayAsync("满意");
         await bot.SayAsync("是");
         await bot.SayAsync("跳过");
@@ -51,7 +51,7 @@ public sealed class StatusDialogTests
     {
         using var bot = TestBot.CreateWithFlows();
 
-        var replies = await bot.SayAsync(StatusDialog.RateCommand("20261126-0007"));
+        var replies = await bot.SayAsync(RateCommand.For("20261126-0007"));
 
         Assert.Empty(bot.Rating.Ratings);
         Assert.DoesNotContain(replies, r => r.Text!.Contains("已受理", StringComparison.Ordinal));
@@ -69,4 +69,22 @@ public sealed class StatusDialogTests
         Assert.Contains(replies, r => r.Text!.StartsWith("您还没有上报过问题。", StringComparison.Ordinal));
         Assert.Empty(bot.State.Stack);
     }
+
+    [Fact]
+    public async Task RateCommand_TraditionalCharacters_StartsTheRating()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        var replies = await bot.SayAsync("評價 20261120-0003");
+
+        Assert.StartsWith("请评价工单20261120-0003的处理结果", replies[^1].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("评价 20261120-0003", "20261120-0003")]
+    [InlineData("评价20261120-0003", "20261120-0003")]
+    [InlineData("评价一下", null)]
+    [InlineData("我想评价 20261120-0003", null)]
+    public void TryRead_Text_TicketNumberOfACommandOnly(string text, string? number) =>
+        Assert.Equal(number, RateCommand.TryRead(text));
 }
