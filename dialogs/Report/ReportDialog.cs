@@ -156,6 +156,11 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         var answer = (PhotoAnswer)step.Answer!;
         if (answer.Done)
         {
+            if (step.Context.Activity.GetGeoCoordinates() is { } point)
+            {
+                step.State = step.State with { Location = ReportLocation.FromGeo(point), LocationGiven = true };
+            }
+
             return await step.NextAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -8,7 +8,7 @@ namespace CitizenBot.Dialogs.Report;
 
 /// <summary>
 /// Asks for the report's photos, one batch at a time. Every attachment is an answer (the flow says why one is not
-/// taken); "好了" / "没有了" / "跳过" ends the photo step.
+/// taken); "好了" / "没有了" / "跳过", or a location, ends the photo step.
 /// </summary>
 internal sealed class ReportPhotoPrompt(string id, string button) : Prompt<PhotoAnswer>(id, validator: null)
 {
@@ -28,6 +28,12 @@ internal sealed class ReportPhotoPrompt(string id, string button) : Prompt<Photo
         if (dc.Activity.Attachments is { Count: > 0 } attachments)
         {
             return PromptRecognition<PhotoAnswer>.Success(new PhotoAnswer(attachments, Done: false));
+        }
+
+        // A location instead of a photo: the citizen has moved on; the flow takes the location as the next answer.
+        if (dc.Activity.GetGeoCoordinates() is not null)
+        {
+            return PromptRecognition<PhotoAnswer>.Success(new PhotoAnswer([], Done: true));
         }
 
         return DoneWords.Contains(dc.MatchKey)

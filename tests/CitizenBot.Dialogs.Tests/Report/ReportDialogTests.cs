@@ -113,6 +113,20 @@ public sealed class ReportDialogTests
     }
 
     [Fact]
+    public async Task Photos_LocationSentInstead_TakesItAndAsksForTheDescription()
+    {
+        using var bot = TestBot.CreateWithFlows();
+        await SayAllAsync(bot, "事件上报", "4", "[photo]");
+
+        var replies = await SayAsync(bot, "[location 30.5,114.3 城关镇人民路25号]");
+
+        Assert.Equal(["已定位：城关镇人民社区 第3网格。", string.Format(System.Globalization.CultureInfo.CurrentCulture, Texts.ReportAskDescription, 500)], replies.Select(r => r.Text));
+        await SayAllAsync(bot, "井盖缺了一块", "匿名", "是");
+        var submission = Assert.Single(bot.Desk.Submissions);
+        Assert.Equal(("城关镇人民路25号", 1), (submission.Location.Address, submission.PhotoIds.Count));
+    }
+
+    [Fact]
     public async Task Duplicate_Supplement_AddsToTheExistingTicketInsteadOfSubmitting()
     {
         using var bot = TestBot.CreateWithFlows();
