@@ -22,6 +22,13 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
+# npm packages of the node-driven tests (DirectLineJS, wechat-crypto), from their committed lock files, before the
+# test assemblies run in parallel and would race to install them.
+while IFS= read -r lock; do
+  folder="$(dirname "$lock")"
+  [ -d "$folder/node_modules" ] || (cd "$folder" && npm ci --ignore-scripts --no-audit --no-fund --silent)
+done < <(find tests -name package-lock.json -not -path "*/node_modules/*")
+
 filter=()
 $quick && filter=(--filter "Category!=Browser&Category!=Integration")
 

@@ -1,6 +1,7 @@
 using CitizenBot.Bot.BotApi;
 using CitizenBot.Bot.Ops;
 using CitizenBot.Bot.Storage;
+using CitizenBot.Bot.Tickets;
 using CitizenBot.Bot.Turns;
 using CitizenBot.Bot.Web;
 using CitizenBot.Channels.DirectLine;
@@ -24,6 +25,9 @@ internal static class CitizenBotHost
         var dataDirectory = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>()?.ResolveDataDirectory()
             ?? new StorageOptions().ResolveDataDirectory();
         var database = Path.Combine(dataDirectory, "citizenbot.db");
+        var uploadDirectory = builder.Configuration["DirectLine:UploadDirectory"] is { Length: > 0 } configuredUploads
+            ? Path.GetFullPath(configuredUploads)
+            : Path.Combine(dataDirectory, "uploads");
 
         services.AddSingleton<IConversationStateStore>(_ => new SqliteConversationStateStore(database));
         services.AddSingleton<IConversationReferenceStore>(_ => new SqliteConversationReferenceStore(database));
@@ -46,10 +50,7 @@ internal static class CitizenBotHost
                 options.Secret = Convert.ToBase64String(SecretKeyFile.LoadOrCreate(dataDirectory, "directline-secret"));
             }
 
-            if (string.IsNullOrEmpty(options.UploadDirectory))
-            {
-                options.UploadDirectory = Path.Combine(dataDirectory, "uploads");
-            }
+            options.UploadDirectory = uploadDirectory;
         });
         services.AddWeChatChannel(builder.Configuration);
         services.PostConfigure<WeChatOptions>(options =>
@@ -67,6 +68,7 @@ internal static class CitizenBotHost
             }
         });
         services.AddWebChatPage();
+        services.AddTicketing(builder.Configuration, dataDirectory, uploadDirectory);
         services.AddBotFrameworkEndpoint();
         services.AddHealthChecks();
         return builder;
@@ -80,6 +82,7 @@ internal static class CitizenBotHost
         app.MapDirectLine();
         app.MapWebChatPage();
         app.MapWeChatEndpoints();
+        app.MapTicketingEndpoints();
         app.MapBotFrameworkEndpoint();
         app.MapOpsEndpoints();
         return app;

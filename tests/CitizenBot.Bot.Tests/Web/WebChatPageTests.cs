@@ -55,7 +55,7 @@ public sealed class WebChatPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UploadButton_PhotoSent_AppearsInTheTranscriptAndIsServedBack()
+    public async Task UploadButton_PhotoSent_AppearsInTheTranscriptAndTheBotAnswers()
     {
         var page = await OpenAsync();
         await page.GetByText(Greeting).First.WaitForAsync(new() { Timeout = Timeout });
@@ -64,12 +64,14 @@ public sealed class WebChatPageTests : IAsyncLifetime
 
         var upload = page.WaitForResponseAsync(r => r.Url.Contains("/upload", StringComparison.Ordinal), new() { Timeout = Timeout });
         await page.Locator("input[type=file]").SetInputFilesAsync(photo);
-        await SendBox(page).PressAsync("Enter");
+        await page.Locator(".webchat__attachment-icon--checked").WaitForAsync(new() { Timeout = Timeout });
+        await page.GetByRole(AriaRole.Button, new() { Name = "发送", Exact = true }).ClickAsync();
         var response = await upload;
 
         Assert.Equal(200, response.Status);
         var userImage = page.Locator(".webchat__bubble--from-user img");
         await userImage.First.WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator(".webchat__bubble:not(.webchat__bubble--from-user)").Nth(1).WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal(0, await page.GetByText("发送失败").CountAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(_server.DataDirectory, "webchat-photo.png") });
     }
