@@ -3,7 +3,7 @@ namespace CitizenBot.Knowledge.Answers;
 /// <summary>The product text of legal answers, in one place.</summary>
 internal static class AnswerTexts
 {
-    public const string Disclaimer = "以上内容根据法律条文整理，仅供参考，不构成律师的法律意见。具体情况请拨打12348公共法律服务热线或咨询律师。";
+    public const string Disclaimer = "以上内容仅供参考，不构成律师意见。具体情况请拨打12348公共法律服务热线或咨询律师。";
 
     public const string ArticlesOnly = "暂时没有与您的问题完全对应的解答，以下法律条文可能与您的问题有关：";
 

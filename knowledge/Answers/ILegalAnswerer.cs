@@ -3,8 +3,14 @@ namespace CitizenBot.Knowledge.Answers;
 /// <summary>Answers a legal question in plain words, citing and quoting only the articles that were retrieved.</summary>
 public interface ILegalAnswerer
 {
-    /// <summary>Composes an answer from the best matching FAQ entry and the retrieved articles.</summary>
+    /// <summary>
+    /// Answers from the retrieved articles: composed from the FAQ and the articles, or written by the configured
+    /// language model and checked against them.
+    /// </summary>
     /// <param name="question">The citizen's question (Simplified or, through the configured normaliser, Traditional Chinese).</param>
+    /// <param name="previousQuestion">
+    /// The question before, when this one is a follow-up ("那要多久？"): it keeps the topic, with less weight than the question.
+    /// </param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    Task<LegalAnswer> AnswerAsync(string question, CancellationToken cancellationToken = default);
+    Task<LegalAnswer> AnswerAsync(string question, string? previousQuestion = null, CancellationToken cancellationToken = default);
 }

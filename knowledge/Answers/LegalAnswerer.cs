@@ -15,13 +15,19 @@ internal sealed class LegalAnswerer(LegalSearchEngine search) : ILegalAnswerer
     /// <summary>FAQ entries scoring below this share of the best FAQ match are not used as the answer.</summary>
     private const float FaqCutoff = 0.6f;
 
-    public Task<LegalAnswer> AnswerAsync(string question, CancellationToken cancellationToken = default)
+    public Task<LegalAnswer> AnswerAsync(string question, string? previousQuestion = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var result = search.Search(question, RetrievedArticles);
+        return Task.FromResult(Compose(question, previousQuestion).Answer);
+    }
+
+    /// <summary>The composed answer and the articles it was composed from (a language model is given the same articles).</summary>
+    internal ComposedAnswer Compose(string question, string? previousQuestion)
+    {
+        var result = search.Search(question, RetrievedArticles, previousQuestion);
         if (result.Hits.Count == 0)
         {
-            return Task.FromResult(new LegalAnswer(AnswerTexts.NotFound, [], AnswerTexts.DefaultNextSteps, AnswerTexts.Disclaimer, Found: false));
+            return new ComposedAnswer(new LegalAnswer(AnswerTexts.NotFound, [], AnswerTexts.DefaultNextSteps, AnswerTexts.Disclaimer, Found: false), []);
         }
 
         var faq = result.Faq
@@ -39,15 +45,16 @@ internal sealed class LegalAnswerer(LegalSearchEngine search) : ILegalAnswerer
                 .Distinct();
         var citations = cited.Take(MaxCitations).Select(ToCitation).ToList();
 
-        return Task.FromResult(faq is null
+        var answer = faq is null
             ? new LegalAnswer(AnswerTexts.ArticlesOnly, citations, AnswerTexts.DefaultNextSteps, AnswerTexts.Disclaimer, Found: true)
-            : new LegalAnswer(faq.Answer, citations, faq.NextSteps, AnswerTexts.Disclaimer, Found: true));
+            : new LegalAnswer(faq.Answer, citations, faq.NextSteps, AnswerTexts.Disclaimer, Found: true);
+        return new ComposedAnswer(answer, result.Hits);
     }
 
     private static bool Cites(LegalSearchHit hit, string lawId, int article) =>
         hit.LawId == lawId && hit.ArticleNumber == article;
 
-    private static LegalCitation ToCitation(LegalSearchHit hit) =>
+    internal static LegalCitation ToCitation(LegalSearchHit hit) =>
         new(hit.LawId, hit.LawTitle, hit.Article, Quote(hit.Text));
 
     // The first sentence of the first paragraph, verbatim, cut at MaxQuoteChars.
@@ -59,3 +66,6 @@ internal sealed class LegalAnswerer(LegalSearchEngine search) : ILegalAnswerer
         return sentence.Length <= MaxQuoteChars ? sentence : sentence[..MaxQuoteChars] + AnswerTexts.Ellipsis;
     }
 }
+
+/// <summary>A composed answer with every article retrieved for it.</summary>
+internal sealed record ComposedAnswer(LegalAnswer Answer, IReadOnlyList<LegalSearchHit> Retrieved);

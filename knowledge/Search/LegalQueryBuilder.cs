@@ -15,6 +15,9 @@ internal sealed class LegalQueryBuilder(Analyzer analyzer, ColloquialVocabulary 
 
     private const float ExpansionWeight = 0.7f;
 
+    /// <summary>Words of the previous question count less than the follow-up's own words: they only keep the topic.</summary>
+    private const float ContextWeight = 0.4f;
+
     private static readonly (string Field, float Boost)[] ArticleFields =
         [(IndexFields.Title, 2.0f), (IndexFields.Chapter, 1.5f), (IndexFields.Body, 1.0f)];
 
@@ -24,22 +27,45 @@ internal sealed class LegalQueryBuilder(Analyzer analyzer, ColloquialVocabulary 
     private const float ArticleBigramBoost = 0.3f;
     private const float FaqBigramBoost = 0.6f;
 
-    public AnalyzedQuery Analyze(string question)
+    /// <summary>Analyzes a question; <paramref name="context"/> (the previous question of a follow-up) adds weaker terms.</summary>
+    public AnalyzedQuery Analyze(string question, string? context = null)
     {
-        var text = LegalAnalyzers.Clean(normalize(question ?? string.Empty), MaxQueryChars);
-        text = vocabulary.FixTypos(text);
+        var text = Prepare(question);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var terms = new List<WeightedTerm>();
+        AddTerms(text, 1.0f, seen, terms);
         if (text.Length == 0)
         {
             return new AnalyzedQuery([], []);
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var terms = new List<WeightedTerm>();
+        if (!string.IsNullOrWhiteSpace(context))
+        {
+            AddTerms(Prepare(context), ContextWeight, seen, terms);
+        }
+
+        var bigrams = LegalAnalyzers.Tokenize(analyzer, IndexFields.BodyBigrams, text)
+            .Where(b => b.Length == 2)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return new AnalyzedQuery(terms, bigrams);
+    }
+
+    private string Prepare(string? question) =>
+        vocabulary.FixTypos(LegalAnalyzers.Clean(normalize(question ?? string.Empty), MaxQueryChars));
+
+    private void AddTerms(string text, float weight, HashSet<string> seen, List<WeightedTerm> terms)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+
         foreach (var token in LegalAnalyzers.Tokenize(analyzer, IndexFields.Body, text))
         {
             if (!vocabulary.Stopwords.Contains(token) && HasIdeograph(token) && seen.Add(token))
             {
-                terms.Add(new WeightedTerm([token], 1.0f));
+                terms.Add(new WeightedTerm([token], weight));
             }
         }
 
@@ -48,15 +74,9 @@ internal sealed class LegalQueryBuilder(Analyzer analyzer, ColloquialVocabulary 
             var tokens = LegalAnalyzers.Tokenize(analyzer, IndexFields.Body, legalTerm);
             if (tokens.Count > 0 && seen.Add(string.Join(' ', tokens)))
             {
-                terms.Add(new WeightedTerm(tokens, ExpansionWeight));
+                terms.Add(new WeightedTerm(tokens, ExpansionWeight * weight));
             }
         }
-
-        var bigrams = LegalAnalyzers.Tokenize(analyzer, IndexFields.BodyBigrams, text)
-            .Where(b => b.Length == 2)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        return new AnalyzedQuery(terms, bigrams);
     }
 
     // Digits and Latin words say nothing about Chinese statutes ("1=1" would match every 第1项), so only words

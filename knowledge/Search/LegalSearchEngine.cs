@@ -55,14 +55,17 @@ internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
     }
 
     /// <summary>Articles and the FAQ entries that matched; the answer composer needs both.</summary>
-    public LegalSearchResult Search(string query, int k)
+    /// <param name="query">The question.</param>
+    /// <param name="k">How many articles at most.</param>
+    /// <param name="context">The previous question when this one is a follow-up; it keeps the topic with less weight.</param>
+    public LegalSearchResult Search(string query, int k, string? context = null)
     {
         if (k < 1)
         {
             return LegalSearchResult.Empty;
         }
 
-        var analyzed = _queries.Analyze(query);
+        var analyzed = _queries.Analyze(query, context);
         if (analyzed.IsEmpty)
         {
             return LegalSearchResult.Empty;

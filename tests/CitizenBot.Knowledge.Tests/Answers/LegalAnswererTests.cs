@@ -70,4 +70,16 @@ public sealed class LegalAnswererTests
 
         Assert.Equal(new string('字', 80) + "……", quote);
     }
+
+    [Fact]
+    public async Task AnswerAsync_FollowUpWithPreviousQuestion_StaysOnTheTopic()
+    {
+        const string followUp = "有没有时间限制";
+
+        var alone = await CreateSut().AnswerAsync(followUp);
+        var withContext = await CreateSut().AnswerAsync(followUp, previousQuestion: "在工地上受伤了，单位不给申请工伤认定");
+
+        Assert.DoesNotContain(alone.Citations, c => c.LawId == "work-injury-insurance-regulations");
+        Assert.Equal("work-injury-insurance-regulations", withContext.Citations[0].LawId);
+    }
 }
