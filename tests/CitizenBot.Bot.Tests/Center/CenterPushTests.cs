@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
-using CitizenBot.Bot.Tests.Photos;
 using CitizenBot.Channels.Activities;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
+using CitizenBot.Bot.Tests.TestData;
 
 namespace CitizenBot.Bot.Tests.Center;
 

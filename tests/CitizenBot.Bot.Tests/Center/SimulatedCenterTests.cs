@@ -1,8 +1,8 @@
-using CitizenBot.Bot.Tests.Photos;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.GridWorker;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CitizenBot.Bot.Tests.TestData;
 
 namespace CitizenBot.Bot.Tests.Center;
 

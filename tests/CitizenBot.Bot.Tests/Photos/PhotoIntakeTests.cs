@@ -4,6 +4,7 @@ using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Report;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
+using CitizenBot.Bot.Tests.TestData;
 
 namespace CitizenBot.Bot.Tests.Photos;
 

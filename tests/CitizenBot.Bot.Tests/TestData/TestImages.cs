@@ -1,75 +1,88 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Text;
+using SkiaSharp;
 
 namespace CitizenBot.Bot.Tests.TestData;
 
-/// <summary>Small, real, decodable images made in code, so tests carry no binary files.</summary>
+/// <summary>Real images made in the test: a JPEG with an EXIF GPS block, as a phone camera writes one.</summary>
 internal static class TestImages
 {
-    /// <summary>A solid-colour RGB PNG.</summary>
-    public static byte[] Png(int width = 64, int height = 48, byte red = 200, byte green = 40, byte blue = 40)
-    {
-        var raw = new byte[height * (1 + (width * 3))];
-        for (var y = 0; y < height; y++)
-        {
-            var row = y * (1 + (width * 3));
-            for (var x = 0; x < width; x++)
-            {
-                raw[row + 1 + (x * 3)] = red;
-                raw[row + 2 + (x * 3)] = green;
-                raw[row + 3 + (x * 3)] = blue;
-            }
-        }
+    public static byte[] Jpeg(int width = 64, int height = 48) => Encode(SKEncodedImageFormat.Jpeg, width, height);
 
-        using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            zlib.Write(raw);
-        }
-
-        var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 8; // bit depth
-        header[9] = 2; // colour type: RGB
-
-        using var png = new MemoryStream();
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        WriteChunk(png, "IHDR", header);
-        WriteChunk(png, "IDAT", compressed.ToArray());
-        WriteChunk(png, "IEND", []);
-        return png.ToArray();
-    }
+    public static byte[] Png(int width = 64, int height = 48) => Encode(SKEncodedImageFormat.Png, width, height);
 
     /// <summary>The first bytes of a PDF: what a "photo" that is not one looks like.</summary>
     public static byte[] FakePdf() => Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n");
 
-    private static void WriteChunk(Stream stream, string type, byte[] data)
+    /// <summary>A JPEG with an APP1 Exif segment: IFD0 → GPS IFD with N/E latitude and longitude.</summary>
+    public static byte[] JpegWithGps(double latitude, double longitude)
     {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        stream.Write(length);
-        var typeBytes = Encoding.ASCII.GetBytes(type);
-        stream.Write(typeBytes);
-        stream.Write(data);
-        Span<byte> crc = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typeBytes, data));
-        stream.Write(crc);
+        var tiff = new byte[128];
+        "MM"u8.CopyTo(tiff);
+        BinaryPrimitives.WriteUInt16BigEndian(tiff.AsSpan(2), 42);
+        BinaryPrimitives.WriteUInt32BigEndian(tiff.AsSpan(4), 8);
+        // IFD0: one entry, GPSInfo (0x8825, LONG) → GPS IFD at 26.
+        BinaryPrimitives.WriteUInt16BigEndian(tiff.AsSpan(8), 1);
+        Entry(tiff, 10, 0x8825, 4, 1, 26);
+        // GPS IFD at 26: four entries, then next-IFD 0; rationals at 80 and 104.
+        BinaryPrimitives.WriteUInt16BigEndian(tiff.AsSpan(26), 4);
+        Entry(tiff, 28, 0x0001, 2, 2, 0);
+        tiff[36] = (byte)'N';
+        Entry(tiff, 40, 0x0002, 5, 3, 80);
+        Entry(tiff, 52, 0x0003, 2, 2, 0);
+        tiff[60] = (byte)'E';
+        Entry(tiff, 64, 0x0004, 5, 3, 104);
+        Rationals(tiff, 80, latitude);
+        Rationals(tiff, 104, longitude);
+
+        var exifHeader = Encoding.ASCII.GetBytes("Exif\0\0");
+        var segmentLength = 2 + exifHeader.Length + tiff.Length;
+        var jpeg = Jpeg();
+        using var output = new MemoryStream();
+        output.Write(jpeg, 0, 2); // SOI
+        output.Write([0xFF, 0xE1, (byte)(segmentLength >> 8), (byte)segmentLength]);
+        output.Write(exifHeader);
+        output.Write(tiff);
+        output.Write(jpeg, 2, jpeg.Length - 2);
+        return output.ToArray();
     }
 
-    private static uint Crc32(byte[] type, byte[] data)
+    private static void Entry(byte[] tiff, int at, ushort tag, ushort type, uint count, uint value)
     {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in type.Concat(data))
+        BinaryPrimitives.WriteUInt16BigEndian(tiff.AsSpan(at), tag);
+        BinaryPrimitives.WriteUInt16BigEndian(tiff.AsSpan(at + 2), type);
+        BinaryPrimitives.WriteUInt32BigEndian(tiff.AsSpan(at + 4), count);
+        if (type != 2)
         {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-            }
+            BinaryPrimitives.WriteUInt32BigEndian(tiff.AsSpan(at + 8), value);
+        }
+    }
+
+    private static void Rationals(byte[] tiff, int at, double degrees)
+    {
+        var d = (uint)Math.Floor(degrees);
+        var minutes = (degrees - d) * 60;
+        var m = (uint)Math.Floor(minutes);
+        var s = (uint)Math.Round((minutes - m) * 60 * 1000);
+        uint[] values = [d, 1, m, 1, s, 1000];
+        for (var i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(tiff.AsSpan(at + i * 4), values[i]);
+        }
+    }
+
+    public static string DataUri(byte[] content, string type = "image/jpeg") => $"data:{type};base64,{Convert.ToBase64String(content)}";
+
+    private static byte[] Encode(SKEncodedImageFormat format, int width, int height)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(SKColors.OrangeRed);
         }
 
-        return ~crc;
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(format, 90);
+        return data.ToArray();
     }
 }

@@ -3,6 +3,7 @@ using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Report;
 using Microsoft.EntityFrameworkCore;
+using CitizenBot.Bot.Tests.TestData;
 
 namespace CitizenBot.Bot.Tests.Tickets;
 
@@ -107,7 +108,7 @@ public sealed class ReportDeskTests : IAsyncLifetime
     [Fact]
     public async Task Submit_PhotoOfAnotherUser_NotAttached()
     {
-        var photo = await _host.Desk.AcceptPhotoAsync(new Attachment { ContentUrl = Photos.TestImages.DataUri(Photos.TestImages.Jpeg()) },
+        var photo = await _host.Desk.AcceptPhotoAsync(new Attachment { ContentUrl = TestImages.DataUri(TestImages.Jpeg()) },
             TicketingTestHost.Resident("owner"), CancellationToken.None);
 
         var receipt = await _host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident("thief"), photos: [photo.PhotoId!]), CancellationToken.None);
