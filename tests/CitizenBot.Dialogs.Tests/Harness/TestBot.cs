@@ -1,6 +1,7 @@
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.GridWorker;
+using CitizenBot.Dialogs.Mediation;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Status;
@@ -54,6 +55,8 @@ internal sealed class TestBot : IDisposable
 
     public FakeGridWorkerRegistry GridWorkers { get; } = new();
 
+    public FakeMediationDesk Mediation { get; } = new();
+
     public IServiceProvider Services => _services;
 
     public ConversationState State
@@ -89,6 +92,7 @@ internal sealed class TestBot : IDisposable
         services.TryAddSingleton<IReportDesk>(Desk);
         services.TryAddSingleton<ITicketRating>(Rating);
         services.TryAddSingleton<IGridWorkerRegistry>(GridWorkers);
+        services.TryAddSingleton<IMediationDesk>(Mediation);
         if (!_productMenu)
         {
             services.RemoveAll<MenuEntry>();

@@ -1,0 +1,255 @@
+using System.Globalization;
+using System.Text;
+using CitizenBot.Dialogs.Prompts;
+using CitizenBot.Dialogs.Resources;
+using CitizenBot.Dialogs.Runtime;
+
+namespace CitizenBot.Dialogs.Mediation;
+
+/// <summary>
+/// 预约调解 (docs/domain.md §2.2): the citizen's own bookings first (to change one), else dispute type → short facts →
+/// applicant → other party → mediation body → free slot → consent to online mediation → booking number, join link and
+/// the invitation for the other party. A slot taken meanwhile is answered with other free slots, never a double booking.
+/// </summary>
+internal sealed class MediationDialog : WaterfallDialog<MediationState>
+{
+    public const string DialogId = "Mediation";
+    public const int MaxFactsLength = 300;
+    public const int MaxNameLength = 20;
+    public const int SlotsOffered = 5;
+
+    private const string FactsPromptId = "MediationFacts";
+    private const string NamePromptId = "MediationName";
+    private const string OtherContactPromptId = "MediationOtherContact";
+
+    private readonly IMediationDesk _desk;
+
+    public MediationDialog(IMediationDesk desk)
+        : base(DialogId)
+    {
+        _desk = desk;
+        AddDialog(new TextPrompt(FactsPromptId, maxLength: MaxFactsLength));
+        AddDialog(new TextPrompt(NamePromptId, maxLength: MaxNameLength));
+        AddDialog(new TextPrompt(OtherContactPromptId, validator: ValidateOtherContactAsync));
+        AddDialog(new ManageBookingDialog(desk));
+        AddSteps(
+            MineStepAsync,
+            DisputeTypeStepAsync,
+            FactsStepAsync,
+            ApplicantNameStepAsync,
+            ApplicantPhoneStepAsync,
+            OtherNameStepAsync,
+            OtherContactStepAsync,
+            BodyStepAsync,
+            SlotStepAsync,
+            ConsentStepAsync,
+            SubmitStepAsync);
+    }
+
+    public static MediationCitizen CitizenOf(DialogContext dc) =>
+        new(dc.Activity.ChannelId ?? string.Empty, dc.Activity.From?.Id ?? string.Empty, dc.Activity.Conversation?.Id ?? string.Empty);
+
+    private async Task<DialogTurnResult> MineStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken)
+    {
+        if (step.State.Managing)
+        {
+            return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (step.Answer is FoundChoice choice)
+        {
+            if (choice.Index >= step.State.ListedBookingIds.Count)
+            {
+                return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            step.State = step.State with { Managing = true };
+            var manage = new ManageBookingState { BookingId = step.State.ListedBookingIds[choice.Index] };
+            return await step.BeginDialogAsync(ManageBookingDialog.DialogId, manage, cancellationToken).ConfigureAwait(false);
+        }
+
+        var mine = await _desk.ListActiveAsync(CitizenOf(step.Context), cancellationToken).ConfigureAwait(false);
+        if (mine.Count == 0)
+        {
+            return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        step.State = step.State with { ListedBookingIds = [.. mine.Select(b => b.BookingId)] };
+        var choices = mine.Select(b => new Choice(BookingLine(b), [b.Number])).Append(new Choice(Texts.MediationNewBooking, ["新预约", "预约"]));
+        return await step.BeginDialogAsync(
+            ChoicePrompt.DefaultId,
+            new PromptOptions { Prompt = Format(Texts.MediationMine, mine.Count), Help = Texts.MediationHelpMine, Choices = [.. choices] },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<DialogTurnResult> DisputeTypeStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken) =>
+        step.AskAsync<FoundChoice>(
+            ChoicePrompt.DefaultId,
+            new PromptOptions
+            {
+                Prompt = Texts.MediationAskDisputeType,
+                Help = Texts.MediationHelpDisputeType,
+                Choices = [.. _desk.DisputeTypes.Select(t => new Choice(t.Name, t.Keywords))],
+            },
+            (s, choice) => s with { DisputeType = _desk.DisputeTypes[choice.Index].Code },
+            cancellationToken);
+
+    private static Task<DialogTurnResult> FactsStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken) =>
+        step.AskAsync<string>(
+            FactsPromptId,
+            new PromptOptions { Prompt = Format(Texts.MediationAskFacts, MaxFactsLength), Help = Texts.MediationHelpFacts },
+            (s, facts) => s with { Facts = facts },
+            cancellationToken);
+
+    private static Task<DialogTurnResult> ApplicantNameStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken) =>
+        step.AskAsync<string>(NamePromptId, new PromptOptions { Prompt = Texts.MediationAskApplicantName }, (s, name) => s with { ApplicantName = name }, cancellationToken);
+
+    private static Task<DialogTurnResult> ApplicantPhoneStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken) =>
+        step.AskAsync<string>(PhonePrompt.DefaultId, new PromptOptions { Prompt = Texts.MediationAskApplicantPhone }, (s, phone) => s with { ApplicantPhone = phone }, cancellationToken);
+
+    private static Task<DialogTurnResult> OtherNameStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken) =>
+        step.AskAsync<string>(
+            NamePromptId,
+            new PromptOptions { Prompt = Texts.MediationAskOtherName, Help = Texts.MediationHelpOtherParty },
+            (s, name) => s with { OtherName = name },
+            cancellationToken);
+
+    private static Task<DialogTurnResult> OtherContactStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken) =>
+        step.AskAsync<string>(
+            OtherContactPromptId,
+            new PromptOptions { Prompt = Texts.MediationAskOtherContact, RetryPrompt = Texts.MediationAskOtherContact, Help = Texts.MediationHelpOtherParty },
+            (s, contact) => MediationContacts.FindMobile(contact) is { } phone
+                ? s with { OtherPhone = phone, OtherWeChatId = null }
+                : s with { OtherPhone = null, OtherWeChatId = contact.Trim() },
+            cancellationToken);
+
+    private async Task<DialogTurnResult> BodyStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken)
+    {
+        if (step.Answer is FoundChoice choice)
+        {
+            step.State = step.State with { BodyId = step.State.BodyIds[choice.Index] };
+            return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var bodies = _desk.BodiesFor(step.State.DisputeType!);
+        if (bodies.Count == 0)
+        {
+            step.Context.SendText(Texts.MediationNoBody + "\n" + Texts.MediationOtherWays);
+            return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        step.State = step.State with { BodyIds = [.. bodies.Select(b => b.BodyId)] };
+        return await step.BeginDialogAsync(
+            ChoicePrompt.DefaultId,
+            new PromptOptions
+            {
+                Prompt = Texts.MediationAskBody,
+                Help = string.Join('\n', bodies.Select(b => Format(Texts.MediationBodyDetail, b.Name, b.Kind, b.Address, b.FreeOfCharge ? Texts.MediationFree : Texts.MediationNotFree))),
+                Choices = [.. bodies.Select(b => new Choice(b.Name))],
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DialogTurnResult> SlotStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken)
+    {
+        if (step.Answer is FoundChoice choice)
+        {
+            step.State = step.State with { Slot = step.State.Slots[choice.Index] };
+            return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var slots = await _desk.NextFreeSlotsAsync(step.State.BodyId!, step.State.DisputeType!, SlotsOffered, cancellationToken).ConfigureAwait(false);
+        return await OfferSlotsAsync(step, slots, Texts.MediationAskSlot, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<DialogTurnResult> ConsentStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken)
+    {
+        switch (step.Answer)
+        {
+            case true:
+                return step.NextAsync(cancellationToken);
+            case false:
+                step.Context.SendText(Texts.MediationNoConsent + "\n" + Texts.MediationOtherWays);
+                return step.EndAsync(cancellationToken);
+        }
+
+        return step.BeginDialogAsync(ConfirmPrompt.DefaultId, new PromptOptions { Prompt = Summary(step.State), Help = Texts.MediationHelpConsent }, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> SubmitStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken)
+    {
+        if (step.Answer is FoundChoice choice)
+        {
+            step.State = step.State with { Slot = step.State.Slots[choice.Index] };
+        }
+
+        var s = step.State;
+        var request = new BookingRequest(
+            CitizenOf(step.Context),
+            s.Slot!.SlotId,
+            s.DisputeType!,
+            s.Facts!,
+            new PartyContact(s.ApplicantName!, s.ApplicantPhone),
+            new PartyContact(s.OtherName!, s.OtherPhone, s.OtherWeChatId),
+            s.BodyId);
+        var result = await _desk.BookAsync(request, cancellationToken).ConfigureAwait(false);
+        switch (result.Outcome)
+        {
+            case BookingOutcome.Done:
+                step.Context.SendText(Booked(result.Booking!));
+                return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+            case BookingOutcome.SlotTaken or BookingOutcome.SlotInvalid:
+                var lead = result.Outcome == BookingOutcome.SlotTaken ? Texts.MediationSlotTaken : Texts.MediationSlotGone;
+                return await OfferSlotsAsync(step, result.OtherSlots, lead, cancellationToken).ConfigureAwait(false);
+            default:
+                step.Context.SendText(Texts.MediationBookingFailed + "\n" + Texts.MediationOtherWays);
+                return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<DialogTurnResult> OfferSlotsAsync(
+        WaterfallStepContext<MediationState> step, IReadOnlyList<MediationSlot> slots, string prompt, CancellationToken cancellationToken)
+    {
+        if (slots.Count == 0)
+        {
+            step.Context.SendText(Texts.MediationNoSlots + "\n" + Texts.MediationOtherWays);
+            return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        step.State = step.State with { Slots = slots };
+        return await step.BeginDialogAsync(
+            ChoicePrompt.DefaultId,
+            new PromptOptions { Prompt = prompt, Help = Texts.MediationHelpSlot, Choices = [.. slots.Select(x => new Choice(MediationDisplay.SlotLine(x)))] },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ValueTask<string?> ValidateOtherContactAsync(string text, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(MediationContacts.FindMobile(text) is not null || MediationContacts.IsWeChatId(text) ? null : Texts.MediationRetryOtherContact);
+
+    private string Summary(MediationState s)
+    {
+        var text = new StringBuilder(Texts.MediationSummaryTitle);
+        text.Append('\n').Append(Format(Texts.MediationSummaryType, _desk.DisputeTypes.FirstOrDefault(t => t.Code == s.DisputeType)?.Name));
+        text.Append('\n').Append(Format(Texts.MediationSummaryApplicant, s.ApplicantName, MediationDisplay.MaskPhone(s.ApplicantPhone ?? string.Empty)));
+        text.Append('\n').Append(Format(Texts.MediationSummaryOther, s.OtherName, s.OtherPhone is { } phone ? MediationDisplay.MaskPhone(phone) : s.OtherWeChatId));
+        var body = _desk.BodiesFor(s.DisputeType!).FirstOrDefault(b => b.BodyId == s.BodyId);
+        text.Append('\n').Append(Format(Texts.MediationSummarySlot, body?.Name, MediationDisplay.SlotLine(s.Slot!)));
+        text.Append('\n').Append(Texts.MediationConsent);
+        return text.ToString();
+    }
+
+    internal static string Booked(MediationBooking b)
+    {
+        var text = new StringBuilder(Format(Texts.MediationBooked, b.Number, b.BodyName, MediationDisplay.Period(b.Start, b.End), b.MediatorName));
+        text.Append('\n').Append(b.InvitationSent
+            ? Format(Texts.MediationInvitationSent, MediationDisplay.Time(b.InvitationExpiresAt))
+            : Format(Texts.MediationInvitationForward, b.InvitationUrl, MediationDisplay.Time(b.InvitationExpiresAt)));
+        text.Append('\n').Append(Format(Texts.MediationJoinLinks, b.JoinUrl, b.QrUrl, b.IcsUrl));
+        return text.ToString();
+    }
+
+    internal static string BookingLine(MediationBooking b) =>
+        Format(Texts.MediationBookingLine, b.Number, b.DisputeTypeName, MediationDisplay.Period(b.Start, b.End), MediationDisplay.Status(b.Status));
+
+    private static string Format(string format, params object?[] args) => string.Format(CultureInfo.CurrentCulture, format, args);
+}

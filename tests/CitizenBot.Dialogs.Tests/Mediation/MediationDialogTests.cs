@@ -1,0 +1,259 @@
+using CitizenBot.Dialogs.Mediation;
+using CitizenBot.Dialogs.Tests.Harness;
+
+namespace CitizenBot.Dialogs.Tests.Mediation;
+
+/// <summary>Transcripts of 预约调解 over <see cref="Fakes.FakeMediationDesk"/>: booking, the other party's answer, changes, bad input.</summary>
+public sealed class MediationDialogTests
+{
+    private const string UpToSlot = """
+        > 预约调解
+        <~ 您好！
+        < 在线视频调解免去来回奔波，双方用手机就能参加。请先选择纠纷类型：\n1. 劳动争议\n2. 邻里纠纷\n3. 其他纠纷
+        <buttons 劳动争议 | 邻里纠纷 | 其他纠纷
+        > 欠薪
+        < 请简要说明纠纷经过和您的诉求（300字以内），例如：“在某厂打工三个月，老板拖欠工资8000元不给”。
+        > 在鑫达厂打工三个月，老板拖欠工资8000元
+        < 请问您（申请人）的姓名？
+        > 张三
+        < 请留下您的手机号，调解员会用它联系您。
+        > 138 0013 8000
+        < 对方当事人的姓名或单位名称？
+        > 鑫达电子厂
+        < 请输入对方的手机号或微信号，用于发送调解邀请。
+        > 13900139000
+        < 请选择调解组织：\n1. 城关镇劳动争议调解委员会\n2. 城关镇人民调解委员会
+        <buttons 城关镇劳动争议调解委员会 | 城关镇人民调解委员会
+        > 1
+        < 请选择视频调解的时间：\n1. 11月30日（周一）09:00-10:00 王调解员\n2. 11月30日（周一）10:00-11:00 王调解员\n3. 11月30日（周一）11:00-12:00 王调解员\n4. 11月30日（周一）14:00-15:00 王调解员\n5. 11月30日（周一）15:00-16:00 王调解员
+
+        """;
+
+    private const string Booked = """
+        < 预约成功！\n预约编号：TJ20261127-0001\n城关镇劳动争议调解委员会，11月30日（周一）09:00-10:00，调解员：王调解员\n请把下面的邀请链接转发给对方，对方需在11月30日 10:30前接受，接受后我会通知您：\nhttps://bot.example/mediation/TJ20261127-0001/invite?k=b\n开始前15分钟可以通过您的专属链接进入视频调解室：\nhttps://bot.example/mediation/TJ20261127-0001/join?k=a\n二维码：https://bot.example/mediation/TJ20261127-0001/qr.png?k=a\n加入日历：https://bot.example/mediation/TJ20261127-0001/calendar.ics?k=a\n开始前24小时和1小时会提醒您。
+        <~ 还有其他需要帮忙的吗？
+
+        """;
+
+    [Fact]
+    public async Task Book_FullFlow_BookingNumberJoinLinkAndInvitation()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, UpToSlot + """
+            <buttons 11月30日（周一）09:00-10:00 王调解员 | 11月30日（周一）10:00-11:00 王调解员 | 11月30日（周一）11:00-12:00 王调解员 | 11月30日（周一）14:00-15:00 王调解员 | 11月30日（周一）15:00-16:00 王调解员
+            > 1
+            <~ 请确认预约信息：\n纠纷类型：劳动争议\n申请人：张三 138****8000\n对方当事人：鑫达电子厂 139****9000\n调解组织和时间：城关镇劳动争议调解委员会，11月30日（周一）09:00-10:00 王调解员\n您是否同意通过在线视频方式进行调解，并确认预约？调解遵循自愿原则，双方都同意后才会进行。
+            <buttons 是 | 否
+            > 是
+            """ + "\n" + Booked);
+
+        var request = Assert.Single(bot.Mediation.Requests);
+        Assert.Equal(("labor", "m-wang@9", "13800138000", "13900139000"), (request.DisputeType, request.SlotId, request.Applicant.Phone, request.OtherParty.Phone));
+        Assert.Equal(("test", TestActivities.UserId), (request.Citizen.ChannelId, request.Citizen.UserId));
+    }
+
+    [Fact]
+    public async Task Book_NoConsent_NothingBookedAndOtherWaysOffered()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, UpToSlot + """
+            > 2
+            <~ 您是否同意通过在线视频方式进行调解
+            <buttons 是 | 否
+            > 否
+            < 好的，没有预约在线调解。\n您还可以：\n1. 到调解组织或司法所申请线下调解；\n2. 回复“法律咨询”了解法律规定和法律援助；\n3. 拨打12348公共法律服务热线。
+            <~ 还有其他需要帮忙的吗？
+            """);
+
+        Assert.Empty(bot.Mediation.Requests);
+    }
+
+    [Fact]
+    public async Task Book_SlotTakenMeanwhile_OtherSlotsOfferedAndSecondChoiceBooked()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, UpToSlot + """
+            > 1
+            <~ 请确认预约信息
+            <buttons 是 | 否
+            """);
+        bot.Mediation.TakenByOthers.Add("m-wang@9");
+        await RunAsync(bot, """
+            > 是
+            < 这个时段刚刚被别人预约了。请选择其他时间：\n1. 11月30日（周一）10:00-11:00 王调解员\n2. 11月30日（周一）11:00-12:00 王调解员\n3. 11月30日（周一）14:00-15:00 王调解员
+            <buttons 11月30日（周一）10:00-11:00 王调解员 | 11月30日（周一）11:00-12:00 王调解员 | 11月30日（周一）14:00-15:00 王调解员
+            > 2
+            <~ 预约成功！\n预约编号：TJ20261127-0001\n城关镇劳动争议调解委员会，11月30日（周一）11:00-12:00
+            <~ 还有其他需要帮忙的吗？
+            """);
+
+        Assert.Equal("m-wang@11", Assert.Single(bot.Mediation.Requests).SlotId);
+    }
+
+    [Fact]
+    public async Task Book_SlotInThePastByTheTimeOfAnswer_RefusedAndNewSlotsOffered()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, UpToSlot + """
+            > 1
+            <~ 请确认预约信息
+            <buttons 是 | 否
+            """);
+        bot.Mediation.PastSlots.Add("m-wang@9");
+        await RunAsync(bot, """
+            > 是
+            <~ 这个时段已经不能预约了（已过时或临近开始）。请选择其他时间：\n1. 11月30日（周一）10:00-11:00 王调解员
+            """);
+
+        Assert.Empty(bot.Mediation.Requests);
+    }
+
+    [Fact]
+    public async Task OtherContact_InvalidPhoneNumber_AskedAgainWithTheRule()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 预约调解
+            <~ 您好！
+            <~ 请先选择纠纷类型
+            > 邻里纠纷
+            <~ 请简要说明纠纷经过
+            > 楼上卫生间漏水，泡坏了我家天花板
+            <~ 姓名
+            > 李四
+            <~ 手机号
+            > 1380013
+            < 这个号码好像不对。\n请留下您的手机号，调解员会用它联系您。
+            > 13800138000
+            <~ 对方当事人
+            > 王五
+            <~ 手机号或微信号
+            > 12345
+            < 这不是有效的手机号（11位，1开头）或微信号（6到20位字母、数字、下划线或减号，字母开头）。\n请输入对方的手机号或微信号，用于发送调解邀请。
+            > wang_wu88
+            < 请选择调解组织：\n1. 城关镇人民调解委员会
+            <buttons 城关镇人民调解委员会
+            """);
+    }
+
+    [Fact]
+    public async Task Mine_InvitationDeclined_NotListedAndNewBookingOffered()
+    {
+        using var bot = TestBot.CreateWithFlows();
+        await RunAsync(bot, UpToSlot + """
+            > 1
+            <~ 请确认预约信息
+            <buttons 是 | 否
+            > 是
+            """ + "\n" + Booked);
+
+        bot.Mediation.SetStatus("TJ20261127-0001", BookingStatus.Declined);
+
+        // Declined: nothing left to change, the flow starts a new booking at once.
+        await RunAsync(bot, """
+            > 预约调解
+            <~ 请先选择纠纷类型
+            """);
+    }
+
+    [Fact]
+    public async Task Mine_InvitationExpired_NotListed()
+    {
+        using var bot = TestBot.CreateWithFlows();
+        bot.Mediation.AddForeign(TestActivities.UserId);
+        bot.Mediation.SetStatus("TJ20261126-0099", BookingStatus.Expired);
+
+        await RunAsync(bot, """
+            > 我的调解
+            <~ 您好！
+            <~ 请先选择纠纷类型
+            """);
+    }
+
+    [Fact]
+    public async Task Reschedule_OwnBooking_MovedToChosenSlot()
+    {
+        using var bot = TestBot.CreateWithFlows();
+        await RunAsync(bot, UpToSlot + """
+            > 1
+            <~ 请确认预约信息
+            <buttons 是 | 否
+            > 是
+            """ + "\n" + Booked);
+        bot.Mediation.SetStatus("TJ20261127-0001", BookingStatus.Confirmed);
+
+        await RunAsync(bot, """
+            > 我的调解
+            < 您有1个进行中的调解预约。回复序号查看、改期或取消，或者预约新的调解：\n1. TJ20261127-0001 劳动争议 11月30日（周一）09:00-10:00 已确认\n2. 预约新的调解
+            <buttons TJ20261127-0001 劳动争议 11月30日（周一）09:00-10:00 已确认 | 预约新的调解
+            > TJ20261127-0001
+            <~ 预约编号：TJ20261127-0001
+            < 需要改期或取消吗？\n1. 改期\n2. 取消预约\n3. 不用了
+            <buttons 改期 | 取消预约 | 不用了
+            > 改期
+            < 请选择新的调解时间：\n1. 11月30日（周一）10:00-11:00 王调解员\n2. 11月30日（周一）11:00-12:00 王调解员\n3. 11月30日（周一）14:00-15:00 王调解员\n4. 11月30日（周一）15:00-16:00 王调解员\n5. 11月30日（周一）16:00-17:00 王调解员
+            > 4
+            < 已改期！预约编号：TJ20261127-0001\n新的时间：11月30日（周一）15:00-16:00，调解员：王调解员\n进入链接：https://bot.example/mediation/TJ20261127-0001/join?k=a\n提醒会按新的时间发送。
+            <~ 还有其他需要帮忙的吗？
+            """);
+
+        var mine = await bot.Mediation.ListActiveAsync(new MediationCitizen("test", TestActivities.UserId, "conversation-1"), CancellationToken.None);
+        Assert.Equal(15, Assert.Single(mine).Start.Hour);
+    }
+
+    [Fact]
+    public async Task Cancel_OwnBooking_CancelledAndNoLongerListed()
+    {
+        using var bot = TestBot.CreateWithFlows();
+        await RunAsync(bot, UpToSlot + """
+            > 1
+            <~ 请确认预约信息
+            <buttons 是 | 否
+            > 是
+            """ + "\n" + Booked);
+
+        await RunAsync(bot, """
+            > 我的调解
+            <~ 1. TJ20261127-0001 劳动争议 11月30日（周一）09:00-10:00 等待对方接受
+            > 1
+            <~ 当前状态：等待对方接受
+            <~ 需要改期或取消吗？
+            <buttons 改期 | 取消预约 | 不用了
+            > 取消预约
+            <~ 确定要取消这次调解预约吗？取消后会通知对方。
+            <buttons 是 | 否
+            > 是
+            < 预约TJ20261127-0001已取消。如需调解，可以随时重新预约。
+            <~ 还有其他需要帮忙的吗？
+            """);
+
+        Assert.Empty(await bot.Mediation.ListActiveAsync(new MediationCitizen("test", TestActivities.UserId, "conversation-1"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Mine_SomeoneElsesBookingNumber_NeitherShownNorChangeable()
+    {
+        using var bot = TestBot.CreateWithFlows();
+        bot.Mediation.AddForeign("user-2");
+        await RunAsync(bot, UpToSlot + """
+            > 1
+            <~ 请确认预约信息
+            <buttons 是 | 否
+            > 是
+            """ + "\n" + Booked);
+
+        await RunAsync(bot, """
+            > 我的调解
+            <~ 您有1个进行中的调解预约
+            > TJ20261126-0099
+            < 没有找到这个选项。\n您有1个进行中的调解预约。回复序号查看、改期或取消，或者预约新的调解：\n1. TJ20261127-0001 劳动争议 11月30日（周一）09:00-10:00 等待对方接受\n2. 预约新的调解
+            """);
+    }
+
+    private static Task RunAsync(TestBot bot, string text) => TranscriptRunner.RunAsync(Transcript.Parse("mediation", text), bot);
+}
