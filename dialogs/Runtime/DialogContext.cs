@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Text;
 
@@ -46,19 +44,10 @@ internal sealed class DialogContext
     public void SendText(string text, IReadOnlyList<string> buttons) => _replies.Add(CreateReply(text, buttons));
 
     /// <summary>
-    /// Text, then the options numbered one per line (so they work where buttons are not shown, e.g. WeChat),
-    /// and the same options as buttons.
+    /// A question with options as suggested actions. Each channel renders them its own way (DESIGN §5): Web Chat as
+    /// buttons, WeChat as numbered lines; a number or the title picks an option either way.
     /// </summary>
-    public void SendChoices(string text, IReadOnlyList<string> options)
-    {
-        var builder = new StringBuilder(text);
-        for (var i = 0; i < options.Count; i++)
-        {
-            builder.Append('\n').Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append(". ").Append(options[i]);
-        }
-
-        _replies.Add(CreateReply(builder.ToString(), options));
-    }
+    public void SendChoices(string text, IReadOnlyList<string> options) => SendText(text, options);
 
     public async Task<DialogTurnResult> BeginDialogAsync(string dialogId, object? options, CancellationToken cancellationToken)
     {

@@ -38,11 +38,11 @@ internal static class TranscriptRunner
                     AssertWellFormed(last, where);
                     if (line.Kind == TranscriptLineKind.Reply)
                     {
-                        Assert.True(line.Text == last.Text, $"{where}: expected\n{line.Text}\nbut the bot said\n{last.Text}");
+                        Assert.True(line.Text == Shown(last), $"{where}: expected\n{line.Text}\nbut the bot said\n{Shown(last)}");
                     }
                     else
                     {
-                        Assert.True(last.Text!.Contains(line.Text, StringComparison.Ordinal), $"{where}: expected a reply containing\n{line.Text}\nbut the bot said\n{last.Text}");
+                        Assert.True(Shown(last).Contains(line.Text, StringComparison.Ordinal), $"{where}: expected a reply containing\n{line.Text}\nbut the bot said\n{Shown(last)}");
                     }
 
                     break;
@@ -60,6 +60,22 @@ internal static class TranscriptRunner
         }
 
         AssertNothingPending(pending, $"{transcript.Name}:{lastUserLine}");
+    }
+
+    /// <summary>
+    /// The reply as a text-only channel shows it: the text, then its options numbered one per line (the way the WeChat
+    /// adapter renders suggested actions), so transcripts read like the conversation a resident sees.
+    /// </summary>
+    private static string Shown(Activity reply)
+    {
+        var shown = new StringBuilder(reply.Text);
+        var number = 0;
+        foreach (var action in reply.SuggestedActions?.Actions ?? [])
+        {
+            shown.Append('\n').Append(++number).Append(". ").Append(action.Title);
+        }
+
+        return shown.ToString();
     }
 
     private static void AssertWellFormed(Activity reply, string where)
@@ -80,7 +96,7 @@ internal static class TranscriptRunner
         var unexpected = new StringBuilder();
         foreach (var reply in pending)
         {
-            unexpected.Append("\n< ").Append(reply.Text?.Replace("\n", "\\n", StringComparison.Ordinal));
+            unexpected.Append("\n< ").Append(Shown(reply).Replace("\n", "\\n", StringComparison.Ordinal));
         }
 
         Assert.Fail($"{where}: the bot said more than the transcript expects:{unexpected}");

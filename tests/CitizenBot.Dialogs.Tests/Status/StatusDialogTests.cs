@@ -13,7 +13,8 @@ public sealed class StatusDialogTests
 
         var replies = await bot.SayAsync("我的上报");
 
-        var text = string.Join("\n", replies.Select(r => r.Text));
+        // What the resident sees: the text and the options offered with it.
+        var text = string.Join("\n", replies.Select(r => r.Text + "\n" + string.Join("\n", r.SuggestedActions?.Actions.Select(a => a.Title) ?? [])));
         Assert.Contains("20261125-0011", text, StringComparison.Ordinal);
         Assert.Contains("20261120-0003", text, StringComparison.Ordinal);
         Assert.DoesNotContain("20261126-0007", text, StringComparison.Ordinal);
