@@ -1,5 +1,6 @@
 using CitizenBot.Dialogs.GridWorker;
 using CitizenBot.Dialogs.Interruptions;
+using CitizenBot.Dialogs.LegalAid;
 using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Mediation;
 using CitizenBot.Dialogs.Prompts;
@@ -43,6 +44,7 @@ public static class DialogsServiceCollection
 
         // Flows: each adds itself to the menu here, e.g. services.AddReportFlow();
         services.AddFlow<ReportDialog>(new MenuEntry("report", Texts.MenuReport, ReportDialog.DialogId, Order: 10, ["上报", "随手拍", "举报"], StartsOnMedia: true));
+        services.AddLegalAidFlow(configuration);
         services.AddFlow<MediationDialog>(new MenuEntry("mediation", Texts.MenuMediation, MediationDialog.DialogId, Order: 30, ["调解", "视频调解", "我的调解"]));
         services.AddFlow<StatusDialog>(new MenuEntry("status", Texts.MenuStatus, StatusDialog.DialogId, Order: 40, ["进度查询", "查询工单", "我的工单"]));
         services.AddFlow<GridWorkerDialog>(new MenuEntry("gridworker", Texts.MenuGridWorker, GridWorkerDialog.DialogId, Order: 50, ["网格员", "我的积分", "注册网格员"]));
