@@ -1,3 +1,4 @@
+using CitizenBot.Testing.WeChat;
 using CitizenBot.Channels.Tests.WeChat.Fakes;
 using CitizenBot.Channels.WeChat.Api;
 using Microsoft.Extensions.DependencyInjection;

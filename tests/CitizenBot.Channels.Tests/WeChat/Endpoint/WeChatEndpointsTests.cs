@@ -1,3 +1,4 @@
+using CitizenBot.Testing.WeChat;
 using System.Net;
 using System.Xml.Linq;
 using CitizenBot.Channels.Activities;

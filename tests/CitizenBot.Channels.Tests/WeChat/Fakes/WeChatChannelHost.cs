@@ -1,3 +1,4 @@
+using CitizenBot.Testing.WeChat;
 using System.Globalization;
 using System.Text;
 using CitizenBot.Channels.Turns;

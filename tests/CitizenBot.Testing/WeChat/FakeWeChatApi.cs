@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CitizenBot.Channels.Tests.WeChat.Fakes;
+namespace CitizenBot.Testing.WeChat;
 
 /// <summary>An in-process stand-in for api.weixin.qq.com on loopback (Kestrel on 127.0.0.1:0).</summary>
-internal sealed class FakeWeChatApi : IAsyncDisposable
+public sealed class FakeWeChatApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _tokenRequests;

@@ -1,0 +1,131 @@
+using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Tests.Hosting;
+using CitizenBot.Bot.Tests.TestData;
+using CitizenBot.Testing.WeChat;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CitizenBot.Bot.Tests.WeChat;
+
+/// <summary>
+/// The WeChat server played against the running bot in safe mode, with WeChat's API faked on loopback: a citizen
+/// follows, reports a hazard with a photo and a location message, gets the ticket number, and hears back from the
+/// (simulated) center through the customer-service API.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class WeChatEndToEndTests : IAsyncLifetime
+{
+    private FakeWeChatApi _api = null!;
+    private BotServer _server = null!;
+    private WeChatCitizen _citizen = null!;
+
+    public async Task InitializeAsync()
+    {
+        _api = await FakeWeChatApi.StartAsync();
+        _server = StartBot();
+        _citizen = new WeChatCitizen(_server.CreateHttpClient(), TimeProvider.System);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _api.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Follower_ReportsWithPhotoAndLocation_GetsTicketNumberAndCenterUpdates()
+    {
+        Assert.Contains("您好", await _citizen.SendAsync(_citizen.Subscribe()), StringComparison.Ordinal);
+        _api.Media["photo-1"] = (TestImages.Jpeg(320, 240), "image/jpeg");
+
+        var receipt = await ReportAsync(_citizen.Image("photo-1"));
+
+        Assert.Contains("工单编号：", receipt, StringComparison.Ordinal);
+        var ticket = await FindTicketAsync();
+        Assert.Equal("wechat", ticket.ChannelId);
+        Assert.Single(ticket.Photos);
+        Assert.Equal("GCJ-02", ticket.Crs);
+        Assert.NotNull(ticket.GridId);
+
+        // The simulated center walks the ticket on; each step reaches the citizen by customer-service message.
+        var messages = await _api.WaitForCustomMessagesAsync(3);
+        var texts = string.Join("\n", messages.Select(m => (string?)m["text"]?["content"]));
+        Assert.Contains(ticket.Number, texts, StringComparison.Ordinal);
+        Assert.Contains("受理", texts, StringComparison.Ordinal);
+        Assert.All(messages, m => Assert.Equal(_citizen.OpenId, (string?)m["touser"]));
+    }
+
+    [Fact]
+    public async Task SameMessage_DeliveredThreeTimes_RunsOneTurn()
+    {
+        await _citizen.SendAsync(_citizen.Subscribe());
+        var request = _citizen.Prepare(_citizen.Text("事件上报"));
+
+        var answers = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            answers.Add(await _citizen.SendPreparedAsync(request));
+        }
+
+        Assert.Contains("类别", answers[0], StringComparison.Ordinal);
+        Assert.All(answers.Skip(1), a => Assert.True(a == answers[0] || a == "success", $"a redelivery ran again: {a}"));
+
+        // Had the redeliveries run, "事件上报" would have been taken as the answer to the category question.
+        Assert.Contains("类别", await _citizen.SendAsync(_citizen.Text("帮助")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SlowTurn_AnsweredSuccessThenSentByCustomerService()
+    {
+        await _server.DisposeAsync();
+        _server = StartBot(new() { ["WeChat:ReplyBudget"] = "00:00:00" });
+        var citizen = new WeChatCitizen(_server.CreateHttpClient(), TimeProvider.System);
+
+        var answer = await citizen.SendAsync(citizen.Text("帮助"));
+
+        Assert.Equal("success", answer);
+        var message = Assert.Single(await _api.WaitForCustomMessagesAsync(1));
+        Assert.Contains("“取消”结束办理", (string?)message["text"]?["content"], StringComparison.Ordinal);
+    }
+
+    /// <summary>Answers whatever the report flow asks, as a hurried resident would, until the receipt arrives.</summary>
+    private async Task<string> ReportAsync(string firstMessage)
+    {
+        var reply = await _citizen.SendAsync(firstMessage);
+        for (var turn = 0; turn < 12 && !reply.Contains("工单编号：", StringComparison.Ordinal); turn++)
+        {
+            var next = reply switch
+            {
+                _ when reply.Contains("类别", StringComparison.Ordinal) => _citizen.Text("1"),
+                _ when reply.Contains("已收到", StringComparison.Ordinal) => _citizen.Text("好了"),
+                _ when reply.Contains("在哪里", StringComparison.Ordinal) => _citizen.Location(30.0055, 120.0095, "示例街道青松社区3号楼"),
+                _ when reply.Contains("描述", StringComparison.Ordinal) => _citizen.Text("消防通道被电动车堵了"),
+                _ when reply.Contains("联系方式", StringComparison.Ordinal) => _citizen.Text("匿名上报"),
+                _ when reply.Contains("确认提交", StringComparison.Ordinal) => _citizen.Text("是"),
+                _ => throw new InvalidOperationException($"The report flow asked something unexpected: {reply}"),
+            };
+            reply = await _citizen.SendAsync(next);
+        }
+
+        return reply;
+    }
+
+    private async Task<TicketRecord> FindTicketAsync()
+    {
+        await using var scope = _server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CitizenBotDbContext>();
+        return await db.Tickets.Include(t => t.Photos).SingleAsync(t => t.ReporterUserId == _citizen.OpenId);
+    }
+
+    private BotServer StartBot(Dictionary<string, string?>? extra = null)
+    {
+        var settings = WeChatCitizen.Settings(_api.BaseUrl);
+        settings["Center:SimulatorStepDelay"] = "00:00:00.300";
+        foreach (var (key, value) in extra ?? [])
+        {
+            settings[key] = value;
+        }
+
+        return new BotServer(settings: settings);
+    }
+}
