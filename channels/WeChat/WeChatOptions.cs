@@ -48,6 +48,11 @@ internal sealed class WeChatOptions : IValidatableObject
     /// <summary>Template message ids by our own name for them, e.g. <c>TicketUpdate → 3Kx…</c>.</summary>
     public Dictionary<string, string> Templates { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The field of the <c>Notification</c> template that carries the message (the template defines its names).</summary>
+    /// <value>Defaults to <c>thing1</c>, the first text field of the platform's category templates.</value>
+    [Required]
+    public string NotificationTemplateField { get; set; } = "thing1";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (RequireEncryption && string.IsNullOrEmpty(EncodingAESKey))

@@ -56,6 +56,28 @@ public sealed class WeChatEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CenterUpdate_OutsideTheCustomerServiceWindow_ArrivesAsTemplateMessage()
+    {
+        await _server.DisposeAsync();
+        _server = StartBot(new() { ["WeChat:Templates:Notification"] = "tmpl-ticket-update" });
+        _citizen = new WeChatCitizen(_server.CreateHttpClient(), TimeProvider.System);
+        _api.SendErrorCode = 45015; // the citizen's last message is more than 48 hours old
+
+        await ReportAsync(_citizen.Text("事件上报"));
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!_api.Calls.Any(c => c.Path == "/cgi-bin/message/template/send"))
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        var template = _api.Calls.First(c => c.Path == "/cgi-bin/message/template/send").Body;
+        Assert.Equal("tmpl-ticket-update", (string?)template["template_id"]);
+        Assert.Equal(_citizen.OpenId, (string?)template["touser"]);
+        Assert.False(string.IsNullOrEmpty((string?)template["data"]?["thing1"]?["value"]));
+    }
+
+    [Fact]
     public async Task SameMessage_DeliveredThreeTimes_RunsOneTurn()
     {
         await _citizen.SendAsync(_citizen.Subscribe());
@@ -97,6 +119,7 @@ public sealed class WeChatEndToEndTests : IAsyncLifetime
             var next = reply switch
             {
                 _ when reply.Contains("类别", StringComparison.Ordinal) => _citizen.Text("1"),
+                _ when reply.Contains("照片", StringComparison.Ordinal) => _citizen.Text("跳过"),
                 _ when reply.Contains("已收到", StringComparison.Ordinal) => _citizen.Text("好了"),
                 _ when reply.Contains("在哪里", StringComparison.Ordinal) => _citizen.Location(30.0055, 120.0095, "示例街道青松社区3号楼"),
                 _ when reply.Contains("描述", StringComparison.Ordinal) => _citizen.Text("消防通道被电动车堵了"),

@@ -28,7 +28,7 @@ public sealed class FakeWeChatApi : IAsyncDisposable
     /// <summary>Tokens the API calls "invalid" (40001), as after a refresh elsewhere.</summary>
     public ConcurrentDictionary<string, bool> RejectedTokens { get; } = new();
 
-    /// <summary>An errcode every send answers with (HTTP 200), or 0.</summary>
+    /// <summary>An errcode every customer-service send answers with (HTTP 200), or 0.</summary>
     public int SendErrorCode { get; set; }
 
     public ConcurrentQueue<(string Path, string Token, JsonObject Body)> Calls { get; } = new();
@@ -104,7 +104,7 @@ public sealed class FakeWeChatApi : IAsyncDisposable
             return Results.Json(new { errcode = 40001, errmsg = "invalid credential, access_token is invalid or not latest" });
         }
 
-        if (SendErrorCode != 0)
+        if (SendErrorCode != 0 && context.Request.Path.StartsWithSegments("/cgi-bin/message/custom/send", StringComparison.Ordinal))
         {
             return Results.Json(new { errcode = SendErrorCode, errmsg = "refused by fake" });
         }
