@@ -18,6 +18,7 @@ internal sealed class CitizenBotDbContext(DbContextOptions<CitizenBotDbContext> 
     public DbSet<TicketNumberCounter> NumberCounters => Set<TicketNumberCounter>();
     public DbSet<GridWorkerRecord> GridWorkers => Set<GridWorkerRecord>();
     public DbSet<GridWorkerPointsRecord> GridWorkerPoints => Set<GridWorkerPointsRecord>();
+    public DbSet<MediationBookingRecord> MediationBookings => Set<MediationBookingRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -87,6 +88,19 @@ internal sealed class CitizenBotDbContext(DbContextOptions<CitizenBotDbContext> 
             e.HasKey(p => p.Id);
             e.HasIndex(p => new { p.TicketId, p.Reason }).IsUnique();
             e.HasIndex(p => new { p.WorkerId, p.At });
+        });
+        modelBuilder.Entity<MediationBookingRecord>(e =>
+        {
+            e.ToTable("mediation_bookings");
+            e.HasKey(b => b.Id);
+            e.Property(b => b.Id).HasMaxLength(32);
+            e.Property(b => b.Number).HasMaxLength(20);
+            e.HasIndex(b => b.Number).IsUnique();
+            e.Property(b => b.Status).HasMaxLength(16);
+            // No double booking (issue 6): one active booking per mediator and slot, enforced by the database.
+            e.HasIndex(b => new { b.MediatorId, b.SlotStart }).IsUnique().HasFilter("\"Status\" IN ('Invited', 'Confirmed')");
+            e.HasIndex(b => new { b.ChannelId, b.UserId, b.SlotStart });
+            e.HasIndex(b => new { b.BodyId, b.SlotStart });
         });
     }
 

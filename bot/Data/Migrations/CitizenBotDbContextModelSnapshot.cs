@@ -126,6 +126,117 @@ namespace CitizenBot.Bot.Data.Migrations
                     b.ToTable("grid_workers", (string)null);
                 });
 
+            modelBuilder.Entity("CitizenBot.Bot.Data.MediationBookingRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApplicantName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApplicantPhone")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChannelId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisputeType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InvitationExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("InvitationSent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MediatorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OtherName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OtherPhone")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OtherWeChatId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemindersSent")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoomName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScheduledJobIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SlotEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SlotStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("BodyId", "SlotStart");
+
+                    b.HasIndex("MediatorId", "SlotStart")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Invited', 'Confirmed')");
+
+                    b.HasIndex("ChannelId", "UserId", "SlotStart");
+
+                    b.ToTable("mediation_bookings", (string)null);
+                });
+
             modelBuilder.Entity("CitizenBot.Bot.Data.OutboxRecord", b =>
                 {
                     b.Property<long>("Id")

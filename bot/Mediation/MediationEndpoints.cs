@@ -1,0 +1,349 @@
+using System.Net;
+using System.Text;
+using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Jobs;
+using CitizenBot.Channels.DirectLine;
+using CitizenBot.Dialogs.Mediation;
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Bot.Mediation;
+
+/// <summary>
+/// The web page's API (authorised by the citizen's Direct Line token), the personal link pages (join, QR, calendar,
+/// invitation) and the read-only ops list of a body's upcoming sessions.
+/// </summary>
+internal static class MediationEndpoints
+{
+    public const int MaxSlotsListed = 100;
+
+    public static IEndpointRouteBuilder MapMediationApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/mediation");
+        api.MapGet("/bodies", ListBodies);
+        api.MapGet("/slots", ListSlotsAsync);
+        api.MapGet("/bookings", ListBookingsAsync);
+        api.MapPost("/bookings", BookAsync);
+        api.MapPost("/bookings/{id}/cancel", CancelAsync);
+        api.MapPost("/bookings/{id}/reschedule", RescheduleAsync);
+        api.MapGet("/bookings/{id}.ics", CalendarAsync);
+
+        var pages = endpoints.MapGroup("/mediation/{id}");
+        pages.MapGet("/join", JoinAsync);
+        pages.MapGet("/qr.png", QrAsync);
+        pages.MapGet("/calendar.ics", LinkCalendarAsync);
+        pages.MapGet("/invite", InvitationAsync);
+        pages.MapPost("/invite", AnswerAsync);
+
+        endpoints.MapGet("/ops/mediation/sessions", SessionsAsync);
+        return endpoints;
+    }
+
+    internal sealed record BodyView(string BodyId, string Name, string Kind, string Address, IReadOnlyList<string> Specialties, bool FreeOfCharge);
+
+    internal sealed record SlotView(string SlotId, string BodyId, string MediatorId, string MediatorName, DateTimeOffset Start, DateTimeOffset End);
+
+    internal sealed record PartyView(string? Name, string? Phone, string? WeChatId);
+
+    internal sealed record BookingBody(string? SlotId, string? BodyId, string? DisputeType, string? Facts, PartyView? Applicant, PartyView? OtherParty);
+
+    internal sealed record RescheduleBody(string? SlotId);
+
+    internal sealed record BookingView(
+        string BookingId, string Number, string Status, string BodyId, string BodyName, string MediatorName, string DisputeType,
+        DateTimeOffset Start, DateTimeOffset End, string JoinUrl, string IcsUrl, string QrUrl, string InvitationUrl, bool InvitationSent, DateTimeOffset InvitationExpiresAt);
+
+    internal sealed record Problem(string Error, string Message, IReadOnlyList<SlotView>? Alternatives = null);
+
+    private static Results<Ok<List<BodyView>>, UnauthorizedHttpResult> ListBodies(HttpContext http, MediationCatalog catalog) =>
+        TypedResults.Ok(catalog.Bodies.Select(b => MediationCatalog.ToBody(b)).Select(b => new BodyView(b.BodyId, b.Name, b.Kind, b.Address, b.Specialties, b.FreeOfCharge)).ToList());
+
+    private static async Task<Results<Ok<List<SlotView>>, BadRequest<Problem>, UnauthorizedHttpResult>> ListSlotsAsync(
+        HttpContext http, string? bodyId, DateTimeOffset? from, DateTimeOffset? to, string? disputeType, MediationDesk desk, MediationCatalog catalog,
+        IOptions<MediationOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await CitizenAsync(http).ConfigureAwait(false) is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        if (bodyId is null || catalog.FindBody(bodyId) is null)
+        {
+            return TypedResults.BadRequest(new Problem("unknown_body", "没有这个调解组织。"));
+        }
+
+        var start = from ?? time.GetUtcNow();
+        var end = to ?? start.AddDays(options.Value.SearchDays);
+        if (end - start > TimeSpan.FromDays(31))
+        {
+            return TypedResults.BadRequest(new Problem("range_too_long", "一次最多查询31天。"));
+        }
+
+        var slots = await desk.FreeSlotsAsync(bodyId, disputeType, start, end, MaxSlotsListed, except: null, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(slots.Select(View).ToList());
+    }
+
+    private static async Task<Results<Ok<List<BookingView>>, UnauthorizedHttpResult>> ListBookingsAsync(HttpContext http, MediationDesk desk, CancellationToken cancellationToken)
+    {
+        if (await CitizenAsync(http).ConfigureAwait(false) is not { } citizen)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        return TypedResults.Ok((await desk.ListActiveAsync(citizen, cancellationToken).ConfigureAwait(false)).Select(View).ToList());
+    }
+
+    private static async Task<IResult> BookAsync(HttpContext http, BookingBody body, MediationDesk desk, CancellationToken cancellationToken)
+    {
+        if (await CitizenAsync(http).ConfigureAwait(false) is not { } citizen)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var request = new BookingRequest(
+            citizen, body.SlotId ?? string.Empty, body.DisputeType ?? string.Empty, body.Facts ?? string.Empty,
+            new PartyContact(body.Applicant?.Name ?? string.Empty, body.Applicant?.Phone),
+            new PartyContact(body.OtherParty?.Name ?? string.Empty, body.OtherParty?.Phone, body.OtherParty?.WeChatId),
+            body.BodyId);
+        var result = await desk.BookAsync(request, cancellationToken).ConfigureAwait(false);
+        return result.Outcome == BookingOutcome.Done
+            ? TypedResults.Created($"/api/mediation/bookings/{result.Booking!.BookingId}", View(result.Booking))
+            : Failure(result);
+    }
+
+    private static async Task<IResult> CancelAsync(HttpContext http, string id, MediationDesk desk, CancellationToken cancellationToken)
+    {
+        if (await CitizenAsync(http).ConfigureAwait(false) is not { } citizen)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var result = await desk.CancelAsync(citizen, id, cancellationToken).ConfigureAwait(false);
+        return result.Outcome == BookingOutcome.Done ? TypedResults.Ok(View(result.Booking!)) : Failure(result);
+    }
+
+    private static async Task<IResult> RescheduleAsync(HttpContext http, string id, RescheduleBody body, MediationDesk desk, CancellationToken cancellationToken)
+    {
+        if (await CitizenAsync(http).ConfigureAwait(false) is not { } citizen)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var result = await desk.RescheduleAsync(citizen, id, body.SlotId ?? string.Empty, cancellationToken).ConfigureAwait(false);
+        return result.Outcome == BookingOutcome.Done ? TypedResults.Ok(View(result.Booking!)) : Failure(result);
+    }
+
+    private static async Task<IResult> CalendarAsync(
+        HttpContext http, string id, MediationDesk desk, MediationCatalog catalog, MediationLinks links, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await CitizenAsync(http).ConfigureAwait(false) is not { } citizen)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        if (await desk.FindOwnAsync(citizen, id, cancellationToken).ConfigureAwait(false) is null
+            || await desk.FindRecordAsync((await desk.FindOwnAsync(citizen, id, cancellationToken).ConfigureAwait(false))!.BookingId, cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return TypedResults.NotFound(new Problem("not_found", "没有找到这个预约。"));
+        }
+
+        return CalendarFile(record, MediationParty.Applicant, catalog, links, time);
+    }
+
+    private static async Task<IResult> JoinAsync(HttpContext http, string id, MediationDesk desk, MediationLinks links, IVideoRoomProvider rooms,
+        IOptions<MediationOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (record, failure) = await CheckJoinLinkAsync(http, id, desk, links, time, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var now = time.GetUtcNow();
+        if (record!.Status != nameof(BookingStatus.Confirmed))
+        {
+            return Page(HttpStatusCode.Conflict, MediationTexts.PageNotConfirmed);
+        }
+
+        var opens = record.SlotStart - options.Value.JoinOpensBefore;
+        if (now < opens)
+        {
+            return Page(HttpStatusCode.OK, MediationTexts.PageNotOpenYet(MediationTexts.Period(record.SlotStart, record.SlotEnd), MediationDesk.LocalTime(opens)));
+        }
+
+        return TypedResults.Redirect(rooms.RoomUrl(record.RoomName).ToString());
+    }
+
+    private static async Task<IResult> QrAsync(HttpContext http, string id, MediationDesk desk, MediationLinks links, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (record, failure) = await CheckJoinLinkAsync(http, id, desk, links, time, cancellationToken).ConfigureAwait(false);
+        return failure ?? TypedResults.File(MediationFiles.QrPng(links.Join(record!.Id, PartyOf(http), record.SlotEnd)), "image/png");
+    }
+
+    private static async Task<IResult> LinkCalendarAsync(
+        HttpContext http, string id, MediationDesk desk, MediationCatalog catalog, MediationLinks links, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (record, failure) = await CheckJoinLinkAsync(http, id, desk, links, time, cancellationToken).ConfigureAwait(false);
+        return failure ?? CalendarFile(record!, PartyOf(http), catalog, links, time);
+    }
+
+    private static async Task<IResult> InvitationAsync(HttpContext http, string id, MediationDesk desk, MediationCatalog catalog, MediationLinks links, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var query = http.Request.Query;
+        if (links.Verify(MediationLinks.InvitePurpose, id, query["p"], query["exp"], query["sig"]) is null
+            || await desk.FindRecordAsync(id, cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return Page(HttpStatusCode.Forbidden, MediationTexts.PageInvalid);
+        }
+
+        if (record.Status != nameof(BookingStatus.Invited) || time.GetUtcNow() >= record.InvitationExpiresAt)
+        {
+            return Page(HttpStatusCode.Gone, MediationTexts.PageInvitationClosed);
+        }
+
+        var text = MediationTexts.PageInvitation(
+            record.ApplicantName, catalog.DisputeTypeName(record.DisputeType), catalog.FindBody(record.BodyId)?.Name ?? record.BodyId,
+            MediationTexts.Period(record.SlotStart, record.SlotEnd), MediationDesk.LocalTime(record.InvitationExpiresAt));
+        var hidden = $"<input type=\"hidden\" name=\"p\" value=\"b\"><input type=\"hidden\" name=\"exp\" value=\"{Html(query["exp"])}\"><input type=\"hidden\" name=\"sig\" value=\"{Html(query["sig"])}\">";
+        var form = $"<form method=\"post\">{hidden}<button name=\"answer\" value=\"accept\">{MediationTexts.PageAcceptButton}</button> "
+            + $"<button name=\"answer\" value=\"decline\">{MediationTexts.PageDeclineButton}</button></form>";
+        return Page(HttpStatusCode.OK, text, form);
+    }
+
+    private static async Task<IResult> AnswerAsync(HttpContext http, string id, MediationDesk desk, MediationLinks links, CancellationToken cancellationToken)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return Page(HttpStatusCode.BadRequest, MediationTexts.PageInvalid);
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+        if (links.Verify(MediationLinks.InvitePurpose, id, form["p"], form["exp"], form["sig"]) is null)
+        {
+            return Page(HttpStatusCode.Forbidden, MediationTexts.PageInvalid);
+        }
+
+        var accept = string.Equals(form["answer"], "accept", StringComparison.Ordinal);
+        if (await desk.AnswerInvitationAsync(id, accept, cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return Page(HttpStatusCode.Gone, MediationTexts.PageInvitationClosed);
+        }
+
+        if (!accept)
+        {
+            return Page(HttpStatusCode.OK, MediationTexts.PageDeclinedDone);
+        }
+
+        var join = links.Join(record.Id, MediationParty.Other, record.SlotEnd);
+        var extra = $"<p><a href=\"{Html(join)}\">{Html(join)}</a></p><p><img alt=\"二维码\" src=\"{Html(links.Qr(record.Id, MediationParty.Other, record.SlotEnd))}\"></p>"
+            + $"<p><a href=\"{Html(links.Calendar(record.Id, MediationParty.Other, record.SlotEnd))}\">加入日历</a></p>";
+        return Page(HttpStatusCode.OK, MediationTexts.PageAccepted(MediationTexts.Period(record.SlotStart, record.SlotEnd)), extra);
+    }
+
+    /// <summary>A body's upcoming sessions for the center's staff: no names or numbers of citizens, only what a mediator plans with.</summary>
+    private static async Task<IResult> SessionsAsync(
+        HttpContext http, string? bodyId, IDbContextFactory<CitizenBotDbContext> databases, DashboardAuthorization authorization, JobStorage storage,
+        MediationCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!authorization.Authorize(new AspNetCoreDashboardContext(storage, new DashboardOptions(), http)))
+        {
+            return http.Response.Headers.WWWAuthenticate.Count > 0 ? TypedResults.Unauthorized() : TypedResults.Forbid();
+        }
+
+        var now = time.GetUtcNow();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var sessions = await db.MediationBookings.AsNoTracking()
+            .Where(b => (bodyId == null || b.BodyId == bodyId) && (b.Status == "Invited" || b.Status == "Confirmed") && b.SlotEnd > now)
+            .OrderBy(b => b.SlotStart)
+            .Select(b => new { b.Number, b.Status, b.BodyId, b.MediatorId, b.DisputeType, b.SlotStart, b.SlotEnd })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(sessions.Select(s => new
+        {
+            s.Number,
+            s.Status,
+            s.BodyId,
+            Body = catalog.FindBody(s.BodyId)?.Name,
+            Mediator = catalog.Mediators.TryGetValue(s.MediatorId, out var m) ? m.Mediator.Name : s.MediatorId,
+            DisputeType = catalog.DisputeTypeName(s.DisputeType),
+            Start = TimeZoneInfo.ConvertTime(s.SlotStart, MediationCalendar.China),
+            End = TimeZoneInfo.ConvertTime(s.SlotEnd, MediationCalendar.China),
+        }).ToList());
+    }
+
+    private static async Task<(MediationBookingRecord? Record, IResult? Failure)> CheckJoinLinkAsync(
+        HttpContext http, string id, MediationDesk desk, MediationLinks links, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var query = http.Request.Query;
+        if (links.Verify(MediationLinks.JoinPurpose, id, query["p"], query["exp"], query["sig"]) is null
+            || await desk.FindRecordAsync(id, cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return (null, Page(HttpStatusCode.Forbidden, MediationTexts.PageInvalid));
+        }
+
+        // The link's own expiry (the end of the slot it was made for) and the booking's current slot must both be ahead.
+        var now = time.GetUtcNow();
+        if (MediationLinks.IsExpired(query["exp"], now) || now >= record.SlotEnd)
+        {
+            return (null, Page(HttpStatusCode.Gone, MediationTexts.PageEnded));
+        }
+
+        return (record, null);
+    }
+
+    private static IResult CalendarFile(MediationBookingRecord record, MediationParty party, MediationCatalog catalog, MediationLinks links, TimeProvider time)
+    {
+        var join = links.Join(record.Id, party, record.SlotEnd);
+        var text = MediationFiles.Calendar(record, catalog.FindBody(record.BodyId)?.Name ?? record.BodyId, catalog.DisputeTypeName(record.DisputeType), join, time.GetUtcNow());
+        return TypedResults.File(Encoding.UTF8.GetBytes(text), MediationFiles.CalendarContentType, record.Number + ".ics");
+    }
+
+    private static MediationParty PartyOf(HttpContext http) => http.Request.Query["p"] == "b" ? MediationParty.Other : MediationParty.Applicant;
+
+    private static IResult Failure(BookingResult result)
+    {
+        var alternatives = result.OtherSlots.Select(View).ToList();
+        return result.Outcome switch
+        {
+            BookingOutcome.SlotTaken => TypedResults.Conflict(new Problem("slot_taken", "这个时段已经被预约，请选择其他时间。", alternatives)),
+            BookingOutcome.SlotInvalid => TypedResults.BadRequest(new Problem("slot_invalid", "这个时段不能预约（不存在、已过时、临近开始或不属于所选调解组织）。", alternatives)),
+            BookingOutcome.InvalidInput => TypedResults.BadRequest(new Problem("invalid_input", "请检查纠纷类型、事实经过（300字以内）、姓名和手机号。")),
+            BookingOutcome.NotChangeable => TypedResults.Conflict(new Problem("not_changeable", "这个预约已取消、已结束或对方已拒绝，不能修改。")),
+            _ => TypedResults.NotFound(new Problem("not_found", "没有找到这个预约。")),
+        };
+    }
+
+    /// <summary>The citizen a Direct Line token (<c>Authorization: Bearer</c>) stands for; null without a valid one.</summary>
+    private static async Task<MediationCitizen?> CitizenAsync(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var check = await http.RequestServices.GetRequiredService<DirectLineTokens>().VerifyAsync(header["Bearer ".Length..].Trim()).ConfigureAwait(false);
+        return check is { Status: DirectLineTokenStatus.Valid, Grant: { } grant }
+            ? new MediationCitizen(DirectLineDefaults.ChannelId, grant.UserId, grant.ConversationId)
+            : null;
+    }
+
+    private static SlotView View(MediationSlot s) => new(s.SlotId, s.BodyId, s.MediatorId, s.MediatorName, s.Start, s.End);
+
+    private static BookingView View(MediationBooking b) => new(
+        b.BookingId, b.Number, b.Status.ToString(), b.BodyId, b.BodyName, b.MediatorName, b.DisputeType, b.Start, b.End,
+        b.JoinUrl, b.IcsUrl, b.QrUrl, b.InvitationUrl, b.InvitationSent, b.InvitationExpiresAt);
+
+    private static IResult Page(HttpStatusCode status, string text, string extraHtml = "")
+    {
+        var paragraphs = string.Concat(text.Split('\n').Select(line => "<p>" + Html(line) + "</p>"));
+        var html = "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            + "<title>在线视频调解</title><style>body{font-family:sans-serif;max-width:36em;margin:2em auto;padding:0 1em;line-height:1.6}button{font-size:1.1em;padding:.5em 1.5em;margin-right:1em}</style></head>"
+            + $"<body><h1>在线视频调解</h1>{paragraphs}{extraHtml}</body></html>";
+        return TypedResults.Content(html, "text/html; charset=utf-8", Encoding.UTF8, (int)status);
+    }
+
+    private static string Html(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+}
