@@ -23,7 +23,7 @@ internal static class MediationEndpoints
     public static IEndpointRouteBuilder MapMediationApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/mediation");
-        api.MapGet("/bodies", ListBodies);
+        api.MapGet("/bodies", ListBodiesAsync);
         api.MapGet("/slots", ListSlotsAsync);
         api.MapGet("/bookings", ListBookingsAsync);
         api.MapPost("/bookings", BookAsync);
@@ -58,8 +58,15 @@ internal static class MediationEndpoints
 
     internal sealed record Problem(string Error, string Message, IReadOnlyList<SlotView>? Alternatives = null);
 
-    private static Results<Ok<List<BodyView>>, UnauthorizedHttpResult> ListBodies(HttpContext http, MediationCatalog catalog) =>
-        TypedResults.Ok(catalog.Bodies.Select(b => MediationCatalog.ToBody(b)).Select(b => new BodyView(b.BodyId, b.Name, b.Kind, b.Address, b.Specialties, b.FreeOfCharge)).ToList());
+    private static async Task<Results<Ok<List<BodyView>>, UnauthorizedHttpResult>> ListBodiesAsync(HttpContext http, MediationCatalog catalog)
+    {
+        if (await CitizenAsync(http).ConfigureAwait(false) is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        return TypedResults.Ok(catalog.Bodies.Select(b => MediationCatalog.ToBody(b)).Select(b => new BodyView(b.BodyId, b.Name, b.Kind, b.Address, b.Specialties, b.FreeOfCharge)).ToList());
+    }
 
     private static async Task<Results<Ok<List<SlotView>>, BadRequest<Problem>, UnauthorizedHttpResult>> ListSlotsAsync(
         HttpContext http, string? bodyId, DateTimeOffset? from, DateTimeOffset? to, string? disputeType, MediationDesk desk, MediationCatalog catalog,
@@ -144,8 +151,8 @@ internal static class MediationEndpoints
             return TypedResults.Unauthorized();
         }
 
-        if (await desk.FindOwnAsync(citizen, id, cancellationToken).ConfigureAwait(false) is null
-            || await desk.FindRecordAsync((await desk.FindOwnAsync(citizen, id, cancellationToken).ConfigureAwait(false))!.BookingId, cancellationToken).ConfigureAwait(false) is not { } record)
+        if (await desk.FindOwnAsync(citizen, id, cancellationToken).ConfigureAwait(false) is not { } own
+            || await desk.FindRecordAsync(own.BookingId, cancellationToken).ConfigureAwait(false) is not { } record)
         {
             return TypedResults.NotFound(new Problem("not_found", "没有找到这个预约。"));
         }

@@ -286,3 +286,42 @@ public sealed class MediationApiTests
         ApplicantPhone = "13800138000", OtherName = "乙", OtherPhone = "13900139000", RoomName = "r-" + id,
     };
 }
+
+public sealed class MediationPagesTests
+{
+    [Fact]
+    public async Task BodiesAndSlots_Citizen_SampleCatalogAndFreeLaborSlotsInChinaTime()
+    {
+        await using var host = await MediationTestHost.StartAsync();
+
+        var bodies = await (await host.Http.SendAsync(host.AsCitizen(HttpMethod.Get, "api/mediation/bodies"))).Content.ReadFromJsonAsync<JsonElement>();
+        var slots = await (await host.Http.SendAsync(host.AsCitizen(HttpMethod.Get, "api/mediation/slots?bodyId=labor&from=2026-11-27T00:00:00%2B08:00&to=2026-12-02T00:00:00%2B08:00"))).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Contains(bodies.EnumerateArray(), b => b.GetProperty("bodyId").GetString() == "labor" && b.GetProperty("specialties").EnumerateArray().Any(s => s.GetString() == "labor"));
+        var starts = slots.EnumerateArray().Select(s => s.GetProperty("start").GetString()!).ToList();
+        // Friday after 12:00 (two hours' lead), then Monday; no weekend, no holiday (Tuesday 1 December).
+        Assert.Equal("2026-11-27T14:00:00+08:00", starts[0]);
+        Assert.Contains("2026-11-30T09:00:00+08:00", starts);
+        Assert.DoesNotContain(starts, s => s.StartsWith("2026-11-28", StringComparison.Ordinal) || s.StartsWith("2026-11-29", StringComparison.Ordinal) || s.StartsWith("2026-12-01", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task QrAndOpsList_SignedLinkAndLoopbackOps_PngAndSessionWithoutCitizenData()
+    {
+        await using var host = await MediationTestHost.StartAsync();
+        var response = await host.Http.SendAsync(host.AsCitizen(HttpMethod.Post, "api/mediation/bookings", content: JsonContent.Create(new
+        {
+            slotId = "lb-wang@20261130T0900", disputeType = "labor", facts = "欠薪三个月",
+            applicant = new { name = "张三", phone = "13800138000" }, otherParty = new { name = "李四", phone = "13900139000" },
+        })));
+        var booking = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        var png = await host.Http.GetByteArrayAsync(booking.GetProperty("qrUrl").GetString());
+        var sessions = await host.Http.GetStringAsync("ops/mediation/sessions?bodyId=labor");
+
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        Assert.Contains(booking.GetProperty("number").GetString()!, sessions, StringComparison.Ordinal);
+        Assert.DoesNotContain("13800138000", sessions, StringComparison.Ordinal);
+        Assert.DoesNotContain("张三", System.Text.RegularExpressions.Regex.Unescape(sessions), StringComparison.Ordinal);
+    }
+}
