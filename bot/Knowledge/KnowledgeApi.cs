@@ -1,0 +1,97 @@
+using System.Threading.RateLimiting;
+using CitizenBot.Knowledge.Answers;
+using CitizenBot.Knowledge.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Bot.Knowledge;
+
+/// <summary>
+/// The public legal knowledge API, rate-limited per client address:
+/// <c>GET /api/knowledge/search?q=…&amp;k=5</c> → the matching statute articles;
+/// <c>GET /api/knowledge/answer?q=…</c> → a short answer with citations, next steps and the disclaimer.
+/// </summary>
+internal static class KnowledgeApi
+{
+    public const int MaxQueryLength = 500;
+    public const int DefaultK = 5;
+    public const int MaxK = 20;
+
+    private const string RateLimitPolicy = "knowledge-api";
+
+    public static IServiceCollection AddKnowledgeApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KnowledgeApiOptions>()
+            .Bind(configuration.GetSection(KnowledgeApiOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<KnowledgeApiOptions>>().Value.PermitsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
+        return services;
+    }
+
+    /// <summary>Maps the routes; the host must run <c>UseRateLimiter()</c> before them.</summary>
+    public static IEndpointRouteBuilder MapKnowledgeApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/knowledge").RequireRateLimiting(RateLimitPolicy);
+        api.MapGet("/search", SearchAsync);
+        api.MapGet("/answer", AnswerAsync);
+        return endpoints;
+    }
+
+    internal static async Task<Results<Ok<KnowledgeSearchResponse>, BadRequest<ProblemDetails>>> SearchAsync(
+        string? q, int? k, ILegalSearch search, CancellationToken cancellationToken)
+    {
+        if (Validate(q) is { } problem)
+        {
+            return TypedResults.BadRequest(problem);
+        }
+
+        var count = k ?? DefaultK;
+        if (count is < 1 or > MaxK)
+        {
+            return TypedResults.BadRequest(Problem($"k must be between 1 and {MaxK}."));
+        }
+
+        var hits = await search.SearchAsync(q!, count, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new KnowledgeSearchResponse(q!, hits));
+    }
+
+    internal static async Task<Results<Ok<KnowledgeAnswerResponse>, BadRequest<ProblemDetails>>> AnswerAsync(
+        string? q, ILegalAnswerer answerer, CancellationToken cancellationToken)
+    {
+        if (Validate(q) is { } problem)
+        {
+            return TypedResults.BadRequest(problem);
+        }
+
+        var answer = await answerer.AnswerAsync(q!, previousQuestion: null, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new KnowledgeAnswerResponse(answer.Answer, answer.Citations, answer.NextSteps, answer.Disclaimer, answer.Found));
+    }
+
+    private static ProblemDetails? Validate(string? q) =>
+        string.IsNullOrWhiteSpace(q) ? Problem("q is required: the question in everyday words, e.g. q=老板拖欠工资怎么办.")
+        : q.Length > MaxQueryLength ? Problem($"q is longer than {MaxQueryLength} characters; ask one question at a time.")
+        : null;
+
+    private static ProblemDetails Problem(string detail) =>
+        new() { Status = StatusCodes.Status400BadRequest, Title = "Bad knowledge query", Detail = detail };
+}
+
+/// <summary>Response of <c>GET /api/knowledge/search</c>.</summary>
+internal sealed record KnowledgeSearchResponse(string Query, IReadOnlyList<LegalSearchHit> Hits);
+
+/// <summary>Response of <c>GET /api/knowledge/answer</c>.</summary>
+internal sealed record KnowledgeAnswerResponse(
+    string Answer, IReadOnlyList<LegalCitation> Citations, IReadOnlyList<string> NextSteps, string Disclaimer, bool Found);

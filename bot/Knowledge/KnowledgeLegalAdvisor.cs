@@ -1,0 +1,19 @@
+using CitizenBot.Dialogs.LegalAid;
+using CitizenBot.Knowledge.Answers;
+
+namespace CitizenBot.Bot.Knowledge;
+
+/// <summary>The LegalAid flow's port over the knowledge base: the same answer the HTTP API gives, in the flow's shape.</summary>
+internal sealed class KnowledgeLegalAdvisor(ILegalAnswerer answerer) : ILegalAdvisor
+{
+    public async Task<LegalAdvice> AdviseAsync(string question, string? previousQuestion, CancellationToken cancellationToken)
+    {
+        var answer = await answerer.AnswerAsync(question, previousQuestion, cancellationToken).ConfigureAwait(false);
+        return new LegalAdvice(
+            answer.Answer,
+            [.. answer.Citations.Select(c => new LegalAdviceCitation(c.LawTitle, c.Article, c.Quote))],
+            answer.NextSteps,
+            answer.Disclaimer,
+            answer.Found);
+    }
+}
