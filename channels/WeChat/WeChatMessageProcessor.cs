@@ -106,13 +106,19 @@ internal sealed partial class WeChatMessageProcessor(
         {
             try
             {
-                reply ??= WeChatReplyRenderer.Render((await delivery.Turn.ConfigureAwait(false)).Replies);
+                await using var scope = scopes.CreateAsyncScope();
+                if (reply is null)
+                {
+                    // The turn is still running: show "对方正在输入" while the citizen waits (wechat.md §6.3).
+                    await ShowTypingAsync(scope.ServiceProvider, openId, stopping).ConfigureAwait(false);
+                    reply = WeChatReplyRenderer.Render((await delivery.Turn.ConfigureAwait(false)).Replies);
+                }
+
                 if (reply.IsEmpty)
                 {
                     return;
                 }
 
-                await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<WeChatChannelSender>()
                     .SendAsync(openId, reply, skipChunks, stopping).ConfigureAwait(false);
             }
@@ -121,6 +127,19 @@ internal sealed partial class WeChatMessageProcessor(
                 LogSendFailed(logger, e.GetType().Name, (e as WeChatApiException)?.ErrorCode ?? 0, PersonalData.MaskUserId(openId));
             }
         }, CancellationToken.None);
+    }
+
+    private async Task ShowTypingAsync(IServiceProvider services, string openId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await services.GetRequiredService<WeChatApiClient>().SendTypingAsync(openId, typing: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WeChatApiException or HttpRequestException)
+        {
+            // Only a courtesy: the reply itself still goes out.
+            LogSendFailed(logger, e.GetType().Name, (e as WeChatApiException)?.ErrorCode ?? 0, PersonalData.MaskUserId(openId));
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Turn for {User} exceeded the reply budget; answering by customer-service API")]

@@ -108,6 +108,7 @@ public sealed class WeChatEndToEndTests : IAsyncLifetime
         Assert.Equal("success", answer);
         var message = Assert.Single(await _api.WaitForCustomMessagesAsync(1));
         Assert.Contains("“取消”结束办理", (string?)message["text"]?["content"], StringComparison.Ordinal);
+        Assert.Contains(_api.Calls, c => c.Path == "/cgi-bin/message/custom/typing" && (string?)c.Body["command"] == "Typing");
     }
 
     /// <summary>Answers whatever the report flow asks, as a hurried resident would, until the receipt arrives.</summary>
