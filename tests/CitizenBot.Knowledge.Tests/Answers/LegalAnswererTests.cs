@@ -82,4 +82,12 @@ public sealed class LegalAnswererTests
         Assert.DoesNotContain(alone.Citations, c => c.LawId == "work-injury-insurance-regulations");
         Assert.Equal("work-injury-insurance-regulations", withContext.Citations[0].LawId);
     }
+
+    [Fact]
+    public async Task AnswerAsync_ArbitrationTimeLimitAfterWageQuestion_CitesTheArbitrationTimeLimit()
+    {
+        var answer = await CreateSut().AnswerAsync("去仲裁有时间限制吗", previousQuestion: "老板跑路了工资不给怎么办");
+
+        Assert.Contains(answer.Citations, c => c.LawId == "labor-dispute-mediation-arbitration-law" && c.Article == "第二十七条");
+    }
 }
