@@ -1,4 +1,6 @@
 using CitizenBot.Bot.BotApi;
+using CitizenBot.Bot.Knowledge;
+using CitizenBot.Bot.Mediation;
 using CitizenBot.Bot.Ops;
 using CitizenBot.Bot.Storage;
 using CitizenBot.Bot.Tickets;
@@ -69,6 +71,8 @@ internal static class CitizenBotHost
         });
         services.AddWebChatPage();
         services.AddTicketing(builder.Configuration, dataDirectory, uploadDirectory);
+        services.AddMediation(builder.Configuration, dataDirectory);
+        services.AddLegalAidKnowledge(builder.Configuration);
         services.AddBotFrameworkEndpoint();
         services.AddHealthChecks();
         return builder;
@@ -83,6 +87,8 @@ internal static class CitizenBotHost
         app.MapWebChatPage();
         app.MapWeChatEndpoints();
         app.MapTicketingEndpoints();
+        app.MapMediationEndpoints();
+        app.MapKnowledgeApi();
         app.MapBotFrameworkEndpoint();
         app.MapOpsEndpoints();
         return app;

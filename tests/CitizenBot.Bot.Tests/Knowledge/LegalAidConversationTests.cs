@@ -71,7 +71,10 @@ public sealed class LegalAidConversationTests : IAsyncLifetime
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return [.. body["activities"]!.AsArray().Select(a => (string)a!["text"]!)];
+        // Each reply as the resident sees it: its text, then the options offered with it.
+        return [.. body["activities"]!.AsArray().Select(a => string.Join(
+            "\n",
+            [(string)a!["text"]!, .. (a["suggestedActions"]?["actions"]?.AsArray() ?? []).Select(action => (string)action!["title"]!)]))];
     }
 
     /// <summary>The bot's own composition plus <see cref="LegalAidKnowledge.AddLegalAidKnowledge"/> (idempotent once the host wires it).</summary>
