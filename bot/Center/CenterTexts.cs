@@ -7,8 +7,6 @@ internal static class CenterTexts
     public const string BasicallySatisfied = "基本满意";
     public const string Dissatisfied = "不满意";
 
-    public static readonly IReadOnlyList<string> RatingChoices = [Satisfied, BasicallySatisfied, Dissatisfied];
-
     public static string StatusMessage(string number, string status, string? unit, string? note)
     {
         var head = status switch
@@ -22,6 +20,6 @@ internal static class CenterTexts
             _ => $"您反映的问题（编号 {number}）有新进展。",
         };
         var body = string.IsNullOrWhiteSpace(note) ? head : $"{head}\n处理说明：{note}";
-        return status == "resolved" ? body + "\n请您对处理结果进行评价：满意 / 基本满意 / 不满意。" : body;
+        return status == "resolved" ? body + $"\n请您对处理结果进行评价：点下方按钮，或回复“评价 {number}”。" : body;
     }
 }

@@ -1,6 +1,7 @@
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Tickets;
 using CitizenBot.Channels.Privacy;
+using CitizenBot.Dialogs.Status;
 using Microsoft.EntityFrameworkCore;
 
 namespace CitizenBot.Bot.Center;
@@ -23,7 +24,8 @@ internal sealed partial class CitizenNotificationJob(
 
         var ticket = await db.Tickets.AsNoTracking().SingleAsync(t => t.Id == callback.TicketId, cancellationToken).ConfigureAwait(false);
         var text = CenterTexts.StatusMessage(ticket.Number, callback.Status, callback.Unit, callback.Note);
-        IReadOnlyList<string> choices = callback.Status == TicketStatuses.Resolved ? CenterTexts.RatingChoices : [];
+        // The button starts the rating of this very ticket, whatever the citizen is doing at the time.
+        IReadOnlyList<string> choices = callback.Status == TicketStatuses.Resolved ? [RateCommand.For(ticket.Number)] : [];
         var delivered = await notifier.NotifyAsync(ticket.ChannelId, ticket.ReporterUserId, text, choices, cancellationToken).ConfigureAwait(false);
         if (!delivered)
         {

@@ -6,7 +6,7 @@ namespace CitizenBot.Bot.Center;
 /// </summary>
 public interface ICitizenNotifier
 {
-    /// <param name="suggestedReplies">Quick replies to offer (e.g. 满意 / 基本满意 / 不满意); may be empty.</param>
+    /// <param name="suggestedReplies">Quick replies to offer (e.g. “评价 &lt;number&gt;” after a resolved ticket); may be empty.</param>
     /// <returns><c>false</c> when the user cannot be reached on that channel now.</returns>
     Task<bool> NotifyAsync(string channelId, string userId, string text, IReadOnlyList<string> suggestedReplies, CancellationToken cancellationToken);
 }

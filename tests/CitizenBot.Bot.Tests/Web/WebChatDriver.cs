@@ -1,0 +1,60 @@
+using Microsoft.Playwright;
+
+namespace CitizenBot.Bot.Tests.Web;
+
+/// <summary>What a resident does on the page: read the bot's bubbles, type, tap a suggested action, send a photo.</summary>
+internal sealed class WebChatDriver(IPage page)
+{
+    private const float Timeout = 30_000;
+
+    public IPage Page => page;
+
+    private ILocator BotBubbles => page.Locator(".webchat__bubble:not(.webchat__bubble--from-user)");
+
+    private ILocator SendBox => page.Locator("[data-id='webchat-sendbox-input']");
+
+    public Task<int> BotBubbleCountAsync() => BotBubbles.CountAsync();
+
+    /// <summary>Waits for a bot bubble containing <paramref name="text"/> and returns its whole text.</summary>
+    public async Task<string> WaitForBotAsync(string text)
+    {
+        var bubble = BotBubbles.Filter(new() { HasText = text }).Last;
+        try
+        {
+            await bubble.WaitForAsync(new() { Timeout = Timeout });
+        }
+        catch (TimeoutException)
+        {
+            var last = await BotBubbles.CountAsync() > 0 ? await BotBubbles.Last.InnerTextAsync() : "(nothing)";
+            throw new TimeoutException($"The bot never said \"{text}\"; its last message was:\n{last}");
+        }
+
+        return await bubble.InnerTextAsync();
+    }
+
+    /// <summary>Waits for a new bot bubble after <paramref name="count"/> bubbles and returns the latest one's text.</summary>
+    public async Task<string> WaitForNextBotAsync(int count)
+    {
+        await BotBubbles.Nth(count).WaitForAsync(new() { Timeout = Timeout });
+        await page.WaitForTimeoutAsync(300); // a turn's replies arrive together; let the last one render
+        return await BotBubbles.Last.InnerTextAsync();
+    }
+
+    public async Task SayAsync(string text)
+    {
+        await SendBox.FillAsync(text);
+        await SendBox.PressAsync("Enter");
+    }
+
+    public Task TapAsync(string title) =>
+        page.Locator(".webchat__suggested-actions__button").Filter(new() { HasText = title }).First.ClickAsync(new() { Timeout = Timeout });
+
+    public async Task SendPhotoAsync(string path)
+    {
+        await page.Locator("input[type=file]").SetInputFilesAsync(path);
+        await page.Locator(".webchat__attachment-icon--checked").WaitForAsync(new() { Timeout = Timeout });
+        await page.GetByRole(AriaRole.Button, new() { Name = "发送", Exact = true }).ClickAsync();
+    }
+
+    public Task ShareLocationAsync() => page.GetByRole(AriaRole.Button, new() { Name = "发送我的位置" }).ClickAsync();
+}

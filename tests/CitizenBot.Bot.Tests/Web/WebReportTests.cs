@@ -1,0 +1,97 @@
+using CitizenBot.Bot.Center.Simulator;
+using CitizenBot.Bot.Tests.Hosting;
+using CitizenBot.Bot.Tests.TestData;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CitizenBot.Bot.Tests.Web;
+
+/// <summary>
+/// The whole loop as a resident on the web page lives it: a blocked fire exit reported with a photo and the browser's
+/// location, the ticket number at once, the (simulated) center's 受理 / 派单 / 办结 messages, and a rating that reaches
+/// the center.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class WebReportTests : IAsyncLifetime
+{
+    private BotServer _server = null!;
+    private BrowserSession _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = new BotServer(settings: new Dictionary<string, string?> { ["Center:SimulatorStepDelay"] = "00:00:00.500" });
+        _browser = await BrowserSession.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Resident_ReportsBlockedFireExit_GetsNumberUpdatesAndRates()
+    {
+        // Inside the sample grid map (WGS-84, as browsers report it).
+        var context = await _browser.NewContextAsync(new Geolocation { Latitude = 30.003f, Longitude = 120.005f });
+        var chat = new WebChatDriver(await context.NewPageAsync());
+        await chat.Page.GotoAsync(_server.BaseAddress.ToString());
+        await chat.WaitForBotAsync("您好");
+        var photo = Path.Combine(_server.DataDirectory, "fire-exit.jpg");
+        await File.WriteAllBytesAsync(photo, TestImages.Jpeg(640, 480));
+
+        await chat.SayAsync("消防通道被电动车堵了");
+        await chat.WaitForBotAsync("消防/安全隐患");
+        await chat.TapAsync("是");
+        await chat.WaitForBotAsync("照片");
+        await chat.SendPhotoAsync(photo);
+        await chat.WaitForBotAsync("已收到1张照片");
+        await chat.TapAsync("好了");
+        await chat.WaitForBotAsync("问题在哪里");
+        await chat.ShareLocationAsync();
+        await chat.WaitForBotAsync("已定位");
+        await chat.WaitForBotAsync("请简单描述");
+        await chat.SayAsync("3号楼一楼消防通道停满电动车，人过不去");
+        await chat.WaitForBotAsync("联系方式");
+        await chat.TapAsync("匿名上报");
+        var summary = await chat.WaitForBotAsync("确认提交");
+        Assert.Contains("照片：1张", summary, StringComparison.Ordinal);
+        await chat.TapAsync("是");
+        var receipt = await chat.WaitForBotAsync("工单编号：");
+        var number = receipt.Split("工单编号：")[1].Split('\n')[0].Trim();
+
+        await chat.WaitForBotAsync($"（编号 {number}）已被中心受理");
+        await chat.WaitForBotAsync($"（编号 {number}）已派单");
+        await chat.WaitForBotAsync($"（编号 {number}）已办结");
+        await chat.TapAsync($"评价 {number}");
+        await chat.WaitForBotAsync("请评价工单");
+        await chat.TapAsync("满意");
+        await chat.WaitForBotAsync("解决了吗");
+        await chat.TapAsync("是");
+        await chat.WaitForBotAsync("还有什么想对我们说的");
+        await chat.SayAsync("处理得很快，谢谢");
+        await chat.WaitForBotAsync("感谢您的评价");
+        await chat.Page.ScreenshotAsync(new() { Path = Path.Combine(_server.DataDirectory, "web-report.png"), FullPage = true });
+
+        var center = _server.Services.GetRequiredService<SimulatedCenterState>();
+        var feedback = await EventuallyAsync(() => center.Feedback.Values.SingleOrDefault());
+        Assert.Equal("satisfied", feedback.Satisfaction);
+        Assert.True(feedback.Resolved);
+        var ticket = Assert.Single(center.Received.Values);
+        Assert.Equal(number, ticket.Number);
+        Assert.Single(ticket.Photos);
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<T?> probe)
+        where T : class
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        T? value;
+        while ((value = probe()) is null)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        return value;
+    }
+}
