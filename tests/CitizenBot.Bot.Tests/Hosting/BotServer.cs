@@ -16,7 +16,8 @@ public sealed class BotServer : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public BotServer(string? dataDirectory = null, IDictionary<string, string?>? settings = null)
+    /// <param name="port">A fixed port, so a restarted server is the same origin for a browser; 0 picks a free one.</param>
+    public BotServer(string? dataDirectory = null, IDictionary<string, string?>? settings = null, int port = 0)
     {
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("citizenbot-test-").FullName;
         _settings = new Dictionary<string, string?>
@@ -30,7 +31,7 @@ public sealed class BotServer : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        UseKestrel(0);
+        UseKestrel(port);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
@@ -41,6 +42,14 @@ public sealed class BotServer : WebApplicationFactory<Program>
     public Uri BaseAddress { get; }
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress };
+
+    /// <summary>A loopback port nobody listens on right now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
