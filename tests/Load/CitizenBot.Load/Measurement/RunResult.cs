@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace CitizenBot.Load.Measurement;
+
+/// <summary>One system at one concurrency over one channel: what a load run writes and the report reads.</summary>
+internal sealed record RunResult(
+    string System,
+    string Target,
+    int Concurrency,
+    double Seconds,
+    int Turns,
+    int Conversations,
+    double TurnsPerSecond,
+    double P50Ms,
+    double P95Ms,
+    double P99Ms,
+    double MaxMs,
+    IReadOnlyDictionary<string, int> Errors,
+    double PeakRssMb,
+    double ServerCpuMsPerTurn,
+    double DriverCpuMsPerTurn);
+
+/// <summary>What the idle-memory run measures on CitizenBot.</summary>
+internal sealed record IdleResult(
+    string System,
+    int Conversations,
+    double StateBytesPerConversation,
+    double StoreBytesPerConversation,
+    double RssBeforeMb,
+    double RssAfterMb);
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(RunResult))]
+[JsonSerializable(typeof(IdleResult))]
+internal sealed partial class ResultJson : JsonSerializerContext;

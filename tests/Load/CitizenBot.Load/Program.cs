@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json;
+using CitizenBot.Load.Measurement;
+using CitizenBot.Load.Reporting;
+using CitizenBot.Load.Running;
+using CitizenBot.Load.Targets;
+
+// The load driver of tests/Load/run-perf.sh. Commands:
+//   run    --system NAME --target api|directline|wechat --url http://127.0.0.1:5181/ --concurrency 50
+//          [--warmup 5] [--seconds 15] [--key K] [--secret S] [--pid PID] [--no-check] --out FILE.json
+//          (wechat: --token T --aes-key K --app-id A)
+//   idle   --url U --key K --count 10000 --pid PID --db PATH --out FILE.json
+//   report --in FOLDER --machine TEXT --out FILE.md
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("usage: CitizenBot.Load run|idle|report --name value ... (see Program.cs)");
+    return 2;
+}
+
+var options = LoadOptions.Parse(args.Skip(1));
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+switch (args[0])
+{
+    case "report":
+    {
+        var markdown = MarkdownReport.Build(options.Text("in"), options.Text("machine", "unknown"));
+        await File.WriteAllTextAsync(options.Text("out"), markdown, stop.Token);
+        Console.WriteLine(markdown);
+        return 0;
+    }
+
+    case "idle":
+    {
+        using var http = NewHttpClient(64);
+        var probe = new ProcessProbe(options.Number("pid", 0));
+        var idle = new IdleRun(http, new Uri(new Uri(options.Text("url")), "api/messages"), options.Text("key"),
+            options.Number("count", 10_000), options.Number("concurrency", 50), probe, options.Text("db"));
+        var result = await idle.RunAsync(stop.Token);
+        await File.WriteAllTextAsync(options.Text("out"), JsonSerializer.Serialize(result, ResultJson.Default.IdleResult), stop.Token);
+        Console.WriteLine($"idle: {result.Conversations} conversations, {result.StateBytesPerConversation:F0} state bytes each, RSS {result.RssBeforeMb:F0} → {result.RssAfterMb:F0} MB");
+        return 0;
+    }
+
+    case "run":
+    {
+        var concurrency = options.Number("concurrency", 50);
+        var baseUrl = new Uri(options.Text("url"));
+        var target = options.Text("target");
+        using var http = NewHttpClient(concurrency);
+        Func<int, ICitizen> newCitizen = target switch
+        {
+            "api" => n => new BotApiCitizen(http, new Uri(baseUrl, "api/messages"), options.Optional("key"), $"load-{Environment.ProcessId}-{n}"),
+            "directline" => n => new DirectLineCitizen(http, baseUrl, options.Text("secret"), $"load-{Environment.ProcessId}-{n}"),
+            "wechat" => NewWeChatCitizen(http, baseUrl, options),
+            _ => throw new ArgumentException($"--target {target}: use api, directline or wechat"),
+        };
+        var pid = options.Number("pid", 0);
+        var runner = new LoadRunner(newCitizen, concurrency,
+            TimeSpan.FromSeconds(options.Number("warmup", 5)), TimeSpan.FromSeconds(options.Number("seconds", 15)),
+            checkAnswers: !options.Flag("no-check"), pid > 0 ? new ProcessProbe(pid) : null);
+        var result = await runner.RunAsync(options.Text("system"), target, stop.Token);
+        await File.WriteAllTextAsync(options.Text("out"), JsonSerializer.Serialize(result, ResultJson.Default.RunResult), stop.Token);
+        var errors = result.Errors.Count == 0 ? "0" : string.Join(", ", result.Errors.Select(e => $"{e.Value} {e.Key}"));
+        Console.WriteLine($"{result.System,-11} {result.Target,-10} c={result.Concurrency,-4} {result.TurnsPerSecond,8:F0} turns/s  p50 {result.P50Ms,7:F1}  p95 {result.P95Ms,7:F1}  p99 {result.P99Ms,7:F1} ms  errors {errors}  RSS {result.PeakRssMb:F0} MB");
+        return 0;
+    }
+
+    default:
+        Console.Error.WriteLine($"unknown command {args[0]}: use run, idle or report");
+        return 2;
+}
+
+static HttpClient NewHttpClient(int connections) => new(new SocketsHttpHandler
+{
+    MaxConnectionsPerServer = connections,
+    PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+    AutomaticDecompression = DecompressionMethods.None,
+    UseCookies = false,
+})
+{
+    Timeout = TimeSpan.FromSeconds(30),
+};
+
+static Func<int, ICitizen> NewWeChatCitizen(HttpClient http, Uri baseUrl, LoadOptions options)
+{
+    var wire = new WeChatWire(options.Text("aes-key"), options.Text("app-id"), options.Text("token"));
+    return n => new WeChatCitizen(http, baseUrl, wire, $"oLoad{Environment.ProcessId}x{n:D8}", TimeProvider.System);
+}

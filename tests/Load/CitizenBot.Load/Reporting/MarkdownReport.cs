@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CitizenBot.Load.Measurement;
+
+namespace CitizenBot.Load.Reporting;
+
+/// <summary>
+/// Turns one run's result files into the Markdown the README quotes: the side-by-side table on <c>/api/messages</c>,
+/// the ratios against the issue's goals, CitizenBot per channel, and idle memory.
+/// </summary>
+internal static class MarkdownReport
+{
+    public const string Ceiling = "ceiling";
+    public const string Peer = "peer";
+    public const string CitizenBot = "citizenbot";
+
+    public static string Build(string folder, string machine)
+    {
+        var runs = Directory.GetFiles(folder, "run-*.json").Order(StringComparer.Ordinal)
+            .Select(path => JsonSerializer.Deserialize(File.ReadAllText(path), ResultJson.Default.RunResult)!)
+            .ToList();
+        var idle = Directory.GetFiles(folder, "idle*.json")
+            .Select(path => JsonSerializer.Deserialize(File.ReadAllText(path), ResultJson.Default.IdleResult)!)
+            .ToList();
+
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}").AppendLine();
+        md.AppendLine("Side by side on `/api/messages` (`deliveryMode: expectReplies`), the 8-turn report conversation, closed loop, warm-up excluded:").AppendLine();
+        md.AppendLine("| system | conversations | turns/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MB | server CPU ms/turn |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var run in runs.Where(r => r.Target == "api").OrderBy(r => r.Concurrency).ThenBy(r => Order(r.System)))
+        {
+            md.AppendLine(Row(run));
+        }
+
+        md.AppendLine().AppendLine("Ratios in this run (goals from issue 8 in brackets):").AppendLine();
+        md.AppendLine("| conversations | CitizenBot / ceiling turns/s [≥ 0.5] | CitizenBot / peer turns/s [≥ 3] | CitizenBot p99 / ceiling p99 [≤ 2] |");
+        md.AppendLine("|---:|---:|---:|---:|");
+        foreach (var concurrency in runs.Where(r => r.Target == "api").Select(r => r.Concurrency).Distinct().Order())
+        {
+            var bot = Find(runs, CitizenBot, "api", concurrency);
+            var ceiling = Find(runs, Ceiling, "api", concurrency);
+            var peer = Find(runs, Peer, "api", concurrency);
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {concurrency} | {Ratio(bot?.TurnsPerSecond, ceiling?.TurnsPerSecond, 0.5, atLeast: true)} | {Ratio(bot?.TurnsPerSecond, peer?.TurnsPerSecond, 3, atLeast: true)} | {Ratio(bot?.P99Ms, ceiling?.P99Ms, 2, atLeast: false)} |");
+        }
+
+        var channels = runs.Where(r => r.System == CitizenBot).OrderBy(r => r.Concurrency).ThenBy(r => r.Target, StringComparer.Ordinal).ToList();
+        if (channels.Any(r => r.Target != "api"))
+        {
+            md.AppendLine().AppendLine("CitizenBot per channel (Direct Line: REST post → answer on the WebSocket; WeChat: safe mode, passive reply in the response, 5 s deadline):").AppendLine();
+            md.AppendLine("| channel | conversations | turns/s | p50 ms | p95 ms | p99 ms | max ms | errors | peak RSS MB | server CPU ms/turn |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var run in channels)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {run.Target} | {run.Concurrency} | {run.TurnsPerSecond:F0} | {run.P50Ms:F1} | {run.P95Ms:F1} | {run.P99Ms:F1} | {run.MaxMs:F0} | {Errors(run)} | {run.PeakRssMb:F0} | {run.ServerCpuMsPerTurn:F2} |");
+            }
+        }
+
+        foreach (var memory in idle)
+        {
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+                $"Idle memory ({memory.System}): {memory.Conversations:N0} conversations each waiting at the category question hold **{memory.StateBytesPerConversation:F0} bytes** of stored state each (state row: key + data + version; goal < 4 KB); the database grew {memory.StoreBytesPerConversation:F0} bytes per conversation (state, conversation reference and indexes); bot RSS {memory.RssBeforeMb:F0} MB before, {memory.RssAfterMb:F0} MB after.");
+        }
+
+        return md.ToString();
+    }
+
+    private static string Row(RunResult run) => string.Create(CultureInfo.InvariantCulture,
+        $"| {Label(run.System)} | {run.Concurrency} | {run.TurnsPerSecond:F0} | {run.P50Ms:F1} | {run.P95Ms:F1} | {run.P99Ms:F1} | {Errors(run)} | {run.PeakRssMb:F0} | {run.ServerCpuMsPerTurn:F2} |");
+
+    private static string Errors(RunResult run) =>
+        run.Errors.Count == 0 ? "0" : string.Join(", ", run.Errors.Select(e => $"{e.Value} {e.Key}"));
+
+    private static RunResult? Find(List<RunResult> runs, string system, string target, int concurrency) =>
+        runs.FirstOrDefault(r => r.System == system && r.Target == target && r.Concurrency == concurrency);
+
+    private static string Ratio(double? mine, double? theirs, double goal, bool atLeast)
+    {
+        if (mine is not { } a || theirs is not { } b || b == 0)
+        {
+            return "n/a";
+        }
+
+        var ratio = a / b;
+        var met = atLeast ? ratio >= goal : ratio <= goal;
+        return string.Create(CultureInfo.InvariantCulture, $"{ratio:F2} {(met ? "met" : "**missed**")}");
+    }
+
+    private static int Order(string system) => system switch { Ceiling => 0, CitizenBot => 1, Peer => 2, _ => 3 };
+
+    private static string Label(string system) => system switch
+    {
+        Ceiling => "ceiling (bare ASP.NET Core, fixed reply)",
+        Peer => "peer (botbuilder-js 4.23, MemoryStorage)",
+        CitizenBot => "CitizenBot (embedded SQLite state)",
+        _ => system,
+    };
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Side-by-side performance run (issue 8). Builds in Release, starts each system in turn on loopback, drives the same
+# 8-turn report conversation at the same concurrencies, and writes the table to tests/Load/results/latest.md.
+#   tests/Load/run-perf.sh                    the whole run (about 5 minutes on 2 cores)
+#   CONCURRENCIES="50" SECONDS_PER_RUN=10 tests/Load/run-perf.sh     a shorter one
+# Systems: the ceiling (bare ASP.NET Core, fixed reply), the peer (botbuilder-js 4.23, MemoryStorage) and CitizenBot
+# with its embedded defaults (SQLite state, in-process lock). CitizenBot is also driven over Direct Line and WeChat.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo="$(pwd)"
+
+concurrencies="${CONCURRENCIES:-50 200}"
+seconds="${SECONDS_PER_RUN:-15}"
+warmup="${WARMUP_SECONDS:-5}"
+idle_count="${IDLE_CONVERSATIONS:-10000}"
+artifacts="${ARTIFACTS:-$repo/artifacts/perf}"
+work="$(mktemp -d /tmp/citizenbot-perf.XXXXXX)"
+results="$work/results"
+mkdir -p "$results"
+
+bot_port=5181 ceiling_port=5182 peer_port=5183
+bot_key="perf-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+directline_secret="perf-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+wechat_token="perfToken$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
+wechat_aes_key="$(head -c 32 /dev/urandom | base64 | tr -d '=+/\n' | head -c 43)"
+while [ ${#wechat_aes_key} -lt 43 ]; do wechat_aes_key="${wechat_aes_key}A"; done
+wechat_app_id="wxperf0000000001"
+
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; }
+trap cleanup EXIT
+
+echo "== building (Release) into $artifacts"
+for project in bot/CitizenBot.Bot.csproj tests/Load/CitizenBot.Load/CitizenBot.Load.csproj tests/Load/Ceiling/CitizenBot.Load.Ceiling.csproj; do
+  dotnet build "$project" -c Release --artifacts-path "$artifacts" -nologo -clp:ErrorsOnly -v:q
+done
+[ -d tests/Load/peer/node_modules ] || (cd tests/Load/peer && npm ci --ignore-scripts --no-audit --no-fund --silent)
+driver=(dotnet "$artifacts/bin/CitizenBot.Load/release/CitizenBot.Load.dll")
+
+wait_ready() {
+  for _ in $(seq 1 120); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/" || true)"
+    [ "$code" != "000" ] && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "the system exited; its log: $work/$2.log"; tail -20 "$work/$2.log"; exit 1; }
+    sleep 0.5
+  done
+  echo "port $1 did not open in 60 s"; exit 1
+}
+
+stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
+
+drive() { # system target port concurrency [extra driver args...]
+  local system=$1 target=$2 port=$3 concurrency=$4; shift 4
+  "${driver[@]}" run --system "$system" --target "$target" --url "http://127.0.0.1:$port/" --concurrency "$concurrency" \
+    --warmup "$warmup" --seconds "$seconds" --pid "$pid" --out "$results/run-$system-$target-$concurrency.json" "$@"
+}
+
+echo "== ceiling"
+ASPNETCORE_URLS="http://127.0.0.1:$ceiling_port" dotnet "$artifacts/bin/CitizenBot.Load.Ceiling/release/CitizenBot.Load.Ceiling.dll" > "$work/ceiling.log" 2>&1 &
+pid=$!
+wait_ready $ceiling_port ceiling
+for c in $concurrencies; do drive ceiling api $ceiling_port "$c" --no-check; done
+stop
+
+echo "== peer (botbuilder-js)"
+PORT=$peer_port node tests/Load/peer/index.js > "$work/peer.log" 2>&1 &
+pid=$!
+wait_ready $peer_port peer
+for c in $concurrencies; do drive peer api $peer_port "$c"; done
+stop
+
+echo "== CitizenBot (embedded defaults)"
+# Center callbacks are slowed to one step per 10 minutes so the simulated center adds no load of its own; the
+# duplicate radius is 1 m because every load ticket lands in one grid cell (at 100 m nearly all would be "duplicates").
+# Logging at Warning: per-turn Information lines to the console would measure the terminal.
+(
+  cd bot
+  export ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$work/data" BotApi__Key="$bot_key" \
+    DirectLine__Secret="$directline_secret" WeChat__Token="$wechat_token" WeChat__AppId="$wechat_app_id" \
+    WeChat__AppSecret=perf-not-used WeChat__EncodingAESKey="$wechat_aes_key" WeChat__RequireEncryption=true \
+    WeChat__ApiBaseUrl="http://127.0.0.1:9/" Center__SimulatorStepDelay=00:10:00 Tickets__DuplicateRadiusMeters=1 \
+    Logging__LogLevel__Default=Warning
+  exec dotnet "$artifacts/bin/CitizenBot.Bot/release/CitizenBot.Bot.dll" --urls "http://127.0.0.1:$bot_port"
+) > "$work/citizenbot.log" 2>&1 &
+pid=$!
+wait_ready $bot_port citizenbot
+for c in $concurrencies; do drive citizenbot api $bot_port "$c" --key "$bot_key"; done
+for c in $concurrencies; do drive citizenbot directline $bot_port "$c" --secret "$directline_secret"; done
+for c in $concurrencies; do
+  drive citizenbot wechat $bot_port "$c" --token "$wechat_token" --aes-key "$wechat_aes_key" --app-id "$wechat_app_id"
+done
+"${driver[@]}" idle --url "http://127.0.0.1:$bot_port/" --key "$bot_key" --count "$idle_count" --pid "$pid" \
+  --db "$work/data/citizenbot.db" --out "$results/idle-citizenbot.json"
+stop
+
+cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+memory="$(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)"
+machine="$(nproc) cores ($cpu), $memory RAM, $(uname -sr), .NET SDK $(dotnet --version), node $(node --version); driver on the same machine; $warmup s warm-up + $seconds s measured per row; $(date -u +%Y-%m-%d)"
+mkdir -p tests/Load/results
+"${driver[@]}" report --in "$results" --machine "$machine" --out tests/Load/results/latest.md
+echo "(raw results and logs: $work)"
