@@ -35,5 +35,15 @@ public sealed class CenterOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan SimulatorStepDelay { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>How long a worker's claim on an outbox row lasts. A live worker clears it when the push ends; the claim
+    /// of an instance that died lapses, and <c>LapsedClaimSweeper</c> on another instance queues the push again.
+    /// Must exceed <see cref="Timeout"/>. <value>6 minutes.</value></summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan PushClaimLifetime { get; set; } = TimeSpan.FromMinutes(6);
+
+    /// <summary>How often each instance looks for lapsed claims. <value>1 minute.</value></summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan ClaimSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public bool UsesSimulator => string.IsNullOrWhiteSpace(BaseUrl);
 }

@@ -22,9 +22,6 @@ internal sealed partial class CenterPushJob(
     TimeProvider time,
     ILogger<CenterPushJob> logger)
 {
-    // Longer than any push can take (the HTTP timeout is at most 5 minutes).
-    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(6);
-
     // Retries and parking are our own (outbox + scheduled job); Hangfire's automatic retry would hide them.
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Push {1} of ticket {0} to the center")]
@@ -35,7 +32,7 @@ internal sealed partial class CenterPushJob(
         var claimed = await db.Outbox
             .Where(o => o.TicketId == ticketId && o.Kind == kind && o.AcceptedAt == null && o.FailedAt == null
                 && (o.LockedUntil == null || o.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedUntil, now + ClaimLifetime).SetProperty(o => o.Attempts, o => o.Attempts + 1), cancellationToken)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedUntil, now + options.Value.PushClaimLifetime).SetProperty(o => o.Attempts, o => o.Attempts + 1), cancellationToken)
             .ConfigureAwait(false);
         if (claimed == 0)
         {

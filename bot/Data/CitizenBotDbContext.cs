@@ -7,8 +7,19 @@ namespace CitizenBot.Bot.Data;
 /// Tickets, photos, the outbox, center callbacks, ratings and grid workers. Table names carry no prefix of the turn
 /// stores (<c>conversation_*</c>), which share the SQLite file.
 /// </summary>
-internal sealed class CitizenBotDbContext(DbContextOptions<CitizenBotDbContext> options) : DbContext(options)
+internal class CitizenBotDbContext : DbContext
 {
+    public CitizenBotDbContext(DbContextOptions<CitizenBotDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For <see cref="PostgresCitizenBotDbContext"/>: the same model, its own migrations.</summary>
+    protected CitizenBotDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<TicketRecord> Tickets => Set<TicketRecord>();
     public DbSet<TicketPhotoRecord> Photos => Set<TicketPhotoRecord>();
     public DbSet<TicketHistoryRecord> History => Set<TicketHistoryRecord>();

@@ -2,6 +2,7 @@ using CitizenBot.Bot.BotApi;
 using CitizenBot.Bot.Knowledge;
 using CitizenBot.Bot.Mediation;
 using CitizenBot.Bot.Ops;
+using CitizenBot.Bot.Scale;
 using CitizenBot.Bot.Storage;
 using CitizenBot.Bot.Tickets;
 using CitizenBot.Bot.Turns;
@@ -24,8 +25,8 @@ internal static class CitizenBotHost
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        var dataDirectory = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>()?.ResolveDataDirectory()
-            ?? new StorageOptions().ResolveDataDirectory();
+        var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var dataDirectory = storage.ResolveDataDirectory();
         var database = Path.Combine(dataDirectory, "citizenbot.db");
         var uploadDirectory = builder.Configuration["DirectLine:UploadDirectory"] is { Length: > 0 } configuredUploads
             ? Path.GetFullPath(configuredUploads)
@@ -75,6 +76,8 @@ internal static class CitizenBotHost
         services.AddLegalAidKnowledge(builder.Configuration);
         services.AddBotFrameworkEndpoint();
         services.AddHealthChecks();
+        // Last: with Storage:Redis / Storage:Postgres set, swaps the embedded stores above for shared ones.
+        services.AddScaleOut(storage);
         return builder;
     }
 

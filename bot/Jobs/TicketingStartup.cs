@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CitizenBot.Bot.Jobs;
 
 /// <summary>
-/// At start, before the job server runs: applies the EF migrations, then rebuilds the in-memory job queue from the
+/// At start, before the job server runs: applies the EF migrations, then rebuilds the job queue from the
 /// database: every outbox row not yet accepted (urgent first) and every callback the citizen was not yet told about.
 /// </summary>
 internal sealed partial class TicketingStartup(
@@ -20,10 +20,8 @@ internal sealed partial class TicketingStartup(
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
 
-        // Embedded default = one process: no claim can be live at start, so claims left by a crash are released at
-        // once. Scaled out this must go (another instance may hold them); the job then waits for the claim to lapse.
-        await db.Outbox.Where(o => o.LockedUntil != null).ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedUntil, (DateTimeOffset?)null), cancellationToken)
-            .ConfigureAwait(false);
+        // Claims are never released here: with several instances another one may be pushing right now. A claim left
+        // by a crash lapses (Center:PushClaimLifetime) and the push queued below runs then.
         var pending = await db.Outbox.AsNoTracking()
             .Where(o => o.AcceptedAt == null && o.FailedAt == null)
             .OrderByDescending(o => o.Urgent).ThenBy(o => o.Id)

@@ -1,4 +1,4 @@
-using System.Threading.RateLimiting;
+using CitizenBot.Bot.Scale;
 using CitizenBot.Knowledge.Answers;
 using CitizenBot.Knowledge.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,14 +29,12 @@ internal static class KnowledgeApi
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+            limiter.AddPolicy(RateLimitPolicy, http => SharedRateLimits.FixedWindow(
+                http,
+                RateLimitPolicy,
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<KnowledgeApiOptions>>().Value.PermitsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
+                http.RequestServices.GetRequiredService<IOptions<KnowledgeApiOptions>>().Value.PermitsPerMinute,
+                TimeSpan.FromMinutes(1)));
         });
         return services;
     }

@@ -6,6 +6,7 @@ using CitizenBot.Dialogs.Mediation;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CitizenBot.Bot.Mediation;
 
@@ -325,9 +326,16 @@ internal sealed partial class MediationDesk(
 
     private static bool IsName(string? name) => name?.Trim() is { Length: > 0 and <= MaxNameLength };
 
-    /// <summary>The partial unique index on (MediatorId, SlotStart) refused the row: someone else holds the slot.</summary>
-    private static bool IsSlotConflict(DbUpdateException ex) =>
-        ex.InnerException is SqliteException { SqliteErrorCode: 19 } sqlite && sqlite.Message.Contains("SlotStart", StringComparison.Ordinal);
+    /// <summary>
+    /// The partial unique index on (MediatorId, SlotStart) refused the row: someone else holds the slot. SQLite names
+    /// the columns in its message; PostgreSQL answers 23505 (unique_violation) with the index name.
+    /// </summary>
+    private static bool IsSlotConflict(DbUpdateException ex) => ex.InnerException switch
+    {
+        SqliteException { SqliteErrorCode: 19 } sqlite => sqlite.Message.Contains("SlotStart", StringComparison.Ordinal),
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres => postgres.ConstraintName?.Contains("SlotStart", StringComparison.Ordinal) == true,
+        _ => false,
+    };
 
     /// <summary>"TJ20261130-4821": the local date and four random digits; the unique index catches the rare repeat.</summary>
     private static string NewNumber(DateTimeOffset now) =>

@@ -11,6 +11,26 @@ public sealed class StorageOptions
     [Required]
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>
+    /// StackExchange.Redis connection string, e.g. <c>redis-1:6379,password=…</c>. Set (with <see cref="Postgres"/>)
+    /// to run several instances: conversation state, locks, dedup, WeChat caches, rate limits, Direct Line streams
+    /// and Hangfire move to Redis. <value>Empty: embedded, one process.</value>
+    /// </summary>
+    public string Redis { get; set; } = "";
+
+    /// <summary>
+    /// Npgsql connection string, e.g. <c>Host=db;Database=citizenbot;Username=citizenbot;Password=…</c>: tickets,
+    /// bookings, grid workers and the outbox on PostgreSQL. <value>Empty: SQLite under <see cref="DataDirectory"/>.</value>
+    /// </summary>
+    public string Postgres { get; set; } = "";
+
+    /// <summary>How long a Hangfire job fetched by an instance that died stays invisible before another instance runs it.
+    /// <value>30 minutes (Hangfire.Redis's default); longer than any job runs.</value></summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan JobInvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    public bool IsScaledOut => !string.IsNullOrWhiteSpace(Redis);
+
     /// <summary>The data directory as an absolute path, created if missing.</summary>
     public string ResolveDataDirectory()
     {

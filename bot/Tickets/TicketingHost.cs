@@ -38,6 +38,7 @@ public static class TicketingHost
         services.AddOptions<CenterOptions>().BindConfiguration(CenterOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.UsesSimulator || (Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _) && o.Secret.Length >= 16),
                 "Center:BaseUrl must be an absolute URL and Center:Secret at least 16 characters; leave Center:BaseUrl empty to use the simulated center.")
+            .Validate(o => o.PushClaimLifetime > o.Timeout, "Center:PushClaimLifetime must be longer than Center:Timeout, or a slow push could be claimed twice.")
             .ValidateOnStart();
 
         services.AddDbContextFactory<CitizenBotDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(dataDirectory, "citizenbot.db")};Default Timeout=30"));
@@ -66,6 +67,7 @@ public static class TicketingHost
 
         // Before the job server: migrate and rebuild the queue from the outbox.
         services.AddHostedService<TicketingStartup>();
+        services.AddHostedService<LapsedClaimSweeper>();
         services.AddSingleton<DashboardAuthorization>();
         // Storage and activator per host, not Hangfire's process-wide JobStorage.Current/JobActivator.Current, so two
         // hosts in one process (tests, restarts) never run each other's jobs. In memory: rebuilt from the outbox at start.

@@ -6,5 +6,15 @@ namespace CitizenBot.Bot.Turns;
 /// </summary>
 internal interface IConversationLock
 {
-    ValueTask<IAsyncDisposable> AcquireAsync(string key, CancellationToken cancellationToken);
+    ValueTask<IConversationLease> AcquireAsync(string key, CancellationToken cancellationToken);
+}
+
+/// <summary>One holding of a conversation's lock; disposing releases it.</summary>
+internal interface IConversationLease : IAsyncDisposable
+{
+    /// <summary>
+    /// Grows with every lease handed out for the key. A distributed lock can lapse while its holder is paused (GC,
+    /// network); the state store then refuses that holder's write because a newer lease exists (fencing).
+    /// </summary>
+    long FencingToken { get; }
 }

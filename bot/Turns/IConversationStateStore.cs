@@ -8,8 +8,10 @@ internal interface IConversationStateStore
 {
     Task<StoredState> LoadAsync(string key, CancellationToken cancellationToken);
 
-    /// <returns><c>false</c> when the stored version is no longer <paramref name="expectedVersion"/>.</returns>
-    Task<bool> TrySaveAsync(string key, byte[] data, long expectedVersion, CancellationToken cancellationToken);
+    /// <param name="fencingToken">The lease under which the turn ran; a store shared by several instances refuses the
+    /// write when a newer lease was handed out since (the lock lapsed), an in-process store may ignore it.</param>
+    /// <returns><c>false</c> when the stored version is no longer <paramref name="expectedVersion"/> or the lease is stale.</returns>
+    Task<bool> TrySaveAsync(string key, byte[] data, long expectedVersion, long fencingToken, CancellationToken cancellationToken);
 
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 }

@@ -4,8 +4,9 @@ namespace CitizenBot.Bot.Turns;
 internal sealed class InProcessConversationLock : IConversationLock
 {
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _lastFence;
 
-    public async ValueTask<IAsyncDisposable> AcquireAsync(string key, CancellationToken cancellationToken)
+    public async ValueTask<IConversationLease> AcquireAsync(string key, CancellationToken cancellationToken)
     {
         Entry entry;
         lock (_entries)
@@ -29,7 +30,7 @@ internal sealed class InProcessConversationLock : IConversationLock
             throw;
         }
 
-        return new Releaser(this, key, entry);
+        return new Releaser(this, key, entry, Interlocked.Increment(ref _lastFence));
     }
 
     private void Release(string key, Entry entry, bool held)
@@ -58,8 +59,10 @@ internal sealed class InProcessConversationLock : IConversationLock
         public int References { get; set; }
     }
 
-    private sealed class Releaser(InProcessConversationLock owner, string key, Entry entry) : IAsyncDisposable
+    private sealed class Releaser(InProcessConversationLock owner, string key, Entry entry, long fencingToken) : IConversationLease
     {
+        public long FencingToken => fencingToken;
+
         private int _released;
 
         public ValueTask DisposeAsync()

@@ -47,7 +47,8 @@ internal sealed class SqliteConversationStateStore : IConversationStateStore
         return new StoredState((byte[])reader.GetValue(0), reader.GetInt64(1));
     }
 
-    public async Task<bool> TrySaveAsync(string key, byte[] data, long expectedVersion, CancellationToken cancellationToken)
+    // One process: the in-process lock never lapses, so the version check alone is enough and the fence is not kept.
+    public async Task<bool> TrySaveAsync(string key, byte[] data, long expectedVersion, long fencingToken, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();

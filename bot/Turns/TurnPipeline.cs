@@ -80,7 +80,7 @@ internal sealed partial class TurnPipeline(
                 return [Address(activity, Activity.CreateMessage(TurnText.SomethingWentWrong))];
             }
 
-            if (await states.TrySaveAsync(stateKey, state.Serialize(), stored.Version, cancellationToken).ConfigureAwait(false))
+            if (await states.TrySaveAsync(stateKey, state.Serialize(), stored.Version, held.FencingToken, cancellationToken).ConfigureAwait(false))
             {
                 if (ConversationReference.FromActivity(activity) is { } reference)
                 {

@@ -1,4 +1,4 @@
-using System.Threading.RateLimiting;
+using CitizenBot.Bot.Scale;
 using CitizenBot.Channels.DirectLine;
 
 namespace CitizenBot.Bot.Web;
@@ -16,9 +16,8 @@ internal static class WebChatEndpoints
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.AddPolicy(RateLimitPolicy, http => SharedRateLimits.FixedWindow(
+                http, RateLimitPolicy, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", permits: 20, TimeSpan.FromMinutes(1)));
         });
         return services;
     }

@@ -12,6 +12,12 @@ internal interface IWeChatAccessTokenCache
     ValueTask<WeChatAccessToken?> GetAsync(string appId, CancellationToken cancellationToken);
 
     ValueTask SetAsync(string appId, WeChatAccessToken token, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Held around a refresh, so one refresh is in flight for the account however many instances share the cache
+    /// (the provider already serialises refreshes inside one process).
+    /// </summary>
+    ValueTask<IAsyncDisposable> LockRefreshAsync(string appId, CancellationToken cancellationToken);
 }
 
 internal sealed class InMemoryWeChatAccessTokenCache : IWeChatAccessTokenCache
@@ -25,5 +31,15 @@ internal sealed class InMemoryWeChatAccessTokenCache : IWeChatAccessTokenCache
     {
         _tokens[appId] = token;
         return ValueTask.CompletedTask;
+    }
+
+    // One process: the provider's own semaphore is the whole lock.
+    public ValueTask<IAsyncDisposable> LockRefreshAsync(string appId, CancellationToken cancellationToken) => ValueTask.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

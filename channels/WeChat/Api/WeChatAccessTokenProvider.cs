@@ -34,6 +34,7 @@ internal sealed class WeChatAccessTokenProvider(
         await _refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await using var shared = await cache.LockRefreshAsync(options.Value.AppId, cancellationToken).ConfigureAwait(false);
             var cached = await cache.GetAsync(options.Value.AppId, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
             if (cached is not null && now < cached.ExpiresAt

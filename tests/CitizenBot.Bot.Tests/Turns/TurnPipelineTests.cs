@@ -188,16 +188,16 @@ public sealed class TurnPipelineTests : IDisposable
 
         public Task<StoredState> LoadAsync(string key, CancellationToken cancellationToken) => inner.LoadAsync(key, cancellationToken);
 
-        public async Task<bool> TrySaveAsync(string key, byte[] data, long expectedVersion, CancellationToken cancellationToken)
+        public async Task<bool> TrySaveAsync(string key, byte[] data, long expectedVersion, long fencingToken, CancellationToken cancellationToken)
         {
             if (_interfereOnce.TryDequeue(out _))
             {
                 var other = new ConversationState();
                 other.Values["count"] = 1;
-                await inner.TrySaveAsync(key, other.Serialize(), expectedVersion, cancellationToken);
+                await inner.TrySaveAsync(key, other.Serialize(), expectedVersion, fencingToken, cancellationToken);
             }
 
-            return await inner.TrySaveAsync(key, data, expectedVersion, cancellationToken);
+            return await inner.TrySaveAsync(key, data, expectedVersion, fencingToken, cancellationToken);
         }
 
         public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);

@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using CitizenBot.Bot.Turns;
+using StackExchange.Redis;
+
+namespace CitizenBot.Bot.Scale;
+
+/// <summary>
+/// The per-conversation lock shared by every instance. Waiters queue in Redis in arrival order, so ten messages
+/// sent at once run one at a time in the order Redis saw them, whichever instance took them. The lock lapses after
+/// <see cref="LeaseTime"/> unless its holder renews it (a crashed instance cannot block a user for long); each
+/// grant takes the next fencing token, and the state store refuses writes from an older one.
+/// </summary>
+internal sealed partial class RedisConversationLock : IConversationLock, IDisposable
+{
+    public static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(30);
+
+    // A waiter that stops polling (its instance died) is dropped from the queue after this long.
+    private static readonly TimeSpan WaiterLifetime = TimeSpan.FromSeconds(5);
+
+    // Releases are published; polling only covers a lost message or a lapsed lease.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    private static readonly LuaScript TryAcquire = LuaScript.Prepare("""
+        local now = redis.call('TIME')
+        local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+        if not redis.call('ZSCORE', @queue, @me) then
+          redis.call('ZADD', @queue, redis.call('INCR', @sequence), @me)
+        end
+        redis.call('HSET', @waiters, @me, nowMs + tonumber(@waiterMs))
+        redis.call('PEXPIRE', @queue, @leaseMs * 4)
+        redis.call('PEXPIRE', @waiters, @leaseMs * 4)
+        redis.call('PEXPIRE', @sequence, @leaseMs * 4)
+        if redis.call('EXISTS', @lock) == 1 then return 0 end
+        while true do
+          local head = redis.call('ZRANGE', @queue, 0, 0)[1]
+          if head == @me then break end
+          local alive = tonumber(redis.call('HGET', @waiters, head) or '0')
+          if alive >= nowMs then return 0 end
+          redis.call('ZREM', @queue, head)
+          redis.call('HDEL', @waiters, head)
+        end
+        redis.call('ZREM', @queue, @me)
+        redis.call('HDEL', @waiters, @me)
+        local token = redis.call('INCR', @fence)
+        redis.call('SET', @lock, @me, 'PX', @leaseMs)
+        return token
+        """);
+
+    private static readonly LuaScript Leave = LuaScript.Prepare("""
+        redis.call('ZREM', @queue, @me)
+        redis.call('HDEL', @waiters, @me)
+        return 1
+        """);
+
+    private static readonly LuaScript Renew = LuaScript.Prepare("""
+        if redis.call('GET', @lock) == @me then return redis.call('PEXPIRE', @lock, @leaseMs) end
+        return 0
+        """);
+
+    private static readonly LuaScript Release = LuaScript.Prepare("""
+        if redis.call('GET', @lock) == @me then
+          redis.call('DEL', @lock)
+          redis.call('PUBLISH', @channel, @key)
+          return 1
+        end
+        return 0
+        """);
+
+    private readonly IConnectionMultiplexer _redis;
+    private readonly ILogger<RedisConversationLock> _logger;
+    private readonly ConcurrentDictionary<string, Signal> _signals = new(StringComparer.Ordinal);
+    private readonly ChannelMessageQueue _released;
+
+    public RedisConversationLock(IConnectionMultiplexer redis, ILogger<RedisConversationLock> logger)
+    {
+        _redis = redis;
+        _logger = logger;
+        _released = redis.GetSubscriber().Subscribe(RedisChannel.Literal(RedisKeys.LockReleased));
+        _released.OnMessage(message =>
+        {
+            if (_signals.TryGetValue(message.Message!, out var signal))
+            {
+                signal.Pulse();
+            }
+        });
+    }
+
+    public async ValueTask<IConversationLease> AcquireAsync(string key, CancellationToken cancellationToken)
+    {
+        var me = Guid.NewGuid().ToString("N");
+        var database = _redis.GetDatabase();
+        var signal = _signals.AddOrUpdate(key, _ => new Signal(), (_, existing) => existing.AddWaiter());
+        try
+        {
+            while (true)
+            {
+                var wake = signal.Next;
+                var token = (long)await database.ScriptEvaluateAsync(TryAcquire, new
+                {
+                    queue = (RedisKey)RedisKeys.LockQueue(key),
+                    waiters = (RedisKey)RedisKeys.LockWaiters(key),
+                    sequence = (RedisKey)RedisKeys.LockSequence(key),
+                    @lock = (RedisKey)RedisKeys.Lock(key),
+                    fence = (RedisKey)RedisKeys.Fence(key),
+                    me,
+                    waiterMs = (long)WaiterLifetime.TotalMilliseconds,
+                    leaseMs = (long)LeaseTime.TotalMilliseconds,
+                }).ConfigureAwait(false);
+                if (token > 0)
+                {
+                    return new Lease(this, key, me, token);
+                }
+
+                try
+                {
+                    await wake.WaitAsync(PollInterval, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // Poll again.
+                }
+            }
+        }
+        catch
+        {
+            await database.ScriptEvaluateAsync(Leave, new
+            {
+                queue = (RedisKey)RedisKeys.LockQueue(key),
+                waiters = (RedisKey)RedisKeys.LockWaiters(key),
+                me,
+            }).ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            if (signal.RemoveWaiter())
+            {
+                _signals.TryRemove(new KeyValuePair<string, Signal>(key, signal));
+            }
+        }
+    }
+
+    public void Dispose() => _released.Unsubscribe();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A conversation lock lapsed before its turn ended; a newer lease may have run, and this turn's state write will be refused")]
+    private static partial void LogLapsed(ILogger logger);
+
+    /// <summary>Wakes the local waiters of one conversation when any instance releases its lock.</summary>
+    private sealed class Signal
+    {
+        private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _waiters = 1;
+
+        public Task Next => Volatile.Read(ref _next).Task;
+
+        public Signal AddWaiter()
+        {
+            Interlocked.Increment(ref _waiters);
+            return this;
+        }
+
+        /// <returns>True for the last waiter.</returns>
+        public bool RemoveWaiter() => Interlocked.Decrement(ref _waiters) == 0;
+
+        public void Pulse() => Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    private sealed class Lease : IConversationLease
+    {
+        private readonly RedisConversationLock _owner;
+        private readonly string _key;
+        private readonly string _me;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _renewing;
+
+        public Lease(RedisConversationLock owner, string key, string me, long fencingToken)
+        {
+            _owner = owner;
+            _key = key;
+            _me = me;
+            FencingToken = fencingToken;
+            _renewing = RenewAsync(_stop.Token);
+        }
+
+        public long FencingToken { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await _renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _stop.Dispose();
+            await _owner._redis.GetDatabase().ScriptEvaluateAsync(Release, new
+            {
+                @lock = (RedisKey)RedisKeys.Lock(_key),
+                me = _me,
+                channel = RedisKeys.LockReleased,
+                key = _key,
+            }).ConfigureAwait(false);
+        }
+
+        // A long turn (an LLM answer, a slow center) keeps its lease; a dead instance stops renewing and it lapses.
+        private async Task RenewAsync(CancellationToken cancellationToken)
+        {
+            using var timer = new PeriodicTimer(LeaseTime / 3);
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var renewed = (int)await _owner._redis.GetDatabase().ScriptEvaluateAsync(Renew, new
+                {
+                    @lock = (RedisKey)RedisKeys.Lock(_key),
+                    me = _me,
+                    leaseMs = (long)LeaseTime.TotalMilliseconds,
+                }).ConfigureAwait(false);
+                if (renewed == 0)
+                {
+                    LogLapsed(_owner._logger);
+                    return;
+                }
+            }
+        }
+    }
+}
