@@ -4,6 +4,7 @@ using CitizenBot.Dialogs.Interruptions;
 using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Safety;
 using Microsoft.Extensions.Logging;
 
 namespace CitizenBot.Dialogs;
@@ -18,7 +19,7 @@ public interface IDialogBot
 }
 
 /// <summary>
-/// Runs one turn: greets new conversations, serves interruptions (取消/返回/帮助/人工) at any step, continues the active
+/// Runs one turn: greets new conversations, answers emergencies first (see <see cref="SafetyGate"/>), serves interruptions (取消/返回/帮助/人工) at any step, continues the active
 /// flow, or lets Main route the message; returns the buffered replies (plain-text messages, buttons where there are options).
 /// </summary>
 public sealed partial class DialogBot : IDialogBot
@@ -26,13 +27,15 @@ public sealed partial class DialogBot : IDialogBot
     private readonly DialogSet _dialogs;
     private readonly MainFlow _main;
     private readonly InterruptionHandler _interruptions;
+    private readonly SafetyGate _safety;
     private readonly ILogger<DialogBot> _logger;
 
-    internal DialogBot(DialogSet dialogs, MainFlow main, InterruptionHandler interruptions, ILogger<DialogBot> logger)
+    internal DialogBot(DialogSet dialogs, MainFlow main, InterruptionHandler interruptions, SafetyGate safety, ILogger<DialogBot> logger)
     {
         _dialogs = dialogs;
         _main = main;
         _interruptions = interruptions;
+        _safety = safety;
         _logger = logger;
     }
 
@@ -46,6 +49,7 @@ public sealed partial class DialogBot : IDialogBot
         {
             if (string.Equals(activity.Type, ActivityTypes.ConversationUpdate, StringComparison.Ordinal))
             {
+                await _safety.OnMembersChangedAsync(activity, cancellationToken).ConfigureAwait(false);
                 if (activity.MembersAdded?.Exists(m => m.Id != activity.Recipient?.Id) == true && !MainFlow.MarkGreeted(state))
                 {
                     _main.Greet(dc);
@@ -68,6 +72,14 @@ public sealed partial class DialogBot : IDialogBot
     private async Task RunMessageAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         var firstContact = !MainFlow.MarkGreeted(dc.State);
+
+        // Safety first (issue 9): an emergency is answered before anything else, at any step; then the abuse limits,
+        // "继续" back into a flow an emergency interrupted, and "我的信息" / "删除我的信息".
+        if (await _safety.TryHandleMessageAsync(dc, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var interruption = InterruptionRecognizer.Recognize(dc.MatchKey);
         if (interruption != Interruption.None)
         {
@@ -94,7 +106,7 @@ public sealed partial class DialogBot : IDialogBot
 
         EnsureCurrent(dc.State);
         var result = await dc.ContinueDialogAsync(cancellationToken).ConfigureAwait(false);
-        if (result.Status == DialogTurnStatus.Complete)
+        if (result.Status == DialogTurnStatus.Complete && !_safety.TryOfferResume(dc))
         {
             _main.OfferMore(dc);
         }

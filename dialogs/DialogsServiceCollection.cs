@@ -7,6 +7,7 @@ using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Safety;
 using CitizenBot.Dialogs.Status;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +50,9 @@ public static class DialogsServiceCollection
         services.AddFlow<StatusDialog>(new MenuEntry("status", Texts.MenuStatus, StatusDialog.DialogId, Order: 40, ["进度查询", "查询工单", "我的工单"]));
         services.AddFlow<GridWorkerDialog>(new MenuEntry("gridworker", Texts.MenuGridWorker, GridWorkerDialog.DialogId, Order: 50, ["网格员", "我的积分", "注册网格员"]));
 
+        // Emergencies first at every step, abuse limits, and the citizen's own data (issue 9).
+        services.AddSafety(configuration);
+
         services.AddSingleton(sp => new DialogSet(sp.GetServices<Dialog>()));
         services.AddSingleton<MainMenu>();
         services.AddSingleton<IntentRecognizer>();
@@ -58,6 +62,7 @@ public static class DialogsServiceCollection
             sp.GetRequiredService<DialogSet>(),
             sp.GetRequiredService<MainFlow>(),
             sp.GetRequiredService<InterruptionHandler>(),
+            sp.GetRequiredService<SafetyGate>(),
             sp.GetService<ILogger<DialogBot>>() ?? NullLogger<DialogBot>.Instance));
         return services;
     }

@@ -11,7 +11,6 @@ namespace CitizenBot.Dialogs.Main;
 /// </summary>
 internal sealed class MainFlow
 {
-    internal const string EmergencyIntent = "emergency";
     internal const string GreetingIntent = "greeting";
     internal const string ThanksIntent = "thanks";
 
@@ -25,7 +24,7 @@ internal sealed class MainFlow
     {
         _menu = menu;
         _recognizer = recognizer;
-        _intents = [.. menu.Entries.Select(e => e.Intent), EmergencyIntent, GreetingIntent, ThanksIntent];
+        _intents = [.. menu.Entries.Select(e => e.Intent), GreetingIntent, ThanksIntent];
     }
 
     /// <summary>True once the conversation was greeted; marks it greeted.</summary>
@@ -51,13 +50,6 @@ internal sealed class MainFlow
     {
         var entry = _menu.Match(dc.MatchKey);
         var intent = entry is null ? _recognizer.Recognize(dc.MatchKey, _intents) : null;
-        if (intent == EmergencyIntent)
-        {
-            // An emergency is answered first, before any greeting: the numbers are what matters.
-            dc.SendText(Texts.Emergency);
-            return;
-        }
-
         // A photo or a location is a report on its way, whatever words come with it (quick path); the flow reads them itself.
         if (CarriesMedia(dc) && _menu.Entries.FirstOrDefault(e => e.StartsOnMedia) is { } mediaEntry)
         {

@@ -6,7 +6,7 @@ namespace CitizenBot.Dialogs.Tests.Main;
 public sealed class IntentRecognizerTests
 {
     private static readonly HashSet<string> AllIntents =
-        ["report", "legal", "mediation", "status", "gridworker", MainFlow.EmergencyIntent, MainFlow.GreetingIntent, MainFlow.ThanksIntent];
+        ["report", "legal", "mediation", "status", "gridworker", MainFlow.GreetingIntent, MainFlow.ThanksIntent];
 
     [Theory]
     [InlineData("我要举报", "report")]
@@ -18,7 +18,6 @@ public sealed class IntentRecognizerTests
     [InlineData("我是外卖骑手，想注册网格员", "gridworker")]
     [InlineData("你好", MainFlow.GreetingIntent)]
     [InlineData("谢谢你", MainFlow.ThanksIntent)]
-    [InlineData("着火了我要举报", MainFlow.EmergencyIntent)]
     public void Recognize_CitizenSentence_FindsIntent(string sentence, string expected)
     {
         var sut = new IntentRecognizer();

@@ -1,0 +1,29 @@
+namespace CitizenBot.Dialogs.Safety;
+
+/// <summary>The kinds of emergency and crisis the bot answers before anything else (issue 9), in answer order.</summary>
+internal enum EmergencyKind
+{
+    /// <summary>Self-harm or suicide risk: a calm message, 110/120 and the crisis hotline; never a form.</summary>
+    SelfHarm,
+
+    /// <summary>Domestic violence: 110, the protection-order facts and the legal-aid path.</summary>
+    DomesticViolence,
+
+    /// <summary>Violence in progress: fights, knives, robbery, assault.</summary>
+    Violence,
+
+    Fire,
+    GasLeak,
+    Explosion,
+
+    /// <summary>People trapped: a lift, a collapse, a fire.</summary>
+    Trapped,
+
+    /// <summary>A traffic accident with injuries.</summary>
+    TrafficInjury,
+
+    Drowning,
+
+    /// <summary>A child or an elder in danger, or someone collapsed.</summary>
+    PersonInDanger,
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using CitizenBot.Dialogs.Prompts;
+using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Resources;
+using CitizenBot.Dialogs.Runtime;
+
+namespace CitizenBot.Dialogs.Safety;
+
+/// <summary>
+/// After the numbers, for a reportable hazard: offer an urgent ticket (urgency 紧急, pushed ahead of the queue) with
+/// the category of the hazard and the citizen's words; if yes, only where it is, then the ticket number. Nothing else is
+/// asked: the citizen should be calling, not typing.
+/// </summary>
+internal sealed class EmergencyReportDialog : WaterfallDialog<EmergencyReportState>
+{
+    public const string DialogId = "EmergencyReport";
+
+    private readonly IReportDesk _desk;
+
+    public EmergencyReportDialog(IReportDesk desk)
+        : base(DialogId)
+    {
+        _desk = desk;
+        AddSteps(OfferStepAsync, LocationStepAsync, SubmitStepAsync);
+    }
+
+    /// <summary>True when the alarm adds nothing to what this offer already answered.</summary>
+    public static bool AlreadyAnswered(DialogInstance instance, Emergency emergency)
+    {
+        var state = DialogJson.FromObject<WaterfallProgress<EmergencyReportState>>(instance.State).State;
+        return emergency.Kinds.All(state.Kinds.Contains);
+    }
+
+    private static async Task<DialogTurnResult> OfferStepAsync(WaterfallStepContext<EmergencyReportState> step, CancellationToken cancellationToken)
+    {
+        if (!step.HasAnswer)
+        {
+            return await step.BeginDialogAsync(
+                ChoicePrompt.DefaultId,
+                new PromptOptions
+                {
+                    Prompt = Texts.EmergencyOfferTicket,
+                    Choices = [new Choice(Texts.EmergencyOfferTicketYes, ["是", "好", "提交", "需要", "要"]), new Choice(Texts.EmergencyOfferTicketNo, ["否", "不", "不用", "不需要", "算了"])],
+                    Help = Texts.EmergencyOfferTicketHelp,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        if (step.Answer is FoundChoice { Index: 0 })
+        {
+            return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        step.Context.SendText(Texts.EmergencyTicketDeclined);
+        return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Task<DialogTurnResult> LocationStepAsync(WaterfallStepContext<EmergencyReportState> step, CancellationToken cancellationToken) =>
+        step.AskAsync<LocationAnswer>(
+            LocationPrompt.DefaultId,
+            new PromptOptions { Prompt = Texts.EmergencyAskLocation },
+            (s, answer) => s with
+            {
+                Location = answer.Point is { } point ? ReportLocation.FromGeo(point) : new ReportLocation(null, null, Address: answer.Address),
+            },
+            cancellationToken);
+
+    private async Task<DialogTurnResult> SubmitStepAsync(WaterfallStepContext<EmergencyReportState> step, CancellationToken cancellationToken)
+    {
+        var s = step.State;
+        var submission = new ReportSubmission(
+            Reporters.From(step.Context.Activity),
+            s.CategoryCode,
+            s.Description,
+            PhotoIds: [],
+            s.Location ?? new ReportLocation(null, null),
+            Anonymous: false,
+            ContactName: null,
+            ContactPhone: null,
+            Urgency.Urgent);
+        var receipt = await _desk.SubmitAsync(submission, cancellationToken).ConfigureAwait(false);
+        step.Context.SendText(string.Format(CultureInfo.CurrentCulture, Texts.EmergencyTicketSubmitted, receipt.Number));
+        return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,17 @@
+using CitizenBot.Dialogs.Report;
+
+namespace CitizenBot.Dialogs.Safety;
+
+/// <summary>The urgent ticket offered after an emergency answer (saved as JSON between turns).</summary>
+internal sealed record EmergencyReportState
+{
+    /// <summary>The kinds already answered; naming them again (e.g. in the address) is not a new alarm.</summary>
+    public List<EmergencyKind> Kinds { get; init; } = [];
+
+    public string CategoryCode { get; init; } = string.Empty;
+
+    /// <summary>The citizen's own words that raised the alarm: the ticket's description.</summary>
+    public string Description { get; init; } = string.Empty;
+
+    public ReportLocation? Location { get; init; }
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text;
+using CitizenBot.Channels.Privacy;
+using CitizenBot.Dialogs.LegalAid;
+using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Resources;
+using CitizenBot.Dialogs.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Dialogs.Safety;
+
+/// <summary>
+/// The highest-priority interruption (issue 9): at any step of any flow, an emergency is answered with the number(s) to
+/// call in the first line of one short message. The flow in progress is set aside (resumable with "继续"); then, by kind,
+/// the offer of an urgent ticket (hazards), the protection-order facts and legal-aid path (domestic violence), or
+/// nothing more (self-harm: no form at all).
+/// </summary>
+internal sealed partial class EmergencyResponder(
+    EmergencyDetector detector,
+    EmergencyResumeOffer resume,
+    IReportDesk desk,
+    TimeProvider time,
+    IOptions<SafetyOptions> options,
+    IOptions<LegalAidOptions> legalAid,
+    ILogger<EmergencyResponder>? logger = null)
+{
+    private readonly ILogger _logger = logger ?? NullLogger<EmergencyResponder>.Instance;
+
+    /// <summary>The longest description an urgent ticket takes from the alarm message (the ticket caps it again).</summary>
+    private const int MaxDescriptionLength = 500;
+
+    /// <summary>True when the message was an emergency and has been answered.</summary>
+    public async Task<bool> TryHandleAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        if (detector.Detect(dc.MatchKey) is not { } emergency)
+        {
+            return false;
+        }
+
+        var root = dc.Stack.Count > 0 ? dc.Stack[0] : null;
+        var inOffer = root is not null && string.Equals(root.Id, EmergencyReportDialog.DialogId, StringComparison.Ordinal);
+        if (inOffer && EmergencyReportDialog.AlreadyAnswered(root!, emergency))
+        {
+            // The hazard named again (in the address, in "是，着火了") is the answer to the offer, not a new alarm.
+            return false;
+        }
+
+        LogEmergency(_logger, string.Join(',', emergency.Kinds), dc.Activity.ChannelId, PersonalData.MaskUserId(dc.Activity.From?.Id));
+        dc.SendText(Answer(emergency));
+        if (inOffer)
+        {
+            await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            ParkedFlow.Park(dc.State, time.GetUtcNow());
+        }
+
+        if (emergency.Is(EmergencyKind.SelfHarm))
+        {
+            return true;
+        }
+
+        if (emergency.Is(EmergencyKind.DomesticViolence))
+        {
+            dc.SendChoices(string.Format(CultureInfo.CurrentCulture, Texts.EmergencyDomesticViolenceFacts, legalAid.Value.LegalHotline), [Texts.MenuLegalAid]);
+        }
+
+        if (emergency.Reportable is { ReportCategory: { } category } && desk.Categories.Any(c => c.Code == category))
+        {
+            var offer = new EmergencyReportState
+            {
+                Kinds = [.. emergency.Kinds],
+                CategoryCode = category,
+                Description = Cap(dc.Activity.Text?.Trim() ?? string.Empty),
+            };
+            await dc.BeginDialogAsync(EmergencyReportDialog.DialogId, offer, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        resume.TryOffer(dc);
+        return true;
+    }
+
+    /// <summary>First line: the numbers. Then one short line of what to do for each kind.</summary>
+    private string Answer(Emergency emergency)
+    {
+        var numbers = string.Join('、', emergency.Numbers.Select(n => n + Texts.ResourceManager.GetString("EmergencyLabel" + n, CultureInfo.CurrentCulture)));
+        var text = new StringBuilder(string.Format(
+            CultureInfo.CurrentCulture, emergency.Is(EmergencyKind.SelfHarm) ? Texts.EmergencyCallSelfHarm : Texts.EmergencyCall, numbers));
+        foreach (var kind in emergency.Kinds)
+        {
+            text.Append('\n').Append(Advice(kind));
+        }
+
+        return text.ToString();
+    }
+
+    private string Advice(EmergencyKind kind)
+    {
+        var advice = Texts.ResourceManager.GetString("EmergencyAdvice" + kind, CultureInfo.CurrentCulture)
+            ?? throw new InvalidOperationException($"Resources/Texts.resx has no EmergencyAdvice{kind}; every emergency kind needs its advice line.");
+        if (kind != EmergencyKind.SelfHarm)
+        {
+            return advice;
+        }
+
+        var settings = options.Value;
+        var hours = string.IsNullOrWhiteSpace(settings.CrisisHotlineHours) ? string.Empty : string.Format(CultureInfo.CurrentCulture, Texts.EmergencyCrisisHours, settings.CrisisHotlineHours);
+        return string.Format(CultureInfo.CurrentCulture, advice, settings.CrisisHotline, hours);
+    }
+
+    private static string Cap(string text) =>
+        text.Length <= MaxDescriptionLength ? text : text[..(char.IsHighSurrogate(text[MaxDescriptionLength - 1]) ? MaxDescriptionLength - 1 : MaxDescriptionLength)];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Emergency answered ({Kinds}) on {Channel} for {User}")]
+    private static partial void LogEmergency(ILogger logger, string kinds, string? channel, string user);
+}

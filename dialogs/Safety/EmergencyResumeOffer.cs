@@ -1,0 +1,52 @@
+using System.Globalization;
+using CitizenBot.Dialogs.Main;
+using CitizenBot.Dialogs.Resources;
+using CitizenBot.Dialogs.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Dialogs.Safety;
+
+/// <summary>The way back into the flow an emergency interrupted: offered after the emergency, taken with "继续".</summary>
+internal sealed class EmergencyResumeOffer(MainMenu menu, TimeProvider time, IOptions<SafetyOptions> options)
+{
+    /// <summary>Offers to go on with the parked flow, if there is one; true when offered.</summary>
+    public bool TryOffer(DialogContext dc)
+    {
+        if (ParkedTitle(dc.State) is not { } title)
+        {
+            return false;
+        }
+
+        dc.SendChoices(
+            string.Format(CultureInfo.CurrentCulture, Texts.EmergencyResumeHint, title),
+            [string.Format(CultureInfo.CurrentCulture, Texts.EmergencyResumeButton, title)]);
+        return true;
+    }
+
+    /// <summary>"继续…" with a flow parked: the flow is back on the stack and asks its question again.</summary>
+    public async Task<bool> TryResumeAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        if (!ParkedFlow.IsResumeCommand(dc.MatchKey) || ParkedTitle(dc.State) is not { } title)
+        {
+            return false;
+        }
+
+        // Whatever the emergency began (the urgent-ticket offer) is left behind.
+        await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+        ParkedFlow.Restore(dc.State, time.GetUtcNow(), options.Value.ResumeWindow);
+        dc.SendText(string.Format(CultureInfo.CurrentCulture, Texts.EmergencyResumed, title));
+        await dc.RepromptAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private string? ParkedTitle(ConversationState state)
+    {
+        var rootId = ParkedFlow.RootDialogId(state, time.GetUtcNow(), options.Value.ResumeWindow);
+        if (rootId is null)
+        {
+            return null;
+        }
+
+        return menu.Entries.FirstOrDefault(e => string.Equals(e.DialogId, rootId, StringComparison.Ordinal))?.Title ?? Texts.EmergencyResumeSomeFlow;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Text;
+
+namespace CitizenBot.Dialogs.Safety;
+
+/// <summary>
+/// The flow an emergency interrupted, set aside whole (its stack, as saved) so "继续刚才的上报" can take it up again
+/// where it stopped. Kept in <c>ConversationState.Values["parkedFlow"]</c> with the time it was set aside.
+/// </summary>
+internal static class ParkedFlow
+{
+    private const string StateKey = "parkedFlow";
+    private const int MaxResumeCommandLength = 12;
+    private static readonly string[] ResumeWords = ["继续", "接着"];
+
+    /// <summary>Moves the stack aside without ending its dialogs (nothing of theirs runs); replaces an earlier parked flow.</summary>
+    public static void Park(ConversationState state, DateTimeOffset now)
+    {
+        if (state.Stack.Count == 0)
+        {
+            return;
+        }
+
+        state.Values[StateKey] = DialogJson.ToObject(new Parked(now.ToUnixTimeMilliseconds(), [.. state.Stack]));
+        state.Stack.Clear();
+    }
+
+    /// <summary>The root dialog id of the parked flow, if one is parked and not older than <paramref name="window"/>.</summary>
+    public static string? RootDialogId(ConversationState state, DateTimeOffset now, TimeSpan window) =>
+        Read(state, now, window)?.Stack.FirstOrDefault()?.Id;
+
+    /// <summary>"继续", "继续刚才的上报", "接着办": a short message that starts with a resume word.</summary>
+    public static bool IsResumeCommand(string matchKey) =>
+        matchKey.Length <= MaxResumeCommandLength && ResumeWords.Any(w => matchKey.StartsWith(ChineseText.ToMatchKey(w), StringComparison.Ordinal));
+
+    /// <summary>Puts the parked stack back in place of the current one; false when nothing (recent) was parked.</summary>
+    public static bool Restore(ConversationState state, DateTimeOffset now, TimeSpan window)
+    {
+        var parked = Read(state, now, window);
+        state.Values.Remove(StateKey);
+        if (parked is null || parked.Stack.Count == 0)
+        {
+            return false;
+        }
+
+        state.Stack.Clear();
+        state.Stack.AddRange(parked.Stack);
+        return true;
+    }
+
+    private static Parked? Read(ConversationState state, DateTimeOffset now, TimeSpan window)
+    {
+        if (state.Values[StateKey] is not JsonObject saved)
+        {
+            return null;
+        }
+
+        try
+        {
+            var parked = DialogJson.FromObject<Parked>(saved);
+            return now.ToUnixTimeMilliseconds() - parked.ParkedAt <= window.TotalMilliseconds ? parked : null;
+        }
+        catch (JsonException)
+        {
+            // A parked flow of an older shape is forgotten, not fatal: the citizen starts again from the menu.
+            return null;
+        }
+    }
+
+    private sealed record Parked(long ParkedAt, List<DialogInstance> Stack);
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using CitizenBot.Channels.Activities;
+using CitizenBot.Dialogs.MyData;
+using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Resources;
+using CitizenBot.Dialogs.Safety;
+using CitizenBot.Dialogs.Tests.Harness;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CitizenBot.Dialogs.Tests.Safety;
+
+/// <summary>Issue 9 as conversations: emergencies at any step, self-harm, domestic violence, insults, the citizen's data.</summary>
+public sealed class SafetyTranscriptTests
+{
+    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Safety");
+
+    public static TheoryData<string> Files()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Folder, "*.transcript").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Run_SafetyTranscript_BotRepliesAsWritten(string file)
+    {
+        var transcript = Transcript.Parse(file, await File.ReadAllTextAsync(Path.Combine(Folder, file)));
+        using var bot = CreateBot(new FakePersonalDataDesk());
+
+        await TranscriptRunner.RunAsync(transcript, bot);
+    }
+
+    [Fact]
+    public void Files_SafetyFolder_HoldsTheScenarios() =>
+        Assert.True(Files().Count >= 5, $"Expected the safety transcripts in {Folder}.");
+
+    [Fact]
+    public async Task OnTurn_FireDuringReportThenTicket_SubmitsUrgentFireSafetyTicketWithTheCitizensWords()
+    {
+        using var bot = CreateBot(new FakePersonalDataDesk());
+        await bot.SayAsync("事件上报");
+        await bot.SayAsync("2");
+
+        await bot.SayAsync("煤气味很大，整栋楼都能闻到");
+        await bot.SayAsync("提交紧急工单");
+        await bot.SendAsync(TestActivities.Location(30.5, 114.3, "城关镇人民路25号"));
+
+        var ticket = Assert.Single(bot.Desk.Submissions);
+        Assert.Equal(Urgency.Urgent, ticket.Urgency);
+        Assert.Equal("05-01", ticket.CategoryCode);
+        Assert.Equal("煤气味很大，整栋楼都能闻到", ticket.Description);
+        Assert.Equal(30.5, ticket.Location.Latitude);
+        // The report in progress is still there to go on with.
+        var resumed = await bot.SayAsync("继续");
+        Assert.Contains(resumed, r => r.Text!.Contains("请拍摄或上传现场照片", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OnTurn_UrgentTicketDeclined_NothingIsSubmitted()
+    {
+        using var bot = CreateBot(new FakePersonalDataDesk());
+
+        await bot.SayAsync("隔壁着火了");
+        var replies = await bot.SayAsync("不用了");
+
+        Assert.Empty(bot.Desk.Submissions);
+        Assert.Equal(Texts.EmergencyTicketDeclined, replies[0].Text);
+    }
+
+    [Fact]
+    public async Task OnTurn_SelfHarmMessage_OffersNoFormAndConfiguredHotline()
+    {
+        using var bot = CreateBot(new FakePersonalDataDesk(), new() { ["Safety:CrisisHotline"] = "400-161-9995", ["Safety:CrisisHotlineHours"] = "24小时" });
+
+        var replies = await bot.SayAsync("有人站在桥栏杆外面");
+
+        var reply = Assert.Single(replies);
+        Assert.Contains("110（报警）、120（急救）", reply.Text!.Split('\n')[0], StringComparison.Ordinal);
+        Assert.Contains("400-161-9995（24小时）", reply.Text, StringComparison.Ordinal);
+        Assert.Null(reply.SuggestedActions);
+        Assert.Empty(bot.State.Stack);
+    }
+
+    [Fact]
+    public async Task OnTurn_WeChatUnsubscribeThenSubscribe_SchedulesThenCallsOffErasure()
+    {
+        var desk = new FakePersonalDataDesk();
+        using var bot = CreateBot(desk);
+        var leave = TestActivities.Join();
+        leave.MembersAdded = null;
+        leave.MembersRemoved = [new ChannelAccount(TestActivities.UserId)];
+
+        var replies = await bot.SendAsync(leave);
+        await bot.SendAsync(TestActivities.Join());
+
+        Assert.Empty(replies);
+        var subject = Assert.Single(desk.ErasuresScheduled);
+        Assert.Equal(new DataSubject("test", TestActivities.UserId, "conversation-1"), subject);
+        Assert.Equal(subject, Assert.Single(desk.ErasuresCalledOff));
+    }
+
+    [Fact]
+    public async Task OnTurn_NoPersonalDataDeskRegistered_SaysWhereToAskInstead()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        var shown = await bot.SayAsync("我的信息");
+        await bot.SayAsync("删除我的信息");
+        var erased = await bot.SayAsync("是");
+
+        var expected = string.Format(CultureInfo.CurrentCulture, Texts.MyDataUnavailable, "12345");
+        Assert.Equal(expected, shown[^1].Text);
+        Assert.Equal(expected, erased[0].Text);
+    }
+
+    [Fact]
+    public async Task OnTurn_Flooding_OneNoticeThenSilenceButEmergenciesStillAnswered()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 2, 0, 0, TimeSpan.Zero));
+        using var bot = CreateBot(new FakePersonalDataDesk(), new() { ["Safety:FloodLimitPerMinute"] = "5" }, clock);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.NotEmpty(await bot.SayAsync("你好"));
+        }
+
+        var notice = await bot.SayAsync("你好");
+        var silent = await bot.SayAsync("你好");
+        var emergency = await bot.SayAsync("救命 有人拿刀砍人");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var later = await bot.SayAsync("你好");
+
+        Assert.Equal(Texts.SafetyFlood, Assert.Single(notice).Text);
+        Assert.Empty(silent);
+        Assert.StartsWith("请立即拨打110", emergency[0].Text, StringComparison.Ordinal);
+        Assert.NotEmpty(later);
+        Assert.NotEqual(Texts.SafetyFlood, later[0].Text);
+    }
+
+    [Fact]
+    public async Task OnTurn_ResumeLongAfterTheEmergency_IsNotUnderstoodAsResume()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 2, 0, 0, TimeSpan.Zero));
+        using var bot = CreateBot(new FakePersonalDataDesk(), clock: clock);
+        await bot.SayAsync("预约调解");
+        await bot.SayAsync("有人落水了");
+
+        clock.Advance(TimeSpan.FromDays(2));
+        var replies = await bot.SayAsync("继续");
+
+        Assert.DoesNotContain(replies, r => r.Text!.Contains("我们接着办", StringComparison.Ordinal));
+        Assert.Empty(bot.State.Stack);
+    }
+
+    [Fact]
+    public void Advice_EveryEmergencyKind_HasItsLineAndLabels()
+    {
+        var detector = new EmergencyDetector();
+        foreach (var kind in Enum.GetValues<EmergencyKind>())
+        {
+            Assert.False(string.IsNullOrWhiteSpace(Texts.ResourceManager.GetString("EmergencyAdvice" + kind, CultureInfo.CurrentCulture)), $"No EmergencyAdvice{kind} text.");
+            var rule = Assert.Single(detector.Rules, r => r.Kind == kind);
+            Assert.All(rule.Numbers, n => Assert.NotNull(Texts.ResourceManager.GetString("EmergencyLabel" + n, CultureInfo.CurrentCulture)));
+        }
+    }
+
+    private static TestBot CreateBot(IPersonalDataDesk desk, Dictionary<string, string?>? settings = null, TimeProvider? clock = null) =>
+        TestBot.CreateWithFlows(
+            services =>
+            {
+                services.AddSingleton(desk);
+                if (clock is not null)
+                {
+                    services.AddSingleton(clock);
+                }
+            },
+            settings);
+}
