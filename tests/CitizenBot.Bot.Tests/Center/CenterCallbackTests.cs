@@ -101,7 +101,8 @@ public sealed class CenterCallbackTests : IAsyncLifetime
         await PostCallbackAsync(Body(ticket, "resolved", note: "已清理楼道杂物"));
         await Eventually.TrueAsync(() => Task.FromResult(!_host.Notifier.Sent.IsEmpty), "citizen notified");
         var message = Assert.Single(_host.Notifier.Sent);
-        Assert.Equal(["满意", "基本满意", "不满意"], message.Choices);
+        var number = await _host.QueryAsync(db => db.Tickets.Select(t => t.Number).SingleAsync());
+        Assert.Equal([RateCommand.For(number)], message.Choices);
 
         Assert.Equal(RatingOutcome.NotFound,
             await rating.RateAsync(TicketingTestHost.Resident("someone-else"), ticket, Satisfaction.Dissatisfied, false, null, CancellationToken.None));

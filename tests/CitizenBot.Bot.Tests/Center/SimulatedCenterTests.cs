@@ -1,3 +1,4 @@
+using CitizenBot.Dialogs.Status;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.GridWorker;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,7 @@ public sealed class SimulatedCenterTests
         var history = (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().History.Select(e => e.Status);
         Assert.Equal(["已提交", "已受理", "已派单", "已办结"], history);
         Assert.Equal("SIM-" + receipt.Number, await host.QueryAsync(db => db.Tickets.Select(t => t.CenterId).SingleAsync()));
-        Assert.Contains("满意", host.Notifier.Sent.Single(n => n.Text.Contains("已办结", StringComparison.Ordinal)).Choices);
+        Assert.Equal([RateCommand.For(receipt.Number)], host.Notifier.Sent.Single(n => n.Text.Contains("已办结", StringComparison.Ordinal)).Choices);
     }
 
     [Fact]
