@@ -62,6 +62,7 @@ public static class ScaleOut
             return new RedisStorage(sp.GetRequiredService<IConnectionMultiplexer>(), new RedisStorageOptions
             {
                 Prefix = RedisKeys.HangfirePrefix,
+                Db = redisOptions.DefaultDatabase ?? 0,
                 InvisibilityTimeout = storage.JobInvisibilityTimeout,
             });
         }));

@@ -39,7 +39,13 @@ internal sealed partial class WeChatMessageProcessor(
             if (await Task.WhenAny(delivery.Turn, budget).ConfigureAwait(false) == delivery.Turn)
             {
                 await wait.CancelAsync().ConfigureAwait(false);
-                var reply = WeChatReplyRenderer.Render((await delivery.Turn.ConfigureAwait(false)).Replies);
+                var result = await delivery.Turn.ConfigureAwait(false);
+                if (result.RanElsewhere)
+                {
+                    return null;
+                }
+
+                var reply = WeChatReplyRenderer.Render(result.Replies);
                 if (reply.IsEmpty || !delivery.TryAnswerPassively())
                 {
                     return null;
@@ -90,7 +96,10 @@ internal sealed partial class WeChatMessageProcessor(
 
             var outcome = await turns.ProcessAsync(activity, cancellationToken).ConfigureAwait(false);
             // An unfollowed user sees nothing (wechat.md §2.4); replies would only fail.
-            return message.IsEventNamed("unsubscribe") ? WeChatTurnResult.Empty : new WeChatTurnResult(outcome.Replies);
+            // A duplicate here was run by another instance (this one's ledger joins its own deliveries before the
+            // pipeline); the instance that ran it answers.
+            return message.IsEventNamed("unsubscribe") ? WeChatTurnResult.Empty
+                : new WeChatTurnResult(outcome.Replies, RanElsewhere: outcome.Status == TurnStatus.Duplicate);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -111,7 +120,13 @@ internal sealed partial class WeChatMessageProcessor(
                 {
                     // The turn is still running: show "对方正在输入" while the citizen waits (wechat.md §6.3).
                     await ShowTypingAsync(scope.ServiceProvider, openId, stopping).ConfigureAwait(false);
-                    reply = WeChatReplyRenderer.Render((await delivery.Turn.ConfigureAwait(false)).Replies);
+                    var result = await delivery.Turn.ConfigureAwait(false);
+                    if (result.RanElsewhere)
+                    {
+                        return;
+                    }
+
+                    reply = WeChatReplyRenderer.Render(result.Replies);
                 }
 
                 if (reply.IsEmpty)

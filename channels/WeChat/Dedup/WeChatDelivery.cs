@@ -32,7 +32,9 @@ internal sealed class WeChatDelivery(Task<WeChatTurnResult> turn, DateTimeOffset
 }
 
 /// <summary>What a turn produced for the user: the replies, and whether they should be shown at all.</summary>
-internal sealed record WeChatTurnResult(IReadOnlyList<Activity> Replies)
+/// <param name="RanElsewhere">The turn ran on another instance that got an earlier delivery (shared dedup); that
+/// instance answers the user, so this delivery answers <c>success</c> and sends nothing.</param>
+internal sealed record WeChatTurnResult(IReadOnlyList<Activity> Replies, bool RanElsewhere = false)
 {
     public static WeChatTurnResult Empty { get; } = new([]);
 }
