@@ -1,0 +1,205 @@
+using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Photos;
+using CitizenBot.Bot.Turns;
+using CitizenBot.Channels.Privacy;
+using CitizenBot.Dialogs.MyData;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Bot.Privacy;
+
+/// <summary>
+/// "我的信息" and "删除我的信息" over the bot's stores (port <see cref="IPersonalDataDesk"/>). Erasing removes the
+/// grid-worker record, photos not yet part of a ticket and the conversation address, and anonymises tickets and
+/// bookings: the link to the citizen goes at once; a ticket's contact, words and exact place go as soon as the center
+/// has its own copy (the daily clean-up finishes what a pending push still needed).
+/// </summary>
+internal sealed partial class PersonalDataDesk(
+    IDbContextFactory<CitizenBotDbContext> databases,
+    IConversationStateStore states,
+    IConversationReferenceStore references,
+    PendingErasures pending,
+    PhotoFolder photoFolder,
+    IBackgroundJobClient jobs,
+    TimeProvider time,
+    IOptions<PrivacyOptions> options,
+    ILogger<PersonalDataDesk> logger) : IPersonalDataDesk
+{
+    /// <summary>How many ticket numbers "我的信息" lists.</summary>
+    private const int MaxListed = 20;
+
+    /// <summary>After "删除我的信息" the turn still saves an (emptied) state and the address it answered on; they go after this.</summary>
+    internal static readonly TimeSpan ForgetConversationDelay = TimeSpan.FromMinutes(2);
+
+    public async Task<PersonalDataSummary> DescribeAsync(DataSubject subject, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var tickets = await db.Tickets.AsNoTracking()
+            .Where(t => t.ChannelId == subject.ChannelId && t.ReporterUserId == subject.UserId)
+            .OrderByDescending(t => t.CreatedAt)
+            .Select(t => new { t.Number, WithContact = !t.Anonymous && t.ContactPhone != null })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var bookings = await db.MediationBookings.AsNoTracking()
+            .Where(b => b.ChannelId == subject.ChannelId && b.UserId == subject.UserId)
+            .OrderByDescending(b => b.CreatedAt)
+            .Select(b => b.Number)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var worker = await db.GridWorkers.AsNoTracking()
+            .SingleOrDefaultAsync(w => w.ChannelId == subject.ChannelId && w.UserId == subject.UserId, cancellationToken).ConfigureAwait(false);
+        var unsentPhotos = await db.Photos.AsNoTracking()
+            .CountAsync(p => p.ChannelId == subject.ChannelId && p.UserId == subject.UserId && p.TicketId == null, cancellationToken).ConfigureAwait(false);
+        var address = await references.FindAsync(subject.ChannelId, subject.UserId, cancellationToken).ConfigureAwait(false);
+        return new PersonalDataSummary(
+            Available: true,
+            [.. tickets.Take(MaxListed).Select(t => t.Number)],
+            tickets.Count(t => t.WithContact),
+            [.. bookings.Take(MaxListed)],
+            worker is null ? null : $"{worker.Name}，手机{PersonalData.MaskPhone(worker.Mobile)}",
+            unsentPhotos,
+            KeepsAddress: address is not null,
+            options.Value.RetentionDays);
+    }
+
+    public async Task<PersonalDataErasure> EraseAsync(DataSubject subject, CancellationToken cancellationToken)
+    {
+        var erasure = await EraseStoredAsync(subject, cancellationToken).ConfigureAwait(false);
+        // This turn saves the emptied state and its address after the dialogs; both go once it is over.
+        jobs.Schedule<PrivacyJobs>(j => j.ForgetConversationAsync(subject.ChannelId, subject.UserId, subject.ConversationId, CancellationToken.None), ForgetConversationDelay);
+        return erasure;
+    }
+
+    public async Task EraseAfterGracePeriodAsync(DataSubject subject, CancellationToken cancellationToken)
+    {
+        await pending.AddAsync(subject, time.GetUtcNow() + options.Value.UnsubscribeGracePeriod, cancellationToken).ConfigureAwait(false);
+        LogErasureScheduled(logger, subject.ChannelId, PersonalData.MaskUserId(subject.UserId), options.Value.UnsubscribeGracePeriod);
+    }
+
+    public Task CancelPendingErasureAsync(DataSubject subject, CancellationToken cancellationToken) => pending.RemoveAsync(subject, cancellationToken);
+
+    /// <summary>Erases a citizen who left and did not come back: the stores, then their conversation state and address.</summary>
+    internal async Task EraseDepartedAsync(DataSubject subject, CancellationToken cancellationToken)
+    {
+        await EraseStoredAsync(subject, cancellationToken).ConfigureAwait(false);
+        await states.DeleteAsync(StateKey(subject), cancellationToken).ConfigureAwait(false);
+        await references.DeleteAsync(subject.ChannelId, subject.UserId, cancellationToken).ConfigureAwait(false);
+        await pending.RemoveAsync(subject, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The pipeline's key of a conversation's state (TurnPipeline: "{channel}:{conversation}").</summary>
+    internal static string StateKey(DataSubject subject) => $"{subject.ChannelId}:{subject.ConversationId}";
+
+    private async Task<PersonalDataErasure> EraseStoredAsync(DataSubject subject, CancellationToken cancellationToken)
+    {
+        if (subject.ChannelId.Length == 0 || subject.UserId.Length == 0)
+        {
+            // Never match the anonymised rows (empty user id) of everybody else.
+            return new PersonalDataErasure(true, 0, 0, 0, false);
+        }
+
+        List<string> photoIds;
+        int tickets;
+        int bookings;
+        bool workerDeleted;
+        await using (var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var owned = await db.Tickets
+                .Where(t => t.ChannelId == subject.ChannelId && t.ReporterUserId == subject.UserId)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var accepted = await AcceptedTicketIdsAsync(db, [.. owned.Select(t => t.Id)], cancellationToken).ConfigureAwait(false);
+            foreach (var ticket in owned)
+            {
+                Anonymise(ticket, centerHasIt: accepted.Contains(ticket.Id));
+            }
+
+            tickets = owned.Count;
+            bookings = await db.MediationBookings
+                .Where(b => b.ChannelId == subject.ChannelId && b.UserId == subject.UserId)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(b => b.UserId, string.Empty)
+                        .SetProperty(b => b.ConversationId, string.Empty)
+                        .SetProperty(b => b.ApplicantName, string.Empty)
+                        .SetProperty(b => b.ApplicantPhone, string.Empty)
+                        .SetProperty(b => b.Facts, string.Empty)
+                        .SetProperty(b => b.OtherName, string.Empty)
+                        .SetProperty(b => b.OtherPhone, (string?)null)
+                        .SetProperty(b => b.OtherWeChatId, (string?)null),
+                    cancellationToken).ConfigureAwait(false);
+
+            var unsent = await db.Photos
+                .Where(p => p.ChannelId == subject.ChannelId && p.UserId == subject.UserId && p.TicketId == null)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            photoIds = [.. unsent.Select(p => p.Id)];
+            db.Photos.RemoveRange(unsent);
+            await db.Photos
+                .Where(p => p.ChannelId == subject.ChannelId && p.UserId == subject.UserId && p.TicketId != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.UserId, string.Empty), cancellationToken).ConfigureAwait(false);
+
+            var worker = await db.GridWorkers
+                .SingleOrDefaultAsync(w => w.ChannelId == subject.ChannelId && w.UserId == subject.UserId, cancellationToken).ConfigureAwait(false);
+            workerDeleted = worker is not null;
+            if (worker is not null)
+            {
+                await db.GridWorkerPoints.Where(p => p.WorkerId == worker.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+                db.GridWorkers.Remove(worker);
+            }
+
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        DeletePhotoFiles(photoIds);
+        await references.DeleteAsync(subject.ChannelId, subject.UserId, cancellationToken).ConfigureAwait(false);
+        LogErased(logger, subject.ChannelId, PersonalData.MaskUserId(subject.UserId), tickets, bookings, photoIds.Count, workerDeleted);
+        return new PersonalDataErasure(true, tickets, bookings, photoIds.Count, workerDeleted);
+    }
+
+    /// <summary>
+    /// The link to the citizen goes at once. Contact, words and exact place go too once the center has its copy; until
+    /// then the push still needs them, and the daily clean-up removes them after acceptance (see <see cref="PrivacyJobs"/>).
+    /// </summary>
+    internal static void Anonymise(TicketRecord ticket, bool centerHasIt)
+    {
+        ticket.ReporterUserId = string.Empty;
+        ticket.ReporterConversationId = string.Empty;
+        if (!centerHasIt)
+        {
+            return;
+        }
+
+        ticket.Anonymous = true;
+        ticket.ContactName = null;
+        ticket.ContactPhone = null;
+        ticket.Description = string.Empty;
+        ticket.Address = null;
+        ticket.Latitude = null;
+        ticket.Longitude = null;
+        ticket.LatitudeWgs84 = null;
+        ticket.LongitudeWgs84 = null;
+    }
+
+    internal static async Task<HashSet<string>> AcceptedTicketIdsAsync(CitizenBotDbContext db, List<string> ticketIds, CancellationToken cancellationToken) =>
+    [
+        .. await db.Outbox.AsNoTracking()
+            .Where(o => ticketIds.Contains(o.TicketId) && o.Kind == OutboxKinds.Ticket && o.AcceptedAt != null)
+            .Select(o => o.TicketId)
+            .ToListAsync(cancellationToken).ConfigureAwait(false),
+    ];
+
+    internal void DeletePhotoFiles(IEnumerable<string> photoIds)
+    {
+        foreach (var id in photoIds.Where(PhotoFolder.IsPhotoId))
+        {
+            File.Delete(photoFolder.PathOf(id, PhotoVariant.Full));
+            File.Delete(photoFolder.PathOf(id, PhotoVariant.Thumbnail));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Personal data erased on {Channel} for {User}: {Tickets} tickets and {Bookings} bookings anonymised, {Photos} unsent photos deleted, grid worker deleted {GridWorker}")]
+    private static partial void LogErased(ILogger logger, string channel, string user, int tickets, int bookings, int photos, bool gridWorker);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unsubscribe on {Channel} by {User}: data erased after {GracePeriod} unless they come back")]
+    private static partial void LogErasureScheduled(ILogger logger, string channel, string user, TimeSpan gracePeriod);
+}

@@ -1,0 +1,111 @@
+using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Turns;
+using CitizenBot.Dialogs.MyData;
+using CitizenBot.Dialogs.Runtime;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Bot.Privacy;
+
+/// <summary>
+/// The background side of the citizen's data (issue 9). Jobs take ids, never payloads, and are idempotent: running one
+/// twice erases nothing more.
+/// </summary>
+internal sealed partial class PrivacyJobs(
+    IDbContextFactory<CitizenBotDbContext> databases,
+    IConversationStateStore states,
+    IConversationReferenceStore references,
+    PendingErasures pending,
+    PersonalDataDesk desk,
+    TimeProvider time,
+    IOptions<PrivacyOptions> options,
+    ILogger<PrivacyJobs> logger)
+{
+    public const string DailyCleanupJobId = "privacy-daily-cleanup";
+
+    /// <summary>After "删除我的信息": the emptied state and the address of that conversation, unless the citizen has talked again since.</summary>
+    [AutomaticRetry(Attempts = 3)]
+    [JobDisplayName("Forget an erased conversation")]
+    public async Task ForgetConversationAsync(string channelId, string userId, string conversationId, CancellationToken cancellationToken)
+    {
+        var key = PersonalDataDesk.StateKey(new DataSubject(channelId, userId, conversationId));
+        var stored = await states.LoadAsync(key, cancellationToken).ConfigureAwait(false);
+        if (stored.Data is not null)
+        {
+            var state = ConversationState.Deserialize(stored.Data);
+            if (state.Stack.Count > 0 || state.Values.Count > 0)
+            {
+                return;
+            }
+
+            await states.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+
+        await references.DeleteAsync(channelId, userId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Once a day: citizens who left and did not come back are erased; finished tickets and past bookings older than the
+    /// retention period lose the citizen's details; erased tickets the center has now accepted lose their words and
+    /// place; photos never made part of a ticket are deleted.
+    /// </summary>
+    [AutomaticRetry(Attempts = 3)]
+    [JobDisplayName("Daily personal-data clean-up")]
+    public async Task DailyCleanupAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var settings = options.Value;
+        var departed = await pending.DueAsync(now, cancellationToken).ConfigureAwait(false);
+        foreach (var subject in departed)
+        {
+            await desk.EraseDepartedAsync(subject, cancellationToken).ConfigureAwait(false);
+        }
+
+        var retentionCutoff = now.AddDays(-settings.RetentionDays);
+        int tickets;
+        int bookings;
+        List<string> photoIds;
+        await using (var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var finished = TicketStatuses.Finished.ToList();
+            var candidates = await db.Tickets
+                .Where(t => (finished.Contains(t.Status) && t.UpdatedAt < retentionCutoff && t.ReporterUserId != string.Empty)
+                    || (t.ReporterUserId == string.Empty && (t.ContactPhone != null || t.ContactName != null || t.Description != string.Empty || t.Address != null)))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var accepted = await PersonalDataDesk.AcceptedTicketIdsAsync(db, [.. candidates.Select(t => t.Id)], cancellationToken).ConfigureAwait(false);
+            var done = candidates.Where(t => accepted.Contains(t.Id) || t.ReporterUserId != string.Empty).ToList();
+            foreach (var ticket in done)
+            {
+                PersonalDataDesk.Anonymise(ticket, centerHasIt: accepted.Contains(ticket.Id));
+            }
+
+            tickets = done.Count;
+            bookings = await db.MediationBookings
+                .Where(b => b.UserId != string.Empty && b.SlotEnd < retentionCutoff)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(b => b.UserId, string.Empty)
+                        .SetProperty(b => b.ConversationId, string.Empty)
+                        .SetProperty(b => b.ApplicantName, string.Empty)
+                        .SetProperty(b => b.ApplicantPhone, string.Empty)
+                        .SetProperty(b => b.Facts, string.Empty)
+                        .SetProperty(b => b.OtherName, string.Empty)
+                        .SetProperty(b => b.OtherPhone, (string?)null)
+                        .SetProperty(b => b.OtherWeChatId, (string?)null),
+                    cancellationToken).ConfigureAwait(false);
+
+            var photoCutoff = now - settings.UnsentPhotoRetention;
+            var stale = await db.Photos.Where(p => p.TicketId == null && p.CreatedAt < photoCutoff).ToListAsync(cancellationToken).ConfigureAwait(false);
+            photoIds = [.. stale.Select(p => p.Id)];
+            db.Photos.RemoveRange(stale);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        desk.DeletePhotoFiles(photoIds);
+        LogCleanup(logger, departed.Count, tickets, bookings, photoIds.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Privacy clean-up: {Departed} departed citizens erased, {Tickets} tickets and {Bookings} bookings anonymised, {Photos} unsent photos deleted")]
+    private static partial void LogCleanup(ILogger logger, int departed, int tickets, int bookings, int photos);
+}
