@@ -4,13 +4,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CitizenBot.Bot.Tests.Safety;
 
-/// <summary>Issue 9: an urgent ticket (an emergency's hazard) reaches the center before older normal tickets waiting in the outbox.</summary>
+/// <summary>
+/// Issue 9: an urgent ticket (an emergency's hazard) goes to the center ahead of older normal tickets waiting in the
+/// outbox. What the bot guarantees is queue order: the start-up sweep queues it first, on the <c>urgent</c> queue that
+/// every worker drains first. Pushes already started beside it on the other workers may still arrive before it, so
+/// the test asserts it is among the first arrivals of one round of workers, not strictly the first (seen under load).
+/// </summary>
 public sealed class UrgentPushOrderTests
 {
-    private const int WaitingNormalTickets = 6;
+    // TicketingHost: WorkerCount = Math.Max(4, Environment.ProcessorCount * 2).
+    private static readonly int Workers = Math.Max(4, Environment.ProcessorCount * 2);
+
+    // Three rounds of workers' worth of older tickets, so "among the first round" means ahead of most of them.
+    private static readonly int WaitingNormalTickets = 3 * Workers;
 
     [Fact]
-    public async Task Push_UrgentTicketBehindOlderWaitingOnes_ReachesTheCenterFirst()
+    public async Task Push_UrgentTicketBehindOlderWaitingOnes_ReachesTheCenterInTheFirstRound()
     {
         var data = TicketingTestHost.NewDataDirectory();
         var normal = new List<string>();
@@ -39,7 +48,8 @@ public sealed class UrgentPushOrderTests
         await Eventually.TrueAsync(() => Task.FromResult(center.Accepted("/api/tickets").Count() == WaitingNormalTickets + 1), "all pushed");
 
         var order = center.Requests.Where(r => r.Path == "/api/tickets").Select(r => r.IdempotencyKey).ToList();
-        Assert.Equal(urgent, order[0]);
+        var position = order.IndexOf(urgent);
+        Assert.True(position >= 0 && position < Workers, $"The urgent ticket arrived as push {position + 1} of {order.Count}; it should be among the first {Workers}.");
         var ticket = await second.QueryAsync(db => db.Tickets.AsNoTracking().SingleAsync(t => t.Id == urgent));
         Assert.Equal("urgent", ticket.Urgency);
     }
