@@ -23,8 +23,11 @@ internal sealed class FakeCenter : IAsyncDisposable
 
     public ConcurrentQueue<string> Accepted { get; } = new();
 
-    /// <summary>When set, the next push is held open until its connection drops (its instance dies).</summary>
+    /// <summary>When set, the first push whose body contains <see cref="HoldMarker"/> is held open until its
+    /// connection drops (its instance dies); other tests' pushes pass.</summary>
     public TaskCompletionSource? HoldNext { get; set; }
+
+    public string HoldMarker { get; set; } = "";
 
     public TaskCompletionSource<int> HeldFromPort { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -51,8 +54,10 @@ internal sealed class FakeCenter : IAsyncDisposable
     private async Task<IResult> PushAsync(HttpContext http)
     {
         var key = http.Request.Headers["Idempotency-Key"].ToString();
+        var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
         Requests.Enqueue(key);
-        if (HoldNext is { } hold && Interlocked.CompareExchange(ref _taken, 1, 0) == 0)
+        if (HoldNext is { } hold && HoldMarker.Length > 0 && body.Contains(HoldMarker, StringComparison.Ordinal)
+            && Interlocked.CompareExchange(ref _taken, 1, 0) == 0)
         {
             HeldFromPort.TrySetResult(http.Connection.RemotePort);
             try

@@ -72,12 +72,20 @@ public sealed class ScaleOutTests(TwoBots bots) : IClassFixture<TwoBots>
         await SendBotApiAsync(bots.A, "warm-" + conversation, "w1", "帮助");
         await SendBotApiAsync(bots.B, "warm-" + conversation, "w2", "帮助");
 
-        // All ten leave at once (a few milliseconds apart, so their order is defined), alternating instances.
+        // All ten leave at once, alternating instances. Across instances their order is the order they reach the
+        // shared lock, so each is sent the moment the previous one is queued there (or running), not later.
+        var redis = await ConnectionMultiplexer.ConnectAsync(bots.Redis);
+        await using var _ = redis;
+        var database = redis.GetDatabase();
         var sends = new List<Task<JsonElement>>();
         for (var i = 0; i < messages.Length; i++)
         {
             sends.Add(SendBotApiAsync(i % 2 == 0 ? bots.A : bots.B, conversation, $"m{i}", messages[i].Say));
-            await Task.Delay(40);
+            using var arrived = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            while ((long)await database.StringGetAsync($"cb:fence:{{api:{conversation}}}") + await database.SortedSetLengthAsync($"cb:lockq:{{api:{conversation}}}") < i + 1)
+            {
+                await Task.Delay(1, arrived.Token);
+            }
         }
 
         var replies = await Task.WhenAll(sends);
@@ -88,13 +96,8 @@ public sealed class ScaleOutTests(TwoBots bots) : IClassFixture<TwoBots>
         }
 
         // Each turn took the lock once (no turn re-ran on a conflict) and saved exactly one version.
-        var redis = await ConnectionMultiplexer.ConnectAsync(bots.Redis);
-        await using (redis)
-        {
-            var database = redis.GetDatabase();
-            Assert.Equal(10, (long)await database.StringGetAsync($"cb:fence:{{api:{conversation}}}"));
-            Assert.Equal(10, (long)await database.HashGetAsync($"cb:state:{{api:{conversation}}}", "v"));
-        }
+        Assert.Equal(10, (long)await database.StringGetAsync($"cb:fence:{{api:{conversation}}}"));
+        Assert.Equal(10, (long)await database.HashGetAsync($"cb:state:{{api:{conversation}}}", "v"));
     }
 
     [Fact]
@@ -137,12 +140,15 @@ public sealed class ScaleOutTests(TwoBots bots) : IClassFixture<TwoBots>
     public async Task Center_TicketPushedWhileBothRunHangfire_AcceptedOnceAndSurvivorFinishesAfterPusherIsKilled()
     {
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        bots.Center.HoldNext = held;
         var conversation = "push-" + Guid.NewGuid().ToString("N")[..8];
+        // ASCII, so it reads the same in the JSON body (which escapes Chinese).
+        bots.Center.HoldMarker = "kill-" + conversation;
+        bots.Center.HoldNext = held;
         JsonElement receipt = default;
         for (var i = 0; i < ReportFlow.Length; i++)
         {
-            receipt = await SendBotApiAsync(bots.A, conversation, $"p{i}", ReportFlow[i].Say);
+            var say = i == 4 ? "kill-" + conversation : ReportFlow[i].Say;
+            receipt = await SendBotApiAsync(bots.A, conversation, $"p{i}", say);
         }
 
         var ticketText = receipt.GetProperty("activities")[0].GetProperty("text").GetString()!;

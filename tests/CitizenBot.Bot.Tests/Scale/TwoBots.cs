@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CitizenBot.Bot.Tests.WeChat;
 using CitizenBot.Testing.WeChat;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace CitizenBot.Bot.Tests.Scale;
 
@@ -48,7 +49,13 @@ public sealed class TwoBots : IAsyncLifetime
         }
 
         Postgres = new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
-        Redis = $"{redis},defaultDatabase={RandomNumberGenerator.GetInt32(1, 16)}";
+        Redis = $"{redis},defaultDatabase={RandomNumberGenerator.GetInt32(1, 16)},allowAdmin=true";
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(Redis))
+        {
+            // A token or state left by an earlier run in the same database must not leak into this one.
+            await connection.GetDatabase().ExecuteAsync("FLUSHDB");
+        }
+
         Center = await FakeCenter.StartAsync();
         WeChatApi = await FakeWeChatApi.StartAsync();
         var settings = new Dictionary<string, string>
