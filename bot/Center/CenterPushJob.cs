@@ -29,6 +29,12 @@ internal sealed partial class CenterPushJob(
     {
         var now = time.GetUtcNow();
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (await MustYieldToUrgentAsync(db, ticketId, kind, cancellationToken).ConfigureAwait(false))
+        {
+            dispatcher.ScheduleRetry(ticketId, kind, urgent: false, UrgentYieldDelay);
+            return;
+        }
+
         var claimed = await db.Outbox
             .Where(o => o.TicketId == ticketId && o.Kind == kind && o.AcceptedAt == null && o.FailedAt == null
                 && (o.LockedUntil == null || o.LockedUntil < now))
@@ -77,6 +83,30 @@ internal sealed partial class CenterPushJob(
                 // Failing the job puts it, with the reason, on the dashboard's Failed page for an operator.
                 throw new CenterRejectedException($"The center refused {kind} of ticket {ticket.Number}: {result.Reason}. Fix the cause, then clear FailedAt on its ticket_outbox row and restart, or requeue it here.");
         }
+    }
+
+    /// <summary>How long a normal push steps aside for a pending urgent one before it looks again.</summary>
+    private static readonly TimeSpan UrgentYieldDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Urgent tickets (emergencies) reach the center before older normal ones waiting in the outbox (issue 9): a normal
+    /// push waits while an urgent row has had no more attempts than it has. Once an urgent push has tried and is backing
+    /// off (the center is down), normal pushes go on, so nothing waits forever behind an urgent ticket.
+    /// </summary>
+    private static async Task<bool> MustYieldToUrgentAsync(CitizenBotDbContext db, string ticketId, string kind, CancellationToken cancellationToken)
+    {
+        var row = await db.Outbox.AsNoTracking()
+            .Where(o => o.TicketId == ticketId && o.Kind == kind)
+            .Select(o => new { o.Urgent, o.Attempts })
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (row is null || row.Urgent)
+        {
+            return false;
+        }
+
+        return await db.Outbox.AsNoTracking()
+            .AnyAsync(o => o.Urgent && o.AcceptedAt == null && o.FailedAt == null && o.Attempts <= row.Attempts, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private TimeSpan RetryDelay(int attempts)

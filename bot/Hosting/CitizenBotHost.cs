@@ -2,6 +2,7 @@ using CitizenBot.Bot.BotApi;
 using CitizenBot.Bot.Knowledge;
 using CitizenBot.Bot.Mediation;
 using CitizenBot.Bot.Ops;
+using CitizenBot.Bot.Privacy;
 using CitizenBot.Bot.Scale;
 using CitizenBot.Bot.Storage;
 using CitizenBot.Bot.Tickets;
@@ -73,6 +74,7 @@ internal static class CitizenBotHost
         services.AddWebChatPage();
         services.AddTicketing(builder.Configuration, dataDirectory, uploadDirectory);
         services.AddMediation(builder.Configuration, dataDirectory);
+        services.AddPersonalData(builder.Configuration);
         services.AddLegalAidKnowledge(builder.Configuration);
         services.AddBotFrameworkEndpoint();
         services.AddHealthChecks();

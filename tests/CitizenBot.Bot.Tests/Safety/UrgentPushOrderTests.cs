@@ -6,20 +6,18 @@ namespace CitizenBot.Bot.Tests.Safety;
 
 /// <summary>
 /// Issue 9: an urgent ticket (an emergency's hazard) goes to the center ahead of older normal tickets waiting in the
-/// outbox. What the bot guarantees is queue order: the start-up sweep queues it first, on the <c>urgent</c> queue that
-/// every worker drains first. Pushes already started beside it on the other workers may still arrive before it, so
-/// the test asserts it is among the first arrivals of one round of workers, not strictly the first (seen under load).
+/// outbox: normal pushes step aside while an urgent one has not had its turn (<c>CenterPushJob</c>).
 /// </summary>
 public sealed class UrgentPushOrderTests
 {
     // TicketingHost: WorkerCount = Math.Max(4, Environment.ProcessorCount * 2).
     private static readonly int Workers = Math.Max(4, Environment.ProcessorCount * 2);
 
-    // Three rounds of workers' worth of older tickets, so "among the first round" means ahead of most of them.
+    // Three rounds of workers' worth of older tickets, all free to go the moment the center is back.
     private static readonly int WaitingNormalTickets = 3 * Workers;
 
     [Fact]
-    public async Task Push_UrgentTicketBehindOlderWaitingOnes_ReachesTheCenterInTheFirstRound()
+    public async Task Push_UrgentTicketBehindOlderWaitingOnes_ReachesTheCenterFirst()
     {
         var data = TicketingTestHost.NewDataDirectory();
         var normal = new List<string>();
@@ -49,7 +47,7 @@ public sealed class UrgentPushOrderTests
 
         var order = center.Requests.Where(r => r.Path == "/api/tickets").Select(r => r.IdempotencyKey).ToList();
         var position = order.IndexOf(urgent);
-        Assert.True(position >= 0 && position < Workers, $"The urgent ticket arrived as push {position + 1} of {order.Count}; it should be among the first {Workers}.");
+        Assert.True(position == 0, $"The urgent ticket arrived as push {position + 1} of {order.Count}; it should be the first.");
         var ticket = await second.QueryAsync(db => db.Tickets.AsNoTracking().SingleAsync(t => t.Id == urgent));
         Assert.Equal("urgent", ticket.Urgency);
     }
