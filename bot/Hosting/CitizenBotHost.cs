@@ -2,14 +2,12 @@ using CitizenBot.Bot.BotApi;
 using CitizenBot.Bot.Knowledge;
 using CitizenBot.Bot.Mediation;
 using CitizenBot.Bot.Ops;
-using CitizenBot.Bot.Privacy;
 using CitizenBot.Bot.Scale;
 using CitizenBot.Bot.Storage;
 using CitizenBot.Bot.Tickets;
 using CitizenBot.Bot.Turns;
 using CitizenBot.Bot.Web;
 using CitizenBot.Channels.DirectLine;
-using CitizenBot.Channels.Turns;
 using CitizenBot.Channels.WeChat;
 using CitizenBot.Dialogs;
 
@@ -28,17 +26,11 @@ internal static class CitizenBotHost
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var dataDirectory = storage.ResolveDataDirectory();
-        var database = Path.Combine(dataDirectory, "citizenbot.db");
         var uploadDirectory = builder.Configuration["DirectLine:UploadDirectory"] is { Length: > 0 } configuredUploads
             ? Path.GetFullPath(configuredUploads)
             : Path.Combine(dataDirectory, "uploads");
 
-        services.AddSingleton<IConversationStateStore>(_ => new SqliteConversationStateStore(database));
-        services.AddSingleton<IConversationReferenceStore>(_ => new SqliteConversationReferenceStore(database));
-        services.AddSingleton<IConversationLock, InProcessConversationLock>();
-        services.AddSingleton<ITurnDeduplicator, InProcessTurnDeduplicator>();
-        services.AddSingleton<ITurnProcessor, TurnPipeline>();
-        services.AddSingleton<ProactiveMessenger>();
+        services.AddEmbeddedTurns(dataDirectory);
 
         services.AddCitizenBotDialogs(builder.Configuration);
         services.AddDirectLine(options =>
@@ -74,7 +66,6 @@ internal static class CitizenBotHost
         services.AddWebChatPage();
         services.AddTicketing(builder.Configuration, dataDirectory, uploadDirectory);
         services.AddMediation(builder.Configuration, dataDirectory);
-        services.AddPersonalData(builder.Configuration);
         services.AddLegalAidKnowledge(builder.Configuration);
         services.AddBotFrameworkEndpoint();
         services.AddHealthChecks();

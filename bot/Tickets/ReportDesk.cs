@@ -23,6 +23,9 @@ internal sealed partial class ReportDesk(
     TimeProvider time,
     ILogger<ReportDesk> logger) : IReportDesk
 {
+    /// <summary>Open tickets near a report that are measured exactly; the nearest of them is the one offered.</summary>
+    private const int DuplicateCandidates = 8;
+
     public IReadOnlyList<ReportCategory> Categories => taxonomy.Categories;
 
     public Task<PhotoIntake> AcceptPhotoAsync(Attachment attachment, Reporter reporter, CancellationToken cancellationToken) =>
@@ -44,21 +47,35 @@ internal sealed partial class ReportDesk(
         var boxLat = settings.DuplicateRadiusMeters / 111_000.0 * 1.5;
         var boxLng = boxLat / Math.Max(0.1, Math.Cos(lat * Math.PI / 180));
         var since = time.GetUtcNow() - settings.DuplicateWindow;
+        // Nearest first by the flat distance (exact enough inside the box): a busy spot may hold many open tickets,
+        // and only a few of them, without history, leave the database.
+        var lngScale = Math.Cos(lat * Math.PI / 180);
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var candidates = await db.Tickets.AsNoTracking()
             .Where(t => t.CategoryCode == categoryCode && t.CreatedAt >= since
                 && t.Status != TicketStatuses.Resolved && t.Status != TicketStatuses.Returned && t.Status != TicketStatuses.Closed
                 && t.LatitudeWgs84 >= lat - boxLat && t.LatitudeWgs84 <= lat + boxLat
                 && t.LongitudeWgs84 >= lng - boxLng && t.LongitudeWgs84 <= lng + boxLng)
-            .Include(t => t.History)
+            .OrderBy(t => ((t.LatitudeWgs84!.Value - lat) * (t.LatitudeWgs84!.Value - lat))
+                + ((t.LongitudeWgs84!.Value - lng) * lngScale * (t.LongitudeWgs84!.Value - lng) * lngScale))
+            .Select(t => new { t.Id, Latitude = t.LatitudeWgs84!.Value, Longitude = t.LongitudeWgs84!.Value })
+            .Take(DuplicateCandidates)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        return candidates
-            .Select(t => (Ticket: t, Distance: ChinaDatum.DistanceMeters(lat, lng, t.LatitudeWgs84!.Value, t.LongitudeWgs84!.Value)))
+        var nearest = candidates
+            .Select(c => (c.Id, Distance: ChinaDatum.DistanceMeters(lat, lng, c.Latitude, c.Longitude)))
             .Where(c => c.Distance <= settings.DuplicateRadiusMeters)
             .OrderBy(c => c.Distance)
-            .Select(c => ToSummary(c.Ticket, c.Distance))
             .FirstOrDefault();
+        if (nearest.Id is null)
+        {
+            return null;
+        }
+
+        var ticket = await db.Tickets.AsNoTracking().Include(t => t.History)
+            .SingleAsync(t => t.Id == nearest.Id, cancellationToken)
+            .ConfigureAwait(false);
+        return ToSummary(ticket, nearest.Distance);
     }
 
     public async Task<TicketReceipt> SubmitAsync(ReportSubmission submission, CancellationToken cancellationToken)

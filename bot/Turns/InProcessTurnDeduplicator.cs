@@ -3,19 +3,30 @@ using CitizenBot.Channels.Activities;
 
 namespace CitizenBot.Bot.Turns;
 
-/// <summary>The embedded deduplicator: claims and replies kept in memory for <see cref="Retention"/>.</summary>
+/// <summary>
+/// The embedded deduplicator: claims and replies kept in memory for <see cref="Retention"/>, and never more than
+/// <see cref="MaxRemembered"/> finished ones (the oldest are forgotten first), so memory stays bounded at any rate.
+/// </summary>
 internal sealed class InProcessTurnDeduplicator(TimeProvider time) : ITurnDeduplicator
 {
     /// <summary>WeChat retries within about 15 seconds; a few minutes covers every client retry with margin.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// At the measured peak of the embedded bot (see README "Performance") this still covers well over WeChat's
+    /// 15-second retry window; at ordinary rates <see cref="Retention"/> is the limit that applies.
+    /// </summary>
+    internal const int MaxRemembered = 50_000;
+
     private readonly ConcurrentDictionary<string, Claim> _claims = new(StringComparer.Ordinal);
-    private long _nextSweep;
+
+    // Finished claims in the order they finished: the oldest is the first to forget.
+    private readonly ConcurrentQueue<(string Key, Claim Claim)> _finished = new();
 
     public async Task<IReadOnlyList<Activity>?> ClaimAsync(string messageKey, CancellationToken cancellationToken)
     {
-        SweepIfDue();
-        var mine = new Claim(time.GetTimestamp());
+        Forget();
+        var mine = new Claim();
         var claim = _claims.GetOrAdd(messageKey, mine);
         if (ReferenceEquals(claim, mine))
         {
@@ -28,9 +39,10 @@ internal sealed class InProcessTurnDeduplicator(TimeProvider time) : ITurnDedupl
 
     public Task CompleteAsync(string messageKey, IReadOnlyList<Activity> replies, CancellationToken cancellationToken)
     {
-        if (_claims.TryGetValue(messageKey, out var claim))
+        if (_claims.TryGetValue(messageKey, out var claim) && claim.Replies.TrySetResult(replies))
         {
-            claim.Replies.TrySetResult(replies);
+            claim.FinishedAt = time.GetTimestamp();
+            _finished.Enqueue((messageKey, claim));
         }
 
         return Task.CompletedTask;
@@ -47,27 +59,20 @@ internal sealed class InProcessTurnDeduplicator(TimeProvider time) : ITurnDedupl
         return Task.CompletedTask;
     }
 
-    private void SweepIfDue()
+    private void Forget()
     {
         var now = time.GetTimestamp();
-        var due = Interlocked.Read(ref _nextSweep);
-        if (now < due || Interlocked.CompareExchange(ref _nextSweep, now + (long)(time.TimestampFrequency * 60), due) != due)
+        while (_finished.TryPeek(out var oldest)
+            && (_finished.Count > MaxRemembered || time.GetElapsedTime(oldest.Claim.FinishedAt, now) > Retention)
+            && _finished.TryDequeue(out oldest))
         {
-            return;
-        }
-
-        foreach (var (key, claim) in _claims)
-        {
-            if (claim.Replies.Task.IsCompleted && time.GetElapsedTime(claim.StartedAt, now) > Retention)
-            {
-                _claims.TryRemove(key, out _);
-            }
+            _claims.TryRemove(KeyValuePair.Create(oldest.Key, oldest.Claim));
         }
     }
 
-    private sealed class Claim(long startedAt)
+    private sealed class Claim
     {
-        public long StartedAt { get; } = startedAt;
+        public long FinishedAt { get; set; }
 
         public TaskCompletionSource<IReadOnlyList<Activity>?> Replies { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -90,7 +90,7 @@ for c in $concurrencies; do
   drive citizenbot wechat $bot_port "$c" --token "$wechat_token" --aes-key "$wechat_aes_key" --app-id "$wechat_app_id"
 done
 "${driver[@]}" idle --url "http://127.0.0.1:$bot_port/" --key "$bot_key" --count "$idle_count" --pid "$pid" \
-  --db "$work/data/citizenbot.db" --out "$results/idle-citizenbot.json"
+  --db "$work/data/state.db" --out "$results/idle-citizenbot.json"
 stop
 
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"

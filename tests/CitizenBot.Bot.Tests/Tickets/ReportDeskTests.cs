@@ -93,6 +93,23 @@ public sealed class ReportDeskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FindPossibleDuplicate_ManyOpenTicketsAround_NearestOfferedWithItsHistory()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await _host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident("n" + i), latitude: 30.005 + (30 + (3 * i)) / 111_195.0), CancellationToken.None);
+        }
+
+        var nearest = await _host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident("nearest"), latitude: 30.005 - 10 / 111_195.0), CancellationToken.None);
+
+        var found = await _host.Desk.FindPossibleDuplicateAsync("05-01", new ReportLocation(30.005, 120.005), CancellationToken.None);
+
+        Assert.Equal(nearest.Number, found?.Number);
+        Assert.InRange(found!.DistanceMeters!.Value, 9, 11);
+        Assert.NotEmpty(found.History);
+    }
+
+    [Fact]
     public async Task ListMine_TwoReporters_EachSeesOnlyTheirOwn()
     {
         await _host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident("alice")), CancellationToken.None);

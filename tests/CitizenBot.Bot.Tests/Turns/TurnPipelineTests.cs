@@ -12,6 +12,8 @@ public sealed class TurnPipelineTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("citizenbot-pipeline-").FullName;
 
+    private readonly List<SqliteTurnDatabase> _databases = [];
+
     private string Database => Path.Combine(_folder, "state.db");
 
     [Fact]
@@ -26,7 +28,7 @@ public sealed class TurnPipelineTests : IDisposable
         Assert.Equal(1, bot.MaxConcurrent);
         var counts = outcomes.Select(o => int.Parse(o.Replies.Single().Text!)).Order().ToArray();
         Assert.Equal(Enumerable.Range(1, 10), counts);
-        var saved = await new SqliteConversationStateStore(Database).LoadAsync("test:conv-1", CancellationToken.None);
+        var saved = await new SqliteConversationStateStore(OpenDatabase()).LoadAsync("test:conv-1", CancellationToken.None);
         Assert.Equal(10, ConversationState.Deserialize(saved.Data).Values["count"]!.GetValue<int>());
     }
 
@@ -71,7 +73,7 @@ public sealed class TurnPipelineTests : IDisposable
     [Fact]
     public async Task ProcessAsync_VersionChangedDuringTurn_ReRunsOnFreshStateInsteadOfOverwriting()
     {
-        var store = new SqliteConversationStateStore(Database);
+        var store = new SqliteConversationStateStore(OpenDatabase());
         var bot = new CountingBot();
         var interfering = new InterferingStore(store);
         var sut = CreateSut(bot, interfering);
@@ -101,23 +103,32 @@ public sealed class TurnPipelineTests : IDisposable
     {
         await CreateSut(new CountingBot()).ProcessAsync(Message("a"), CancellationToken.None);
 
-        var reference = await new SqliteConversationReferenceStore(Database).FindAsync("test", "user-1", CancellationToken.None);
+        var reference = await new SqliteConversationReferenceStore(OpenDatabase()).FindAsync("test", "user-1", CancellationToken.None);
 
         Assert.Equal("conv-1", reference?.ConversationId);
     }
 
     public void Dispose()
     {
+        _databases.ForEach(database => database.Dispose());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 
+    /// <summary>A new database object on the same file, as after a restart.</summary>
+    private SqliteTurnDatabase OpenDatabase()
+    {
+        var database = new SqliteTurnDatabase(Database);
+        _databases.Add(database);
+        return database;
+    }
+
     private TurnPipeline CreateSut(IDialogBot bot, IConversationStateStore? store = null) => new(
         bot,
-        store ?? new SqliteConversationStateStore(Database),
+        store ?? new SqliteConversationStateStore(OpenDatabase()),
         new InProcessConversationLock(),
         new InProcessTurnDeduplicator(TimeProvider.System),
-        new SqliteConversationReferenceStore(Database),
+        new SqliteConversationReferenceStore(OpenDatabase()),
         TimeProvider.System,
         NullLogger<TurnPipeline>.Instance);
 
