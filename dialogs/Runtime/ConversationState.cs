@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -10,6 +11,14 @@ namespace CitizenBot.Dialogs.Runtime;
 /// </summary>
 public sealed class ConversationState
 {
+    // Chinese text as UTF-8 (3 bytes a character) rather than \uXXXX escapes (6): the stored state of a conversation
+    // waiting at a prompt is mostly the prompt's Chinese text. The bytes are never embedded in HTML.
+    private static readonly ConversationStateJson Stored = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     /// <summary>The dialog stack, innermost last.</summary>
     public List<DialogInstance> Stack { get; set; } = [];
 
@@ -17,9 +26,9 @@ public sealed class ConversationState
     public JsonObject Values { get; set; } = [];
 
     public static ConversationState Deserialize(ReadOnlySpan<byte> utf8Json) =>
-        JsonSerializer.Deserialize(utf8Json, ConversationStateJson.Default.ConversationState) ?? new ConversationState();
+        JsonSerializer.Deserialize(utf8Json, Stored.ConversationState) ?? new ConversationState();
 
-    public byte[] Serialize() => JsonSerializer.SerializeToUtf8Bytes(this, ConversationStateJson.Default.ConversationState);
+    public byte[] Serialize() => JsonSerializer.SerializeToUtf8Bytes(this, Stored.ConversationState);
 }
 
 /// <summary>One entry of the dialog stack: which dialog, which version of it, and its own typed state as JSON.</summary>
