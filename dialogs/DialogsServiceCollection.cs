@@ -53,6 +53,9 @@ public static class DialogsServiceCollection
         // Emergencies first at every step, abuse limits, and the citizen's own data (issue 9).
         services.AddSafety(configuration);
 
+        // 人工 with a call-back desk (the web): a short dialog on top of whatever flow is running.
+        services.AddSingleton<Dialog, HumanCallbackDialog>();
+
         services.AddSingleton(sp => new DialogSet(sp.GetServices<Dialog>()));
         services.AddSingleton<MainMenu>();
         services.AddSingleton<IntentRecognizer>();

@@ -1,4 +1,5 @@
 using CitizenBot.Bot.BotApi;
+using CitizenBot.Bot.Handoff;
 using CitizenBot.Bot.Knowledge;
 using CitizenBot.Bot.Mediation;
 using CitizenBot.Bot.Ops;
@@ -66,6 +67,7 @@ internal static class CitizenBotHost
         services.AddWebChatPage();
         services.AddTicketing(builder.Configuration, dataDirectory, uploadDirectory);
         services.AddMediation(builder.Configuration, dataDirectory);
+        services.AddHumanHandoff(builder.Configuration);
         services.AddLegalAidKnowledge(builder.Configuration);
         services.AddBotFrameworkEndpoint();
         services.AddHealthChecks();

@@ -102,7 +102,7 @@ internal sealed partial class ReportDesk(
             Anonymous = submission.Anonymous,
             ContactName = submission.Anonymous ? null : Cap(submission.ContactName, 50),
             ContactPhone = submission.Anonymous ? null : Cap(submission.ContactPhone, 30),
-            Type = category.Type,
+            Type = submission.Type ?? category.Type,
             CategoryCode = category.Code,
             CategoryName = category.Name,
             Urgency = urgent ? "urgent" : "normal",

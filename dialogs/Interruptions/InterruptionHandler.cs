@@ -1,4 +1,3 @@
-using System.Globalization;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Resources;
@@ -18,6 +17,10 @@ internal sealed class InterruptionHandler(MainFlow main, IHumanHandoff handoff, 
     {
         switch (interruption)
         {
+            case Interruption.Cancel when HumanCallbackDialog.IndexIn(dc.Stack) is { } callback:
+                // 取消 at the call-back's question drops only the call-back (issue 3 #11): the hotline, then the flow goes on.
+                return await LeaveCallbackWithHotlineAsync(dc, callback, cancellationToken).ConfigureAwait(false);
+
             case Interruption.Cancel:
                 await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
                 dc.SendText(Texts.Cancelled);
@@ -37,18 +40,54 @@ internal sealed class InterruptionHandler(MainFlow main, IHumanHandoff handoff, 
                 return await RepromptOrMenuAsync(dc, cancellationToken).ConfigureAwait(false);
 
             case Interruption.Human:
-                var outcome = await handoff.RequestAsync(ConversationReference.FromActivity(dc.Activity), cancellationToken).ConfigureAwait(false);
-                dc.SendText(outcome == HandoffOutcome.Transferred ? Texts.HumanTransferred : HotlineText());
+                return await HandOverAsync(dc, cancellationToken).ConfigureAwait(false);
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(interruption), interruption, "Only a recognised interruption can be handled.");
+        }
+    }
+
+    private async Task<DialogTurnResult> HandOverAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        // 人工 again at the call-back's question (e.g. its way-out button): the hotline instead of asking once more.
+        if (HumanCallbackDialog.IndexIn(dc.Stack) is { } callback)
+        {
+            return await LeaveCallbackWithHotlineAsync(dc, callback, cancellationToken).ConfigureAwait(false);
+        }
+
+        switch (await handoff.RequestAsync(ConversationReference.FromActivity(dc.Activity), cancellationToken).ConfigureAwait(false))
+        {
+            case HandoffOutcome.Transferred:
+                // The person answers from here on; asking the flow's question again would talk over them (issue 4 #6).
+                // The flow stays on the stack, so the citizen can go on with it after the person is done.
+                dc.SendText(Texts.HumanTransferred);
+                dc.SendEvent(HumanHotline.HandoffEventName);
+                return DialogTurnResult.Waiting;
+
+            case HandoffOutcome.Callback:
+                return await dc.BeginDialogAsync(HumanCallbackDialog.DialogId, null, cancellationToken).ConfigureAwait(false);
+
+            default:
+                dc.SendText(HumanHotline.Text(options.Value));
                 if (dc.ActiveInstance is not null)
                 {
                     await dc.RepromptAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 return DialogTurnResult.Waiting;
-
-            default:
-                throw new ArgumentOutOfRangeException(nameof(interruption), interruption, "Only a recognised interruption can be handled.");
         }
+    }
+
+    private async Task<DialogTurnResult> LeaveCallbackWithHotlineAsync(DialogContext dc, int callback, CancellationToken cancellationToken)
+    {
+        dc.SendText(HumanHotline.Text(options.Value));
+        var result = await HumanCallbackDialog.LeaveAsync(dc, callback, cancellationToken).ConfigureAwait(false);
+        if (result.Status == DialogTurnStatus.Complete)
+        {
+            main.OfferMore(dc);
+        }
+
+        return result;
     }
 
     private async Task<DialogTurnResult> GoBackAsync(DialogContext dc, CancellationToken cancellationToken)
@@ -92,12 +131,5 @@ internal sealed class InterruptionHandler(MainFlow main, IHumanHandoff handoff, 
         }
 
         return null;
-    }
-
-    private string HotlineText()
-    {
-        var settings = options.Value;
-        var hours = string.IsNullOrWhiteSpace(settings.HumanHotlineHours) ? Texts.HumanHotlineHoursDefault : settings.HumanHotlineHours;
-        return string.Format(CultureInfo.CurrentCulture, Texts.HumanHotline, settings.HumanHotline, hours);
     }
 }

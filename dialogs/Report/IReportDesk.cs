@@ -79,6 +79,7 @@ public enum Urgency
 
 /// <param name="ContactName">Null when anonymous.</param>
 /// <param name="ContactPhone">Null when anonymous.</param>
+/// <param name="Type">The 诉求类型 code (help=求助, complaint=投诉, …) when it is not the category's default, e.g. a call-back.</param>
 public sealed record ReportSubmission(
     Reporter Reporter,
     string CategoryCode,
@@ -88,7 +89,8 @@ public sealed record ReportSubmission(
     bool Anonymous,
     string? ContactName,
     string? ContactPhone,
-    Urgency Urgency = Urgency.Normal);
+    Urgency Urgency = Urgency.Normal,
+    string? Type = null);
 
 public sealed record TicketReceipt(string TicketId, string Number, GridPlace? Place);
 

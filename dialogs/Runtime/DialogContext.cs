@@ -49,6 +49,9 @@ internal sealed class DialogContext
     /// </summary>
     public void SendChoices(string text, IReadOnlyList<string> options) => SendText(text, options);
 
+    /// <summary>An event among the replies (e.g. <c>handoff.initiate</c>); channels that know it act on it, the others skip it.</summary>
+    public void SendEvent(string name) => _replies.Add(new Activity { Type = ActivityTypes.Event, Name = name });
+
     public async Task<DialogTurnResult> BeginDialogAsync(string dialogId, object? options, CancellationToken cancellationToken)
     {
         var dialog = Dialogs.Find(dialogId)

@@ -139,7 +139,11 @@ public sealed class DialogBotTests
 
         var replies = await bot.SayAsync("人工");
 
-        Assert.Equal([Texts.HumanTransferred, TestIntakeDialog.AskName], replies.Select(r => r.Text));
+        // The person answers from here on: no question of the flow after it, and the channel is told to hand over.
+        Assert.Equal(Texts.HumanTransferred, replies[0].Text);
+        Assert.Equal(ActivityTypes.Event, replies[1].Type);
+        Assert.Equal("handoff.initiate", replies[1].Name);
+        Assert.Equal(2, replies.Count);
         Assert.Equal(TestActivities.UserId, handoff.Requested?.UserId);
     }
 
@@ -209,5 +213,8 @@ public sealed class DialogBotTests
             Requested = conversation;
             return Task.FromResult(HandoffOutcome.Transferred);
         }
+
+        public Task<string> RequestCallbackAsync(ConversationReference? conversation, string mobile, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("A transferring hand-over is never asked for a call-back.");
     }
 }

@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Tests.Hosting;
 using CitizenBot.Bot.Tests.TestData;
@@ -109,6 +110,21 @@ public sealed class WeChatEndToEndTests : IAsyncLifetime
         var message = Assert.Single(await _api.WaitForCustomMessagesAsync(1));
         Assert.Contains("“取消”结束办理", (string?)message["text"]?["content"], StringComparison.Ordinal);
         Assert.Contains(_api.Calls, c => c.Path == "/cgi-bin/message/custom/typing" && (string?)c.Body["command"] == "Typing");
+    }
+
+    [Fact]
+    public async Task Human_InsideAReport_PassiveReplyTransfersAndTheTextArrivesByCustomerService_4_6()
+    {
+        await _citizen.SendAsync(_citizen.Subscribe());
+        Assert.Contains("类别", await _citizen.SendAsync(_citizen.Text("事件上报")), StringComparison.Ordinal);
+
+        var passive = XElement.Parse(await _citizen.SendAsync(_citizen.Text("人工")));
+
+        Assert.Equal("transfer_customer_service", passive.Element("MsgType")?.Value);
+        Assert.Equal(_citizen.OpenId, passive.Element("ToUserName")?.Value);
+        var message = Assert.Single(await _api.WaitForCustomMessagesAsync(1));
+        Assert.Equal(_citizen.OpenId, (string?)message["touser"]);
+        Assert.Equal("已为您转接人工客服，请稍候，工作人员会尽快回复您。", (string?)message["text"]?["content"]);
     }
 
     /// <summary>Answers whatever the report flow asks, as a hurried resident would, until the receipt arrives.</summary>

@@ -1,0 +1,133 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CitizenBot.Bot.Tests.Center;
+using CitizenBot.Bot.Tests.Hosting;
+
+namespace CitizenBot.Bot.Tests.Handoff;
+
+/// <summary>
+/// Issue 3 #11 through the real bot and Direct Line: 人工 in the middle of a report, a mobile number, and the center
+/// receives a 求助 ticket whose description is the conversation so far with the numbers in it masked.
+/// </summary>
+public sealed class WebCallbackTests : IAsyncLifetime
+{
+    private const string Secret = "handoff-test-directline-secret-0123456789";
+    private const string IdNumber = "110101199003078888";
+
+    private FakeCenter _center = null!;
+    private BotServer _bot = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _center = await FakeCenter.StartAsync();
+        _bot = new BotServer(settings: new Dictionary<string, string?>
+        {
+            ["DirectLine:Secret"] = Secret,
+            ["Center:BaseUrl"] = _center.BaseUrl,
+            ["Center:Secret"] = TicketingTestHost.CenterSecret,
+            ["Center:RetryBaseDelay"] = "00:00:00.200",
+            ["Center:RetryMaxDelay"] = "00:00:01",
+        });
+        _http = _bot.CreateHttpClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _bot.DisposeAsync();
+        await _center.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Human_OnTheWebWithMobile_CenterGetsHelpTicketWithMaskedConversation_3_11()
+    {
+        var conversation = await DirectLineConversation.StartAsync(_http, Secret);
+
+        await conversation.SayAsync("事件上报", expect: "请选择要上报的问题类别");
+        await conversation.SayAsync("人工", expect: "请留下您的手机号码");
+        await conversation.SayAsync($"我的身份证是{IdNumber}", expect: "手机号");
+        var receipt = await conversation.SayAsync("13912345678", expect: "工单编号：");
+
+        Assert.Contains("12345热线", receipt, StringComparison.Ordinal);
+        var number = receipt.Split("工单编号：")[1].Split('\n')[0].Trim();
+        await Eventually.TrueAsync(() => Task.FromResult(_center.Accepted("/api/tickets").Any()), "the call-back ticket reaches the center");
+        var ticket = JsonNode.Parse(_center.Accepted("/api/tickets").Single().Body)!;
+        Assert.Equal(number, (string?)ticket["number"]);
+        Assert.Equal("help", (string?)ticket["type"]);
+        Assert.Equal("99-99", (string?)ticket["category"]?["code"]);
+        Assert.Equal("13912345678", (string?)ticket["reporter"]?["phone"]);
+        var description = (string)ticket["description"]!;
+        Assert.StartsWith("【人工回电】", description, StringComparison.Ordinal);
+        Assert.Contains("市民：事件上报", description, StringComparison.Ordinal);
+        Assert.Contains("智能助手：请选择要上报的问题类别", description, StringComparison.Ordinal);
+        Assert.Contains("市民：人工", description, StringComparison.Ordinal);
+        Assert.Contains("市民：我的身份证是110*************88", description, StringComparison.Ordinal);
+        Assert.Contains("市民：139****5678", description, StringComparison.Ordinal);
+        Assert.DoesNotContain(IdNumber, description, StringComparison.Ordinal);
+        Assert.DoesNotContain("13912345678", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancel_AtTheMobileQuestionOnTheWeb_HotlineAndNoTicket_3_11()
+    {
+        var conversation = await DirectLineConversation.StartAsync(_http, Secret);
+
+        await conversation.SayAsync("人工", expect: "请留下您的手机号码");
+        var answer = await conversation.SayAsync("取消", expect: "还有其他需要帮忙的吗");
+
+        Assert.Contains("如需人工服务，请拨打12345热线", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("工单编号", answer, StringComparison.Ordinal);
+        Assert.Empty(_center.Requests);
+    }
+
+    /// <summary>A Direct Line 3.0 client over REST: posts a message, polls the activity log until the expected reply.</summary>
+    private sealed class DirectLineConversation(HttpClient http, string id, string token)
+    {
+        private int _watermark;
+
+        public static async Task<DirectLineConversation> StartAsync(HttpClient http, string secret)
+        {
+            using var start = new HttpRequestMessage(HttpMethod.Post, "v3/directline/conversations");
+            start.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+            using var started = await http.SendAsync(start);
+            started.EnsureSuccessStatusCode();
+            var body = await started.Content.ReadFromJsonAsync<JsonElement>();
+            return new DirectLineConversation(http, body.GetProperty("conversationId").GetString()!, body.GetProperty("token").GetString()!);
+        }
+
+        /// <summary>Sends <paramref name="text"/>; returns the bot's replies (joined) once one contains <paramref name="expect"/>.</summary>
+        public async Task<string> SayAsync(string text, string expect)
+        {
+            using var post = new HttpRequestMessage(HttpMethod.Post, $"v3/directline/conversations/{id}/activities")
+            {
+                Content = JsonContent.Create(new { type = "message", from = new { id = "dl_handoff-user" }, text }),
+            };
+            post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            (await http.SendAsync(post)).EnsureSuccessStatusCode();
+
+            var replies = new List<string>();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (!replies.Exists(r => r.Contains(expect, StringComparison.Ordinal)))
+            {
+                using var get = new HttpRequestMessage(HttpMethod.Get, $"v3/directline/conversations/{id}/activities?watermark={_watermark}");
+                get.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                using var response = await http.SendAsync(get, timeout.Token);
+                response.EnsureSuccessStatusCode();
+                var set = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
+                _watermark = int.Parse(set.GetProperty("watermark").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+                replies.AddRange(set.GetProperty("activities").EnumerateArray()
+                    .Where(a => a.GetProperty("from").GetProperty("id").GetString() != "dl_handoff-user" && a.TryGetProperty("text", out _))
+                    .Select(a => a.GetProperty("text").GetString() ?? string.Empty));
+                if (!replies.Exists(r => r.Contains(expect, StringComparison.Ordinal)))
+                {
+                    await Task.Delay(50, timeout.Token);
+                }
+            }
+
+            return string.Join("\n", replies);
+        }
+    }
+}
