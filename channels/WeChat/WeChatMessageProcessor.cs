@@ -127,6 +127,11 @@ internal sealed partial class WeChatMessageProcessor(
                     }
 
                     reply = WeChatReplyRenderer.Render(result.Replies);
+                    if (reply.HandOff)
+                    {
+                        // Too late for transfer_customer_service (a passive reply only); "已为您转接" would not be true.
+                        reply = new WeChatReply([WeChatTexts.HandOffMissed], [], HandOff: false);
+                    }
                 }
 
                 if (reply.IsEmpty)

@@ -8,4 +8,11 @@ internal static class WeChatTexts
     public const string PhotoNotReceived = "抱歉，图片没有接收成功，请重新发送一次。";
     public const string TemporaryFailure = "抱歉，系统暂时繁忙，请稍后再试。";
     public const string ChooseByNumber = "请回复序号进行选择。";
+
+    /// <summary>
+    /// The turn that asked for a person outlived the passive-reply window: only a passive reply can transfer to the
+    /// customer-service desk (wechat.md §3.1), so the citizen is asked to send 人工 again instead of being told a
+    /// transfer happened.
+    /// </summary>
+    public const string HandOffMissed = "抱歉，这次没能为您接通人工客服，请再发送“人工”试一次。";
 }

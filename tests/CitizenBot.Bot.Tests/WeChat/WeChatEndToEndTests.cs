@@ -127,6 +127,20 @@ public sealed class WeChatEndToEndTests : IAsyncLifetime
         Assert.Equal("已为您转接人工客服，请稍候，工作人员会尽快回复您。", (string?)message["text"]?["content"]);
     }
 
+    [Fact]
+    public async Task Human_TurnPastTheReplyBudget_AsksToSendHumanAgainInsteadOfClaimingATransfer_4_6()
+    {
+        await _server.DisposeAsync();
+        _server = StartBot(new() { ["WeChat:ReplyBudget"] = "00:00:00" });
+        var citizen = new WeChatCitizen(_server.CreateHttpClient(), TimeProvider.System);
+
+        var answer = await citizen.SendAsync(citizen.Text("人工"));
+
+        Assert.Equal("success", answer);
+        var message = Assert.Single(await _api.WaitForCustomMessagesAsync(1));
+        Assert.Equal("抱歉，这次没能为您接通人工客服，请再发送“人工”试一次。", (string?)message["text"]?["content"]);
+    }
+
     /// <summary>Answers whatever the report flow asks, as a hurried resident would, until the receipt arrives.</summary>
     private async Task<string> ReportAsync(string firstMessage)
     {
