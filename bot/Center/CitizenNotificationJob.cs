@@ -1,6 +1,8 @@
+using System.Globalization;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Tickets;
 using CitizenBot.Channels.Privacy;
+using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Status;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +25,7 @@ internal sealed partial class CitizenNotificationJob(
         }
 
         var ticket = await db.Tickets.AsNoTracking().SingleAsync(t => t.Id == callback.TicketId, cancellationToken).ConfigureAwait(false);
-        var text = CenterTexts.StatusMessage(ticket.Number, callback.Status, callback.Unit, callback.Note);
+        var text = StatusMessage(ticket.Number, callback.Status, callback.Unit, callback.Note);
         // The button starts the rating of this very ticket, whatever the citizen is doing at the time.
         IReadOnlyList<string> choices = callback.Status == TicketStatuses.Resolved ? [RateCommand.For(ticket.Number)] : [];
         var delivered = await notifier.NotifyAsync(ticket.ChannelId, ticket.ReporterUserId, text, choices, cancellationToken).ConfigureAwait(false);
@@ -36,6 +38,24 @@ internal sealed partial class CitizenNotificationJob(
         callback.NotifiedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private static string StatusMessage(string number, string status, string? unit, string? note)
+    {
+        var head = status switch
+        {
+            TicketStatuses.Accepted => Format(Texts.CenterNoticeAccepted, number),
+            TicketStatuses.Dispatched => unit is null ? Format(Texts.CenterNoticeDispatched, number) : Format(Texts.CenterNoticeDispatchedTo, number, unit),
+            TicketStatuses.InProgress => unit is null ? Format(Texts.CenterNoticeInProgress, number) : Format(Texts.CenterNoticeInProgressBy, number, unit),
+            TicketStatuses.Resolved => Format(Texts.CenterNoticeResolved, number),
+            TicketStatuses.Returned => Format(Texts.CenterNoticeReturned, number),
+            TicketStatuses.Closed => Format(Texts.CenterNoticeClosed, number),
+            _ => Format(Texts.CenterNoticeOther, number),
+        };
+        var body = string.IsNullOrWhiteSpace(note) ? head : head + "\n" + Format(Texts.CenterNoticeNote, note);
+        return status == TicketStatuses.Resolved ? body + "\n" + Format(Texts.CenterNoticeAskRating, RateCommand.For(number)) : body;
+    }
+
+    private static string Format(string format, params object?[] values) => string.Format(CultureInfo.CurrentCulture, format, values);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reach the reporter {User} of ticket {Number}; status kept for 进度查询")]
     private static partial void LogUnreachable(ILogger logger, string number, string user);

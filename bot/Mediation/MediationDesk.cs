@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using CitizenBot.Bot.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Dialogs.Mediation;
+using CitizenBot.Dialogs.Resources;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -128,9 +129,10 @@ internal sealed partial class MediationDesk(
             }
         }
 
-        var invitation = MediationTexts.Invitation(
+        var invitation = string.Format(
+            CultureInfo.CurrentCulture, Texts.MediationNoticeInvitation,
             record.ApplicantName, catalog.DisputeTypeName(record.DisputeType), catalog.FindBody(record.BodyId)!.Name,
-            MediationTexts.Period(record.SlotStart, record.SlotEnd), links.Invitation(record.Id, record.InvitationExpiresAt), LocalTime(record.InvitationExpiresAt));
+            Period(record.SlotStart, record.SlotEnd), links.Invitation(record.Id, record.InvitationExpiresAt), LocalTime(record.InvitationExpiresAt));
         record.InvitationSent = await partyMessenger.SendAsync(OtherParty(record), invitation, cancellationToken).ConfigureAwait(false);
         record.ScheduledJobIds = scheduler.Schedule(record, now);
         await UpdateAsync(record, cancellationToken).ConfigureAwait(false);
@@ -174,7 +176,7 @@ internal sealed partial class MediationDesk(
         scheduler.Remove(record);
         record.ScheduledJobIds = string.Empty;
         await UpdateAsync(record, cancellationToken).ConfigureAwait(false);
-        await partyMessenger.SendAsync(OtherParty(record), MediationTexts.OtherCancelled(record.ApplicantName, MediationTexts.Period(record.SlotStart, record.SlotEnd)), cancellationToken)
+        await partyMessenger.SendAsync(OtherParty(record), string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeOtherCancelled, record.ApplicantName, Period(record.SlotStart, record.SlotEnd)), cancellationToken)
             .ConfigureAwait(false);
         return new BookingResult(BookingOutcome.Done, View(record));
     }
@@ -217,7 +219,7 @@ internal sealed partial class MediationDesk(
         if (record.Status == nameof(BookingStatus.Confirmed))
         {
             var join = links.Join(record.Id, MediationParty.Other, record.SlotEnd);
-            await partyMessenger.SendAsync(OtherParty(record), MediationTexts.OtherRescheduled(record.ApplicantName, MediationTexts.Period(record.SlotStart, record.SlotEnd), join), cancellationToken)
+            await partyMessenger.SendAsync(OtherParty(record), string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeOtherRescheduled, record.ApplicantName, Period(record.SlotStart, record.SlotEnd), join), cancellationToken)
                 .ConfigureAwait(false);
         }
 
@@ -245,9 +247,9 @@ internal sealed partial class MediationDesk(
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         var text = accept
-            ? MediationTexts.Accepted(record.Number, MediationTexts.Period(record.SlotStart, record.SlotEnd), links.Join(record.Id, MediationParty.Applicant, record.SlotEnd))
-            : MediationTexts.Declined(record.Number);
-        await notifier.NotifyAsync(record.ChannelId, record.UserId, text, accept ? [] : MediationTexts.OtherWayReplies, cancellationToken).ConfigureAwait(false);
+            ? string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeAccepted, record.Number, Period(record.SlotStart, record.SlotEnd), links.Join(record.Id, MediationParty.Applicant, record.SlotEnd))
+            : string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeDeclined, record.Number) + Texts.MediationOtherWaysInline;
+        await notifier.NotifyAsync(record.ChannelId, record.UserId, text, accept ? [] : OtherWayReplies, cancellationToken).ConfigureAwait(false);
         return record;
     }
 
@@ -274,8 +276,15 @@ internal sealed partial class MediationDesk(
 
     public static PartyAddress OtherParty(MediationBookingRecord r) => new(r.OtherName, r.OtherPhone, r.OtherWeChatId);
 
+    /// <summary>The replies offered when a mediation falls through: the other ways named in <c>MediationOtherWaysInline</c>.</summary>
+    public static IReadOnlyList<string> OtherWayReplies => [Texts.MenuMediation, Texts.MenuLegalAid];
+
     public static string LocalTime(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, MediationCalendar.China).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
+        string.Format(CultureInfo.InvariantCulture, Texts.MediationDateTime, TimeZoneInfo.ConvertTime(at, MediationCalendar.China));
+
+    public static string Period(DateTimeOffset start, DateTimeOffset end) =>
+        string.Format(
+            CultureInfo.InvariantCulture, Texts.MediationPeriod, TimeZoneInfo.ConvertTime(start, MediationCalendar.China), TimeZoneInfo.ConvertTime(end, MediationCalendar.China));
 
     private async Task<(MediationSlot? Slot, BookingResult? Problem)> CheckSlotAsync(string slotId, string? bodyId, string disputeType, CancellationToken cancellationToken)
     {

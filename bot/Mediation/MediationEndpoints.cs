@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Jobs;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Dialogs.Mediation;
+using CitizenBot.Dialogs.Resources;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -79,14 +81,14 @@ internal static class MediationEndpoints
 
         if (bodyId is null || catalog.FindBody(bodyId) is null)
         {
-            return TypedResults.BadRequest(new Problem("unknown_body", "没有这个调解组织。"));
+            return TypedResults.BadRequest(new Problem("unknown_body", Texts.MediationProblemUnknownBody));
         }
 
         var start = from ?? time.GetUtcNow();
         var end = to ?? start.AddDays(options.Value.SearchDays);
         if (end - start > TimeSpan.FromDays(31))
         {
-            return TypedResults.BadRequest(new Problem("range_too_long", "一次最多查询31天。"));
+            return TypedResults.BadRequest(new Problem("range_too_long", Texts.MediationProblemRangeTooLong));
         }
 
         var slots = await desk.FreeSlotsAsync(bodyId, disputeType, start, end, MaxSlotsListed, except: null, cancellationToken).ConfigureAwait(false);
@@ -154,7 +156,7 @@ internal static class MediationEndpoints
         if (await desk.FindOwnAsync(citizen, id, cancellationToken).ConfigureAwait(false) is not { } own
             || await desk.FindRecordAsync(own.BookingId, cancellationToken).ConfigureAwait(false) is not { } record)
         {
-            return TypedResults.NotFound(new Problem("not_found", "没有找到这个预约。"));
+            return TypedResults.NotFound(new Problem("not_found", Texts.MediationProblemNotFound));
         }
 
         return CalendarFile(record, MediationParty.Applicant, catalog, links, time);
@@ -172,13 +174,13 @@ internal static class MediationEndpoints
         var now = time.GetUtcNow();
         if (record!.Status != nameof(BookingStatus.Confirmed))
         {
-            return Page(HttpStatusCode.Conflict, MediationTexts.PageNotConfirmed);
+            return Page(HttpStatusCode.Conflict, Texts.MediationPageNotConfirmed);
         }
 
         var opens = record.SlotStart - options.Value.JoinOpensBefore;
         if (now < opens)
         {
-            return Page(HttpStatusCode.OK, MediationTexts.PageNotOpenYet(MediationTexts.Period(record.SlotStart, record.SlotEnd), MediationDesk.LocalTime(opens)));
+            return Page(HttpStatusCode.OK, string.Format(CultureInfo.CurrentCulture, Texts.MediationPageNotOpenYet, MediationDesk.Period(record.SlotStart, record.SlotEnd), MediationDesk.LocalTime(opens)));
         }
 
         return TypedResults.Redirect(rooms.RoomUrl(record.RoomName).ToString());
@@ -203,20 +205,21 @@ internal static class MediationEndpoints
         if (links.Verify(MediationLinks.InvitePurpose, id, query["p"], query["exp"], query["sig"]) is null
             || await desk.FindRecordAsync(id, cancellationToken).ConfigureAwait(false) is not { } record)
         {
-            return Page(HttpStatusCode.Forbidden, MediationTexts.PageInvalid);
+            return Page(HttpStatusCode.Forbidden, Texts.MediationPageInvalid);
         }
 
         if (record.Status != nameof(BookingStatus.Invited) || time.GetUtcNow() >= record.InvitationExpiresAt)
         {
-            return Page(HttpStatusCode.Gone, MediationTexts.PageInvitationClosed);
+            return Page(HttpStatusCode.Gone, Texts.MediationPageInvitationClosed);
         }
 
-        var text = MediationTexts.PageInvitation(
+        var text = string.Format(
+            CultureInfo.CurrentCulture, Texts.MediationPageInvitation,
             record.ApplicantName, catalog.DisputeTypeName(record.DisputeType), catalog.FindBody(record.BodyId)?.Name ?? record.BodyId,
-            MediationTexts.Period(record.SlotStart, record.SlotEnd), MediationDesk.LocalTime(record.InvitationExpiresAt));
+            MediationDesk.Period(record.SlotStart, record.SlotEnd), MediationDesk.LocalTime(record.InvitationExpiresAt));
         var hidden = $"<input type=\"hidden\" name=\"p\" value=\"b\"><input type=\"hidden\" name=\"exp\" value=\"{Html(query["exp"])}\"><input type=\"hidden\" name=\"sig\" value=\"{Html(query["sig"])}\">";
-        var form = $"<form method=\"post\">{hidden}<button name=\"answer\" value=\"accept\">{MediationTexts.PageAcceptButton}</button> "
-            + $"<button name=\"answer\" value=\"decline\">{MediationTexts.PageDeclineButton}</button></form>";
+        var form = $"<form method=\"post\">{hidden}<button name=\"answer\" value=\"accept\">{Html(Texts.MediationPageAcceptButton)}</button> "
+            + $"<button name=\"answer\" value=\"decline\">{Html(Texts.MediationPageDeclineButton)}</button></form>";
         return Page(HttpStatusCode.OK, text, form);
     }
 
@@ -224,30 +227,30 @@ internal static class MediationEndpoints
     {
         if (!http.Request.HasFormContentType)
         {
-            return Page(HttpStatusCode.BadRequest, MediationTexts.PageInvalid);
+            return Page(HttpStatusCode.BadRequest, Texts.MediationPageInvalid);
         }
 
         var form = await http.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
         if (links.Verify(MediationLinks.InvitePurpose, id, form["p"], form["exp"], form["sig"]) is null)
         {
-            return Page(HttpStatusCode.Forbidden, MediationTexts.PageInvalid);
+            return Page(HttpStatusCode.Forbidden, Texts.MediationPageInvalid);
         }
 
         var accept = string.Equals(form["answer"], "accept", StringComparison.Ordinal);
         if (await desk.AnswerInvitationAsync(id, accept, cancellationToken).ConfigureAwait(false) is not { } record)
         {
-            return Page(HttpStatusCode.Gone, MediationTexts.PageInvitationClosed);
+            return Page(HttpStatusCode.Gone, Texts.MediationPageInvitationClosed);
         }
 
         if (!accept)
         {
-            return Page(HttpStatusCode.OK, MediationTexts.PageDeclinedDone);
+            return Page(HttpStatusCode.OK, Texts.MediationPageDeclinedDone);
         }
 
         var join = links.Join(record.Id, MediationParty.Other, record.SlotEnd);
-        var extra = $"<p><a href=\"{Html(join)}\">{Html(join)}</a></p><p><img alt=\"二维码\" src=\"{Html(links.Qr(record.Id, MediationParty.Other, record.SlotEnd))}\"></p>"
-            + $"<p><a href=\"{Html(links.Calendar(record.Id, MediationParty.Other, record.SlotEnd))}\">加入日历</a></p>";
-        return Page(HttpStatusCode.OK, MediationTexts.PageAccepted(MediationTexts.Period(record.SlotStart, record.SlotEnd)), extra);
+        var extra = $"<p><a href=\"{Html(join)}\">{Html(join)}</a></p><p><img alt=\"{Html(Texts.MediationPageQrAlt)}\" src=\"{Html(links.Qr(record.Id, MediationParty.Other, record.SlotEnd))}\"></p>"
+            + $"<p><a href=\"{Html(links.Calendar(record.Id, MediationParty.Other, record.SlotEnd))}\">{Html(Texts.MediationPageAddToCalendar)}</a></p>";
+        return Page(HttpStatusCode.OK, string.Format(CultureInfo.CurrentCulture, Texts.MediationPageAccepted, MediationDesk.Period(record.SlotStart, record.SlotEnd)), extra);
     }
 
     /// <summary>A body's upcoming sessions for the center's staff: no names or numbers of citizens, only what a mediator plans with.</summary>
@@ -287,14 +290,14 @@ internal static class MediationEndpoints
         if (links.Verify(MediationLinks.JoinPurpose, id, query["p"], query["exp"], query["sig"]) is null
             || await desk.FindRecordAsync(id, cancellationToken).ConfigureAwait(false) is not { } record)
         {
-            return (null, Page(HttpStatusCode.Forbidden, MediationTexts.PageInvalid));
+            return (null, Page(HttpStatusCode.Forbidden, Texts.MediationPageInvalid));
         }
 
         // The link's own expiry (the end of the slot it was made for) and the booking's current slot must both be ahead.
         var now = time.GetUtcNow();
         if (MediationLinks.IsExpired(query["exp"], now) || now >= record.SlotEnd)
         {
-            return (null, Page(HttpStatusCode.Gone, MediationTexts.PageEnded));
+            return (null, Page(HttpStatusCode.Gone, Texts.MediationPageEnded));
         }
 
         return (record, null);
@@ -314,11 +317,11 @@ internal static class MediationEndpoints
         var alternatives = result.OtherSlots.Select(View).ToList();
         return result.Outcome switch
         {
-            BookingOutcome.SlotTaken => TypedResults.Conflict(new Problem("slot_taken", "这个时段已经被预约，请选择其他时间。", alternatives)),
-            BookingOutcome.SlotInvalid => TypedResults.BadRequest(new Problem("slot_invalid", "这个时段不能预约（不存在、已过时、临近开始或不属于所选调解组织）。", alternatives)),
-            BookingOutcome.InvalidInput => TypedResults.BadRequest(new Problem("invalid_input", "请检查纠纷类型、事实经过（300字以内）、姓名和手机号。")),
-            BookingOutcome.NotChangeable => TypedResults.Conflict(new Problem("not_changeable", "这个预约已取消、已结束或对方已拒绝，不能修改。")),
-            _ => TypedResults.NotFound(new Problem("not_found", "没有找到这个预约。")),
+            BookingOutcome.SlotTaken => TypedResults.Conflict(new Problem("slot_taken", Texts.MediationProblemSlotTaken, alternatives)),
+            BookingOutcome.SlotInvalid => TypedResults.BadRequest(new Problem("slot_invalid", Texts.MediationProblemSlotInvalid, alternatives)),
+            BookingOutcome.InvalidInput => TypedResults.BadRequest(new Problem("invalid_input", Texts.MediationProblemInvalidInput)),
+            BookingOutcome.NotChangeable => TypedResults.Conflict(new Problem("not_changeable", Texts.MediationProblemNotChangeable)),
+            _ => TypedResults.NotFound(new Problem("not_found", Texts.MediationProblemNotFound)),
         };
     }
 
@@ -347,8 +350,9 @@ internal static class MediationEndpoints
     {
         var paragraphs = string.Concat(text.Split('\n').Select(line => "<p>" + Html(line) + "</p>"));
         var html = "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            + "<title>在线视频调解</title><style>body{font-family:sans-serif;max-width:36em;margin:2em auto;padding:0 1em;line-height:1.6}button{font-size:1.1em;padding:.5em 1.5em;margin-right:1em}</style></head>"
-            + $"<body><h1>在线视频调解</h1>{paragraphs}{extraHtml}</body></html>";
+            + $"<title>{Html(Texts.MediationPageTitle)}</title>"
+            + "<style>body{font-family:sans-serif;max-width:36em;margin:2em auto;padding:0 1em;line-height:1.6}button{font-size:1.1em;padding:.5em 1.5em;margin-right:1em}</style></head>"
+            + $"<body><h1>{Html(Texts.MediationPageTitle)}</h1>{paragraphs}{extraHtml}</body></html>";
         return TypedResults.Content(html, "text/html; charset=utf-8", Encoding.UTF8, (int)status);
     }
 

@@ -1,4 +1,5 @@
 using CitizenBot.Bot.Data;
+using CitizenBot.Dialogs.Resources;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
@@ -22,10 +23,10 @@ internal static class MediationFiles
             DtStamp = new CalDateTime(now.UtcDateTime),
             DtStart = new CalDateTime(booking.SlotStart.UtcDateTime),
             DtEnd = new CalDateTime(booking.SlotEnd.UtcDateTime),
-            Summary = $"在线视频调解（{disputeTypeName}）{booking.Number}",
+            Summary = string.Format(System.Globalization.CultureInfo.CurrentCulture, Texts.MediationCalendarSummary, disputeTypeName, booking.Number),
             Location = joinUrl,
             Url = new Uri(joinUrl),
-            Description = $"{bodyName}主持的在线视频调解。开始前15分钟打开链接进入视频调解室：{joinUrl}",
+            Description = string.Format(System.Globalization.CultureInfo.CurrentCulture, Texts.MediationCalendarDescription, bodyName, joinUrl),
         });
         return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
     }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using CitizenBot.Bot.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Dialogs.Mediation;
+using CitizenBot.Dialogs.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace CitizenBot.Bot.Mediation;
@@ -25,7 +27,7 @@ internal sealed class MediationJobs(
 
         booking.Status = nameof(BookingStatus.Expired);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await notifier.NotifyAsync(booking.ChannelId, booking.UserId, MediationTexts.Expired(booking.Number), MediationTexts.OtherWayReplies, cancellationToken).ConfigureAwait(false);
+        await notifier.NotifyAsync(booking.ChannelId, booking.UserId, string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeExpired, booking.Number) + Texts.MediationOtherWaysInline, MediationDesk.OtherWayReplies, cancellationToken).ConfigureAwait(false);
     }
 
     /// <param name="slotStartUnixSeconds">The slot the reminder was scheduled for: after a reschedule an old job finds it moved and stays quiet.</param>
@@ -43,13 +45,13 @@ internal sealed class MediationJobs(
         // Marked first: a reminder is better missed once after a crash than sent twice.
         booking.RemindersSent = string.Join(' ', sent.Append(kind));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        var lead = kind == "24h" ? "24小时" : "1小时";
-        var period = MediationTexts.Period(booking.SlotStart, booking.SlotEnd);
+        var lead = kind == "24h" ? Texts.MediationLead24h : Texts.MediationLead1h;
+        var period = MediationDesk.Period(booking.SlotStart, booking.SlotEnd);
         await notifier.NotifyAsync(
-            booking.ChannelId, booking.UserId, MediationTexts.Reminder(booking.Number, lead, period, links.Join(booking.Id, MediationParty.Applicant, booking.SlotEnd)), [], cancellationToken)
+            booking.ChannelId, booking.UserId, string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeReminder, booking.Number, lead, period, links.Join(booking.Id, MediationParty.Applicant, booking.SlotEnd)), [], cancellationToken)
             .ConfigureAwait(false);
         await partyMessenger.SendAsync(
-            MediationDesk.OtherParty(booking), MediationTexts.Reminder(booking.Number, lead, period, links.Join(booking.Id, MediationParty.Other, booking.SlotEnd)), cancellationToken)
+            MediationDesk.OtherParty(booking), string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeReminder, booking.Number, lead, period, links.Join(booking.Id, MediationParty.Other, booking.SlotEnd)), cancellationToken)
             .ConfigureAwait(false);
     }
 }

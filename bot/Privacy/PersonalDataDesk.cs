@@ -1,9 +1,11 @@
+using System.Globalization;
 using CitizenBot.Bot.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Photos;
 using CitizenBot.Bot.Turns;
 using CitizenBot.Channels.Privacy;
 using CitizenBot.Dialogs.MyData;
+using CitizenBot.Dialogs.Resources;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -56,7 +58,7 @@ internal sealed partial class PersonalDataDesk(
             [.. tickets.Take(MaxListed).Select(t => t.Number)],
             tickets.Count(t => t.WithContact),
             [.. bookings.Take(MaxListed)],
-            worker is null ? null : $"{worker.Name}，手机{PersonalData.MaskPhone(worker.Mobile)}",
+            worker is null ? null : string.Format(CultureInfo.CurrentCulture, Texts.MyDataGridWorkerLine, worker.Name, PersonalData.MaskPhone(worker.Mobile)),
             unsentPhotos,
             KeepsAddress: address is not null,
             options.Value.RetentionDays);

@@ -1,6 +1,8 @@
+using System.Globalization;
 using CitizenBot.Bot.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Status;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,7 +49,7 @@ internal sealed class TicketRating(IDbContextFactory<CitizenBotDbContext> databa
         {
             TicketId = ticketId,
             Status = TicketStatuses.Rated,
-            Note = $"{Display(satisfaction)}，{(resolved ? "已解决" : "未解决")}",
+            Note = string.Format(CultureInfo.CurrentCulture, resolved ? Texts.RatingNoteResolved : Texts.RatingNoteUnresolved, Display(satisfaction)),
             Actor = "citizen",
             At = now,
         });
@@ -60,8 +62,8 @@ internal sealed class TicketRating(IDbContextFactory<CitizenBotDbContext> databa
 
     private static string Display(Satisfaction satisfaction) => satisfaction switch
     {
-        Satisfaction.Satisfied => CenterTexts.Satisfied,
-        Satisfaction.BasicallySatisfied => CenterTexts.BasicallySatisfied,
-        _ => CenterTexts.Dissatisfied,
+        Satisfaction.Satisfied => Texts.RatingSatisfied,
+        Satisfaction.BasicallySatisfied => Texts.RatingBasicallySatisfied,
+        _ => Texts.RatingDissatisfied,
     };
 }

@@ -1,3 +1,5 @@
+using CitizenBot.Dialogs.Resources;
+
 namespace CitizenBot.Bot.Tickets;
 
 /// <summary>Life-cycle status codes (the center's callback vocabulary plus our own <c>submitted</c>) and their display text.</summary>
@@ -24,15 +26,15 @@ internal static class TicketStatuses
 
     public static string Display(string status) => status switch
     {
-        Submitted => "已提交",
-        Accepted => "已受理",
-        Dispatched => "已派单",
-        InProgress => "处置中",
-        Resolved => "已办结",
-        Returned => "已退回",
-        Closed => "已关闭",
-        Supplemented => "已补充材料",
-        Rated => "已评价",
+        Submitted => Texts.TicketStatusSubmitted,
+        Accepted => Texts.TicketStatusAccepted,
+        Dispatched => Texts.TicketStatusDispatched,
+        InProgress => Texts.TicketStatusInProgress,
+        Resolved => Texts.TicketStatusResolved,
+        Returned => Texts.TicketStatusReturned,
+        Closed => Texts.TicketStatusClosed,
+        Supplemented => Texts.TicketStatusSupplemented,
+        Rated => Texts.TicketStatusRated,
         _ => status,
     };
 }

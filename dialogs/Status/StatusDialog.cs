@@ -20,9 +20,9 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
     private const int MaxSearched = 50;
 
     // Display statuses (port: TicketSummary.Status is display text): rated, and those after which a rating is asked for.
-    private const string RatedStatus = "已评价";
+    private static string RatedStatus => Texts.TicketStatusRated;
 
-    private static readonly HashSet<string> RatableStatuses = new(StringComparer.Ordinal) { "已办结", "已关闭" };
+    private static readonly HashSet<string> RatableStatuses = new(StringComparer.Ordinal) { Texts.TicketStatusResolved, Texts.TicketStatusClosed };
 
     private readonly IReportDesk _desk;
 
