@@ -3,6 +3,7 @@ using CitizenBot.Bot.Handoff;
 using CitizenBot.Bot.Knowledge;
 using CitizenBot.Bot.Mediation;
 using CitizenBot.Bot.Ops;
+using CitizenBot.Bot.Privacy;
 using CitizenBot.Bot.Scale;
 using CitizenBot.Bot.Storage;
 using CitizenBot.Bot.Tickets;
@@ -68,6 +69,7 @@ internal static class CitizenBotHost
         services.AddTicketing(builder.Configuration, dataDirectory, uploadDirectory);
         services.AddMediation(builder.Configuration, dataDirectory);
         services.AddHumanHandoff(builder.Configuration);
+        services.AddPersonalData(builder.Configuration);
         services.AddLegalAidKnowledge(builder.Configuration);
         services.AddBotFrameworkEndpoint();
         services.AddHealthChecks();
