@@ -12,6 +12,7 @@ internal static class DirectLineDefaults
     public const int MaxUploadFiles = 9;
     public const string BotId = "citizenbot";
     public const string BotName = "综治中心小助手";
+    public const string TurnFailedText = "抱歉，系统开小差了，请稍后再发一次。";
 
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(60);
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);

@@ -66,4 +66,11 @@ public sealed class DirectLineOptions
     /// <inheritdoc cref="BotId"/>
     [Required]
     public string BotName { get; set; } = DirectLineDefaults.BotName;
+
+    /// <summary>
+    /// What the server itself tells the citizen when a message turn fails. The host sets it from its product text;
+    /// the default is the fallback when it does not.
+    /// </summary>
+    [Required]
+    public string TurnFailedText { get; set; } = DirectLineDefaults.TurnFailedText;
 }

@@ -120,7 +120,7 @@ internal sealed partial class DirectLineTurnRunner(
             LogTurnFailed(logger, exception, inbound.Type);
             if (inbound.IsMessage)
             {
-                var apology = addressing.Outbound(Activity.CreateMessage(DirectLineTexts.TurnFailed), conversation, replyToId);
+                var apology = addressing.Outbound(Activity.CreateMessage(options.Value.TurnFailedText), conversation, replyToId);
                 await store.AppendAsync(conversation.Id, apology, CancellationToken.None).ConfigureAwait(false);
             }
         }

@@ -54,6 +54,22 @@ public sealed class DirectLineActivityTests
     }
 
     [Fact]
+    public async Task PostActivity_BotFails_CitizenGetsConfiguredApology()
+    {
+        const string Apology = "系统维护中，请稍后再发。";
+        await using var server = await DirectLineTestServer.StartAsync(o => o.TurnFailedText = Apology);
+        server.Bot.Fails = true;
+        var (conversationId, token, _) = await server.StartConversationAsync("r_tester");
+
+        await server.PostActivityAsync(conversationId, token, WebChatMessage);
+        await server.IdleAsync();
+        var activities = await server.PollUntilAsync(conversationId, token, seen => seen.Count >= 3);
+
+        Assert.Equal(Apology, (string)activities[2]["text"]!);
+        Assert.Equal("bot", (string)activities[2]["from"]!["role"]!);
+    }
+
+    [Fact]
     public async Task PostActivity_TypingAndEvent_BothEchoedOnlyEventForwarded()
     {
         await using var server = await DirectLineTestServer.StartAsync();

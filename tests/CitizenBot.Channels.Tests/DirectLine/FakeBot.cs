@@ -16,6 +16,9 @@ internal sealed class FakeBot : ITurnProcessor
 
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>When set, a message turn throws (the broken bot).</summary>
+    public bool Fails { get; set; }
+
     public async Task<TurnOutcome> ProcessAsync(Activity activity, CancellationToken cancellationToken)
     {
         Received.Enqueue(activity.Clone());
@@ -27,6 +30,11 @@ internal sealed class FakeBot : ITurnProcessor
         if (!activity.IsMessage)
         {
             return new TurnOutcome([], TurnStatus.Completed);
+        }
+
+        if (Fails)
+        {
+            throw new InvalidOperationException("the bot broke");
         }
 
         if (Gate is { } gate)
