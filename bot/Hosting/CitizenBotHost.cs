@@ -12,6 +12,7 @@ using CitizenBot.Bot.Web;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.WeChat;
 using CitizenBot.Dialogs;
+using CitizenBot.Dialogs.Resources;
 
 namespace CitizenBot.Bot.Hosting;
 
@@ -49,6 +50,8 @@ internal static class CitizenBotHost
             }
 
             options.UploadDirectory = uploadDirectory;
+            options.TurnFailedText = Texts.DirectLineTurnFailed;
+            options.BotName = Texts.DirectLineBotName;
         });
         services.AddWeChatChannel(builder.Configuration);
         services.PostConfigure<WeChatOptions>(options =>
