@@ -117,18 +117,8 @@ internal sealed partial class PersonalDataDesk(
             }
 
             tickets = owned.Count;
-            bookings = await db.MediationBookings
-                .Where(b => b.ChannelId == subject.ChannelId && b.UserId == subject.UserId)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(b => b.UserId, string.Empty)
-                        .SetProperty(b => b.ConversationId, string.Empty)
-                        .SetProperty(b => b.ApplicantName, string.Empty)
-                        .SetProperty(b => b.ApplicantPhone, string.Empty)
-                        .SetProperty(b => b.Facts, string.Empty)
-                        .SetProperty(b => b.OtherName, string.Empty)
-                        .SetProperty(b => b.OtherPhone, (string?)null)
-                        .SetProperty(b => b.OtherWeChatId, (string?)null),
-                    cancellationToken).ConfigureAwait(false);
+            bookings = await AnonymiseBookingsAsync(
+                db.MediationBookings.Where(b => b.ChannelId == subject.ChannelId && b.UserId == subject.UserId), cancellationToken).ConfigureAwait(false);
 
             var unsent = await db.Photos
                 .Where(p => p.ChannelId == subject.ChannelId && p.UserId == subject.UserId && p.TicketId == null)
@@ -157,6 +147,19 @@ internal sealed partial class PersonalDataDesk(
         LogErased(logger, subject.ChannelId, PersonalData.MaskUserId(subject.UserId), tickets, bookings, photoIds.Count, workerDeleted);
         return new PersonalDataErasure(true, tickets, bookings, photoIds.Count, workerDeleted);
     }
+
+    /// <summary>Blanks who the parties of these bookings are and what the dispute was; the slot and body stay.</summary>
+    internal static Task<int> AnonymiseBookingsAsync(IQueryable<MediationBookingRecord> bookings, CancellationToken cancellationToken) =>
+        bookings.ExecuteUpdateAsync(
+            s => s.SetProperty(b => b.UserId, string.Empty)
+                .SetProperty(b => b.ConversationId, string.Empty)
+                .SetProperty(b => b.ApplicantName, string.Empty)
+                .SetProperty(b => b.ApplicantPhone, string.Empty)
+                .SetProperty(b => b.Facts, string.Empty)
+                .SetProperty(b => b.OtherName, string.Empty)
+                .SetProperty(b => b.OtherPhone, (string?)null)
+                .SetProperty(b => b.OtherWeChatId, (string?)null),
+            cancellationToken);
 
     /// <summary>
     /// The link to the citizen goes at once. Contact, words and exact place go too once the center has its copy; until

@@ -82,18 +82,8 @@ internal sealed partial class PrivacyJobs(
             }
 
             tickets = done.Count;
-            bookings = await db.MediationBookings
-                .Where(b => b.UserId != string.Empty && b.SlotEnd < retentionCutoff)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(b => b.UserId, string.Empty)
-                        .SetProperty(b => b.ConversationId, string.Empty)
-                        .SetProperty(b => b.ApplicantName, string.Empty)
-                        .SetProperty(b => b.ApplicantPhone, string.Empty)
-                        .SetProperty(b => b.Facts, string.Empty)
-                        .SetProperty(b => b.OtherName, string.Empty)
-                        .SetProperty(b => b.OtherPhone, (string?)null)
-                        .SetProperty(b => b.OtherWeChatId, (string?)null),
-                    cancellationToken).ConfigureAwait(false);
+            bookings = await PersonalDataDesk.AnonymiseBookingsAsync(
+                db.MediationBookings.Where(b => b.UserId != string.Empty && b.SlotEnd < retentionCutoff), cancellationToken).ConfigureAwait(false);
 
             var photoCutoff = now - settings.UnsentPhotoRetention;
             var stale = await db.Photos.Where(p => p.TicketId == null && p.CreatedAt < photoCutoff).ToListAsync(cancellationToken).ConfigureAwait(false);

@@ -76,7 +76,7 @@ internal sealed class ManageBookingDialog : WaterfallDialog<ManageBookingState>
         }
 
         var slots = await _desk.NextFreeSlotsAsync(booking.BodyId, booking.DisputeType, MediationDialog.SlotsOffered, cancellationToken).ConfigureAwait(false);
-        return await OfferAsync(step, slots, Texts.MediationAskNewSlot, cancellationToken).ConfigureAwait(false);
+        return await MediationSlotOffer.OfferAsync(step, slots, Texts.MediationAskNewSlot, (state, offered) => state with { Slots = offered }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> RescheduleAsync(WaterfallStepContext<ManageBookingState> step, MediationSlot slot, CancellationToken cancellationToken)
@@ -90,27 +90,11 @@ internal sealed class ManageBookingDialog : WaterfallDialog<ManageBookingState>
                 return await step.EndAsync(cancellationToken).ConfigureAwait(false);
             case BookingOutcome.SlotTaken or BookingOutcome.SlotInvalid:
                 var lead = result.Outcome == BookingOutcome.SlotTaken ? Texts.MediationSlotTaken : Texts.MediationSlotGone;
-                return await OfferAsync(step, result.OtherSlots, lead, cancellationToken).ConfigureAwait(false);
+                return await MediationSlotOffer.OfferAsync(step, result.OtherSlots, lead, (state, offered) => state with { Slots = offered }, cancellationToken).ConfigureAwait(false);
             default:
                 step.Context.SendText(Texts.MediationNotChangeable);
                 return await step.EndAsync(cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private static async Task<DialogTurnResult> OfferAsync(
-        WaterfallStepContext<ManageBookingState> step, IReadOnlyList<MediationSlot> slots, string prompt, CancellationToken cancellationToken)
-    {
-        if (slots.Count == 0)
-        {
-            step.Context.SendText(Texts.MediationNoSlots + "\n" + Texts.MediationOtherWays);
-            return await step.EndAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        step.State = step.State with { Slots = slots };
-        return await step.BeginDialogAsync(
-            ChoicePrompt.DefaultId,
-            new PromptOptions { Prompt = prompt, Help = Texts.MediationHelpSlot, Choices = [.. slots.Select(x => new Choice(MediationDisplay.SlotLine(x)))] },
-            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<MediationBooking?> FindAsync(WaterfallStepContext<ManageBookingState> step, CancellationToken cancellationToken)

@@ -159,7 +159,7 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
         }
 
         var slots = await _desk.NextFreeSlotsAsync(step.State.BodyId!, step.State.DisputeType!, SlotsOffered, cancellationToken).ConfigureAwait(false);
-        return await OfferSlotsAsync(step, slots, Texts.MediationAskSlot, cancellationToken).ConfigureAwait(false);
+        return await MediationSlotOffer.OfferAsync(step, slots, Texts.MediationAskSlot, (state, offered) => state with { Slots = offered }, cancellationToken).ConfigureAwait(false);
     }
 
     private Task<DialogTurnResult> ConsentStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken)
@@ -200,27 +200,11 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
                 return await step.EndAsync(cancellationToken).ConfigureAwait(false);
             case BookingOutcome.SlotTaken or BookingOutcome.SlotInvalid:
                 var lead = result.Outcome == BookingOutcome.SlotTaken ? Texts.MediationSlotTaken : Texts.MediationSlotGone;
-                return await OfferSlotsAsync(step, result.OtherSlots, lead, cancellationToken).ConfigureAwait(false);
+                return await MediationSlotOffer.OfferAsync(step, result.OtherSlots, lead, (state, offered) => state with { Slots = offered }, cancellationToken).ConfigureAwait(false);
             default:
                 step.Context.SendText(Texts.MediationBookingFailed + "\n" + Texts.MediationOtherWays);
                 return await step.EndAsync(cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private static async Task<DialogTurnResult> OfferSlotsAsync(
-        WaterfallStepContext<MediationState> step, IReadOnlyList<MediationSlot> slots, string prompt, CancellationToken cancellationToken)
-    {
-        if (slots.Count == 0)
-        {
-            step.Context.SendText(Texts.MediationNoSlots + "\n" + Texts.MediationOtherWays);
-            return await step.EndAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        step.State = step.State with { Slots = slots };
-        return await step.BeginDialogAsync(
-            ChoicePrompt.DefaultId,
-            new PromptOptions { Prompt = prompt, Help = Texts.MediationHelpSlot, Choices = [.. slots.Select(x => new Choice(MediationDisplay.SlotLine(x)))] },
-            cancellationToken).ConfigureAwait(false);
     }
 
     private static ValueTask<string?> ValidateOtherContactAsync(string text, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CitizenBot.Bot.Tests.Hosting;
+using CitizenBot.Testing.Node;
 
 namespace CitizenBot.Bot.Tests.DirectLine;
 
@@ -31,8 +32,9 @@ public sealed class DirectLineJsBotTests : IAsyncLifetime
         var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonObject>())!;
         var domain = new Uri(_server.BaseAddress, "/v3/directline").ToString();
 
-        var (exitCode, output, errors) = await NodeScript.RunAsync(
-            NodeScript.DirectLineJsFolder(), ["client.js", domain, (string)token["token"]!, mode, "帮助"], TimeSpan.FromSeconds(60));
+        await NodeTool.EnsureInstalledAsync(NodeScript.DirectLineJsFolder(), "botframework-directlinejs");
+        var (exitCode, output, errors) = await NodeTool.RunAsync(
+            "node", NodeScript.DirectLineJsFolder(), ["client.js", domain, (string)token["token"]!, mode, "帮助"], TimeSpan.FromSeconds(60));
 
         Assert.True(exitCode == 0, $"node exited {exitCode}: {output} {errors}");
         var result = JsonNode.Parse(output.Split('\n')[^1])!;

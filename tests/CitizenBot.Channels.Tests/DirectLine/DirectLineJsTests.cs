@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using CitizenBot.Testing.Node;
 
 namespace CitizenBot.Channels.Tests.DirectLine;
 
@@ -11,20 +11,18 @@ namespace CitizenBot.Channels.Tests.DirectLine;
 /// </summary>
 public sealed class DirectLineJsTests
 {
-    private static readonly SemaphoreSlim InstallLock = new(1, 1);
-
     [Theory]
     [InlineData("websocket")]
     [InlineData("polling")]
     public async Task DirectLineJs_PostMessage_SeesEchoAndBotReply(string mode)
     {
-        await EnsureInstalledAsync();
+        await NodeTool.EnsureInstalledAsync(ClientFolder(), "botframework-directlinejs");
         await using var server = await DirectLineTestServer.StartAsync();
         using var generated = await server.SendAsync(HttpMethod.Post, "/tokens/generate", DirectLineTestServer.Secret, DirectLineTestServer.Json("""{"user":{"id":"dl_node_user"}}"""));
         Assert.Equal(HttpStatusCode.OK, generated.StatusCode);
         var token = (string)(await DirectLineTestServer.ReadJsonAsync(generated))["token"]!;
 
-        var (exitCode, output, errors) = await RunAsync("node", ["client.js", server.Domain, token, mode, "小区路灯坏了"], TimeSpan.FromSeconds(60));
+        var (exitCode, output, errors) = await NodeTool.RunAsync("node", ClientFolder(), ["client.js", server.Domain, token, mode, "小区路灯坏了"], TimeSpan.FromSeconds(60));
 
         Assert.True(exitCode == 0, $"node exited {exitCode}: {output} {errors}");
         var result = JsonNode.Parse(output)!;
@@ -40,55 +38,4 @@ public sealed class DirectLineJsTests
 
     private static string ClientFolder([CallerFilePath] string thisFile = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "DirectLineJs"));
-
-    /// <summary>Installs the locked npm packages once; later runs find them and do nothing.</summary>
-    private static async Task EnsureInstalledAsync()
-    {
-        await InstallLock.WaitAsync();
-        try
-        {
-            if (File.Exists(Path.Combine(ClientFolder(), "node_modules", "botframework-directlinejs", "package.json")))
-            {
-                return;
-            }
-
-            var (exitCode, output, errors) = await RunAsync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
-            Assert.True(exitCode == 0, $"npm ci failed ({exitCode}): {output} {errors}");
-        }
-        finally
-        {
-            InstallLock.Release();
-        }
-    }
-
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string fileName, string[] arguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = ClientFolder(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, (await output).Trim(), (await errors).Trim());
-    }
 }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using CitizenBot.Testing.Node;
 
 namespace CitizenBot.Channels.Tests.WeChat.Interop;
 
@@ -16,62 +16,17 @@ public sealed class NodeWeChatCryptoFixture
 
     public string Directory { get; }
 
-    private readonly SemaphoreSlim _install = new(1, 1);
-    private bool _installed;
-
     /// <summary>Sends the requests to <c>interop.js</c> in one process and returns its answers in order.</summary>
     public async Task<JsonArray> RunAsync(JsonArray requests)
     {
-        await EnsureInstalledAsync();
-        var output = await RunProcessAsync("node", "interop.js", requests.ToJsonString());
+        await NodeTool.EnsureInstalledAsync(Directory, "wechat-crypto");
+        var (exitCode, output, errors) = await NodeTool.RunAsync("node", Directory, ["interop.js"], ProcessTimeout, requests.ToJsonString());
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"node interop.js exited with {exitCode}: {errors}");
+        }
+
         return JsonNode.Parse(output)!.AsArray();
-    }
-
-    private async Task EnsureInstalledAsync()
-    {
-        await _install.WaitAsync();
-        try
-        {
-            if (!_installed && !System.IO.Directory.Exists(Path.Combine(Directory, "node_modules", "wechat-crypto")))
-            {
-                await RunProcessAsync("npm", "ci --ignore-scripts --no-audit --no-fund", stdin: null);
-            }
-
-            _installed = true;
-        }
-        finally
-        {
-            _install.Release();
-        }
-    }
-
-    private async Task<string> RunProcessAsync(string fileName, string arguments, string? stdin)
-    {
-        var start = new ProcessStartInfo(fileName, arguments)
-        {
-            WorkingDirectory = Directory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ProcessTimeout);
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{fileName} {arguments} exited with {process.ExitCode}: {await stderr}");
-        }
-
-        return await stdout;
     }
 
     private static string LocateInteropDirectory([CallerFilePath] string sourceFile = "") =>
