@@ -41,7 +41,9 @@ public static class TicketingHost
             .Validate(o => o.PushClaimLifetime > o.Timeout, "Center:PushClaimLifetime must be longer than Center:Timeout, or a slow push could be claimed twice.")
             .ValidateOnStart();
 
-        services.AddDbContextFactory<CitizenBotDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(dataDirectory, "citizenbot.db")};Default Timeout=30"));
+        services.AddDbContextFactory<CitizenBotDbContext>(o => o
+            .UseSqlite($"Data Source={Path.Combine(dataDirectory, "citizenbot.db")};Default Timeout=30")
+            .AddInterceptors(new SqliteConnectionPragmas()));
 
         services.AddSingleton<Taxonomy>();
         services.AddSingleton<GridMap>();
