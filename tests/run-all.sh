@@ -36,51 +36,18 @@ filter=()
 $quick && filter=(--filter "Category!=Browser&Category!=Integration")
 
 results="$(mktemp -d)"
-services=""
+source tests/test-services.sh
 cleanup() {
-  if [ -n "$services" ]; then
-    [ -f "$services/redis.pid" ] && kill "$(cat "$services/redis.pid")" 2>/dev/null || true
-    [ -f "$services/pg/postmaster.pid" ] && $as_pg "$pg_bin/pg_ctl" -D "$services/pg" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$services"
-  fi
+  stop_test_services
   rm -rf "$results"
 }
 trap cleanup EXIT
-
-free_port() {
-  local port
-  while :; do
-    port=$(( 20000 + RANDOM % 20000 ))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
 
 if $quick; then
   echo "Skipping the scale-out integration tests (Redis, PostgreSQL) and the browser tests: --quick runs unit tests only."
 else
   # A throwaway Redis and PostgreSQL for tests/CitizenBot.Bot.Tests/Scale; nothing is kept after the run.
-  services="$(mktemp -d /tmp/citizenbot-services.XXXXXX)"
-  chmod 755 "$services"
-  redis_port="$(free_port)"
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --maxmemory-policy noeviction \
-    --daemonize yes --pidfile "$services/redis.pid" --dir "$services" --logfile "$services/redis.log"
-  pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-  as_pg=""
-  if [ "$(id -u)" -eq 0 ]; then
-    # PostgreSQL refuses to run as root: the cluster belongs to the postgres user (made by the Debian package).
-    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
-    as_pg="runuser -u postgres --"
-  fi
-  mkdir -p "$services/pg"
-  [ -n "$as_pg" ] && chown postgres "$services/pg"
-  $as_pg "$pg_bin/initdb" -D "$services/pg" -A trust -U citizenbot -E UTF8 --no-sync >/dev/null
-  pg_port="$(free_port)"
-  $as_pg "$pg_bin/pg_ctl" -D "$services/pg" -l "$services/pg/server.log" -w -o \
-    "-p $pg_port -k $services/pg -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
-  for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
-  export CITIZENBOT_TEST_REDIS="127.0.0.1:$redis_port"
-  export CITIZENBOT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=citizenbot;Database=postgres"
-  echo "Test services: Redis on $redis_port, PostgreSQL on $pg_port"
+  start_test_services
 fi
 status=0
 dotnet build CitizenBot.sln -nologo -clp:ErrorsOnly || exit 1

@@ -4,7 +4,9 @@
 #   tests/Load/run-perf.sh                    the whole run (about 5 minutes on 2 cores)
 #   CONCURRENCIES="50" SECONDS_PER_RUN=10 tests/Load/run-perf.sh     a shorter one
 # Systems: the ceiling (bare ASP.NET Core, fixed reply), the peer (botbuilder-js 4.23, MemoryStorage) and CitizenBot
-# with its embedded defaults (SQLite state, in-process lock). CitizenBot is also driven over Direct Line and WeChat.
+# with its embedded defaults (SQLite state, in-process lock). CitizenBot is also driven over Direct Line and WeChat, and,
+# where redis-server and PostgreSQL are installed (tests/run-all.sh installs them), scaled out: one instance with its
+# state, locks and dedup on a throwaway Redis and its tickets on a throwaway PostgreSQL (tests/test-services.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo="$(pwd)"
@@ -27,7 +29,8 @@ while [ ${#wechat_aes_key} -lt 43 ]; do wechat_aes_key="${wechat_aes_key}A"; don
 wechat_app_id="wxperf0000000001"
 
 pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; }
+source tests/test-services.sh
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; stop_test_services; }
 trap cleanup EXIT
 
 echo "== building (Release) into $artifacts"
@@ -92,6 +95,26 @@ done
 "${driver[@]}" idle --url "http://127.0.0.1:$bot_port/" --key "$bot_key" --count "$idle_count" --pid "$pid" \
   --db "$work/data/state.db" --out "$results/idle-citizenbot.json"
 stop
+
+if command -v redis-server >/dev/null 2>&1 && compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  echo "== CitizenBot (Redis + PostgreSQL)"
+  start_test_services
+  (
+    cd bot
+    export ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$work/data-redis" BotApi__Key="$bot_key" \
+      Storage__Redis="$CITIZENBOT_TEST_REDIS" Storage__Postgres="$CITIZENBOT_TEST_POSTGRES" \
+      DirectLine__Secret="$directline_secret" DirectLine__SigningKey="$(head -c 32 /dev/urandom | base64)" \
+      Center__SimulatorStepDelay=00:10:00 Tickets__DuplicateRadiusMeters=1 Logging__LogLevel__Default=Warning
+    exec dotnet "$artifacts/bin/CitizenBot.Bot/release/CitizenBot.Bot.dll" --urls "http://127.0.0.1:$bot_port"
+  ) > "$work/citizenbot-redis.log" 2>&1 &
+  pid=$!
+  wait_ready $bot_port citizenbot-redis
+  for c in $concurrencies; do drive citizenbot-redis api $bot_port "$c" --key "$bot_key"; done
+  stop
+  stop_test_services
+else
+  echo "== CitizenBot (Redis + PostgreSQL) skipped: redis-server or PostgreSQL is not installed"
+fi
 
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 memory="$(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)"

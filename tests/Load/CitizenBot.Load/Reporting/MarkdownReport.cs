@@ -14,6 +14,7 @@ internal static class MarkdownReport
     public const string Ceiling = "ceiling";
     public const string Peer = "peer";
     public const string CitizenBot = "citizenbot";
+    public const string CitizenBotRedis = "citizenbot-redis";
 
     public static string Build(string folder, string machine)
     {
@@ -89,13 +90,14 @@ internal static class MarkdownReport
         return string.Create(CultureInfo.InvariantCulture, $"{ratio:F2} {(met ? "met" : "**missed**")}");
     }
 
-    private static int Order(string system) => system switch { Ceiling => 0, CitizenBot => 1, Peer => 2, _ => 3 };
+    private static int Order(string system) => system switch { Ceiling => 0, CitizenBot => 1, CitizenBotRedis => 2, Peer => 3, _ => 4 };
 
     private static string Label(string system) => system switch
     {
         Ceiling => "ceiling (bare ASP.NET Core, fixed reply)",
         Peer => "peer (botbuilder-js 4.23, MemoryStorage)",
         CitizenBot => "CitizenBot (embedded SQLite state)",
+        CitizenBotRedis => "CitizenBot (Redis state, PostgreSQL tickets)",
         _ => system,
     };
 }

@@ -1,0 +1,49 @@
+# Throwaway Redis and PostgreSQL on free loopback ports, for the scale-out tests (tests/run-all.sh) and the Redis row of
+# the performance run (tests/Load/run-perf.sh). Source this file, then:
+#   start_test_services   starts both; exports CITIZENBOT_TEST_REDIS and CITIZENBOT_TEST_POSTGRES
+#   stop_test_services    stops both and removes their files (safe to call twice, or when nothing was started)
+# Needs redis-server and the PostgreSQL server binaries (Debian: redis-server, postgresql); nothing is kept afterwards.
+
+test_services_dir=""
+
+free_port() {
+  local port
+  while :; do
+    port=$(( 20000 + RANDOM % 20000 ))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+start_test_services() {
+  test_services_dir="$(mktemp -d /tmp/citizenbot-services.XXXXXX)"
+  chmod 755 "$test_services_dir"
+  local redis_port pg_port
+  redis_port="$(free_port)"
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --maxmemory-policy noeviction \
+    --daemonize yes --pidfile "$test_services_dir/redis.pid" --dir "$test_services_dir" --logfile "$test_services_dir/redis.log"
+  test_pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  test_as_pg=""
+  if [ "$(id -u)" -eq 0 ]; then
+    # PostgreSQL refuses to run as root: the cluster belongs to the postgres user (made by the Debian package).
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+    test_as_pg="runuser -u postgres --"
+  fi
+  mkdir -p "$test_services_dir/pg"
+  [ -n "$test_as_pg" ] && chown postgres "$test_services_dir/pg"
+  $test_as_pg "$test_pg_bin/initdb" -D "$test_services_dir/pg" -A trust -U citizenbot -E UTF8 --no-sync >/dev/null
+  pg_port="$(free_port)"
+  $test_as_pg "$test_pg_bin/pg_ctl" -D "$test_services_dir/pg" -l "$test_services_dir/pg/server.log" -w -o \
+    "-p $pg_port -k $test_services_dir/pg -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+  for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  export CITIZENBOT_TEST_REDIS="127.0.0.1:$redis_port"
+  export CITIZENBOT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=citizenbot;Database=postgres"
+  echo "Test services: Redis on $redis_port, PostgreSQL on $pg_port"
+}
+
+stop_test_services() {
+  [ -n "$test_services_dir" ] || return 0
+  [ -f "$test_services_dir/redis.pid" ] && kill "$(cat "$test_services_dir/redis.pid")" 2>/dev/null || true
+  [ -f "$test_services_dir/pg/postmaster.pid" ] && $test_as_pg "$test_pg_bin/pg_ctl" -D "$test_services_dir/pg" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$test_services_dir"
+  test_services_dir=""
+}
