@@ -29,7 +29,7 @@ internal sealed partial class CenterPushJob(
     {
         var now = time.GetUtcNow();
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        if (await MustYieldToUrgentAsync(db, ticketId, kind, cancellationToken).ConfigureAwait(false))
+        if (await MustYieldToUrgentAsync(db, ticketId, kind, now, cancellationToken).ConfigureAwait(false))
         {
             dispatcher.ScheduleRetry(ticketId, kind, urgent: false, UrgentYieldDelay);
             return;
@@ -90,10 +90,10 @@ internal sealed partial class CenterPushJob(
 
     /// <summary>
     /// Urgent tickets (emergencies) reach the center before older normal ones waiting in the outbox (issue 9): a normal
-    /// push waits while an urgent row has had no more attempts than it has. Once an urgent push has tried and is backing
-    /// off (the center is down), normal pushes go on, so nothing waits forever behind an urgent ticket.
+    /// push waits while an urgent row is being pushed (claimed) or has had no more attempts than it has. Once an urgent
+    /// push has tried and is backing off (the center is down), normal pushes go on, so nothing waits forever behind it.
     /// </summary>
-    private static async Task<bool> MustYieldToUrgentAsync(CitizenBotDbContext db, string ticketId, string kind, CancellationToken cancellationToken)
+    private static async Task<bool> MustYieldToUrgentAsync(CitizenBotDbContext db, string ticketId, string kind, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var row = await db.Outbox.AsNoTracking()
             .Where(o => o.TicketId == ticketId && o.Kind == kind)
@@ -105,7 +105,8 @@ internal sealed partial class CenterPushJob(
         }
 
         return await db.Outbox.AsNoTracking()
-            .AnyAsync(o => o.Urgent && o.AcceptedAt == null && o.FailedAt == null && o.Attempts <= row.Attempts, cancellationToken)
+            .AnyAsync(o => o.Urgent && o.AcceptedAt == null && o.FailedAt == null
+                && (o.Attempts <= row.Attempts || o.LockedUntil > now), cancellationToken)
             .ConfigureAwait(false);
     }
 
