@@ -4,23 +4,44 @@ using CitizenBot.Bot.Tickets;
 using CitizenBot.Channels.Privacy;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Status;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace CitizenBot.Bot.Center;
 
-/// <summary>Tells the citizen about one center callback, once (takes the callback's id; skips it when already done).</summary>
+/// <summary>
+/// Tells the citizen about one center callback, once (takes the callback's id; skips it when already done), and in the
+/// order of the ticket's statuses: each callback is its own job, and jobs run side by side, so 派单 could otherwise
+/// arrive after 办结 — and Web Chat shows option buttons only on the latest message, hiding the rating button.
+/// </summary>
 internal sealed partial class CitizenNotificationJob(
     IDbContextFactory<CitizenBotDbContext> databases,
     ICitizenNotifier notifier,
+    IBackgroundJobClient jobs,
     TimeProvider time,
     ILogger<CitizenNotificationJob> logger)
 {
+    /// <summary>How long a notification waits for an earlier one of its ticket before it is sent anyway.</summary>
+    private static readonly TimeSpan MaxWaitForEarlier = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan RetryForEarlier = TimeSpan.FromSeconds(1);
+
     public async Task NotifyAsync(long callbackId, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var callback = await db.CenterCallbacks.SingleOrDefaultAsync(c => c.Id == callbackId, cancellationToken).ConfigureAwait(false);
         if (callback is null || callback.NotifiedAt is not null)
         {
+            return;
+        }
+
+        var earlierPending = await db.CenterCallbacks.AsNoTracking()
+            .AnyAsync(c => c.TicketId == callback.TicketId && c.NotifiedAt == null && c.Id != callback.Id
+                && (c.At < callback.At || (c.At == callback.At && c.Id < callback.Id)), cancellationToken)
+            .ConfigureAwait(false);
+        if (earlierPending && time.GetUtcNow() - callback.ReceivedAt < MaxWaitForEarlier)
+        {
+            jobs.Schedule<CitizenNotificationJob>(job => job.NotifyAsync(callbackId, CancellationToken.None), RetryForEarlier);
             return;
         }
 

@@ -2,6 +2,7 @@ using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.Privacy;
 using CitizenBot.Channels.Turns;
 using CitizenBot.Dialogs;
+using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 
 namespace CitizenBot.Bot.Turns;
@@ -77,7 +78,7 @@ internal sealed partial class TurnPipeline(
             {
                 // The state of a failed turn is not saved: the user retries from where they were.
                 LogTurnFailed(logger, ex, activity.ChannelId, PersonalData.MaskUserId(activity.From?.Id));
-                return [Address(activity, Activity.CreateMessage(TurnText.SomethingWentWrong))];
+                return [Address(activity, Activity.CreateMessage(Texts.TurnFailed))];
             }
 
             if (await states.TrySaveAsync(stateKey, state.Serialize(), stored.Version, held.FencingToken, cancellationToken).ConfigureAwait(false))

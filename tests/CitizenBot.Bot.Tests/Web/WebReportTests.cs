@@ -19,9 +19,7 @@ public sealed class WebReportTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Steps far enough apart that their notification jobs cannot overtake each other: Web Chat shows an option
-        // button only on the latest bot message, so 派单 arriving after 办结 would hide the rating button.
-        _server = new BotServer(settings: new Dictionary<string, string?> { ["Center:SimulatorStepDelay"] = "00:00:02" });
+        _server = new BotServer(settings: new Dictionary<string, string?> { ["Center:SimulatorStepDelay"] = "00:00:00.500" });
         _browser = await BrowserSession.LaunchAsync();
     }
 

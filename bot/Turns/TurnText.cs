@@ -1,8 +1,0 @@
-using CitizenBot.Dialogs.Resources;
-
-namespace CitizenBot.Bot.Turns;
-
-internal static class TurnText
-{
-    public static string SomethingWentWrong => Texts.TurnFailed;
-}
