@@ -13,6 +13,9 @@ namespace CitizenBot.Bot.Center;
 /// Tells the citizen about one center callback, once (takes the callback's id; skips it when already done), and in the
 /// order of the ticket's statuses: each callback is its own job, and jobs run side by side, so 派单 could otherwise
 /// arrive after 办结 — and Web Chat shows option buttons only on the latest message, hiding the rating button.
+/// A callback that arrives after a newer one of its ticket was already told (the center's deliveries overtook each
+/// other) is superseded: it stays in the history (进度查询) but is not pushed, so the citizen's latest message is
+/// always the newest status.
 /// </summary>
 internal sealed partial class CitizenNotificationJob(
     IDbContextFactory<CitizenBotDbContext> databases,
@@ -45,6 +48,17 @@ internal sealed partial class CitizenNotificationJob(
             return;
         }
 
+        var newerTold = await db.CenterCallbacks.AsNoTracking()
+            .AnyAsync(c => c.TicketId == callback.TicketId && c.NotifiedAt != null && c.Id != callback.Id
+                && (c.At > callback.At || (c.At == callback.At && c.Id > callback.Id)), cancellationToken)
+            .ConfigureAwait(false);
+        if (newerTold)
+        {
+            LogSuperseded(logger, callback.Status, callback.TicketId);
+            await MarkHandledAsync(db, callback, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var ticket = await db.Tickets.AsNoTracking().SingleAsync(t => t.Id == callback.TicketId, cancellationToken).ConfigureAwait(false);
         var text = StatusMessage(ticket.Number, callback.Status, callback.Unit, callback.Note);
         // The button starts the rating of this very ticket, whatever the citizen is doing at the time.
@@ -56,6 +70,11 @@ internal sealed partial class CitizenNotificationJob(
             LogUnreachable(logger, ticket.Number, PersonalData.MaskUserId(ticket.ReporterUserId));
         }
 
+        await MarkHandledAsync(db, callback, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task MarkHandledAsync(CitizenBotDbContext db, CenterCallbackRecord callback, CancellationToken cancellationToken)
+    {
         callback.NotifiedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -77,6 +96,9 @@ internal sealed partial class CitizenNotificationJob(
     }
 
     private static string Format(string format, params object?[] values) => string.Format(CultureInfo.CurrentCulture, format, values);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Center callback {Status} of ticket {TicketId} arrived after a newer status was told; kept in the history, not pushed")]
+    private static partial void LogSuperseded(ILogger logger, string status, string ticketId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reach the reporter {User} of ticket {Number}; status kept for 进度查询")]
     private static partial void LogUnreachable(ILogger logger, string number, string user);

@@ -51,12 +51,8 @@ internal static class SimulatedCenterEndpoints
             return TypedResults.Conflict(new CenterAcceptance(centerId));
         }
 
-        var step = options.Value.SimulatorStepDelay;
-        var start = time.GetUtcNow();
         var highValue = ticket.Reporter.Role == "grid_worker" && ticket.Photos.Count > 0;
-        Schedule(jobs, ticket.Id, "accepted", start + step, step, highValue: false);
-        Schedule(jobs, ticket.Id, "dispatched", start + step * 2, step * 2, highValue: false);
-        Schedule(jobs, ticket.Id, "resolved", start + step * 3, step * 3, highValue);
+        SimulatedCenterJob.ScheduleStep(jobs, time, options.Value.SimulatorStepDelay, ticket.Id, SimulatedCenterJob.FirstStatus, highValue);
         return TypedResults.Created((string?)null, new CenterAcceptance(centerId));
     }
 
@@ -83,12 +79,6 @@ internal static class SimulatedCenterEndpoints
 
         state.Feedback[id] = feedback;
         return TypedResults.Ok();
-    }
-
-    private static void Schedule(IBackgroundJobClient jobs, string ticketId, string status, DateTimeOffset at, TimeSpan delay, bool highValue)
-    {
-        var atMilliseconds = at.ToUnixTimeMilliseconds();
-        jobs.Schedule<SimulatedCenterJob>(job => job.SendCallbackAsync(ticketId, status, atMilliseconds, highValue, CancellationToken.None), delay);
     }
 
     private static async Task<byte[]?> ReadVerifiedAsync(HttpRequest request, CenterEndpointResolver endpoint, CenterOptions options, TimeProvider time, CancellationToken cancellationToken)

@@ -120,6 +120,24 @@ public sealed class CenterCallbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Callback_OvertakenByANewerOneAlreadyTold_KeptInHistoryButNotPushed()
+    {
+        var ticket = await SubmitAsync();
+        await PostCallbackAsync(Body(ticket, "resolved", at: "2026-11-27T10:05:00+08:00"));
+        await Eventually.TrueAsync(() => Task.FromResult(!_host.Notifier.Sent.IsEmpty), "citizen told it is resolved");
+
+        var late = await PostCallbackAsync(Body(ticket, "dispatched", at: "2026-11-27T10:01:00+08:00"));
+
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        await Eventually.TrueAsync(() => _host.QueryAsync(db => db.CenterCallbacks.AllAsync(c => c.NotifiedAt != null)), "late callback handled");
+        var told = Assert.Single(_host.Notifier.Sent);
+        Assert.Contains("已办结", told.Text, StringComparison.Ordinal);
+        var mine = (await _host.Desk.ListMineAsync(TicketingTestHost.Resident(), 10, CancellationToken.None)).Single();
+        Assert.Equal("已办结", mine.Status);
+        Assert.Contains(mine.History, e => e.Status == "已派单");
+    }
+
+    [Fact]
     public async Task Callback_UnknownTicket_NotFound()
     {
         var response = await PostCallbackAsync(Body("0195f0c2d7a97c3e8b5a000000000000", "accepted"));
@@ -145,12 +163,12 @@ public sealed class CenterCallbackTests : IAsyncLifetime
         Assert.Empty(_host.Notifier.Sent);
     }
 
-    private static byte[] Body(string ticket, string status, string? note = null, string? unit = null) =>
+    private static byte[] Body(string ticket, string status, string? note = null, string? unit = null, string at = "2026-11-27T10:00:00+08:00") =>
         JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
         {
             ["ticketId"] = ticket,
             ["status"] = status,
-            ["at"] = "2026-11-27T10:00:00+08:00",
+            ["at"] = at,
             ["note"] = note,
             ["unit"] = unit,
         });
