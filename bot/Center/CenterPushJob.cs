@@ -104,8 +104,10 @@ internal sealed partial class CenterPushJob(
             return false;
         }
 
+        // Compared with a parameter: EF turns a bare `o.Urgent` into `WHERE "Urgent"`, which no index can seek.
+        var urgent = true;
         return await db.Outbox.AsNoTracking()
-            .AnyAsync(o => o.Urgent && o.AcceptedAt == null && o.FailedAt == null
+            .AnyAsync(o => o.Urgent == urgent && o.AcceptedAt == null && o.FailedAt == null
                 && (o.Attempts <= row.Attempts || o.LockedUntil > now), cancellationToken)
             .ConfigureAwait(false);
     }

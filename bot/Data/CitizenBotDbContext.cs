@@ -47,7 +47,8 @@ internal class CitizenBotDbContext : DbContext
             e.Property(t => t.Number).HasMaxLength(20);
             e.HasIndex(t => t.Number).IsUnique();
             e.HasIndex(t => new { t.ChannelId, t.ReporterUserId, t.CreatedAt });
-            e.HasIndex(t => new { t.CategoryCode, t.CreatedAt });
+            // The duplicate check seeks by category and a latitude band (±150 m), not through every ticket of the day.
+            e.HasIndex(t => new { t.CategoryCode, t.LatitudeWgs84 });
             e.Property(t => t.Description).HasMaxLength(TicketingDefaults.MaxDescriptionLengthLimit);
             e.HasMany(t => t.Photos).WithOne().HasForeignKey(p => p.TicketId);
             e.HasMany(t => t.History).WithOne().HasForeignKey(h => h.TicketId);
@@ -69,7 +70,8 @@ internal class CitizenBotDbContext : DbContext
             e.ToTable("ticket_outbox");
             e.HasKey(o => o.Id);
             e.HasIndex(o => new { o.TicketId, o.Kind }).IsUnique();
-            e.HasIndex(o => o.AcceptedAt);
+            // Pending rows (AcceptedAt null) and, among them, the urgent ones each normal push checks it must yield to.
+            e.HasIndex(o => new { o.AcceptedAt, o.Urgent });
         });
         modelBuilder.Entity<CenterCallbackRecord>(e =>
         {

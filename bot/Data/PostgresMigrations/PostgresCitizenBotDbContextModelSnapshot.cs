@@ -287,7 +287,7 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AcceptedAt");
+                    b.HasIndex("AcceptedAt", "Urgent");
 
                     b.HasIndex("TicketId", "Kind")
                         .IsUnique();
@@ -521,7 +521,7 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("CategoryCode", "CreatedAt");
+                    b.HasIndex("CategoryCode", "LatitudeWgs84");
 
                     b.HasIndex("ChannelId", "ReporterUserId", "CreatedAt");
 
