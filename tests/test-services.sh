@@ -2,6 +2,8 @@
 # the performance run (tests/Load/run-perf.sh). Source this file, then:
 #   start_test_services   starts both; exports CITIZENBOT_TEST_REDIS and CITIZENBOT_TEST_POSTGRES
 #   stop_test_services    stops both and removes their files (safe to call twice, or when nothing was started)
+# TEST_SERVICES_DURABLE=1 makes both durable per write (Redis appendfsync always, PostgreSQL fsync on), as the
+# performance run needs to compare like with like; the tests run them without fsync.
 # Needs redis-server and the PostgreSQL server binaries (Debian: redis-server, postgresql); nothing is kept afterwards.
 
 test_services_dir=""
@@ -19,7 +21,12 @@ start_test_services() {
   chmod 755 "$test_services_dir"
   local redis_port pg_port
   redis_port="$(free_port)"
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --maxmemory-policy noeviction \
+  local redis_persistence=(--appendonly no) pg_fsync="-c fsync=off"
+  if [ "${TEST_SERVICES_DURABLE:-0}" = 1 ]; then
+    redis_persistence=(--appendonly yes --appendfsync always)
+    pg_fsync="-c fsync=on -c synchronous_commit=on"
+  fi
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" "${redis_persistence[@]}" --maxmemory-policy noeviction \
     --daemonize yes --pidfile "$test_services_dir/redis.pid" --dir "$test_services_dir" --logfile "$test_services_dir/redis.log"
   test_pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
   test_as_pg=""
@@ -33,7 +40,7 @@ start_test_services() {
   $test_as_pg "$test_pg_bin/initdb" -D "$test_services_dir/pg" -A trust -U citizenbot -E UTF8 --no-sync >/dev/null
   pg_port="$(free_port)"
   $test_as_pg "$test_pg_bin/pg_ctl" -D "$test_services_dir/pg" -l "$test_services_dir/pg/server.log" -w -o \
-    "-p $pg_port -k $test_services_dir/pg -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+    "-p $pg_port -k $test_services_dir/pg -c listen_addresses=127.0.0.1 $pg_fsync -c max_connections=300" start >/dev/null
   for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
   export CITIZENBOT_TEST_REDIS="127.0.0.1:$redis_port"
   export CITIZENBOT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=citizenbot;Database=postgres"

@@ -98,7 +98,8 @@ stop
 
 if command -v redis-server >/dev/null 2>&1 && compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   echo "== CitizenBot (Redis + PostgreSQL)"
-  start_test_services
+  # Durable like the embedded row: Redis appends and fsyncs every write, PostgreSQL fsyncs every commit.
+  TEST_SERVICES_DURABLE=1 start_test_services
   (
     cd bot
     export ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$work/data-redis" BotApi__Key="$bot_key" \

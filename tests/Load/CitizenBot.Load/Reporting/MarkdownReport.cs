@@ -97,7 +97,7 @@ internal static class MarkdownReport
         Ceiling => "ceiling (bare ASP.NET Core, fixed reply)",
         Peer => "peer (botbuilder-js 4.23, MemoryStorage)",
         CitizenBot => "CitizenBot (embedded SQLite state)",
-        CitizenBotRedis => "CitizenBot (Redis state, PostgreSQL tickets)",
+        CitizenBotRedis => "CitizenBot (Redis state with appendfsync always, PostgreSQL tickets)",
         _ => system,
     };
 }
