@@ -29,6 +29,21 @@ internal sealed record CenterReporter(bool Anonymous, string Role, string? Name,
 /// <summary>Body of <c>POST {Center:BaseUrl}/tickets/{id}/feedback</c>.</summary>
 internal sealed record CenterFeedback(string TicketId, string Satisfaction, bool Resolved, string? Comment, DateTimeOffset At);
 
+/// <summary>
+/// Body of <c>POST {Center:BaseUrl}/tickets/{id}/supplements</c> (schema Supplement): another citizen's description and
+/// photos for a ticket the center already has, sent instead of a duplicate ticket.
+/// </summary>
+/// <param name="SupplementId">Stable; equals the <c>Idempotency-Key</c>.</param>
+/// <param name="Description">Omitted when the citizen added only photos.</param>
+internal sealed record CenterSupplement(
+    string TicketId,
+    string SupplementId,
+    string? Description,
+    IReadOnlyList<CenterPhoto> Photos,
+    CenterReporter Reporter,
+    string Channel,
+    DateTimeOffset At);
+
 /// <summary>What the center may answer to a push; every field optional.</summary>
 internal sealed record CenterAcceptance(string? CenterId);
 
@@ -48,6 +63,7 @@ internal sealed record CenterCallback(
     PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(CenterTicket))]
 [JsonSerializable(typeof(CenterFeedback))]
+[JsonSerializable(typeof(CenterSupplement))]
 [JsonSerializable(typeof(CenterAcceptance))]
 [JsonSerializable(typeof(CenterCallback))]
 internal sealed partial class CenterJson : JsonSerializerContext;

@@ -25,18 +25,32 @@ internal sealed partial class CenterPushJob(
     // Retries and parking are our own (outbox + scheduled job); Hangfire's automatic retry would hide them.
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Push {1} of ticket {0} to the center")]
-    public async Task PushAsync(string ticketId, string kind, CancellationToken cancellationToken)
+    public Task PushAsync(string ticketId, string kind, CancellationToken cancellationToken) =>
+        PushRowAsync(ticketId, kind, string.Empty, cancellationToken);
+
+    /// <summary>A supplement of a ticket; its own job so jobs queued for the ticket and its rating keep their shape.</summary>
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [JobDisplayName("Push supplement {1} of ticket {0} to the center")]
+    public Task PushSupplementAsync(string ticketId, string supplementId, CancellationToken cancellationToken) =>
+        PushRowAsync(ticketId, OutboxKinds.Supplement, supplementId, cancellationToken);
+
+    private async Task PushRowAsync(string ticketId, string kind, string subjectId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        if (await MustYieldToUrgentAsync(db, ticketId, kind, now, cancellationToken).ConfigureAwait(false))
+        if (await MustYieldToUrgentAsync(db, ticketId, kind, subjectId, now, cancellationToken).ConfigureAwait(false))
         {
-            dispatcher.ScheduleRetry(ticketId, kind, urgent: false, UrgentYieldDelay);
+            dispatcher.ScheduleRetry(ticketId, kind, subjectId, urgent: false, UrgentYieldDelay);
+            return;
+        }
+
+        if (kind == OutboxKinds.Supplement && !await TicketAcceptedAsync(db, ticketId, subjectId, now, cancellationToken).ConfigureAwait(false))
+        {
             return;
         }
 
         var claimed = await db.Outbox
-            .Where(o => o.TicketId == ticketId && o.Kind == kind && o.AcceptedAt == null && o.FailedAt == null
+            .Where(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId && o.AcceptedAt == null && o.FailedAt == null
                 && (o.LockedUntil == null || o.LockedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedUntil, now + options.Value.PushClaimLifetime).SetProperty(o => o.Attempts, o => o.Attempts + 1), cancellationToken)
             .ConfigureAwait(false);
@@ -44,21 +58,24 @@ internal sealed partial class CenterPushJob(
         {
             // Accepted or parked: nothing to do. Claimed by a worker that may have died: look again when its claim lapses.
             var pending = await db.Outbox.AsNoTracking()
-                .SingleOrDefaultAsync(o => o.TicketId == ticketId && o.Kind == kind && o.AcceptedAt == null && o.FailedAt == null, cancellationToken)
+                .SingleOrDefaultAsync(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId && o.AcceptedAt == null && o.FailedAt == null, cancellationToken)
                 .ConfigureAwait(false);
             if (pending?.LockedUntil is { } lockedUntil)
             {
-                dispatcher.ScheduleRetry(ticketId, kind, pending.Urgent, lockedUntil - now + TimeSpan.FromSeconds(1));
+                dispatcher.ScheduleRetry(ticketId, kind, subjectId, pending.Urgent, lockedUntil - now + TimeSpan.FromSeconds(1));
             }
 
             return;
         }
 
-        var row = await db.Outbox.SingleAsync(o => o.TicketId == ticketId && o.Kind == kind, cancellationToken).ConfigureAwait(false);
-        var ticket = await db.Tickets.Include(t => t.Photos).SingleAsync(t => t.Id == ticketId, cancellationToken).ConfigureAwait(false);
-        var result = kind == OutboxKinds.Feedback
-            ? await PushFeedbackAsync(db, ticket, cancellationToken).ConfigureAwait(false)
-            : await client.PostAsync("tickets", ticket.Id, BuildTicket(ticket), CenterJson.Default.CenterTicket, cancellationToken).ConfigureAwait(false);
+        var row = await db.Outbox.SingleAsync(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId, cancellationToken).ConfigureAwait(false);
+        var ticket = await db.Tickets.SingleAsync(t => t.Id == ticketId, cancellationToken).ConfigureAwait(false);
+        var result = kind switch
+        {
+            OutboxKinds.Feedback => await PushFeedbackAsync(db, ticket, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Supplement => await PostSupplementAsync(db, ticket, subjectId, cancellationToken).ConfigureAwait(false),
+            _ => await client.PostAsync("tickets", ticket.Id, await BuildTicketAsync(db, ticket, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterTicket, cancellationToken).ConfigureAwait(false),
+        };
 
         row.LockedUntil = null;
         row.LastError = result.Reason;
@@ -66,15 +83,24 @@ internal sealed partial class CenterPushJob(
         {
             case PushOutcome.Accepted:
                 row.AcceptedAt = time.GetUtcNow();
-                ticket.CenterId = result.CenterId ?? ticket.CenterId;
+                if (kind == OutboxKinds.Ticket)
+                {
+                    ticket.CenterId = result.CenterId ?? ticket.CenterId;
+                }
+
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 LogAccepted(logger, kind, ticket.Number, row.Attempts);
+                if (kind == OutboxKinds.Ticket)
+                {
+                    await ReleaseSupplementsAsync(db, ticketId, cancellationToken).ConfigureAwait(false);
+                }
+
                 break;
             case PushOutcome.Retry:
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 var delay = RetryDelay(row.Attempts);
                 LogRetry(logger, kind, ticket.Number, row.Attempts, result.Reason ?? "", delay);
-                dispatcher.ScheduleRetry(ticketId, kind, row.Urgent, delay);
+                dispatcher.ScheduleRetry(ticketId, kind, subjectId, row.Urgent, delay);
                 break;
             default:
                 row.FailedAt = time.GetUtcNow();
@@ -82,6 +108,69 @@ internal sealed partial class CenterPushJob(
                 LogParked(logger, kind, ticket.Number, result.Reason ?? "");
                 // Failing the job puts it, with the reason, on the dashboard's Failed page for an operator.
                 throw new CenterRejectedException($"The center refused {kind} of ticket {ticket.Number}: {result.Reason}. Fix the cause, then clear FailedAt on its ticket_outbox row and restart, or requeue it here.");
+        }
+    }
+
+    /// <summary>
+    /// The center can only attach a supplement to a work order it has: until it accepted the ticket, the supplement
+    /// waits. The wait counts as an attempt and backs off like a failed push, so an urgent supplement waiting for its
+    /// urgent ticket holds normal pushes back no longer than that ticket does (<see cref="MustYieldToUrgentAsync"/>).
+    /// When the ticket is accepted its supplements are queued at once (<see cref="ReleaseSupplementsAsync"/>); the
+    /// scheduled look is the fallback. A supplement of a ticket the center refused for good is parked with it.
+    /// </summary>
+    private async Task<bool> TicketAcceptedAsync(CitizenBotDbContext db, string ticketId, string supplementId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ticketRow = await db.Outbox.AsNoTracking()
+            .Where(o => o.TicketId == ticketId && o.Kind == OutboxKinds.Ticket && o.SubjectId == string.Empty)
+            .Select(o => new { o.AcceptedAt, o.FailedAt })
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (ticketRow?.AcceptedAt is not null)
+        {
+            return true;
+        }
+
+        var waiting = db.Outbox.Where(o => o.TicketId == ticketId && o.Kind == OutboxKinds.Supplement && o.SubjectId == supplementId
+            && o.AcceptedAt == null && o.FailedAt == null && (o.LockedUntil == null || o.LockedUntil < now));
+        var number = await db.Tickets.Where(t => t.Id == ticketId).Select(t => t.Number).SingleAsync(cancellationToken).ConfigureAwait(false);
+        if (ticketRow is null || ticketRow.FailedAt is not null)
+        {
+            var reason = "its ticket was refused by the center";
+            if (await waiting.ExecuteUpdateAsync(s => s.SetProperty(o => o.FailedAt, now).SetProperty(o => o.LastError, reason), cancellationToken).ConfigureAwait(false) > 0)
+            {
+                LogParked(logger, OutboxKinds.Supplement, number, reason);
+                throw new CenterRejectedException($"The supplement {supplementId} of ticket {number} was not sent: {reason}. Once the ticket is accepted, clear FailedAt on the supplement's ticket_outbox row and restart.");
+            }
+
+            return false;
+        }
+
+        // Nothing when another worker holds or finished the row meanwhile: it carries on from there.
+        var waits = "waiting until the center has accepted the ticket";
+        if (await waiting.ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastError, waits), cancellationToken).ConfigureAwait(false) > 0)
+        {
+            var row = await db.Outbox.AsNoTracking()
+                .Where(o => o.TicketId == ticketId && o.Kind == OutboxKinds.Supplement && o.SubjectId == supplementId)
+                .Select(o => new { o.Attempts, o.Urgent })
+                .SingleAsync(cancellationToken).ConfigureAwait(false);
+            var delay = RetryDelay(row.Attempts);
+            LogSupplementWaits(logger, number, delay);
+            dispatcher.ScheduleRetry(ticketId, OutboxKinds.Supplement, supplementId, row.Urgent, delay);
+        }
+
+        return false;
+    }
+
+    /// <summary>The center has the ticket now: its waiting supplements go at once rather than at their next look.</summary>
+    private async Task ReleaseSupplementsAsync(CitizenBotDbContext db, string ticketId, CancellationToken cancellationToken)
+    {
+        var waiting = await db.Outbox.AsNoTracking()
+            .Where(o => o.TicketId == ticketId && o.Kind == OutboxKinds.Supplement && o.AcceptedAt == null && o.FailedAt == null)
+            .OrderBy(o => o.Id)
+            .Select(o => new { o.SubjectId, o.Urgent })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var row in waiting)
+        {
+            dispatcher.EnqueueSupplementPush(ticketId, row.SubjectId, row.Urgent);
         }
     }
 
@@ -93,10 +182,10 @@ internal sealed partial class CenterPushJob(
     /// push waits while an urgent row is being pushed (claimed) or has had no more attempts than it has. Once an urgent
     /// push has tried and is backing off (the center is down), normal pushes go on, so nothing waits forever behind it.
     /// </summary>
-    private static async Task<bool> MustYieldToUrgentAsync(CitizenBotDbContext db, string ticketId, string kind, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<bool> MustYieldToUrgentAsync(CitizenBotDbContext db, string ticketId, string kind, string subjectId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var row = await db.Outbox.AsNoTracking()
-            .Where(o => o.TicketId == ticketId && o.Kind == kind)
+            .Where(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId)
             .Select(o => new { o.Urgent, o.Attempts })
             .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (row is null || row.Urgent)
@@ -121,14 +210,12 @@ internal sealed partial class CenterPushJob(
         return delay * (0.8 + 0.4 * Random.Shared.NextDouble());
     }
 
-    private CenterTicket BuildTicket(TicketRecord ticket)
+    private async Task<CenterTicket> BuildTicketAsync(CitizenBotDbContext db, TicketRecord ticket, CancellationToken cancellationToken)
     {
-        var root = self.BaseUri;
-        var lifetime = photoOptions.Value.UrlLifetime;
-        var photos = ticket.Photos
-            .OrderBy(p => p.Id, StringComparer.Ordinal)
-            .Select(p => new CenterPhoto(new Uri(root, photoUrls.CreatePath(p.Id, PhotoVariant.Full, lifetime)).ToString(), p.Sha256, p.Width, p.Height))
-            .ToList();
+        // The report's own photos; those a supplement brought go with the supplement.
+        var photos = await db.Photos.AsNoTracking()
+            .Where(p => p.TicketId == ticket.Id && p.SupplementId == null)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         return new CenterTicket(
             ticket.Id,
             ticket.Number,
@@ -137,10 +224,39 @@ internal sealed partial class CenterPushJob(
             ticket.Urgency,
             ticket.Description,
             new CenterLocation(ticket.Latitude, ticket.Longitude, ticket.Crs, ticket.Address, ticket.GridId),
-            photos,
+            SignedPhotos(photos),
             new CenterReporter(ticket.Anonymous, ticket.ReporterRole, ticket.Anonymous ? null : ticket.ContactName, ticket.Anonymous ? null : ticket.ContactPhone),
             ticket.ChannelId,
             ticket.CreatedAt);
+    }
+
+    /// <summary>Signed, expiring links to the re-encoded images, in a stable order.</summary>
+    private List<CenterPhoto> SignedPhotos(IEnumerable<TicketPhotoRecord> photos)
+    {
+        var root = self.BaseUri;
+        var lifetime = photoOptions.Value.UrlLifetime;
+        return photos
+            .OrderBy(p => p.Id, StringComparer.Ordinal)
+            .Select(p => new CenterPhoto(new Uri(root, photoUrls.CreatePath(p.Id, PhotoVariant.Full, lifetime)).ToString(), p.Sha256, p.Width, p.Height))
+            .ToList();
+    }
+
+    private async Task<PushResult> PostSupplementAsync(CitizenBotDbContext db, TicketRecord ticket, string supplementId, CancellationToken cancellationToken)
+    {
+        var supplement = await db.Supplements.AsNoTracking()
+            .Include(s => s.History)
+            .Include(s => s.Photos)
+            .SingleAsync(s => s.Id == supplementId && s.TicketId == ticket.Id, cancellationToken).ConfigureAwait(false);
+        var body = new CenterSupplement(
+            ticket.Id,
+            supplement.Id,
+            string.IsNullOrEmpty(supplement.History?.Note) ? null : supplement.History.Note,
+            SignedPhotos(supplement.Photos),
+            new CenterReporter(supplement.Anonymous, supplement.ReporterRole, supplement.Anonymous ? null : supplement.ContactName, supplement.Anonymous ? null : supplement.ContactPhone),
+            supplement.ChannelId,
+            supplement.CreatedAt);
+        return await client.PostAsync($"tickets/{Uri.EscapeDataString(ticket.Id)}/supplements", supplement.Id, body, CenterJson.Default.CenterSupplement, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private async Task<PushResult> PushFeedbackAsync(CitizenBotDbContext db, TicketRecord ticket, CancellationToken cancellationToken)
@@ -156,6 +272,9 @@ internal sealed partial class CenterPushJob(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push of {Kind} of ticket {Number} failed (attempt {Attempts}: {Reason}); retrying in {Delay}")]
     private static partial void LogRetry(ILogger logger, string kind, string number, int attempts, string reason, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Supplement of ticket {Number} waits until the center has the ticket; looking again in {Delay}")]
+    private static partial void LogSupplementWaits(ILogger logger, string number, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Center refused {Kind} of ticket {Number} for good: {Reason}; parked as failed")]
     private static partial void LogParked(ILogger logger, string kind, string number, string reason);

@@ -8,4 +8,10 @@ internal static class OutboxKinds
 
     /// <summary>The citizen's rating: <c>POST /tickets/{id}/feedback</c>.</summary>
     public const string Feedback = "feedback";
+
+    /// <summary>
+    /// Another citizen's words and photos for the ticket: <c>POST /tickets/{id}/supplements</c>, one row per supplement
+    /// (<c>SubjectId</c> = its id), pushed only once the center has accepted the ticket.
+    /// </summary>
+    public const string Supplement = "supplement";
 }

@@ -23,6 +23,7 @@ internal class CitizenBotDbContext : DbContext
     public DbSet<TicketRecord> Tickets => Set<TicketRecord>();
     public DbSet<TicketPhotoRecord> Photos => Set<TicketPhotoRecord>();
     public DbSet<TicketHistoryRecord> History => Set<TicketHistoryRecord>();
+    public DbSet<TicketSupplementRecord> Supplements => Set<TicketSupplementRecord>();
     public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
     public DbSet<CenterCallbackRecord> CenterCallbacks => Set<CenterCallbackRecord>();
     public DbSet<TicketFeedbackRecord> Feedback => Set<TicketFeedbackRecord>();
@@ -65,11 +66,23 @@ internal class CitizenBotDbContext : DbContext
             e.HasKey(h => h.Id);
             e.HasIndex(h => new { h.TicketId, h.At });
         });
+        modelBuilder.Entity<TicketSupplementRecord>(e =>
+        {
+            e.ToTable("ticket_supplements");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).HasMaxLength(32);
+            e.HasOne<TicketRecord>().WithMany().HasForeignKey(s => s.TicketId);
+            e.HasOne(s => s.History).WithOne().HasForeignKey<TicketSupplementRecord>(s => s.HistoryId);
+            e.HasMany(s => s.Photos).WithOne().HasForeignKey(p => p.SupplementId);
+            // "删除我的信息" finds a citizen's supplements by who sent them.
+            e.HasIndex(s => new { s.ChannelId, s.ReporterUserId });
+        });
         modelBuilder.Entity<OutboxRecord>(e =>
         {
             e.ToTable("ticket_outbox");
             e.HasKey(o => o.Id);
-            e.HasIndex(o => new { o.TicketId, o.Kind }).IsUnique();
+            e.Property(o => o.SubjectId).HasMaxLength(32);
+            e.HasIndex(o => new { o.TicketId, o.Kind, o.SubjectId }).IsUnique();
             // Pending rows (AcceptedAt null) and, among them, the urgent ones each normal push checks it must yield to.
             e.HasIndex(o => new { o.AcceptedAt, o.Urgent });
         });

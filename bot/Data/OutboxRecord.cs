@@ -9,8 +9,14 @@ internal sealed class OutboxRecord
     public long Id { get; set; }
     public required string TicketId { get; set; }
 
-    /// <summary>What to push (see <c>OutboxKinds</c>); one row per ticket and kind.</summary>
+    /// <summary>What to push (see <c>OutboxKinds</c>); one row per ticket, kind and <see cref="SubjectId"/>.</summary>
     public required string Kind { get; set; }
+
+    /// <summary>
+    /// Which one of a kind that a ticket can have several of: the supplement's id; empty for the ticket and its rating.
+    /// Never null, so the unique index keeps one ticket row and one rating row per ticket (NULLs would not collide).
+    /// </summary>
+    public string SubjectId { get; set; } = string.Empty;
 
     /// <summary>Urgent tickets go through the <c>urgent</c> queue first.</summary>
     public bool Urgent { get; set; }

@@ -6,6 +6,9 @@ internal sealed class TicketPhotoRecord
     public required string Id { get; set; }
     public string? TicketId { get; set; }
 
+    /// <summary>Set when a supplement brought it to an existing ticket; such photos go to the center with the supplement.</summary>
+    public string? SupplementId { get; set; }
+
     /// <summary>Who uploaded it: only the same user may attach it to a ticket.</summary>
     public required string ChannelId { get; set; }
 

@@ -40,19 +40,12 @@ internal sealed partial class LapsedClaimSweeper(
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var lapsed = await db.Outbox.AsNoTracking()
             .Where(o => o.AcceptedAt == null && o.FailedAt == null && o.LockedUntil != null && o.LockedUntil < now)
-            .Select(o => new { o.TicketId, o.Kind, o.Urgent })
+            .Select(o => new { o.TicketId, o.Kind, o.SubjectId, o.Urgent })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         foreach (var row in lapsed)
         {
-            if (row.Kind == OutboxKinds.Feedback)
-            {
-                dispatcher.EnqueueFeedbackPush(row.TicketId);
-            }
-            else
-            {
-                dispatcher.EnqueueTicketPush(row.TicketId, row.Urgent);
-            }
+            dispatcher.EnqueuePending(row.TicketId, row.Kind, row.SubjectId, row.Urgent);
         }
 
         if (lapsed.Count > 0)

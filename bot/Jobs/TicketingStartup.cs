@@ -25,19 +25,12 @@ internal sealed partial class TicketingStartup(
         var pending = await db.Outbox.AsNoTracking()
             .Where(o => o.AcceptedAt == null && o.FailedAt == null)
             .OrderByDescending(o => o.Urgent).ThenBy(o => o.Id)
-            .Select(o => new { o.TicketId, o.Kind, o.Urgent })
+            .Select(o => new { o.TicketId, o.Kind, o.SubjectId, o.Urgent })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         foreach (var row in pending)
         {
-            if (row.Kind == OutboxKinds.Feedback)
-            {
-                dispatcher.EnqueueFeedbackPush(row.TicketId);
-            }
-            else
-            {
-                dispatcher.EnqueueTicketPush(row.TicketId, row.Urgent);
-            }
+            dispatcher.EnqueuePending(row.TicketId, row.Kind, row.SubjectId, row.Urgent);
         }
 
         var unnotified = await db.CenterCallbacks.AsNoTracking().Where(c => c.NotifiedAt == null).Select(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);

@@ -98,7 +98,7 @@ internal sealed partial class ReportDesk(
             ChannelId = submission.Reporter.ChannelId,
             ReporterUserId = submission.Reporter.UserId,
             ReporterConversationId = submission.Reporter.ConversationId,
-            ReporterRole = worker is not null || submission.Reporter.Role == ReporterRole.GridWorker ? "grid_worker" : "resident",
+            ReporterRole = ReporterRoleOf(submission, worker),
             Anonymous = submission.Anonymous,
             ContactName = submission.Anonymous ? null : Cap(submission.ContactName, 50),
             ContactPhone = submission.Anonymous ? null : Cap(submission.ContactPhone, 30),
@@ -123,7 +123,7 @@ internal sealed partial class ReportDesk(
         };
         ticket.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.Submitted, Actor = "citizen", At = now });
         db.Tickets.Add(ticket);
-        await ClaimPhotosAsync(db, ticket.Id, submission, cancellationToken).ConfigureAwait(false);
+        await ClaimPhotosAsync(db, ticket.Id, submission, supplementId: null, cancellationToken).ConfigureAwait(false);
         db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Ticket, Urgent = urgent, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -136,23 +136,47 @@ internal sealed partial class ReportDesk(
 
     public async Task<TicketReceipt> SupplementAsync(string ticketId, ReportSubmission submission, CancellationToken cancellationToken)
     {
+        var worker = await gridWorkers.FindAsync(submission.Reporter.ChannelId, submission.Reporter.UserId, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var ticket = await db.Tickets.SingleOrDefaultAsync(t => t.Id == ticketId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("No ticket with that id; offer a new report instead.");
-        db.History.Add(new TicketHistoryRecord
+        var history = new TicketHistoryRecord
         {
             TicketId = ticket.Id,
             Status = TicketStatuses.Supplemented,
             Note = Cap(submission.Description, options.Value.MaxDescriptionLength),
             Actor = "citizen",
             At = now,
-        });
+        };
+        // Who added it and how to reach them, as they chose in the flow (contact or anonymous), like a report of their own.
+        var supplement = new TicketSupplementRecord
+        {
+            Id = Guid.CreateVersion7(now).ToString("N"),
+            TicketId = ticket.Id,
+            History = history,
+            ChannelId = submission.Reporter.ChannelId,
+            ReporterUserId = submission.Reporter.UserId,
+            ReporterRole = ReporterRoleOf(submission, worker),
+            Anonymous = submission.Anonymous,
+            ContactName = submission.Anonymous ? null : Cap(submission.ContactName, 50),
+            ContactPhone = submission.Anonymous ? null : Cap(submission.ContactPhone, 30),
+            CreatedAt = now,
+        };
+        db.History.Add(history);
+        db.Supplements.Add(supplement);
         ticket.UpdatedAt = now;
-        await ClaimPhotosAsync(db, ticket.Id, submission, cancellationToken).ConfigureAwait(false);
+        await ClaimPhotosAsync(db, ticket.Id, submission, supplement.Id, cancellationToken).ConfigureAwait(false);
+        // The center hears of it like of everything else: an outbox row in the same transaction (pushed after the ticket).
+        var urgent = ticket.Urgency == "urgent";
+        db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Supplement, SubjectId = supplement.Id, Urgent = urgent, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        LogSupplemented(logger, ticket.Number, supplement.ReporterRole, PersonalData.MaskUserId(supplement.ReporterUserId));
+        // If the process dies before this line, the start-up sweep finds the outbox row and pushes it.
+        dispatcher.EnqueueSupplementPush(ticket.Id, supplement.Id, urgent);
         var place = ticket.GridId is null ? null : new GridPlace(ticket.GridId, ticket.GridName ?? "", ticket.Community ?? "", ticket.Street ?? "");
         return new TicketReceipt(ticket.Id, ticket.Number, place);
     }
@@ -171,7 +195,8 @@ internal sealed partial class ReportDesk(
     }
 
     /// <summary>Only photos the same user uploaded and no ticket owns yet; at most the configured count.</summary>
-    private async Task ClaimPhotosAsync(CitizenBotDbContext db, string ticketId, ReportSubmission submission, CancellationToken cancellationToken)
+    /// <param name="supplementId">Set when a supplement brings them to an existing ticket.</param>
+    private async Task ClaimPhotosAsync(CitizenBotDbContext db, string ticketId, ReportSubmission submission, string? supplementId, CancellationToken cancellationToken)
     {
         var ids = submission.PhotoIds.Distinct(StringComparer.Ordinal).Take(options.Value.MaxPhotos).ToList();
         if (ids.Count == 0)
@@ -187,6 +212,7 @@ internal sealed partial class ReportDesk(
         foreach (var photo in owned)
         {
             photo.TicketId = ticketId;
+            photo.SupplementId = supplementId;
         }
     }
 
@@ -201,6 +227,9 @@ internal sealed partial class ReportDesk(
         ticket.History.OrderBy(h => h.At).ThenBy(h => h.Id)
             .Select(h => new TicketEvent(h.At, TicketStatuses.Display(h.Status), h.Note))
             .ToList());
+
+    private static string ReporterRoleOf(ReportSubmission submission, GridWorkerProfile? worker) =>
+        worker is not null || submission.Reporter.Role == ReporterRole.GridWorker ? "grid_worker" : "resident";
 
     private static string? Cap(string? value, int length)
     {
@@ -221,4 +250,7 @@ internal sealed partial class ReportDesk(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ticket {Number} submitted: category {Category}, role {Role}, user {User}")]
     private static partial void LogSubmitted(ILogger logger, string number, string category, string role, string user);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ticket {Number} supplemented: role {Role}, user {User}")]
+    private static partial void LogSupplemented(ILogger logger, string number, string role, string user);
 }

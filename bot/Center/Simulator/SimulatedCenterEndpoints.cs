@@ -20,6 +20,7 @@ internal static class SimulatedCenterEndpoints
         group.MapGet("/", () => TypedResults.Text("SIMULATED service center (模拟综治中心) — for development only, not a real center.\n"));
         group.MapPost("/tickets", ReceiveTicketAsync);
         group.MapPost("/tickets/{id}/feedback", ReceiveFeedbackAsync);
+        group.MapPost("/tickets/{id}/supplements", ReceiveSupplementAsync);
         return endpoints;
     }
 
@@ -81,6 +82,35 @@ internal static class SimulatedCenterEndpoints
         return TypedResults.Ok();
     }
 
+    /// <summary>
+    /// Keeps a supplement once per Idempotency-Key. Tickets received before a restart are forgotten (in memory), so it
+    /// takes supplements of tickets it does not know as well; the bot only sends them after the ticket was accepted.
+    /// </summary>
+    private static async Task<IResult> ReceiveSupplementAsync(
+        string id,
+        HttpRequest request,
+        SimulatedCenterState state,
+        CenterEndpointResolver endpoint,
+        IOptions<CenterOptions> options,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var body = await ReadVerifiedAsync(request, endpoint, options.Value, time, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var supplement = JsonSerializer.Deserialize(body, CenterJson.Default.CenterSupplement);
+        var key = request.Headers[CenterSignature.IdempotencyHeader].ToString();
+        if (supplement is null || supplement.TicketId != id || key != supplement.SupplementId)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        return state.Supplements.TryAdd(key, supplement) ? TypedResults.Ok() : TypedResults.Conflict();
+    }
+
     private static async Task<byte[]?> ReadVerifiedAsync(HttpRequest request, CenterEndpointResolver endpoint, CenterOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
@@ -99,4 +129,7 @@ internal sealed class SimulatedCenterState
     public ConcurrentDictionary<string, CenterTicket> Received { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentDictionary<string, CenterFeedback> Feedback { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>By supplement id (the Idempotency-Key).</summary>
+    public ConcurrentDictionary<string, CenterSupplement> Supplements { get; } = new(StringComparer.Ordinal);
 }

@@ -1,3 +1,5 @@
+using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Center.Simulator;
 using CitizenBot.Dialogs.Status;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.GridWorker;
@@ -30,6 +32,44 @@ public sealed class SimulatedCenterTests
             n => Assert.Contains("已派单", n.Text, StringComparison.Ordinal),
             n => Assert.Contains("已办结", n.Text, StringComparison.Ordinal));
         Assert.Equal([RateCommand.For(receipt.Number)], host.Notifier.Sent.Last().Choices);
+    }
+
+    [Fact]
+    public async Task Simulator_Supplement_KeptOnceUnderItsIdempotencyKey()
+    {
+        await using var host = await TicketingTestHost.StartAsync(TicketingTestHost.NewDataDirectory(), centerBaseUrl: null);
+        var ticket = await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None);
+
+        await host.Desk.SupplementAsync(ticket.TicketId, TicketingTestHost.Submission(TicketingTestHost.Resident("neighbour"), "出口还是被堵着"), CancellationToken.None);
+        var state = host.App.Services.GetRequiredService<SimulatedCenterState>();
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Kind == OutboxKinds.Supplement && o.AcceptedAt != null)), "supplement accepted");
+
+        var supplementId = await host.QueryAsync(db => db.Supplements.Select(s => s.Id).SingleAsync());
+        var kept = Assert.Single(state.Supplements);
+        Assert.Equal(supplementId, kept.Key);
+        Assert.Equal(ticket.TicketId, kept.Value.TicketId);
+        Assert.Equal("出口还是被堵着", kept.Value.Description);
+        Assert.True(state.Received.ContainsKey(ticket.TicketId));
+
+        // The same supplement again is a duplicate (409, counted as accepted by the bot); unsigned, it is refused.
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(kept.Value, CenterJson.Default.CenterSupplement);
+        var path = $"simulated-center/tickets/{ticket.TicketId}/supplements";
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, await PostSignedAsync(host, path, supplementId, body, sign: true));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, await PostSignedAsync(host, path, supplementId, body, sign: false));
+        Assert.Single(state.Supplements);
+    }
+
+    private static async Task<System.Net.HttpStatusCode> PostSignedAsync(TicketingTestHost host, string path, string key, byte[] body, bool sign)
+    {
+        using var http = new HttpClient { BaseAddress = host.BaseUri };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        request.Headers.Add(CenterSignature.IdempotencyHeader, key);
+        request.Headers.Add(CenterSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var secret = System.Text.Encoding.UTF8.GetBytes(sign ? TicketingTestHost.CenterSecret : "not-the-center-secret-0000");
+        request.Headers.Add(CenterSignature.SignatureHeader, CenterSignature.Compute(secret, timestamp, body));
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
     }
 
     [Fact]

@@ -40,6 +40,7 @@ internal sealed class FakeCenter : IAsyncDisposable
         var center = new FakeCenter(app);
         app.MapPost("/tickets", (Delegate)center.PushAsync);
         app.MapPost("/tickets/{id}/feedback", () => Results.Ok());
+        app.MapPost("/tickets/{id}/supplements", () => Results.Ok());
         await app.StartAsync();
         center.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/");
         return center;
