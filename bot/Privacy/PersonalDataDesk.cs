@@ -14,9 +14,9 @@ namespace CitizenBot.Bot.Privacy;
 
 /// <summary>
 /// "我的信息" and "删除我的信息" over the bot's stores (port <see cref="IPersonalDataDesk"/>). Erasing removes the
-/// grid-worker record, photos not yet part of a ticket and the conversation address, and anonymises tickets and
-/// bookings: the link to the citizen goes at once; a ticket's contact, words and exact place go as soon as the center
-/// has its own copy (the daily clean-up finishes what a pending push still needed).
+/// grid-worker record, photos not yet part of a ticket and the conversation address, and anonymises tickets, supplements
+/// and bookings: the link to the citizen goes at once; a ticket's contact, words and exact place (a supplement's contact
+/// and words) go as soon as the center has its own copy (the daily clean-up finishes what a pending push still needed).
 /// </summary>
 internal sealed partial class PersonalDataDesk(
     IDbContextFactory<CitizenBotDbContext> databases,
@@ -102,6 +102,7 @@ internal sealed partial class PersonalDataDesk(
 
         List<string> photoIds;
         int tickets;
+        int supplements;
         int bookings;
         bool workerDeleted;
         await using (var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
@@ -117,6 +118,16 @@ internal sealed partial class PersonalDataDesk(
             }
 
             tickets = owned.Count;
+            var added = await db.Supplements.Include(s => s.History)
+                .Where(s => s.ChannelId == subject.ChannelId && s.ReporterUserId == subject.UserId)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var sent = await AcceptedSupplementIdsAsync(db, [.. added.Select(s => s.Id)], cancellationToken).ConfigureAwait(false);
+            foreach (var supplement in added)
+            {
+                Anonymise(supplement, centerHasIt: sent.Contains(supplement.Id));
+            }
+
+            supplements = added.Count;
             bookings = await AnonymiseBookingsAsync(
                 db.MediationBookings.Where(b => b.ChannelId == subject.ChannelId && b.UserId == subject.UserId), cancellationToken).ConfigureAwait(false);
 
@@ -144,7 +155,7 @@ internal sealed partial class PersonalDataDesk(
 
         DeletePhotoFiles(photoIds);
         await references.DeleteAsync(subject.ChannelId, subject.UserId, cancellationToken).ConfigureAwait(false);
-        LogErased(logger, subject.ChannelId, PersonalData.MaskUserId(subject.UserId), tickets, bookings, photoIds.Count, workerDeleted);
+        LogErased(logger, subject.ChannelId, PersonalData.MaskUserId(subject.UserId), tickets, supplements, bookings, photoIds.Count, workerDeleted);
         return new PersonalDataErasure(true, tickets, bookings, photoIds.Count, workerDeleted);
     }
 
@@ -185,6 +196,32 @@ internal sealed partial class PersonalDataDesk(
         ticket.LongitudeWgs84 = null;
     }
 
+    /// <summary>A supplement to someone else's ticket, like a ticket: the link goes at once, contact and words once the center has them.</summary>
+    internal static void Anonymise(TicketSupplementRecord supplement, bool centerHasIt)
+    {
+        supplement.ReporterUserId = string.Empty;
+        if (!centerHasIt)
+        {
+            return;
+        }
+
+        supplement.Anonymous = true;
+        supplement.ContactName = null;
+        supplement.ContactPhone = null;
+        if (supplement.History is { } history)
+        {
+            history.Note = null;
+        }
+    }
+
+    internal static async Task<HashSet<string>> AcceptedSupplementIdsAsync(CitizenBotDbContext db, List<string> supplementIds, CancellationToken cancellationToken) =>
+    [
+        .. await db.Outbox.AsNoTracking()
+            .Where(o => o.Kind == OutboxKinds.Supplement && supplementIds.Contains(o.SubjectId) && o.AcceptedAt != null)
+            .Select(o => o.SubjectId)
+            .ToListAsync(cancellationToken).ConfigureAwait(false),
+    ];
+
     internal static async Task<HashSet<string>> AcceptedTicketIdsAsync(CitizenBotDbContext db, List<string> ticketIds, CancellationToken cancellationToken) =>
     [
         .. await db.Outbox.AsNoTracking()
@@ -202,8 +239,8 @@ internal sealed partial class PersonalDataDesk(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Personal data erased on {Channel} for {User}: {Tickets} tickets and {Bookings} bookings anonymised, {Photos} unsent photos deleted, grid worker deleted {GridWorker}")]
-    private static partial void LogErased(ILogger logger, string channel, string user, int tickets, int bookings, int photos, bool gridWorker);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Personal data erased on {Channel} for {User}: {Tickets} tickets, {Supplements} supplements and {Bookings} bookings anonymised, {Photos} unsent photos deleted, grid worker deleted {GridWorker}")]
+    private static partial void LogErased(ILogger logger, string channel, string user, int tickets, int supplements, int bookings, int photos, bool gridWorker);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Unsubscribe on {Channel} by {User}: data erased after {GracePeriod} unless they come back")]
     private static partial void LogErasureScheduled(ILogger logger, string channel, string user, TimeSpan gracePeriod);

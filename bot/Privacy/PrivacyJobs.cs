@@ -47,9 +47,9 @@ internal sealed partial class PrivacyJobs(
     }
 
     /// <summary>
-    /// Once a day: citizens who left and did not come back are erased; finished tickets and past bookings older than the
-    /// retention period lose the citizen's details; erased tickets the center has now accepted lose their words and
-    /// place; photos never made part of a ticket are deleted.
+    /// Once a day: citizens who left and did not come back are erased; finished tickets, supplements and past bookings
+    /// older than the retention period lose the citizen's details; erased tickets (supplements) the center has now
+    /// accepted lose their words and place (contact and words); photos never made part of a ticket are deleted.
     /// </summary>
     [AutomaticRetry(Attempts = 3)]
     [JobDisplayName("Daily personal-data clean-up")]
@@ -65,6 +65,7 @@ internal sealed partial class PrivacyJobs(
 
         var retentionCutoff = now.AddDays(-settings.RetentionDays);
         int tickets;
+        int supplements;
         int bookings;
         List<string> photoIds;
         await using (var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
@@ -82,6 +83,18 @@ internal sealed partial class PrivacyJobs(
             }
 
             tickets = done.Count;
+            var added = await db.Supplements.Include(s => s.History)
+                .Where(s => (s.CreatedAt < retentionCutoff && s.ReporterUserId != string.Empty)
+                    || (s.ReporterUserId == string.Empty && (s.ContactPhone != null || s.ContactName != null || s.History!.Note != null)))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var sent = await PersonalDataDesk.AcceptedSupplementIdsAsync(db, [.. added.Select(s => s.Id)], cancellationToken).ConfigureAwait(false);
+            var supplementsDone = added.Where(s => sent.Contains(s.Id) || s.ReporterUserId != string.Empty).ToList();
+            foreach (var supplement in supplementsDone)
+            {
+                PersonalDataDesk.Anonymise(supplement, centerHasIt: sent.Contains(supplement.Id));
+            }
+
+            supplements = supplementsDone.Count;
             bookings = await PersonalDataDesk.AnonymiseBookingsAsync(
                 db.MediationBookings.Where(b => b.UserId != string.Empty && b.SlotEnd < retentionCutoff), cancellationToken).ConfigureAwait(false);
 
@@ -93,9 +106,9 @@ internal sealed partial class PrivacyJobs(
         }
 
         desk.DeletePhotoFiles(photoIds);
-        LogCleanup(logger, departed.Count, tickets, bookings, photoIds.Count);
+        LogCleanup(logger, departed.Count, tickets, supplements, bookings, photoIds.Count);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Privacy clean-up: {Departed} departed citizens erased, {Tickets} tickets and {Bookings} bookings anonymised, {Photos} unsent photos deleted")]
-    private static partial void LogCleanup(ILogger logger, int departed, int tickets, int bookings, int photos);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Privacy clean-up: {Departed} departed citizens erased, {Tickets} tickets, {Supplements} supplements and {Bookings} bookings anonymised, {Photos} unsent photos deleted")]
+    private static partial void LogCleanup(ILogger logger, int departed, int tickets, int supplements, int bookings, int photos);
 }

@@ -78,6 +78,34 @@ public sealed class PersonalDataTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Conversation_EraseAfterSupplementingSomeoneElsesTicket_ContactAndWordsGoOnceTheCenterHasThem()
+    {
+        var desk = _bot.Services.GetRequiredService<IReportDesk>();
+        var ticket = await desk.SubmitAsync(TicketingTestHost.Submission(new Reporter("api", "someone-else", "other-conv")), CancellationToken.None);
+        await desk.SupplementAsync(ticket.TicketId, TicketingTestHost.Submission(new Reporter("api", UserId, ConversationId), "又冒烟了"), CancellationToken.None);
+
+        await SayAsync("删除我的信息");
+        await SayAsync("是");
+
+        // The center has not got it yet: the link to the citizen goes, what the push still needs stays.
+        var supplement = await QueryAsync(db => db.Supplements.AsNoTracking().Include(s => s.History).SingleAsync());
+        Assert.Equal(string.Empty, supplement.ReporterUserId);
+        Assert.Equal("13800138000", supplement.ContactPhone);
+        Assert.Equal("又冒烟了", supplement.History!.Note);
+
+        await QueryAsync(db => db.Outbox.Where(o => o.SubjectId == supplement.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.AcceptedAt, DateTimeOffset.UnixEpoch).SetProperty(o => o.LockedUntil, (DateTimeOffset?)null)));
+        await _bot.Services.GetRequiredService<PrivacyJobs>().DailyCleanupAsync(CancellationToken.None);
+        supplement = await QueryAsync(db => db.Supplements.AsNoTracking().Include(s => s.History).SingleAsync());
+        Assert.True(supplement.Anonymous);
+        Assert.Null(supplement.ContactPhone);
+        Assert.Null(supplement.ContactName);
+        Assert.Null(supplement.History!.Note);
+        // The other citizen's ticket is theirs: untouched.
+        Assert.Equal("someone-else", await QueryAsync(db => db.Tickets.Where(t => t.Id == ticket.TicketId).Select(t => t.ReporterUserId).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Unsubscribe_GracePeriodPasses_CitizenErased()
     {
         var receipt = await SubmitTicketAsync();
