@@ -225,7 +225,8 @@ internal sealed partial class ReportDesk(
         ticket.Address,
         distance,
         ticket.History.OrderBy(h => h.At).ThenBy(h => h.Id)
-            .Select(h => new TicketEvent(h.At, TicketStatuses.Display(h.Status), h.Note))
+            // A supplement's note is another citizen's own words: the owner sees that it came, not what it says.
+            .Select(h => new TicketEvent(h.At, TicketStatuses.Display(h.Status), h.Status == TicketStatuses.Supplemented ? null : h.Note))
             .ToList());
 
     private static string ReporterRoleOf(ReportSubmission submission, GridWorkerProfile? worker) =>

@@ -123,6 +123,20 @@ public sealed class ReportDeskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListMine_AnotherCitizenSupplementedMyTicket_ISeeThatItCameButNotTheirWords()
+    {
+        var mine = await _host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident("owner")), CancellationToken.None);
+
+        await _host.Desk.SupplementAsync(mine.TicketId,
+            TicketingTestHost.Submission(TicketingTestHost.Resident("neighbour"), "我是3楼的王阿姨，电话13800138000，车还堵着"), CancellationToken.None);
+
+        var history = Assert.Single(await _host.Desk.ListMineAsync(TicketingTestHost.Resident("owner"), 10, CancellationToken.None)).History;
+        var supplement = Assert.Single(history, e => e.Status == "已补充材料");
+        Assert.Null(supplement.Note);
+        Assert.DoesNotContain(history, e => e.Note?.Contains("王阿姨", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task Submit_PhotoOfAnotherUser_NotAttached()
     {
         var photo = await _host.Desk.AcceptPhotoAsync(new Attachment { ContentUrl = TestImages.DataUri(TestImages.Jpeg()) },
