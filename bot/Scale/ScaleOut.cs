@@ -73,7 +73,7 @@ public static class ScaleOut
     private static void UsePostgres(IServiceCollection services, string connectionString)
     {
         services.RemoveAll<IDbContextFactory<CitizenBotDbContext>>();
-        services.AddDbContextFactory<PostgresCitizenBotDbContext>(o => o.UseNpgsql(connectionString));
+        services.AddPooledDbContextFactory<PostgresCitizenBotDbContext>(o => o.UseNpgsql(connectionString));
         services.AddSingleton<IDbContextFactory<CitizenBotDbContext>>(sp =>
             new UpcastingFactory(sp.GetRequiredService<IDbContextFactory<PostgresCitizenBotDbContext>>()));
     }

@@ -41,7 +41,8 @@ public static class TicketingHost
             .Validate(o => o.PushClaimLifetime > o.Timeout, "Center:PushClaimLifetime must be longer than Center:Timeout, or a slow push could be claimed twice.")
             .ValidateOnStart();
 
-        services.AddDbContextFactory<CitizenBotDbContext>(o => o
+        // Pooled: EF reuses context instances (their internal services and caches) across the many short units of work.
+        services.AddPooledDbContextFactory<CitizenBotDbContext>(o => o
             .UseSqlite($"Data Source={Path.Combine(dataDirectory, "citizenbot.db")};Default Timeout=30")
             .AddInterceptors(new SqliteConnectionPragmas()));
 
