@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side performance run (issue 8). Builds in Release, starts each system in turn on loopback, drives the same
 # 8-turn report conversation at the same concurrencies, and writes the table to tests/Load/results/latest.md.
-#   tests/Load/run-perf.sh                    the whole run (about 5 minutes on 2 cores)
+#   tests/Load/run-perf.sh                    the whole run (about 10 minutes on 2 cores)
 #   CONCURRENCIES="50" SECONDS_PER_RUN=10 tests/Load/run-perf.sh     a shorter one
 # Systems: the ceiling (bare ASP.NET Core, fixed reply), the peer (botbuilder-js 4.23, MemoryStorage) and CitizenBot
 # with its embedded defaults (SQLite state, in-process lock). CitizenBot is also driven over Direct Line and WeChat, and,
@@ -14,6 +14,7 @@ repo="$(pwd)"
 concurrencies="${CONCURRENCIES:-50 200}"
 seconds="${SECONDS_PER_RUN:-15}"
 warmup="${WARMUP_SECONDS:-5}"
+prime_seconds="${PRIME_SECONDS:-20}"
 idle_count="${IDLE_CONVERSATIONS:-10000}"
 artifacts="${ARTIFACTS:-$repo/artifacts/perf}"
 work="$(mktemp -d /tmp/citizenbot-perf.XXXXXX)"
@@ -52,16 +53,45 @@ wait_ready() {
 
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 
+# Waits until the system under test is idle (under 5 % of a core for 2 s running, at most 3 minutes): work a row left
+# behind (CitizenBot's center pushes of the tickets it just took) must not be charged to the next row.
+wait_idle() {
+  local ticks_per_second idle=0 before after
+  ticks_per_second="$(getconf CLK_TCK)"
+  for _ in $(seq 1 180); do
+    before="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
+    sleep 1
+    after="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
+    if [ $(( (after - before) * 100 )) -lt $(( ticks_per_second * 5 )) ]; then
+      idle=$((idle + 1)); [ "$idle" -ge 2 ] && return 0
+    else
+      idle=0
+    fi
+  done
+  echo "(still busy after 3 minutes; measuring anyway)"
+}
+
 drive() { # system target port concurrency [extra driver args...]
   local system=$1 target=$2 port=$3 concurrency=$4; shift 4
+  wait_idle
   "${driver[@]}" run --system "$system" --target "$target" --url "http://127.0.0.1:$port/" --concurrency "$concurrency" \
     --warmup "$warmup" --seconds "$seconds" --pid "$pid" --out "$results/run-$system-$target-$concurrency.json" "$@"
+}
+
+# Runs the conversation once for PRIME_SECONDS, unmeasured, right after a system starts, so every system is measured
+# with its code compiled and optimised (a big .NET app is still tiering up well after a 5 s warm-up), then lets it
+# finish the work that left behind.
+prime() { # target port [extra driver args...]
+  local target=$1 port=$2; shift 2
+  "${driver[@]}" run --system prime --target "$target" --url "http://127.0.0.1:$port/" --concurrency 50 \
+    --warmup 0 --seconds "$prime_seconds" --out "$work/prime.json" "$@" > /dev/null
 }
 
 echo "== ceiling"
 ASPNETCORE_URLS="http://127.0.0.1:$ceiling_port" dotnet "$artifacts/bin/CitizenBot.Load.Ceiling/release/CitizenBot.Load.Ceiling.dll" > "$work/ceiling.log" 2>&1 &
 pid=$!
 wait_ready $ceiling_port ceiling
+prime api $ceiling_port --no-check
 for c in $concurrencies; do drive ceiling api $ceiling_port "$c" --no-check; done
 stop
 
@@ -69,6 +99,7 @@ echo "== peer (botbuilder-js)"
 PORT=$peer_port node tests/Load/peer/index.js > "$work/peer.log" 2>&1 &
 pid=$!
 wait_ready $peer_port peer
+prime api $peer_port
 for c in $concurrencies; do drive peer api $peer_port "$c"; done
 stop
 
@@ -87,11 +118,13 @@ echo "== CitizenBot (embedded defaults)"
 ) > "$work/citizenbot.log" 2>&1 &
 pid=$!
 wait_ready $bot_port citizenbot
+prime api $bot_port --key "$bot_key"
 for c in $concurrencies; do drive citizenbot api $bot_port "$c" --key "$bot_key"; done
 for c in $concurrencies; do drive citizenbot directline $bot_port "$c" --secret "$directline_secret"; done
 for c in $concurrencies; do
   drive citizenbot wechat $bot_port "$c" --token "$wechat_token" --aes-key "$wechat_aes_key" --app-id "$wechat_app_id"
 done
+wait_idle
 "${driver[@]}" idle --url "http://127.0.0.1:$bot_port/" --key "$bot_key" --count "$idle_count" --pid "$pid" \
   --db "$work/data/state.db" --out "$results/idle-citizenbot.json"
 stop
@@ -110,6 +143,7 @@ if command -v redis-server >/dev/null 2>&1 && compgen -G "/usr/lib/postgresql/*/
   ) > "$work/citizenbot-redis.log" 2>&1 &
   pid=$!
   wait_ready $bot_port citizenbot-redis
+  prime api $bot_port --key "$bot_key"
   for c in $concurrencies; do drive citizenbot-redis api $bot_port "$c" --key "$bot_key"; done
   stop
   stop_test_services
@@ -119,7 +153,7 @@ fi
 
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 memory="$(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)"
-machine="$(nproc) cores ($cpu), $memory RAM, $(uname -sr), .NET SDK $(dotnet --version), node $(node --version); driver on the same machine; $warmup s warm-up + $seconds s measured per row; $(date -u +%Y-%m-%d)"
+machine="$(nproc) cores ($cpu), $memory RAM, $(uname -sr), .NET SDK $(dotnet --version), node $(node --version); driver on the same machine; each system primed with the conversation for $prime_seconds s after start, each row started with the system idle, then $warmup s warm-up + $seconds s measured; $(date -u +%Y-%m-%d)"
 mkdir -p tests/Load/results
 "${driver[@]}" report --in "$results" --machine "$machine" --out tests/Load/results/latest.md
 echo "(raw results and logs: $work)"
