@@ -10,7 +10,8 @@ namespace CitizenBot.Load.Running;
 
 /// <summary>
 /// Closed loop: <c>concurrency</c> citizens, each running the report conversation again and again with no think time.
-/// Turns finishing during the warm-up or after the window are not counted; latency is from sending a message to having
+/// Turns finishing during the warm-up or after the window are not counted (failures are, from the end of the warm-up on,
+/// since a turn sent inside the window may time out after it); latency is from sending a message to having
 /// its answer (for Direct Line: the answer on the stream).
 /// </summary>
 internal sealed class LoadRunner(Func<int, ICitizen> newCitizen, int concurrency, TimeSpan warmup, TimeSpan window, bool checkAnswers, ProcessProbe? server)
@@ -97,7 +98,8 @@ internal sealed class LoadRunner(Func<int, ICitizen> newCitizen, int concurrency
             }
             catch (Exception ex) when (ex is TurnFailedException or HttpRequestException or WebSocketException or SocketException or IOException or OperationCanceledException)
             {
-                if (InWindow(Stopwatch.GetTimestamp()))
+                // Also after the window: a turn sent inside it may time out only later, and must still show.
+                if (Stopwatch.GetTimestamp() >= _measureFrom)
                 {
                     _errors.AddOrUpdate(Kind(ex), 1, (_, count) => count + 1);
                 }
