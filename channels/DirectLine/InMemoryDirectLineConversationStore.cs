@@ -3,16 +3,15 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using CitizenBot.Channels.Activities;
+using CitizenBot.Channels.Housekeeping;
 
 namespace CitizenBot.Channels.DirectLine;
 
 /// <summary>The conversation log of one process. Idle conversations are dropped after a day, as the real service does.</summary>
 internal sealed class InMemoryDirectLineConversationStore(TimeProvider time) : IDirectLineConversationStore
 {
-    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
-
     private readonly ConcurrentDictionary<string, Log> _logs = new(StringComparer.Ordinal);
-    private long _lastPruneTicks;
+    private readonly PruneSchedule _prune = new(time, TimeSpan.FromMinutes(10));
 
     public Task<bool> CreateAsync(DirectLineConversation conversation, CancellationToken cancellationToken)
     {
@@ -61,13 +60,12 @@ internal sealed class InMemoryDirectLineConversationStore(TimeProvider time) : I
 
     private void PruneIdle()
     {
-        var now = time.GetUtcNow();
-        var last = Interlocked.Read(ref _lastPruneTicks);
-        if (now.UtcTicks - last < PruneEvery.Ticks || Interlocked.CompareExchange(ref _lastPruneTicks, now.UtcTicks, last) != last)
+        if (!_prune.IsDue())
         {
             return;
         }
 
+        var now = time.GetUtcNow();
         foreach (var (id, log) in _logs)
         {
             if (now - log.LastActivity > DirectLineDefaults.ConversationRetention)

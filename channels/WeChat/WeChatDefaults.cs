@@ -16,6 +16,9 @@ internal static class WeChatDefaults
     /// <summary>How long a delivery is remembered for dedup and replay: beyond both windows above.</summary>
     public static readonly TimeSpan DedupLifetime = TimeSpan.FromMinutes(11);
 
+    /// <summary>How often the in-memory dedup ledger and replay guard sweep out expired entries.</summary>
+    public static readonly TimeSpan PruneInterval = TimeSpan.FromSeconds(10);
+
     public const int MaxBodyBytes = 64 * 1024;
 
     /// <summary>Text per message, in UTF-8 bytes (§3.2, §6.3; Senparc splits at 2048).</summary>

@@ -1,19 +1,24 @@
 using System.Collections.Concurrent;
+using CitizenBot.Channels.Housekeeping;
 
 namespace CitizenBot.Channels.WeChat.Dedup;
 
 internal sealed class InMemoryWeChatDeliveryLedger(TimeProvider time) : IWeChatDeliveryLedger
 {
     private readonly ConcurrentDictionary<string, Lazy<WeChatDelivery>> _deliveries = new(StringComparer.Ordinal);
+    private readonly PruneSchedule _prune = new(time, WeChatDefaults.PruneInterval);
 
     public WeChatDelivery GetOrStart(string key, Func<Task<WeChatTurnResult>> startTurn)
     {
         var now = time.GetUtcNow();
-        foreach (var (staleKey, stale) in _deliveries)
+        if (_prune.IsDue())
         {
-            if (stale.IsValueCreated && stale.Value.Expires <= now && stale.Value.Turn.IsCompleted)
+            foreach (var (staleKey, stale) in _deliveries)
             {
-                _deliveries.TryRemove(staleKey, out _);
+                if (stale.IsValueCreated && stale.Value.Expires <= now && stale.Value.Turn.IsCompleted)
+                {
+                    _deliveries.TryRemove(staleKey, out _);
+                }
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CitizenBot.Channels.Housekeeping;
 
 namespace CitizenBot.Channels.WeChat.Security;
 
@@ -6,11 +7,16 @@ namespace CitizenBot.Channels.WeChat.Security;
 internal sealed class InMemoryWeChatReplayGuard(TimeProvider time) : IWeChatReplayGuard
 {
     private readonly ConcurrentDictionary<string, (string Fingerprint, DateTimeOffset Expires)> _seen = new(StringComparer.Ordinal);
+    private readonly PruneSchedule _prune = new(time, WeChatDefaults.PruneInterval);
 
     public ValueTask<bool> TryAcceptAsync(string signedTriple, string bodyFingerprint, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        Prune(now);
+        if (_prune.IsDue())
+        {
+            Prune(now);
+        }
+
         var entry = _seen.GetOrAdd(signedTriple, (bodyFingerprint, now + WeChatDefaults.DedupLifetime));
         return ValueTask.FromResult(string.Equals(entry.Fingerprint, bodyFingerprint, StringComparison.Ordinal));
     }
