@@ -1,3 +1,5 @@
+using CitizenBot.Channels.WeChat.Inbound;
+
 namespace CitizenBot.Channels.WeChat;
 
 /// <summary>Defaults and protocol limits of the WeChat channel, with the clause of wechat.md each comes from.</summary>
@@ -24,13 +26,14 @@ internal static class WeChatDefaults
     /// <summary>Text per message, in UTF-8 bytes (§3.2, §6.3; Senparc splits at 2048).</summary>
     public const int MaxTextBytes = 2048;
 
-    /// <summary>Customer-service messages allowed after a user message, and for how long (§6.3).</summary>
-    public const int QuotaAfterMessage = 5;
-
-    public static readonly TimeSpan QuotaWindowAfterMessage = TimeSpan.FromHours(48);
-
-    /// <summary>After a menu click, a follow or a QR scan (§6.3).</summary>
-    public const int QuotaAfterEvent = 3;
-
-    public static readonly TimeSpan QuotaWindowAfterEvent = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// Customer-service messages an inbound message allows, and for how long (§6.3): 5 in 48 hours after a user
+    /// message, 3 in a minute after a menu click, a follow or a QR scan, none otherwise.
+    /// </summary>
+    public static (int Count, TimeSpan Window) QuotaFor(QuotaGrant grant) => grant switch
+    {
+        QuotaGrant.UserMessage => (5, TimeSpan.FromHours(48)),
+        QuotaGrant.MenuFollowOrScan => (3, TimeSpan.FromMinutes(1)),
+        _ => (0, TimeSpan.Zero),
+    };
 }

@@ -4,25 +4,15 @@ namespace CitizenBot.Dialogs.Tests;
 
 public sealed class TranscriptTests
 {
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Transcripts");
+    private const string Folder = "Transcripts";
 
-    public static TheoryData<string> Files()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Folder, "*.transcript").Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(file));
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Files() => Transcript.FilesIn(Folder);
 
     [Theory]
     [MemberData(nameof(Files))]
     public async Task Run_Transcript_BotRepliesAsWritten(string file)
     {
-        var transcript = Transcript.Parse(file, await File.ReadAllTextAsync(Path.Combine(Folder, file)));
-        Assert.NotEmpty(transcript.Lines);
+        var transcript = await Transcript.LoadAsync(Folder, file);
         using var bot = TestBot.Create();
 
         await TranscriptRunner.RunAsync(transcript, bot);

@@ -9,12 +9,7 @@ internal sealed class InMemoryWeChatCustomerServiceQuota(TimeProvider time) : IW
 
     public ValueTask GrantAsync(string openId, QuotaGrant grant, CancellationToken cancellationToken)
     {
-        var (count, window) = grant switch
-        {
-            QuotaGrant.UserMessage => (WeChatDefaults.QuotaAfterMessage, WeChatDefaults.QuotaWindowAfterMessage),
-            QuotaGrant.MenuFollowOrScan => (WeChatDefaults.QuotaAfterEvent, WeChatDefaults.QuotaWindowAfterEvent),
-            _ => (0, TimeSpan.Zero),
-        };
+        var (count, window) = WeChatDefaults.QuotaFor(grant);
         if (count > 0)
         {
             var now = time.GetUtcNow();

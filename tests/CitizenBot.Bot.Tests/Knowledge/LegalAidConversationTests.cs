@@ -1,8 +1,6 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using CitizenBot.Bot.Knowledge;
+using CitizenBot.Bot.Tests.BotApi;
 using CitizenBot.Knowledge.Search;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -54,27 +52,14 @@ public sealed class LegalAidConversationTests : IAsyncLifetime
     private async Task<List<string>> SayAsync(string text)
     {
         using var http = _bot.CreateClient();
-        var activity = new JsonObject
+        return await ExpectReplies.SendAsync(http, ApiKey, new JsonObject
         {
             ["type"] = "message",
             ["id"] = "m" + Interlocked.Increment(ref _messageId),
-            ["deliveryMode"] = "expectReplies",
             ["conversation"] = new JsonObject { ["id"] = "legal-conv" },
             ["from"] = new JsonObject { ["id"] = "legal-user" },
             ["text"] = text,
-        };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
-        {
-            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
-        using var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        // Each reply as the resident sees it: its text, then the options offered with it.
-        return [.. body["activities"]!.AsArray().Select(a => string.Join(
-            "\n",
-            [(string)a!["text"]!, .. (a["suggestedActions"]?["actions"]?.AsArray() ?? []).Select(action => (string)action!["title"]!)]))];
+        });
     }
 
     /// <summary>The bot's own composition plus <see cref="LegalAidKnowledge.AddLegalAidKnowledge"/> (idempotent once the host wires it).</summary>

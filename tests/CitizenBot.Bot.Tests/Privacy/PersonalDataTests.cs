@@ -1,9 +1,7 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Privacy;
+using CitizenBot.Bot.Tests.BotApi;
 using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Dialogs.GridWorker;
 using CitizenBot.Dialogs.Report;
@@ -158,21 +156,9 @@ public sealed class PersonalDataTests : IAsyncLifetime
     {
         using var http = _bot.CreateClient();
         activity["id"] = "m" + Interlocked.Increment(ref _messageId);
-        activity["deliveryMode"] = "expectReplies";
         activity["conversation"] = new JsonObject { ["id"] = ConversationId };
         activity["from"] = new JsonObject { ["id"] = UserId };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
-        {
-            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
-        using var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        // Each reply as the resident sees it: its text, then the options offered with it.
-        return [.. body["activities"]!.AsArray().Select(a => string.Join(
-            "\n",
-            [(string)a!["text"]!, .. (a["suggestedActions"]?["actions"]?.AsArray() ?? []).Select(action => (string)action!["title"]!)]))];
+        return await ExpectReplies.SendAsync(http, ApiKey, activity);
     }
 
     /// <summary>The bot's own composition plus <see cref="PersonalDataHost.AddPersonalData"/> (as the host will wire it), no grace period.</summary>

@@ -22,6 +22,26 @@ namespace CitizenBot.Dialogs.Tests.Harness;
 /// </summary>
 internal sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines)
 {
+    /// <summary>The <c>*.transcript</c> files of a folder copied next to the tests, by name, for a theory's MemberData.</summary>
+    public static TheoryData<string> FilesIn(string folder)
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, folder), "*.transcript").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    /// <summary>Reads and parses one file of <see cref="FilesIn"/>; a file without a single line fails.</summary>
+    public static async Task<Transcript> LoadAsync(string folder, string file)
+    {
+        var transcript = Parse(file, await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, folder, file)));
+        Assert.NotEmpty(transcript.Lines);
+        return transcript;
+    }
+
     public static Transcript Parse(string name, string text)
     {
         var lines = new List<TranscriptLine>();

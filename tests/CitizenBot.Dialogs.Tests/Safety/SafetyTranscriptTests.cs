@@ -13,24 +13,15 @@ namespace CitizenBot.Dialogs.Tests.Safety;
 /// <summary>Issue 9 as conversations: emergencies at any step, self-harm, domestic violence, insults, the citizen's data.</summary>
 public sealed class SafetyTranscriptTests
 {
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Safety");
+    private const string Folder = "Safety";
 
-    public static TheoryData<string> Files()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Folder, "*.transcript").Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(file));
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Files() => Transcript.FilesIn(Folder);
 
     [Theory]
     [MemberData(nameof(Files))]
     public async Task Run_SafetyTranscript_BotRepliesAsWritten(string file)
     {
-        var transcript = Transcript.Parse(file, await File.ReadAllTextAsync(Path.Combine(Folder, file)));
+        var transcript = await Transcript.LoadAsync(Folder, file);
         using var bot = CreateBot(new FakePersonalDataDesk());
 
         await TranscriptRunner.RunAsync(transcript, bot);
