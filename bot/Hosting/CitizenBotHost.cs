@@ -26,6 +26,7 @@ internal static class CitizenBotHost
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddReverseProxySupport(builder.Configuration);
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var dataDirectory = storage.ResolveDataDirectory();
@@ -51,6 +52,9 @@ internal static class CitizenBotHost
 
             options.UploadDirectory = uploadDirectory;
             options.TurnFailedText = Texts.DirectLineTurnFailed;
+            options.TooManyMessagesText = Texts.DirectLineTooManyMessages;
+            options.MessageTooLongText = Texts.DirectLineMessageTooLong;
+            options.UploadRefusedText = Texts.DirectLineUploadRefused;
             options.BotName = Texts.DirectLineBotName;
         });
         services.AddWeChatChannel(builder.Configuration);
@@ -83,6 +87,7 @@ internal static class CitizenBotHost
 
     public static WebApplication MapCitizenBot(this WebApplication app)
     {
+        app.UseReverseProxySupport();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CitizenBot.Bot.Data;
 using CitizenBot.Channels.Activities;
+using CitizenBot.Channels.DirectLine;
 using CitizenBot.Dialogs.Report;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ internal sealed partial class PhotoIntakeService(
     public async Task<PhotoIntake> AcceptAsync(Attachment attachment, Reporter reporter, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var (content, result) = await source.ReadAsync(attachment, settings.MaxBytes, cancellationToken).ConfigureAwait(false);
+        var (content, result) = await source.ReadAsync(attachment, reporter.ConversationId, settings.MaxBytes, cancellationToken).ConfigureAwait(false);
         if (result == PhotoSourceResult.TooLarge)
         {
             LogRejected(logger, nameof(PhotoRejection.TooLarge));
@@ -38,13 +39,21 @@ internal sealed partial class PhotoIntakeService(
             return new PhotoIntake(null, PhotoRejection.NotAnImage);
         }
 
-        var processed = PhotoProcessor.Process(content, settings.MaxPixelSide, settings.ThumbnailSide, settings.JpegQuality);
+        if (PhotoProcessor.Check(content, settings.MaxPixels) == PhotoCheck.TooManyPixels)
+        {
+            LogRejected(logger, "TooManyPixels");
+            return new PhotoIntake(null, PhotoRejection.TooLarge);
+        }
+
+        var processed = PhotoProcessor.Process(content, settings.MaxPixelSide, settings.ThumbnailSide, settings.JpegQuality, settings.MaxPixels);
         if (processed is null)
         {
             LogRejected(logger, nameof(PhotoRejection.Unreadable));
             return new PhotoIntake(null, PhotoRejection.Unreadable);
         }
 
+        // A Web Chat upload was cleaned before it was stored; the position its original carried came along beside it.
+        processed = processed with { Gps = processed.Gps ?? UploadContent.ReadGps(attachment) };
         var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
         Directory.CreateDirectory(folder.Root);
         await File.WriteAllBytesAsync(folder.PathOf(id, PhotoVariant.Full), processed.Jpeg, cancellationToken).ConfigureAwait(false);

@@ -11,6 +11,17 @@ public sealed class PhotoOptions
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>The pixel budget of PhotoProcessor's default, for callers without options.</summary>
+    internal const long DefaultMaxPixels = 40L * 1000 * 1000;
+
+    /// <summary>
+    /// Most pixels an image may claim in its header; larger ones are refused before any decode (a decompression bomb: a
+    /// 65 KB PNG can claim 8192×8192 = 67 million). <value>40 million (a 48 MP camera's full-size mode is refused;
+    /// phones save 12 MP by default).</value>
+    /// </summary>
+    [Range(1_000_000, 200_000_000)]
+    public long MaxPixels { get; set; } = DefaultMaxPixels;
+
     /// <summary>Longest side of the stored image; larger photos are scaled down. <value>2560 px.</value></summary>
     [Range(320, 8192)]
     public int MaxPixelSide { get; set; } = 2560;

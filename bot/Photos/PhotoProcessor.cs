@@ -8,37 +8,102 @@ namespace CitizenBot.Bot.Photos;
 /// <summary>A photo decoded, its GPS read and re-encoded as JPEG without any metadata.</summary>
 internal sealed record ProcessedPhoto(byte[] Jpeg, byte[] Thumbnail, int Width, int Height, GeoCoordinates? Gps);
 
+/// <summary>What the header of an image says, read before anything is decoded.</summary>
+internal enum PhotoCheck
+{
+    Decodable,
+    NotAnImage,
+    TooManyPixels,
+}
+
 /// <summary>
 /// Reads the EXIF GPS position first, then re-encodes with SkiaSharp, whose JPEG encoder writes no EXIF: the stored
-/// image keeps no camera, time or location metadata (DESIGN §9).
+/// image keeps no camera, time or location metadata (DESIGN §9). The header (format, dimensions) is checked against
+/// the pixel budget before any decode, JPEGs are decoded already scaled down where the codec can, and at most one
+/// decode per core runs at once: a 65 KB PNG that claims 8192×8192 is refused from its header.
 /// </summary>
 internal static class PhotoProcessor
 {
-    // Decoded pixel budget; a small file can still claim a gigantic canvas (decompression bomb).
-    private const long MaxPixels = 64L * 1024 * 1024;
+    private static readonly SemaphoreSlim Decoders = new(Environment.ProcessorCount, Environment.ProcessorCount);
 
-    public static ProcessedPhoto? Process(byte[] content, int maxSide, int thumbnailSide, int quality)
+    /// <summary>The budget check, from the header only.</summary>
+    public static PhotoCheck Check(byte[] content, long maxPixels)
+    {
+        using var codec = SKCodec.Create(new SKMemoryStream(content));
+        if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
+        {
+            return PhotoCheck.NotAnImage;
+        }
+
+        return (long)codec.Info.Width * codec.Info.Height > maxPixels ? PhotoCheck.TooManyPixels : PhotoCheck.Decodable;
+    }
+
+    public static ProcessedPhoto? Process(byte[] content, int maxSide, int thumbnailSide, int quality, long maxPixels = PhotoOptions.DefaultMaxPixels)
     {
         var gps = ReadGps(content);
         using var codec = SKCodec.Create(new SKMemoryStream(content));
-        if (codec is null || (long)codec.Info.Width * codec.Info.Height > MaxPixels)
+        if (codec is null || (long)codec.Info.Width * codec.Info.Height > maxPixels)
         {
             return null;
         }
 
-        using var decoded = SKBitmap.Decode(codec);
-        if (decoded is null)
+        Decoders.Wait();
+        try
         {
-            return null;
-        }
+            using var decoded = DecodeScaled(codec, maxSide);
+            if (decoded is null)
+            {
+                return null;
+            }
 
-        using var upright = Orient(decoded, codec.EncodedOrigin);
-        using var full = Fit(upright, maxSide);
-        using var thumb = Fit(upright, thumbnailSide);
-        return new ProcessedPhoto(Encode(full, quality), Encode(thumb, quality), full.Width, full.Height, gps);
+            using var fitted = Fit(decoded, maxSide);
+            using var full = Orient(fitted, codec.EncodedOrigin);
+            using var thumb = Fit(full, thumbnailSide);
+            return new ProcessedPhoto(Encode(full, quality), Encode(thumb, quality), full.Width, full.Height, gps);
+        }
+        finally
+        {
+            Decoders.Release();
+        }
     }
 
-    private static GeoCoordinates? ReadGps(byte[] content)
+    /// <summary>Decodes at the smallest size the codec offers that is still at least <paramref name="maxSide"/> (JPEG: 1/2, 1/4, 1/8).</summary>
+    private static SKBitmap? DecodeScaled(SKCodec codec, int maxSide)
+    {
+        var info = codec.Info;
+        var scale = Math.Min(1f, (float)maxSide / Math.Max(info.Width, info.Height));
+        var size = scale < 1f ? codec.GetScaledDimensions(scale) : info.Size;
+        if (size.Width < 1 || size.Height < 1)
+        {
+            size = info.Size;
+        }
+
+        var target = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var bitmap = new SKBitmap(target);
+        var result = codec.GetPixels(target, bitmap.GetPixels());
+        if (result is SKCodecResult.Success or SKCodecResult.IncompleteInput)
+        {
+            return bitmap;
+        }
+
+        bitmap.Dispose();
+        if (size == info.Size)
+        {
+            return null;
+        }
+
+        // The codec could not scale after all: a full decode, still within the pixel budget.
+        bitmap = new SKBitmap(new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        if (codec.GetPixels(bitmap.Info, bitmap.GetPixels()) is SKCodecResult.Success or SKCodecResult.IncompleteInput)
+        {
+            return bitmap;
+        }
+
+        bitmap.Dispose();
+        return null;
+    }
+
+    internal static GeoCoordinates? ReadGps(byte[] content)
     {
         try
         {

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using CitizenBot.Channels.Activities;
+using CitizenBot.Channels.DirectLine;
 
 namespace CitizenBot.Bot.Photos;
 
@@ -11,12 +11,13 @@ internal enum PhotoSourceResult
 }
 
 /// <summary>
-/// Gets an attachment's bytes without ever fetching a remote URL (no SSRF): a <c>data:</c> URI, or a file of the
-/// Direct Line upload folder named by the last segment of the URL. WeChat media are downloaded into that same folder.
+/// Gets an attachment's bytes without ever fetching a remote URL (no SSRF): a <c>data:</c> URI (WeChat media arrive so),
+/// or a file of the Direct Line upload folder of the reporter's own conversation, named by the last segment of the
+/// URL: an attachment cannot pull in another conversation's upload.
 /// </summary>
-internal sealed partial class PhotoSource(string uploadDirectory)
+internal sealed class PhotoSource(DirectLineUploadFolder uploads)
 {
-    public async Task<(byte[]? Content, PhotoSourceResult Result)> ReadAsync(Attachment attachment, long maxBytes, CancellationToken cancellationToken)
+    public async Task<(byte[]? Content, PhotoSourceResult Result)> ReadAsync(Attachment attachment, string conversationId, long maxBytes, CancellationToken cancellationToken)
     {
         var url = attachment.ContentUrl;
         if (string.IsNullOrWhiteSpace(url))
@@ -31,17 +32,12 @@ internal sealed partial class PhotoSource(string uploadDirectory)
 
         var path = url.Split('?', '#')[0];
         var fileName = path[(path.LastIndexOf('/') + 1)..];
-        if (!UploadNamePattern().IsMatch(fileName) || string.IsNullOrEmpty(uploadDirectory))
+        if (uploads.Find(conversationId, fileName) is not { } found)
         {
             return (null, PhotoSourceResult.Unreadable);
         }
 
-        var file = new FileInfo(Path.Combine(uploadDirectory, fileName));
-        if (!file.Exists)
-        {
-            return (null, PhotoSourceResult.Unreadable);
-        }
-
+        var file = new FileInfo(found.Path);
         if (file.Length > maxBytes)
         {
             return (null, PhotoSourceResult.TooLarge);
@@ -72,8 +68,4 @@ internal sealed partial class PhotoSource(string uploadDirectory)
 
         return written > maxBytes ? (null, PhotoSourceResult.TooLarge) : (buffer[..written], PhotoSourceResult.Read);
     }
-
-    // The names DirectLineUploadFolder gives (192 random bits, base64url) plus an image extension.
-    [GeneratedRegex("^[A-Za-z0-9_-]{32}\\.[a-z]{3,4}$", RegexOptions.CultureInvariant)]
-    private static partial Regex UploadNamePattern();
 }

@@ -24,6 +24,7 @@ internal sealed partial class PersonalDataDesk(
     IConversationReferenceStore references,
     PendingErasures pending,
     PhotoFolder photoFolder,
+    IEnumerable<IChannelConversationEraser> channelErasers,
     IBackgroundJobClient jobs,
     TimeProvider time,
     IOptions<PrivacyOptions> options,
@@ -67,6 +68,7 @@ internal sealed partial class PersonalDataDesk(
     public async Task<PersonalDataErasure> EraseAsync(DataSubject subject, CancellationToken cancellationToken)
     {
         var erasure = await EraseStoredAsync(subject, cancellationToken).ConfigureAwait(false);
+        await EraseChannelAsync(subject, cancellationToken).ConfigureAwait(false);
         // This turn saves the emptied state and its address after the dialogs; both go once it is over.
         jobs.Schedule<PrivacyJobs>(j => j.ForgetConversationAsync(subject.ChannelId, subject.UserId, subject.ConversationId, CancellationToken.None), ForgetConversationDelay);
         return erasure;
@@ -84,9 +86,24 @@ internal sealed partial class PersonalDataDesk(
     internal async Task EraseDepartedAsync(DataSubject subject, CancellationToken cancellationToken)
     {
         await EraseStoredAsync(subject, cancellationToken).ConfigureAwait(false);
+        await EraseChannelAsync(subject, cancellationToken).ConfigureAwait(false);
         await states.DeleteAsync(StateKey(subject), cancellationToken).ConfigureAwait(false);
         await references.DeleteAsync(subject.ChannelId, subject.UserId, cancellationToken).ConfigureAwait(false);
         await pending.RemoveAsync(subject, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What the channel itself keeps of the conversation: the Direct Line log, uploads and tokens.</summary>
+    private async Task EraseChannelAsync(DataSubject subject, CancellationToken cancellationToken)
+    {
+        if (subject.ConversationId.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var eraser in channelErasers.Where(e => string.Equals(e.ChannelId, subject.ChannelId, StringComparison.Ordinal)))
+        {
+            await eraser.EraseAsync(subject.ConversationId, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The pipeline's key of a conversation's state (TurnPipeline: "{channel}:{conversation}").</summary>

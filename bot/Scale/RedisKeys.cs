@@ -28,6 +28,10 @@ internal static class RedisKeys
 
     public static string DirectLineLog(string id) => $"cb:dl:{{{id}}}:log";
 
+    public static string DirectLineClientIds(string id) => $"cb:dl:{{{id}}}:cids";
+
+    public static string RateWindow(string key) => $"cb:rate:{key}";
+
     public const string DirectLineAppended = "cb:dl-appended";
 
     public static string WeChatToken(string appId) => $"cb:wx:token:{appId}";

@@ -50,6 +50,7 @@ public static class ScaleOut
         services.Replace(ServiceDescriptor.Singleton<IConversationLock, RedisConversationLock>());
         services.Replace(ServiceDescriptor.Singleton<ITurnDeduplicator, RedisTurnDeduplicator>());
         services.Replace(ServiceDescriptor.Singleton<IDirectLineConversationStore, RedisDirectLineConversationStore>());
+        services.Replace(ServiceDescriptor.Singleton<IDirectLineRateLimiter, RedisDirectLineRateLimiter>());
         services.Replace(ServiceDescriptor.Singleton<IWeChatAccessTokenCache, RedisWeChatAccessTokenCache>());
         services.Replace(ServiceDescriptor.Singleton<IWeChatReplayGuard, RedisWeChatReplayGuard>());
         services.Replace(ServiceDescriptor.Singleton<IWeChatCustomerServiceQuota, RedisWeChatCustomerServiceQuota>());

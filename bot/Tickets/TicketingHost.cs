@@ -25,7 +25,7 @@ namespace CitizenBot.Bot.Tickets;
 public static class TicketingHost
 {
     /// <param name="dataDirectory">Absolute data folder: <c>citizenbot.db</c>, <c>photos/</c>, <c>keys/</c>.</param>
-    /// <param name="uploadDirectory">The Direct Line upload folder, from which attachment URLs are read (never fetched).</param>
+    /// <param name="uploadDirectory">The Direct Line upload folder (the Direct Line server owns it; attachments are read through it, never fetched).</param>
     public static IServiceCollection AddTicketing(this IServiceCollection services, IConfiguration configuration, string dataDirectory, string uploadDirectory)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -49,7 +49,8 @@ public static class TicketingHost
         services.AddSingleton<Taxonomy>();
         services.AddSingleton<GridMap>();
         services.AddSingleton(new PhotoFolder(Path.Combine(dataDirectory, "photos")));
-        services.AddSingleton(new PhotoSource(uploadDirectory));
+        services.AddSingleton<PhotoSource>();
+        services.Replace(ServiceDescriptor.Singleton<CitizenBot.Channels.DirectLine.IDirectLineImageSanitizer, UploadSanitizer>());
         services.AddSingleton(sp => new PhotoUrlSigner(PhotoKey(sp.GetRequiredService<IOptions<PhotoOptions>>().Value, dataDirectory), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PhotoIntakeService>();
         services.AddSingleton<GridWorkerRegistry>();

@@ -44,13 +44,20 @@
     return 'loc-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10);
   }
 
-  function enableLocation(directLine, session) {
+  // The conversation the page is showing; replaced when the citizen's data is erased.
+  var current = null;
+  var ERASED_EVENT = 'citizenbot/conversationErased';
+
+  function enableLocation() {
     if (!('geolocation' in navigator)) {
       locationButton.title = '此浏览器不支持定位，请直接输入地址';
       return;
     }
     locationButton.disabled = false;
     locationButton.addEventListener('click', function () {
+      if (!current) { return; }
+      var directLine = current.directLine;
+      var session = current.session;
       locationButton.disabled = true;
       showStatus('正在获取您的位置…');
       navigator.geolocation.getCurrentPosition(function (position) {
@@ -80,7 +87,7 @@
     });
   }
 
-  async function start() {
+  async function start(afterErasure) {
     var session;
     try {
       session = await getSession();
@@ -89,6 +96,7 @@
       return;
     }
 
+    var notice = afterErasure ? '您的信息已删除，已为您开始新的对话。' : '';
     var directLine = window.WebChat.createDirectLine({
       domain: domain,
       token: session.token,
@@ -102,12 +110,26 @@
         session.conversationId = directLine.conversationId || session.conversationId;
         session.token = directLine.token || session.token;
         saveSession(session);
-        showStatus('');
+        showStatus(notice);
+        notice = '';
       } else if (status === 3) {
         showStatus('会话已过期，请刷新页面重新开始。');
         window.sessionStorage.removeItem(SESSION_KEY);
       } else if (status === 4) {
         showStatus('连接失败，请检查网络后刷新页面。');
+      }
+    });
+
+    // After 删除我的信息 → 是 the server erased this conversation and revoked its token: forget it and start anew,
+    // so nothing of it is shown again, not even on reload.
+    directLine.activity$.subscribe(function (activity) {
+      if (activity && activity.type === 'event' && activity.name === ERASED_EVENT) {
+        window.sessionStorage.removeItem(SESSION_KEY);
+        current = null;
+        setTimeout(function () {
+          directLine.end();
+          start(true);
+        }, 2000);
       }
     });
 
@@ -126,9 +148,10 @@
       }
     }, document.getElementById('webchat'));
 
-    enableLocation(directLine, session);
+    current = { directLine: directLine, session: session };
     document.querySelector('#webchat').focus();
   }
 
-  start();
+  enableLocation();
+  start(false);
 }());

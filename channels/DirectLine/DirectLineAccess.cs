@@ -9,7 +9,7 @@ namespace CitizenBot.Channels.DirectLine;
 internal sealed record DirectLineCaller(bool HasSecret, DirectLineGrant? Grant);
 
 /// <summary>A caller allowed into one existing conversation, and the user id that speaks in it.</summary>
-internal sealed record DirectLineAccess(DirectLineConversation Conversation, bool HasSecret)
+internal sealed record DirectLineAccess(DirectLineConversation Conversation, bool HasSecret, DirectLineGrant? Grant = null)
 {
     /// <summary>The token's user wins over any <c>from.id</c>; with the secret, a tool may speak as any user.</summary>
     public string SpeakerId(string? claimedUserId) =>
@@ -73,8 +73,14 @@ internal sealed class DirectLineAuthenticator(DirectLineTokens tokens, IDirectLi
             }
 
             var existing = await store.FindAsync(conversationId, cancellationToken).ConfigureAwait(false);
+            if (existing is { Erased: true })
+            {
+                // 删除我的信息 revoked every token of the conversation; the page starts a new one.
+                return (null, DirectLineErrors.ConversationErased());
+            }
+
             return existing is not null && string.Equals(existing.UserId, grant.UserId, StringComparison.Ordinal)
-                ? (new DirectLineAccess(existing, false), null)
+                ? (new DirectLineAccess(existing, false, grant), null)
                 : (null, DirectLineErrors.WrongConversation());
         }
 

@@ -36,7 +36,8 @@ internal static class DirectLineApi
         return TypedResults.Json(new ConversationResponse(grant.ConversationId, issued.Token, issued.ExpiresInSeconds), DirectLineJson.Default.ConversationResponse);
     }
 
-    public static async Task<IResult> RefreshTokenAsync(HttpRequest request, DirectLineAuthenticator authenticator, DirectLineTokens tokens)
+    public static async Task<IResult> RefreshTokenAsync(
+        HttpRequest request, DirectLineAuthenticator authenticator, DirectLineTokens tokens, IDirectLineConversationStore store, CancellationToken cancellationToken)
     {
         var (caller, error) = await authenticator.AuthenticateAsync(request).ConfigureAwait(false);
         if (caller is null)
@@ -49,7 +50,18 @@ internal static class DirectLineApi
             return DirectLineErrors.TokenRequired();
         }
 
-        var issued = tokens.Issue(grant);
+        if (await store.FindAsync(grant.ConversationId, cancellationToken).ConfigureAwait(false) is { Erased: true })
+        {
+            return DirectLineErrors.ConversationErased();
+        }
+
+        // The new token keeps the first one's birth: refreshing never extends a conversation past the maximum age.
+        if (tokens.Renew(grant) is not { } issued)
+        {
+            return DirectLineErrors.TokenExpired();
+        }
+
+        AttachmentCookie.Set(request, grant.ConversationId, issued);
         return TypedResults.Json(new ConversationResponse(grant.ConversationId, issued.Token, issued.ExpiresInSeconds), DirectLineJson.Default.ConversationResponse);
     }
 
@@ -90,7 +102,16 @@ internal static class DirectLineApi
             runner.EnqueueConversationStart(conversation, body?.User?.Name, body?.Locale);
         }
 
-        var response = Describe(request, tokens, conversation, watermark: 0);
+        if (conversation.Erased)
+        {
+            return DirectLineErrors.ConversationErased();
+        }
+
+        if (Describe(request, tokens, conversation, caller.Grant, watermark: 0) is not { } response)
+        {
+            return DirectLineErrors.TokenExpired();
+        }
+
         return created
             ? TypedResults.Json(response, DirectLineJson.Default.ConversationResponse, statusCode: StatusCodes.Status201Created)
             : TypedResults.Json(response, DirectLineJson.Default.ConversationResponse);
@@ -100,15 +121,21 @@ internal static class DirectLineApi
         string conversationId, string? watermark, HttpRequest request, DirectLineAuthenticator authenticator, DirectLineTokens tokens, CancellationToken cancellationToken)
     {
         var (access, error) = await authenticator.OpenAsync(request, conversationId, cancellationToken).ConfigureAwait(false);
-        return access is null
-            ? error!
-            : TypedResults.Json(Describe(request, tokens, access.Conversation, ParseWatermark(watermark)), DirectLineJson.Default.ConversationResponse);
+        if (access is null)
+        {
+            return error!;
+        }
+
+        return Describe(request, tokens, access.Conversation, access.Grant, ParseWatermark(watermark)) is { } response
+            ? TypedResults.Json(response, DirectLineJson.Default.ConversationResponse)
+            : DirectLineErrors.TokenExpired();
     }
 
     public static async Task<IResult> PostActivityAsync(
         string conversationId,
         HttpRequest request,
         DirectLineAuthenticator authenticator,
+        DirectLineLimits limits,
         IDirectLineConversationStore store,
         DirectLineAddressing addressing,
         DirectLineTurnRunner runner,
@@ -121,17 +148,32 @@ internal static class DirectLineApi
             return error!;
         }
 
-        var limit = options.Value.MaxActivityBytes;
-        var body = await BoundedBody.ReadAsync(request, request.Body, limit, cancellationToken).ConfigureAwait(false);
+        if (await limits.ThrottleAsync(request.HttpContext, access.Conversation, cancellationToken).ConfigureAwait(false) is { } throttled)
+        {
+            return throttled;
+        }
+
+        var settings = options.Value;
+        var body = await BoundedBody.ReadAsync(request, request.Body, settings.MaxActivityBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
-            return DirectLineErrors.ActivityTooLarge(limit);
+            await limits.TellAsync(access.Conversation, settings.MessageTooLongText, cancellationToken).ConfigureAwait(false);
+            return DirectLineErrors.ActivityTooLarge(settings.MaxActivityBytes);
         }
 
         var (activity, parseError) = ParseActivity(body);
-        return activity is null
-            ? parseError!
-            : await AcceptAsync(access, activity, store, addressing, runner, cancellationToken).ConfigureAwait(false);
+        if (activity is null)
+        {
+            return parseError!;
+        }
+
+        if (activity.Text?.Length > settings.MaxActivityTextLength)
+        {
+            await limits.TellAsync(access.Conversation, settings.MessageTooLongText, cancellationToken).ConfigureAwait(false);
+            return DirectLineErrors.TextTooLong(settings.MaxActivityTextLength);
+        }
+
+        return await AcceptAsync(access, activity, store, addressing, runner, cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<IResult> GetActivitiesAsync(
@@ -205,15 +247,39 @@ internal static class DirectLineApi
         CancellationToken cancellationToken)
     {
         var conversation = access.Conversation;
+        var clientActivityId = posted.ClientActivityId is { Length: > 0 and <= MaxClientActivityIdLength } id ? id : null;
         var echo = addressing.Inbound(posted, conversation.Id, access.SpeakerId(posted.From?.Id));
-        await store.AppendAsync(conversation.Id, echo, cancellationToken).ConfigureAwait(false);
+        if (clientActivityId is null)
+        {
+            await store.AppendAsync(conversation.Id, echo, cancellationToken).ConfigureAwait(false);
+        }
+        else if (await store.AppendOnceAsync(conversation.Id, echo, clientActivityId, cancellationToken).ConfigureAwait(false) is { } firstId)
+        {
+            // DirectLineJS resent what it already posted (same clientActivityID): the first answer again, no second turn.
+            return TypedResults.Json(new ResourceResponse(firstId), DirectLineJson.Default.ResourceResponse);
+        }
+
         if (echo.Type is ActivityTypes.Message or ActivityTypes.Event)
         {
-            runner.Enqueue(conversation, echo.Clone(), replyToLoggedId: true);
+            // The pipeline dedups by the id it is handed: the client's own id when there is one, so a resend that
+            // reaches another instance (or this one after a restart) is still the same message.
+            var inbound = echo.Clone();
+            if (clientActivityId is not null)
+            {
+                inbound.Id = ClientKeyPrefix + clientActivityId;
+            }
+
+            runner.Enqueue(conversation, inbound, loggedId: echo.Id);
         }
 
         return TypedResults.Json(new ResourceResponse(echo.Id!), DirectLineJson.Default.ResourceResponse);
     }
+
+    /// <summary>What the pipeline sees as the id of an activity that came with a <c>clientActivityID</c>.</summary>
+    internal const string ClientKeyPrefix = "client:";
+
+    // DirectLineJS makes ids of a few dozen characters; anything much longer is not a resend marker worth keeping.
+    private const int MaxClientActivityIdLength = 128;
 
     internal static (Activity? Activity, IResult? Error) ParseActivity(byte[] json)
     {
@@ -238,9 +304,16 @@ internal static class DirectLineApi
     internal static string BaseUrl(HttpRequest request) =>
         $"{request.Scheme}://{request.Host}{request.PathBase}{DirectLineDefaults.RoutePrefix}";
 
-    private static ConversationResponse Describe(HttpRequest request, DirectLineTokens tokens, DirectLineConversation conversation, int watermark)
+    /// <summary>The conversation with a new token (carrying the caller's maximum age); null once that age is reached.</summary>
+    private static ConversationResponse? Describe(
+        HttpRequest request, DirectLineTokens tokens, DirectLineConversation conversation, DirectLineGrant? callerGrant, int watermark)
     {
-        var issued = tokens.Issue(new DirectLineGrant(conversation.Id, conversation.UserId));
+        if (tokens.Renew(new DirectLineGrant(conversation.Id, conversation.UserId, Born: callerGrant?.Born)) is not { } issued)
+        {
+            return null;
+        }
+
+        AttachmentCookie.Set(request, conversation.Id, issued);
         var scheme = request.IsHttps ? "wss" : "ws";
         var streamUrl = string.Create(
             CultureInfo.InvariantCulture,

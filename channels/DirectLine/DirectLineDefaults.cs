@@ -10,6 +10,17 @@ internal static class DirectLineDefaults
     public const int MaxActivityBytes = 256 * 1024;
     public const long MaxUploadBytes = 10 * 1024 * 1024;
     public const int MaxUploadFiles = 9;
+    public const int MaxActivityTextLength = 8 * 1024;
+    public const int MaxActivitiesPerConversationPerMinute = 30;
+    public const int MaxActivitiesPerClientPerMinute = 120;
+    public const int MaxLogEntries = 500;
+    public const int MaxUploadsPerConversationPerHour = 30;
+    public const long MaxUploadBytesPerConversationPerDay = 50L * 1024 * 1024;
+    public const long UploadStorageBudgetBytes = 2L * 1024 * 1024 * 1024;
+    public const string AttachmentCookie = "dl_attachments";
+
+    /// <summary>The event the page gets after its conversation was erased; it then starts a new one.</summary>
+    public const string ConversationErasedEvent = "citizenbot/conversationErased";
     public const string BotId = "citizenbot";
     public const string BotName = "综治中心小助手";
     public const string TurnFailedText = "抱歉，系统开小差了，请稍后再发一次。";
@@ -17,6 +28,8 @@ internal static class DirectLineDefaults
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(60);
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
     public static readonly TimeSpan TypingDelay = TimeSpan.FromMilliseconds(700);
+    public static readonly TimeSpan TokenMaxAge = TimeSpan.FromHours(24);
+    public static readonly TimeSpan UploadRetention = TimeSpan.FromDays(1);
     public static readonly TimeSpan LongPollTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The real service keeps messages for 24 h; idle conversations are dropped after that.</summary>

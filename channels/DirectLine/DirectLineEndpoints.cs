@@ -31,7 +31,12 @@ public static class DirectLineEndpoints
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineAuthenticator>();
         services.AddSingleton<DirectLineAddressing>();
+        services.TryAddSingleton<IDirectLineImageSanitizer, RefuseAllUploads>();
+        services.TryAddSingleton<IDirectLineRateLimiter, InMemoryDirectLineRateLimiter>();
+        services.AddSingleton<DirectLineLimits>();
         services.AddSingleton<DirectLineUploadFolder>();
+        services.AddSingleton<DirectLineConversationEraser>();
+        services.AddSingleton<Privacy.IChannelConversationEraser>(sp => sp.GetRequiredService<DirectLineConversationEraser>());
         services.AddSingleton<DirectLineStreams>();
         services.AddSingleton<DirectLineTurnRunner>();
         services.AddHostedService(provider => provider.GetRequiredService<DirectLineTurnRunner>());
@@ -60,7 +65,7 @@ public static class DirectLineEndpoints
         api.MapGet("/conversations/{conversationId}/activities", DirectLineApi.GetActivitiesAsync);
         api.MapPost("/conversations/{conversationId}/upload", DirectLineUploadApi.UploadAsync);
         api.MapGet("/conversations/{conversationId}/stream", DirectLineApi.StreamAsync);
-        api.MapGet("/attachments/{fileName}", DirectLineUploadApi.ServeAttachment);
+        api.MapGet("/conversations/{conversationId}/attachments/{fileName}", DirectLineUploadApi.ServeAttachmentAsync);
         return endpoints;
     }
 }

@@ -30,6 +30,24 @@ internal static class DirectLineErrors
     public static JsonHttpResult<ErrorResponse> ConversationNotFound() =>
         Create(StatusCodes.Status404NotFound, "NotFound", "No such conversation. Start one with POST /v3/directline/conversations.");
 
+    public static JsonHttpResult<ErrorResponse> ConversationErased() =>
+        Create(StatusCodes.Status403Forbidden, "BadToken", "The conversation was erased at the citizen's request; start a new one.");
+
+    public static JsonHttpResult<ErrorResponse> TextTooLong(int max) =>
+        Create(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"The message text is longer than {max} characters.");
+
+    public static JsonHttpResult<ErrorResponse> TooManyPixels() =>
+        Create(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", "The image has more pixels than the server decodes.");
+
+    public static JsonHttpResult<ErrorResponse> UploadQuota() =>
+        Create(StatusCodes.Status429TooManyRequests, "Throttled", "This conversation has uploaded as much as it may for now.");
+
+    public static JsonHttpResult<ErrorResponse> StorageFull() =>
+        Create(StatusCodes.Status507InsufficientStorage, "Throttled", "The server keeps no more uploads for now.");
+
+    public static JsonHttpResult<ErrorResponse> Throttled() =>
+        Create(StatusCodes.Status429TooManyRequests, "Throttled", "Too many activities; wait for Retry-After seconds.");
+
     public static JsonHttpResult<ErrorResponse> MalformedJson() =>
         Create(StatusCodes.Status400BadRequest, "BadArgument", "The body is not valid JSON.");
 

@@ -30,6 +30,54 @@ public sealed class DirectLineOptions
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxActivityBytes { get; set; } = DirectLineDefaults.MaxActivityBytes;
 
+    /// <summary>
+    /// Longest message text a citizen may send; longer → 413. The real service caps an activity at 256K characters;
+    /// WeChat caps a text at 2 048 bytes, and nothing a citizen tells the center needs more than a few pages.
+    /// </summary>
+    /// <value>8 192 characters.</value>
+    [Range(100, 256 * 1024)]
+    public int MaxActivityTextLength { get; set; } = DirectLineDefaults.MaxActivityTextLength;
+
+    /// <summary>Activities one conversation may post per minute; more → 429 with <c>Retry-After</c>.</summary>
+    /// <value>30.</value>
+    [Range(1, 10_000)]
+    public int MaxActivitiesPerConversationPerMinute { get; set; } = DirectLineDefaults.MaxActivitiesPerConversationPerMinute;
+
+    /// <summary>Activities one client address may post per minute over all its conversations; more → 429.</summary>
+    /// <value>120.</value>
+    [Range(1, 100_000)]
+    public int MaxActivitiesPerClientPerMinute { get; set; } = DirectLineDefaults.MaxActivitiesPerClientPerMinute;
+
+    /// <summary>Entries a conversation's activity log keeps; the oldest are dropped beyond it.</summary>
+    /// <value>500.</value>
+    [Range(20, 100_000)]
+    public int MaxLogEntries { get; set; } = DirectLineDefaults.MaxLogEntries;
+
+    /// <summary>Longest a conversation's tokens can be refreshed: a token never outlives its first issue by more.</summary>
+    /// <value>24 hours.</value>
+    [Range(typeof(TimeSpan), "00:30:00", "30.00:00:00")]
+    public TimeSpan TokenMaxAge { get; set; } = DirectLineDefaults.TokenMaxAge;
+
+    /// <summary>Uploaded files one conversation may keep per hour; more → 429.</summary>
+    /// <value>30.</value>
+    [Range(1, 10_000)]
+    public int MaxUploadsPerConversationPerHour { get; set; } = DirectLineDefaults.MaxUploadsPerConversationPerHour;
+
+    /// <summary>Stored upload bytes one conversation may keep per day; more → 429.</summary>
+    /// <value>50 MB.</value>
+    [Range(1024, long.MaxValue)]
+    public long MaxUploadBytesPerConversationPerDay { get; set; } = DirectLineDefaults.MaxUploadBytesPerConversationPerDay;
+
+    /// <summary>Total bytes the upload folder may hold; beyond it uploads are refused (507) until the sweep frees room.</summary>
+    /// <value>2 GB.</value>
+    [Range(1024, long.MaxValue)]
+    public long UploadStorageBudgetBytes { get; set; } = DirectLineDefaults.UploadStorageBudgetBytes;
+
+    /// <summary>How long an upload is kept; the ticket keeps its own cleaned copy, so this is only the chat's view.</summary>
+    /// <value>1 day.</value>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan UploadRetention { get; set; } = DirectLineDefaults.UploadRetention;
+
     /// <summary>Largest single uploaded file; larger → 413.</summary>
     /// <value>10 MB.</value>
     [Range(1024, 200 * 1024 * 1024)]
@@ -40,7 +88,7 @@ public sealed class DirectLineOptions
     [Range(1, 50)]
     public int MaxUploadFiles { get; set; } = DirectLineDefaults.MaxUploadFiles;
 
-    /// <summary>Folder where uploaded images are stored under unguessable names.</summary>
+    /// <summary>Folder where cleaned uploaded images are stored, one folder per conversation.</summary>
     [Required]
     public string UploadDirectory { get; set; } = "";
 
@@ -73,4 +121,16 @@ public sealed class DirectLineOptions
     /// </summary>
     [Required]
     public string TurnFailedText { get; set; } = DirectLineDefaults.TurnFailedText;
+
+    /// <summary>What the citizen is told when they send too much too fast (429); the host sets it from its product text.</summary>
+    [Required]
+    public string TooManyMessagesText { get; set; } = "您发送得太快了，请稍等一分钟再发。";
+
+    /// <summary>What the citizen is told when a message is too long (413); the host sets it from its product text.</summary>
+    [Required]
+    public string MessageTooLongText { get; set; } = "这条消息太长了，请分几次发送，或简要说明。";
+
+    /// <summary>What the citizen is told when a photo is refused by a limit; the host sets it from its product text.</summary>
+    [Required]
+    public string UploadRefusedText { get; set; } = "照片没有收到：照片过大、过多或无法识别。请换一张照片，或稍后再试。";
 }

@@ -12,7 +12,11 @@ namespace CitizenBot.Channels.DirectLine;
 /// (DirectLineJS given a <c>conversationId</c> reconnects instead of starting) lets the bot greet. Tokens handed out
 /// once a conversation is open never carry it, so a conversation recreated after a restart is not greeted again.
 /// </param>
-internal sealed record DirectLineGrant(string ConversationId, string UserId, bool Unstarted = false);
+/// <param name="Born">
+/// When the first token of this conversation was issued; refreshing carries it over, and no token lives past it plus
+/// <see cref="DirectLineOptions.TokenMaxAge"/>. Null: now.
+/// </param>
+internal sealed record DirectLineGrant(string ConversationId, string UserId, bool Unstarted = false, DateTimeOffset? Born = null);
 
 /// <summary>A token as handed to a client.</summary>
 internal sealed record DirectLineIssuedToken(string Token, int ExpiresInSeconds);
@@ -29,7 +33,8 @@ internal sealed record DirectLineTokenCheck(DirectLineTokenStatus Status, Direct
 /// <summary>
 /// Issues and verifies HS256 JWTs bound to one conversation and one user (claims <c>conv</c> and <c>user</c>, as the
 /// real service does; Web Chat takes its user id from the <c>user</c> claim). The signature is compared in constant
-/// time by the JWT library; expiry is checked against the injected clock, not the library's.
+/// time by the JWT library; <c>nbf</c>, expiry and the maximum age (claim <c>born</c>) are checked against the injected
+/// clock, not the library's.
 /// Also checks the secret, also in constant time.
 /// </summary>
 internal sealed class DirectLineTokens
@@ -38,6 +43,7 @@ internal sealed class DirectLineTokens
     private const string ConversationClaim = "conv";
     private const string UserClaim = "user";
     private const string UnstartedClaim = "unstarted";
+    private const string BornClaim = "born";
 
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly DirectLineOptions _options;
@@ -56,22 +62,43 @@ internal sealed class DirectLineTokens
     public bool IsSecret(string bearer) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(bearer)), _secretHash);
 
-    public DirectLineIssuedToken Issue(DirectLineGrant grant)
+    /// <summary>A token for the grant, expiring after the lifetime or at the grant's maximum age, whichever is first.</summary>
+    /// <returns>Null when the grant is past its maximum age: the citizen starts a new conversation.</returns>
+    public DirectLineIssuedToken? Renew(DirectLineGrant grant)
     {
         var now = TruncateToSeconds(_time.GetUtcNow());
+        var born = TruncateToSeconds(grant.Born ?? now);
+        var expires = Min(now + _options.TokenLifetime, born + _options.TokenMaxAge);
+        if (expires <= now)
+        {
+            return null;
+        }
+
+        var claims = new Dictionary<string, object>
+        {
+            [ConversationClaim] = grant.ConversationId,
+            [UserClaim] = grant.UserId,
+            [BornClaim] = born.ToUnixTimeSeconds(),
+        };
+        if (grant.Unstarted)
+        {
+            claims[UnstartedClaim] = true;
+        }
+
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
-            Expires = (now + _options.TokenLifetime).UtcDateTime,
-            Claims = grant.Unstarted
-                ? new Dictionary<string, object> { [ConversationClaim] = grant.ConversationId, [UserClaim] = grant.UserId, [UnstartedClaim] = true }
-                : new Dictionary<string, object> { [ConversationClaim] = grant.ConversationId, [UserClaim] = grant.UserId },
+            Expires = expires.UtcDateTime,
+            Claims = claims,
             SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
         });
-        return new DirectLineIssuedToken(token, (int)_options.TokenLifetime.TotalSeconds);
+        return new DirectLineIssuedToken(token, (int)(expires - now).TotalSeconds);
     }
+
+    /// <summary>The first token of a grant: its maximum age starts now.</summary>
+    public DirectLineIssuedToken Issue(DirectLineGrant grant) => Renew(grant with { Born = null })!;
 
     public async Task<DirectLineTokenCheck> VerifyAsync(string token)
     {
@@ -92,12 +119,25 @@ internal sealed class DirectLineTokens
             return new DirectLineTokenCheck(DirectLineTokenStatus.Invalid);
         }
 
-        return _time.GetUtcNow() >= new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero)
+        var now = _time.GetUtcNow();
+        var notBefore = new DateTimeOffset(jwt.ValidFrom, TimeSpan.Zero);
+        if (jwt.ValidFrom == DateTime.MinValue || now < notBefore)
+        {
+            // Not yet valid, or no nbf at all: we never issue such a token.
+            return new DirectLineTokenCheck(DirectLineTokenStatus.Invalid);
+        }
+
+        var born = jwt.TryGetPayloadValue<long>(BornClaim, out var bornSeconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(bornSeconds)
+            : notBefore;
+        return now >= new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) || now >= born + _options.TokenMaxAge
             ? new DirectLineTokenCheck(DirectLineTokenStatus.Expired)
             : new DirectLineTokenCheck(
                 DirectLineTokenStatus.Valid,
-                new DirectLineGrant(conversationId, userId, jwt.TryGetPayloadValue<bool>(UnstartedClaim, out var unstarted) && unstarted));
+                new DirectLineGrant(conversationId, userId, jwt.TryGetPayloadValue<bool>(UnstartedClaim, out var unstarted) && unstarted, born));
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     // JWT times are whole seconds; rounding here keeps "expires at" exactly issue time + lifetime.
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>

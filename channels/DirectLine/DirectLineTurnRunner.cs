@@ -22,13 +22,13 @@ internal sealed partial class DirectLineTurnRunner(
     private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _abort = new();
 
-    /// <summary>Queues a turn. <paramref name="replyToLoggedId"/> is false for activities the client never saw.</summary>
-    public void Enqueue(DirectLineConversation conversation, Activity inbound, bool replyToLoggedId)
+    /// <summary>Queues a turn. <paramref name="loggedId"/>, what replies answer, is null for activities the client never saw.</summary>
+    public void Enqueue(DirectLineConversation conversation, Activity inbound, string? loggedId)
     {
         lock (_gate)
         {
             var previous = _tails.GetValueOrDefault(conversation.Id, Task.CompletedTask);
-            var turn = Task.Run(() => RunAfterAsync(previous, conversation, inbound, replyToLoggedId));
+            var turn = Task.Run(() => RunAfterAsync(previous, conversation, inbound, loggedId));
             _tails[conversation.Id] = turn;
             _ = turn.ContinueWith(Forget, conversation.Id, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
@@ -53,7 +53,7 @@ internal sealed partial class DirectLineTurnRunner(
             MembersAdded = [user],
             Locale = locale,
         };
-        Enqueue(conversation, joined, replyToLoggedId: false);
+        Enqueue(conversation, joined, loggedId: null);
     }
 
     /// <summary>Completes when every queued turn has finished; for tests and shutdown.</summary>
@@ -92,11 +92,10 @@ internal sealed partial class DirectLineTurnRunner(
         }
     }
 
-    private async Task RunAfterAsync(Task previous, DirectLineConversation conversation, Activity inbound, bool replyToLoggedId)
+    private async Task RunAfterAsync(Task previous, DirectLineConversation conversation, Activity inbound, string? replyToId)
     {
         await previous.ConfigureAwait(false);
         var cancellationToken = _abort.Token;
-        var replyToId = replyToLoggedId ? inbound.Id : null;
         try
         {
             var turn = processor.ProcessAsync(inbound, cancellationToken);
@@ -109,6 +108,13 @@ internal sealed partial class DirectLineTurnRunner(
             foreach (var reply in outcome.Replies)
             {
                 await store.AppendAsync(conversation.Id, addressing.Outbound(reply, conversation, replyToId), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!conversation.Erased && await store.FindAsync(conversation.Id, cancellationToken).ConfigureAwait(false) is { Erased: true })
+            {
+                // The turn erased the conversation (删除我的信息): tell the page, which starts a new one.
+                var ended = addressing.Outbound(new Activity { Type = ActivityTypes.Event, Name = DirectLineDefaults.ConversationErasedEvent }, conversation, replyToId);
+                await store.AppendAsync(conversation.Id, ended, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

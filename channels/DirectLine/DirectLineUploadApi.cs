@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CitizenBot.Channels.Activities;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -10,7 +11,9 @@ namespace CitizenBot.Channels.DirectLine;
 /// <summary>
 /// <c>POST …/upload</c>: DirectLineJS sends every message with attachments here as multipart — a part
 /// <c>activity</c> (the JSON, attachments without <c>contentUrl</c>) then one part <c>file</c> per attachment, in
-/// order (brief §2). Only real images are kept; the echo gets an absolute <c>contentUrl</c> and keeps <c>thumbnailUrl</c>.
+/// order (brief §2). Only images are kept, and only as <see cref="IDirectLineImageSanitizer"/> re-encoded them (no
+/// EXIF, no GPS, nothing of the original file); the echo gets an absolute <c>contentUrl</c> under the conversation,
+/// keeps <c>thumbnailUrl</c>, and carries the GPS position the photo had (if any) in the attachment's <c>content</c>.
 /// </summary>
 internal static class DirectLineUploadApi
 {
@@ -25,6 +28,7 @@ internal static class DirectLineUploadApi
         string? userId,
         HttpRequest request,
         DirectLineAuthenticator authenticator,
+        DirectLineLimits limits,
         IDirectLineConversationStore store,
         DirectLineAddressing addressing,
         DirectLineTurnRunner runner,
@@ -36,6 +40,11 @@ internal static class DirectLineUploadApi
         if (access is null)
         {
             return error!;
+        }
+
+        if (await limits.ThrottleAsync(request.HttpContext, access.Conversation, cancellationToken).ConfigureAwait(false) is { } throttled)
+        {
+            return throttled;
         }
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
@@ -57,54 +66,95 @@ internal static class DirectLineUploadApi
             feature.MaxRequestBodySize = requestLimit;
         }
 
+        var conversationIdOfFiles = access.Conversation.Id;
         var saved = new List<(StoredUpload Upload, string? FileName)>();
+        IResult? refusal;
         try
         {
-            var (activity, partsError) = await ReadPartsAsync(request, boundary, folder, settings, saved, cancellationToken).ConfigureAwait(false);
-            if (partsError is not null)
+            var (activity, partsError) = await ReadPartsAsync(request, boundary, conversationIdOfFiles, folder, settings, saved, cancellationToken).ConfigureAwait(false);
+            if (partsError is null)
             {
-                DeleteAll(folder, saved);
-                return partsError;
+                activity ??= new Activity { Type = ActivityTypes.Message };
+                activity.From ??= string.IsNullOrWhiteSpace(userId) ? null : new ChannelAccount(userId);
+                AttachUploads(activity, saved, DirectLineApi.BaseUrl(request), conversationIdOfFiles);
+                if (access.Grant is { } grant && ReadBearer(request) is { } bearer)
+                {
+                    // The page shows what it just sent: its <img> requests need the attachment cookie.
+                    AttachmentCookie.Set(request, grant.ConversationId, new DirectLineIssuedToken(bearer, (int)settings.TokenLifetime.TotalSeconds));
+                }
+
+                return await DirectLineApi.AcceptAsync(access, activity, store, addressing, runner, cancellationToken).ConfigureAwait(false);
             }
 
-            activity ??= new Activity { Type = ActivityTypes.Message };
-            activity.From ??= string.IsNullOrWhiteSpace(userId) ? null : new ChannelAccount(userId);
-            AttachUploads(activity, saved, DirectLineApi.BaseUrl(request));
-            return await DirectLineApi.AcceptAsync(access, activity, store, addressing, runner, cancellationToken).ConfigureAwait(false);
+            refusal = partsError;
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            DeleteAll(folder, saved);
-            return DirectLineErrors.FileTooLarge(settings.MaxUploadBytes);
+            refusal = DirectLineErrors.FileTooLarge(settings.MaxUploadBytes);
         }
         catch (InvalidDataException)
         {
-            DeleteAll(folder, saved);
-            return DirectLineErrors.NotMultipart();
+            refusal = DirectLineErrors.NotMultipart();
         }
         catch
         {
-            DeleteAll(folder, saved);
+            DeleteAll(folder, conversationIdOfFiles, saved);
             throw;
         }
+
+        DeleteAll(folder, conversationIdOfFiles, saved);
+        await limits.TellAsync(access.Conversation, settings.UploadRefusedText, cancellationToken).ConfigureAwait(false);
+        return refusal;
     }
 
-    public static IResult ServeAttachment(string fileName, HttpResponse response, DirectLineUploadFolder folder)
+    /// <summary>
+    /// An uploaded image, only to a holder of a valid token for its own conversation (header, or the attachment
+    /// cookie the page's image requests carry): 401 without one, 404 for any other conversation or file.
+    /// </summary>
+    public static async Task<IResult> ServeAttachmentAsync(
+        string conversationId, string fileName, HttpRequest request, DirectLineTokens tokens, IDirectLineConversationStore store, DirectLineUploadFolder folder, CancellationToken cancellationToken)
     {
-        if (folder.Find(fileName) is not { } file)
+        var bearer = ReadBearer(request) ?? request.Cookies[DirectLineDefaults.AttachmentCookie];
+        if (string.IsNullOrEmpty(bearer))
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var check = await tokens.VerifyAsync(bearer).ConfigureAwait(false);
+        if (check.Status != DirectLineTokenStatus.Valid && !tokens.IsSecret(bearer))
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        if (check.Grant is { } grant && !string.Equals(grant.ConversationId, conversationId, StringComparison.Ordinal))
         {
             return TypedResults.NotFound();
         }
 
-        // The bytes were checked to be this image type; never let a browser guess otherwise.
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers.CacheControl = "private, max-age=86400";
+        if (await store.FindAsync(conversationId, cancellationToken).ConfigureAwait(false) is not { Erased: false }
+            || folder.Find(conversationId, fileName) is not { } file)
+        {
+            return TypedResults.NotFound();
+        }
+
+        // The bytes are the re-encoded image of this type; never let a browser guess otherwise, and never let a shared
+        // cache keep a citizen's photo.
+        request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
+        request.HttpContext.Response.Headers.CacheControl = "private, max-age=3600";
         return TypedResults.PhysicalFile(file.Path, file.Kind.MediaType);
+    }
+
+    private static string? ReadBearer(HttpRequest request)
+    {
+        const string Scheme = "Bearer ";
+        var value = request.Headers.Authorization.ToString();
+        return value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? value[Scheme.Length..].Trim() : null;
     }
 
     private static async Task<(Activity? Activity, IResult? Error)> ReadPartsAsync(
         HttpRequest request,
         string boundary,
+        string conversationId,
         DirectLineUploadFolder folder,
         DirectLineOptions settings,
         List<(StoredUpload Upload, string? FileName)> saved,
@@ -141,13 +191,19 @@ internal static class DirectLineUploadApi
                     return (null, DirectLineErrors.TooManyFiles(settings.MaxUploadFiles));
                 }
 
-                var (upload, rejection) = await folder.SaveAsync(section.Body, cancellationToken).ConfigureAwait(false);
+                var (upload, rejection) = await folder.SaveAsync(conversationId, section.Body, cancellationToken).ConfigureAwait(false);
                 switch (rejection)
                 {
                     case UploadRejection.NotAnImage:
                         return (null, DirectLineErrors.NotAnImage());
                     case UploadRejection.TooLarge:
                         return (null, DirectLineErrors.FileTooLarge(settings.MaxUploadBytes));
+                    case UploadRejection.TooManyPixels:
+                        return (null, DirectLineErrors.TooManyPixels());
+                    case UploadRejection.ConversationQuota:
+                        return (null, DirectLineErrors.UploadQuota());
+                    case UploadRejection.StorageFull:
+                        return (null, DirectLineErrors.StorageFull());
                     case UploadRejection.Empty:
                         return (null, DirectLineErrors.NoFiles());
                 }
@@ -159,8 +215,11 @@ internal static class DirectLineUploadApi
         return saved.Count == 0 ? (null, DirectLineErrors.NoFiles()) : (activity, null);
     }
 
-    /// <summary>The n-th file fills the n-th attachment: its real type and a URL fetchable without Authorization.</summary>
-    private static void AttachUploads(Activity activity, List<(StoredUpload Upload, string? FileName)> saved, string baseUrl)
+    /// <summary>
+    /// The n-th file fills the n-th attachment: its real type, its URL under the conversation, and the GPS position the
+    /// original carried (what the client put in <c>content</c> is replaced: only the server read the photo).
+    /// </summary>
+    private static void AttachUploads(Activity activity, List<(StoredUpload Upload, string? FileName)> saved, string baseUrl, string conversationId)
     {
         var attachments = activity.Attachments ??= [];
         for (var i = 0; i < saved.Count; i++)
@@ -173,16 +232,19 @@ internal static class DirectLineUploadApi
             var (upload, fileName) = saved[i];
             var attachment = attachments[i];
             attachment.ContentType = upload.Kind.MediaType;
-            attachment.ContentUrl = $"{baseUrl}/attachments/{upload.FileName}";
+            attachment.ContentUrl = $"{baseUrl}/conversations/{Uri.EscapeDataString(conversationId)}/attachments/{upload.FileName}";
             attachment.Name ??= fileName;
+            attachment.Content = upload.Gps is { } gps
+                ? JsonSerializer.SerializeToElement(new UploadContent(new UploadGps(gps.Latitude, gps.Longitude, gps.Crs)), DirectLineJson.Default.UploadContent)
+                : null;
         }
     }
 
-    private static void DeleteAll(DirectLineUploadFolder folder, List<(StoredUpload Upload, string? FileName)> saved)
+    private static void DeleteAll(DirectLineUploadFolder folder, string conversationId, List<(StoredUpload Upload, string? FileName)> saved)
     {
         foreach (var (upload, _) in saved)
         {
-            folder.Delete(upload);
+            folder.Delete(conversationId, upload);
         }
     }
 }

@@ -1,12 +1,14 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
+using CitizenBot.Channels.Housekeeping;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Channels.DirectLine;
 
 /// <summary>A stored upload: its public file name and what its bytes are.</summary>
-internal sealed record StoredUpload(string FileName, ImageSignature Kind, long Length);
+internal sealed record StoredUpload(string FileName, ImageSignature Kind, long Length, Activities.GeoCoordinates? Gps = null);
 
 internal enum UploadRejection
 {
@@ -14,19 +16,34 @@ internal enum UploadRejection
     Empty,
     NotAnImage,
     TooLarge,
+    TooManyPixels,
+
+    /// <summary>The conversation's uploads this hour, or its bytes today, are used up.</summary>
+    ConversationQuota,
+
+    /// <summary>The whole upload folder is at its budget.</summary>
+    StorageFull,
 }
 
 /// <summary>
-/// Uploaded images on disk under unguessable names (192 random bits). The name is the only capability: the files are
-/// served without Authorization, because browsers fetch <c>&lt;img src&gt;</c> without it (brief §6).
+/// Uploaded images on disk, one folder per conversation (named by a hash of its id) under unguessable file names
+/// (192 random bits). Only what <see cref="IDirectLineImageSanitizer"/> re-encoded is ever written: a file is read into
+/// memory (at most <see cref="DirectLineOptions.MaxUploadBytes"/>), checked, cleaned, and only then saved. Files are
+/// served only to holders of a token for their conversation, are deleted with the conversation, and are swept after
+/// <see cref="DirectLineOptions.UploadRetention"/> (the ticket keeps its own copy in the bot's photo folder).
 /// </summary>
-internal sealed partial class DirectLineUploadFolder(IOptions<DirectLineOptions> options)
+internal sealed partial class DirectLineUploadFolder(IOptions<DirectLineOptions> options, IDirectLineImageSanitizer sanitizer, TimeProvider time)
 {
+    private readonly PruneSchedule _sweep = new(time, TimeSpan.FromMinutes(10));
+    private long _totalBytes = -1;
+
     private string Root => Path.GetFullPath(options.Value.UploadDirectory);
 
-    /// <summary>Streams one file part to disk, checking its kind by content and its size as it goes.</summary>
-    public async Task<(StoredUpload? Upload, UploadRejection Rejection)> SaveAsync(Stream content, CancellationToken cancellationToken)
+    /// <summary>Reads one file part, checks it by content, cleans it, and saves the cleaned image only.</summary>
+    public async Task<(StoredUpload? Upload, UploadRejection Rejection)> SaveAsync(string conversationId, Stream content, CancellationToken cancellationToken)
     {
+        var settings = options.Value;
+        SweepIfDue();
         var header = new byte[ImageSignature.HeaderLength];
         var headerLength = await content.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         if (headerLength == 0)
@@ -34,54 +51,168 @@ internal sealed partial class DirectLineUploadFolder(IOptions<DirectLineOptions>
             return (null, UploadRejection.Empty);
         }
 
-        if (ImageSignature.Detect(header.AsSpan(0, headerLength)) is not { } kind)
+        if (ImageSignature.Detect(header.AsSpan(0, headerLength)) is null)
         {
             return (null, UploadRejection.NotAnImage);
         }
 
-        Directory.CreateDirectory(Root);
-        var fileName = $"{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24))}.{kind.Extension}";
-        var path = Path.Combine(Root, fileName);
-        var limit = options.Value.MaxUploadBytes;
-        long length = headerLength;
-        var tooLarge = length > limit;
-        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        var bytes = await ReadBoundedAsync(header.AsMemory(0, headerLength), content, settings.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
         {
-            await file.WriteAsync(header.AsMemory(0, headerLength), cancellationToken).ConfigureAwait(false);
-            var buffer = new byte[81920];
-            int read;
-            while (!tooLarge && (read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                length += read;
-                tooLarge = length > limit;
-                if (!tooLarge)
-                {
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-
-        if (tooLarge)
-        {
-            File.Delete(path);
             return (null, UploadRejection.TooLarge);
         }
 
-        return (new StoredUpload(fileName, kind, length), UploadRejection.None);
+        var folder = ConversationFolder(conversationId);
+        if (QuotaUsed(folder, settings))
+        {
+            return (null, UploadRejection.ConversationQuota);
+        }
+
+        if (TotalBytes() + bytes.Length > settings.UploadStorageBudgetBytes)
+        {
+            return (null, UploadRejection.StorageFull);
+        }
+
+        var (image, refusal) = await sanitizer.SanitizeAsync(bytes, cancellationToken).ConfigureAwait(false);
+        if (image is null)
+        {
+            return (null, refusal == ImageRefusal.TooManyPixels ? UploadRejection.TooManyPixels : UploadRejection.NotAnImage);
+        }
+
+        Directory.CreateDirectory(folder);
+        var fileName = $"{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24))}.{image.Kind.Extension}";
+        var path = Path.Combine(folder, fileName);
+        await File.WriteAllBytesAsync(path, image.Content, cancellationToken).ConfigureAwait(false);
+        File.SetLastWriteTimeUtc(path, time.GetUtcNow().UtcDateTime);
+        Interlocked.Add(ref _totalBytes, image.Content.Length);
+        return (new StoredUpload(fileName, image.Kind, image.Content.Length, image.Gps), UploadRejection.None);
     }
 
-    public void Delete(StoredUpload upload) => File.Delete(Path.Combine(Root, upload.FileName));
+    public void Delete(string conversationId, StoredUpload upload)
+    {
+        var path = Path.Combine(ConversationFolder(conversationId), upload.FileName);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+            Interlocked.Add(ref _totalBytes, -upload.Length);
+        }
+    }
 
-    /// <summary>The path and type of a stored file, or null for any name this folder could not have produced.</summary>
-    public (string Path, ImageSignature Kind)? Find(string fileName)
+    /// <summary>Deletes every upload of a conversation (erasure, or the conversation ended).</summary>
+    public void DeleteConversation(string conversationId)
+    {
+        var folder = ConversationFolder(conversationId);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+            Interlocked.Exchange(ref _totalBytes, -1);
+        }
+    }
+
+    /// <summary>The path and type of a stored file of this conversation, or null for any other name.</summary>
+    public (string Path, ImageSignature Kind)? Find(string conversationId, string fileName)
     {
         if (!FileNamePattern().IsMatch(fileName) || ImageSignature.FromExtension(Path.GetExtension(fileName)[1..]) is not { } kind)
         {
             return null;
         }
 
-        var path = Path.Combine(Root, fileName);
+        var path = Path.Combine(ConversationFolder(conversationId), fileName);
         return File.Exists(path) ? (path, kind) : null;
+    }
+
+    /// <summary>Deletes uploads older than the retention and empty conversation folders.</summary>
+    public void Sweep()
+    {
+        var root = new DirectoryInfo(Root);
+        if (!root.Exists)
+        {
+            return;
+        }
+
+        var cutoff = time.GetUtcNow().UtcDateTime - options.Value.UploadRetention;
+        long total = 0;
+        foreach (var folder in root.EnumerateDirectories())
+        {
+            foreach (var file in folder.EnumerateFiles())
+            {
+                if (file.LastWriteTimeUtc < cutoff)
+                {
+                    file.Delete();
+                }
+                else
+                {
+                    total += file.Length;
+                }
+            }
+
+            if (!folder.EnumerateFileSystemInfos().Any())
+            {
+                folder.Delete();
+            }
+        }
+
+        Interlocked.Exchange(ref _totalBytes, total);
+    }
+
+    /// <summary>The folder of one conversation: a hash of its id, so no id can name a path.</summary>
+    internal string ConversationFolder(string conversationId) =>
+        Path.Combine(Root, Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId)).AsSpan(0, 18)));
+
+    private static async Task<byte[]?> ReadBoundedAsync(ReadOnlyMemory<byte> header, Stream content, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(header.Span);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.Length > limit ? null : buffer.ToArray();
+    }
+
+    private bool QuotaUsed(string folder, DirectLineOptions settings)
+    {
+        var directory = new DirectoryInfo(folder);
+        if (!directory.Exists)
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var files = directory.GetFiles();
+        var lastHour = files.Count(f => f.LastWriteTimeUtc > now.AddHours(-1));
+        var lastDayBytes = files.Where(f => f.LastWriteTimeUtc > now.AddDays(-1)).Sum(f => f.Length);
+        return lastHour >= settings.MaxUploadsPerConversationPerHour || lastDayBytes >= settings.MaxUploadBytesPerConversationPerDay;
+    }
+
+    private long TotalBytes()
+    {
+        var total = Interlocked.Read(ref _totalBytes);
+        if (total >= 0)
+        {
+            return total;
+        }
+
+        var root = new DirectoryInfo(Root);
+        total = root.Exists ? root.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
+        Interlocked.Exchange(ref _totalBytes, total);
+        return total;
+    }
+
+    private void SweepIfDue()
+    {
+        if (_sweep.IsDue())
+        {
+            Sweep();
+        }
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{32}\\.[a-z]{3,4}$", RegexOptions.CultureInvariant)]

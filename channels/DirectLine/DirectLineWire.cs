@@ -26,9 +26,38 @@ internal sealed class ConversationRequest
     public string? Locale { get; set; }
 }
 
+/// <summary>
+/// What the server puts in an uploaded image attachment's <c>content</c>: the GPS position the original photo carried
+/// (the stored copy has no metadata left, so this is the only place it survives), read by the bot for the report.
+/// </summary>
+internal sealed record UploadContent(UploadGps? Gps)
+{
+    public static GeoCoordinates? ReadGps(Attachment attachment)
+    {
+        if (attachment.Content is not { ValueKind: JsonValueKind.Object } content)
+        {
+            return null;
+        }
+
+        try
+        {
+            var gps = content.Deserialize(DirectLineJson.Default.UploadContent)?.Gps;
+            var point = gps is null ? null : new GeoCoordinates(gps.Latitude, gps.Longitude, Crs: CoordinateSystems.Wgs84);
+            return point is { IsValid: true } ? point : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+internal sealed record UploadGps(double Latitude, double Longitude, string Crs);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ConversationResponse))]
 [JsonSerializable(typeof(ResourceResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(ConversationRequest))]
+[JsonSerializable(typeof(UploadContent))]
 internal sealed partial class DirectLineJson : JsonSerializerContext;

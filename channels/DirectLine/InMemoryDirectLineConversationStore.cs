@@ -4,11 +4,15 @@ using System.Globalization;
 using System.Security.Cryptography;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.Housekeeping;
+using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Channels.DirectLine;
 
-/// <summary>The conversation log of one process. Idle conversations are dropped after a day, as the real service does.</summary>
-internal sealed class InMemoryDirectLineConversationStore(TimeProvider time) : IDirectLineConversationStore
+/// <summary>
+/// The conversation log of one process. Idle conversations are dropped after a day, as the real service does; a log
+/// keeps at most <see cref="DirectLineOptions.MaxLogEntries"/> entries, so one conversation cannot hold memory hostage.
+/// </summary>
+internal sealed class InMemoryDirectLineConversationStore(TimeProvider time, IOptions<DirectLineOptions> options) : IDirectLineConversationStore
 {
     private readonly ConcurrentDictionary<string, Log> _logs = new(StringComparer.Ordinal);
     private readonly PruneSchedule _prune = new(time, TimeSpan.FromMinutes(10));
@@ -20,7 +24,7 @@ internal sealed class InMemoryDirectLineConversationStore(TimeProvider time) : I
         _logs.GetOrAdd(conversation.Id, _ =>
         {
             created = true;
-            return new Log(conversation, time.GetUtcNow());
+            return new Log(conversation with { Erased = false }, time.GetUtcNow(), options.Value.MaxLogEntries);
         });
         return Task.FromResult(created);
     }
@@ -29,7 +33,20 @@ internal sealed class InMemoryDirectLineConversationStore(TimeProvider time) : I
         Task.FromResult(_logs.TryGetValue(conversationId, out var log) ? log.Conversation : null);
 
     public Task<int> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken) =>
-        Task.FromResult(GetLog(conversationId).Append(activity, time.GetUtcNow()));
+        Task.FromResult(GetLog(conversationId).Append(activity, time.GetUtcNow(), clientActivityId: null).Watermark);
+
+    public Task<string?> AppendOnceAsync(string conversationId, Activity activity, string clientActivityId, CancellationToken cancellationToken) =>
+        Task.FromResult(GetLog(conversationId).Append(activity, time.GetUtcNow(), clientActivityId).FirstId);
+
+    public Task EraseAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        if (_logs.TryGetValue(conversationId, out var log))
+        {
+            log.Erase();
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task<DirectLinePage> ReadAsync(string conversationId, int watermark, CancellationToken cancellationToken) =>
         Task.FromResult(GetLog(conversationId).Read(watermark));
@@ -75,27 +92,36 @@ internal sealed class InMemoryDirectLineConversationStore(TimeProvider time) : I
         }
     }
 
-    private sealed class Log(DirectLineConversation conversation, DateTimeOffset createdAt)
+    private sealed class Log(DirectLineConversation conversation, DateTimeOffset createdAt, int maxEntries)
     {
         private readonly object _gate = new();
-        private readonly List<string> _entries = [];
+        private readonly Queue<string> _entries = new();
+        private readonly Dictionary<string, string> _clientIds = new(StringComparer.Ordinal);
 
         // A new log gets a new id prefix, so ids never repeat after a restart and Web Chat (which upserts by id) keeps
         // what it already shows.
-        private readonly string _epoch = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(3));
+        private string _epoch = NewEpoch();
+        private int _dropped;
         private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private DateTimeOffset _lastTimestamp = DateTimeOffset.MinValue;
 
-        public DirectLineConversation Conversation => conversation;
+        public DirectLineConversation Conversation { get; private set; } = conversation;
 
         public DateTimeOffset LastActivity { get; private set; } = createdAt;
 
-        public int Append(Activity activity, DateTimeOffset now)
+        private int Count => _dropped + _entries.Count;
+
+        public (int Watermark, string? FirstId) Append(Activity activity, DateTimeOffset now, string? clientActivityId)
         {
             TaskCompletionSource changed;
             int watermark;
             lock (_gate)
             {
+                if (clientActivityId is not null && _clientIds.TryGetValue(clientActivityId, out var firstId))
+                {
+                    return (Count, firstId);
+                }
+
                 // Web Chat sorts by timestamp in milliseconds; equal stamps would let a reply sort above its message.
                 var stamp = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond)).ToUniversalTime();
                 if (stamp <= _lastTimestamp)
@@ -105,24 +131,53 @@ internal sealed class InMemoryDirectLineConversationStore(TimeProvider time) : I
 
                 _lastTimestamp = stamp;
                 LastActivity = now;
-                activity.Id = string.Create(CultureInfo.InvariantCulture, $"{conversation.Id}|{_epoch}{_entries.Count:D7}");
+                activity.Id = string.Create(CultureInfo.InvariantCulture, $"{Conversation.Id}|{_epoch}{Count:D7}");
                 activity.Timestamp = stamp;
-                _entries.Add(ActivityJson.Serialize(activity));
-                watermark = _entries.Count;
+                _entries.Enqueue(ActivityJson.Serialize(activity));
+                if (clientActivityId is not null)
+                {
+                    _clientIds[clientActivityId] = activity.Id;
+                }
+
+                while (_entries.Count > maxEntries)
+                {
+                    _entries.Dequeue();
+                    _dropped++;
+                }
+
+                if (_clientIds.Count > maxEntries)
+                {
+                    // Ids of dropped entries: a resend that old is not a resend any more.
+                    _clientIds.Clear();
+                }
+
+                watermark = Count;
                 changed = _changed;
                 _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
             changed.SetResult();
-            return watermark;
+            return (watermark, null);
+        }
+
+        public void Erase()
+        {
+            lock (_gate)
+            {
+                _entries.Clear();
+                _clientIds.Clear();
+                _dropped = 0;
+                _epoch = NewEpoch();
+                Conversation = Conversation with { Erased = true };
+            }
         }
 
         public DirectLinePage Read(int watermark)
         {
             lock (_gate)
             {
-                var from = watermark < 0 || watermark > _entries.Count ? 0 : watermark;
-                return new DirectLinePage(_entries.GetRange(from, _entries.Count - from), _entries.Count);
+                var skip = watermark < _dropped || watermark > Count ? 0 : watermark - _dropped;
+                return new DirectLinePage([.. _entries.Skip(skip)], Count);
             }
         }
 
@@ -130,8 +185,10 @@ internal sealed class InMemoryDirectLineConversationStore(TimeProvider time) : I
         {
             lock (_gate)
             {
-                return _entries.Count > watermark ? Task.CompletedTask : _changed.Task;
+                return Count > watermark ? Task.CompletedTask : _changed.Task;
             }
         }
+
+        private static string NewEpoch() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(3));
     }
 }

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using CitizenBot.Channels.Housekeeping;
+
+namespace CitizenBot.Channels.DirectLine;
+
+/// <summary>One counted request: allowed or not, whether it is the first refusal of its window, and when to retry.</summary>
+internal readonly record struct RateDecision(bool Allowed, bool FirstRefusal, TimeSpan RetryAfter);
+
+/// <summary>
+/// Fixed-window counters for the Direct Line limits (activities per conversation and per client address). In process
+/// by default; the bot counts in Redis when scaled out, so a client spreading requests over instances gets one allowance.
+/// </summary>
+internal interface IDirectLineRateLimiter
+{
+    ValueTask<RateDecision> HitAsync(string key, int permits, TimeSpan window, CancellationToken cancellationToken);
+}
+
+internal sealed class InMemoryDirectLineRateLimiter(TimeProvider time) : IDirectLineRateLimiter
+{
+    private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private readonly PruneSchedule _prune = new(time, TimeSpan.FromMinutes(1));
+
+    public ValueTask<RateDecision> HitAsync(string key, int permits, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        Prune(now);
+        var current = _windows.AddOrUpdate(
+            key,
+            _ => new Window(now + window, 1),
+            (_, w) => w.Ends <= now ? new Window(now + window, 1) : w with { Count = w.Count + 1 });
+        var retryAfter = current.Ends - now;
+        return ValueTask.FromResult(new RateDecision(current.Count <= permits, current.Count == permits + 1, retryAfter));
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        if (!_prune.IsDue())
+        {
+            return;
+        }
+
+        foreach (var (key, window) in _windows)
+        {
+            if (window.Ends <= now)
+            {
+                _windows.TryRemove(new KeyValuePair<string, Window>(key, window));
+            }
+        }
+    }
+
+    private sealed record Window(DateTimeOffset Ends, int Count);
+}
