@@ -127,9 +127,10 @@ internal sealed class DirectLineTokens
             return new DirectLineTokenCheck(DirectLineTokenStatus.Invalid);
         }
 
-        var born = jwt.TryGetPayloadValue<long>(BornClaim, out var bornSeconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(bornSeconds)
-            : notBefore;
+        var born = jwt.TryGetClaim(BornClaim, out var bornClaim)
+            && long.TryParse(bornClaim.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bornSeconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(bornSeconds)
+                : notBefore;
         return now >= new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) || now >= born + _options.TokenMaxAge
             ? new DirectLineTokenCheck(DirectLineTokenStatus.Expired)
             : new DirectLineTokenCheck(

@@ -47,8 +47,9 @@ public sealed class DirectLineActivityTests
         Assert.Equal(time.GetUtcNow().AddMilliseconds(2), Timestamp(reply));
         Assert.DoesNotContain("null", reply.ToJsonString(), StringComparison.Ordinal);
 
+        // The bot dedups by the id it is handed: the client's own, which a resend repeats.
         var forwarded = server.Bot.Received.Single(a => a.IsMessage);
-        Assert.Equal(id, forwarded.Id);
+        Assert.Equal("client:1700000000000abcde", forwarded.Id);
         Assert.Equal("r_tester", forwarded.From!.Id);
         Assert.Equal("1700000000000abcde", forwarded.ClientActivityId);
     }
@@ -83,7 +84,7 @@ public sealed class DirectLineActivityTests
         Assert.Contains(activities, a => (string?)a["id"] == typingId && (string?)a["channelData"]!["clientActivityID"] == "t1");
         Assert.DoesNotContain(server.Bot.Received, a => a.Type == "typing");
         var forwardedEvent = Assert.Single(server.Bot.Received, a => a.Type == "event");
-        Assert.Equal(eventId, forwardedEvent.Id);
+        Assert.Equal("client:e1", forwardedEvent.Id);
         Assert.Equal("webchat/location", forwardedEvent.Name);
     }
 

@@ -32,6 +32,12 @@ internal sealed class DirectLineTestServer : IAsyncDisposable
 
     public FakeBot Bot { get; }
 
+    public FakeSanitizer Sanitizer { get; private init; } = null!;
+
+    /// <summary>Every file under the upload folder, in any conversation's folder.</summary>
+    public string[] StoredFiles() =>
+        Directory.Exists(UploadDirectory) ? Directory.GetFiles(UploadDirectory, "*", SearchOption.AllDirectories) : [];
+
     public string BaseUrl { get; }
 
     public string Domain => BaseUrl + "/v3/directline";
@@ -51,7 +57,9 @@ internal sealed class DirectLineTestServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var bot = new FakeBot();
+        var sanitizer = new FakeSanitizer();
         builder.Services.AddSingleton<ITurnProcessor>(bot);
+        builder.Services.AddSingleton<IDirectLineImageSanitizer>(sanitizer);
         if (time is not null)
         {
             builder.Services.AddSingleton(time);
@@ -72,7 +80,7 @@ internal sealed class DirectLineTestServer : IAsyncDisposable
         app.MapDirectLine();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DirectLineTestServer(app, bot, address, uploadDirectory);
+        return new DirectLineTestServer(app, bot, address, uploadDirectory) { Sanitizer = sanitizer };
     }
 
     public Task IdleAsync() => _app.Services.GetRequiredService<DirectLineTurnRunner>().IdleAsync();

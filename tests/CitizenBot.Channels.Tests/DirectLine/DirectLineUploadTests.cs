@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using CitizenBot.Channels.Activities;
+using CitizenBot.Channels.DirectLine;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenBot.Channels.Tests.DirectLine;
 
@@ -29,7 +32,7 @@ public sealed class DirectLineUploadTests
     }
 
     [Fact]
-    public async Task Upload_TwoImages_EchoKeepsThumbnailAndServesFilesWithoutAuthorization()
+    public async Task Upload_TwoImages_EchoKeepsThumbnailAndStoresOnlyTheCleanedBytes()
     {
         await using var server = await DirectLineTestServer.StartAsync();
         var (conversationId, token, _) = await server.StartConversationAsync("r_reporter");
@@ -49,19 +52,156 @@ public sealed class DirectLineUploadTests
         Assert.Equal("现场.jpg", (string)attachments[0]!["name"]!);
         Assert.Equal("image/png", (string)attachments[1]!["contentType"]!);
 
-        using var anonymous = new HttpClient();
         var first = (string)attachments[0]!["contentUrl"]!;
-        Assert.StartsWith(server.Domain + "/attachments/", first, StringComparison.Ordinal);
-        using var served = await anonymous.GetAsync(first);
+        Assert.StartsWith($"{server.Domain}/conversations/{conversationId}/attachments/", first, StringComparison.Ordinal);
+        var stored = server.StoredFiles().Select(File.ReadAllBytes).ToList();
+        Assert.Equal(2, stored.Count);
+        Assert.Contains(stored, bytes => bytes.SequenceEqual(FakeSanitizer.Cleaned(Jpeg)));
+        Assert.Contains(stored, bytes => bytes.SequenceEqual(FakeSanitizer.Cleaned(Png)));
+
+        using var served = await GetWithTokenAsync(first, token);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal("image/jpeg", served.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(Jpeg, await served.Content.ReadAsByteArrayAsync());
-        Assert.Equal(Png, await anonymous.GetByteArrayAsync((string)attachments[1]!["contentUrl"]!));
+        Assert.Equal(FakeSanitizer.Cleaned(Jpeg), await served.Content.ReadAsByteArrayAsync());
 
         await server.IdleAsync();
         var forwarded = server.Bot.Received.Single(a => a.IsMessage);
-        Assert.Equal(id, forwarded.Id);
         Assert.Equal(first, forwarded.Attachments![0].ContentUrl);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task GetAttachment_WithoutTokenOrWithAnotherConversationsToken_IsRefused()
+    {
+        await using var server = await DirectLineTestServer.StartAsync();
+        var (conversationId, token, _) = await server.StartConversationAsync("r_owner");
+        var (_, otherToken, _) = await server.StartConversationAsync("r_other");
+        var url = await UploadOneAsync(server, conversationId, token);
+
+        using var anonymous = new HttpClient();
+        using var withoutToken = await anonymous.GetAsync(url);
+        using var withOtherToken = await GetWithTokenAsync(url, otherToken);
+        using var withForgedToken = await GetWithTokenAsync(url, "eyJhbGciOiJIUzI1NiJ9.e30.AAAA");
+        using var withOwnToken = await GetWithTokenAsync(url, token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutToken.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, withOtherToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withForgedToken.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withOwnToken.StatusCode);
+        Assert.Equal("nosniff", withOwnToken.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.True(withOwnToken.Headers.CacheControl!.Private);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task GetAttachment_WithTheCookieTheUploadSet_IsServedToThePageOnly()
+    {
+        await using var server = await DirectLineTestServer.StartAsync();
+        var (conversationId, token, _) = await server.StartConversationAsync("r_owner");
+
+        using var upload = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((Jpeg, "a.jpg", "image/jpeg")));
+        var cookie = upload.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("dl_attachments=", StringComparison.Ordinal));
+        Assert.Contains($"path=/v3/directline/conversations/{conversationId}/attachments", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+
+        var id = (string)(await DirectLineTestServer.ReadJsonAsync(upload))["id"]!;
+        var echo = (await server.PollUntilAsync(conversationId, token, seen => seen.Any(a => (string?)a["id"] == id))).Single(a => (string?)a["id"] == id);
+        using var request = new HttpRequestMessage(HttpMethod.Get, (string)echo["attachments"]![0]!["contentUrl"]!);
+        request.Headers.Add("Cookie", cookie.Split(';')[0]);
+        using var anonymous = new HttpClient();
+        using var served = await anonymous.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
+    [Fact]
+    public async Task Upload_PhotoWithPosition_EchoCarriesThePositionTheCleanedFileLost()
+    {
+        await using var server = await DirectLineTestServer.StartAsync();
+        server.Sanitizer.Gps = new GeoCoordinates(31.2304, 121.4737);
+        var (conversationId, token, _) = await server.StartConversationAsync();
+
+        using var response = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((Jpeg, "a.jpg", "image/jpeg")));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await server.IdleAsync();
+
+        var forwarded = server.Bot.Received.Single(a => a.IsMessage);
+        Assert.Equal(new GeoCoordinates(31.2304, 121.4737), UploadContent.ReadGps(forwarded.Attachments![0]));
+    }
+
+    [Theory]
+    [Trait("Category", "Security")]
+    [InlineData("TooManyPixels", HttpStatusCode.RequestEntityTooLarge)]
+    [InlineData("NotAnImage", HttpStatusCode.UnsupportedMediaType)]
+    public async Task Upload_RefusedByTheDecoder_StoresNothingAndTellsTheCitizen(string refusal, HttpStatusCode expected)
+    {
+        await using var server = await DirectLineTestServer.StartAsync(o => o.UploadRefusedText = "照片没有收到");
+        server.Sanitizer.Refusal = Enum.Parse<ImageRefusal>(refusal);
+        var (conversationId, token, _) = await server.StartConversationAsync();
+
+        using var response = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((Png, "bomb.png", "image/png")));
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Empty(server.StoredFiles());
+        await server.PollUntilAsync(conversationId, token, seen => seen.Any(a => (string?)a["text"] == "照片没有收到"));
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task Upload_BeyondTheConversationsHourlyCount_Returns429AndStoresNothingMore()
+    {
+        await using var server = await DirectLineTestServer.StartAsync(o => o.MaxUploadsPerConversationPerHour = 2);
+        var (conversationId, token, _) = await server.StartConversationAsync();
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var ok = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((Jpeg, "a.jpg", "image/jpeg")));
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        using var refused = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((Jpeg, "a.jpg", "image/jpeg")));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(2, server.StoredFiles().Length);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task Upload_BeyondTheTotalStorageBudget_IsRefusedUntilTheSweepFreesRoom()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await DirectLineTestServer.StartAsync(o => { o.UploadStorageBudgetBytes = 1024; o.UploadRetention = TimeSpan.FromMinutes(10); }, time);
+        var (conversationId, token, _) = await server.StartConversationAsync();
+        byte[] large = [.. Jpeg, .. new byte[900]];
+
+        using var first = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((large, "a.jpg", "image/jpeg")));
+        using var second = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((large, "b.jpg", "image/jpeg")));
+        time.Advance(TimeSpan.FromMinutes(11));
+        server.Services.GetRequiredService<DirectLineUploadFolder>().Sweep();
+        using var afterSweep = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((large, "c.jpg", "image/jpeg")));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.InsufficientStorage, second.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, afterSweep.StatusCode);
+        Assert.Single(server.StoredFiles());
+    }
+
+    private static async Task<string> UploadOneAsync(DirectLineTestServer server, string conversationId, string token)
+    {
+        using var response = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((Jpeg, "a.jpg", "image/jpeg")));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var id = (string)(await DirectLineTestServer.ReadJsonAsync(response))["id"]!;
+        var echo = (await server.PollUntilAsync(conversationId, token, seen => seen.Any(a => (string?)a["id"] == id))).Single(a => (string?)a["id"] == id);
+        return (string)echo["attachments"]![0]!["contentUrl"]!;
+    }
+
+    private static async Task<HttpResponseMessage> GetWithTokenAsync(string url, string token)
+    {
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await client.SendAsync(request);
     }
 
     [Fact]
@@ -75,7 +215,7 @@ public sealed class DirectLineUploadTests
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("UnsupportedMediaType", (string)(await DirectLineTestServer.ReadJsonAsync(response))["error"]!["code"]!);
-        Assert.Empty(Directory.Exists(server.UploadDirectory) ? Directory.GetFiles(server.UploadDirectory) : []);
+        Assert.Empty(server.StoredFiles());
         Assert.DoesNotContain(server.Bot.Received, a => a.IsMessage);
     }
 
@@ -89,7 +229,7 @@ public sealed class DirectLineUploadTests
         using var response = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((big, "big.jpg", "image/jpeg")));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Empty(Directory.Exists(server.UploadDirectory) ? Directory.GetFiles(server.UploadDirectory) : []);
+        Assert.Empty(server.StoredFiles());
     }
 
     [Fact]
@@ -121,8 +261,9 @@ public sealed class DirectLineUploadTests
     public async Task GetAttachment_UnknownOrOddName_Returns404(string name)
     {
         await using var server = await DirectLineTestServer.StartAsync();
+        var (conversationId, token, _) = await server.StartConversationAsync();
 
-        using var response = await server.Http.GetAsync("/v3/directline/attachments/" + Uri.EscapeDataString(name));
+        using var response = await server.SendAsync(HttpMethod.Get, $"/conversations/{conversationId}/attachments/" + Uri.EscapeDataString(name), token);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

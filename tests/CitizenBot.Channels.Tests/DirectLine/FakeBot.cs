@@ -16,6 +16,9 @@ internal sealed class FakeBot : ITurnProcessor
 
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>Runs inside every message turn before the reply (e.g. what 删除我的信息 does).</summary>
+    public Func<Activity, Task>? OnMessage { get; set; }
+
     /// <summary>When set, a message turn throws (the broken bot).</summary>
     public bool Fails { get; set; }
 
@@ -40,6 +43,11 @@ internal sealed class FakeBot : ITurnProcessor
         if (Gate is { } gate)
         {
             await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        if (OnMessage is { } onMessage)
+        {
+            await onMessage(activity);
         }
 
         return new TurnOutcome([activity.CreateReply($"你说：{activity.Text}")], TurnStatus.Completed);
