@@ -9,8 +9,9 @@ namespace CitizenBot.Bot.Jobs;
 /// <summary>
 /// Basic authentication against <c>Ops:User</c>/<c>Ops:Password</c> (constant-time compare); with no credentials
 /// configured, loopback requests only. Serve it over HTTPS beyond loopback: Basic sends the password in every request.
+/// Repeated wrong passwords from one address lock it out for a while (<see cref="LoginThrottle"/>).
 /// </summary>
-internal sealed class DashboardAuthorization(IOptions<JobsDashboardOptions> options) : IDashboardAuthorizationFilter
+internal sealed class DashboardAuthorization(IOptions<JobsDashboardOptions> options, LoginThrottle throttle) : IDashboardAuthorizationFilter
 {
     public bool Authorize(DashboardContext context)
     {
@@ -21,10 +22,23 @@ internal sealed class DashboardAuthorization(IOptions<JobsDashboardOptions> opti
             return http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote);
         }
 
-        var header = http.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) && Matches(header["Basic ".Length..].Trim(), settings))
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (throttle.IsLocked(client))
         {
-            return true;
+            // Locked out: refused (403) without looking at the password.
+            return false;
+        }
+
+        var header = http.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            if (Matches(header["Basic ".Length..].Trim(), settings))
+            {
+                throttle.Succeed(client);
+                return true;
+            }
+
+            throttle.Fail(client);
         }
 
         http.Response.Headers.WWWAuthenticate = "Basic realm=\"CitizenBot ops\", charset=\"UTF-8\"";

@@ -22,6 +22,9 @@ internal static class MediationEndpoints
 {
     public const int MaxSlotsListed = 100;
 
+    /// <summary>How far ahead slots can be asked for: a year.</summary>
+    private const int MaxDaysAhead = 366;
+
     public static IEndpointRouteBuilder MapMediationApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/mediation");
@@ -84,7 +87,14 @@ internal static class MediationEndpoints
             return TypedResults.BadRequest(new Problem("unknown_body", Texts.MediationProblemUnknownBody));
         }
 
-        var start = from ?? time.GetUtcNow();
+        var now = time.GetUtcNow();
+        var start = from ?? now;
+        // Only dates a booking could be made for: anything else (9999-12-31 would overflow the search) is a bad request.
+        if (start < now.AddDays(-1) || start > now.AddDays(MaxDaysAhead) || (to is { } until && (until < start || until > now.AddDays(MaxDaysAhead + 31))))
+        {
+            return TypedResults.BadRequest(new Problem("range_out_of_bounds", Texts.MediationProblemRangeOutOfBounds));
+        }
+
         var end = to ?? start.AddDays(options.Value.SearchDays);
         if (end - start > TimeSpan.FromDays(31))
         {
@@ -260,7 +270,8 @@ internal static class MediationEndpoints
     {
         if (!authorization.Authorize(new AspNetCoreDashboardContext(storage, new DashboardOptions(), http)))
         {
-            return http.Response.Headers.WWWAuthenticate.Count > 0 ? TypedResults.Unauthorized() : TypedResults.Forbid();
+            // No authentication scheme is registered, so Forbid() would be a 500: the status itself.
+            return http.Response.Headers.WWWAuthenticate.Count > 0 ? TypedResults.Unauthorized() : TypedResults.StatusCode(StatusCodes.Status403Forbidden);
         }
 
         var now = time.GetUtcNow();

@@ -15,7 +15,7 @@ internal enum PhotoSourceResult
 /// or a file of the Direct Line upload folder of the reporter's own conversation, named by the last segment of the
 /// URL: an attachment cannot pull in another conversation's upload.
 /// </summary>
-internal sealed class PhotoSource(DirectLineUploadFolder uploads)
+internal sealed class PhotoSource(string uploadDirectory)
 {
     public async Task<(byte[]? Content, PhotoSourceResult Result)> ReadAsync(Attachment attachment, string conversationId, long maxBytes, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ internal sealed class PhotoSource(DirectLineUploadFolder uploads)
 
         var path = url.Split('?', '#')[0];
         var fileName = path[(path.LastIndexOf('/') + 1)..];
-        if (uploads.Find(conversationId, fileName) is not { } found)
+        if (string.IsNullOrEmpty(uploadDirectory) || DirectLineUploadFolder.Find(uploadDirectory, conversationId, fileName) is not { } found)
         {
             return (null, PhotoSourceResult.Unreadable);
         }

@@ -49,7 +49,7 @@ public static class TicketingHost
         services.AddSingleton<Taxonomy>();
         services.AddSingleton<GridMap>();
         services.AddSingleton(new PhotoFolder(Path.Combine(dataDirectory, "photos")));
-        services.AddSingleton<PhotoSource>();
+        services.AddSingleton(new PhotoSource(uploadDirectory));
         services.Replace(ServiceDescriptor.Singleton<CitizenBot.Channels.DirectLine.IDirectLineImageSanitizer, UploadSanitizer>());
         services.AddSingleton(sp => new PhotoUrlSigner(PhotoKey(sp.GetRequiredService<IOptions<PhotoOptions>>().Value, dataDirectory), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PhotoIntakeService>();
@@ -72,6 +72,7 @@ public static class TicketingHost
         // Before the job server: migrate and rebuild the queue from the outbox.
         services.AddHostedService<TicketingStartup>();
         services.AddHostedService<LapsedClaimSweeper>();
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<DashboardAuthorization>();
         // Storage and activator per host, not Hangfire's process-wide JobStorage.Current/JobActivator.Current, so two
         // hosts in one process (tests, restarts) never run each other's jobs. In memory: rebuilt from the outbox at start.

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Bot.Tests.Hosting;
@@ -44,7 +41,7 @@ public sealed class WebCallbackTests : IAsyncLifetime
     [Fact]
     public async Task Human_OnTheWebWithMobile_CenterGetsHelpTicketWithMaskedConversation_3_11()
     {
-        var conversation = await DirectLineConversation.StartAsync(_http, Secret);
+        var conversation = await DirectLineRestClient.StartAsync(_http, Secret);
 
         await conversation.SayAsync("事件上报", expect: "请选择要上报的问题类别");
         await conversation.SayAsync("人工", expect: "请留下您的手机号码");
@@ -73,7 +70,7 @@ public sealed class WebCallbackTests : IAsyncLifetime
     [Fact]
     public async Task Cancel_AtTheMobileQuestionOnTheWeb_HotlineAndNoTicket_3_11()
     {
-        var conversation = await DirectLineConversation.StartAsync(_http, Secret);
+        var conversation = await DirectLineRestClient.StartAsync(_http, Secret);
 
         await conversation.SayAsync("人工", expect: "请留下您的手机号码");
         var answer = await conversation.SayAsync("取消", expect: "还有其他需要帮忙的吗");
@@ -81,53 +78,5 @@ public sealed class WebCallbackTests : IAsyncLifetime
         Assert.Contains("如需人工服务，请拨打12345热线", answer, StringComparison.Ordinal);
         Assert.DoesNotContain("工单编号", answer, StringComparison.Ordinal);
         Assert.Empty(_center.Requests);
-    }
-
-    /// <summary>A Direct Line 3.0 client over REST: posts a message, polls the activity log until the expected reply.</summary>
-    private sealed class DirectLineConversation(HttpClient http, string id, string token)
-    {
-        private int _watermark;
-
-        public static async Task<DirectLineConversation> StartAsync(HttpClient http, string secret)
-        {
-            using var start = new HttpRequestMessage(HttpMethod.Post, "v3/directline/conversations");
-            start.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-            using var started = await http.SendAsync(start);
-            started.EnsureSuccessStatusCode();
-            var body = await started.Content.ReadFromJsonAsync<JsonElement>();
-            return new DirectLineConversation(http, body.GetProperty("conversationId").GetString()!, body.GetProperty("token").GetString()!);
-        }
-
-        /// <summary>Sends <paramref name="text"/>; returns the bot's replies (joined) once one contains <paramref name="expect"/>.</summary>
-        public async Task<string> SayAsync(string text, string expect)
-        {
-            using var post = new HttpRequestMessage(HttpMethod.Post, $"v3/directline/conversations/{id}/activities")
-            {
-                Content = JsonContent.Create(new { type = "message", from = new { id = "dl_handoff-user" }, text }),
-            };
-            post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            (await http.SendAsync(post)).EnsureSuccessStatusCode();
-
-            var replies = new List<string>();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            while (!replies.Exists(r => r.Contains(expect, StringComparison.Ordinal)))
-            {
-                using var get = new HttpRequestMessage(HttpMethod.Get, $"v3/directline/conversations/{id}/activities?watermark={_watermark}");
-                get.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                using var response = await http.SendAsync(get, timeout.Token);
-                response.EnsureSuccessStatusCode();
-                var set = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
-                _watermark = int.Parse(set.GetProperty("watermark").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-                replies.AddRange(set.GetProperty("activities").EnumerateArray()
-                    .Where(a => a.GetProperty("from").GetProperty("id").GetString() != "dl_handoff-user" && a.TryGetProperty("text", out _))
-                    .Select(a => a.GetProperty("text").GetString() ?? string.Empty));
-                if (!replies.Exists(r => r.Contains(expect, StringComparison.Ordinal)))
-                {
-                    await Task.Delay(50, timeout.Token);
-                }
-            }
-
-            return string.Join("\n", replies);
-        }
     }
 }

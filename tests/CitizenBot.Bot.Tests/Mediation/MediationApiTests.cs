@@ -289,6 +289,20 @@ public sealed class MediationApiTests
 
 public sealed class MediationPagesTests
 {
+    [Theory]
+    [Trait("Category", "Security")]
+    [InlineData("from=9999-12-31T00:00:00Z")]
+    [InlineData("from=0001-01-01T00:00:00Z")]
+    [InlineData("from=2026-11-27T00:00:00Z&to=9999-12-31T00:00:00Z")]
+    public async Task Slots_DatesNoBookingCouldHave_Return400Not500(string range)
+    {
+        await using var host = await MediationTestHost.StartAsync();
+
+        using var response = await host.Http.SendAsync(host.AsCitizen(HttpMethod.Get, "api/mediation/slots?bodyId=labor&" + range));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public async Task BodiesAndSlots_Citizen_SampleCatalogAndFreeLaborSlotsInChinaTime()
     {

@@ -1,6 +1,7 @@
 using CitizenBot.Bot.Photos;
 using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Channels.Activities;
+using CitizenBot.Channels.DirectLine;
 using CitizenBot.Dialogs.Report;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
@@ -39,11 +40,63 @@ public sealed class PhotoIntakeTests : IAsyncLifetime
         Assert.True(File.Exists(Path.Combine(_host.DataDirectory, "photos", intake.PhotoId + ".thumb.jpg")));
     }
 
+    /// <summary>Where the Direct Line server keeps an upload of the resident's conversation.</summary>
+    private string ResidentUpload(string name)
+    {
+        var folder = DirectLineUploadFolder.ConversationFolder(_host.UploadDirectory, TicketingTestHost.Resident().ConversationId);
+        System.IO.Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task AcceptPhoto_UploadOfAnotherConversation_NotReadable()
+    {
+        var name = new string('d', 32) + ".jpg";
+        var otherFolder = DirectLineUploadFolder.ConversationFolder(_host.UploadDirectory, "someone-elses-conversation");
+        System.IO.Directory.CreateDirectory(otherFolder);
+        await File.WriteAllBytesAsync(Path.Combine(otherFolder, name), TestImages.Jpeg());
+
+        var intake = await _host.Desk.AcceptPhotoAsync(
+            new Attachment { ContentType = "image/jpeg", ContentUrl = $"{_host.BaseUri}v3/directline/conversations/someone-elses-conversation/attachments/{name}" },
+            TicketingTestHost.Resident(), CancellationToken.None);
+
+        Assert.Equal(PhotoRejection.Unreadable, intake.Rejection);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task AcceptPhoto_PngClaimingTooManyPixels_RefusedFromItsHeaderAndNothingStored()
+    {
+        var bomb = TestImages.PngBomb(8192, 8192);
+        Assert.True(bomb.Length < 70 * 1024, $"the bomb is {bomb.Length} bytes");
+
+        var intake = await _host.Desk.AcceptPhotoAsync(new Attachment { ContentUrl = TestImages.DataUri(bomb) }, TicketingTestHost.Resident(), CancellationToken.None);
+
+        Assert.Equal(PhotoRejection.TooLarge, intake.Rejection);
+        Assert.False(System.IO.Directory.Exists(Path.Combine(_host.DataDirectory, "photos")) && System.IO.Directory.EnumerateFiles(Path.Combine(_host.DataDirectory, "photos")).Any());
+    }
+
+    [Fact]
+    public async Task AcceptPhoto_WebUploadCleanedOfItsExif_StillGetsThePositionTheServerReadBeforeCleaning()
+    {
+        var name = new string('e', 32) + ".jpg";
+        await File.WriteAllBytesAsync(ResidentUpload(name), TestImages.Jpeg());
+        var content = System.Text.Json.JsonSerializer.SerializeToElement(new { gps = new { latitude = 30.0051, longitude = 120.0052, crs = "WGS-84" } });
+
+        var intake = await _host.Desk.AcceptPhotoAsync(
+            new Attachment { ContentType = "image/jpeg", ContentUrl = $"/v3/directline/conversations/x/attachments/{name}", Content = content },
+            TicketingTestHost.Resident(), CancellationToken.None);
+
+        Assert.True(intake.Accepted);
+        Assert.Equal(30.0051, intake.GpsLocation!.Latitude, 4);
+    }
+
     [Fact]
     public async Task AcceptPhoto_PdfNamedJpg_RejectedAsNotAnImage()
     {
         var name = new string('a', 32) + ".jpg";
-        await File.WriteAllTextAsync(Path.Combine(_host.UploadDirectory, name), "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF");
+        await File.WriteAllTextAsync(ResidentUpload(name), "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF");
 
         var intake = await _host.Desk.AcceptPhotoAsync(
             new Attachment { ContentType = "image/jpeg", Name = "photo.jpg", ContentUrl = $"{_host.BaseUri}v3/directline/attachments/{name}" },
@@ -57,7 +110,7 @@ public sealed class PhotoIntakeTests : IAsyncLifetime
     public async Task AcceptPhoto_FiftyMegabyteImage_RejectedAsTooLarge()
     {
         var name = new string('b', 32) + ".jpg";
-        await using (var file = File.Create(Path.Combine(_host.UploadDirectory, name)))
+        await using (var file = File.Create(ResidentUpload(name)))
         {
             await file.WriteAsync(TestImages.Jpeg());
             file.SetLength(50L * 1024 * 1024);

@@ -11,6 +11,47 @@ internal static class TestImages
 
     public static byte[] Png(int width = 64, int height = 48) => Encode(SKEncodedImageFormat.Png, width, height);
 
+    /// <summary>
+    /// A decompression bomb: a valid 1-bit grayscale PNG whose header claims <paramref name="width"/>×<paramref name="height"/>
+    /// pixels, all zero, so it compresses to a few dozen kilobytes (8192×8192: about 65 million pixels in ~10 KB).
+    /// </summary>
+    public static byte[] PngBomb(int width, int height)
+    {
+        using var output = new MemoryStream();
+        output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 1; // bit depth
+        header[9] = 0; // grayscale
+        Chunk(output, "IHDR", header);
+        using var raw = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(raw, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var row = new byte[1 + ((width + 7) / 8)];
+            for (var y = 0; y < height; y++)
+            {
+                zlib.Write(row);
+            }
+        }
+
+        Chunk(output, "IDAT", raw.ToArray());
+        Chunk(output, "IEND", []);
+        return output.ToArray();
+    }
+
+    private static void Chunk(Stream output, string type, byte[] data)
+    {
+        var length = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+        output.Write(length);
+        byte[] typed = [.. Encoding.ASCII.GetBytes(type), .. data];
+        output.Write(typed);
+        var crc = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(crc, System.IO.Hashing.Crc32.HashToUInt32(typed));
+        output.Write(crc);
+    }
+
     /// <summary>The first bytes of a PDF: what a "photo" that is not one looks like.</summary>
     public static byte[] FakePdf() => Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n");
 
