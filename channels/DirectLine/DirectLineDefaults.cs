@@ -7,13 +7,13 @@ internal static class DirectLineDefaults
 
     public const int MinSecretLength = 16;
     public const int MinSigningKeyBytes = 32;
-    public const int MaxActivityBytes = 256 * 1024;
+    public const int MaxActivityBytes = 32 * 1024;
     public const long MaxUploadBytes = 10 * 1024 * 1024;
     public const int MaxUploadFiles = 9;
     public const int MaxActivityTextLength = 8 * 1024;
     public const int MaxActivitiesPerConversationPerMinute = 30;
     public const int MaxActivitiesPerClientPerMinute = 120;
-    public const int MaxLogEntries = 500;
+    public const int MaxLogEntries = 200;
     public const int MaxUploadsPerConversationPerHour = 30;
     public const long MaxUploadBytesPerConversationPerDay = 50L * 1024 * 1024;
     public const long UploadStorageBudgetBytes = 2L * 1024 * 1024 * 1024;

@@ -25,8 +25,12 @@ public sealed class DirectLineOptions
     [Range(typeof(TimeSpan), "00:30:00", "1.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = DirectLineDefaults.TokenLifetime;
 
-    /// <summary>Largest posted activity JSON; larger → 413.</summary>
-    /// <value>256 KB, the limit of the real service.</value>
+    /// <summary>
+    /// Largest posted activity JSON; larger → 413. With <see cref="MaxLogEntries"/> it bounds what one conversation can
+    /// make the server hold (32 KB × 200 = 6.4 MB at most).
+    /// </summary>
+    /// <value>32 KB: a text at <see cref="MaxActivityTextLength"/> in Chinese (3 bytes a character) and room for the rest.
+    /// The real service takes 256 KB; citizens send words, locations and (through <c>/upload</c>) photos.</value>
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxActivityBytes { get; set; } = DirectLineDefaults.MaxActivityBytes;
 
@@ -49,7 +53,7 @@ public sealed class DirectLineOptions
     public int MaxActivitiesPerClientPerMinute { get; set; } = DirectLineDefaults.MaxActivitiesPerClientPerMinute;
 
     /// <summary>Entries a conversation's activity log keeps; the oldest are dropped beyond it.</summary>
-    /// <value>500.</value>
+    /// <value>200: a whole report with its corrections is well under 100.</value>
     [Range(20, 100_000)]
     public int MaxLogEntries { get; set; } = DirectLineDefaults.MaxLogEntries;
 

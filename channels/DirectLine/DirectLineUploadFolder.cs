@@ -110,14 +110,17 @@ internal sealed partial class DirectLineUploadFolder(IOptions<DirectLineOptions>
     }
 
     /// <summary>The path and type of a stored file of this conversation, or null for any other name.</summary>
-    public (string Path, ImageSignature Kind)? Find(string conversationId, string fileName)
+    public (string Path, ImageSignature Kind)? Find(string conversationId, string fileName) => Find(Root, conversationId, fileName);
+
+    /// <summary>The same, for readers that know only the folder (the bot's photo intake reads uploads by it).</summary>
+    internal static (string Path, ImageSignature Kind)? Find(string root, string conversationId, string fileName)
     {
         if (!FileNamePattern().IsMatch(fileName) || ImageSignature.FromExtension(Path.GetExtension(fileName)[1..]) is not { } kind)
         {
             return null;
         }
 
-        var path = Path.Combine(ConversationFolder(conversationId), fileName);
+        var path = Path.Combine(ConversationFolder(root, conversationId), fileName);
         return File.Exists(path) ? (path, kind) : null;
     }
 
@@ -156,8 +159,10 @@ internal sealed partial class DirectLineUploadFolder(IOptions<DirectLineOptions>
     }
 
     /// <summary>The folder of one conversation: a hash of its id, so no id can name a path.</summary>
-    internal string ConversationFolder(string conversationId) =>
-        Path.Combine(Root, Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId)).AsSpan(0, 18)));
+    internal string ConversationFolder(string conversationId) => ConversationFolder(Root, conversationId);
+
+    internal static string ConversationFolder(string root, string conversationId) =>
+        Path.Combine(Path.GetFullPath(root), Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId)).AsSpan(0, 18)));
 
     private static async Task<byte[]?> ReadBoundedAsync(ReadOnlyMemory<byte> header, Stream content, long limit, CancellationToken cancellationToken)
     {

@@ -32,7 +32,7 @@ public sealed class DirectLineOptionsTests
 
         Assert.Equal(key, options.SigningKey);
         Assert.Equal(TimeSpan.FromMinutes(45), options.TokenLifetime);
-        Assert.Equal(256 * 1024, options.MaxActivityBytes);
+        Assert.Equal(32 * 1024, options.MaxActivityBytes);
     }
 
     [Theory]

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The abuse run: builds the bot in Release, starts it with its embedded defaults (and then scaled out on a throwaway
+# Redis + PostgreSQL, unless --embedded-only), and runs tests/Load/abuse/abuse.mjs against it: 10 citizens' turns timed
+# alone, then again while one attacker floods with maximum-size activities from one token, uploads PNG bombs, garbage
+# and 10 MB files, and holds 100 slow connections: from one address, then as a botnet (every token from another
+# forwarded address; the bot trusts 127.0.0.1 as its proxy for this). Prints the bot's RSS, disk and Redis growth and
+# the citizens' p99.
+#   tests/Load/run-abuse.sh [--embedded-only]      (about 3 minutes; writes tests/Load/results/abuse-*.json)
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$repo"
+artifacts="${ARTIFACTS:-$repo/artifacts/abuse}"
+results="$repo/tests/Load/results"
+work="$(mktemp -d /tmp/citizenbot-abuse.XXXXXX)"
+key="abuse-run-key-$RANDOM$RANDOM"
+pid=""
+mkdir -p "$results"
+
+source tests/test-services.sh
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  stop_test_services
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== building the bot (Release) into $artifacts"
+dotnet build bot/CitizenBot.Bot.csproj -c Release --artifacts-path "$artifacts" -nologo -clp:ErrorsOnly -v:q
+bot_dll="$artifacts/bin/CitizenBot.Bot/release/CitizenBot.Bot.dll"
+
+run() { # name botnet [extra settings...]
+  local name=$1 botnet=$2; shift 2
+  local port data
+  port="$(free_port)"
+  data="$work/$name"
+  mkdir -p "$data"
+  (cd "$repo/bot" && exec dotnet "$bot_dll" --Urls "http://127.0.0.1:$port" --Storage:DataDirectory "$data" --BotApi:Key "$key" \
+    --Logging:LogLevel:Default Warning --Proxy:KnownProxies:0 127.0.0.1 "$@" >"$work/$name.log" 2>&1) &
+  pid=$!
+  for _ in $(seq 1 120); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break
+    kill -0 "$pid" 2>/dev/null || { echo "the bot exited:"; tail -20 "$work/$name.log"; exit 1; }
+    sleep 0.5
+  done
+  echo "== $name: bot pid $pid on port $port"
+  node tests/Load/abuse/abuse.mjs --url "http://127.0.0.1:$port/" --key "$key" --pid "$pid" --data "$data" \
+    --botnet "$botnet" ${redis_port:+--redis-port "$redis_port"} | tee "$results/abuse-$name.json"
+  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+}
+
+redis_port=""
+run embedded false
+run embedded-botnet true
+if [ "${1:-}" != "--embedded-only" ]; then
+  start_test_services
+  redis_port="${CITIZENBOT_TEST_REDIS##*:}"
+  redis_port="${redis_port%%,*}"
+  run scaled-out-botnet true --Storage:Redis "$CITIZENBOT_TEST_REDIS" --Storage:Postgres "$CITIZENBOT_TEST_POSTGRES"
+fi
