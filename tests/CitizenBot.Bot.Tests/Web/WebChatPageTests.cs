@@ -74,6 +74,44 @@ public sealed class WebChatPageTests : IAsyncLifetime
         await page.Locator(".webchat__bubble:not(.webchat__bubble--from-user)").Nth(1).WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal(0, await page.GetByText("发送失败").CountAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(_server.DataDirectory, "webchat-photo.png") });
+
+        // The page's own requests for the photo (no Authorization header, as an <img> makes them) carry the
+        // conversation's cookie and are served; the same URL from anywhere else is not.
+        var photoUrl = await page.EvaluateAsync<string>("""
+            async () => {
+              const session = JSON.parse(sessionStorage.getItem('citizenbot.session'));
+              const log = await (await fetch(`/v3/directline/conversations/${session.conversationId}/activities`,
+                { headers: { Authorization: `Bearer ${session.token}` } })).json();
+              return log.activities.flatMap(a => a.attachments || []).map(a => a.contentUrl)[0];
+            }
+            """);
+        Assert.Equal(200, await page.EvaluateAsync<int>("async u => (await fetch(u)).status", photoUrl));
+        using var anonymous = new HttpClient();
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync(photoUrl)).StatusCode);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task EraseMyData_Yes_PageStartsAFreshConversationThatSurvivesReload()
+    {
+        var page = await OpenAsync();
+        await page.GetByText(Greeting).First.WaitForAsync(new() { Timeout = Timeout });
+        await SendBox(page).FillAsync("我叫王五，电话13800138000");
+        await SendBox(page).PressAsync("Enter");
+        await SendBox(page).FillAsync("删除我的信息");
+        await SendBox(page).PressAsync("Enter");
+        await page.GetByText("确定删除吗").First.WaitForAsync(new() { Timeout = Timeout });
+        await SendBox(page).FillAsync("是");
+        await SendBox(page).PressAsync("Enter");
+
+        await page.GetByText("您的信息已删除，已为您开始新的对话。").WaitForAsync(new() { Timeout = Timeout });
+        await page.GetByText(Greeting).First.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(0, await page.GetByText("13800138000").CountAsync());
+
+        await page.ReloadAsync();
+        await page.GetByText(Greeting).First.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(0, await page.GetByText("13800138000").CountAsync());
+        Assert.Equal(0, await page.GetByText("删除我的信息").CountAsync());
     }
 
     [Fact]

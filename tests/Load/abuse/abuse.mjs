@@ -1,7 +1,7 @@
 // The abuse run: what one attacker with the public web page's means can do to CitizenBot, and what the other citizens
 // notice meanwhile. Run through tests/Load/run-abuse.sh, which starts the bot; or against a running bot:
 //   node tests/Load/abuse/abuse.mjs --url http://127.0.0.1:5080/ --key <BotApi:Key> --pid <bot pid> --data <data dir>
-//        [--redis-port <port>] [--baseline 20] [--attack 30] [--citizens 10]
+//        [--redis-port <port>] [--warmup 15] [--baseline 20] [--attack 30] [--citizens 10] [--botnet true]
 // The attacker uses only what a browser gets: tokens from /api/webchat/token (20 a minute per address) and the Direct
 // Line endpoints. The citizens talk over /api/messages (expectReplies), each turn timed. The attacker runs in a process
 // of its own, so that its work does not delay the citizens' timing inside the driver. With --botnet (the bot trusting
@@ -19,6 +19,7 @@ const key = args.key;
 const pid = args.pid;
 const dataDir = args.data;
 const redisPort = args['redis-port'];
+const warmupSeconds = Number(args.warmup ?? 15);
 const baselineSeconds = Number(args.baseline ?? 20);
 const attackSeconds = Number(args.attack ?? 30);
 const citizenCount = Number(args.citizens ?? 10);
@@ -213,9 +214,13 @@ const sampler = setInterval(() => {
   if (used !== null) sample.redis = Math.max(sample.redis, used);
 }, 250);
 
+// Unmeasured: a fresh .NET process is still compiling and tiering its code for a while.
+await citizensFor(warmupSeconds);
 const before = { rss: rssMb(), disk: diskBytes(dataDir), redis: redisUsedBytes() };
+sample.rss = 0;
 const baseline = await citizensFor(baselineSeconds);
 const baselinePeak = sample.rss;
+const mid = { disk: diskBytes(dataDir), redis: redisUsedBytes() };
 sample.rss = 0;
 const [attack, underAttack] = await Promise.all([attackerProcess(), citizensFor(attackSeconds)]);
 await sleep(2000);
@@ -229,7 +234,10 @@ const report = {
   underAttack: { seconds: attackSeconds, ...underAttack },
   attacker: attack,
   rssMb: { before: Math.round(before.rss), peakUnderAttack: Math.round(sample.rss), after: Math.round(after.rss) },
-  diskBytes: { before: before.disk, after: after.disk, growth: after.disk - before.disk },
-  redisUsedBytes: redisPort ? { before: before.redis, peak: sample.redis, after: after.redis, growth: after.redis - before.redis } : null,
+  // Growth while the citizens alone talked (their state, tickets' jobs) and then during the attack (both).
+  diskBytes: { before: before.disk, afterBaseline: mid.disk, after: after.disk, growthBaseline: mid.disk - before.disk, growthUnderAttack: after.disk - mid.disk },
+  redisUsedBytes: redisPort
+    ? { before: before.redis, afterBaseline: mid.redis, peak: sample.redis, after: after.redis, growthBaseline: mid.redis - before.redis, growthUnderAttack: after.redis - mid.redis }
+    : null,
 };
 console.log(JSON.stringify(report, null, 2));
