@@ -133,6 +133,13 @@
       }
     });
 
+    if (afterErasure) {
+      // A new element, so Web Chat starts with an empty transcript instead of keeping the erased one on screen.
+      var previous = document.getElementById('webchat');
+      var fresh = previous.cloneNode(false);
+      previous.parentNode.replaceChild(fresh, previous);
+    }
+
     window.WebChat.renderWebChat({
       directLine: directLine,
       userID: session.userId,

@@ -244,6 +244,17 @@ internal static class DirectLineApi
         IDirectLineConversationStore store,
         DirectLineAddressing addressing,
         DirectLineTurnRunner runner,
+        CancellationToken cancellationToken) =>
+        (await AcceptOnceAsync(access, posted, store, addressing, runner, cancellationToken).ConfigureAwait(false)).Result;
+
+    /// <inheritdoc cref="AcceptAsync"/>
+    /// <returns>The answer, and whether the activity was a resend (nothing logged, no turn).</returns>
+    internal static async Task<(IResult Result, bool Resent)> AcceptOnceAsync(
+        DirectLineAccess access,
+        Activity posted,
+        IDirectLineConversationStore store,
+        DirectLineAddressing addressing,
+        DirectLineTurnRunner runner,
         CancellationToken cancellationToken)
     {
         var conversation = access.Conversation;
@@ -256,7 +267,7 @@ internal static class DirectLineApi
         else if (await store.AppendOnceAsync(conversation.Id, echo, clientActivityId, cancellationToken).ConfigureAwait(false) is { } firstId)
         {
             // DirectLineJS resent what it already posted (same clientActivityID): the first answer again, no second turn.
-            return TypedResults.Json(new ResourceResponse(firstId), DirectLineJson.Default.ResourceResponse);
+            return (TypedResults.Json(new ResourceResponse(firstId), DirectLineJson.Default.ResourceResponse), true);
         }
 
         if (echo.Type is ActivityTypes.Message or ActivityTypes.Event)
@@ -272,7 +283,7 @@ internal static class DirectLineApi
             runner.Enqueue(conversation, inbound, loggedId: echo.Id);
         }
 
-        return TypedResults.Json(new ResourceResponse(echo.Id!), DirectLineJson.Default.ResourceResponse);
+        return (TypedResults.Json(new ResourceResponse(echo.Id!), DirectLineJson.Default.ResourceResponse), false);
     }
 
     /// <summary>What the pipeline sees as the id of an activity that came with a <c>clientActivityID</c>.</summary>

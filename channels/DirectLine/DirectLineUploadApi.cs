@@ -83,7 +83,14 @@ internal static class DirectLineUploadApi
                     AttachmentCookie.Set(request, grant.ConversationId, new DirectLineIssuedToken(bearer, (int)settings.TokenLifetime.TotalSeconds));
                 }
 
-                return await DirectLineApi.AcceptAsync(access, activity, store, addressing, runner, cancellationToken).ConfigureAwait(false);
+                var (result, resent) = await DirectLineApi.AcceptOnceAsync(access, activity, store, addressing, runner, cancellationToken).ConfigureAwait(false);
+                if (resent)
+                {
+                    // The first upload's files are the ones the conversation shows; these copies would be orphans.
+                    DeleteAll(folder, conversationIdOfFiles, saved);
+                }
+
+                return result;
             }
 
             refusal = partsError;

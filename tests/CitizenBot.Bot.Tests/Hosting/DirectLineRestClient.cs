@@ -28,13 +28,19 @@ internal sealed class DirectLineRestClient(HttpClient http, string id, string to
     /// <summary>Sends <paramref name="text"/>; returns the bot's replies (joined) once one contains <paramref name="expect"/>.</summary>
     public async Task<string> SayAsync(string text, string expect)
     {
+        await PostAsync(text);
+        return await RepliesUntilAsync(expect);
+    }
+
+    /// <summary>Sends <paramref name="text"/> without waiting for an answer.</summary>
+    public async Task PostAsync(string text)
+    {
         using var post = new HttpRequestMessage(HttpMethod.Post, $"v3/directline/conversations/{id}/activities")
         {
             Content = JsonContent.Create(new { type = "message", from = new { id = UserId }, text }),
         };
         post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         (await http.SendAsync(post)).EnsureSuccessStatusCode();
-        return await RepliesUntilAsync(expect);
     }
 
     /// <summary>Uploads files as Web Chat does; returns the response (the echo's id) without waiting for the bot.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Bot.Tests.Hosting;
 using CitizenBot.Bot.Tests.TestData;
 using CitizenBot.Bot.Turns;
@@ -91,9 +92,11 @@ public sealed class WebChatSecurityTests : IAsyncLifetime
 
         var url = await AttachmentUrlAsync(citizen);
         await citizen.SayAsync("删除我的信息", expect: "确定删除吗");
-        await citizen.SayAsync("是", expect: "已删除");
+        await citizen.PostAsync("是");
 
-        // The citizen's own token no longer opens anything; the page starts a new conversation.
+        // Once the turn has run the citizen's own token no longer opens anything (the page, on its open stream, gets
+        // the confirmation and starts a new conversation).
+        await Eventually.TrueAsync(async () => (await citizen.ReadLogAsync()).StatusCode == HttpStatusCode.Forbidden, "the conversation's token is refused");
         using var log = await citizen.ReadLogAsync();
         using var photo = await GetAsync(url, citizen.Token);
         Assert.Equal(HttpStatusCode.Forbidden, log.StatusCode);
@@ -105,7 +108,10 @@ public sealed class WebChatSecurityTests : IAsyncLifetime
         Assert.DoesNotContain(Phone, left, StringComparison.Ordinal);
         Assert.DoesNotContain("现场照片", left, StringComparison.Ordinal);
         Assert.DoesNotContain("/attachments/", left, StringComparison.Ordinal);
-        Assert.Contains("citizenbot/conversationErased", left, StringComparison.Ordinal);
+        await Eventually.TrueAsync(
+            async () => (await (await citizen.ReadLogAsync(Secret)).Content.ReadAsStringAsync()).Contains("citizenbot/conversationErased", StringComparison.Ordinal),
+            "the page is told to start anew");
+        Assert.Contains("已删除", await (await citizen.ReadLogAsync(Secret)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(System.IO.Directory.GetFiles(Uploads, "*", SearchOption.AllDirectories));
 
         var state = await _bot.Services.GetRequiredService<IConversationStateStore>().LoadAsync($"directline:{citizen.ConversationId}", CancellationToken.None);

@@ -14,11 +14,13 @@ public sealed class DirectLineUploadTests
     private static readonly byte[] Pdf = [.. "%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n"u8];
 
     // What DirectLineJS 0.15.5 posts: the activity part (attachments without contentUrl), then one "file" part each.
-    private static MultipartFormDataContent WebChatUpload(params (byte[] Bytes, string Name, string Type)[] files)
+    private static MultipartFormDataContent WebChatUpload(params (byte[] Bytes, string Name, string Type)[] files) => WebChatUploadAs("up-1", files);
+
+    private static MultipartFormDataContent WebChatUploadAs(string clientActivityId, params (byte[] Bytes, string Name, string Type)[] files)
     {
         var attachments = string.Join(",", files.Select(f => $$"""{"contentType":"{{f.Type}}","name":"{{f.Name}}","thumbnailUrl":"data:image/jpeg;base64,AAAA"}"""));
         var activity = new ByteArrayContent(Encoding.UTF8.GetBytes(
-            $$$"""{"type":"message","text":"门口的消防通道被堵了","attachments":[{{{attachments}}}],"channelData":{"clientActivityID":"up-1","attachmentSizes":[{{{string.Join(",", files.Select(f => f.Bytes.Length))}}}]}}"""));
+            $$$"""{"type":"message","text":"门口的消防通道被堵了","attachments":[{{{attachments}}}],"channelData":{"clientActivityID":"{{{clientActivityId}}}","attachmentSizes":[{{{string.Join(",", files.Select(f => f.Bytes.Length))}}}]}}"""));
         activity.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.microsoft.activity");
         var form = new MultipartFormDataContent { { activity, "activity", "blob" } };
         foreach (var (bytes, name, type) in files)
@@ -156,11 +158,11 @@ public sealed class DirectLineUploadTests
 
         for (var i = 0; i < 2; i++)
         {
-            using var ok = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((Jpeg, "a.jpg", "image/jpeg")));
+            using var ok = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUploadAs("up-" + i, (Jpeg, "a.jpg", "image/jpeg")));
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         }
 
-        using var refused = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((Jpeg, "a.jpg", "image/jpeg")));
+        using var refused = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUploadAs("up-3", (Jpeg, "a.jpg", "image/jpeg")));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal(2, server.StoredFiles().Length);
@@ -175,16 +177,31 @@ public sealed class DirectLineUploadTests
         var (conversationId, token, _) = await server.StartConversationAsync();
         byte[] large = [.. Jpeg, .. new byte[900]];
 
-        using var first = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((large, "a.jpg", "image/jpeg")));
-        using var second = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((large, "b.jpg", "image/jpeg")));
+        using var first = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUploadAs("up-a", (large, "a.jpg", "image/jpeg")));
+        using var second = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUploadAs("up-b", (large, "b.jpg", "image/jpeg")));
         time.Advance(TimeSpan.FromMinutes(11));
         server.Services.GetRequiredService<DirectLineUploadFolder>().Sweep();
-        using var afterSweep = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((large, "c.jpg", "image/jpeg")));
+        using var afterSweep = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUploadAs("up-c", (large, "c.jpg", "image/jpeg")));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.InsufficientStorage, second.StatusCode);
         Assert.Equal(HttpStatusCode.OK, afterSweep.StatusCode);
         Assert.Single(server.StoredFiles());
+    }
+
+    [Fact]
+    public async Task Upload_ResentWithTheSameClientActivityId_AnsweredWithTheFirstIdAndKeepsOneCopy()
+    {
+        await using var server = await DirectLineTestServer.StartAsync();
+        var (conversationId, token, _) = await server.StartConversationAsync();
+
+        using var first = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((Jpeg, "a.jpg", "image/jpeg")));
+        using var resent = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((Jpeg, "a.jpg", "image/jpeg")));
+        await server.IdleAsync();
+
+        Assert.Equal((string)(await DirectLineTestServer.ReadJsonAsync(first))["id"]!, (string)(await DirectLineTestServer.ReadJsonAsync(resent))["id"]!);
+        Assert.Single(server.StoredFiles());
+        Assert.Single(server.Bot.Received, a => a.IsMessage);
     }
 
     private static async Task<string> UploadOneAsync(DirectLineTestServer server, string conversationId, string token)
