@@ -11,6 +11,7 @@ namespace CitizenBot.Bot.Tests.Center;
 
 /// <summary>Serial with the other ticketing hosts: Hangfire keeps some process-wide state (log provider).</summary>
 [Collection(TicketingCollection.Name)]
+[Trait("Category", "Security")]
 public sealed class CenterCallbackTests : IAsyncLifetime
 {
     private FakeCenter _center = null!;

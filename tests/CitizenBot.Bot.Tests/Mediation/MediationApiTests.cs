@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenBot.Bot.Tests.Mediation;
 
+[Trait("Category", "Security")]
 public sealed class MediationApiTests
 {
     private const string MondayNine = "lb-wang@20261130T0900";

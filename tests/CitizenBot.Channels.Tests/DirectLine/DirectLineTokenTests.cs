@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CitizenBot.Channels.Tests.DirectLine;
 
+[Trait("Category", "Security")]
 public sealed class DirectLineTokenTests
 {
     [Fact]

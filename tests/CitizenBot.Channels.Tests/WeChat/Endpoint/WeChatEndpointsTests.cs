@@ -9,6 +9,7 @@ using CitizenBot.Channels.WeChat.Crypto;
 namespace CitizenBot.Channels.Tests.WeChat.Endpoint;
 
 /// <summary>The /wechat route end to end on loopback, against a fake WeChat API and a fake bot.</summary>
+[Trait("Category", "Security")]
 public sealed class WeChatEndpointsTests : IAsyncLifetime
 {
     private readonly FakeTurnProcessor _turns = new();
