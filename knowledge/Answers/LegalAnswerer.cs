@@ -27,23 +27,17 @@ internal sealed class LegalAnswerer(LegalSearchEngine search) : ILegalAnswerer
     internal const float FaqMinCoverage = 0.5f;
 
     /// <summary>An article cited without an FAQ entry must hold at least this share of the question's weighted words.</summary>
-    internal const float ArticleMinCoverage = 0.6f;
+    internal const float ArticleMinCoverage = 0.8f;
 
     /// <summary>
     /// Evidence an FAQ entry outside the question's topic needs: the best match, holding nearly all the question's words.
     /// </summary>
     internal const float OutOfTopicCoverage = 0.9f;
 
-    /// <summary>An FAQ entry answers only when one of its articles holds at least this share of the question's words.</summary>
-    internal const float CitationMinCoverage = 0.3f;
-
     /// <summary>An FAQ entry's further articles are cited when they hold at least this share of what the best one holds.</summary>
     private const float CitationShareOfBest = 0.8f;
 
     private const int MaxFaqCitations = 2;
-
-    /// <summary>How much more of the question a retrieved article must hold than an FAQ entry's articles to win over it.</summary>
-    private const float ArticleMargin = 0.2f;
 
     /// <summary>A legal-aid entry for the case at hand is preferred when it scores at least this share of the best match.</summary>
     private const float CaseEntryCutoff = 0.3f;
@@ -100,9 +94,10 @@ internal sealed class LegalAnswerer(LegalSearchEngine search) : ILegalAnswerer
             new LegalAnswer(AnswerTexts.UnsureAnswer(effective), [], AnswerTexts.UnsureNextSteps, AnswerTexts.Disclaimer, Found: false), []);
     }
 
-    // The first FAQ entry that matches well, lies in the topic (or has much stronger evidence), whose summary its
-    // articles bear out and whose articles hold the question's words; for "can I get legal aid", the entry for the
-    // case at hand comes first. Its articles are cited, those holding most of the question first.
+    // The first FAQ entry that matches the question well, lies in the topic (an entry outside it only with much
+    // stronger evidence, after every entry of the topic) and whose summary its articles bear out; for "can I get
+    // legal aid", the entry for the case at hand comes first. Its articles are cited in the entry's order, those
+    // holding much less of the question than the best one left out.
     private (FaqEntry Entry, IReadOnlyList<LawArticle> Cited)? ChooseFaq(
         LegalSearchResult result, string? topic, string? caseTopic, bool legalAidAsked, Func<string, int, bool> inScope)
     {
@@ -116,40 +111,24 @@ internal sealed class LegalAnswerer(LegalSearchEngine search) : ILegalAnswerer
             }
         }
 
-        // An article of the topic that holds clearly more of the question than the entry's articles means the entry
-        // answers a neighbouring question.
-        var bestInScope = result.Hits
-            .Select((h, i) => inScope(h.LawId, h.ArticleNumber) ? result.Coverages[i] : 0f)
-            .DefaultIfEmpty(0f)
-            .Max();
-        foreach (var match in result.Faq.Where(m => m.RelativeScore >= FaqCutoff && m.Coverage >= FaqMinCoverage))
+        bool Fits(FaqMatch m) => topic is null || m.Entry.Citations.All(c => inScope(c.LawId, c.Article));
+        var matches = result.Faq.Where(m => m.RelativeScore >= FaqCutoff && m.Coverage >= FaqMinCoverage).ToList();
+        var ordered = matches.Where(Fits)
+            .Concat(matches.Where(m => !Fits(m) && m.RelativeScore >= 1f && m.Coverage >= OutOfTopicCoverage));
+        var entry = ordered.Select(m => m.Entry).FirstOrDefault(Supported);
+        if (entry is null)
         {
-            var entry = match.Entry;
-            var fits = entry.Citations.All(c => inScope(c.LawId, c.Article));
-            var strong = match.RelativeScore >= 1f && match.Coverage >= OutOfTopicCoverage;
-            if (!(fits || strong || topic is null) || !Supported(entry))
-            {
-                continue;
-            }
-
-            var articles = Articles(entry).Select(a => (Article: a, Coverage: result.CoverageOf(a))).ToList();
-            var best = articles.Max(a => a.Coverage);
-            var together = result.CoverageOf(string.Join('\n', entry.Questions.Append(entry.Answer).Concat(articles.Select(a => a.Article.Text))));
-            if (best < CitationMinCoverage || together < FaqMinCoverage || best + ArticleMargin < bestInScope)
-            {
-                continue;
-            }
-
-            var cited = articles
-                .Where(a => a.Coverage >= best * CitationShareOfBest)
-                .OrderByDescending(a => a.Coverage)
-                .Take(MaxFaqCitations)
-                .Select(a => a.Article)
-                .ToList();
-            return (entry, cited);
+            return null;
         }
 
-        return null;
+        var articles = Articles(entry).Select(a => (Article: a, Coverage: result.CoverageOf(a))).ToList();
+        var best = articles.Max(a => a.Coverage);
+        var cited = articles
+            .Where(a => a.Coverage >= best * CitationShareOfBest)
+            .Take(MaxFaqCitations)
+            .Select(a => a.Article)
+            .ToList();
+        return (entry, cited);
     }
 
     private IEnumerable<LawArticle> Articles(FaqEntry entry) =>

@@ -13,8 +13,18 @@ namespace CitizenBot.Knowledge.Eval;
 /// </summary>
 internal static class AnswerEvaluation
 {
+    // The older question sets (holdout.jsonl, legal-dev.jsonl) tag topics with the FAQ's former tags.
+    private static readonly Dictionary<string, string> FormerTags = new(StringComparer.Ordinal)
+    {
+        ["labor"] = LegalTopics.Labour, ["work-injury"] = LegalTopics.WorkInjury, ["neighbour"] = LegalTopics.Neighbours,
+        ["legal-aid"] = LegalTopics.LegalAid, ["assistance"] = LegalTopics.SocialAssistance, ["fire"] = LegalTopics.FireSafety,
+        ["fire-safety"] = LegalTopics.FireSafety, ["mediation"] = LegalTopics.Procedure, ["petition"] = LegalTopics.Procedure,
+        ["housing"] = LegalTopics.Tenancy, ["domestic-violence"] = LegalTopics.DomesticViolence, ["illegal-construction"] = LegalTopics.Planning,
+    };
+
     public static async Task<int> RunAsync(IReadOnlyList<EvalQuestion> questions, bool withTopic, bool verbose)
     {
+        questions = [.. questions.Select(q => q.Topic is { } t && FormerTags.TryGetValue(t, out var code) ? q with { Topic = code } : q)];
         using var engine = LegalSearchEngine.CreateEmbedded();
         var answerer = new LegalAnswerer(engine);
         int cited = 0, firstRelevant = 0, citations = 0, relevantCitations = 0, honest = 0, outOfTopic = 0, mustNot = 0, answersOutOfTopic = 0;
@@ -49,6 +59,9 @@ internal static class AnswerEvaluation
                 var marks = string.Join(" | ", keys.Select(k => $"{k.LawId}#{k.Number}{(relevant.Contains(k) ? "*" : forbidden.Contains(k) ? "!" : string.Empty)}"));
                 Console.WriteLine($"[{question.Topic}] {question.Question}{(question.Previous is null ? string.Empty : " (after: " + question.Previous + ")")}");
                 var path = keys.Count == 0 ? "(honest path)" : answer.Answer == AnswerTexts.ArticlesOnly ? "[articles] " + marks : "[faq] " + marks;
+                var faq = engine.Search(question.Question, 30, question.Previous).Faq.Take(4)
+                    .Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Entry.Id}({m.RelativeScore:F2}/{m.Coverage:F2})"));
+                Console.WriteLine("   faq: " + string.Join(" ", faq));
                 Console.WriteLine($"   cited: {path}   want: {string.Join(", ", relevant.Select(r => $"{r.LawId}#{r.Number}"))}");
             }
         }
