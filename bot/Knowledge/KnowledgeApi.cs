@@ -1,6 +1,7 @@
 using CitizenBot.Bot.Scale;
 using CitizenBot.Knowledge.Answers;
 using CitizenBot.Knowledge.Search;
+using CitizenBot.Knowledge.Topics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace CitizenBot.Bot.Knowledge;
 /// <summary>
 /// The public legal knowledge API, rate-limited per client address:
 /// <c>GET /api/knowledge/search?q=…&amp;k=5</c> → the matching statute articles;
-/// <c>GET /api/knowledge/answer?q=…</c> → a short answer with citations, next steps and the disclaimer.
+/// <c>GET /api/knowledge/answer?q=…&amp;topic=wages</c> → a short answer with citations, next steps and the disclaimer;
+/// <c>topic</c> (optional) is the legal topic code of the question and narrows which statutes may answer.
 /// </summary>
 internal static class KnowledgeApi
 {
@@ -67,14 +69,19 @@ internal static class KnowledgeApi
     }
 
     internal static async Task<Results<Ok<KnowledgeAnswerResponse>, BadRequest<ProblemDetails>>> AnswerAsync(
-        string? q, ILegalAnswerer answerer, CancellationToken cancellationToken)
+        string? q, string? topic, ILegalAnswerer answerer, CancellationToken cancellationToken)
     {
         if (Validate(q) is { } problem)
         {
             return TypedResults.BadRequest(problem);
         }
 
-        var answer = await answerer.AnswerAsync(q!, previousQuestion: null, cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(topic) && !LegalTopics.IsKnown(topic))
+        {
+            return TypedResults.BadRequest(Problem($"topic must be one of: {string.Join(", ", LegalTopics.All)}; or leave it out."));
+        }
+
+        var answer = await answerer.AnswerAsync(q!, previousQuestion: null, string.IsNullOrEmpty(topic) ? null : topic, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new KnowledgeAnswerResponse(answer.Answer, answer.Citations, answer.NextSteps, answer.Disclaimer, answer.Found));
     }
 

@@ -6,9 +6,16 @@ namespace CitizenBot.Bot.Knowledge;
 /// <summary>The LegalAid flow's port over the knowledge base: the same answer the HTTP API gives, in the flow's shape.</summary>
 internal sealed class KnowledgeLegalAdvisor(ILegalAnswerer answerer) : ILegalAdvisor
 {
-    public async Task<LegalAdvice> AdviseAsync(string question, string? previousQuestion, CancellationToken cancellationToken)
+    public Task<LegalAdvice> AdviseAsync(string question, string? previousQuestion, CancellationToken cancellationToken) =>
+        AdviseAsync(question, previousQuestion, topic: null, cancellationToken);
+
+    /// <summary>
+    /// Answers with the legal topic the understanding model gave the question (a code of
+    /// <see cref="CitizenBot.Knowledge.Topics.LegalTopics"/>); null lets the knowledge base infer it.
+    /// </summary>
+    public async Task<LegalAdvice> AdviseAsync(string question, string? previousQuestion, string? topic, CancellationToken cancellationToken)
     {
-        var answer = await answerer.AnswerAsync(question, previousQuestion, cancellationToken).ConfigureAwait(false);
+        var answer = await answerer.AnswerAsync(question, previousQuestion, topic, cancellationToken).ConfigureAwait(false);
         return new LegalAdvice(
             answer.Answer,
             [.. answer.Citations.Select(c => new LegalAdviceCitation(c.LawTitle, c.Article, c.Quote))],

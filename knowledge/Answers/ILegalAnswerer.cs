@@ -11,6 +11,11 @@ public interface ILegalAnswerer
     /// <param name="previousQuestion">
     /// The question before, when this one is a follow-up ("那要多久？"): it keeps the topic, with less weight than the question.
     /// </param>
+    /// <param name="topic">
+    /// The legal topic from the understanding model, one of <see cref="Topics.LegalTopics.All"/>; it narrows which
+    /// statutes may answer. Null (or an unknown code) lets the answerer infer it from the question.
+    /// </param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    Task<LegalAnswer> AnswerAsync(string question, string? previousQuestion = null, CancellationToken cancellationToken = default);
+    Task<LegalAnswer> AnswerAsync(
+        string question, string? previousQuestion = null, string? topic = null, CancellationToken cancellationToken = default);
 }

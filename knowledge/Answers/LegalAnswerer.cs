@@ -1,70 +1,165 @@
+using CitizenBot.Knowledge.Corpus;
+using CitizenBot.Knowledge.Faq;
 using CitizenBot.Knowledge.Search;
+using CitizenBot.Knowledge.Topics;
 
 namespace CitizenBot.Knowledge.Answers;
 
 /// <summary>
-/// Composes an answer without a language model: the best FAQ entry whose citations were actually retrieved gives the
-/// words and next steps; the citations and quotes come only from the retrieved articles, so nothing is made up.
+/// Composes an answer without a language model, topic first and checking itself:
+/// the question's topic (given by the understanding model, else inferred) decides which statutes may answer; an FAQ
+/// entry answers when it matches the question well, lies in the topic and its summary is borne out by the articles it
+/// cites (<see cref="ClaimCheck"/>); otherwise the retrieved articles of the topic that hold most of the question's
+/// words are cited; when none is strong enough the answer says plainly that the bot is not sure, gives the topic's
+/// general rights and where to ask, and cites nothing.
 /// </summary>
 internal sealed class LegalAnswerer(LegalSearchEngine search) : ILegalAnswerer
 {
-    private const int RetrievedArticles = 5;
+    private const int RetrievedArticles = 30;
     private const int MaxCitations = 3;
-    private const int MaxQuoteChars = 80;
+    private const int MaxArticleCitations = 2;
+    private const int ShownToModel = 5;
 
     /// <summary>FAQ entries scoring below this share of the best FAQ match are not used as the answer.</summary>
     private const float FaqCutoff = 0.6f;
 
-    public Task<LegalAnswer> AnswerAsync(string question, string? previousQuestion = null, CancellationToken cancellationToken = default)
+    /// <summary>An FAQ entry must hold at least this share of the question's weighted words to answer it.</summary>
+    internal const float FaqMinCoverage = 0.5f;
+
+    /// <summary>An article cited without an FAQ entry must hold at least this share of the question's weighted words.</summary>
+    internal const float ArticleMinCoverage = 0.8f;
+
+    /// <summary>
+    /// Evidence an FAQ entry outside the question's topic needs: the best match, holding nearly all the question's words.
+    /// </summary>
+    internal const float OutOfTopicCoverage = 0.9f;
+
+    /// <summary>An FAQ entry's further articles are cited when they hold at least this share of what the best one holds.</summary>
+    private const float CitationShareOfBest = 0.8f;
+
+    private const int MaxFaqCitations = 2;
+
+    /// <summary>A legal-aid entry for the case at hand is preferred when it scores at least this share of the best match.</summary>
+    private const float CaseEntryCutoff = 0.3f;
+
+    private static readonly string[] LegalAidWords = ["法律援助", "法援", "援助律师", "免费律师", "免费的律师", "免费请律师", "免费找律师"];
+
+    public Task<LegalAnswer> AnswerAsync(
+        string question, string? previousQuestion = null, string? topic = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Compose(question, previousQuestion).Answer);
+        return Task.FromResult(Compose(question, previousQuestion, topic).Answer);
     }
 
     /// <summary>The composed answer and the articles it was composed from (a language model is given the same articles).</summary>
-    internal ComposedAnswer Compose(string question, string? previousQuestion)
+    internal ComposedAnswer Compose(string question, string? previousQuestion, string? topic = null)
     {
         var result = search.Search(question, RetrievedArticles, previousQuestion);
-        if (result.Hits.Count == 0)
+        if (result.Hits.Count == 0 && result.Faq.Count == 0)
         {
             return new ComposedAnswer(new LegalAnswer(AnswerTexts.NotFound, [], AnswerTexts.DefaultNextSteps, AnswerTexts.Disclaimer, Found: false), []);
         }
 
-        var faq = result.Faq
-            .Where(m => m.RelativeScore >= FaqCutoff)
-            .Select(m => m.Entry)
-            .FirstOrDefault(e => e.Citations.Any(c => result.Hits.Any(h => Cites(h, c.LawId, c.Article))));
+        var asked = LegalTopics.IsKnown(topic) ? topic : null;
+        var legalAidAsked = LegalAidWords.Any(w => question.Contains(w, StringComparison.Ordinal));
+        var effective = asked ?? (legalAidAsked ? LegalTopics.LegalAid : InferTopic(result));
+        var caseTopic = asked is not null && asked != LegalTopics.LegalAid
+            ? asked
+            : legalAidAsked && !string.IsNullOrWhiteSpace(previousQuestion) ? InferTopic(search.Search(previousQuestion, 10)) : null;
 
-        // The FAQ's own citations first (in its order), then the other retrieved articles by rank.
-        var cited = faq is null
-            ? result.Hits
-            : faq.Citations
-                .Select(c => result.Hits.FirstOrDefault(h => Cites(h, c.LawId, c.Article)))
-                .OfType<LegalSearchHit>()
-                .Concat(result.Hits)
-                .Distinct();
-        var citations = cited.Take(MaxCitations).Select(ToCitation).ToList();
+        bool InScope(string lawId, int article) =>
+            (effective is not null && TopicScopes.Contains(effective, lawId, article))
+            || (legalAidAsked && TopicScopes.Contains(LegalTopics.LegalAid, lawId, article));
 
-        var answer = faq is null
-            ? new LegalAnswer(AnswerTexts.ArticlesOnly, citations, AnswerTexts.DefaultNextSteps, AnswerTexts.Disclaimer, Found: true)
-            : new LegalAnswer(faq.Answer, citations, faq.NextSteps, AnswerTexts.Disclaimer, Found: true);
-        return new ComposedAnswer(answer, result.Hits);
+        var faq = ChooseFaq(result, effective, caseTopic, legalAidAsked, InScope);
+        if (faq is not null)
+        {
+            var cited = faq.Value.Cited.Select(ToHit).ToList();
+            var retrieved = cited.Concat(InScopeHits(result, InScope).Take(ShownToModel)).DistinctBy(h => (h.LawId, h.ArticleNumber)).ToList();
+            return new ComposedAnswer(
+                new LegalAnswer(faq.Value.Entry.Answer, [.. cited.Select(ToCitation)], faq.Value.Entry.NextSteps, AnswerTexts.Disclaimer, Found: true),
+                retrieved);
+        }
+
+        var supported = InScopeHits(result, InScope, ArticleMinCoverage).Take(MaxArticleCitations).ToList();
+        if (supported.Count > 0)
+        {
+            var retrieved = supported.Concat(InScopeHits(result, InScope).Take(ShownToModel)).DistinctBy(h => (h.LawId, h.ArticleNumber)).ToList();
+            return new ComposedAnswer(
+                new LegalAnswer(AnswerTexts.ArticlesOnly, [.. supported.Select(ToCitation)], AnswerTexts.DefaultNextSteps, AnswerTexts.Disclaimer, Found: true),
+                retrieved);
+        }
+
+        return new ComposedAnswer(
+            new LegalAnswer(AnswerTexts.UnsureAnswer(effective), [], AnswerTexts.UnsureNextSteps, AnswerTexts.Disclaimer, Found: false), []);
     }
 
-    private static bool Cites(LegalSearchHit hit, string lawId, int article) =>
-        hit.LawId == lawId && hit.ArticleNumber == article;
+    // The first FAQ entry that matches the question well, lies in the topic (an entry outside it only with much
+    // stronger evidence, after every entry of the topic) and whose summary its articles bear out; for "can I get
+    // legal aid", the entry for the case at hand comes first. Its articles are cited in the entry's order, those
+    // holding much less of the question than the best one left out.
+    private (FaqEntry Entry, IReadOnlyList<LawArticle> Cited)? ChooseFaq(
+        LegalSearchResult result, string? topic, string? caseTopic, bool legalAidAsked, Func<string, int, bool> inScope)
+    {
+        if (legalAidAsked && caseTopic is not null)
+        {
+            var forCase = result.Faq.FirstOrDefault(m => m.RelativeScore >= CaseEntryCutoff
+                && m.Entry.Topic == LegalTopics.LegalAid && m.Entry.Case == caseTopic && Supported(m.Entry));
+            if (forCase is not null)
+            {
+                return (forCase.Entry, Articles(forCase.Entry).Take(MaxCitations).ToList());
+            }
+        }
+
+        bool Fits(FaqMatch m) => topic is null || m.Entry.Citations.All(c => inScope(c.LawId, c.Article));
+        var matches = result.Faq.Where(m => m.RelativeScore >= FaqCutoff && m.Coverage >= FaqMinCoverage).ToList();
+        var ordered = matches.Where(Fits)
+            .Concat(matches.Where(m => !Fits(m) && m.RelativeScore >= 1f && m.Coverage >= OutOfTopicCoverage));
+        var entry = ordered.Select(m => m.Entry).FirstOrDefault(Supported);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        var articles = Articles(entry).Select(a => (Article: a, Coverage: result.CoverageOf(a))).ToList();
+        var best = articles.Max(a => a.Coverage);
+        var cited = articles
+            .Where(a => a.Coverage >= best * CitationShareOfBest)
+            .Take(MaxFaqCitations)
+            .Select(a => a.Article)
+            .ToList();
+        return (entry, cited);
+    }
+
+    private IEnumerable<LawArticle> Articles(FaqEntry entry) =>
+        entry.Citations.Select(c => search.Corpus.Find(c.LawId, c.Article)).OfType<LawArticle>();
+
+    private bool Supported(FaqEntry entry) =>
+        ClaimCheck.Unsupported(entry.Answer, entry.Citations.Select(c => search.Corpus.Find(c.LawId, c.Article)?.Text ?? string.Empty)).Count == 0;
+
+    private static IEnumerable<LegalSearchHit> InScopeHits(LegalSearchResult result, Func<string, int, bool> inScope, float minCoverage = 0f) =>
+        result.Hits
+            .Select((hit, i) => (hit, coverage: result.Coverages[i]))
+            .Where(h => h.coverage >= minCoverage && inScope(h.hit.LawId, h.hit.ArticleNumber))
+            .Select(h => h.hit);
+
+    // The best FAQ match that holds enough of the question decides; else the law of the best article.
+    private static string? InferTopic(LegalSearchResult result)
+    {
+        var faq = result.Faq.FirstOrDefault(m => m.Coverage >= FaqMinCoverage);
+        if (faq is not null)
+        {
+            return faq.Entry.Topic;
+        }
+
+        return result.Hits.Count == 0 ? null : TopicScopes.TopicsOf(result.Hits[0].LawId, result.Hits[0].ArticleNumber).FirstOrDefault();
+    }
+
+    private static LegalSearchHit ToHit(LawArticle article) =>
+        new(article.LawId, article.LawTitle, article.Label, article.Number, article.Text, 1f);
 
     internal static LegalCitation ToCitation(LegalSearchHit hit) =>
-        new(hit.LawId, hit.LawTitle, hit.Article, Quote(hit.Text));
-
-    // The first sentence of the first paragraph, verbatim, cut at MaxQuoteChars.
-    internal static string Quote(string text)
-    {
-        var paragraph = text.Split('\n')[0];
-        var end = paragraph.IndexOfAny(['。', '；', '：']);
-        var sentence = end >= 0 ? paragraph[..(end + 1)] : paragraph;
-        return sentence.Length <= MaxQuoteChars ? sentence : sentence[..MaxQuoteChars] + AnswerTexts.Ellipsis;
-    }
+        new(hit.LawId, hit.LawTitle, hit.Article, ArticleQuote.Of(hit.Text));
 }
 
 /// <summary>A composed answer with every article retrieved for it.</summary>

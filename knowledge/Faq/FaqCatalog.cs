@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CitizenBot.Knowledge.Corpus;
+using CitizenBot.Knowledge.Topics;
 
 namespace CitizenBot.Knowledge.Faq;
 
@@ -50,6 +51,22 @@ internal sealed class FaqCatalog
         foreach (var citation in entry.Citations.Where(c => corpus.Find(c.LawId, c.Article) is null))
         {
             yield return $"FAQ entry '{entry.Id}' cites {citation.LawId} article {citation.Article}, which is not in the corpus.";
+        }
+
+        if (!LegalTopics.IsKnown(entry.Topic))
+        {
+            yield return $"FAQ entry '{entry.Id}' has topic '{entry.Topic}'; use one of: {string.Join(", ", LegalTopics.All)}.";
+            yield break;
+        }
+
+        if (entry.Case is not null && !LegalTopics.IsKnown(entry.Case))
+        {
+            yield return $"FAQ entry '{entry.Id}' has case '{entry.Case}'; use one of: {string.Join(", ", LegalTopics.All)}.";
+        }
+
+        foreach (var citation in entry.Citations.Where(c => !TopicScopes.Contains(entry.Topic, c.LawId, c.Article)))
+        {
+            yield return $"FAQ entry '{entry.Id}' cites {citation.LawId} article {citation.Article}, outside the statutes of topic '{entry.Topic}'.";
         }
     }
 }

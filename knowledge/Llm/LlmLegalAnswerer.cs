@@ -15,10 +15,11 @@ internal sealed partial class LlmLegalAnswerer(
 {
     private static readonly OpenAIPromptExecutionSettings Settings = new() { Temperature = 0.2, MaxTokens = 800 };
 
-    public async Task<LegalAnswer> AnswerAsync(string question, string? previousQuestion = null, CancellationToken cancellationToken = default)
+    public async Task<LegalAnswer> AnswerAsync(
+        string question, string? previousQuestion = null, string? topic = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var composed = composer.Compose(question, previousQuestion);
+        var composed = composer.Compose(question, previousQuestion, topic);
         if (!composed.Answer.Found)
         {
             return composed.Answer;

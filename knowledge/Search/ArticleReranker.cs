@@ -23,8 +23,11 @@ internal sealed class ArticleReranker(LegalCorpus corpus, IndexReader articles)
 
     private readonly int _documents = Math.Max(1, articles.NumDocs);
 
-    /// <summary>Candidates that cover enough of the question, with scores relative to the best (best = 1).</summary>
-    public Dictionary<int, float> Rerank(AnalyzedQuery query, IReadOnlyList<(int Ordinal, float Score)> candidates)
+    /// <summary>
+    /// Candidates that cover enough of the question, with scores relative to the best (best = 1); <paramref name="coverages"/>
+    /// receives the share of the question's weighted words each returned article holds.
+    /// </summary>
+    public Dictionary<int, float> Rerank(AnalyzedQuery query, IReadOnlyList<(int Ordinal, float Score)> candidates, Dictionary<int, float> coverages)
     {
         var result = new Dictionary<int, float>();
         if (candidates.Count == 0)
@@ -52,6 +55,7 @@ internal sealed class ArticleReranker(LegalCorpus corpus, IndexReader articles)
             if (coverage >= MinCoverage)
             {
                 result[ordinal] = score / best;
+                coverages[ordinal] = coverage;
             }
         }
 
@@ -60,7 +64,7 @@ internal sealed class ArticleReranker(LegalCorpus corpus, IndexReader articles)
 
     // A word's weight is its inverse document frequency in the article bodies times its expansion weight; words no
     // article contains are left out, so colloquial words without a statute counterpart do not dilute coverage.
-    private List<(string Text, float Weight)> Weigh(AnalyzedQuery query)
+    internal List<(string Text, float Weight)> Weigh(AnalyzedQuery query)
     {
         var words = new List<(string Text, float Weight)>();
         foreach (var term in query.Terms)
@@ -76,7 +80,21 @@ internal sealed class ArticleReranker(LegalCorpus corpus, IndexReader articles)
         return words;
     }
 
-    private static float Coverage(LawArticle article, List<(string Text, float Weight)> words)
+    /// <summary>The share of the weighted words that <paramref name="text"/> holds (0 when there are none).</summary>
+    internal static float Coverage(string text, IReadOnlyList<(string Text, float Weight)> words)
+    {
+        var total = words.Sum(w => w.Weight);
+        return total <= 0 ? 0f : words.Where(w => text.Contains(w.Text, StringComparison.Ordinal)).Sum(w => w.Weight) / total;
+    }
+
+    /// <summary>The share of the weighted words that an article (its text, headings or law title) holds.</summary>
+    internal static float CoverageShare(LawArticle article, IReadOnlyList<(string Text, float Weight)> words)
+    {
+        var total = words.Sum(w => w.Weight);
+        return total <= 0 ? 0f : Coverage(article, words) / total;
+    }
+
+    private static float Coverage(LawArticle article, IReadOnlyList<(string Text, float Weight)> words)
     {
         var matched = 0f;
         foreach (var (text, weight) in words)

@@ -11,7 +11,7 @@ namespace CitizenBot.Knowledge.Search;
 internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
 {
     private const int ArticleCandidates = 100;
-    private const int FaqCandidates = 5;
+    private const int FaqCandidates = 10;
 
     /// <summary>FAQ entries scoring below this share of the best FAQ match do not boost articles.</summary>
     private const float FaqCutoff = 0.6f;
@@ -71,10 +71,12 @@ internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
             return LegalSearchResult.Empty;
         }
 
-        var faq = MatchFaq(analyzed);
+        var words = _reranker.Weigh(analyzed);
+        var faq = MatchFaq(analyzed, words);
         var articleTop = _index.Articles.Search(LegalQueryBuilder.ForArticles(analyzed), ArticleCandidates);
         var candidates = articleTop.ScoreDocs.Select(d => (LegalIndex.OrdinalOf(_index.Articles, d.Doc), d.Score)).ToList();
-        var scores = _reranker.Rerank(analyzed, candidates);
+        var coverages = new Dictionary<int, float>();
+        var scores = _reranker.Rerank(analyzed, candidates, coverages);
 
         var faqBoosts = FaqBoosts(faq);
         foreach (var (ordinal, boost) in faqBoosts)
@@ -82,18 +84,19 @@ internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
             scores[ordinal] = scores.GetValueOrDefault(ordinal) + boost;
         }
 
-        var hits = scores
+        var ranked = scores
             .OrderByDescending(s => s.Value)
             .ThenBy(s => s.Key)
             .Take(k)
-            .Select(s => ToHit(_corpus.Articles[s.Key], s.Value))
             .ToList();
-        return new LegalSearchResult(hits, faq);
+        var hits = ranked.Select(s => ToHit(_corpus.Articles[s.Key], s.Value)).ToList();
+        var hitCoverages = ranked.Select(s => coverages.GetValueOrDefault(s.Key)).ToList();
+        return new LegalSearchResult(hits, faq, hitCoverages, words);
     }
 
     public void Dispose() => _index.Dispose();
 
-    private List<FaqMatch> MatchFaq(AnalyzedQuery analyzed)
+    private List<FaqMatch> MatchFaq(AnalyzedQuery analyzed, List<(string Text, float Weight)> words)
     {
         var top = _index.Faq.Search(LegalQueryBuilder.ForFaq(analyzed), FaqCandidates);
         if (top.ScoreDocs.Length == 0)
@@ -103,7 +106,12 @@ internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
 
         var best = top.ScoreDocs[0].Score;
         return top.ScoreDocs
-            .Select(d => new FaqMatch(_faq.Entries[LegalIndex.OrdinalOf(_index.Faq, d.Doc)], d.Score / best))
+            .Select(d =>
+            {
+                var entry = _faq.Entries[LegalIndex.OrdinalOf(_index.Faq, d.Doc)];
+                var text = string.Join('\n', entry.Questions) + '\n' + entry.Answer;
+                return new FaqMatch(entry, d.Score / best, ArticleReranker.Coverage(text, words));
+            })
             .ToList();
     }
 

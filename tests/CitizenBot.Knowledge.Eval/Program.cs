@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using CitizenBot.Knowledge.Corpus;
 using CitizenBot.Knowledge.Eval;
 using CitizenBot.Knowledge.Search;
 
-// Usage: dotnet run --project tests/CitizenBot.Knowledge.Eval -- <questions.jsonl> [--verbose] [--no-faq]
+// Usage: dotnet run --project tests/CitizenBot.Knowledge.Eval -- <questions.jsonl> [--verbose] [--no-faq] [--answers [--no-topic]]
 // --no-faq measures the search alone, without the FAQ boosting articles (an ablation).
 // Prints recall@1/5/10 and MRR of the legal search, the index build time and per-query latency (p50/p99).
+// --answers measures the answers instead (AnswerEvaluation): top-citation accuracy, citation precision, honest-path
+// rate and out-of-topic citations; --no-topic answers without the question's topic, as an old caller would.
 if (args.Length < 1 || !File.Exists(args[0]))
 {
     Console.Error.WriteLine("Usage: CitizenBot.Knowledge.Eval <questions.jsonl> [--verbose] [--no-faq]  (e.g. /work/shared/data/eval/legal-dev.jsonl)");
@@ -15,6 +16,15 @@ if (args.Length < 1 || !File.Exists(args[0]))
 }
 
 var verbose = args.Contains("--verbose");
+if (args.Contains("--answers"))
+{
+    var set = File.ReadLines(args[0])
+        .Where(l => !string.IsNullOrWhiteSpace(l))
+        .Select(l => JsonSerializer.Deserialize(l, EvalJsonContext.Default.EvalQuestion)!)
+        .ToList();
+    return await AnswerEvaluation.RunAsync(set, withTopic: !args.Contains("--no-topic"), verbose);
+}
+
 var faqBoost = args.Contains("--no-faq") ? 0f : LegalSearchEngine.DefaultFaqBoost;
 var questions = File.ReadLines(args[0])
     .Where(l => !string.IsNullOrWhiteSpace(l))
@@ -64,8 +74,4 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"index build (loa
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"query latency over {latenciesMs.Count} searches: p50 {RankingMetrics.Percentile(latenciesMs, 0.50):F2} ms  p99 {RankingMetrics.Percentile(latenciesMs, 0.99):F2} ms"));
 return 0;
 
-static (string LawId, int Number) ToKey(RelevantArticle relevant) =>
-    (Path.GetFileNameWithoutExtension(relevant.Law),
-     ChineseNumber.TryParseArticleLabel(relevant.Article, out var number)
-        ? number
-        : throw new InvalidDataException($"'{relevant.Article}' is not an article label like 第三十条."));
+static (string LawId, int Number) ToKey(RelevantArticle relevant) => AnswerEvaluation.ToKey(relevant);

@@ -57,6 +57,28 @@ public sealed class KnowledgeApiTests : IAsyncLifetime
         Assert.StartsWith("以上内容仅供参考，不构成律师意见", (string)body["disclaimer"]!);
     }
 
+    [Fact]
+    public async Task Answer_WithTopic_CitesOnlyTheStatutesOfThatTopic()
+    {
+        var body = await GetJsonAsync("/api/knowledge/answer?q=" + Uri.EscapeDataString("公司突然把我辞退了，能赔多少钱") + "&topic=dismissal");
+
+        var citations = body["citations"]!.AsArray();
+        Assert.NotEmpty(citations);
+        Assert.All(citations, c => Assert.True(
+            (string)c!["lawId"]! is "labor-contract-law" or "labor-law" or "labor-dispute-mediation-arbitration-law",
+            (string)c["lawId"]!));
+    }
+
+    [Fact]
+    public async Task Answer_UnknownTopic_BadRequestListingTheCodes()
+    {
+        using var response = await _http.GetAsync(new Uri("/api/knowledge/answer?q=%E5%B7%A5%E8%B5%84&topic=salary", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("domestic_violence", body, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/api/knowledge/search")]
     [InlineData("/api/knowledge/search?q=")]
@@ -66,6 +88,9 @@ public sealed class KnowledgeApiTests : IAsyncLifetime
     [InlineData("/api/knowledge/search?q=%E5%B7%A5%E8%B5%84&k=abc")]
     [InlineData("/api/knowledge/answer")]
     [InlineData("/api/knowledge/answer?q=")]
+    [InlineData("/api/knowledge/answer?q=%E5%B7%A5%E8%B5%84&topic=salary")]
+    [InlineData("/api/knowledge/answer?q=%E5%B7%A5%E8%B5%84&topic=WAGES")]
+    [InlineData("/api/knowledge/answer?q=%E5%B7%A5%E8%B5%84&topic=%3Cscript%3E")]
     public async Task Get_MissingOrInvalidParameters_BadRequest(string url)
     {
         using var response = await _http.GetAsync(new Uri(url, UriKind.Relative));

@@ -1,5 +1,6 @@
 using CitizenBot.Knowledge.Answers;
 using CitizenBot.Knowledge.Corpus;
+using CitizenBot.Knowledge.Topics;
 
 namespace CitizenBot.Knowledge.Tests.Answers;
 
@@ -10,23 +11,23 @@ public sealed class LegalAnswererTests
     private static LegalCorpus Corpus => SharedKnowledge.Engine.Corpus;
 
     [Theory]
-    [InlineData("老板跑路了工资不给怎么办")]
-    [InlineData("被车撞了对方不赔钱")]
-    [InlineData("邻居装修太吵了")]
-    [InlineData("离婚后孩子抚养费谁出")]
-    public async Task AnswerAsync_CommonQuestion_QuotesOnlyRetrievedArticlesVerbatim(string question)
+    [InlineData("老板跑路了工资不给怎么办", LegalTopics.Wages)]
+    [InlineData("被车撞了对方不赔钱", LegalTopics.Traffic)]
+    [InlineData("邻居装修太吵了", LegalTopics.Neighbours)]
+    [InlineData("离婚后孩子抚养费谁出", LegalTopics.Family)]
+    public async Task AnswerAsync_CommonQuestion_QuotesArticlesOfItsTopicVerbatim(string question, string topic)
     {
-        var answer = await CreateSut().AnswerAsync(question);
-        var retrieved = await SharedKnowledge.Engine.SearchAsync(question, 5);
+        var answer = await CreateSut().AnswerAsync(question, topic: topic);
 
         Assert.True(answer.Found);
         Assert.NotEmpty(answer.Citations);
         Assert.All(answer.Citations, c =>
         {
-            Assert.Contains(retrieved, h => h.LawId == c.LawId && h.Article == c.Article);
             var article = Corpus.Articles.Single(a => a.LawId == c.LawId && a.Label == c.Article);
+            Assert.True(TopicScopes.Contains(topic, article.LawId, article.Number), $"{c.LawId} {c.Article} is outside {topic}");
             Assert.Equal(article.LawTitle, c.LawTitle);
-            Assert.Contains(c.Quote.Replace("……", string.Empty, StringComparison.Ordinal), article.Text);
+            var flat = article.Text.Replace("\n", string.Empty, StringComparison.Ordinal);
+            Assert.All(c.Quote.Split("……"), part => Assert.Contains(part, flat, StringComparison.Ordinal));
         });
         Assert.NotEmpty(answer.NextSteps);
         Assert.Contains("不构成律师", answer.Disclaimer);
@@ -55,20 +56,84 @@ public sealed class LegalAnswererTests
         Assert.False(string.IsNullOrEmpty(answer.Disclaimer));
     }
 
-    [Theory]
-    [InlineData("第一句。第二句。", "第一句。")]
-    [InlineData("有下列情形之一的：\n（一）甲；", "有下列情形之一的：")]
-    public void Quote_ArticleText_IsFirstSentenceVerbatim(string text, string expected)
+    [Fact]
+    public async Task AnswerAsync_FiredWithoutCause_CitesOnlyTheLabourContractLawsNeverChildSupportOrAssistance()
     {
-        Assert.Equal(expected, LegalAnswerer.Quote(text));
+        var answer = await CreateSut().AnswerAsync("公司突然把我辞退了，没有任何理由，能赔多少钱", topic: LegalTopics.Dismissal);
+
+        Assert.True(answer.Found);
+        Assert.Equal("labor-contract-law", answer.Citations[0].LawId);
+        Assert.All(answer.Citations, c => Assert.True(
+            TopicScopes.Contains(LegalTopics.Dismissal, c.LawId, ChineseNumber.TryParseArticleLabel(c.Article, out var n) ? n : 0),
+            $"{c.LawId} {c.Article} is not a dismissal article"));
     }
 
     [Fact]
-    public void Quote_LongSentence_IsCutWithEllipsis()
+    public async Task AnswerAsync_NoReturnsSignOnSaleItems_CitesTheRuleOnStandardTermsNotInjuryCompensation()
     {
-        var quote = LegalAnswerer.Quote(new string('字', 200) + "。");
+        var answer = await CreateSut().AnswerAsync("店里贴着特价商品一律不退不换，这样合法吗", topic: LegalTopics.Consumer);
 
-        Assert.Equal(new string('字', 80) + "……", quote);
+        Assert.Contains(answer.Citations, c => (c.LawId, c.Article) is ("consumer-protection-law", "第二十六条") or ("civil-code", "第四百九十七条"));
+        Assert.DoesNotContain(answer.Citations, c => (c.LawId, c.Article) is ("consumer-protection-law", "第四十九条") or ("civil-code", "第一千一百七十九条"));
+    }
+
+    [Fact]
+    public async Task AnswerAsync_PrintedWill_CitesTheRuleForPrintedWills()
+    {
+        var answer = await CreateSut().AnswerAsync("老人用电脑打印的遗嘱算不算数", topic: LegalTopics.Inheritance);
+
+        Assert.Equal(("civil-code", "第一千一百三十六条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+    }
+
+    [Fact]
+    public async Task AnswerAsync_OnlineHearing_CitesTheRuleOnOnlineProceedings()
+    {
+        var answer = await CreateSut().AnswerAsync("网上视频开庭和到法院开庭效力一样吗", topic: LegalTopics.Procedure);
+
+        Assert.Equal(("civil-procedure-law", "第十六条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+    }
+
+    [Fact]
+    public async Task AnswerAsync_FightSettledAtPoliceStation_CitesMediationByThePolice()
+    {
+        var answer = await CreateSut().AnswerAsync("打架的事在派出所调解了，调解协议算数吗", topic: LegalTopics.PublicSecurity);
+
+        Assert.Equal(("public-security-administration-punishments-law", "第九条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+    }
+
+    [Fact]
+    public async Task AnswerAsync_WeakEvidence_SaysItIsNotSureGivesTheTopicsRightsAndWhereToAskWithoutCitations()
+    {
+        var answer = await CreateSut().AnswerAsync("我们村的祠堂该由哪一房管理", topic: LegalTopics.Property);
+
+        Assert.False(answer.Found);
+        Assert.Empty(answer.Citations);
+        Assert.StartsWith(AnswerTexts.Unsure, answer.Answer, StringComparison.Ordinal);
+        Assert.Contains("业主", answer.Answer, StringComparison.Ordinal);
+        Assert.Contains(answer.NextSteps, s => s.Contains("12348", StringComparison.Ordinal));
+        Assert.Contains(answer.NextSteps, s => s.Contains("法律援助中心", StringComparison.Ordinal));
+        Assert.Contains(answer.NextSteps, s => s.Contains("人工", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnswerAsync_UnknownTopicCode_IsInferredLikeNoTopic()
+    {
+        var withUnknown = await CreateSut().AnswerAsync("老板拖欠工资不给怎么办", topic: "salary");
+        var without = await CreateSut().AnswerAsync("老板拖欠工资不给怎么办");
+
+        Assert.Equal(without.Answer, withUnknown.Answer);
+        Assert.Equal(without.Citations, withUnknown.Citations);
+    }
+
+    [Fact]
+    public async Task AnswerAsync_NoiseQuestion_SaysDetentionOrFineAsTheArticleDoesNeverWarning()
+    {
+        var answer = await CreateSut().AnswerAsync("邻居半夜太吵怎么办", topic: LegalTopics.Neighbours);
+
+        Assert.Contains(answer.Citations, c => (c.LawId, c.Article) is ("public-security-administration-punishments-law", "第八十八条"));
+        Assert.Contains("拘留", answer.Answer, StringComparison.Ordinal);
+        Assert.Contains("罚款", answer.Answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("警告", answer.Answer, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,5 +154,26 @@ public sealed class LegalAnswererTests
         var answer = await CreateSut().AnswerAsync("去仲裁有时间限制吗", previousQuestion: "老板跑路了工资不给怎么办");
 
         Assert.Contains(answer.Citations, c => c.LawId == "labor-dispute-mediation-arbitration-law" && c.Article == "第二十七条");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(LegalTopics.Wages)]
+    [InlineData(LegalTopics.LegalAid)]
+    public async Task AnswerAsync_LegalAidFollowUpAfterWageQuestion_CitesTheNoMeansTestRuleForWageClaimsFirst(string? topic)
+    {
+        var answer = await CreateSut().AnswerAsync("那我可以申请法律援助吗", previousQuestion: "老板拖欠了我三个月工资不给", topic: topic);
+
+        Assert.Equal(("legal-aid-law", "第四十二条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+        Assert.Contains("劳动报酬", answer.Citations[0].Quote, StringComparison.Ordinal);
+        Assert.Contains("免予核查经济困难", answer.Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnswerAsync_LegalAidQuestionWithoutCase_GivesTheGeneralScope()
+    {
+        var answer = await CreateSut().AnswerAsync("哪些事情可以申请法律援助");
+
+        Assert.Equal(("legal-aid-law", "第三十一条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
     }
 }
