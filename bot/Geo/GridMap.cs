@@ -12,7 +12,7 @@ namespace CitizenBot.Bot.Geo;
 /// <summary>Assigns a point to its community and grid from a GeoJSON polygon map kept in WGS-84.</summary>
 internal sealed class GridMap
 {
-    private const string EmbeddedSample = "CitizenBot.Bot.Geo.sample-grids.geojson";
+    internal const string EmbeddedSample = "CitizenBot.Bot.Geo.sample-grids.geojson";
     private readonly List<(IPreparedGeometry Area, GridPlace Place)> _grids;
     private readonly GeometryFactory _factory = new();
 

@@ -1,5 +1,6 @@
 using CitizenBot.Bot.BotApi;
 using CitizenBot.Bot.Handoff;
+using CitizenBot.Bot.Insight;
 using CitizenBot.Bot.Knowledge;
 using CitizenBot.Bot.Mediation;
 using CitizenBot.Bot.Ops;
@@ -71,6 +72,7 @@ internal static class CitizenBotHost
         services.AddWebChatPage();
         services.AddTicketing(builder.Configuration, dataDirectory, uploadDirectory);
         services.AddMediation(builder.Configuration, dataDirectory);
+        services.AddInsight(dataDirectory);
         services.AddHumanHandoff(builder.Configuration);
         services.AddPersonalData(builder.Configuration);
         services.AddLegalAidKnowledge(builder.Configuration);
@@ -91,6 +93,7 @@ internal static class CitizenBotHost
         app.MapWeChatEndpoints();
         app.MapTicketingEndpoints();
         app.MapMediationEndpoints();
+        app.MapInsight();
         app.MapKnowledgeApi();
         app.MapBotFrameworkEndpoint();
         app.MapOpsEndpoints();
