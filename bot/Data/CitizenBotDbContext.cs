@@ -70,6 +70,8 @@ internal class CitizenBotDbContext : DbContext
             e.ToTable("ticket_history");
             e.HasKey(h => h.Id);
             e.HasIndex(h => new { h.TicketId, h.At });
+            // The daily digest counts the tickets 办结 on a day.
+            e.HasIndex(h => new { h.Status, h.At });
         });
         modelBuilder.Entity<TicketSupplementRecord>(e =>
         {
@@ -101,6 +103,7 @@ internal class CitizenBotDbContext : DbContext
         {
             e.ToTable("ticket_feedback");
             e.HasKey(f => f.TicketId);
+            e.HasIndex(f => f.At);
         });
         modelBuilder.Entity<TicketNumberCounter>(e =>
         {

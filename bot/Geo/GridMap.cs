@@ -32,6 +32,21 @@ internal sealed class GridMap
 
     public int Count => _grids.Count;
 
+    /// <summary>The box around every grid, WGS-84 (for sample data).</summary>
+    public (double MinLat, double MinLng, double MaxLat, double MaxLng) Bounds
+    {
+        get
+        {
+            var box = new Envelope();
+            foreach (var (area, _) in _grids)
+            {
+                box.ExpandToInclude(area.Geometry.EnvelopeInternal);
+            }
+
+            return (box.MinY, box.MinX, box.MaxY, box.MaxX);
+        }
+    }
+
     /// <summary>The grid containing the point, or null outside every grid.</summary>
     public GridPlace? Locate(double latitude, double longitude, string crs)
     {

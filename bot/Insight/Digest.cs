@@ -60,11 +60,9 @@ internal sealed class DigestBuilder(IDbContextFactory<CitizenBotDbContext> datab
         // 办结 that day: the first resolved step of a ticket falls on the day.
         var resolvedStatus = TicketStatuses.Resolved;
         var resolutions = await db.History.AsNoTracking()
-            .Where(h => h.Status == resolvedStatus)
-            .GroupBy(h => h.TicketId)
-            .Select(g => new { TicketId = g.Key, At = g.Min(h => h.At) })
-            .Where(r => r.At >= start && r.At < end)
-            .Join(db.Tickets, r => r.TicketId, t => t.Id, (r, t) => new { r.At, t.CreatedAt })
+            .Where(h => h.Status == resolvedStatus && h.At >= start && h.At < end
+                && !db.History.Any(e => e.TicketId == h.TicketId && e.Status == resolvedStatus && e.At < h.At))
+            .Join(db.Tickets, h => h.TicketId, t => t.Id, (h, t) => new { h.At, t.CreatedAt })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
         var ratings = await db.Feedback.AsNoTracking().Where(f => f.At >= start && f.At < end)

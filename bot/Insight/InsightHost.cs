@@ -20,6 +20,7 @@ internal static class InsightHost
         services.AddSingleton(new InsightFolder(dataDirectory));
         services.AddTransient<HotspotWatch>();
         services.AddTransient<DigestJob>();
+        services.AddTransient<TicketSeeder>();
         services.AddHostedService<DigestSchedule>();
         return services;
     }

@@ -45,13 +45,16 @@ internal sealed class InsightQueries(
     public async Task<HeatView> HeatAsync(InsightFilter filter, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var query = filter.Apply(db.Tickets.AsNoTracking());
-        var byGrid = await query.GroupBy(t => new { t.GridId, t.GridName }).Select(g => new { g.Key.GridId, g.Key.GridName, Count = g.Count() })
+        // One pass over the range; the few thousand groups are summed here by each dimension.
+        var groups = await filter.Apply(db.Tickets.AsNoTracking())
+            .GroupBy(t => new { t.GridId, t.GridName, t.CategoryCode, t.Status, t.ChannelId, t.ReporterRole })
+            .Select(g => new { g.Key.GridId, g.Key.GridName, g.Key.CategoryCode, g.Key.Status, g.Key.ChannelId, g.Key.ReporterRole, Count = g.Count() })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var byCategory = await query.GroupBy(t => t.CategoryCode).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var byStatus = await query.GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var byChannel = await query.GroupBy(t => t.ChannelId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var byRole = await query.GroupBy(t => t.ReporterRole).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var byGrid = groups.GroupBy(g => (g.GridId, g.GridName)).Select(g => new { g.Key.GridId, g.Key.GridName, Count = g.Sum(x => x.Count) }).ToList();
+        var byCategory = groups.GroupBy(g => g.CategoryCode).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
+        var byStatus = groups.GroupBy(g => g.Status).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
+        var byChannel = groups.GroupBy(g => g.ChannelId).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
+        var byRole = groups.GroupBy(g => g.ReporterRole).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
         return new HeatView(
             byCategory.Sum(c => c.Count),
             byGrid.Select(g => new CountBy(g.GridId ?? "", g.GridName ?? "未定位", g.Count)).OrderByDescending(g => g.Count).ToList(),
@@ -112,24 +115,25 @@ internal sealed class InsightQueries(
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var tickets = filter.Apply(db.Tickets.AsNoTracking());
 
-        var created = await tickets.Select(t => new { t.CategoryCode, t.CreatedAt }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        // The day in China time is the number's yyyyMMdd prefix (TicketRecord.Number), which the database can group by.
+        var created = await tickets.GroupBy(t => new { Day = t.Number.Substring(0, 8), t.CategoryCode })
+            .Select(g => new { g.Key.Day, g.Key.CategoryCode, Count = g.Count() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         var days = Enumerable.Range(0, filter.ToDay.DayNumber - filter.FromDay.DayNumber + 1).Select(i => DayText(filter.FromDay.AddDays(i))).ToList();
         var perDay = created
-            .GroupBy(t => (Day: DayText(InsightFilter.DayOf(t.CreatedAt)), t.CategoryCode))
-            .Select(g => new DayCount(g.Key.Day, g.Key.CategoryCode, g.Count()))
+            .Select(g => new DayCount($"{g.Day[..4]}-{g.Day[4..6]}-{g.Day[6..8]}", g.CategoryCode, g.Count))
             .OrderBy(d => d.Day, StringComparer.Ordinal).ThenBy(d => d.CategoryCode, StringComparer.Ordinal)
             .ToList();
-        var categories = created.GroupBy(t => t.CategoryCode).Select(g => new CountBy(g.Key, CategoryName(g.Key), g.Count())).OrderByDescending(c => c.Count).ToList();
+        var categories = created.GroupBy(t => t.CategoryCode).Select(g => new CountBy(g.Key, CategoryName(g.Key), g.Sum(x => x.Count))).OrderByDescending(c => c.Count).ToList();
 
         var resolved = TicketStatuses.Resolved;
-        var resolutions = await db.History.AsNoTracking()
-            .Where(h => h.Status == resolved)
-            .Join(tickets, h => h.TicketId, t => t.Id, (h, t) => new { t.Id, t.CategoryCode, t.CreatedAt, h.At })
+        // 办结 is the first resolved step of a ticket.
+        var resolutions = await tickets
+            .Join(db.History.Where(h => h.Status == resolved), t => t.Id, h => h.TicketId, (t, h) => new { t.Id, t.CategoryCode, t.CreatedAt, h.At })
+            .GroupBy(x => new { x.Id, x.CategoryCode, x.CreatedAt })
+            .Select(g => new { g.Key.CategoryCode, g.Key.CreatedAt, At = g.Min(x => x.At) })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var durations = resolutions
-            .GroupBy(r => r.Id)
-            .Select(g => (g.First().CategoryCode, Hours: (g.Min(r => r.At) - g.First().CreatedAt).TotalHours))
-            .ToList();
+        var durations = resolutions.Select(r => (r.CategoryCode, Hours: (r.At - r.CreatedAt).TotalHours)).ToList();
         var byCategory = durations.GroupBy(d => d.CategoryCode)
             .Select(g => new DurationView(g.Key, CategoryName(g.Key), g.Count(), Median(g.Select(d => d.Hours))))
             .OrderBy(d => d.Key, StringComparer.Ordinal).ToList();

@@ -367,6 +367,8 @@ namespace CitizenBot.Bot.Data.Migrations
 
                     b.HasKey("TicketId");
 
+                    b.HasIndex("At");
+
                     b.ToTable("ticket_feedback", (string)null);
                 });
 
@@ -398,6 +400,8 @@ namespace CitizenBot.Bot.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Status", "At");
 
                     b.HasIndex("TicketId", "At");
 

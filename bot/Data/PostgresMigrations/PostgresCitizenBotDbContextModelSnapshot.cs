@@ -380,6 +380,8 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
 
                     b.HasKey("TicketId");
 
+                    b.HasIndex("At");
+
                     b.ToTable("ticket_feedback", (string)null);
                 });
 
@@ -413,6 +415,8 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Status", "At");
 
                     b.HasIndex("TicketId", "At");
 

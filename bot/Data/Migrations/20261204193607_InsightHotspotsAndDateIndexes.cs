@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CitizenBot.Bot.Data.PostgresMigrations
+namespace CitizenBot.Bot.Data.Migrations
 {
     /// <inheritdoc />
     public partial class InsightHotspotsAndDateIndexes : Migration
@@ -15,16 +15,16 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                 name: "hotspots",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CategoryCode = table.Column<string>(type: "text", nullable: false),
-                    CategoryName = table.Column<string>(type: "text", nullable: false),
-                    Latitude = table.Column<double>(type: "double precision", nullable: false),
-                    Longitude = table.Column<double>(type: "double precision", nullable: false),
-                    GridId = table.Column<string>(type: "text", nullable: true),
-                    GridName = table.Column<string>(type: "text", nullable: true),
-                    FormedAt = table.Column<long>(type: "bigint", nullable: false),
-                    LastReportAt = table.Column<long>(type: "bigint", nullable: false),
-                    TicketCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CategoryCode = table.Column<string>(type: "TEXT", nullable: false),
+                    CategoryName = table.Column<string>(type: "TEXT", nullable: false),
+                    Latitude = table.Column<double>(type: "REAL", nullable: false),
+                    Longitude = table.Column<double>(type: "REAL", nullable: false),
+                    GridId = table.Column<string>(type: "TEXT", nullable: true),
+                    GridName = table.Column<string>(type: "TEXT", nullable: true),
+                    FormedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastReportAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    TicketCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -35,8 +35,8 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                 name: "hotspot_tickets",
                 columns: table => new
                 {
-                    HotspotId = table.Column<string>(type: "character varying(32)", nullable: false),
-                    TicketId = table.Column<string>(type: "text", nullable: false)
+                    HotspotId = table.Column<string>(type: "TEXT", nullable: false),
+                    TicketId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -58,6 +58,16 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                 name: "IX_tickets_Status_CreatedAt",
                 table: "tickets",
                 columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ticket_history_Status_At",
+                table: "ticket_history",
+                columns: new[] { "Status", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ticket_feedback_At",
+                table: "ticket_feedback",
+                column: "At");
 
             migrationBuilder.CreateIndex(
                 name: "IX_hotspot_tickets_TicketId",
@@ -92,6 +102,14 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
             migrationBuilder.DropIndex(
                 name: "IX_tickets_Status_CreatedAt",
                 table: "tickets");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ticket_history_Status_At",
+                table: "ticket_history");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ticket_feedback_At",
+                table: "ticket_feedback");
         }
     }
 }
