@@ -42,8 +42,4 @@ public sealed class InsightOptions
 
     /// <summary>Also send each digest to the center (<c>POST /digests</c>).</summary>
     public bool DigestToCenter { get; set; }
-
-    /// <summary>At most this many tickets are drawn on the map (newest first); the counts cover them all.</summary>
-    [Range(100, 50_000)]
-    public int MapTicketLimit { get; set; } = 3000;
 }
