@@ -404,7 +404,7 @@ namespace CitizenBot.Bot.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status", "At");
+                    b.HasIndex("At");
 
                     b.HasIndex("TicketId", "At");
 

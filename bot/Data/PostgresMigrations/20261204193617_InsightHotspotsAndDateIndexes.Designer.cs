@@ -419,7 +419,7 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status", "At");
+                    b.HasIndex("At");
 
                     b.HasIndex("TicketId", "At");
 

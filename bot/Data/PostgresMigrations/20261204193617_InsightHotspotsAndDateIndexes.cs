@@ -60,9 +60,9 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                 columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ticket_history_Status_At",
+                name: "IX_ticket_history_At",
                 table: "ticket_history",
-                columns: new[] { "Status", "At" });
+                column: "At");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ticket_feedback_At",
@@ -104,7 +104,7 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                 table: "tickets");
 
             migrationBuilder.DropIndex(
-                name: "IX_ticket_history_Status_At",
+                name: "IX_ticket_history_At",
                 table: "ticket_history");
 
             migrationBuilder.DropIndex(

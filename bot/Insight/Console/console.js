@@ -9,8 +9,9 @@
     .then(r => r.ok ? r.json() : r.json().then(p => Promise.reject(new Error(p.detail || p.title || r.status)), () => Promise.reject(new Error(r.status))));
   const $ = id => document.getElementById(id);
   const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
-  const pad = n => String(n).padStart(2, '0');
-  const isoDay = d => d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
+  // Days are China days, as the server counts them, whatever the browser's own time zone.
+  const chinaToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const addDays = (day, n) => new Date(Date.parse(day + 'T00:00:00Z') + n * 86400000).toISOString().slice(0, 10);
   const local = s => s ? s.slice(5, 16).replace('T', ' ') : '';
 
   let categories = [];
@@ -203,12 +204,10 @@
   }
 
   async function start() {
-    const today = new Date();
-    const from = new Date(today); from.setDate(today.getDate() - 29);
-    const yesterday = new Date(today); yesterday.setDate(today.getDate() - 1);
-    $('f-from').value = isoDay(from);
-    $('f-to').value = isoDay(today);
-    $('digest-day').value = isoDay(yesterday);
+    const today = chinaToday();
+    $('f-from').value = addDays(today, -29);
+    $('f-to').value = today;
+    $('digest-day').value = addDays(today, -1);
     categories = await api('categories');
     $('f-category').append(...categories.map(c => { const o = el('option', c.name); o.value = c.key; return o; }));
     const grids = await fetch('/ops/console/grids.geojson', { credentials: 'same-origin' }).then(r => r.json());
