@@ -18,7 +18,7 @@ internal sealed partial class CenterPushJob(
     CenterDispatcher dispatcher,
     SelfAddress self,
     PhotoUrlSigner photoUrls,
-    InsightCenterBodies insight,
+    IServiceProvider services,
     IOptions<CenterOptions> options,
     IOptions<PhotoOptions> photoOptions,
     TimeProvider time,
@@ -84,8 +84,8 @@ internal sealed partial class CenterPushJob(
         {
             OutboxKinds.Feedback => await PushFeedbackAsync(db, ticket!, cancellationToken).ConfigureAwait(false),
             OutboxKinds.Supplement => await PostSupplementAsync(db, ticket!, subjectId, cancellationToken).ConfigureAwait(false),
-            OutboxKinds.Hotspot => await client.PostAsync("hotspots", subjectId, await insight.HotspotAsync(subjectId, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterHotspot, cancellationToken).ConfigureAwait(false),
-            OutboxKinds.Digest => await client.PostAsync("digests", "digest-" + subjectId, await insight.DigestAsync(subjectId, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterDigest, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Hotspot => await client.PostAsync("hotspots", subjectId, await Insight().HotspotAsync(subjectId, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterHotspot, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Digest => await client.PostAsync("digests", "digest-" + subjectId, await Insight().DigestAsync(subjectId, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterDigest, cancellationToken).ConfigureAwait(false),
             _ => await client.PostAsync("tickets", ticket!.Id, await BuildTicketAsync(db, ticket, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterTicket, cancellationToken).ConfigureAwait(false),
         };
 
@@ -185,6 +185,9 @@ internal sealed partial class CenterPushJob(
             dispatcher.EnqueueSupplementPush(ticketId, row.SubjectId, row.Urgent);
         }
     }
+
+    /// <summary>Resolved only for hotspot and digest rows, which exist only where the console (bot/Insight) is composed.</summary>
+    private InsightCenterBodies Insight() => services.GetRequiredService<InsightCenterBodies>();
 
     /// <summary>How long a normal push steps aside for a pending urgent one before it looks again.</summary>
     private static readonly TimeSpan UrgentYieldDelay = TimeSpan.FromSeconds(1);
