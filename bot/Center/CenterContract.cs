@@ -44,6 +44,33 @@ internal sealed record CenterSupplement(
     string Channel,
     DateTimeOffset At);
 
+/// <summary>Body of <c>POST {Center:BaseUrl}/hotspots</c> (schema Hotspot): reports of one category close together, flagged as they formed.</summary>
+/// <param name="Id">Stable; equals the <c>Idempotency-Key</c>.</param>
+internal sealed record CenterHotspot(
+    string Id,
+    CenterCategory Category,
+    double Lat,
+    double Lng,
+    string? GridId,
+    string? GridName,
+    DateTimeOffset FormedAt,
+    int ReportCount,
+    IReadOnlyList<CenterHotspotTicket> Tickets);
+
+/// <param name="Id">The bot ticket id, as pushed in <c>POST /tickets</c>.</param>
+internal sealed record CenterHotspotTicket(string Id, string Number, DateTimeOffset CreatedAt);
+
+/// <summary>Body of <c>POST {Center:BaseUrl}/digests</c> (schema Digest): the daily digest (研判日报) of one day.</summary>
+internal sealed record CenterDigest(
+    string Day,
+    int Tickets,
+    int Resolved,
+    int Rated,
+    double SatisfactionRate,
+    int NewHotspots,
+    int Overdue,
+    string Markdown);
+
 /// <summary>What the center may answer to a push; every field optional.</summary>
 internal sealed record CenterAcceptance(string? CenterId);
 
@@ -64,6 +91,8 @@ internal sealed record CenterCallback(
 [JsonSerializable(typeof(CenterTicket))]
 [JsonSerializable(typeof(CenterFeedback))]
 [JsonSerializable(typeof(CenterSupplement))]
+[JsonSerializable(typeof(CenterHotspot))]
+[JsonSerializable(typeof(CenterDigest))]
 [JsonSerializable(typeof(CenterAcceptance))]
 [JsonSerializable(typeof(CenterCallback))]
 internal sealed partial class CenterJson : JsonSerializerContext;

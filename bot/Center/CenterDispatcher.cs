@@ -29,6 +29,9 @@ internal sealed class CenterDispatcher(IBackgroundJobClient jobs)
             case OutboxKinds.Supplement:
                 EnqueueSupplementPush(ticketId, subjectId, urgent);
                 break;
+            case OutboxKinds.Hotspot or OutboxKinds.Digest:
+                jobs.Enqueue<CenterPushJob>(DefaultQueue, job => job.PushInsightAsync(ticketId, kind, subjectId, CancellationToken.None));
+                break;
             default:
                 EnqueueTicketPush(ticketId, urgent);
                 break;
@@ -40,6 +43,10 @@ internal sealed class CenterDispatcher(IBackgroundJobClient jobs)
         if (kind == OutboxKinds.Supplement)
         {
             jobs.Schedule<CenterPushJob>(Queue(urgent), job => job.PushSupplementAsync(ticketId, subjectId, CancellationToken.None), delay);
+        }
+        else if (kind is OutboxKinds.Hotspot or OutboxKinds.Digest)
+        {
+            jobs.Schedule<CenterPushJob>(DefaultQueue, job => job.PushInsightAsync(ticketId, kind, subjectId, CancellationToken.None), delay);
         }
         else
         {

@@ -1,4 +1,5 @@
 using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Insight;
 using CitizenBot.Bot.Photos;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ internal sealed partial class CenterPushJob(
     CenterDispatcher dispatcher,
     SelfAddress self,
     PhotoUrlSigner photoUrls,
+    IServiceProvider services,
     IOptions<CenterOptions> options,
     IOptions<PhotoOptions> photoOptions,
     TimeProvider time,
@@ -33,6 +35,12 @@ internal sealed partial class CenterPushJob(
     [JobDisplayName("Push supplement {1} of ticket {0} to the center")]
     public Task PushSupplementAsync(string ticketId, string supplementId, CancellationToken cancellationToken) =>
         PushRowAsync(ticketId, OutboxKinds.Supplement, supplementId, cancellationToken);
+
+    /// <summary>A hotspot or a daily digest (bot/Insight); <paramref name="subjectId"/> is the hotspot id or the day.</summary>
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [JobDisplayName("Push {1} {2} to the center")]
+    public Task PushInsightAsync(string ticketId, string kind, string subjectId, CancellationToken cancellationToken) =>
+        PushRowAsync(ticketId, kind, subjectId, cancellationToken);
 
     private async Task PushRowAsync(string ticketId, string kind, string subjectId, CancellationToken cancellationToken)
     {
@@ -69,12 +77,16 @@ internal sealed partial class CenterPushJob(
         }
 
         var row = await db.Outbox.SingleAsync(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId, cancellationToken).ConfigureAwait(false);
-        var ticket = await db.Tickets.SingleAsync(t => t.Id == ticketId, cancellationToken).ConfigureAwait(false);
+        // A digest is about no ticket; every other row is.
+        var ticket = kind == OutboxKinds.Digest ? null : await db.Tickets.SingleAsync(t => t.Id == ticketId, cancellationToken).ConfigureAwait(false);
+        var label = ticket?.Number ?? subjectId;
         var result = kind switch
         {
-            OutboxKinds.Feedback => await PushFeedbackAsync(db, ticket, cancellationToken).ConfigureAwait(false),
-            OutboxKinds.Supplement => await PostSupplementAsync(db, ticket, subjectId, cancellationToken).ConfigureAwait(false),
-            _ => await client.PostAsync("tickets", ticket.Id, await BuildTicketAsync(db, ticket, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterTicket, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Feedback => await PushFeedbackAsync(db, ticket!, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Supplement => await PostSupplementAsync(db, ticket!, subjectId, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Hotspot => await client.PostAsync("hotspots", subjectId, await Insight().HotspotAsync(subjectId, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterHotspot, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Digest => await client.PostAsync("digests", "digest-" + subjectId, await Insight().DigestAsync(subjectId, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterDigest, cancellationToken).ConfigureAwait(false),
+            _ => await client.PostAsync("tickets", ticket!.Id, await BuildTicketAsync(db, ticket, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterTicket, cancellationToken).ConfigureAwait(false),
         };
 
         row.LockedUntil = null;
@@ -85,11 +97,11 @@ internal sealed partial class CenterPushJob(
                 row.AcceptedAt = time.GetUtcNow();
                 if (kind == OutboxKinds.Ticket)
                 {
-                    ticket.CenterId = result.CenterId ?? ticket.CenterId;
+                    ticket!.CenterId = result.CenterId ?? ticket.CenterId;
                 }
 
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                LogAccepted(logger, kind, ticket.Number, row.Attempts);
+                LogAccepted(logger, kind, label, row.Attempts);
                 if (kind == OutboxKinds.Ticket)
                 {
                     await ReleaseSupplementsAsync(db, ticketId, cancellationToken).ConfigureAwait(false);
@@ -99,15 +111,15 @@ internal sealed partial class CenterPushJob(
             case PushOutcome.Retry:
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 var delay = RetryDelay(row.Attempts);
-                LogRetry(logger, kind, ticket.Number, row.Attempts, result.Reason ?? "", delay);
+                LogRetry(logger, kind, label, row.Attempts, result.Reason ?? "", delay);
                 dispatcher.ScheduleRetry(ticketId, kind, subjectId, row.Urgent, delay);
                 break;
             default:
                 row.FailedAt = time.GetUtcNow();
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                LogParked(logger, kind, ticket.Number, result.Reason ?? "");
+                LogParked(logger, kind, label, result.Reason ?? "");
                 // Failing the job puts it, with the reason, on the dashboard's Failed page for an operator.
-                throw new CenterRejectedException($"The center refused {kind} of ticket {ticket.Number}: {result.Reason}. Fix the cause, then clear FailedAt on its ticket_outbox row and restart, or requeue it here.");
+                throw new CenterRejectedException($"The center refused {kind} of {label}: {result.Reason}. Fix the cause, then clear FailedAt on its ticket_outbox row and restart, or requeue it here.");
         }
     }
 
@@ -173,6 +185,9 @@ internal sealed partial class CenterPushJob(
             dispatcher.EnqueueSupplementPush(ticketId, row.SubjectId, row.Urgent);
         }
     }
+
+    /// <summary>Resolved only for hotspot and digest rows, which exist only where the console (bot/Insight) is composed.</summary>
+    private InsightCenterBodies Insight() => services.GetRequiredService<InsightCenterBodies>();
 
     /// <summary>How long a normal push steps aside for a pending urgent one before it looks again.</summary>
     private static readonly TimeSpan UrgentYieldDelay = TimeSpan.FromSeconds(1);

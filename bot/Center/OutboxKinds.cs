@@ -14,4 +14,10 @@ internal static class OutboxKinds
     /// (<c>SubjectId</c> = its id), pushed only once the center has accepted the ticket.
     /// </summary>
     public const string Supplement = "supplement";
+
+    /// <summary>A newly formed hotspot (bot/Insight): <c>POST /hotspots</c>, <c>SubjectId</c> = its id, <c>TicketId</c> = the report that formed it.</summary>
+    public const string Hotspot = "hotspot";
+
+    /// <summary>A daily digest (研判日报): <c>POST /digests</c>, <c>SubjectId</c> = the day (yyyy-MM-dd), <c>TicketId</c> empty.</summary>
+    public const string Digest = "digest";
 }

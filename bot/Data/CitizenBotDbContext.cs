@@ -31,6 +31,8 @@ internal class CitizenBotDbContext : DbContext
     public DbSet<GridWorkerRecord> GridWorkers => Set<GridWorkerRecord>();
     public DbSet<GridWorkerPointsRecord> GridWorkerPoints => Set<GridWorkerPointsRecord>();
     public DbSet<MediationBookingRecord> MediationBookings => Set<MediationBookingRecord>();
+    public DbSet<HotspotRecord> Hotspots => Set<HotspotRecord>();
+    public DbSet<HotspotTicketRecord> HotspotTickets => Set<HotspotTicketRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -50,6 +52,9 @@ internal class CitizenBotDbContext : DbContext
             e.HasIndex(t => new { t.ChannelId, t.ReporterUserId, t.CreatedAt });
             // The duplicate check seeks by category and a latitude band (±150 m), not through every ticket of the day.
             e.HasIndex(t => new { t.CategoryCode, t.LatitudeWgs84 });
+            // The staff console (bot/Insight) filters every list and count by a date range; overdue looks at open tickets by age.
+            e.HasIndex(t => t.CreatedAt);
+            e.HasIndex(t => new { t.Status, t.CreatedAt });
             e.Property(t => t.Description).HasMaxLength(TicketingDefaults.MaxDescriptionLengthLimit);
             e.HasMany(t => t.Photos).WithOne().HasForeignKey(p => p.TicketId);
             e.HasMany(t => t.History).WithOne().HasForeignKey(h => h.TicketId);
@@ -65,6 +70,9 @@ internal class CitizenBotDbContext : DbContext
             e.ToTable("ticket_history");
             e.HasKey(h => h.Id);
             e.HasIndex(h => new { h.TicketId, h.At });
+            // The daily digest counts the tickets 办结 on a day. Not (Status, At): SQLite would then read every resolved
+            // step to join a month of tickets to their history instead of seeking (TicketId, At) per ticket.
+            e.HasIndex(h => h.At);
         });
         modelBuilder.Entity<TicketSupplementRecord>(e =>
         {
@@ -96,6 +104,7 @@ internal class CitizenBotDbContext : DbContext
         {
             e.ToTable("ticket_feedback");
             e.HasKey(f => f.TicketId);
+            e.HasIndex(f => f.At);
         });
         modelBuilder.Entity<TicketNumberCounter>(e =>
         {
@@ -127,6 +136,27 @@ internal class CitizenBotDbContext : DbContext
             e.HasIndex(b => new { b.MediatorId, b.SlotStart }).IsUnique().HasFilter("\"Status\" IN ('Invited', 'Confirmed')");
             e.HasIndex(b => new { b.ChannelId, b.UserId, b.SlotStart });
             e.HasIndex(b => new { b.BodyId, b.SlotStart });
+        });
+        OnInsightModelCreating(modelBuilder);
+    }
+
+    private static void OnInsightModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<HotspotRecord>(e =>
+        {
+            e.ToTable("hotspots");
+            e.HasKey(h => h.Id);
+            e.Property(h => h.Id).HasMaxLength(32);
+            e.HasIndex(h => h.FormedAt);
+            // A new report looks for a live hotspot of its category to join.
+            e.HasIndex(h => new { h.CategoryCode, h.LastReportAt });
+            e.HasMany(h => h.Tickets).WithOne().HasForeignKey(t => t.HotspotId);
+        });
+        modelBuilder.Entity<HotspotTicketRecord>(e =>
+        {
+            e.ToTable("hotspot_tickets");
+            e.HasKey(t => new { t.HotspotId, t.TicketId });
+            e.HasIndex(t => t.TicketId).IsUnique();
         });
     }
 

@@ -12,7 +12,7 @@ namespace CitizenBot.Bot.Geo;
 /// <summary>Assigns a point to its community and grid from a GeoJSON polygon map kept in WGS-84.</summary>
 internal sealed class GridMap
 {
-    private const string EmbeddedSample = "CitizenBot.Bot.Geo.sample-grids.geojson";
+    internal const string EmbeddedSample = "CitizenBot.Bot.Geo.sample-grids.geojson";
     private readonly List<(IPreparedGeometry Area, GridPlace Place)> _grids;
     private readonly GeometryFactory _factory = new();
 
@@ -31,6 +31,21 @@ internal sealed class GridMap
     }
 
     public int Count => _grids.Count;
+
+    /// <summary>The box around every grid, WGS-84 (for sample data).</summary>
+    public (double MinLat, double MinLng, double MaxLat, double MaxLng) Bounds
+    {
+        get
+        {
+            var box = new Envelope();
+            foreach (var (area, _) in _grids)
+            {
+                box.ExpandToInclude(area.Geometry.EnvelopeInternal);
+            }
+
+            return (box.MinY, box.MinX, box.MaxY, box.MaxX);
+        }
+    }
 
     /// <summary>The grid containing the point, or null outside every grid.</summary>
     public GridPlace? Locate(double latitude, double longitude, string crs)

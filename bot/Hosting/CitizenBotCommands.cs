@@ -1,3 +1,5 @@
+using System.Globalization;
+using CitizenBot.Bot.Insight;
 using CitizenBot.Channels.WeChat.Api;
 
 namespace CitizenBot.Bot.Hosting;
@@ -13,6 +15,12 @@ internal static class CitizenBotCommands
     /// <returns><c>true</c> when <paramref name="args"/> named a command, which has then run.</returns>
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
     {
+        if (args is ["seed-tickets", ..])
+        {
+            await SeedTicketsAsync(app, args).ConfigureAwait(false);
+            return true;
+        }
+
         if (args is not ["wechat-menu", ..])
         {
             return false;
@@ -22,5 +30,15 @@ internal static class CitizenBotCommands
         await app.Services.GetRequiredService<WeChatApiClient>().CreateMenuAsync(Path.GetFullPath(file), app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         Console.WriteLine($"WeChat menu replaced from {file}.");
         return true;
+    }
+
+    /// <summary><c>seed-tickets [count=200000] [days=365]</c>: SAMPLE tickets for the staff console (bot/Insight/TicketSeeder.cs).</summary>
+    private static async Task SeedTicketsAsync(WebApplication app, string[] args)
+    {
+        int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : fallback;
+        var (count, days) = (Arg(1, 200_000), Arg(2, 365));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = await app.Services.GetRequiredService<TicketSeeder>().SeedAsync(count, days, randomSeed: 20261204, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        Console.WriteLine($"Seeded {result.Tickets} SAMPLE tickets over {days} days ({result.History} history rows, {result.Ratings} ratings, {result.Hotspots} hotspots, {result.Bookings} mediation bookings) in {started.Elapsed.TotalSeconds:0.0} s.");
     }
 }

@@ -1,5 +1,6 @@
 using CitizenBot.Bot.BotApi;
 using CitizenBot.Bot.Handoff;
+using CitizenBot.Bot.Insight;
 using CitizenBot.Bot.Knowledge;
 using CitizenBot.Bot.Mediation;
 using CitizenBot.Bot.Ops;
@@ -75,6 +76,7 @@ internal static class CitizenBotHost
         services.AddWebChatPage();
         services.AddTicketing(builder.Configuration, dataDirectory, uploadDirectory);
         services.AddMediation(builder.Configuration, dataDirectory);
+        services.AddInsight(dataDirectory);
         services.AddHumanHandoff(builder.Configuration);
         services.AddPersonalData(builder.Configuration);
         services.AddLegalAidKnowledge(builder.Configuration);
@@ -96,6 +98,7 @@ internal static class CitizenBotHost
         app.MapWeChatEndpoints();
         app.MapTicketingEndpoints();
         app.MapMediationEndpoints();
+        app.MapInsight();
         app.MapKnowledgeApi();
         app.MapBotFrameworkEndpoint();
         app.MapOpsEndpoints();

@@ -1,11 +1,13 @@
 using CitizenBot.Bot.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Geo;
+using CitizenBot.Bot.Insight;
 using CitizenBot.Bot.Photos;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.Privacy;
 using CitizenBot.Dialogs.GridWorker;
 using CitizenBot.Dialogs.Report;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +21,7 @@ internal sealed partial class ReportDesk(
     PhotoIntakeService photos,
     IGridWorkerRegistry gridWorkers,
     CenterDispatcher dispatcher,
+    IBackgroundJobClient jobs,
     IOptions<TicketingOptions> options,
     TimeProvider time,
     ILogger<ReportDesk> logger) : IReportDesk
@@ -131,6 +134,11 @@ internal sealed partial class ReportDesk(
         LogSubmitted(logger, ticket.Number, ticket.CategoryCode, ticket.ReporterRole, PersonalData.MaskUserId(ticket.ReporterUserId));
         // If the process dies before this line, the start-up sweep finds the outbox row and pushes it.
         dispatcher.EnqueueTicketPush(ticket.Id, urgent);
+        if (wgs is not null)
+        {
+            jobs.Enqueue<HotspotWatch>(watch => watch.CheckAsync(ticket.Id, CancellationToken.None));
+        }
+
         return new TicketReceipt(ticket.Id, ticket.Number, place);
     }
 

@@ -21,6 +21,8 @@ internal static class SimulatedCenterEndpoints
         group.MapPost("/tickets", ReceiveTicketAsync);
         group.MapPost("/tickets/{id}/feedback", ReceiveFeedbackAsync);
         group.MapPost("/tickets/{id}/supplements", ReceiveSupplementAsync);
+        group.MapPost("/hotspots", ReceiveHotspotAsync);
+        group.MapPost("/digests", ReceiveDigestAsync);
         return endpoints;
     }
 
@@ -111,6 +113,43 @@ internal static class SimulatedCenterEndpoints
         return state.Supplements.TryAdd(key, supplement) ? TypedResults.Ok() : TypedResults.Conflict();
     }
 
+    private static async Task<IResult> ReceiveHotspotAsync(
+        HttpRequest request, SimulatedCenterState state, CenterEndpointResolver endpoint, IOptions<CenterOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var body = await ReadVerifiedAsync(request, endpoint, options.Value, time, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var hotspot = JsonSerializer.Deserialize(body, CenterJson.Default.CenterHotspot);
+        var key = request.Headers[CenterSignature.IdempotencyHeader].ToString();
+        if (hotspot is null || key != hotspot.Id)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        return state.Hotspots.TryAdd(key, hotspot) ? TypedResults.Ok() : TypedResults.Conflict();
+    }
+
+    private static async Task<IResult> ReceiveDigestAsync(
+        HttpRequest request, SimulatedCenterState state, CenterEndpointResolver endpoint, IOptions<CenterOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var body = await ReadVerifiedAsync(request, endpoint, options.Value, time, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var digest = JsonSerializer.Deserialize(body, CenterJson.Default.CenterDigest);
+        if (digest is null)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        return state.Digests.TryAdd(digest.Day, digest) ? TypedResults.Ok() : TypedResults.Conflict();
+    }
+
     private static async Task<byte[]?> ReadVerifiedAsync(HttpRequest request, CenterEndpointResolver endpoint, CenterOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
@@ -132,4 +171,10 @@ internal sealed class SimulatedCenterState
 
     /// <summary>By supplement id (the Idempotency-Key).</summary>
     public ConcurrentDictionary<string, CenterSupplement> Supplements { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>By hotspot id (the Idempotency-Key).</summary>
+    public ConcurrentDictionary<string, CenterHotspot> Hotspots { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>By day.</summary>
+    public ConcurrentDictionary<string, CenterDigest> Digests { get; } = new(StringComparer.Ordinal);
 }

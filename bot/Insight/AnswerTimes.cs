@@ -1,0 +1,39 @@
+using CitizenBot.Bot.Tickets;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Bot.Insight;
+
+/// <summary>
+/// When a ticket is due (答复时限) and whether it is overdue or at risk. The only place that knows: when tickets carry a
+/// stored due time, <see cref="DueAt"/> reads it and nothing else changes.
+/// </summary>
+internal sealed class AnswerTimes(IOptions<InsightOptions> options)
+{
+    /// <summary>Statuses of a ticket the center still has to answer.</summary>
+    public static readonly string[] OpenStatuses = [TicketStatuses.Submitted, TicketStatuses.Accepted, TicketStatuses.Dispatched, TicketStatuses.InProgress];
+
+    public TimeSpan For(string categoryCode, string urgency)
+    {
+        var settings = options.Value;
+        if (settings.AnswerTimes.TryGetValue(categoryCode, out var configured))
+        {
+            return configured;
+        }
+
+        return urgency == "urgent" ? settings.UrgentAnswerTime : settings.DefaultAnswerTime;
+    }
+
+    public DateTimeOffset DueAt(string categoryCode, string urgency, DateTimeOffset createdAt) => createdAt + For(categoryCode, urgency);
+
+    /// <summary>The shortest answer time of any ticket: open tickets created after <c>at - Shortest + AtRiskWindow</c> cannot be at risk at <c>at</c>.</summary>
+    public TimeSpan Shortest
+    {
+        get
+        {
+            var settings = options.Value;
+            return settings.AnswerTimes.Values.Append(settings.DefaultAnswerTime).Append(settings.UrgentAnswerTime).Min();
+        }
+    }
+
+    public TimeSpan AtRiskWindow => options.Value.AtRiskWindow;
+}

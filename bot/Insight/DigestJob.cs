@@ -1,0 +1,60 @@
+using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Data;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Bot.Insight;
+
+/// <summary>
+/// Makes the digest of the day before at <c>Insight:DigestTime</c> (a recurring job, China time): written to
+/// <c>{data}/digests/研判日报-yyyy-MM-dd.md</c> and, with <c>Insight:DigestToCenter</c>, pushed to the center.
+/// </summary>
+internal sealed partial class DigestJob(
+    DigestBuilder builder,
+    InsightFolder folder,
+    IDbContextFactory<CitizenBotDbContext> databases,
+    CenterDispatcher dispatcher,
+    IOptions<InsightOptions> options,
+    TimeProvider time,
+    ILogger<DigestJob> logger)
+{
+    public const string RecurringJobId = "insight-digest";
+
+    [AutomaticRetry(Attempts = 3)]
+    [JobDisplayName("研判日报 of the day before")]
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        WriteAsync(InsightFilter.DayOf(time.GetUtcNow()).AddDays(-1), cancellationToken);
+
+    public async Task<DigestReport> WriteAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var report = await builder.BuildAsync(day, cancellationToken).ConfigureAwait(false);
+        var path = folder.DigestPath(day);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, DigestBuilder.Markdown(report), cancellationToken).ConfigureAwait(false);
+        LogWritten(logger, report.Day, report.Tickets, path);
+
+        if (options.Value.DigestToCenter)
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            var exists = await db.Outbox.AnyAsync(o => o.TicketId == string.Empty && o.Kind == OutboxKinds.Digest && o.SubjectId == report.Day, cancellationToken).ConfigureAwait(false);
+            if (!exists)
+            {
+                db.Outbox.Add(new OutboxRecord { TicketId = string.Empty, Kind = OutboxKinds.Digest, SubjectId = report.Day, CreatedAt = time.GetUtcNow() });
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                dispatcher.EnqueuePending(string.Empty, OutboxKinds.Digest, report.Day, urgent: false);
+            }
+        }
+
+        return report;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "研判日报 {Day} written ({Tickets} reports): {Path}")]
+    private static partial void LogWritten(ILogger logger, string day, int tickets, string path);
+}
+
+/// <summary>Where the digests go: <c>{data}/digests/</c>.</summary>
+internal sealed class InsightFolder(string dataDirectory)
+{
+    public string DigestPath(DateOnly day) => Path.Combine(dataDirectory, "digests", $"研判日报-{InsightQueries.DayText(day)}.md");
+}

@@ -1,0 +1,118 @@
+using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Data;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Bot.Insight;
+
+/// <summary>
+/// Looks at each new report once it is saved (a job queued by the submit): it joins a live hotspot nearby or forms a new
+/// one, which is written with its outbox row in one transaction and pushed to the center (<c>POST /hotspots</c>).
+/// </summary>
+internal sealed partial class HotspotWatch(
+    IDbContextFactory<CitizenBotDbContext> databases,
+    CenterDispatcher dispatcher,
+    IOptions<InsightOptions> options,
+    TimeProvider time,
+    ILogger<HotspotWatch> logger)
+{
+    [AutomaticRetry(Attempts = 3)]
+    [JobDisplayName("Hotspot check of ticket {0}")]
+    public async Task CheckAsync(string ticketId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CheckOnceAsync(ticketId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            // Two reports nearby at the same instant both claimed a ticket (unique per ticket): look again, now seeing the other's hotspot.
+            await CheckOnceAsync(ticketId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <returns>The id of the hotspot formed, or null.</returns>
+    internal async Task<string?> CheckOnceAsync(string ticketId, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var rule = HotspotRule.From(settings);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var report = await db.Tickets.AsNoTracking()
+            .Where(t => t.Id == ticketId)
+            .Select(t => new { t.Id, t.Number, t.CategoryCode, t.CategoryName, t.LatitudeWgs84, t.LongitudeWgs84, t.GridId, t.GridName, t.CreatedAt })
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (report?.LatitudeWgs84 is not { } lat || report.LongitudeWgs84 is not { } lng
+            || await db.HotspotTickets.AnyAsync(m => m.TicketId == ticketId, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var at = new GeoPoint(lat, lng);
+        var since = report.CreatedAt - rule.Window;
+        var code = report.CategoryCode;
+        var live = await db.Hotspots
+            .Where(h => h.CategoryCode == code && h.LastReportAt >= since)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var (latMin, latMax) = (lat - rule.LatitudeBand, lat + rule.LatitudeBand);
+        var until = report.CreatedAt;
+        var neighbours = await db.Tickets.AsNoTracking()
+            .Where(t => t.CategoryCode == code && t.LatitudeWgs84 >= latMin && t.LatitudeWgs84 <= latMax
+                && t.CreatedAt >= since && t.CreatedAt <= until && t.Id != ticketId && t.LongitudeWgs84 != null
+                && !db.HotspotTickets.Any(m => m.TicketId == t.Id))
+            .Select(t => new { t.Id, t.LatitudeWgs84, t.LongitudeWgs84 })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+        var decision = rule.Decide(
+            at,
+            live.Select(h => (h.Id, new GeoPoint(h.Latitude, h.Longitude))),
+            neighbours.Select(n => (n.Id, new GeoPoint(n.LatitudeWgs84!.Value, n.LongitudeWgs84!.Value))));
+        if (decision.JoinHotspotId is { } joined)
+        {
+            var hotspot = live.Single(h => h.Id == joined);
+            db.HotspotTickets.Add(new HotspotTicketRecord { HotspotId = hotspot.Id, TicketId = ticketId });
+            hotspot.TicketCount++;
+            hotspot.LastReportAt = hotspot.LastReportAt > report.CreatedAt ? hotspot.LastReportAt : report.CreatedAt;
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        if (!decision.Forms)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var formed = new HotspotRecord
+        {
+            Id = Guid.CreateVersion7(now).ToString("N"),
+            CategoryCode = code,
+            CategoryName = report.CategoryName,
+            Latitude = lat,
+            Longitude = lng,
+            GridId = report.GridId,
+            GridName = report.GridName,
+            FormedAt = report.CreatedAt,
+            LastReportAt = report.CreatedAt,
+            TicketCount = decision.NewMembers.Count + 1,
+        };
+        formed.Tickets.AddRange(decision.NewMembers.Append(ticketId).Select(id => new HotspotTicketRecord { HotspotId = formed.Id, TicketId = id }));
+        db.Hotspots.Add(formed);
+        if (settings.HotspotsToCenter)
+        {
+            db.Outbox.Add(new OutboxRecord { TicketId = ticketId, Kind = OutboxKinds.Hotspot, SubjectId = formed.Id, CreatedAt = now });
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        LogFormed(logger, formed.CategoryCode, formed.GridId ?? "-", formed.TicketCount, report.Number);
+        if (settings.HotspotsToCenter)
+        {
+            dispatcher.EnqueuePending(ticketId, OutboxKinds.Hotspot, formed.Id, urgent: false);
+        }
+
+        return formed.Id;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hotspot formed: {Category} in grid {Grid}, {Count} reports, completed by ticket {Number}")]
+    private static partial void LogFormed(ILogger logger, string category, string grid, int count, string number);
+}

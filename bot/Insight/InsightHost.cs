@@ -1,0 +1,53 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Bot.Insight;
+
+/// <summary>The staff console (研判), hotspot alerts and the daily digest: what the host adds and maps.</summary>
+internal static class InsightHost
+{
+    public static IServiceCollection AddInsight(this IServiceCollection services, string dataDirectory)
+    {
+        services.AddOptions<InsightOptions>().BindConfiguration(InsightOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.HotspotWindow > TimeSpan.Zero && o.DefaultAnswerTime > TimeSpan.Zero && o.UrgentAnswerTime > TimeSpan.Zero
+                && o.AnswerTimes.Values.All(t => t > TimeSpan.Zero) && o.AtRiskWindow >= TimeSpan.Zero,
+                "Insight: HotspotWindow and every answer time must be positive, AtRiskWindow not negative.")
+            .ValidateOnStart();
+        services.AddSingleton<AnswerTimes>();
+        services.AddSingleton<InsightQueries>();
+        services.AddSingleton<DigestBuilder>();
+        services.AddSingleton<InsightCenterBodies>();
+        services.AddSingleton(new InsightFolder(dataDirectory));
+        services.AddTransient<HotspotWatch>();
+        services.AddTransient<DigestJob>();
+        services.AddTransient<TicketSeeder>();
+        services.AddHostedService<DigestSchedule>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapInsight(this IEndpointRouteBuilder endpoints) => endpoints.MapInsightEndpoints();
+}
+
+/// <summary>Registers (or removes) the recurring digest job at start, from <c>Insight:DigestTime</c> in China time.</summary>
+internal sealed class DigestSchedule(IRecurringJobManager recurring, IOptions<InsightOptions> options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var time = options.Value.DigestTime;
+        if (string.IsNullOrEmpty(time))
+        {
+            recurring.RemoveIfExists(DigestJob.RecurringJobId);
+            return Task.CompletedTask;
+        }
+
+        var (hour, minute) = (int.Parse(time[..2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(time[3..], System.Globalization.CultureInfo.InvariantCulture));
+        recurring.AddOrUpdate<DigestJob>(
+            DigestJob.RecurringJobId,
+            job => job.RunAsync(CancellationToken.None),
+            Cron.Daily(hour, minute),
+            new RecurringJobOptions { TimeZone = Mediation.MediationCalendar.China });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

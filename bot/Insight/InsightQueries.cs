@@ -1,0 +1,288 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Mediation;
+using CitizenBot.Bot.Tickets;
+using Microsoft.EntityFrameworkCore;
+
+namespace CitizenBot.Bot.Insight;
+
+/// <summary>
+/// The console's read-only queries. Counts are grouped by the database over the date range (index on CreatedAt);
+/// only narrow rows of the range come back where a median or a day bucket in China time is needed.
+/// </summary>
+internal sealed class InsightQueries(
+    IDbContextFactory<CitizenBotDbContext> databases,
+    Taxonomy taxonomy,
+    AnswerTimes answerTimes,
+    MediationCatalog mediation,
+    TimeProvider time)
+{
+    public const string Satisfied = "satisfied";
+    public const string BasicallySatisfied = "basically_satisfied";
+    public const string Dissatisfied = "dissatisfied";
+
+    public async Task<TicketPage> TicketsAsync(InsightFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var query = filter.Apply(db.Tickets.AsNoTracking());
+        var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await Project(query.OrderByDescending(t => t.CreatedAt).Take(limit)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new TicketPage(total, rows.Count, rows.Select(ToRow).ToList());
+    }
+
+    /// <summary>Every ticket of the filter, newest first, for the CSV export.</summary>
+    public async IAsyncEnumerable<TicketRow> AllTicketsAsync(InsightFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = Project(filter.Apply(db.Tickets.AsNoTracking()).OrderByDescending(t => t.CreatedAt)).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false);
+        await foreach (var row in rows)
+        {
+            yield return ToRow(row);
+        }
+    }
+
+    public async Task<HeatView> HeatAsync(InsightFilter filter, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        // One pass over the range; the few thousand groups are summed here by each dimension.
+        var groups = await filter.Apply(db.Tickets.AsNoTracking())
+            .GroupBy(t => new { t.GridId, t.GridName, t.CategoryCode, t.Status, t.ChannelId, t.ReporterRole })
+            .Select(g => new { g.Key.GridId, g.Key.GridName, g.Key.CategoryCode, g.Key.Status, g.Key.ChannelId, g.Key.ReporterRole, Count = g.Count() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var byGrid = groups.GroupBy(g => (g.GridId, g.GridName)).Select(g => new { g.Key.GridId, g.Key.GridName, Count = g.Sum(x => x.Count) }).ToList();
+        var byCategory = groups.GroupBy(g => g.CategoryCode).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
+        var byStatus = groups.GroupBy(g => g.Status).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
+        var byChannel = groups.GroupBy(g => g.ChannelId).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
+        var byRole = groups.GroupBy(g => g.ReporterRole).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
+        return new HeatView(
+            byCategory.Sum(c => c.Count),
+            byGrid.Select(g => new CountBy(g.GridId ?? "", g.GridName ?? "未定位", g.Count)).OrderByDescending(g => g.Count).ToList(),
+            byCategory.Select(c => new CountBy(c.Key, CategoryName(c.Key), c.Count)).OrderByDescending(c => c.Count).ToList(),
+            byStatus.Select(s => new CountBy(s.Key, TicketStatuses.Display(s.Key), s.Count)).OrderByDescending(s => s.Count).ToList(),
+            byChannel.Select(c => new CountBy(c.Key, ChannelName(c.Key), c.Count)).OrderByDescending(c => c.Count).ToList(),
+            byRole.Select(r => new CountBy(r.Key, RoleName(r.Key), r.Count)).OrderByDescending(r => r.Count).ToList());
+    }
+
+    /// <summary>Hotspots formed in the range, newest first, each with its tickets.</summary>
+    public async Task<IReadOnlyList<HotspotView>> HotspotsAsync(InsightFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var from = filter.From;
+        var to = filter.To;
+        var query = db.Hotspots.AsNoTracking().Where(h => h.FormedAt >= from && h.FormedAt < to);
+        if (filter.Categories.Count > 0)
+        {
+            var categories = filter.Categories.ToList();
+            query = query.Where(h => categories.Contains(h.CategoryCode));
+        }
+
+        var hotspots = await query.OrderByDescending(h => h.FormedAt).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var ids = hotspots.Select(h => h.Id).ToList();
+        var members = await db.HotspotTickets.AsNoTracking()
+            .Where(m => ids.Contains(m.HotspotId))
+            .Join(db.Tickets, m => m.TicketId, t => t.Id, (m, t) => new { m.HotspotId, t.Number, t.Status, t.GridName, t.LatitudeWgs84, t.LongitudeWgs84, t.CreatedAt })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var byHotspot = members.ToLookup(m => m.HotspotId);
+        return hotspots.Select(h => new HotspotView(
+            h.Id, h.CategoryCode, h.CategoryName, h.Latitude, h.Longitude, h.GridId, h.GridName, h.FormedAt, h.LastReportAt, h.TicketCount,
+            byHotspot[h.Id].OrderBy(m => m.CreatedAt).Select(m => new HotspotTicketView(m.Number, m.Status, m.GridName, m.LatitudeWgs84, m.LongitudeWgs84, m.CreatedAt)).ToList()))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Open tickets past their answer time or due within <c>Insight:AtRiskWindow</c> at <paramref name="at"/>, the
+    /// most overdue first. The date range does not apply (an old open ticket is the point); the other filters do.
+    /// </summary>
+    public async Task<IReadOnlyList<OverdueRow>> OverdueAsync(InsightFilter filter, DateTimeOffset at, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var horizon = at + answerTimes.AtRiskWindow;
+        var createdBefore = horizon - answerTimes.Shortest;
+        var open = AnswerTimes.OpenStatuses.ToList();
+        var query = filter.ApplyPlaceAndKind(db.Tickets.AsNoTracking().Where(t => open.Contains(t.Status) && t.CreatedAt < createdBefore));
+        var rows = await Project(query).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(ToRow)
+            .Where(r => r.DueAt < horizon)
+            .OrderBy(r => r.DueAt)
+            .Take(limit)
+            .Select(r => new OverdueRow(r, r.DueAt <= at, Math.Round((at - r.DueAt).TotalHours, 1)))
+            .ToList();
+    }
+
+    public async Task<TrendsView> TrendsAsync(InsightFilter filter, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var tickets = filter.Apply(db.Tickets.AsNoTracking());
+
+        // The day in China time is the number's yyyyMMdd prefix (TicketRecord.Number), which the database can group by.
+        var created = await tickets.GroupBy(t => new { Day = t.Number.Substring(0, 8), t.CategoryCode })
+            .Select(g => new { g.Key.Day, g.Key.CategoryCode, Count = g.Count() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var days = Enumerable.Range(0, filter.ToDay.DayNumber - filter.FromDay.DayNumber + 1).Select(i => DayText(filter.FromDay.AddDays(i))).ToList();
+        var perDay = created
+            .Select(g => new DayCount($"{g.Day[..4]}-{g.Day[4..6]}-{g.Day[6..8]}", g.CategoryCode, g.Count))
+            .OrderBy(d => d.Day, StringComparer.Ordinal).ThenBy(d => d.CategoryCode, StringComparer.Ordinal)
+            .ToList();
+        var categories = created.GroupBy(t => t.CategoryCode).Select(g => new CountBy(g.Key, CategoryName(g.Key), g.Sum(x => x.Count))).OrderByDescending(c => c.Count).ToList();
+
+        var resolved = TicketStatuses.Resolved;
+        // 办结 is the first resolved step of a ticket.
+        var resolutions = await tickets
+            .Join(db.History.Where(h => h.Status == resolved), t => t.Id, h => h.TicketId, (t, h) => new { t.Id, t.CategoryCode, t.CreatedAt, h.At })
+            .GroupBy(x => new { x.Id, x.CategoryCode, x.CreatedAt })
+            .Select(g => new { g.Key.CategoryCode, g.Key.CreatedAt, At = g.Min(x => x.At) })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var durations = resolutions.Select(r => (r.CategoryCode, Hours: (r.At - r.CreatedAt).TotalHours)).ToList();
+        var byCategory = durations.GroupBy(d => d.CategoryCode)
+            .Select(g => new DurationView(g.Key, CategoryName(g.Key), g.Count(), Median(g.Select(d => d.Hours))))
+            .OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+
+        var rated = await db.Feedback.AsNoTracking()
+            .Join(tickets, f => f.TicketId, t => t.Id, (f, t) => new { t.CategoryCode, t.GridId, t.GridName, f.Satisfaction })
+            .GroupBy(x => new { x.CategoryCode, x.GridId, x.GridName, x.Satisfaction })
+            .Select(g => new { g.Key.CategoryCode, g.Key.GridId, g.Key.GridName, g.Key.Satisfaction, Count = g.Count() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var satisfactionByCategory = rated.GroupBy(r => r.CategoryCode)
+            .Select(g => Satisfaction(g.Key, CategoryName(g.Key), g.Select(r => (r.Satisfaction, r.Count))))
+            .OrderBy(s => s.Rate).ToList();
+        var satisfactionByGrid = rated.GroupBy(r => r.GridId ?? "")
+            .Select(g => Satisfaction(g.Key, g.First().GridName ?? "未定位", g.Select(r => (r.Satisfaction, r.Count))))
+            .OrderBy(s => s.Rate).ToList();
+
+        var gridWorker = "grid_worker";
+        var workerReports = await tickets.Where(t => t.ReporterRole == gridWorker)
+            .GroupBy(t => t.HighValue).Select(g => new { g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var from = filter.From;
+        var to = filter.To;
+        var points = await db.GridWorkerPoints.AsNoTracking()
+            .Where(p => p.At >= from && p.At < to)
+            .GroupBy(p => p.WorkerId).Select(g => new { WorkerId = g.Key, Points = g.Sum(p => p.Points) })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var top = points.OrderByDescending(p => p.Points).ThenBy(p => p.WorkerId).Take(10).ToList();
+        var topIds = top.Select(p => p.WorkerId).ToList();
+        var platforms = await db.GridWorkers.AsNoTracking().Where(w => topIds.Contains(w.Id)).Select(w => new { w.Id, w.Platform })
+            .ToDictionaryAsync(w => w.Id, w => w.Platform, cancellationToken).ConfigureAwait(false);
+
+        return new TrendsView(
+            days,
+            categories,
+            perDay,
+            new DurationView("all", "全部", durations.Count, Median(durations.Select(d => d.Hours))),
+            byCategory,
+            satisfactionByCategory,
+            satisfactionByGrid,
+            new GridWorkerView(
+                workerReports.Sum(r => r.Count),
+                workerReports.Where(r => r.Key).Sum(r => r.Count),
+                points.Sum(p => p.Points),
+                top.Select(p => new WorkerPoints(p.WorkerId, platforms.GetValueOrDefault(p.WorkerId, ""), p.Points)).ToList()));
+    }
+
+    /// <summary>Bookings whose session falls in the range, per body and week (Monday, China time), and how invitations were answered.</summary>
+    public async Task<MediationView> MediationAsync(InsightFilter filter, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var from = filter.From;
+        var to = filter.To;
+        var bookings = await db.MediationBookings.AsNoTracking()
+            .Where(b => b.SlotStart >= from && b.SlotStart < to)
+            .Select(b => new { b.BodyId, b.SlotStart, b.Status })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var perWeek = bookings
+            .GroupBy(b => (b.BodyId, Week: DayText(WeekOf(InsightFilter.DayOf(b.SlotStart)))))
+            .Select(g => new BodyWeek(g.Key.BodyId, mediation.FindBody(g.Key.BodyId)?.Name ?? g.Key.BodyId, g.Key.Week, g.Count()))
+            .OrderBy(w => w.Week, StringComparer.Ordinal).ThenBy(w => w.BodyId, StringComparer.Ordinal)
+            .ToList();
+        int Count(string status) => bookings.Count(b => b.Status == status);
+        return new MediationView(
+            bookings.Count,
+            perWeek,
+            new InvitationCounts(Count("Confirmed"), Count("Declined"), Count("Expired"), Count("Invited"), Count("Cancelled")));
+    }
+
+    public string CategoryName(string code) => taxonomy.All.FirstOrDefault(c => c.Code == code)?.Name ?? code;
+
+    public IReadOnlyList<CountBy> CategoryList() => taxonomy.All.Select(c => new CountBy(c.Code, c.Name, 0)).ToList();
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public static string ChannelName(string channel) => channel switch
+    {
+        "wechat" => "微信",
+        "directline" => "网页",
+        _ => channel,
+    };
+
+    public static string RoleName(string role) => role == "grid_worker" ? "流动网格员" : "群众";
+
+    public static string DayText(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static DateOnly WeekOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        if (sorted.Count == 0)
+        {
+            return 0;
+        }
+
+        var middle = sorted.Count / 2;
+        var median = sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return Math.Round(median, 1);
+    }
+
+    /// <summary>满意率: satisfied and basically satisfied over all ratings, as government 回访 reports count it.</summary>
+    public static SatisfactionView Satisfaction(string key, string name, IEnumerable<(string Satisfaction, int Count)> counts)
+    {
+        var list = counts.ToList();
+        var satisfied = list.Where(c => c.Satisfaction == Satisfied).Sum(c => c.Count);
+        var basically = list.Where(c => c.Satisfaction == BasicallySatisfied).Sum(c => c.Count);
+        var dissatisfied = list.Where(c => c.Satisfaction == Dissatisfied).Sum(c => c.Count);
+        var total = satisfied + basically + dissatisfied;
+        return new SatisfactionView(key, name, satisfied, basically, dissatisfied, total == 0 ? 0 : Math.Round((satisfied + basically) * 100.0 / total, 1));
+    }
+
+    // Only what the console may show: no contact, reporter id, description or address (free text can hold a name or number).
+    private static IQueryable<RawRow> Project(IQueryable<TicketRecord> query) => query.Select(t => new RawRow
+    {
+        Number = t.Number,
+        CategoryCode = t.CategoryCode,
+        CategoryName = t.CategoryName,
+        Status = t.Status,
+        ChannelId = t.ChannelId,
+        ReporterRole = t.ReporterRole,
+        Urgency = t.Urgency,
+        GridId = t.GridId,
+        GridName = t.GridName,
+        Community = t.Community,
+        Lat = t.LatitudeWgs84,
+        Lng = t.LongitudeWgs84,
+        CreatedAt = t.CreatedAt,
+        HighValue = t.HighValue,
+    });
+
+    private TicketRow ToRow(RawRow r) => new(
+        r.Number, r.CategoryCode, r.CategoryName, r.Status, r.ChannelId, r.ReporterRole, r.Urgency, r.GridId, r.GridName, r.Community,
+        r.Lat, r.Lng, TimeZoneInfo.ConvertTime(r.CreatedAt, MediationCalendar.China), TimeZoneInfo.ConvertTime(answerTimes.DueAt(r.CategoryCode, r.Urgency, r.CreatedAt), MediationCalendar.China), r.HighValue);
+
+    private sealed class RawRow
+    {
+        public string Number { get; init; } = "";
+        public string CategoryCode { get; init; } = "";
+        public string CategoryName { get; init; } = "";
+        public string Status { get; init; } = "";
+        public string ChannelId { get; init; } = "";
+        public string ReporterRole { get; init; } = "";
+        public string Urgency { get; init; } = "";
+        public string? GridId { get; init; }
+        public string? GridName { get; init; }
+        public string? Community { get; init; }
+        public double? Lat { get; init; }
+        public double? Lng { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public bool HighValue { get; init; }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CitizenBot.Bot.Insight;
+using CitizenBot.Bot.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace CitizenBot.Bot.Tests.Insight;
+
+/// <summary>
+/// The console's queries on PostgreSQL (scaled out), over SAMPLE data: every list answers and counts what was seeded.
+/// Needs the throwaway PostgreSQL and Redis of <c>tests/run-all.sh</c>.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class ConsolePostgresTests : IAsyncLifetime
+{
+    private BotServer _server = null!;
+    private TicketSeeder.SeedResult _seeded = null!;
+
+    public async Task InitializeAsync()
+    {
+        var redis = Environment.GetEnvironmentVariable("CITIZENBOT_TEST_REDIS");
+        var postgres = Environment.GetEnvironmentVariable("CITIZENBOT_TEST_POSTGRES");
+        if (string.IsNullOrEmpty(redis) || string.IsNullOrEmpty(postgres))
+        {
+            throw new InvalidOperationException("Needs a real PostgreSQL and Redis: run tests/run-all.sh, or set CITIZENBOT_TEST_REDIS and CITIZENBOT_TEST_POSTGRES.");
+        }
+
+        var database = "cb_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var admin = new NpgsqlConnection(postgres))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        _server = new BotServer(settings: new Dictionary<string, string?>
+        {
+            ["Storage:Postgres"] = new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString,
+            ["Storage:Redis"] = $"{redis},defaultDatabase=15",
+        });
+        _seeded = await _server.Services.GetRequiredService<TicketSeeder>().SeedAsync(500, days: 20, randomSeed: 3, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public async Task EveryConsoleList_AnswersAndCountsTheSeededTickets()
+    {
+        using var http = _server.CreateHttpClient();
+
+        var tickets = await http.GetFromJsonAsync<JsonElement>("/ops/insight/tickets");
+        var heat = await http.GetFromJsonAsync<JsonElement>("/ops/insight/heat");
+        var trends = await http.GetFromJsonAsync<JsonElement>("/ops/insight/trends");
+        var hotspots = await http.GetFromJsonAsync<JsonElement>("/ops/insight/hotspots");
+
+        Assert.Equal(_seeded.Tickets, tickets.GetProperty("total").GetInt32());
+        Assert.Equal(_seeded.Tickets, heat.GetProperty("total").GetInt32());
+        Assert.Equal(_seeded.Tickets, trends.GetProperty("perDay").EnumerateArray().Sum(d => d.GetProperty("count").GetInt32()));
+        Assert.Equal(_seeded.Hotspots, hotspots.GetArrayLength());
+        foreach (var path in new[] { "overdue", "mediation", "digest", "tickets?format=csv", "trends?format=csv" })
+        {
+            var response = await http.GetAsync("/ops/insight/" + path);
+            Assert.True(response.IsSuccessStatusCode, path + ": " + await response.Content.ReadAsStringAsync());
+        }
+    }
+}

@@ -1,0 +1,246 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CitizenBot.Bot.Center.Simulator;
+using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Insight;
+using CitizenBot.Bot.Tests.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CitizenBot.Bot.Tests.Insight;
+
+/// <summary>The staff console's data as a staff member's browser (or a script) reads it from <c>/ops/insight/</c>.</summary>
+public sealed class InsightApiTests : IAsyncLifetime
+{
+    private BotServer _server = null!;
+    private HttpClient _http = null!;
+
+    public Task InitializeAsync()
+    {
+        _server = new BotServer();
+        _http = _server.CreateHttpClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("tickets?from=2026-13-01")]
+    [InlineData("tickets?to=yesterday")]
+    [InlineData("tickets?from=2026-11-20&to=2026-11-10")]
+    [InlineData("tickets?from=2025-01-01&to=2026-11-30")]
+    [InlineData("heat?category=../../etc")]
+    [InlineData("hotspots?status=deleted")]
+    [InlineData("overdue?channel=WeChat%20OR%201=1")]
+    [InlineData("trends?role=admin")]
+    [InlineData("mediation?from=20261101")]
+    [InlineData("tickets?limit=0")]
+    [InlineData("tickets?limit=50001")]
+    [InlineData("digest?day=2026-02-30")]
+    public async Task BadQuery_IsRefusedWithTheReason(string query)
+    {
+        var response = await _http.GetAsync("/ops/insight/" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task Filters_SelectByCategoryStatusChannelRoleAndDate()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await InsightTestData.AddAsync(_server,
+            InsightTestData.Ticket(now.AddHours(-2)),
+            InsightTestData.Ticket(now.AddHours(-2), category: "04-04", categoryName: "机动车乱停放/僵尸车", channel: "directline"),
+            InsightTestData.Ticket(now.AddHours(-3), role: "grid_worker").Resolved(now.AddHours(-1)),
+            InsightTestData.Ticket(now.AddDays(-40)));
+
+        Assert.Equal(3, await TotalAsync(""));
+        Assert.Equal(2, await TotalAsync("category=01-02"));
+        Assert.Equal(1, await TotalAsync("channel=directline"));
+        Assert.Equal(1, await TotalAsync("role=grid_worker"));
+        Assert.Equal(1, await TotalAsync("status=resolved"));
+        Assert.Equal(2, await TotalAsync("category=01-02,04-04&channel=wechat"));
+        var fortyDaysAgo = InsightFilter.DayOf(now.AddDays(-40)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(1, await TotalAsync($"from={fortyDaysAgo}&to={fortyDaysAgo}"));
+
+        var heat = await _http.GetFromJsonAsync<JsonElement>("/ops/insight/heat");
+        Assert.Equal(3, heat.GetProperty("total").GetInt32());
+        var grid = heat.GetProperty("byGrid").EnumerateArray().Single(g => g.GetProperty("key").GetString() == "SAMPLE-001");
+        Assert.Equal(3, grid.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task ThreeReportsWithin200Metres_FormAHotspotThatReachesTheCenter()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var (nLat, nLng) = InsightTestData.Offset(120, 0);
+        var (eLat, eLng) = InsightTestData.Offset(0, 150);
+        var (farLat, farLng) = InsightTestData.Offset(0, 450);
+        var first = InsightTestData.Ticket(now.AddDays(-3));
+        var far = InsightTestData.Ticket(now.AddDays(-2), lat: farLat, lng: farLng);
+        var otherCategory = InsightTestData.Ticket(now.AddDays(-2), category: "04-04", categoryName: "机动车乱停放/僵尸车", lat: nLat, lng: nLng);
+        var second = InsightTestData.Ticket(now.AddDays(-1), lat: nLat, lng: nLng);
+        var third = InsightTestData.Ticket(now.AddMinutes(-5), lat: eLat, lng: eLng);
+        var watch = _server.Services.GetRequiredService<HotspotWatch>();
+
+        foreach (var ticket in new[] { first, far, otherCategory, second })
+        {
+            await InsightTestData.AddAsync(_server, ticket);
+            Assert.Null(await watch.CheckOnceAsync(ticket.Id, CancellationToken.None));
+        }
+
+        await InsightTestData.AddAsync(_server, third);
+        var hotspotId = await watch.CheckOnceAsync(third.Id, CancellationToken.None);
+
+        Assert.NotNull(hotspotId);
+        var hotspots = await _http.GetFromJsonAsync<JsonElement>("/ops/insight/hotspots");
+        var hotspot = Assert.Single(hotspots.EnumerateArray());
+        Assert.Equal("01-02", hotspot.GetProperty("categoryCode").GetString());
+        Assert.Equal(
+            new[] { first.Number, second.Number, third.Number },
+            hotspot.GetProperty("tickets").EnumerateArray().Select(t => t.GetProperty("number").GetString()).ToArray());
+        var center = _server.Services.GetRequiredService<SimulatedCenterState>();
+        var pushed = await InsightTestData.EventuallyAsync(() => center.Hotspots.GetValueOrDefault(hotspotId!));
+        Assert.Equal(3, pushed.ReportCount);
+        Assert.Equal(new[] { first.Id, second.Id, third.Id }, pushed.Tickets.Select(t => t.Id).ToArray());
+    }
+
+    [Fact]
+    public async Task FourthReportNearby_JoinsTheHotspotInsteadOfFormingAnother()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var watch = _server.Services.GetRequiredService<HotspotWatch>();
+        var tickets = Enumerable.Range(0, 4).Select(i => InsightTestData.Ticket(now.AddHours(-10 + i))).ToList();
+        string? formed = null;
+        foreach (var ticket in tickets)
+        {
+            await InsightTestData.AddAsync(_server, ticket);
+            var id = await watch.CheckOnceAsync(ticket.Id, CancellationToken.None);
+            formed ??= id;
+        }
+
+        var hotspot = Assert.Single((await _http.GetFromJsonAsync<JsonElement>("/ops/insight/hotspots")).EnumerateArray());
+        Assert.Equal(formed, hotspot.GetProperty("id").GetString());
+        Assert.Equal(4, hotspot.GetProperty("ticketCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task ReportsOutsideTheWindow_DoNotFormAHotspot()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var watch = _server.Services.GetRequiredService<HotspotWatch>();
+        var tickets = new[] { InsightTestData.Ticket(now.AddDays(-9)), InsightTestData.Ticket(now.AddDays(-8)), InsightTestData.Ticket(now) };
+        foreach (var ticket in tickets)
+        {
+            await InsightTestData.AddAsync(_server, ticket);
+            Assert.Null(await watch.CheckOnceAsync(ticket.Id, CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task Overdue_ListsOpenTicketsPastOrNearTheirAnswerTimeOldestFirst()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var late = InsightTestData.Ticket(now.AddDays(-7), status: "dispatched");
+        var lateUrgent = InsightTestData.Ticket(now.AddDays(-2), urgency: "urgent", status: "accepted");
+        var soon = InsightTestData.Ticket(now.AddDays(-4.5));
+        var fresh = InsightTestData.Ticket(now.AddDays(-1));
+        var done = InsightTestData.Ticket(now.AddDays(-9)).Resolved(now.AddDays(-8));
+        await InsightTestData.AddAsync(_server, late, lateUrgent, soon, fresh, done);
+
+        var rows = (await _http.GetFromJsonAsync<JsonElement>("/ops/insight/overdue")).EnumerateArray().ToList();
+
+        Assert.Equal(new[] { late.Number, lateUrgent.Number, soon.Number }, rows.Select(r => r.GetProperty("ticket").GetProperty("number").GetString()).ToArray());
+        Assert.Equal(new[] { true, true, false }, rows.Select(r => r.GetProperty("overdue").GetBoolean()).ToArray());
+    }
+
+    [Fact]
+    public async Task TicketsCsv_HasAHeaderAndOneLinePerTicketWithoutPersonalData()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await InsightTestData.AddAsync(_server,
+            InsightTestData.Ticket(now.AddHours(-1), name: "欧阳娜娜", phone: "13912345678"),
+            InsightTestData.Ticket(now.AddHours(-2)));
+
+        var response = await _http.GetAsync("/ops/insight/tickets?format=csv");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var text = Encoding.UTF8.GetString(bytes);
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = text.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("工单编号,类别代码,类别", lines[0], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Length);
+        Assert.DoesNotContain("欧阳娜娜", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("13912345678", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Trends_CountPerDayMedianTimeToResolveAndSatisfaction()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var a = InsightTestData.Ticket(now.AddDays(-3)).Resolved(now.AddDays(-3).AddHours(10));
+        var b = InsightTestData.Ticket(now.AddDays(-3)).Resolved(now.AddDays(-3).AddHours(20));
+        var c = InsightTestData.Ticket(now.AddDays(-2)).Resolved(now.AddDays(-2).AddHours(60));
+        await InsightTestData.AddAsync(_server, a, b, c,
+            new TicketFeedbackRecord { TicketId = a.Id, Satisfaction = "satisfied", Resolved = true, At = now },
+            new TicketFeedbackRecord { TicketId = b.Id, Satisfaction = "dissatisfied", Resolved = false, At = now });
+
+        var trends = await _http.GetFromJsonAsync<JsonElement>("/ops/insight/trends");
+
+        Assert.Equal(20, trends.GetProperty("timeToResolve").GetProperty("medianHours").GetDouble());
+        Assert.Equal(3, trends.GetProperty("perDay").EnumerateArray().Sum(d => d.GetProperty("count").GetInt32()));
+        var satisfaction = Assert.Single(trends.GetProperty("satisfactionByCategory").EnumerateArray());
+        Assert.Equal(50, satisfaction.GetProperty("rate").GetDouble());
+    }
+
+    private async Task<int> TotalAsync(string query) =>
+        (await _http.GetFromJsonAsync<JsonElement>("/ops/insight/tickets?" + query)).GetProperty("total").GetInt32();
+}
+
+/// <summary>The console behind the same credentials as the jobs dashboard.</summary>
+public sealed class InsightAccessTests : IAsyncLifetime
+{
+    private BotServer _server = null!;
+
+    public Task InitializeAsync()
+    {
+        _server = new BotServer(settings: new Dictionary<string, string?> { ["Ops:User"] = "staff", ["Ops:Password"] = "s3cret-enough" });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Theory]
+    [InlineData("/ops/console")]
+    [InlineData("/ops/console/console.js")]
+    [InlineData("/ops/console/grids.geojson")]
+    [InlineData("/ops/insight/tickets?format=csv")]
+    [InlineData("/ops/insight/digest")]
+    public async Task WithoutOrWithWrongCredentials_Refused(string path)
+    {
+        using var http = _server.CreateHttpClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(path)).StatusCode);
+
+        http.DefaultRequestHeaders.Authorization = Basic("staff", "wrong");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(path)).StatusCode);
+
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", "not base64!");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(path)).StatusCode);
+
+        http.DefaultRequestHeaders.Authorization = Basic("staff", "s3cret-enough");
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(path)).StatusCode);
+    }
+
+    private static AuthenticationHeaderValue Basic(string user, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+}
