@@ -54,6 +54,7 @@ public static class TicketingHost
         services.AddSingleton<PhotoIntakeService>();
         services.AddSingleton<GridWorkerRegistry>();
         services.AddSingleton<IGridWorkerRegistry>(sp => sp.GetRequiredService<GridWorkerRegistry>());
+        services.AddSingleton<TicketNumbers>();
         services.AddSingleton<IReportDesk, ReportDesk>();
         services.AddSingleton<ITicketRating, TicketRating>();
 
@@ -70,7 +71,7 @@ public static class TicketingHost
 
         // Before the job server: migrate and rebuild the queue from the outbox.
         services.AddHostedService<TicketingStartup>();
-        services.AddHostedService<LapsedClaimSweeper>();
+        services.AddHostedService<OutboxSweeper>();
         services.AddSingleton<DashboardAuthorization>();
         // Storage and activator per host, not Hangfire's process-wide JobStorage.Current/JobActivator.Current, so two
         // hosts in one process (tests, restarts) never run each other's jobs. In memory: rebuilt from the outbox at start.
