@@ -20,8 +20,16 @@ internal sealed partial class TicketingStartup(
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
 
-        // Claims are never released here: with several instances another one may be pushing right now. A claim left
-        // by a crash lapses (Center:PushClaimLifetime) and the push queued below runs then.
+        // Scaled out, claims are never released here: another instance may be pushing right now, and a claim left by
+        // a crash lapses (Center:PushClaimLifetime), the push queued below running then. Embedded (SQLite, one process),
+        // every claim is this process's own from before a crash: released, so the pushes go at once.
+        if (db.Database.IsSqlite())
+        {
+            await db.Outbox.Where(o => o.AcceptedAt == null && o.FailedAt == null && o.LockedUntil != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedUntil, (DateTimeOffset?)null), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
         var pending = await db.Outbox.AsNoTracking()
             .Where(o => o.AcceptedAt == null && o.FailedAt == null)
             .OrderByDescending(o => o.Urgent).ThenBy(o => o.Id)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CitizenBot.Load.Crash;
 using CitizenBot.Load.Measurement;
 using CitizenBot.Load.Reporting;
 using CitizenBot.Load.Running;
@@ -11,6 +12,8 @@ using CitizenBot.Load.Targets;
 //          (wechat: --token T --aes-key K --app-id A)
 //   idle   --url U --key K --count 10000 --pid PID --db PATH --out FILE.json
 //   report --in FOLDER --machine TEXT --out FILE.md
+//   crash  --bot-dll PATH --data DIR --key K --out FILE.json [--conversations 100] [--instances 1|2] [--kill-within-ms 1500]
+//          [--port 5191] [--center-port 5199] [--redis R --postgres P] [--logs DIR]   (tests/Load/crash-test.sh runs it)
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: CitizenBot.Load run|idle|report --name value ... (see Program.cs)");
@@ -71,8 +74,25 @@ switch (args[0])
         return 0;
     }
 
+    case "crash":
+    {
+        var settings = new CrashSettings(
+            Path.GetFullPath(options.Text("bot-dll")), Path.GetFullPath(options.Text("data")), options.Text("key"),
+            options.Number("conversations", 100), options.Number("instances", 1), options.Number("kill-within-ms", 1500),
+            options.Number("port", 5191), options.Number("center-port", 5199), options.Optional("redis"), options.Optional("postgres"),
+            Path.GetFullPath(options.Text("logs", options.Text("data"))));
+        var result = await new CrashRun(settings).RunAsync(stop.Token);
+        await File.WriteAllTextAsync(options.Text("out"), JsonSerializer.Serialize(result, ResultJson.Default.CrashResult), stop.Token);
+        Console.WriteLine($"{(result.Passed ? "PASS" : "FAIL")} instances={result.Instances} conversations={result.Conversations} killed after {result.KilledAfterMs} ms: "
+            + $"told {result.Told}, without number {result.WithoutNumber}, listed once {result.ListedOnce} / twice+ {result.ListedTwiceOrMore} / none {result.ListedNone}, "
+            + $"number mismatch {result.NumberMismatch}; center: {result.TicketsAtCenter} tickets in {result.CenterPushes} pushes, missing {result.MissingAtCenter}, "
+            + $"unknown {result.UnknownAtCenter}, complete {result.CenterCompleteAfterMs / 1000:F1} s after the clients; "
+            + $"{result.Retried} retried, answered after p50 {result.RetryAnsweredP50Ms / 1000:F1} s, max {result.RetryAnsweredMaxMs / 1000:F1} s");
+        return result.Passed ? 0 : 1;
+    }
+
     default:
-        Console.Error.WriteLine($"unknown command {args[0]}: use run, idle or report");
+        Console.Error.WriteLine($"unknown command {args[0]}: use run, idle, report or crash");
         return 2;
 }
 
