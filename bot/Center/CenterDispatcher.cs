@@ -2,21 +2,26 @@ using Hangfire;
 
 namespace CitizenBot.Bot.Center;
 
-/// <summary>Puts push jobs on Hangfire's queues; urgent tickets on the <c>urgent</c> queue, which workers drain first.</summary>
-internal sealed class CenterDispatcher(IBackgroundJobClient jobs)
+/// <summary>
+/// Puts push jobs on Hangfire's queues; urgent tickets on the <c>urgent</c> queue, which workers drain first. Every push
+/// has its outbox row committed before it is queued, so a job that cannot be queued (Hangfire's storage, Redis when
+/// scaled out, away for a moment) is logged and left to the outbox sweep (<c>OutboxSweeper</c>), never failing the turn
+/// whose ticket is already written.
+/// </summary>
+internal sealed partial class CenterDispatcher(IBackgroundJobClient jobs, ILogger<CenterDispatcher> logger)
 {
     public const string UrgentQueue = "urgent";
     public const string DefaultQueue = "default";
 
     public void EnqueueTicketPush(string ticketId, bool urgent) =>
-        jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushAsync(ticketId, OutboxKinds.Ticket, CancellationToken.None));
+        Try(() => jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushAsync(ticketId, OutboxKinds.Ticket, CancellationToken.None)));
 
     public void EnqueueFeedbackPush(string ticketId) =>
-        jobs.Enqueue<CenterPushJob>(DefaultQueue, job => job.PushAsync(ticketId, OutboxKinds.Feedback, CancellationToken.None));
+        Try(() => jobs.Enqueue<CenterPushJob>(DefaultQueue, job => job.PushAsync(ticketId, OutboxKinds.Feedback, CancellationToken.None)));
 
     /// <summary>A supplement goes on its ticket's queue; the push waits until the center has accepted the ticket.</summary>
     public void EnqueueSupplementPush(string ticketId, string supplementId, bool urgent) =>
-        jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushSupplementAsync(ticketId, supplementId, CancellationToken.None));
+        Try(() => jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushSupplementAsync(ticketId, supplementId, CancellationToken.None)));
 
     /// <summary>Queues the push of an outbox row still waiting (start-up sweep, lapsed claims).</summary>
     public void EnqueuePending(string ticketId, string kind, string subjectId, bool urgent)
@@ -48,4 +53,19 @@ internal sealed class CenterDispatcher(IBackgroundJobClient jobs)
     }
 
     private static string Queue(bool urgent) => urgent ? UrgentQueue : DefaultQueue;
+
+    private void Try(Func<string> enqueue)
+    {
+        try
+        {
+            enqueue();
+        }
+        catch (BackgroundJobClientException e)
+        {
+            LogNotQueued(logger, e.InnerException?.GetType().Name ?? e.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A center push could not be queued ({Error}); its outbox row is committed and the outbox sweep queues it")]
+    private static partial void LogNotQueued(ILogger logger, string error);
 }

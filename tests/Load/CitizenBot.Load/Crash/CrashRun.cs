@@ -18,7 +18,7 @@ internal sealed record CrashSettings(
 internal sealed record CrashResult(
     int Conversations, int Instances, int KilledAfterMs, int Told, int WithoutNumber, int ListedOnce, int ListedTwiceOrMore,
     int ListedNone, int NumberMismatch, int TicketsAtCenter, int CenterPushes, int MissingAtCenter, int UnknownAtCenter,
-    int Retried, double RetryAnsweredP50Ms, double RetryAnsweredMaxMs, double CenterCompleteAfterMs)
+    int Retried, int Apologies, double RetryAnsweredP50Ms, double RetryAnsweredMaxMs, double CenterCompleteAfterMs)
 {
     public bool Passed => Told == Conversations && WithoutNumber == 0 && ListedOnce == Conversations && NumberMismatch == 0
         && MissingAtCenter == 0 && UnknownAtCenter == 0 && TicketsAtCenter == Conversations;
@@ -34,6 +34,9 @@ internal sealed record CrashResult(
 internal sealed partial class CrashRun(CrashSettings settings)
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The end of the bot's apology (dialogs/Resources/Texts.resx TurnFailed): it asks to send the message again.</summary>
+    private const string Apology = "请稍后再发一次";
     private static readonly TimeSpan CenterPatience = TimeSpan.FromSeconds(150);
 
     public async Task<CrashResult> RunAsync(CancellationToken cancellationToken)
@@ -90,6 +93,7 @@ internal sealed partial class CrashRun(CrashSettings settings)
                 told.Count(n => !atCenter.Contains(n)),
                 atCenter.Count(n => !told.Contains(n)),
                 retried.Count,
+                citizens.Sum(c => c.Apologies),
                 retried.Count == 0 ? 0 : retried[retried.Count / 2],
                 retried.Count == 0 ? 0 : retried[^1],
                 centerComplete);
@@ -133,6 +137,9 @@ internal sealed partial class CrashRun(CrashSettings settings)
 
         public int Attempts { get; private set; }
 
+        /// <summary>Answers that were the bot's apology (a store away through the turn's retries).</summary>
+        public int Apologies { get; private set; }
+
         public double AnsweredAfterMs { get; private set; }
 
         public async Task WalkToTheConfirmationAsync(CancellationToken cancellationToken)
@@ -164,6 +171,15 @@ internal sealed partial class CrashRun(CrashSettings settings)
                 {
                     var reply = await SendAsync(confirm, id, cancellationToken);
                     AnsweredAfterMs = watch.Elapsed.TotalMilliseconds;
+                    if (reply.Contains(Apology, StringComparison.Ordinal))
+                    {
+                        // What the citizen is asked to do: send it again. A new message, so a new activity id.
+                        Apologies++;
+                        id = Next();
+                        await Task.Delay(RetryPause, cancellationToken);
+                        continue;
+                    }
+
                     var numbers = Numbers(reply);
                     ToldNumber = reply.Contains(ReportScript.Receipt, StringComparison.Ordinal) && numbers.Count == 1 ? numbers[0] : null;
                     return;
