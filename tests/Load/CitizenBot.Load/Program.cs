@@ -7,7 +7,8 @@ using CitizenBot.Load.Running;
 using CitizenBot.Load.Targets;
 
 // The load driver of tests/Load/run-perf.sh. Commands:
-//   run    --system NAME --target api|directline|wechat --url http://127.0.0.1:5181/ --concurrency 50
+//   run    --system NAME --target api|directline|wechat --url http://127.0.0.1:5181/[,http://…] --concurrency 50
+//          (api: several URLs take conversations round-robin; --pid may list one pid per instance, comma-separated)
 //          [--warmup 5] [--seconds 15] [--key K] [--secret S] [--pid PID] [--no-check] --out FILE.json
 //          (wechat: --token T --aes-key K --app-id A)
 //   idle   --url U --key K --count 10000 --pid PID --db PATH --out FILE.json
@@ -53,20 +54,22 @@ switch (args[0])
     case "run":
     {
         var concurrency = options.Number("concurrency", 50);
-        var baseUrl = new Uri(options.Text("url"));
+        // Several instances (scaled out): conversations go round-robin over the comma-separated URLs, as a load balancer would.
+        var baseUrls = options.Text("url").Split(',').Select(u => new Uri(u)).ToArray();
+        var baseUrl = baseUrls[0];
         var target = options.Text("target");
         using var http = NewHttpClient(concurrency);
         Func<int, ICitizen> newCitizen = target switch
         {
-            "api" => n => new BotApiCitizen(http, new Uri(baseUrl, "api/messages"), options.Optional("key"), $"load-{Environment.ProcessId}-{n}"),
+            "api" => n => new BotApiCitizen(http, new Uri(baseUrls[n % baseUrls.Length], "api/messages"), options.Optional("key"), $"load-{Environment.ProcessId}-{n}"),
             "directline" => n => new DirectLineCitizen(http, baseUrl, options.Text("secret"), $"load-{Environment.ProcessId}-{n}"),
             "wechat" => NewWeChatCitizen(http, baseUrl, options),
             _ => throw new ArgumentException($"--target {target}: use api, directline or wechat"),
         };
-        var pid = options.Number("pid", 0);
+        var pids = (options.Optional("pid") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).Where(p => p > 0).ToList();
         var runner = new LoadRunner(newCitizen, concurrency,
             TimeSpan.FromSeconds(options.Number("warmup", 5)), TimeSpan.FromSeconds(options.Number("seconds", 15)),
-            checkAnswers: !options.Flag("no-check"), pid > 0 ? new ProcessProbe(pid) : null);
+            checkAnswers: !options.Flag("no-check"), pids.Count > 0 ? new ProcessProbe(pids) : null);
         var result = await runner.RunAsync(options.Text("system"), target, stop.Token);
         await File.WriteAllTextAsync(options.Text("out"), JsonSerializer.Serialize(result, ResultJson.Default.RunResult), stop.Token);
         var errors = result.Errors.Count == 0 ? "0" : string.Join(", ", result.Errors.Select(e => $"{e.Value} {e.Key}"));
