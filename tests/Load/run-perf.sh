@@ -4,6 +4,7 @@
 #   tests/Load/run-perf.sh                    the whole run (about 10 minutes on 2 cores)
 #   CONCURRENCIES="50" SECONDS_PER_RUN=10 tests/Load/run-perf.sh     a shorter one
 #   SYSTEMS=scaled-out INSTANCE_COUNTS="1 2" tests/Load/run-perf.sh  only the scaled-out rows (SYSTEMS: any of ceiling peer embedded scaled-out)
+#   BOT_DLL=/elsewhere/CitizenBot.Bot.dll REPORT=/tmp/a.md …              an A/B run against a bot built from another commit
 # Systems: the ceiling (bare ASP.NET Core, fixed reply), the peer (botbuilder-js 4.23, MemoryStorage) and CitizenBot
 # with its embedded defaults (SQLite state, in-process lock). CitizenBot is also driven over Direct Line and WeChat, and,
 # where redis-server and PostgreSQL are installed (tests/run-all.sh installs them), scaled out: 1, 2 and 4 instances
@@ -45,7 +46,11 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== building (Release) into $artifacts"
-for project in bot/CitizenBot.Bot.csproj tests/Load/CitizenBot.Load/CitizenBot.Load.csproj tests/Load/Ceiling/CitizenBot.Load.Ceiling.csproj; do
+bot_dll="${BOT_DLL:-$artifacts/bin/CitizenBot.Bot/release/CitizenBot.Bot.dll}"
+report="${REPORT:-tests/Load/results/latest.md}"
+projects=(tests/Load/CitizenBot.Load/CitizenBot.Load.csproj tests/Load/Ceiling/CitizenBot.Load.Ceiling.csproj)
+[ -z "${BOT_DLL:-}" ] && projects+=(bot/CitizenBot.Bot.csproj)
+for project in "${projects[@]}"; do
   dotnet build "$project" -c Release --artifacts-path "$artifacts" -nologo -clp:ErrorsOnly -v:q
 done
 [ -d tests/Load/peer/node_modules ] || (cd tests/Load/peer && npm ci --ignore-scripts --no-audit --no-fund --silent)
@@ -129,7 +134,7 @@ echo "== CitizenBot (embedded defaults)"
     WeChat__AppSecret=perf-not-used WeChat__EncodingAESKey="$wechat_aes_key" WeChat__RequireEncryption=true \
     WeChat__ApiBaseUrl="http://127.0.0.1:9/" Center__SimulatorStepDelay=00:10:00 Tickets__DuplicateRadiusMeters=1 \
     Logging__LogLevel__Default=Warning
-  exec dotnet "$artifacts/bin/CitizenBot.Bot/release/CitizenBot.Bot.dll" --urls "http://127.0.0.1:$bot_port"
+  exec dotnet "$bot_dll" --urls "http://127.0.0.1:$bot_port"
 ) > "$work/citizenbot.log" 2>&1 &
 pid=$!
 wait_ready $bot_port citizenbot
@@ -164,7 +169,7 @@ elif command -v redis-server >/dev/null 2>&1 && compgen -G "/usr/lib/postgresql/
           Storage__Redis="$CITIZENBOT_TEST_REDIS" Storage__Postgres="$CITIZENBOT_TEST_POSTGRES" \
           DirectLine__Secret="$directline_secret" DirectLine__SigningKey="$signing_key" \
           Center__SimulatorStepDelay=00:10:00 Tickets__DuplicateRadiusMeters=1 Logging__LogLevel__Default=Warning
-        exec dotnet "$artifacts/bin/CitizenBot.Bot/release/CitizenBot.Bot.dll" --urls "http://127.0.0.1:$port"
+        exec dotnet "$bot_dll" --urls "http://127.0.0.1:$port"
       ) > "$work/citizenbot-redis-$instances-$i.log" 2>&1 &
       pid=$!
       wait_ready "$port" "citizenbot-redis-$instances-$i"
@@ -192,5 +197,5 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 memory="$(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)"
 machine="$(nproc) cores ($cpu), $memory RAM, $(uname -sr), .NET SDK $(dotnet --version), node $(node --version); driver on the same machine; each system primed with the conversation for $prime_seconds s after start, each row started with the system idle, then $warmup s warm-up + $seconds s measured; $(date -u +%Y-%m-%d)"
 mkdir -p tests/Load/results
-"${driver[@]}" report --in "$results" --machine "$machine" --out tests/Load/results/latest.md
+"${driver[@]}" report --in "$results" --machine "$machine" --out "$report"
 echo "(raw results and logs: $work)"

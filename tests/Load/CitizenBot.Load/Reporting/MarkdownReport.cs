@@ -63,7 +63,7 @@ internal static class MarkdownReport
         foreach (var memory in idle)
         {
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
-                $"Idle memory ({memory.System}): {memory.Conversations:N0} conversations each waiting at the category question hold **{memory.StateBytesPerConversation:F0} bytes** of stored state each (state row: key + data + version; goal < 4 KB); the database grew {memory.StoreBytesPerConversation:F0} bytes per conversation (state, conversation reference and indexes); bot RSS {memory.RssBeforeMb:F0} MB before, {memory.RssAfterMb:F0} MB after.");
+                $"Idle memory ({memory.System}): {memory.Conversations:N0} conversations each waiting at the category question hold **{memory.StateBytesPerConversation:F0} bytes** of stored state each (state row: key + data + turn ledger + version; goal < 4 KB); the database grew {memory.StoreBytesPerConversation:F0} bytes per conversation (state, conversation reference and indexes); bot RSS {memory.RssBeforeMb:F0} MB before, {memory.RssAfterMb:F0} MB after.");
         }
 
         return md.ToString();
