@@ -119,6 +119,13 @@ internal sealed partial class TurnPipeline(
                 return Failed(activity);
             }
 
+            // Stamped before the ledger keeps them, so a redelivery gets its first replies with their first times.
+            var now = time.GetUtcNow();
+            foreach (var reply in replies)
+            {
+                reply.Timestamp ??= now;
+            }
+
             var data = state.Serialize();
             var turns = messageId is null ? null : ledger.Append(messageId, replies);
             switch (await SaveAsync(stateKey, data, turns, stored.Version, fencingToken, messageId, retry, cancellationToken).ConfigureAwait(false))
