@@ -147,7 +147,7 @@ internal sealed partial class ReportDesk(
         }
 
         LogSubmitted(logger, ticket.Number, ticket.CategoryCode, ticket.ReporterRole, PersonalData.MaskUserId(ticket.ReporterUserId));
-        // If the process dies before this line, the start-up sweep finds the outbox row and pushes it.
+        // If the process dies before this line (or the job cannot be queued), the outbox sweep of any instance queues it.
         dispatcher.EnqueueTicketPush(ticket.Id, urgent);
         return new TicketReceipt(ticket.Id, ticket.Number, place);
     }
@@ -200,7 +200,7 @@ internal sealed partial class ReportDesk(
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         LogSupplemented(logger, ticket.Number, supplement.ReporterRole, PersonalData.MaskUserId(supplement.ReporterUserId));
-        // If the process dies before this line, the start-up sweep finds the outbox row and pushes it.
+        // If the process dies before this line (or the job cannot be queued), the outbox sweep of any instance queues it.
         dispatcher.EnqueueSupplementPush(ticket.Id, supplement.Id, urgent);
         return ReceiptOf(ticket);
     }

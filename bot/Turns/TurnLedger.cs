@@ -18,14 +18,14 @@ internal sealed class TurnLedger
 
     public static readonly TurnLedger Empty = new([], null);
 
-    // Oldest first; the replies belong to the last id.
+    // Oldest first; the replies (in _bytes) belong to the last id and are read only when a redelivery needs them.
     private readonly IReadOnlyList<string> _ids;
-    private readonly byte[]? _lastReplies;
+    private readonly byte[]? _bytes;
 
-    private TurnLedger(IReadOnlyList<string> ids, byte[]? lastReplies)
+    private TurnLedger(IReadOnlyList<string> ids, byte[]? bytes)
     {
         _ids = ids;
-        _lastReplies = lastReplies;
+        _bytes = bytes;
     }
 
     /// <summary>Reads what <see cref="Append"/> wrote; anything unreadable counts as empty (the worst case is a turn run twice).</summary>
@@ -40,8 +40,7 @@ internal sealed class TurnLedger
         {
             using var document = JsonDocument.Parse(bytes);
             var ids = document.RootElement.GetProperty("ids").EnumerateArray().Select(e => e.GetString() ?? "").ToList();
-            byte[]? replies = document.RootElement.TryGetProperty("replies", out var element) ? JsonSerializer.SerializeToUtf8Bytes(element) : null;
-            return new TurnLedger(ids, replies);
+            return new TurnLedger(ids, bytes);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -62,9 +61,13 @@ internal sealed class TurnLedger
             return false;
         }
 
-        if (index == _ids.Count - 1 && _lastReplies is not null)
+        if (index == _ids.Count - 1 && _bytes is not null)
         {
-            replies = JsonSerializer.Deserialize(_lastReplies, ActivityJson.Context.ListActivity) ?? [];
+            using var document = JsonDocument.Parse(_bytes);
+            if (document.RootElement.TryGetProperty("replies", out var element))
+            {
+                replies = element.Deserialize(ActivityJson.Context.ListActivity) ?? [];
+            }
         }
 
         return true;
