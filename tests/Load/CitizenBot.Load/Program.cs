@@ -88,7 +88,7 @@ switch (args[0])
         await File.WriteAllTextAsync(options.Text("out"), JsonSerializer.Serialize(result, ResultJson.Default.CrashResult), stop.Token);
         Console.WriteLine($"{(result.Passed ? "PASS" : "FAIL")} instances={result.Instances} conversations={result.Conversations} killed after {result.KilledAfterMs} ms: "
             + $"told {result.Told}, without number {result.WithoutNumber}, listed once {result.ListedOnce} / twice+ {result.ListedTwiceOrMore} / none {result.ListedNone}, "
-            + $"number mismatch {result.NumberMismatch}; center: {result.TicketsAtCenter} tickets in {result.CenterPushes} pushes, missing {result.MissingAtCenter}, "
+            + $"number mismatch {result.NumberMismatch}; {result.CommittedBeforeTheKill} tickets committed before the kill; center: {result.TicketsAtCenter} tickets in {result.CenterPushes} pushes, missing {result.MissingAtCenter}, "
             + $"unknown {result.UnknownAtCenter}, complete {result.CenterCompleteAfterMs / 1000:F1} s after the clients; "
             + $"{result.Retried} retried ({result.Apologies} apologies sent again), answered after p50 {result.RetryAnsweredP50Ms / 1000:F1} s, max {result.RetryAnsweredMaxMs / 1000:F1} s");
         return result.Passed ? 0 : 1;

@@ -18,7 +18,8 @@ internal sealed record CrashSettings(
 internal sealed record CrashResult(
     int Conversations, int Instances, int KilledAfterMs, int Told, int WithoutNumber, int ListedOnce, int ListedTwiceOrMore,
     int ListedNone, int NumberMismatch, int TicketsAtCenter, int CenterPushes, int MissingAtCenter, int UnknownAtCenter,
-    int Retried, int Apologies, double RetryAnsweredP50Ms, double RetryAnsweredMaxMs, double CenterCompleteAfterMs)
+    int Retried, int Apologies, double RetryAnsweredP50Ms, double RetryAnsweredMaxMs, double CenterCompleteAfterMs,
+    int CommittedBeforeTheKill)
 {
     public bool Passed => Told == Conversations && WithoutNumber == 0 && ListedOnce == Conversations && NumberMismatch == 0
         && MissingAtCenter == 0 && UnknownAtCenter == 0 && TicketsAtCenter == Conversations;
@@ -61,6 +62,7 @@ internal sealed partial class CrashRun(CrashSettings settings)
             var confirmations = citizens.Select(c => c.ConfirmAsync(cancellationToken)).ToList();
             await Task.Delay(killAfter, cancellationToken);
             victim.Kill();
+            var killedAt = TimeProvider.System.GetUtcNow();
             await victim.StartAsync(cancellationToken);
             await Task.WhenAll(confirmations);
 
@@ -96,7 +98,9 @@ internal sealed partial class CrashRun(CrashSettings settings)
                 citizens.Sum(c => c.Apologies),
                 retried.Count == 0 ? 0 : retried[retried.Count / 2],
                 retried.Count == 0 ? 0 : retried[^1],
-                centerComplete);
+                centerComplete,
+                // Tickets the killed process had committed: their 是 was answered only by the retry, with the same number.
+                center.Tickets.Values.Count(t => t.CreatedAt < killedAt));
         }
         finally
         {

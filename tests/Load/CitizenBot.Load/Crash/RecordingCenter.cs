@@ -23,8 +23,8 @@ internal sealed class RecordingCenter : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    /// <summary>Ticket id → (number, pushes received).</summary>
-    public ConcurrentDictionary<string, (string Number, int Pushes)> Tickets { get; } = new(StringComparer.Ordinal);
+    /// <summary>Ticket id → (number, when the bot created it, pushes received).</summary>
+    public ConcurrentDictionary<string, (string Number, DateTimeOffset CreatedAt, int Pushes)> Tickets { get; } = new(StringComparer.Ordinal);
 
     public async ValueTask DisposeAsync()
     {
@@ -61,7 +61,8 @@ internal sealed class RecordingCenter : IAsyncDisposable
                 using var json = await JsonDocument.ParseAsync(context.Request.InputStream).ConfigureAwait(false);
                 var id = context.Request.Headers["Idempotency-Key"] ?? "";
                 var number = json.RootElement.TryGetProperty("number", out var n) ? n.GetString() ?? "" : "";
-                Tickets.AddOrUpdate(id, _ => (number, 1), (_, seen) => (seen.Number, seen.Pushes + 1));
+                var createdAt = json.RootElement.TryGetProperty("createdAt", out var c) && c.TryGetDateTimeOffset(out var at) ? at : DateTimeOffset.MaxValue;
+                Tickets.AddOrUpdate(id, _ => (number, createdAt, 1), (_, seen) => (seen.Number, seen.CreatedAt, seen.Pushes + 1));
                 context.Response.StatusCode = 201;
                 await context.Response.OutputStream.WriteAsync("{\"centerId\":\"crash-test\"}"u8.ToArray()).ConfigureAwait(false);
             }
