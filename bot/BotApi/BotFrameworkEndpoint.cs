@@ -83,9 +83,11 @@ public static class BotFrameworkEndpoint
 
         var outcome = await turns.ProcessAsync(activity, cancellationToken).ConfigureAwait(false);
         var replies = new ExpectedReplies();
-        foreach (var reply in outcome.Replies)
+        for (var i = 0; i < outcome.Replies.Count; i++)
         {
-            reply.Id ??= Guid.NewGuid().ToString("N");
+            var reply = outcome.Replies[i];
+            // Derived from the inbound id, so a redelivered message gets its first replies with their first ids.
+            reply.Id ??= activity.Id is { Length: > 0 } inboundId ? $"{inboundId}.{i}" : Guid.NewGuid().ToString("N");
             reply.Timestamp ??= time.GetUtcNow();
             replies.Activities.Add(reply);
         }

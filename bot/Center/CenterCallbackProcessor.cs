@@ -3,6 +3,7 @@ using CitizenBot.Bot.GridWorkers;
 using CitizenBot.Bot.Tickets;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Bot.Center;
 
@@ -22,12 +23,16 @@ internal sealed partial class CenterCallbackProcessor(
     IDbContextFactory<CitizenBotDbContext> databases,
     GridWorkerRegistry gridWorkers,
     IBackgroundJobClient jobs,
+    IOptions<CenterOptions> options,
     TimeProvider time,
     ILogger<CenterCallbackProcessor> logger)
 {
     public async Task<CallbackOutcome> ApplyAsync(CenterCallback callback, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(callback.TicketId) || !TicketStatuses.FromCenter.Contains(callback.Status))
+        // A status dated ahead of our clock (beyond the skew the signature allows) would outrank every later one and
+        // freeze the ticket's status for good (the ticket shows the newest status).
+        if (string.IsNullOrWhiteSpace(callback.TicketId) || !TicketStatuses.FromCenter.Contains(callback.Status)
+            || callback.At > time.GetUtcNow() + options.Value.SignatureWindow)
         {
             return CallbackOutcome.Invalid;
         }

@@ -36,14 +36,15 @@ public sealed class CenterOptions
     public TimeSpan SimulatorStepDelay { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>How long a worker's claim on an outbox row lasts. A live worker clears it when the push ends; the claim
-    /// of an instance that died lapses, and <c>LapsedClaimSweeper</c> on another instance queues the push again.
-    /// Must exceed <see cref="Timeout"/>. <value>6 minutes.</value></summary>
+    /// of an instance that died lapses, and the outbox sweep (<c>OutboxSweeper</c>) on any instance queues the push
+    /// again. Must exceed <see cref="Timeout"/>. <value>1 minute.</value></summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan PushClaimLifetime { get; set; } = TimeSpan.FromMinutes(6);
+    public TimeSpan PushClaimLifetime { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often each instance looks for lapsed claims. <value>1 minute.</value></summary>
+    /// <summary>How often each instance queues the outbox rows still pending past their due time (a new row is due
+    /// 30 s after its commit), so every committed row is pushed within a minute whoever committed it. <value>20 seconds.</value></summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
-    public TimeSpan ClaimSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan OutboxSweepInterval { get; set; } = TimeSpan.FromSeconds(20);
 
     public bool UsesSimulator => string.IsNullOrWhiteSpace(BaseUrl);
 }

@@ -109,8 +109,9 @@ internal sealed partial class CenterPushJob(
 
                 break;
             case PushOutcome.Retry:
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 var delay = RetryDelay(row.Attempts);
+                row.DueAt = time.GetUtcNow() + delay + OutboxRecord.PushGrace;
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 LogRetry(logger, kind, label, row.Attempts, result.Reason ?? "", delay);
                 dispatcher.ScheduleRetry(ticketId, kind, subjectId, row.Urgent, delay);
                 break;
@@ -160,11 +161,12 @@ internal sealed partial class CenterPushJob(
         var waits = "waiting until the center has accepted the ticket";
         if (await waiting.ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastError, waits), cancellationToken).ConfigureAwait(false) > 0)
         {
-            var row = await db.Outbox.AsNoTracking()
+            var row = await db.Outbox
                 .Where(o => o.TicketId == ticketId && o.Kind == OutboxKinds.Supplement && o.SubjectId == supplementId)
-                .Select(o => new { o.Attempts, o.Urgent })
                 .SingleAsync(cancellationToken).ConfigureAwait(false);
             var delay = RetryDelay(row.Attempts);
+            row.DueAt = now + delay + OutboxRecord.PushGrace;
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             LogSupplementWaits(logger, number, delay);
             dispatcher.ScheduleRetry(ticketId, OutboxKinds.Supplement, supplementId, row.Urgent, delay);
         }

@@ -27,6 +27,16 @@ internal sealed class OutboxRecord
     /// <summary>A worker holds the row until then; another worker skips it (at-least-once jobs, one push at a time).</summary>
     public DateTimeOffset? LockedUntil { get; set; }
 
+    /// <summary>
+    /// When the row, if still pending and not claimed, is queued again by any instance's outbox sweep: it covers an
+    /// instance that died between committing the row and queuing its push, and a lost job. Set at creation to
+    /// <see cref="PushGrace"/> ahead, past each scheduled retry, and ahead again by each sweep that queues it.
+    /// </summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>How long a new row's push, queued right after its commit, has before the sweep takes it over.</summary>
+    public static readonly TimeSpan PushGrace = TimeSpan.FromSeconds(30);
+
     public DateTimeOffset? AcceptedAt { get; set; }
 
     /// <summary>Set when the center refused it for good (a 4xx other than 409/429): parked, not retried.</summary>

@@ -1,6 +1,6 @@
 namespace CitizenBot.Bot.Data;
 
-/// <summary>The last ticket number handed out on a day; bumped with one atomic upsert inside the ticket's transaction.</summary>
+/// <summary>The last ticket number given out in a block on a day (see <c>TicketNumbers</c>); bumped a block at a time.</summary>
 internal sealed class TicketNumberCounter
 {
     /// <summary><c>yyyyMMdd</c> in China time.</summary>

@@ -12,7 +12,9 @@ namespace CitizenBot.Bot.Scale;
 /// </summary>
 internal sealed partial class RedisConversationLock : IConversationLock, IDisposable
 {
-    public static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(30);
+    // A redelivery after its instance died waits this long at most for the lock (and then finds the turn done or runs
+    // it); renewed every third of it while a turn runs.
+    public static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(10);
 
     // A waiter that stops polling (its instance died) is dropped from the queue after this long.
     private static readonly TimeSpan WaiterLifetime = TimeSpan.FromSeconds(5);
@@ -145,6 +147,9 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
     [LoggerMessage(Level = LogLevel.Warning, Message = "A conversation lock lapsed before its turn ended; a newer lease may have run, and this turn's state write will be refused")]
     private static partial void LogLapsed(ILogger logger);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A conversation lock could not be released ({Error}); it lapses after its lease")]
+    private static partial void LogReleaseFailed(ILogger logger, string error);
+
     /// <summary>Wakes the local waiters of one conversation when any instance releases its lock.</summary>
     private sealed class Signal
     {
@@ -189,13 +194,21 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
             await _stop.CancelAsync().ConfigureAwait(false);
             await _renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             _stop.Dispose();
-            await _owner._redis.GetDatabase().ScriptEvaluateAsync(Release, new
+            try
             {
-                @lock = (RedisKey)RedisKeys.Lock(_key),
-                me = _me,
-                channel = RedisKeys.LockReleased,
-                key = _key,
-            }).ConfigureAwait(false);
+                await _owner._redis.GetDatabase().ScriptEvaluateAsync(Release, new
+                {
+                    @lock = (RedisKey)RedisKeys.Lock(_key),
+                    me = _me,
+                    channel = RedisKeys.LockReleased,
+                    key = _key,
+                }).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                // The turn is done and saved; the lease lapses by itself, so its answer must not turn into an error.
+                LogReleaseFailed(_owner._logger, e.GetType().Name);
+            }
         }
 
         // A long turn (an LLM answer, a slow center) keeps its lease; a dead instance stops renewing and it lapses.

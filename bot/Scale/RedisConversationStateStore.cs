@@ -4,8 +4,9 @@ using StackExchange.Redis;
 namespace CitizenBot.Bot.Scale;
 
 /// <summary>
-/// Conversation state shared by every instance: one hash per conversation (data, version, fence). A write succeeds
-/// only when the version is the one read and no newer lease was handed out for the conversation (fencing).
+/// Conversation state shared by every instance: one hash per conversation (data, version, turn ledger). A write
+/// succeeds only when the version is the one read and no newer lease was handed out for the conversation (fencing);
+/// the ledger is written by the same script, so a turn is recorded exactly when its state is (TurnLedger).
 /// </summary>
 internal sealed class RedisConversationStateStore(IConnectionMultiplexer redis) : IConversationStateStore
 {
@@ -18,17 +19,18 @@ internal sealed class RedisConversationStateStore(IConnectionMultiplexer redis) 
         local newest = tonumber(redis.call('GET', @fence) or '0')
         if tonumber(@token) < newest then return -1 end
         redis.call('HSET', @state, 'd', @data, 'v', version + 1)
+        if @turns ~= '' then redis.call('HSET', @state, 't', @turns) end
         redis.call('PEXPIRE', @state, @retention)
         return 1
         """);
 
     public async Task<StoredState> LoadAsync(string key, CancellationToken cancellationToken)
     {
-        var fields = await redis.GetDatabase().HashGetAsync(RedisKeys.State(key), ["d", "v"]).ConfigureAwait(false);
-        return fields[0].IsNull ? new StoredState(null, 0) : new StoredState((byte[])fields[0]!, (long)fields[1]);
+        var fields = await redis.GetDatabase().HashGetAsync(RedisKeys.State(key), ["d", "v", "t"]).ConfigureAwait(false);
+        return fields[0].IsNull ? new StoredState(null, 0) : new StoredState((byte[])fields[0]!, (long)fields[1], fields[2].IsNull ? null : (byte[])fields[2]!);
     }
 
-    public async Task<bool> TrySaveAsync(string key, byte[] data, long expectedVersion, long fencingToken, CancellationToken cancellationToken)
+    public async Task<bool> TrySaveAsync(string key, byte[] data, byte[]? turns, long expectedVersion, long fencingToken, CancellationToken cancellationToken)
     {
         var result = await redis.GetDatabase().ScriptEvaluateAsync(Save, new
         {
@@ -37,6 +39,7 @@ internal sealed class RedisConversationStateStore(IConnectionMultiplexer redis) 
             expected = expectedVersion,
             token = fencingToken,
             data,
+            turns = turns ?? [],
             retention = (long)Retention.TotalMilliseconds,
         }).ConfigureAwait(false);
         return (int)result == 1;

@@ -20,8 +20,6 @@ internal static class RedisKeys
 
     public const string LockReleased = "cb:lock-released";
 
-    public static string Turn(string messageKey) => $"cb:turn:{messageKey}";
-
     public static string Reference(string channelId, string userId) => $"cb:ref:{channelId}:{userId}";
 
     public static string DirectLineConversation(string id) => $"cb:dl:{{{id}}}:conversation";

@@ -48,7 +48,6 @@ public static class ScaleOut
         services.Replace(ServiceDescriptor.Singleton<IConversationStateStore, RedisConversationStateStore>());
         services.Replace(ServiceDescriptor.Singleton<IConversationReferenceStore, RedisConversationReferenceStore>());
         services.Replace(ServiceDescriptor.Singleton<IConversationLock, RedisConversationLock>());
-        services.Replace(ServiceDescriptor.Singleton<ITurnDeduplicator, RedisTurnDeduplicator>());
         services.Replace(ServiceDescriptor.Singleton<IDirectLineConversationStore, RedisDirectLineConversationStore>());
         services.Replace(ServiceDescriptor.Singleton<IDirectLineRateLimiter, RedisDirectLineRateLimiter>());
         services.Replace(ServiceDescriptor.Singleton<IWeChatAccessTokenCache, RedisWeChatAccessTokenCache>());

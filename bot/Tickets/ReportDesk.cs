@@ -22,6 +22,7 @@ internal sealed partial class ReportDesk(
     IGridWorkerRegistry gridWorkers,
     CenterDispatcher dispatcher,
     IBackgroundJobClient jobs,
+    TicketNumbers numbers,
     IOptions<TicketingOptions> options,
     TimeProvider time,
     ILogger<ReportDesk> logger) : IReportDesk
@@ -92,12 +93,11 @@ internal sealed partial class ReportDesk(
             ? GridMap.ToWgs84(submission.Location.Latitude!.Value, submission.Location.Longitude!.Value, submission.Location.Crs)
             : null;
 
-        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var id = SubmissionIdOf(submission, now);
         var ticket = new TicketRecord
         {
-            Id = Guid.CreateVersion7(now).ToString("N"),
-            Number = await TicketNumbers.NextAsync(db, now, cancellationToken).ConfigureAwait(false),
+            Id = id,
+            Number = await numbers.NextAsync(now, cancellationToken).ConfigureAwait(false),
             ChannelId = submission.Reporter.ChannelId,
             ReporterUserId = submission.Reporter.UserId,
             ReporterConversationId = submission.Reporter.ConversationId,
@@ -125,14 +125,32 @@ internal sealed partial class ReportDesk(
             UpdatedAt = now,
         };
         ticket.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.Submitted, Actor = "citizen", At = now });
-        db.Tickets.Add(ticket);
-        await ClaimPhotosAsync(db, ticket.Id, submission, supplementId: null, cancellationToken).ConfigureAwait(false);
-        db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Ticket, Urgent = urgent, CreatedAt = now });
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            db.Tickets.Add(ticket);
+            await ClaimPhotosAsync(db, ticket.Id, submission, supplementId: null, cancellationToken).ConfigureAwait(false);
+            db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Ticket, Urgent = urgent, CreatedAt = now });
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException) when (submission.SubmissionId is not null)
+        {
+            // Submitted before (a retried turn): the same ticket and number, nothing written. Its push was queued then,
+            // or the outbox sweep queues it. Looked up only on a failed insert, so a first submit costs no extra read.
+            var earlier = await FindSubmittedAsync(id, submission.Reporter, cancellationToken).ConfigureAwait(false);
+            if (earlier is null)
+            {
+                throw;
+            }
+
+            LogResubmitted(logger, earlier.Number);
+            return earlier;
+        }
 
         LogSubmitted(logger, ticket.Number, ticket.CategoryCode, ticket.ReporterRole, PersonalData.MaskUserId(ticket.ReporterUserId));
-        // If the process dies before this line, the start-up sweep finds the outbox row and pushes it.
+        // If the process dies before this line (or the job cannot be queued), the outbox sweep of any instance queues it.
         dispatcher.EnqueueTicketPush(ticket.Id, urgent);
         if (wgs is not null)
         {
@@ -146,10 +164,17 @@ internal sealed partial class ReportDesk(
     {
         var worker = await gridWorkers.FindAsync(submission.Reporter.ChannelId, submission.Reporter.UserId, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
+        var id = SubmissionIdOf(submission, now);
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var ticket = await db.Tickets.SingleOrDefaultAsync(t => t.Id == ticketId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("No ticket with that id; offer a new report instead.");
+        if (submission.SubmissionId is not null
+            && await db.Supplements.AnyAsync(x => x.Id == id && x.TicketId == ticketId && x.ChannelId == submission.Reporter.ChannelId && x.ReporterUserId == submission.Reporter.UserId, cancellationToken).ConfigureAwait(false))
+        {
+            // Supplemented before (a retried turn): the same answer, nothing written twice.
+            return ReceiptOf(ticket);
+        }
         var history = new TicketHistoryRecord
         {
             TicketId = ticket.Id,
@@ -161,7 +186,7 @@ internal sealed partial class ReportDesk(
         // Who added it and how to reach them, as they chose in the flow (contact or anonymous), like a report of their own.
         var supplement = new TicketSupplementRecord
         {
-            Id = Guid.CreateVersion7(now).ToString("N"),
+            Id = id,
             TicketId = ticket.Id,
             History = history,
             ChannelId = submission.Reporter.ChannelId,
@@ -183,10 +208,9 @@ internal sealed partial class ReportDesk(
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         LogSupplemented(logger, ticket.Number, supplement.ReporterRole, PersonalData.MaskUserId(supplement.ReporterUserId));
-        // If the process dies before this line, the start-up sweep finds the outbox row and pushes it.
+        // If the process dies before this line (or the job cannot be queued), the outbox sweep of any instance queues it.
         dispatcher.EnqueueSupplementPush(ticket.Id, supplement.Id, urgent);
-        var place = ticket.GridId is null ? null : new GridPlace(ticket.GridId, ticket.GridName ?? "", ticket.Community ?? "", ticket.Street ?? "");
-        return new TicketReceipt(ticket.Id, ticket.Number, place);
+        return ReceiptOf(ticket);
     }
 
     public async Task<IReadOnlyList<TicketSummary>> ListMineAsync(Reporter reporter, int take, CancellationToken cancellationToken)
@@ -201,6 +225,25 @@ internal sealed partial class ReportDesk(
             .ConfigureAwait(false);
         return tickets.Select(t => ToSummary(t, null)).ToList();
     }
+
+    /// <summary>The flow's own id when it gave a well-formed one (it is a primary key and the center's idempotency key).</summary>
+    private static string SubmissionIdOf(ReportSubmission submission, DateTimeOffset now) =>
+        submission.SubmissionId is { Length: 32 } id && id.All(char.IsAsciiHexDigitLower) ? id : Guid.CreateVersion7(now).ToString("N");
+
+    /// <summary>The ticket written earlier under this submission id, only when the same citizen wrote it.</summary>
+    private async Task<TicketReceipt?> FindSubmittedAsync(string id, Reporter reporter, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var ticket = await db.Tickets.AsNoTracking()
+            .SingleOrDefaultAsync(t => t.Id == id && t.ChannelId == reporter.ChannelId && t.ReporterUserId == reporter.UserId, cancellationToken)
+            .ConfigureAwait(false);
+        return ticket is null ? null : ReceiptOf(ticket);
+    }
+
+    private static TicketReceipt ReceiptOf(TicketRecord ticket) => new(
+        ticket.Id,
+        ticket.Number,
+        ticket.GridId is null ? null : new GridPlace(ticket.GridId, ticket.GridName ?? "", ticket.Community ?? "", ticket.Street ?? ""));
 
     /// <summary>Only photos the same user uploaded and no ticket owns yet; at most the configured count.</summary>
     /// <param name="supplementId">Set when a supplement brings them to an existing ticket.</param>
@@ -259,6 +302,9 @@ internal sealed partial class ReportDesk(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ticket {Number} submitted: category {Category}, role {Role}, user {User}")]
     private static partial void LogSubmitted(ILogger logger, string number, string category, string role, string user);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ticket {Number} submitted again by a retried turn; the first one is returned")]
+    private static partial void LogResubmitted(ILogger logger, string number);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ticket {Number} supplemented: role {Role}, user {User}")]
     private static partial void LogSupplemented(ILogger logger, string number, string role, string user);

@@ -55,6 +55,7 @@ public static class TicketingHost
         services.AddSingleton<PhotoIntakeService>();
         services.AddSingleton<GridWorkerRegistry>();
         services.AddSingleton<IGridWorkerRegistry>(sp => sp.GetRequiredService<GridWorkerRegistry>());
+        services.AddSingleton<TicketNumbers>();
         services.AddSingleton<IReportDesk, ReportDesk>();
         services.AddSingleton<ITicketRating, TicketRating>();
 
@@ -71,7 +72,7 @@ public static class TicketingHost
 
         // Before the job server: migrate and rebuild the queue from the outbox.
         services.AddHostedService<TicketingStartup>();
-        services.AddHostedService<LapsedClaimSweeper>();
+        services.AddHostedService<OutboxSweeper>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<DashboardAuthorization>();
         // Storage and activator per host, not Hangfire's process-wide JobStorage.Current/JobActivator.Current, so two

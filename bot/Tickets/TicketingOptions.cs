@@ -28,6 +28,13 @@ public sealed class TicketingOptions
     [Range(0, 50)]
     public int MaxPhotos { get; set; } = 9;
 
+    /// <summary>
+    /// Ticket numbers each instance takes from the day's counter at a time (<c>TicketNumbers</c>): unused ones are lost
+    /// when the instance stops, so numbers have gaps; larger blocks touch the shared counter row less often. <value>50.</value>
+    /// </summary>
+    [Range(1, 10_000)]
+    public int NumberBlockSize { get; set; } = 50;
+
     /// <summary>This bot's address as the center reaches it (signed photo links). <value>Empty: the server's own
     /// listening address, right for the embedded simulator; set it behind a proxy.</value></summary>
     public string PublicBaseUrl { get; set; } = "";

@@ -15,7 +15,6 @@ internal static class EmbeddedTurns
         services.AddSingleton<IConversationStateStore, SqliteConversationStateStore>();
         services.AddSingleton<IConversationReferenceStore, SqliteConversationReferenceStore>();
         services.AddSingleton<IConversationLock, InProcessConversationLock>();
-        services.AddSingleton<ITurnDeduplicator, InProcessTurnDeduplicator>();
         services.AddSingleton<ITurnProcessor, TurnPipeline>();
         services.AddSingleton<ProactiveMessenger>();
         return services;

@@ -24,25 +24,27 @@ internal sealed class SqliteConversationStateStore(SqliteTurnDatabase database) 
 
         await using var connection = await database.OpenReadAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT data, version FROM conversation_state WHERE key = $key";
+        command.CommandText = "SELECT data, version, turns FROM conversation_state WHERE key = $key";
         command.Parameters.AddWithValue("$key", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new StoredState((byte[])reader.GetValue(0), reader.GetInt64(1))
+            ? new StoredState((byte[])reader.GetValue(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2))
             : new StoredState(null, 0);
     }
 
     // One process: the in-process lock never lapses, so the version check alone is enough and the fence is not kept.
-    public Task<bool> TrySaveAsync(string key, byte[] data, long expectedVersion, long fencingToken, CancellationToken cancellationToken) =>
+    // The ledger goes in the same row and the same transaction as the state: recorded exactly when the state is.
+    public Task<bool> TrySaveAsync(string key, byte[] data, byte[]? turns, long expectedVersion, long fencingToken, CancellationToken cancellationToken) =>
         database.WriteAsync(
             connection =>
             {
                 using var command = connection.CreateCommand();
                 command.CommandText = expectedVersion == 0
-                    ? "INSERT INTO conversation_state (key, data, version, updated_at) VALUES ($key, $data, 1, unixepoch()) ON CONFLICT (key) DO NOTHING"
-                    : "UPDATE conversation_state SET data = $data, version = version + 1, updated_at = unixepoch() WHERE key = $key AND version = $version";
+                    ? "INSERT INTO conversation_state (key, data, version, updated_at, turns) VALUES ($key, $data, 1, unixepoch(), $turns) ON CONFLICT (key) DO NOTHING"
+                    : "UPDATE conversation_state SET data = $data, version = version + 1, updated_at = unixepoch(), turns = coalesce($turns, turns) WHERE key = $key AND version = $version";
                 command.Parameters.AddWithValue("$key", key);
                 command.Parameters.AddWithValue("$data", data);
+                command.Parameters.AddWithValue("$turns", (object?)turns ?? DBNull.Value);
                 command.Parameters.AddWithValue("$version", expectedVersion);
                 return command.ExecuteNonQuery() == 1;
             },
@@ -50,7 +52,15 @@ internal sealed class SqliteConversationStateStore(SqliteTurnDatabase database) 
             {
                 if (saved)
                 {
-                    _latest.AddOrUpdate(key, new StoredState(data, expectedVersion + 1));
+                    // Without a new ledger the cached one may be stale; the next load reads the row.
+                    if (turns is null)
+                    {
+                        _latest.TryRemove(key);
+                    }
+                    else
+                    {
+                        _latest.AddOrUpdate(key, new StoredState(data, expectedVersion + 1, turns));
+                    }
                 }
                 else
                 {

@@ -47,7 +47,8 @@ internal sealed class SqliteTurnDatabase : IDisposable
                     key TEXT PRIMARY KEY NOT NULL,
                     data BLOB NOT NULL,
                     version INTEGER NOT NULL,
-                    updated_at INTEGER NOT NULL
+                    updated_at INTEGER NOT NULL,
+                    turns BLOB
                 );
                 CREATE TABLE IF NOT EXISTS conversation_reference (
                     channel_id TEXT NOT NULL,
@@ -58,6 +59,13 @@ internal sealed class SqliteTurnDatabase : IDisposable
                 );
                 """;
             command.ExecuteNonQuery();
+            // A file from before the turn ledger (TurnLedger) was kept with the state gets its column.
+            command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('conversation_state') WHERE name = 'turns'";
+            if ((long)command.ExecuteScalar()! == 0)
+            {
+                command.CommandText = "ALTER TABLE conversation_state ADD COLUMN turns BLOB";
+                command.ExecuteNonQuery();
+            }
         }
 
         // A dedicated thread, not the thread pool: a commit blocks in fsync, and on two cores a pool thread blocked

@@ -23,10 +23,16 @@ public interface IReportDesk
     /// <summary>An open ticket of the same category within 100 m in the last 24 h, if there is one.</summary>
     Task<TicketSummary?> FindPossibleDuplicateAsync(string categoryCode, ReportLocation location, CancellationToken cancellationToken);
 
-    /// <summary>Writes the ticket and its outbox row in one transaction; the number is known at once.</summary>
+    /// <summary>
+    /// Writes the ticket and its outbox row in one transaction; the number is known at once. A submission with the
+    /// <see cref="ReportSubmission.SubmissionId"/> of a ticket already written returns that ticket again and writes nothing.
+    /// </summary>
     Task<TicketReceipt> SubmitAsync(ReportSubmission submission, CancellationToken cancellationToken);
 
-    /// <summary>Adds photos and a note to an existing open ticket instead of creating a duplicate.</summary>
+    /// <summary>
+    /// Adds photos and a note to an existing open ticket instead of creating a duplicate; once per
+    /// <see cref="ReportSubmission.SubmissionId"/>, like <see cref="SubmitAsync"/>.
+    /// </summary>
     Task<TicketReceipt> SupplementAsync(string ticketId, ReportSubmission submission, CancellationToken cancellationToken);
 
     /// <summary>The reporter's own tickets, newest first, with their status history. Never anyone else's.</summary>
@@ -80,6 +86,11 @@ public enum Urgency
 /// <param name="ContactName">Null when anonymous.</param>
 /// <param name="ContactPhone">Null when anonymous.</param>
 /// <param name="Type">The 诉求类型 code (help=求助, complaint=投诉, …) when it is not the category's default, e.g. a call-back.</param>
+/// <param name="SubmissionId">
+/// Fixed by the flow before it submits and kept in its saved state (32 lowercase hex digits, <see cref="NewSubmissionId"/>),
+/// so the same submission sent again — the turn retried after a crash, the citizen saying 是 again — gets the same ticket
+/// and the same number instead of a second one. Null: a new ticket every time.
+/// </param>
 public sealed record ReportSubmission(
     Reporter Reporter,
     string CategoryCode,
@@ -90,7 +101,11 @@ public sealed record ReportSubmission(
     string? ContactName,
     string? ContactPhone,
     Urgency Urgency = Urgency.Normal,
-    string? Type = null);
+    string? Type = null,
+    string? SubmissionId = null)
+{
+    public static string NewSubmissionId() => Guid.NewGuid().ToString("N");
+}
 
 public sealed record TicketReceipt(string TicketId, string Number, GridPlace? Place);
 

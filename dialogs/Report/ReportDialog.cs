@@ -327,7 +327,8 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
             s.Location!,
             s.Anonymous,
             s.ContactName,
-            s.ContactPhone);
+            s.ContactPhone,
+            SubmissionId: s.SubmissionId);
         if (s is { Supplement: true, DuplicateTicketId: { } ticketId })
         {
             var supplemented = await _desk.SupplementAsync(ticketId, submission, cancellationToken).ConfigureAwait(false);

@@ -39,4 +39,10 @@ internal sealed record ReportState
 
     /// <summary>The citizen chose to add to <see cref="DuplicateTicketId"/> instead of creating a new ticket.</summary>
     public bool Supplement { get; init; }
+
+    /// <summary>
+    /// Fixed when the flow starts and saved with every turn, so a 是 that runs again (a retried delivery after a crash)
+    /// submits the same ticket or supplement and is told the same number (<see cref="ReportSubmission.SubmissionId"/>).
+    /// </summary>
+    public string SubmissionId { get; init; } = ReportSubmission.NewSubmissionId();
 }

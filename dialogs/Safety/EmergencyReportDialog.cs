@@ -77,7 +77,8 @@ internal sealed class EmergencyReportDialog : WaterfallDialog<EmergencyReportSta
             Anonymous: false,
             ContactName: null,
             ContactPhone: null,
-            Urgency.Urgent);
+            Urgency.Urgent,
+            SubmissionId: s.SubmissionId);
         var receipt = await _desk.SubmitAsync(submission, cancellationToken).ConfigureAwait(false);
         step.Context.SendText(string.Format(CultureInfo.CurrentCulture, Texts.EmergencyTicketSubmitted, receipt.Number));
         return await step.EndAsync(cancellationToken).ConfigureAwait(false);

@@ -14,4 +14,7 @@ internal sealed record EmergencyReportState
     public string Description { get; init; } = string.Empty;
 
     public ReportLocation? Location { get; init; }
+
+    /// <summary>Fixed when the offer is made and saved with it: a retried 是 gets the same urgent ticket (<see cref="ReportSubmission.SubmissionId"/>).</summary>
+    public string SubmissionId { get; init; } = ReportSubmission.NewSubmissionId();
 }

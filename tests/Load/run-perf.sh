@@ -3,15 +3,21 @@
 # 8-turn report conversation at the same concurrencies, and writes the table to tests/Load/results/latest.md.
 #   tests/Load/run-perf.sh                    the whole run (about 10 minutes on 2 cores)
 #   CONCURRENCIES="50" SECONDS_PER_RUN=10 tests/Load/run-perf.sh     a shorter one
+#   SYSTEMS=scaled-out INSTANCE_COUNTS="1 2" tests/Load/run-perf.sh  only the scaled-out rows (SYSTEMS: any of ceiling peer embedded scaled-out)
+#   BOT_DLL=/elsewhere/CitizenBot.Bot.dll REPORT=/tmp/a.md …              an A/B run against a bot built from another commit
 # Systems: the ceiling (bare ASP.NET Core, fixed reply), the peer (botbuilder-js 4.23, MemoryStorage) and CitizenBot
 # with its embedded defaults (SQLite state, in-process lock). CitizenBot is also driven over Direct Line and WeChat, and,
-# where redis-server and PostgreSQL are installed (tests/run-all.sh installs them), scaled out: one instance with its
-# state, locks and dedup on a throwaway Redis and its tickets on a throwaway PostgreSQL (tests/test-services.sh).
+# where redis-server and PostgreSQL are installed (tests/run-all.sh installs them), scaled out: 1, 2 and 4 instances
+# (INSTANCE_COUNTS) with their state, locks and dedup on one throwaway Redis and their tickets on one throwaway
+# PostgreSQL (tests/test-services.sh), the driver spreading the conversations round-robin over them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo="$(pwd)"
 
 concurrencies="${CONCURRENCIES:-50 200}"
+instance_counts="${INSTANCE_COUNTS:-1 2 4}"
+systems="${SYSTEMS:-ceiling peer embedded scaled-out}"
+want() { [[ " $systems " == *" $1 "* ]]; }
 seconds="${SECONDS_PER_RUN:-15}"
 warmup="${WARMUP_SECONDS:-5}"
 prime_seconds="${PRIME_SECONDS:-20}"
@@ -21,7 +27,7 @@ work="$(mktemp -d /tmp/citizenbot-perf.XXXXXX)"
 results="$work/results"
 mkdir -p "$results"
 
-bot_port=5181 ceiling_port=5182 peer_port=5183
+bot_port=5181 ceiling_port=5182 peer_port=5183 scaled_port=5184
 bot_key="perf-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 directline_secret="perf-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 wechat_token="perfToken$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
@@ -31,11 +37,20 @@ wechat_app_id="wxperf0000000001"
 
 pid=""
 source tests/test-services.sh
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; stop_test_services; }
+pids=()
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  stop_test_services
+}
 trap cleanup EXIT
 
 echo "== building (Release) into $artifacts"
-for project in bot/CitizenBot.Bot.csproj tests/Load/CitizenBot.Load/CitizenBot.Load.csproj tests/Load/Ceiling/CitizenBot.Load.Ceiling.csproj; do
+bot_dll="${BOT_DLL:-$artifacts/bin/CitizenBot.Bot/release/CitizenBot.Bot.dll}"
+report="${REPORT:-tests/Load/results/latest.md}"
+projects=(tests/Load/CitizenBot.Load/CitizenBot.Load.csproj tests/Load/Ceiling/CitizenBot.Load.Ceiling.csproj)
+[ -z "${BOT_DLL:-}" ] && projects+=(bot/CitizenBot.Bot.csproj)
+for project in "${projects[@]}"; do
   dotnet build "$project" -c Release --artifacts-path "$artifacts" -nologo -clp:ErrorsOnly -v:q
 done
 [ -d tests/Load/peer/node_modules ] || (cd tests/Load/peer && npm ci --ignore-scripts --no-audit --no-fund --silent)
@@ -87,6 +102,7 @@ prime() { # target port [extra driver args...]
     --warmup 0 --seconds "$prime_seconds" --out "$work/prime.json" "$@" > /dev/null
 }
 
+if want ceiling; then
 echo "== ceiling"
 ASPNETCORE_URLS="http://127.0.0.1:$ceiling_port" dotnet "$artifacts/bin/CitizenBot.Load.Ceiling/release/CitizenBot.Load.Ceiling.dll" > "$work/ceiling.log" 2>&1 &
 pid=$!
@@ -94,7 +110,9 @@ wait_ready $ceiling_port ceiling
 prime api $ceiling_port --no-check
 for c in $concurrencies; do drive ceiling api $ceiling_port "$c" --no-check; done
 stop
+fi
 
+if want peer; then
 echo "== peer (botbuilder-js)"
 PORT=$peer_port node tests/Load/peer/index.js > "$work/peer.log" 2>&1 &
 pid=$!
@@ -102,7 +120,9 @@ wait_ready $peer_port peer
 prime api $peer_port
 for c in $concurrencies; do drive peer api $peer_port "$c"; done
 stop
+fi
 
+if want embedded; then
 echo "== CitizenBot (embedded defaults)"
 # Center callbacks are slowed to one step per 10 minutes so the simulated center adds no load of its own; the
 # duplicate radius is 1 m because every load ticket lands in one grid cell (at 100 m nearly all would be "duplicates").
@@ -114,7 +134,7 @@ echo "== CitizenBot (embedded defaults)"
     WeChat__AppSecret=perf-not-used WeChat__EncodingAESKey="$wechat_aes_key" WeChat__RequireEncryption=true \
     WeChat__ApiBaseUrl="http://127.0.0.1:9/" Center__SimulatorStepDelay=00:10:00 Tickets__DuplicateRadiusMeters=1 \
     Logging__LogLevel__Default=Warning
-  exec dotnet "$artifacts/bin/CitizenBot.Bot/release/CitizenBot.Bot.dll" --urls "http://127.0.0.1:$bot_port"
+  exec dotnet "$bot_dll" --urls "http://127.0.0.1:$bot_port"
 ) > "$work/citizenbot.log" 2>&1 &
 pid=$!
 wait_ready $bot_port citizenbot
@@ -128,25 +148,47 @@ wait_idle
 "${driver[@]}" idle --url "http://127.0.0.1:$bot_port/" --key "$bot_key" --count "$idle_count" --pid "$pid" \
   --db "$work/data/state.db" --out "$results/idle-citizenbot.json"
 stop
+fi
 
-if command -v redis-server >/dev/null 2>&1 && compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
-  echo "== CitizenBot (Redis + PostgreSQL)"
-  # Durable like the embedded row: Redis appends and fsyncs every write, PostgreSQL fsyncs every commit.
-  TEST_SERVICES_DURABLE=1 start_test_services
-  (
-    cd bot
-    export ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$work/data-redis" BotApi__Key="$bot_key" \
-      Storage__Redis="$CITIZENBOT_TEST_REDIS" Storage__Postgres="$CITIZENBOT_TEST_POSTGRES" \
-      DirectLine__Secret="$directline_secret" DirectLine__SigningKey="$(head -c 32 /dev/urandom | base64)" \
-      Center__SimulatorStepDelay=00:10:00 Tickets__DuplicateRadiusMeters=1 Logging__LogLevel__Default=Warning
-    exec dotnet "$artifacts/bin/CitizenBot.Bot/release/CitizenBot.Bot.dll" --urls "http://127.0.0.1:$bot_port"
-  ) > "$work/citizenbot-redis.log" 2>&1 &
-  pid=$!
-  wait_ready $bot_port citizenbot-redis
-  prime api $bot_port --key "$bot_key"
-  for c in $concurrencies; do drive citizenbot-redis api $bot_port "$c" --key "$bot_key"; done
-  stop
-  stop_test_services
+if ! want scaled-out; then
+  :
+elif command -v redis-server >/dev/null 2>&1 && compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  # Scaled out: 1, 2, 4 identical instances on one Redis and one PostgreSQL (fresh servers per row), the driver spreading
+  # conversations round-robin over them, as a load balancer would. Durable like the embedded row: Redis appends and
+  # fsyncs every write, PostgreSQL fsyncs every commit.
+  signing_key="$(head -c 32 /dev/urandom | base64)"
+  for instances in $instance_counts; do
+    echo "== CitizenBot (Redis + PostgreSQL, $instances instance(s))"
+    TEST_SERVICES_DURABLE=1 start_test_services
+    pids=() urls=()
+    for i in $(seq 0 $((instances - 1))); do
+      port=$((scaled_port + i))
+      (
+        cd bot
+        export ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$work/data-redis-$instances" BotApi__Key="$bot_key" \
+          Storage__Redis="$CITIZENBOT_TEST_REDIS" Storage__Postgres="$CITIZENBOT_TEST_POSTGRES" \
+          DirectLine__Secret="$directline_secret" DirectLine__SigningKey="$signing_key" \
+          Center__SimulatorStepDelay=00:10:00 Tickets__DuplicateRadiusMeters=1 Logging__LogLevel__Default=Warning
+        exec dotnet "$bot_dll" --urls "http://127.0.0.1:$port"
+      ) > "$work/citizenbot-redis-$instances-$i.log" 2>&1 &
+      pid=$!
+      wait_ready "$port" "citizenbot-redis-$instances-$i"
+      pids+=("$pid") urls+=("http://127.0.0.1:$port/")
+    done
+    all_urls="$(IFS=,; echo "${urls[*]}")" all_pids="$(IFS=,; echo "${pids[*]}")"
+    system=citizenbot-redis
+    [ "$instances" -gt 1 ] && system="citizenbot-redis-x$instances"
+    "${driver[@]}" run --system prime --target api --url "$all_urls" --concurrency 50 --warmup 0 --seconds "$prime_seconds" \
+      --key "$bot_key" --out "$work/prime.json" > /dev/null
+    for c in $concurrencies; do
+      for p in "${pids[@]}"; do pid=$p; wait_idle; done
+      "${driver[@]}" run --system "$system" --target api --url "$all_urls" --concurrency "$c" --warmup "$warmup" \
+        --seconds "$seconds" --pid "$all_pids" --key "$bot_key" --out "$results/run-$system-api-$c.json"
+    done
+    for p in "${pids[@]}"; do kill "$p"; wait "$p" 2>/dev/null || true; done
+    pid="" pids=()
+    stop_test_services
+  done
 else
   echo "== CitizenBot (Redis + PostgreSQL) skipped: redis-server or PostgreSQL is not installed"
 fi
@@ -155,5 +197,5 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 memory="$(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)"
 machine="$(nproc) cores ($cpu), $memory RAM, $(uname -sr), .NET SDK $(dotnet --version), node $(node --version); driver on the same machine; each system primed with the conversation for $prime_seconds s after start, each row started with the system idle, then $warmup s warm-up + $seconds s measured; $(date -u +%Y-%m-%d)"
 mkdir -p tests/Load/results
-"${driver[@]}" report --in "$results" --machine "$machine" --out tests/Load/results/latest.md
+"${driver[@]}" report --in "$results" --machine "$machine" --out "$report"
 echo "(raw results and logs: $work)"

@@ -312,6 +312,9 @@ namespace CitizenBot.Bot.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FailedAt")
                         .HasColumnType("INTEGER");
 

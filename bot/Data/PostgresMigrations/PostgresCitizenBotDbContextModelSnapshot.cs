@@ -325,6 +325,9 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("FailedAt")
                         .HasColumnType("bigint");
 

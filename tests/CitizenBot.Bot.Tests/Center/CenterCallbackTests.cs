@@ -138,6 +138,19 @@ public sealed class CenterCallbackTests : IAsyncLifetime
         Assert.Contains(mine.History, e => e.Status == "已派单");
     }
 
+    [Theory]
+    [InlineData("9999-12-31T23:59:59+08:00")]
+    [InlineData("2100-01-01T00:00:00Z")]
+    public async Task Callback_DatedFarInTheFuture_RefusedAndChangesNothing(string at)
+    {
+        var ticket = await SubmitAsync();
+
+        var response = await PostCallbackAsync(Body(ticket, "resolved", at: at));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertUnchangedAsync(ticket);
+    }
+
     [Fact]
     public async Task Callback_UnknownTicket_NotFound()
     {

@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
+using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Jobs;
 using CitizenBot.Channels.Activities;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using CitizenBot.Bot.Tests.TestData;
 
@@ -120,6 +124,53 @@ public sealed class CenterPushTests(ITestOutputHelper output)
         await Eventually.TrueAsync(() => Task.FromResult(center.Accepted("/api/tickets").Any()), "pushed by the start-up sweep");
 
         Assert.Equal(ticketId, Assert.Single(center.Requests).IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task Sweeper_RowCommittedByAnInstanceThatDiedBeforeQueuingItsPush_PushedByARunningInstance()
+    {
+        await using var center = await FakeCenter.StartAsync();
+        await using var host = await TicketingTestHost.StartAsync(TicketingTestHost.NewDataDirectory(), center.BaseUrl,
+            new Dictionary<string, string?> { ["Center:OutboxSweepInterval"] = "00:00:00.200" });
+        // What another instance left: the ticket and its outbox row committed a while ago, no job queued, no claim.
+        var ticketId = Guid.NewGuid().ToString("N");
+        var committed = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(2);
+        await host.QueryAsync(async db =>
+        {
+            db.Tickets.Add(new TicketRecord
+            {
+                Id = ticketId, Number = "20261204-9001", ChannelId = "directline", ReporterUserId = "user-1", ReporterConversationId = "conv-user-1",
+                ReporterRole = "resident", Type = "report", CategoryCode = "05-01", CategoryName = "消防/安全隐患", Urgency = "normal",
+                Description = "楼道堵了", Status = "submitted", CreatedAt = committed, UpdatedAt = committed,
+            });
+            db.Outbox.Add(new OutboxRecord { TicketId = ticketId, Kind = OutboxKinds.Ticket, CreatedAt = committed });
+            return await db.SaveChangesAsync();
+        });
+
+        await Eventually.TrueAsync(() => Task.FromResult(center.Accepted("/api/tickets").Any(r => r.IdempotencyKey == ticketId)), "pushed by the sweep");
+
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.TicketId == ticketId && o.AcceptedAt != null)), "accepted");
+        Assert.Single(center.Accepted("/api/tickets"), r => r.IdempotencyKey == ticketId);
+    }
+
+    [Fact]
+    public async Task Sweeper_PushBackingOffAfterAFailure_NotQueuedAgainBeforeItsRetry()
+    {
+        await using var host = await TicketingTestHost.StartAsync(TicketingTestHost.NewDataDirectory(), $"http://127.0.0.1:{FakeCenter.FreePort()}/api",
+            new Dictionary<string, string?>
+            {
+                ["Center:OutboxSweepInterval"] = "00:00:00.100",
+                ["Center:RetryBaseDelay"] = "00:10:00",
+                ["Center:RetryMaxDelay"] = "00:10:00",
+            });
+        var ticketId = (await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None)).TicketId;
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.TicketId == ticketId && o.Attempts >= 1 && o.LockedUntil == null)), "first attempt failed");
+
+        await host.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<OutboxSweeper>().Single().SweepAsync(CancellationToken.None);
+
+        var row = await host.QueryAsync(db => db.Outbox.SingleAsync(o => o.TicketId == ticketId));
+        Assert.Equal(1, row.Attempts);
+        Assert.True(row.DueAt > DateTimeOffset.UtcNow + TimeSpan.FromMinutes(9), "due after its scheduled retry");
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class TwoBots : IAsyncLifetime
             ["Center:Secret"] = "scale-test-center-secret-0123456789",
             ["Center:Timeout"] = "00:00:04",
             ["Center:PushClaimLifetime"] = "00:00:05",
-            ["Center:ClaimSweepInterval"] = "00:00:01",
+            ["Center:OutboxSweepInterval"] = "00:00:01",
             ["WeChat:ReplyBudget"] = "00:00:00",
         };
         foreach (var (key, value) in WeChatCitizen.Settings(WeChatApi.BaseUrl))

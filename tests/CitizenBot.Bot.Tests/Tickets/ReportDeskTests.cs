@@ -1,8 +1,11 @@
 using CitizenBot.Bot.Geo;
+using CitizenBot.Bot.Tickets;
 using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Report;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using CitizenBot.Bot.Tests.TestData;
 
 namespace CitizenBot.Bot.Tests.Tickets;
@@ -145,5 +148,94 @@ public sealed class ReportDeskTests : IAsyncLifetime
         var receipt = await _host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident("thief"), photos: [photo.PhotoId!]), CancellationToken.None);
 
         Assert.Equal(0, await _host.QueryAsync(db => db.Photos.CountAsync(p => p.TicketId == receipt.TicketId)));
+    }
+
+    [Fact]
+    public async Task Submit_SameSubmissionIdAgain_SameTicketAndNumberAndNothingWrittenTwice()
+    {
+        var submission = TicketingTestHost.Submission(TicketingTestHost.Resident()) with { SubmissionId = ReportSubmission.NewSubmissionId() };
+
+        var first = await _host.Desk.SubmitAsync(submission, CancellationToken.None);
+        var again = await _host.Desk.SubmitAsync(submission, CancellationToken.None);
+
+        Assert.Equal(first, again);
+        Assert.Equal(submission.SubmissionId, first.TicketId);
+        Assert.Equal(1, await _host.QueryAsync(db => db.Tickets.CountAsync()));
+        Assert.Equal(1, await _host.QueryAsync(db => db.Outbox.CountAsync()));
+        Assert.Equal(1, await _host.QueryAsync(db => db.History.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Submit_AnotherCitizensSubmissionId_RefusedAndTheirTicketNotShown()
+    {
+        var id = ReportSubmission.NewSubmissionId();
+        await _host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident("owner")) with { SubmissionId = id }, CancellationToken.None);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() =>
+            _host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident("other")) with { SubmissionId = id }, CancellationToken.None));
+
+        Assert.Equal("owner", await _host.QueryAsync(db => db.Tickets.Select(t => t.ReporterUserId).SingleAsync()));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not-hex")]
+    [InlineData("0195F0C2D7A97C3E8B5A000000000000")]
+    [InlineData("'; DROP TABLE tickets; --0000000")]
+    public async Task Submit_MalformedSubmissionId_NewIdEachTime(string malformed)
+    {
+        var submission = TicketingTestHost.Submission(TicketingTestHost.Resident()) with { SubmissionId = malformed };
+
+        var first = await _host.Desk.SubmitAsync(submission, CancellationToken.None);
+        var second = await _host.Desk.SubmitAsync(submission, CancellationToken.None);
+
+        Assert.NotEqual(first.TicketId, second.TicketId);
+        Assert.Matches("^[0-9a-f]{32}$", first.TicketId);
+    }
+
+    [Fact]
+    public async Task Supplement_SameSubmissionIdAgain_OneSupplementAndOnePush()
+    {
+        var ticket = await _host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident("owner")), CancellationToken.None);
+        var supplement = TicketingTestHost.Submission(TicketingTestHost.Resident("neighbour"), "车还堵着") with { SubmissionId = ReportSubmission.NewSubmissionId() };
+
+        var first = await _host.Desk.SupplementAsync(ticket.TicketId, supplement, CancellationToken.None);
+        var again = await _host.Desk.SupplementAsync(ticket.TicketId, supplement, CancellationToken.None);
+
+        Assert.Equal(ticket.Number, first.Number);
+        Assert.Equal(first, again);
+        Assert.Equal(1, await _host.QueryAsync(db => db.Supplements.CountAsync()));
+        Assert.Equal(1, await _host.QueryAsync(db => db.Outbox.CountAsync(o => o.Kind == "supplement")));
+    }
+
+    [Fact]
+    public async Task NextNumber_TwoInstancesAndARestartOnOneDatabase_EveryNumberUniqueAndReadable()
+    {
+        var databases = _host.App.Services.GetRequiredService<IDbContextFactory<CitizenBot.Bot.Data.CitizenBotDbContext>>();
+        var blocks = Options.Create(new TicketingOptions { NumberBlockSize = 7 });
+        var now = new DateTimeOffset(2026, 12, 4, 23, 30, 0, TimeSpan.Zero);
+        var first = new TicketNumbers(databases, blocks);
+        var second = new TicketNumbers(databases, blocks);
+
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => (i % 2 == 0 ? first : second).NextAsync(now, CancellationToken.None)));
+        var afterRestart = await new TicketNumbers(databases, blocks).NextAsync(now, CancellationToken.None);
+
+        Assert.Equal(61, numbers.Append(afterRestart).Distinct().Count());
+        // 23:30 UTC is the next day in China.
+        Assert.All(numbers, n => Assert.Matches("^20261205-[0-9]{4}$", n));
+        Assert.True(string.CompareOrdinal(afterRestart, numbers.Max()) > 0, "a restart continues after every block taken before it");
+    }
+
+    [Fact]
+    public async Task NextNumber_NewDay_StartsAgainAtOne()
+    {
+        var numbers = new TicketNumbers(_host.App.Services.GetRequiredService<IDbContextFactory<CitizenBot.Bot.Data.CitizenBotDbContext>>(),
+            Options.Create(new TicketingOptions { NumberBlockSize = 50 }));
+
+        var today = await numbers.NextAsync(new DateTimeOffset(2026, 12, 4, 10, 0, 0, TimeSpan.FromHours(8)), CancellationToken.None);
+        var tomorrow = await numbers.NextAsync(new DateTimeOffset(2026, 12, 5, 0, 0, 1, TimeSpan.FromHours(8)), CancellationToken.None);
+
+        Assert.Equal("20261204-0001", today);
+        Assert.Equal("20261205-0001", tomorrow);
     }
 }

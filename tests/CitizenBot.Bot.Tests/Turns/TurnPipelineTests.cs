@@ -47,6 +47,83 @@ public sealed class TurnPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_SameMessageAfterARestart_FirstRepliesAgainAndDialogsNotRun()
+    {
+        await CreateSut(new CountingBot()).ProcessAsync(Message("a"), CancellationToken.None);
+        var afterRestart = new CountingBot();
+
+        var again = await CreateSut(afterRestart).ProcessAsync(Message("a"), CancellationToken.None);
+
+        Assert.Equal(TurnStatus.Duplicate, again.Status);
+        Assert.Equal("1", again.Replies.Single().Text);
+        Assert.Equal("user-1", again.Replies.Single().Recipient?.Id);
+        Assert.Equal(0, afterRestart.Runs);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_OlderMessageRedeliveredAfterNewerOnes_NotRunAgainAndNoStaleReply()
+    {
+        var sut = CreateSut(new CountingBot());
+        await sut.ProcessAsync(Message("a"), CancellationToken.None);
+        await sut.ProcessAsync(Message("b"), CancellationToken.None);
+
+        var late = await sut.ProcessAsync(Message("a"), CancellationToken.None);
+        var next = await sut.ProcessAsync(Message("c"), CancellationToken.None);
+
+        Assert.Equal(TurnStatus.Duplicate, late.Status);
+        Assert.Empty(late.Replies);
+        Assert.Equal("3", next.Replies.Single().Text);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_StoreFailsOnTheFirstSaves_RetriedAndSavedOnce()
+    {
+        var bot = new CountingBot();
+        var sut = CreateSut(bot, new FlakyStore(new SqliteConversationStateStore(OpenDatabase())) { FailSavesBefore = 2 });
+
+        var outcome = await sut.ProcessAsync(Message("a"), CancellationToken.None);
+
+        Assert.Equal("1", outcome.Replies.Single().Text);
+        Assert.Equal(1, bot.Runs);
+        var saved = await new SqliteConversationStateStore(OpenDatabase()).LoadAsync("test:conv-1", CancellationToken.None);
+        Assert.Equal(1, ConversationState.Deserialize(saved.Data).Values["count"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ProcessAsync_SaveLandedButItsAnswerWasLost_TurnCountsOnceAndRepliesNormally()
+    {
+        var bot = new CountingBot();
+        var sut = CreateSut(bot, new FlakyStore(new SqliteConversationStateStore(OpenDatabase())) { LoseAnswerOfSave = 1 });
+
+        var outcome = await sut.ProcessAsync(Message("a"), CancellationToken.None);
+        var next = await sut.ProcessAsync(Message("b"), CancellationToken.None);
+
+        Assert.Equal(TurnStatus.Completed, outcome.Status);
+        Assert.Equal("1", outcome.Replies.Single().Text);
+        Assert.Equal("2", next.Replies.Single().Text);
+        Assert.Equal(2, bot.Runs);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_StoreStaysDown_ApologyInsteadOfAnErrorAndNothingRun()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var bot = new CountingBot();
+        var sut = CreateSut(bot, new FlakyStore(new SqliteConversationStateStore(OpenDatabase())) { FailLoads = true }, time);
+
+        var turn = sut.ProcessAsync(Message("a"), CancellationToken.None);
+        while (!turn.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(500));
+            await Task.Delay(5);
+        }
+
+        var outcome = await turn;
+        Assert.Contains("出了点问题", outcome.Replies.Single().Text);
+        Assert.Equal(0, bot.Runs);
+    }
+
+    [Fact]
     public async Task ProcessAsync_StateSurvivesANewStoreOnTheSameFile()
     {
         await CreateSut(new CountingBot()).ProcessAsync(Message("a"), CancellationToken.None);
@@ -123,13 +200,12 @@ public sealed class TurnPipelineTests : IDisposable
         return database;
     }
 
-    private TurnPipeline CreateSut(IDialogBot bot, IConversationStateStore? store = null) => new(
+    private TurnPipeline CreateSut(IDialogBot bot, IConversationStateStore? store = null, TimeProvider? time = null) => new(
         bot,
         store ?? new SqliteConversationStateStore(OpenDatabase()),
         new InProcessConversationLock(),
-        new InProcessTurnDeduplicator(TimeProvider.System),
         new SqliteConversationReferenceStore(OpenDatabase()),
-        TimeProvider.System,
+        time ?? TimeProvider.System,
         NullLogger<TurnPipeline>.Instance);
 
     private static Activity Message(string id) => new()
@@ -199,16 +275,45 @@ public sealed class TurnPipelineTests : IDisposable
 
         public Task<StoredState> LoadAsync(string key, CancellationToken cancellationToken) => inner.LoadAsync(key, cancellationToken);
 
-        public async Task<bool> TrySaveAsync(string key, byte[] data, long expectedVersion, long fencingToken, CancellationToken cancellationToken)
+        public async Task<bool> TrySaveAsync(string key, byte[] data, byte[]? turns, long expectedVersion, long fencingToken, CancellationToken cancellationToken)
         {
             if (_interfereOnce.TryDequeue(out _))
             {
                 var other = new ConversationState();
                 other.Values["count"] = 1;
-                await inner.TrySaveAsync(key, other.Serialize(), expectedVersion, fencingToken, cancellationToken);
+                await inner.TrySaveAsync(key, other.Serialize(), null, expectedVersion, fencingToken, cancellationToken);
             }
 
-            return await inner.TrySaveAsync(key, data, expectedVersion, fencingToken, cancellationToken);
+            return await inner.TrySaveAsync(key, data, turns, expectedVersion, fencingToken, cancellationToken);
+        }
+
+        public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
+    }
+
+    /// <summary>A store that times out: on loads, on the first saves, or after a save has landed (its answer lost).</summary>
+    private sealed class FlakyStore(IConversationStateStore inner) : IConversationStateStore
+    {
+        private int _saves;
+
+        public bool FailLoads { get; init; }
+
+        public int FailSavesBefore { get; init; }
+
+        public int LoseAnswerOfSave { get; init; }
+
+        public Task<StoredState> LoadAsync(string key, CancellationToken cancellationToken) =>
+            FailLoads ? throw new TimeoutException("store away") : inner.LoadAsync(key, cancellationToken);
+
+        public async Task<bool> TrySaveAsync(string key, byte[] data, byte[]? turns, long expectedVersion, long fencingToken, CancellationToken cancellationToken)
+        {
+            var save = Interlocked.Increment(ref _saves);
+            if (save <= FailSavesBefore)
+            {
+                throw new TimeoutException("store away");
+            }
+
+            var saved = await inner.TrySaveAsync(key, data, turns, expectedVersion, fencingToken, cancellationToken);
+            return save == LoseAnswerOfSave ? throw new TimeoutException("answer lost") : saved;
         }
 
         public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);

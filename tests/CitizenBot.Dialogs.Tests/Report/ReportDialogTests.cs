@@ -169,6 +169,36 @@ public sealed class ReportDialogTests
 
     private static Task<IReadOnlyList<Activity>> SayAsync(TestBot bot, string line) => bot.SendAsync(Transcript.ToActivity(line));
 
+    [Fact]
+    public async Task Submit_ConfirmRunAgainFromTheSameSavedState_SameSubmissionIdBothTimes()
+    {
+        using var bot = TestBot.CreateWithFlows();
+        await SayAllAsync(bot, "[photo] [location 30.5,114.3] 消防通道被电动车堵了", "是", "匿名");
+        var beforeConfirm = bot.State;
+
+        await SayAllAsync(bot, "是");
+        // The process died after the ticket's commit and before the state was saved: the retried 是 runs again.
+        bot.State = beforeConfirm;
+        bot.Restart();
+        await SayAllAsync(bot, "是");
+
+        Assert.Equal(2, bot.Desk.Submissions.Count);
+        Assert.Matches("^[0-9a-f]{32}$", bot.Desk.Submissions[0].SubmissionId);
+        Assert.Equal(bot.Desk.Submissions[0].SubmissionId, bot.Desk.Submissions[1].SubmissionId);
+    }
+
+    [Fact]
+    public async Task Submit_TwoReportsOneAfterTheOther_DifferentSubmissionIds()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await SayAllAsync(bot, "[photo] [location 30.5,114.3] 消防通道被电动车堵了", "是", "匿名", "是");
+        await SayAllAsync(bot, "[photo] [location 30.6,114.4] 路灯坏了", "是", "匿名", "是");
+
+        Assert.Equal(2, bot.Desk.Submissions.Count);
+        Assert.NotEqual(bot.Desk.Submissions[0].SubmissionId, bot.Desk.Submissions[1].SubmissionId);
+    }
+
     private static async Task SayAllAsync(TestBot bot, params string[] lines)
     {
         foreach (var line in lines)

@@ -1,16 +1,20 @@
 using System.Net;
 using System.Text.Json;
+using CitizenBot.Load.Crash;
 using CitizenBot.Load.Measurement;
 using CitizenBot.Load.Reporting;
 using CitizenBot.Load.Running;
 using CitizenBot.Load.Targets;
 
 // The load driver of tests/Load/run-perf.sh. Commands:
-//   run    --system NAME --target api|directline|wechat --url http://127.0.0.1:5181/ --concurrency 50
+//   run    --system NAME --target api|directline|wechat --url http://127.0.0.1:5181/[,http://…] --concurrency 50
+//          (api: several URLs take conversations round-robin; --pid may list one pid per instance, comma-separated)
 //          [--warmup 5] [--seconds 15] [--key K] [--secret S] [--pid PID] [--no-check] --out FILE.json
 //          (wechat: --token T --aes-key K --app-id A)
 //   idle   --url U --key K --count 10000 --pid PID --db PATH --out FILE.json
 //   report --in FOLDER --machine TEXT --out FILE.md
+//   crash  --bot-dll PATH --data DIR --key K --out FILE.json [--conversations 100] [--instances 1|2] [--kill-within-ms 1500]
+//          [--port 5191] [--center-port 5199] [--redis R --postgres P] [--logs DIR]   (tests/Load/crash-test.sh runs it)
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: CitizenBot.Load run|idle|report --name value ... (see Program.cs)");
@@ -50,20 +54,22 @@ switch (args[0])
     case "run":
     {
         var concurrency = options.Number("concurrency", 50);
-        var baseUrl = new Uri(options.Text("url"));
+        // Several instances (scaled out): conversations go round-robin over the comma-separated URLs, as a load balancer would.
+        var baseUrls = options.Text("url").Split(',').Select(u => new Uri(u)).ToArray();
+        var baseUrl = baseUrls[0];
         var target = options.Text("target");
         using var http = NewHttpClient(concurrency);
         Func<int, ICitizen> newCitizen = target switch
         {
-            "api" => n => new BotApiCitizen(http, new Uri(baseUrl, "api/messages"), options.Optional("key"), $"load-{Environment.ProcessId}-{n}"),
+            "api" => n => new BotApiCitizen(http, new Uri(baseUrls[n % baseUrls.Length], "api/messages"), options.Optional("key"), $"load-{Environment.ProcessId}-{n}"),
             "directline" => n => new DirectLineCitizen(http, baseUrl, options.Text("secret"), $"load-{Environment.ProcessId}-{n}"),
             "wechat" => NewWeChatCitizen(http, baseUrl, options),
             _ => throw new ArgumentException($"--target {target}: use api, directline or wechat"),
         };
-        var pid = options.Number("pid", 0);
+        var pids = (options.Optional("pid") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).Where(p => p > 0).ToList();
         var runner = new LoadRunner(newCitizen, concurrency,
             TimeSpan.FromSeconds(options.Number("warmup", 5)), TimeSpan.FromSeconds(options.Number("seconds", 15)),
-            checkAnswers: !options.Flag("no-check"), pid > 0 ? new ProcessProbe(pid) : null);
+            checkAnswers: !options.Flag("no-check"), pids.Count > 0 ? new ProcessProbe(pids) : null);
         var result = await runner.RunAsync(options.Text("system"), target, stop.Token);
         await File.WriteAllTextAsync(options.Text("out"), JsonSerializer.Serialize(result, ResultJson.Default.RunResult), stop.Token);
         var errors = result.Errors.Count == 0 ? "0" : string.Join(", ", result.Errors.Select(e => $"{e.Value} {e.Key}"));
@@ -71,8 +77,25 @@ switch (args[0])
         return 0;
     }
 
+    case "crash":
+    {
+        var settings = new CrashSettings(
+            Path.GetFullPath(options.Text("bot-dll")), Path.GetFullPath(options.Text("data")), options.Text("key"),
+            options.Number("conversations", 100), options.Number("instances", 1), options.Number("kill-within-ms", 1500),
+            options.Number("port", 5191), options.Number("center-port", 5199), options.Optional("redis"), options.Optional("postgres"),
+            Path.GetFullPath(options.Text("logs", options.Text("data"))));
+        var result = await new CrashRun(settings).RunAsync(stop.Token);
+        await File.WriteAllTextAsync(options.Text("out"), JsonSerializer.Serialize(result, ResultJson.Default.CrashResult), stop.Token);
+        Console.WriteLine($"{(result.Passed ? "PASS" : "FAIL")} instances={result.Instances} conversations={result.Conversations} killed after {result.KilledAfterMs} ms: "
+            + $"told {result.Told}, without number {result.WithoutNumber}, listed once {result.ListedOnce} / twice+ {result.ListedTwiceOrMore} / none {result.ListedNone}, "
+            + $"number mismatch {result.NumberMismatch}; {result.CommittedBeforeTheKill} tickets committed before the kill; center: {result.TicketsAtCenter} tickets in {result.CenterPushes} pushes, missing {result.MissingAtCenter}, "
+            + $"unknown {result.UnknownAtCenter}, complete {result.CenterCompleteAfterMs / 1000:F1} s after the clients; "
+            + $"{result.Retried} retried ({result.Apologies} apologies sent again), answered after p50 {result.RetryAnsweredP50Ms / 1000:F1} s, max {result.RetryAnsweredMaxMs / 1000:F1} s");
+        return result.Passed ? 0 : 1;
+    }
+
     default:
-        Console.Error.WriteLine($"unknown command {args[0]}: use run, idle or report");
+        Console.Error.WriteLine($"unknown command {args[0]}: use run, idle, report or crash");
         return 2;
 }
 

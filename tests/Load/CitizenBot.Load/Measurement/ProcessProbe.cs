@@ -2,18 +2,28 @@ using System.Globalization;
 
 namespace CitizenBot.Load.Measurement;
 
-/// <summary>Reads another process's resident memory and CPU time from /proc (Linux), for the server under load.</summary>
-internal sealed class ProcessProbe(int pid)
+/// <summary>
+/// Reads other processes' resident memory and CPU time from /proc (Linux), for the server under load; with several
+/// instances (scaled out) the sums over all of them.
+/// </summary>
+internal sealed class ProcessProbe(IReadOnlyList<int> pids)
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ: 100 on every Linux this runs on.
 
-    public bool IsAlive => File.Exists($"/proc/{pid}/status");
+    public ProcessProbe(int pid)
+        : this([pid])
+    {
+    }
 
-    /// <summary>Resident set size in bytes (VmRSS), or 0 when the process is gone.</summary>
-    public long RssBytes() => ReadStatusKb("VmRSS:") * 1024;
+    public bool IsAlive => pids.Any(pid => File.Exists($"/proc/{pid}/status"));
 
-    /// <summary>User + system CPU time the process has used so far.</summary>
-    public TimeSpan CpuTime()
+    /// <summary>Resident set size in bytes (VmRSS), or 0 when the processes are gone.</summary>
+    public long RssBytes() => pids.Sum(pid => ReadStatusKb(pid, "VmRSS:")) * 1024;
+
+    /// <summary>User + system CPU time the processes have used so far.</summary>
+    public TimeSpan CpuTime() => TimeSpan.FromTicks(pids.Sum(pid => CpuTime(pid).Ticks));
+
+    private static TimeSpan CpuTime(int pid)
     {
         try
         {
@@ -29,7 +39,7 @@ internal sealed class ProcessProbe(int pid)
         }
     }
 
-    private long ReadStatusKb(string field)
+    private static long ReadStatusKb(int pid, string field)
     {
         try
         {

@@ -32,4 +32,5 @@ internal sealed record IdleResult(
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(RunResult))]
 [JsonSerializable(typeof(IdleResult))]
+[JsonSerializable(typeof(CitizenBot.Load.Crash.CrashResult))]
 internal sealed partial class ResultJson : JsonSerializerContext;

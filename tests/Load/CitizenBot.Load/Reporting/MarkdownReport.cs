@@ -30,7 +30,7 @@ internal static class MarkdownReport
         md.AppendLine("Side by side on `/api/messages` (`deliveryMode: expectReplies`), the 8-turn report conversation, closed loop, warm-up excluded:").AppendLine();
         md.AppendLine("| system | conversations | turns/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MB | server CPU ms/turn |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var run in runs.Where(r => r.Target == "api").OrderBy(r => r.Concurrency).ThenBy(r => Order(r.System)))
+        foreach (var run in runs.Where(r => r.Target == "api").OrderBy(r => r.Concurrency).ThenBy(r => Order(r.System)).ThenBy(r => r.System, StringComparer.Ordinal))
         {
             md.AppendLine(Row(run));
         }
@@ -63,7 +63,7 @@ internal static class MarkdownReport
         foreach (var memory in idle)
         {
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
-                $"Idle memory ({memory.System}): {memory.Conversations:N0} conversations each waiting at the category question hold **{memory.StateBytesPerConversation:F0} bytes** of stored state each (state row: key + data + version; goal < 4 KB); the database grew {memory.StoreBytesPerConversation:F0} bytes per conversation (state, conversation reference and indexes); bot RSS {memory.RssBeforeMb:F0} MB before, {memory.RssAfterMb:F0} MB after.");
+                $"Idle memory ({memory.System}): {memory.Conversations:N0} conversations each waiting at the category question hold **{memory.StateBytesPerConversation:F0} bytes** of stored state each (state row: key + data + turn ledger + version; goal < 4 KB); the database grew {memory.StoreBytesPerConversation:F0} bytes per conversation (state, conversation reference and indexes); bot RSS {memory.RssBeforeMb:F0} MB before, {memory.RssAfterMb:F0} MB after.");
         }
 
         return md.ToString();
@@ -90,14 +90,27 @@ internal static class MarkdownReport
         return string.Create(CultureInfo.InvariantCulture, $"{ratio:F2} {(met ? "met" : "**missed**")}");
     }
 
-    private static int Order(string system) => system switch { Ceiling => 0, CitizenBot => 1, CitizenBotRedis => 2, Peer => 3, _ => 4 };
+    /// <summary>Several instances on one Redis and PostgreSQL: <c>citizenbot-redis-x2</c>, <c>-x4</c>…</summary>
+    public const string CitizenBotRedisInstances = CitizenBotRedis + "-x";
+
+    private static int Order(string system) => system switch
+    {
+        Ceiling => 0,
+        CitizenBot => 1,
+        CitizenBotRedis => 2,
+        _ when system.StartsWith(CitizenBotRedisInstances, StringComparison.Ordinal) => 2,
+        Peer => 3,
+        _ => 4,
+    };
 
     private static string Label(string system) => system switch
     {
         Ceiling => "ceiling (bare ASP.NET Core, fixed reply)",
         Peer => "peer (botbuilder-js 4.23, MemoryStorage)",
         CitizenBot => "CitizenBot (embedded SQLite state)",
-        CitizenBotRedis => "CitizenBot (Redis state with appendfsync always, PostgreSQL tickets)",
+        CitizenBotRedis => "CitizenBot scaled out, 1 instance (Redis state with appendfsync always, PostgreSQL tickets with fsync)",
+        _ when system.StartsWith(CitizenBotRedisInstances, StringComparison.Ordinal) =>
+            $"CitizenBot scaled out, {system[CitizenBotRedisInstances.Length..]} instances on the same Redis and PostgreSQL (conversations round-robin)",
         _ => system,
     };
 }

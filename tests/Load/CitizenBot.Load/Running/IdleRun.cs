@@ -51,7 +51,7 @@ internal sealed class IdleRun(HttpClient http, Uri endpoint, string key, int cou
         await using var connection = new SqliteConnection(readOnly);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT avg(length(data) + length(key) + 16) FROM conversation_state WHERE key LIKE $prefix";
+        command.CommandText = "SELECT avg(length(data) + coalesce(length(turns), 0) + length(key) + 16) FROM conversation_state WHERE key LIKE $prefix";
         command.Parameters.AddWithValue("$prefix", $"api:{Prefix}%");
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is double average ? average : 0;
     }

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The crash test: exactly one ticket per conversation, told to its citizen and at the center once, whatever moment a
+# bot process is killed. Each run: N conversations walk the report up to its confirmation, all send 是 at once, one
+# bot process is killed with SIGKILL at a random moment within KILL_WITHIN_MS and started again, the clients retry their
+# 是 with the same activity id (scaled out: on the other instance), then every citizen asks 我的上报 and the test's own
+# center is watched until the pushes stop. See tests/Load/CitizenBot.Load/Crash/CrashRun.cs.
+#   tests/Load/crash-test.sh                         10 runs embedded, then 10 runs scaled out (2 instances, Redis + PostgreSQL)
+#   RUNS=3 CONVERSATIONS=50 MODES=embedded tests/Load/crash-test.sh
+# Exits non-zero when any run fails; prints one line per run and writes tests/Load/results/crash-latest.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo="$(pwd)"
+
+runs="${RUNS:-10}"
+conversations="${CONVERSATIONS:-100}"
+kill_within_ms="${KILL_WITHIN_MS:-1500}"
+modes="${MODES:-embedded scaled-out}"
+artifacts="${ARTIFACTS:-$repo/artifacts/perf}"
+work="$(mktemp -d /tmp/citizenbot-crash.XXXXXX)"
+key="crash-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+
+source tests/test-services.sh
+trap stop_test_services EXIT
+
+echo "== building (Release) into $artifacts"
+for project in bot/CitizenBot.Bot.csproj tests/Load/CitizenBot.Load/CitizenBot.Load.csproj; do
+  dotnet build "$project" -c Release --artifacts-path "$artifacts" -nologo -clp:ErrorsOnly -v:q
+done
+driver=(dotnet "$artifacts/bin/CitizenBot.Load/release/CitizenBot.Load.dll")
+bot_dll="$artifacts/bin/CitizenBot.Bot/release/CitizenBot.Bot.dll"
+
+failed=0
+lines=()
+for mode in $modes; do
+  for run in $(seq 1 "$runs"); do
+    data="$work/$mode-$run"
+    mkdir -p "$data"
+    extra=(--instances 1)
+    if [ "$mode" = scaled-out ]; then
+      # Durable per write, as in the performance run; fresh servers per run, so no run sees another's tickets.
+      TEST_SERVICES_DURABLE=1 start_test_services
+      extra=(--instances 2 --redis "$CITIZENBOT_TEST_REDIS" --postgres "$CITIZENBOT_TEST_POSTGRES")
+    fi
+    set +e
+    line="$("${driver[@]}" crash --bot-dll "$bot_dll" --data "$data" --key "$key" --conversations "$conversations" \
+      --kill-within-ms "$kill_within_ms" --port "$(free_port)" --center-port "$(free_port)" --out "$data/result.json" "${extra[@]}")"
+    status=$?
+    set -e
+    [ "$mode" = scaled-out ] && stop_test_services
+    [ $status -ne 0 ] && failed=$((failed + 1))
+    echo "$mode run $run: $line"
+    lines+=("| $mode | $run | $line |")
+  done
+done
+
+mkdir -p tests/Load/results
+{
+  echo "# Crash test, $(date -u +%Y-%m-%d)"
+  echo
+  echo "\`RUNS=$runs CONVERSATIONS=$conversations KILL_WITHIN_MS=$kill_within_ms MODES=\"$modes\" tests/Load/crash-test.sh\` on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')); $failed failed runs."
+  echo
+  echo "| mode | run | result |"
+  echo "|---|---:|---|"
+  printf '%s\n' "${lines[@]}"
+} > tests/Load/results/crash-latest.md
+echo "(logs and results: $work; $failed failed runs)"
+[ "$failed" -eq 0 ]
