@@ -47,7 +47,7 @@ internal sealed partial class CenterDispatcher : IDisposable
                 EnqueueSupplementPush(ticketId, subjectId, urgent);
                 break;
             case OutboxKinds.Hotspot or OutboxKinds.Digest:
-                jobs.Enqueue<CenterPushJob>(DefaultQueue, job => job.PushInsightAsync(ticketId, kind, subjectId, CancellationToken.None));
+                Try(() => _jobs.Enqueue<CenterPushJob>(DefaultQueue, job => job.PushInsightAsync(ticketId, kind, subjectId, CancellationToken.None)));
                 break;
             default:
                 EnqueueTicketPush(ticketId, urgent);
@@ -63,7 +63,7 @@ internal sealed partial class CenterDispatcher : IDisposable
         }
         else if (kind is OutboxKinds.Hotspot or OutboxKinds.Digest)
         {
-            jobs.Schedule<CenterPushJob>(DefaultQueue, job => job.PushInsightAsync(ticketId, kind, subjectId, CancellationToken.None), delay);
+            _jobs.Schedule<CenterPushJob>(DefaultQueue, job => job.PushInsightAsync(ticketId, kind, subjectId, CancellationToken.None), delay);
         }
         else
         {

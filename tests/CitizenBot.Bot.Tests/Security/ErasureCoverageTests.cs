@@ -22,14 +22,12 @@ public sealed partial class ErasureCoverageTests
         ["InMemoryDirectLineConversationStore"] = "IChannelConversationEraser (Direct Line): log emptied, conversation marked erased, its tokens refused",
         ["RedisDirectLineConversationStore"] = "the same in Redis: log and client-id keys deleted, conversation marked erased",
         ["DirectLineUploadFolder"] = "IChannelConversationEraser (Direct Line): the conversation's folder deleted",
-        ["SqliteConversationStateStore"] = "the turn empties the dialog state; PrivacyJobs.ForgetConversationAsync deletes it after the turn",
+        ["SqliteConversationStateStore"] = "the turn empties the dialog state; PrivacyJobs.ForgetConversationAsync deletes it (and the turn ledger kept with it) after the turn",
         ["RedisConversationStateStore"] = "the same in Redis",
         ["SqliteConversationReferenceStore"] = "deleted at once and again by PrivacyJobs.ForgetConversationAsync (ids and addresses only)",
         ["RedisConversationReferenceStore"] = "the same in Redis",
 
         // Short-lived ledgers, not erased but gone on their own within minutes.
-        ["InProcessTurnDeduplicator"] = "the first replies of a turn, for resends: forgotten after 10 minutes",
-        ["RedisTurnDeduplicator"] = "the same in Redis, with a key expiry",
         ["InMemoryWeChatDeliveryLedger"] = "the running turn of a WeChat delivery, for WeChat's retries: forgotten after its dedup lifetime",
         ["WeChatChoiceMemory"] = "the numbered options last shown (bot text, not the citizen's): forgotten after an hour",
 
@@ -42,6 +40,7 @@ public sealed partial class ErasureCoverageTests
         ["InMemoryWeChatAccessTokenCache"] = "the Official Account's access token",
         ["RedisWeChatAccessTokenCache"] = "the same in Redis",
         ["AbuseGuard"] = "keeps message times in the conversation state (covered with the state)",
+        ["InsightFolder"] = "the daily digests for staff: counts per category, grid and unit, never a citizen's name, phone, openid or words (ConsolePrivacyTests)",
     };
 
     [Fact]
