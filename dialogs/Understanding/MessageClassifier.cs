@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace CitizenBot.Dialogs.Understanding;
+
+/// <summary>
+/// Asks the two trained models about one message: the route model (intent, report category, legal topic) and the safety
+/// model (an emergency in progress, and its kind). Thread-safe; each call costs well under a millisecond.
+/// </summary>
+public sealed class MessageClassifier
+{
+    internal const string RouteFile = "route.zip";
+    internal const string SafetyFile = "safety.zip";
+
+    private readonly Engines _route;
+    private readonly Engines _safety;
+
+    internal MessageClassifier(MLContext ml, ITransformer route, ITransformer safety, UnderstandingThresholds thresholds)
+    {
+        _route = new Engines(ml, route);
+        _safety = new Engines(ml, safety);
+        Thresholds = thresholds;
+    }
+
+    public UnderstandingThresholds Thresholds { get; }
+
+    /// <summary>The labels the route model knows, in its order.</summary>
+    public IReadOnlyList<string> RouteLabelNames => _route.Labels;
+
+    /// <summary>Loads the models saved by <see cref="TrainedModels.Save"/> from two streams.</summary>
+    public static MessageClassifier Load(Stream route, Stream safety, UnderstandingThresholds thresholds)
+    {
+        var ml = new MLContext(UnderstandingTrainer.Seed);
+        return new MessageClassifier(ml, ml.Model.Load(route, out _), ml.Model.Load(safety, out _), thresholds);
+    }
+
+    public MessageUnderstanding Classify(string? text)
+    {
+        var input = MessageFeatures.From(text);
+        if (input.Text.Length == 0)
+        {
+            return MessageUnderstanding.Empty;
+        }
+
+        var routes = _route.Predict(input);
+        var safety = _safety.Predict(input);
+        return new MessageUnderstanding(routes, safety, Thresholds);
+    }
+
+    /// <summary>PredictionEngine is not thread-safe: one per concurrent caller, kept for the next.</summary>
+    private sealed class Engines
+    {
+        private readonly MLContext _ml;
+        private readonly ITransformer _model;
+        private readonly ConcurrentBag<PredictionEngine<ModelInput, ModelOutput>> _idle = [];
+
+        public Engines(MLContext ml, ITransformer model)
+        {
+            _ml = ml;
+            _model = model;
+            var engine = Create();
+            VBuffer<ReadOnlyMemory<char>> names = default;
+            engine.OutputSchema["Score"].GetSlotNames(ref names);
+            Labels = [.. names.DenseValues().Select(n => n.ToString())];
+            _idle.Add(engine);
+        }
+
+        public IReadOnlyList<string> Labels { get; }
+
+        public IReadOnlyList<LabelScore> Predict(ModelInput input)
+        {
+            if (!_idle.TryTake(out var engine))
+            {
+                engine = Create();
+            }
+
+            try
+            {
+                var scores = engine.Predict(input).Score;
+                var ranked = new LabelScore[scores.Length];
+                for (var i = 0; i < scores.Length; i++)
+                {
+                    ranked[i] = new LabelScore(Labels[i], scores[i]);
+                }
+
+                Array.Sort(ranked, static (a, b) => b.Probability.CompareTo(a.Probability));
+                return ranked;
+            }
+            finally
+            {
+                _idle.Add(engine);
+            }
+        }
+
+        private PredictionEngine<ModelInput, ModelOutput> Create() =>
+            _ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(_model);
+    }
+}
+
+/// <summary>A label and the model's probability for it.</summary>
+public readonly record struct LabelScore(string Label, float Probability);
+
+/// <summary>
+/// How sure is sure. <see cref="Intent"/>: act on the likeliest intent at or above it, else ask with the likeliest
+/// choices. <see cref="Emergency"/>: the safety model calls an emergency when the probability of "none" falls below
+/// one minus it. Chosen by cross-validation on the training split and stored beside the model.
+/// </summary>
+public sealed record UnderstandingThresholds
+{
+    public float Intent { get; init; } = 0.55f;
+
+    public float Detail { get; init; } = 0.45f;
+
+    public float Emergency { get; init; } = 0.5f;
+
+    /// <summary>The route model's probability of the "emergency" intent at which it calls an emergency too.</summary>
+    public float EmergencyIntent { get; init; } = 0.5f;
+
+    /// <summary>Below this, a different intent at a prompt is not taken for a change of subject.</summary>
+    public float Interruption { get; init; } = 0.7f;
+}
