@@ -5,6 +5,7 @@ using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Safety;
+using CitizenBot.Dialogs.Understanding;
 using Microsoft.Extensions.Logging;
 
 namespace CitizenBot.Dialogs;
@@ -28,14 +29,19 @@ public sealed partial class DialogBot : IDialogBot
     private readonly MainFlow _main;
     private readonly InterruptionHandler _interruptions;
     private readonly SafetyGate _safety;
+    private readonly Understander _understander;
+    private readonly MainMenu _menu;
     private readonly ILogger<DialogBot> _logger;
 
-    internal DialogBot(DialogSet dialogs, MainFlow main, InterruptionHandler interruptions, SafetyGate safety, ILogger<DialogBot> logger)
+    internal DialogBot(
+        DialogSet dialogs, MainFlow main, InterruptionHandler interruptions, SafetyGate safety, Understander understander, MainMenu menu, ILogger<DialogBot> logger)
     {
         _dialogs = dialogs;
         _main = main;
         _interruptions = interruptions;
         _safety = safety;
+        _understander = understander;
+        _menu = menu;
         _logger = logger;
     }
 
@@ -44,7 +50,7 @@ public sealed partial class DialogBot : IDialogBot
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(state);
 
-        var dc = new DialogContext(activity, state, _dialogs);
+        var dc = new DialogContext(activity, state, _dialogs, _understander);
         try
         {
             if (string.Equals(activity.Type, ActivityTypes.ConversationUpdate, StringComparison.Ordinal))
@@ -72,6 +78,7 @@ public sealed partial class DialogBot : IDialogBot
     private async Task RunMessageAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         var firstContact = !MainFlow.MarkGreeted(dc.State);
+        await dc.ConsultAsync(cancellationToken).ConfigureAwait(false);
 
         // Safety first (issue 9): an emergency is answered before anything else, at any step; then the abuse limits,
         // "继续" back into a flow an emergency interrupted, and "我的信息" / "删除我的信息".
@@ -100,15 +107,69 @@ public sealed partial class DialogBot : IDialogBot
 
         if (dc.ActiveInstance is null)
         {
-            await _main.RouteAsync(dc, firstContact, cancellationToken).ConfigureAwait(false);
+            await RouteAsync(dc, firstContact, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         EnsureCurrent(dc.State);
+        dc.RootIntent = _menu.Entries.FirstOrDefault(e => e.DialogId == dc.Stack[0].Id)?.Intent;
         var result = await dc.ContinueDialogAsync(cancellationToken).ConfigureAwait(false);
+        if (dc.ChangeOfSubject is { } subject)
+        {
+            await ChangeSubjectAsync(dc, subject, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (result.Status == DialogTurnStatus.Complete && !_safety.TryOfferResume(dc))
         {
             _main.OfferMore(dc);
+        }
+    }
+
+    /// <summary>No flow is active: "人工" in any words is served like the word itself; the rest Main routes.</summary>
+    private async Task RouteAsync(DialogContext dc, bool firstContact, CancellationToken cancellationToken)
+    {
+        var model = dc.Understanding.Model;
+        if (model.IsSure && model.Intent == Intents.Human)
+        {
+            if (firstContact)
+            {
+                dc.SendText(Texts.Greeting);
+            }
+
+            await _interruptions.HandleAsync(dc, Interruption.Human, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await _main.RouteAsync(dc, firstContact, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A question met a message about another matter (or a choice sent it back to Main): serve that matter.</summary>
+    private async Task ChangeSubjectAsync(DialogContext dc, string subject, CancellationToken cancellationToken)
+    {
+        switch (subject)
+        {
+            case ChangeOfSubject.ShowMenu:
+                _main.ShowMenu(dc, Texts.ClarifyNoneLead);
+                return;
+            case ChangeOfSubject.RouteAfresh:
+                await RouteAsync(dc, firstContact: false, cancellationToken).ConfigureAwait(false);
+                return;
+            case Intents.Human:
+                // The flow stays where it is, as with the word 人工.
+                await _interruptions.HandleAsync(dc, Interruption.Human, cancellationToken).ConfigureAwait(false);
+                return;
+            default:
+                // The flow is set aside whole, to be taken up again with "继续", and the new matter is served.
+                _safety.SetAside(dc);
+                dc.ChangeOfSubject = null;
+                await RouteAsync(dc, firstContact: false, cancellationToken).ConfigureAwait(false);
+                if (dc.ActiveInstance is null)
+                {
+                    _safety.TryOfferResume(dc);
+                }
+
+                return;
         }
     }
 

@@ -9,6 +9,7 @@ using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Safety;
 using CitizenBot.Dialogs.Status;
+using CitizenBot.Dialogs.Understanding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +35,7 @@ public static class DialogsServiceCollection
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton<IHumanHandoff, HotlineHandoff>();
+        services.TryAddSingleton<ISecondOpinion, NoSecondOpinion>();
 
         // The shared prompts; a flow that needs a validator adds its own prompt instance with AddDialog.
         services.AddSingleton<Dialog>(new TextPrompt());
@@ -47,7 +49,8 @@ public static class DialogsServiceCollection
         services.AddFlow<ReportDialog>(new MenuEntry("report", Texts.MenuReport, ReportDialog.DialogId, Order: 10, ["上报", "随手拍", "举报"], StartsOnMedia: true));
         services.AddLegalAidFlow(configuration);
         services.AddFlow<MediationDialog>(new MenuEntry("mediation", Texts.MenuMediation, MediationDialog.DialogId, Order: 30, ["调解", "视频调解", "我的调解"]));
-        services.AddFlow<StatusDialog>(new MenuEntry("status", Texts.MenuStatus, StatusDialog.DialogId, Order: 40, ["进度查询", "查询工单", "我的工单"]));
+        services.AddFlow<StatusDialog>(new MenuEntry(
+            "status", Texts.MenuStatus, StatusDialog.DialogId, Order: 40, ["进度查询", "查询工单", "我的工单"], Claims: text => RateCommand.TryRead(text) is not null));
         services.AddFlow<GridWorkerDialog>(new MenuEntry("gridworker", Texts.MenuGridWorker, GridWorkerDialog.DialogId, Order: 50, ["网格员", "我的积分", "注册网格员"]));
 
         // Emergencies first at every step, abuse limits, and the citizen's own data (issue 9).
@@ -56,9 +59,13 @@ public static class DialogsServiceCollection
         // 人工 with a call-back desk (the web): a short dialog on top of whatever flow is running.
         services.AddSingleton<Dialog, HumanCallbackDialog>();
 
+        // Unsure what a message meant: the likeliest choices as buttons.
+        services.AddSingleton<Dialog, ClarifyDialog>();
+
         services.AddSingleton(sp => new DialogSet(sp.GetServices<Dialog>()));
         services.AddSingleton<MainMenu>();
-        services.AddSingleton<IntentRecognizer>();
+        services.AddSingleton(_ => EmbeddedModels.Classifier);
+        services.AddSingleton<Understander>();
         services.AddSingleton<MainFlow>();
         services.AddSingleton<InterruptionHandler>();
         services.AddSingleton<IDialogBot>(sp => new DialogBot(
@@ -66,6 +73,8 @@ public static class DialogsServiceCollection
             sp.GetRequiredService<MainFlow>(),
             sp.GetRequiredService<InterruptionHandler>(),
             sp.GetRequiredService<SafetyGate>(),
+            sp.GetRequiredService<Understander>(),
+            sp.GetRequiredService<MainMenu>(),
             sp.GetService<ILogger<DialogBot>>() ?? NullLogger<DialogBot>.Instance));
         return services;
     }

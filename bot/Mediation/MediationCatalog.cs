@@ -17,7 +17,7 @@ internal sealed class MediationCatalog
             : File.OpenRead(path);
         var file = JsonSerializer.Deserialize<CatalogFile>(stream, Json)
             ?? throw new InvalidOperationException("The mediation catalog is empty; check Mediation:CatalogPath.");
-        DisputeTypes = [.. file.DisputeTypes.Select(t => new DisputeType(t.Code, t.Name, t.Keywords))];
+        DisputeTypes = [.. file.DisputeTypes.Select(t => new DisputeType(t.Code, t.Name, t.Keywords, t.Understood ?? []))];
         Bodies = file.Bodies;
         Mediators = file.Bodies.SelectMany(b => b.Mediators.Select(m => (Body: b, Mediator: m))).ToDictionary(x => x.Mediator.MediatorId, StringComparer.Ordinal);
         var unknown = file.Bodies.SelectMany(b => b.Mediators).SelectMany(m => m.Specialties).FirstOrDefault(s => !DisputeTypes.Any(t => t.Code == s));
@@ -47,7 +47,7 @@ internal sealed class MediationCatalog
 
     internal sealed record CatalogFile(bool Sample, List<DisputeTypeEntry> DisputeTypes, List<BodyEntry> Bodies);
 
-    internal sealed record DisputeTypeEntry(string Code, string Name, List<string> Keywords);
+    internal sealed record DisputeTypeEntry(string Code, string Name, List<string> Keywords, List<string>? Understood);
 
     internal sealed record BodyEntry(string BodyId, string Name, string Kind, string Address, List<MediatorEntry> Mediators);
 

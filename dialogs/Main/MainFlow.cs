@@ -1,30 +1,35 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CitizenBot.Channels.Activities;
+using CitizenBot.Dialogs.Prompts;
+using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Understanding;
 
 namespace CitizenBot.Dialogs.Main;
 
 /// <summary>
-/// What happens when no flow is active: the greeting, the menu, and routing a message to a flow by menu number,
-/// menu title or the intent rules; otherwise "I did not understand" with the menu.
+/// What happens when no flow is active: the greeting, the menu, and routing a message. A menu number or title picks its
+/// flow; otherwise the understanding model decides: sure, the flow begins at once with what it understood (the greeting
+/// folded in on a first message); unsure, the likeliest two or three choices are offered as buttons.
 /// </summary>
 internal sealed class MainFlow
 {
-    internal const string GreetingIntent = "greeting";
-    internal const string ThanksIntent = "thanks";
-
     private const string GreetedKey = "greeted";
 
-    private readonly MainMenu _menu;
-    private readonly IntentRecognizer _recognizer;
-    private readonly HashSet<string> _intents;
+    /// <summary>A label this unlikely is not offered as a choice.</summary>
+    private const float MinOfferedProbability = 0.08f;
 
-    public MainFlow(MainMenu menu, IntentRecognizer recognizer)
+    private const int MaxOffers = 3;
+
+    private readonly MainMenu _menu;
+    private readonly IReportDesk _reports;
+
+    public MainFlow(MainMenu menu, IReportDesk reports)
     {
         _menu = menu;
-        _recognizer = recognizer;
-        _intents = [.. menu.Entries.Select(e => e.Intent), GreetingIntent, ThanksIntent];
+        _reports = reports;
     }
 
     /// <summary>True once the conversation was greeted; marks it greeted.</summary>
@@ -42,48 +47,171 @@ internal sealed class MainFlow
     /// <summary>After a flow ended: offer the menu again.</summary>
     public void OfferMore(DialogContext dc) => _menu.Send(dc, Texts.AnythingElse);
 
+    /// <summary>The citizen's words as written (trimmed): what a flow keeps as the description or the question.</summary>
+    internal static string Words(DialogContext dc) => dc.Activity.Text?.Trim() ?? string.Empty;
+
     private static bool CarriesMedia(DialogContext dc) =>
         dc.Activity.Attachments is { Count: > 0 } || dc.Activity.GetGeoCoordinates() is not null;
 
     /// <summary>Routes a message while no flow is active. <paramref name="firstContact"/>: greet in the same turn.</summary>
     public async Task RouteAsync(DialogContext dc, bool firstContact, CancellationToken cancellationToken)
     {
-        var entry = _menu.Match(dc.MatchKey);
-        var intent = entry is null ? _recognizer.Recognize(dc.MatchKey, _intents) : null;
+        var entry = _menu.Match(dc.MatchKey) ?? _menu.Entries.FirstOrDefault(e => e.Claims?.Invoke(dc.Text) == true);
         // A photo or a location is a report on its way, whatever words come with it (quick path); the flow reads them itself.
         if (CarriesMedia(dc) && _menu.Entries.FirstOrDefault(e => e.StartsOnMedia) is { } mediaEntry)
         {
             entry = mediaEntry;
         }
 
-        entry ??= intent is null ? null : _menu.FindByIntent(intent);
         if (entry is not null)
         {
+            // A sentence that names the flow ("我要举报违建"), or a photo with words: the flow reads what else they say.
+            var start = dc.Text.Length > 0 && !_menu.IsOnlyAPick(dc.MatchKey) ? new FlowStart(Words(dc), Detail: null) : null;
+            await BeginAsync(dc, entry, start, firstContact, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // A number that is not on the menu ("9" with five entries) is a slip, not a sentence to understand.
+        if (ChoiceRecognizer.TryReadNumber(dc.MatchKey, out var number) && _menu.Entries.Count > 0)
+        {
+            ShowMenu(dc, string.Format(CultureInfo.CurrentCulture, Texts.RetryChoiceOutOfRange, number, _menu.Entries.Count));
+            return;
+        }
+
+        var understood = dc.Understanding.Model;
+        if (understood.Intent is not { } intent)
+        {
+            // Nothing to read (a sticker, only emoji): the greeting or the menu.
             if (firstContact)
             {
-                dc.SendText(Texts.Greeting);
+                Greet(dc);
             }
-
-            var result = await dc.BeginDialogAsync(entry.DialogId, null, cancellationToken).ConfigureAwait(false);
-            if (result.Status == DialogTurnStatus.Complete)
+            else
             {
-                OfferMore(dc);
+                ShowMenu(dc, Texts.NotUnderstood);
             }
 
             return;
         }
 
-        if (firstContact || intent == GreetingIntent)
+        if (understood.IsSure && await TryActAsync(dc, intent, understood, firstContact, cancellationToken).ConfigureAwait(false))
         {
-            Greet(dc);
+            return;
         }
-        else if (intent == ThanksIntent)
+
+        // The models were unsure; the second judge (when configured) read it as one of the likely intents.
+        if (dc.Understanding.SecondIntent is { } second && understood.ProbabilityOf(second) >= MinOfferedProbability
+            && await TryActAsync(dc, second, understood, firstContact, cancellationToken).ConfigureAwait(false))
         {
-            dc.SendText(Texts.Thanks);
+            return;
         }
-        else
+
+        var offers = Offers(understood);
+        if (offers.Count > 0)
         {
-            ShowMenu(dc, Texts.NotUnderstood);
+            await dc.BeginDialogAsync(
+                ClarifyDialog.DialogId, new ClarifyState(Words(dc), offers, firstContact ? Texts.Greeting : null), cancellationToken).ConfigureAwait(false);
+            return;
         }
+
+        // Nothing to offer: the likeliest kind of chat gets its answer, with the menu.
+        Chat(dc, intent, understood, firstContact);
+    }
+
+    private async Task<bool> TryActAsync(DialogContext dc, string intent, MessageUnderstanding understood, bool firstContact, CancellationToken cancellationToken)
+    {
+        if (_menu.FindByIntent(intent) is { } entry)
+        {
+            var start = new FlowStart(Words(dc), understood.SureDetailOf(intent));
+            await BeginAsync(dc, entry, start, firstContact, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        switch (intent)
+        {
+            case Intents.Chat or Intents.OutOfScope:
+                Chat(dc, intent, understood, firstContact);
+                return true;
+
+            case Intents.MyData:
+                dc.SendChoices(WithGreeting(firstContact, Texts.MyDataWhich), [Texts.MyDataShowButton, Texts.MyDataEraseButton]);
+                return true;
+
+            default:
+                // 人工 is served by the bot before routing; an emergency by the safety gate; anything else is offered.
+                return false;
+        }
+    }
+
+    private async Task BeginAsync(DialogContext dc, MenuEntry entry, FlowStart? options, bool firstContact, CancellationToken cancellationToken)
+    {
+        if (firstContact)
+        {
+            dc.SendText(Texts.Greeting);
+        }
+
+        var result = await dc.BeginDialogAsync(entry.DialogId, options, cancellationToken).ConfigureAwait(false);
+        if (result.Status == DialogTurnStatus.Complete)
+        {
+            OfferMore(dc);
+        }
+    }
+
+    private void Chat(DialogContext dc, string intent, MessageUnderstanding understood, bool firstContact)
+    {
+        var kind = intent == Intents.Chat ? understood.DetailsOf(Intents.Chat).FirstOrDefault().Label : intent;
+        switch (kind)
+        {
+            case Intents.Thanks:
+                dc.SendText(WithGreeting(firstContact, Texts.Thanks));
+                break;
+            case Intents.SmallTalk:
+                ShowMenu(dc, WithGreeting(firstContact, Texts.SmallTalk));
+                break;
+            case Intents.OutOfScope:
+                ShowMenu(dc, WithGreeting(firstContact, Texts.OutOfScope));
+                break;
+            default:
+                Greet(dc);
+                break;
+        }
+    }
+
+    private static string Format(string format, string value) => string.Format(CultureInfo.CurrentCulture, format, value);
+
+    private static string WithGreeting(bool firstContact, string text) => firstContact ? Texts.Greeting + "\n" + text : text;
+
+    /// <summary>The likeliest things the message may be about that the bot can start: report categories and flows.</summary>
+    private List<ClarifyOffer> Offers(MessageUnderstanding understood)
+    {
+        var offers = new List<ClarifyOffer>();
+        foreach (var route in understood.Routes)
+        {
+            if (offers.Count == MaxOffers || route.Probability < MinOfferedProbability)
+            {
+                break;
+            }
+
+            var intent = RouteLabels.IntentOf(route.Label);
+            var detail = RouteLabels.DetailOf(route.Label);
+            if (_menu.FindByIntent(intent) is not { } entry)
+            {
+                continue;
+            }
+
+            ClarifyOffer? offer = intent switch
+            {
+                Intents.Report when _reports.Categories.FirstOrDefault(c => c.Code == detail) is { } category =>
+                    new ClarifyOffer(intent, detail, Format(Texts.ClarifyReportCategory, category.Name), Format(Texts.ClarifyReportCategory, category.Name)),
+                Intents.Report => null,
+                _ => new ClarifyOffer(intent, Detail: null, entry.Title, Format(Texts.ClarifyFlow, entry.Title)),
+            };
+            if (offer is not null && !offers.Exists(o => o.Title == offer.Title))
+            {
+                offers.Add(offer);
+            }
+        }
+
+        return offers;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Text;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Dialogs.Main;
@@ -50,6 +51,11 @@ internal sealed class MainMenu
         var recognition = ChoiceRecognizer.Recognize(matchKey, _choices);
         return recognition.Succeeded ? _entries[recognition.Value!.Index] : null;
     }
+
+    /// <summary>The message is only a pick (a number, or a title or synonym as a whole), nothing more to understand.</summary>
+    public bool IsOnlyAPick(string matchKey) =>
+        ChoiceRecognizer.TryReadNumber(matchKey, out _)
+        || _choices.Any(c => ChineseText.ToMatchKey(c.Value) == matchKey || (c.Synonyms ?? []).Any(w => ChineseText.ToMatchKey(w) == matchKey));
 
     /// <summary>Sends the menu, under <paramref name="lead"/> if given.</summary>
     public void Send(DialogContext dc, string? lead)

@@ -30,7 +30,8 @@ public interface IMediationDesk
 /// <summary>Who asks, as the channel identifies them.</summary>
 public sealed record MediationCitizen(string ChannelId, string UserId, string ConversationId);
 
-public sealed record DisputeType(string Code, string Name, IReadOnlyList<string> Keywords);
+/// <param name="Understood">What the type means to the understanding model (route labels such as <c>legal:neighbours</c>), so a sentence can pick it.</param>
+public sealed record DisputeType(string Code, string Name, IReadOnlyList<string> Keywords, IReadOnlyList<string>? Understood = null);
 
 /// <param name="Kind">人民调解委员会, 行业性专业性调解组织 …</param>
 public sealed record MediationBody(string BodyId, string Name, string Kind, string Address, IReadOnlyList<string> Specialties, bool FreeOfCharge);

@@ -89,7 +89,7 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
             {
                 Prompt = Texts.MediationAskDisputeType,
                 Help = Texts.MediationHelpDisputeType,
-                Choices = [.. _desk.DisputeTypes.Select(t => new Choice(t.Name, t.Keywords))],
+                Choices = [.. _desk.DisputeTypes.Select(t => new Choice(t.Name, t.Keywords, t.Understood))],
             },
             (s, choice) => s with { DisputeType = _desk.DisputeTypes[choice.Index].Code },
             cancellationToken);

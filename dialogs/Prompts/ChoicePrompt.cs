@@ -9,11 +9,43 @@ internal sealed class ChoicePrompt(string id = ChoicePrompt.DefaultId, PromptVal
 {
     public const string DefaultId = nameof(ChoicePrompt);
 
-    protected override PromptRecognition<FoundChoice> Recognize(DialogContext dc, PromptOptions options) =>
-        ChoiceRecognizer.Recognize(dc.MatchKey, Choices(options));
+    /// <summary>Shorter answers are words for an option, not sentences to understand.</summary>
+    private const int MinSentenceLength = 4;
+
+    /// <summary>A sentence picks an option when this share of what the model gives all options goes to it.</summary>
+    private const float MinShare = 0.5f;
+
+    /// <summary>…and the options together get at least this much (the sentence is about them at all).</summary>
+    private const float MinTotal = 0.2f;
+
+    protected override PromptRecognition<FoundChoice> Recognize(DialogContext dc, PromptOptions options)
+    {
+        var choices = Choices(options);
+        var byWords = ChoiceRecognizer.Recognize(dc.MatchKey, choices);
+        return byWords.Succeeded || ByMeaning(dc, choices) is not { } index
+            ? byWords
+            : PromptRecognition<FoundChoice>.Success(new FoundChoice(index, choices[index].Value));
+    }
+
+    /// <summary>The option a whole sentence means, by the understanding model; null when it is not clear.</summary>
+    private static int? ByMeaning(DialogContext dc, IReadOnlyList<Choice> choices)
+    {
+        if (!choices.Any(c => c.Meanings is { Count: > 0 }) || dc.MatchKey.Length < MinSentenceLength)
+        {
+            return null;
+        }
+
+        var model = dc.Understanding.Model;
+        var scores = choices.Select(c => (c.Meanings ?? []).Sum(model.ProbabilityOfLabel)).ToList();
+        var total = scores.Sum();
+        var best = scores.IndexOf(scores.Max());
+        return total >= MinTotal && scores[best] / total >= MinShare ? best : null;
+    }
 
     protected override void SendPrompt(DialogContext dc, PromptOptions options, string? problem) =>
         dc.SendChoices(Question(options, problem), [.. Choices(options).Select(c => c.Value)]);
+
+    protected override bool ListensForOtherSubjects => true;
 
     protected override string DefaultHelp(PromptOptions options) => Texts.HelpChoice;
 

@@ -17,5 +17,7 @@ internal sealed class ConfirmPrompt(string id = ConfirmPrompt.DefaultId, PromptV
     protected override void SendPrompt(DialogContext dc, PromptOptions options, string? problem) =>
         dc.SendText(Join(Question(options, problem), Texts.ConfirmHint), [Texts.ConfirmYes, Texts.ConfirmNo]);
 
+    protected override bool ListensForOtherSubjects => true;
+
     protected override string DefaultHelp(PromptOptions options) => Texts.HelpConfirm;
 }

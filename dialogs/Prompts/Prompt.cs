@@ -50,6 +50,13 @@ internal abstract class Prompt<T> : Dialog
             return await dc.EndDialogAsync(recognition.Value, cancellationToken).ConfigureAwait(false);
         }
 
+        if (!recognition.Succeeded && ListensForOtherSubjects && Main.ChangeOfSubject.In(dc) is { } subject)
+        {
+            // A sentence about something else (a legal question at a yes/no, 人工 in other words): the bot serves that.
+            dc.ChangeOfSubject = subject;
+            return DialogTurnResult.Waiting;
+        }
+
         state = state with { Attempts = state.Attempts + 1 };
         Save(instance, state);
         if (state.Attempts >= MaxAttempts)
@@ -77,6 +84,12 @@ internal abstract class Prompt<T> : Dialog
     }
 
     protected abstract PromptRecognition<T> Recognize(DialogContext dc, PromptOptions options);
+
+    /// <summary>
+    /// Prompts that offer choices (an option, yes/no) take a sentence about another matter for a change of subject;
+    /// prompts for free text (a description, an address, a name) take whatever is written as their answer.
+    /// </summary>
+    protected virtual bool ListensForOtherSubjects => false;
 
     protected abstract string DefaultHelp(PromptOptions options);
 

@@ -19,8 +19,12 @@ internal sealed record PromptOptions
     public bool Optional { get; init; }
 }
 
-/// <summary>An option: its title (shown, and sent back by its button) and other words that pick it.</summary>
-internal sealed record Choice(string Value, IReadOnlyList<string>? Synonyms = null);
+/// <summary>
+/// An option: its title (shown, and sent back by its button), other words that pick it, and what it means to the
+/// understanding model (route labels such as <c>report:05-01</c>, <c>legal:neighbours</c> or a bare intent), so a whole
+/// sentence can pick it too.
+/// </summary>
+internal sealed record Choice(string Value, IReadOnlyList<string>? Synonyms = null, IReadOnlyList<string>? Meanings = null);
 
 /// <summary>The option the user picked.</summary>
 internal sealed record FoundChoice(int Index, string Value);

@@ -2,9 +2,12 @@ using System.Globalization;
 using System.Text;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.GridWorker;
+using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Text;
+using CitizenBot.Dialogs.Understanding;
 
 namespace CitizenBot.Dialogs.Report;
 
@@ -25,6 +28,15 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
 
     /// <summary>Fewer letters than this with a photo or location are not a description ("看", "这里").</summary>
     public const int MinQuickDescriptionLength = 4;
+
+    /// <summary>
+    /// A message this long whose category is clear is the description too ("电动车把楼梯口都塞满了"); a shorter one only
+    /// names the matter ("我要举报违建") and the description is asked.
+    /// </summary>
+    public const int MinTextDescriptionLength = 8;
+
+    /// <summary>Below this the likeliest category is not even offered for confirmation; the list is shown.</summary>
+    private const float MinSuggestedCategoryProbability = 0.3f;
 
     private const string DescriptionPromptId = "ReportDescription";
     private const string NamePromptId = "ReportName";
@@ -62,11 +74,9 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         var activity = dc.Activity;
         var reporter = Reporters.From(activity);
         var profile = await _gridWorkers.FindAsync(reporter.ChannelId, reporter.UserId, cancellationToken).ConfigureAwait(false);
-        var state = new ReportState
-        {
-            Role = profile is null ? ReporterRole.Resident : ReporterRole.GridWorker,
-            SuggestedCategoryCode = CategoryMatcher.Find(_desk.Categories, dc.MatchKey)?.Code,
-        };
+        var start = options as FlowStart;
+        var state = new ReportState { Role = profile is null ? ReporterRole.Resident : ReporterRole.GridWorker };
+        state = UnderstandCategory(dc, start, state);
 
         var point = activity.GetGeoCoordinates();
         if (activity.Attachments is { Count: > 0 } || point is not null)
@@ -95,8 +105,61 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         return await base.BeginAsync(dc, state, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The category from what the citizen wrote: the understanding model's when it is sure (filled in, and the message is
+    /// the description), or a likely one to confirm; a taxonomy of the county's own codes is matched by its keywords.
+    /// </summary>
+    private ReportState UnderstandCategory(DialogContext dc, FlowStart? start, ReportState state)
+    {
+        if (start is null)
+        {
+            // Begun from the menu ("1", "事件上报"): nothing to understand yet.
+            return state;
+        }
+
+        var text = start.Text;
+        if (start.Detail is { } chosen && FindCategory(chosen) is not null)
+        {
+            return WithDescription(state with { CategoryCode = chosen, CategoryGiven = true, SuggestedCategoryCode = chosen });
+        }
+
+        if (ChineseText.ToMatchKey(text).Length < MinQuickDescriptionLength)
+        {
+            // "看", "这里": nothing to understand.
+            return state;
+        }
+
+        var model = MessageUnderstandingFor(dc, start);
+        var details = model.DetailsOf(Intents.Report).Where(d => FindCategory(d.Label) is not null).ToList();
+        if (details is [var best, ..] && model.Intent == Intents.Report && model.IsSure && best.Probability >= model.Thresholds.Detail)
+        {
+            return WithDescription(state with { CategoryCode = best.Label, CategoryGiven = true, SuggestedCategoryCode = best.Label });
+        }
+
+        var likely = details is [var first, ..] && first.Probability >= MinSuggestedCategoryProbability ? first.Label : null;
+        return state with { SuggestedCategoryCode = likely ?? CategoryMatcher.Find(_desk.Categories, ChineseText.ToMatchKey(text))?.Code };
+
+        // A message that made its category clear describes the problem too (a photo's words are read by the quick path).
+        ReportState WithDescription(ReportState filled) =>
+            ChineseText.ToMatchKey(text).Length >= MinTextDescriptionLength && dc.Activity.Attachments is not { Count: > 0 } && dc.Activity.GetGeoCoordinates() is null
+                ? filled with { Description = CapDescription(dc, text), DescriptionGiven = true }
+                : filled;
+    }
+
+    private static MessageUnderstanding MessageUnderstandingFor(DialogContext dc, FlowStart start) =>
+        string.Equals(start.Text, MainFlow.Words(dc), StringComparison.Ordinal) ? dc.Understanding.Model : MessageUnderstanding.Empty;
+
     private Task<DialogTurnResult> CategoryStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)
     {
+        if (!step.HasAnswer && step.State.CategoryGiven && FindCategory(step.State.CategoryCode) is { } given)
+        {
+            // Once: 返回 from the next question comes back here and asks.
+            step.State = step.State with { CategoryGiven = false };
+            step.MarkAsked();
+            step.Context.SendText(Format(Texts.ReportCategoryUnderstood, given.Name));
+            return step.NextAsync(cancellationToken);
+        }
+
         switch (step.Answer)
         {
             case true:
@@ -133,7 +196,7 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
             {
                 Prompt = Texts.ReportAskCategory,
                 Help = help.ToString(),
-                Choices = [.. _desk.Categories.Select(c => new Choice(c.Name, c.Keywords))],
+                Choices = [.. _desk.Categories.Select(c => new Choice(c.Name, c.Keywords, [Intents.Report + ":" + c.Code]))],
             },
             cancellationToken);
     }

@@ -10,6 +10,9 @@ internal sealed record ReportState
 
     public string? CategoryCode { get; init; }
 
+    /// <summary>The starting message made the category clear: it is filled in, not asked (返回 asks it).</summary>
+    public bool CategoryGiven { get; init; }
+
     public IReadOnlyList<string> PhotoIds { get; init; } = [];
 
     /// <summary>The starting message carried accepted photos (quick path): the photo question is not asked.</summary>

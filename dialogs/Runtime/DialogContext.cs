@@ -1,5 +1,6 @@
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Text;
+using CitizenBot.Dialogs.Understanding;
 
 namespace CitizenBot.Dialogs.Runtime;
 
@@ -10,15 +11,40 @@ namespace CitizenBot.Dialogs.Runtime;
 internal sealed class DialogContext
 {
     private readonly List<Activity> _replies = [];
+    private readonly Understander? _understander;
+    private Understood? _understood;
 
-    public DialogContext(Activity activity, ConversationState state, DialogSet dialogs)
+    public DialogContext(Activity activity, ConversationState state, DialogSet dialogs, Understander? understander = null)
     {
         Activity = activity;
         State = state;
         Dialogs = dialogs;
         Text = ChineseText.Normalize(activity.Text);
         MatchKey = ChineseText.ToMatchKey(activity.Text);
+        _understander = understander;
     }
+
+    /// <summary>What the understanding models (and the emergency rules) made of the text; computed once, when first asked.</summary>
+    public Understood Understanding => _understood ??=
+        _understander is null || MatchKey.Length == 0 ? Understood.Nothing : _understander.Understand(Text, MatchKey);
+
+    /// <summary>Asks the second judge about the message when the models were unsure (see <see cref="Understander.ConsultAsync"/>).</summary>
+    public async Task ConsultAsync(CancellationToken cancellationToken)
+    {
+        if (_understander is not null && MatchKey.Length > 0)
+        {
+            _understood = await _understander.ConsultAsync(Understanding, Text, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Set by a prompt that met a message about something else entirely (a legal question at a yes/no, "找人工" at a
+    /// category): the intent the message is about. The bot sets the flow aside and serves that instead.
+    /// </summary>
+    public string? ChangeOfSubject { get; set; }
+
+    /// <summary>The menu intent of the flow at the bottom of the stack (set by the bot), e.g. "report"; null outside a flow.</summary>
+    public string? RootIntent { get; set; }
 
     public Activity Activity { get; }
 

@@ -77,6 +77,18 @@ internal sealed class WaterfallStepContext<TState>
         return Context.BeginDialogAsync(dialogId, options, cancellationToken);
     }
 
+    /// <summary>
+    /// Counts this step as asked although it filled itself in (from the starting message), so "返回" comes back to it
+    /// and the citizen can change what was understood.
+    /// </summary>
+    public void MarkAsked()
+    {
+        if (!_progress.Asked.Contains(Index))
+        {
+            _progress.Asked.Add(Index);
+        }
+    }
+
     public Task<DialogTurnResult> NextAsync(CancellationToken cancellationToken) =>
         _dialog.RunStepAsync(Context, _instance, _progress, Index + 1, hasAnswer: false, answer: null, cancellationToken);
 

@@ -24,6 +24,12 @@ internal enum EmergencyKind
 
     Drowning,
 
-    /// <summary>A child or an elder in danger, or someone collapsed.</summary>
+    /// <summary>A child or an elder in danger or missing, or someone collapsed.</summary>
     PersonInDanger,
+
+    /// <summary>A building or structure collapsing, a crane or scaffolding about to fall, objects falling on people.</summary>
+    Collapse,
+
+    /// <summary>A landslide, a mudslide, or a flood reaching homes.</summary>
+    Disaster,
 }

@@ -18,7 +18,6 @@ namespace CitizenBot.Dialogs.Safety;
 /// nothing more (self-harm: no form at all).
 /// </summary>
 internal sealed partial class EmergencyResponder(
-    EmergencyDetector detector,
     EmergencyResumeOffer resume,
     IReportDesk desk,
     TimeProvider time,
@@ -34,7 +33,7 @@ internal sealed partial class EmergencyResponder(
     /// <summary>True when the message was an emergency and has been answered.</summary>
     public async Task<bool> TryHandleAsync(DialogContext dc, CancellationToken cancellationToken)
     {
-        if (detector.Detect(dc.MatchKey) is not { } emergency)
+        if (dc.Understanding.Emergency is not { } emergency)
         {
             return false;
         }

@@ -9,6 +9,9 @@ namespace CitizenBot.Dialogs.Safety;
 /// <summary>The way back into the flow an emergency interrupted: offered after the emergency, taken with "继续".</summary>
 internal sealed class EmergencyResumeOffer(MainMenu menu, TimeProvider time, IOptions<SafetyOptions> options)
 {
+    /// <summary>Sets the flow in progress aside, whole, to be taken up again with "继续".</summary>
+    public void Park(DialogContext dc) => ParkedFlow.Park(dc.State, time.GetUtcNow());
+
     /// <summary>Offers to go on with the parked flow, if there is one; true when offered.</summary>
     public bool TryOffer(DialogContext dc)
     {

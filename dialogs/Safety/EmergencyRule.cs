@@ -1,8 +1,6 @@
-using System.Text.RegularExpressions;
-
 namespace CitizenBot.Dialogs.Safety;
 
-/// <summary>One kind of <c>Safety/EmergencyRules.json</c>, its phrases already as match keys and its patterns compiled.</summary>
+/// <summary>One kind of <c>Safety/EmergencyRules.json</c>, its phrases already as match keys.</summary>
 /// <param name="Numbers">What to call, most important first, e.g. <c>119</c>.</param>
 /// <param name="ReportCategory">The center's category of an urgent ticket for this hazard; null when no ticket is offered.</param>
 /// <param name="Always">Phrases that count whatever else the message says.</param>
@@ -10,6 +8,4 @@ internal sealed record EmergencyRule(
     EmergencyKind Kind,
     IReadOnlyList<string> Numbers,
     string? ReportCategory,
-    IReadOnlyList<string> Always,
-    IReadOnlyList<string> Phrases,
-    IReadOnlyList<Regex> Patterns);
+    IReadOnlyList<string> Always);

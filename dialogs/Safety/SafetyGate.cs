@@ -17,6 +17,9 @@ internal sealed class SafetyGate(EmergencyResponder emergencies, AbuseGuard abus
         || await resume.TryResumeAsync(dc, cancellationToken).ConfigureAwait(false)
         || await personalData.TryHandleAsync(dc, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Sets the flow in progress aside (resumable with "继续"), for another matter the citizen raised.</summary>
+    public void SetAside(DialogContext dc) => resume.Park(dc);
+
     /// <summary>After a flow ended: the way back into a flow an emergency interrupted, instead of the menu; true when offered.</summary>
     public bool TryOfferResume(DialogContext dc) => resume.TryOffer(dc);
 

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text;
+using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Text;
 
 namespace CitizenBot.Dialogs.Status;
 
@@ -37,7 +39,7 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
     public override async Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
     {
         var state = new StatusState();
-        if (RateCommand.TryRead(dc.Text) is { } number)
+        if (RateCommand.TryRead(options is FlowStart start ? ChineseText.Normalize(start.Text) : dc.Text) is { } number)
         {
             var mine = await _desk.ListMineAsync(Reporters.From(dc.Activity), MaxSearched, cancellationToken).ConfigureAwait(false);
             if (mine.FirstOrDefault(t => string.Equals(t.Number, number, StringComparison.OrdinalIgnoreCase)) is { } ticket)

@@ -15,8 +15,8 @@ internal sealed class FakeMediationDesk : IMediationDesk
 
     public IReadOnlyList<DisputeType> DisputeTypes { get; } =
     [
-        new("labor", "劳动争议", ["工资", "欠薪", "工伤"]),
-        new("neighbour", "邻里纠纷", ["邻居", "漏水"]),
+        new("labor", "劳动争议", ["工资", "欠薪", "工伤"], ["legal:labour", "legal:wages", "legal:dismissal", "legal:work_injury", "report:06-03"]),
+        new("neighbour", "邻里纠纷", ["邻居", "漏水"], ["legal:neighbours", "report:06-02"]),
         new("other", "其他纠纷", []),
     ];
 

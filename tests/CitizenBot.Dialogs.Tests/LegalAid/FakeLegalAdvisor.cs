@@ -15,9 +15,13 @@ internal sealed class FakeLegalAdvisor : ILegalAdvisor
 
     public List<(string Question, string? Previous)> Calls { get; } = [];
 
-    public Task<LegalAdvice> AdviseAsync(string question, string? previousQuestion, CancellationToken cancellationToken)
+    /// <summary>The topic each call was given, in call order.</summary>
+    public List<string?> Topics { get; } = [];
+
+    public Task<LegalAdvice> AdviseAsync(string question, string? previousQuestion, string? topic, CancellationToken cancellationToken)
     {
         Calls.Add((question, previousQuestion));
+        Topics.Add(topic);
         if (question.Contains("工资", StringComparison.Ordinal))
         {
             return Task.FromResult(new LegalAdvice(

@@ -30,7 +30,7 @@ public sealed class ReportDialogTests
     {
         using var bot = TestBot.CreateWithFlows();
 
-        await SayAllAsync(bot, "[photo] [location 30.5,114.3] 消防通道被电动车堵了", "是", "匿名", "是");
+        await SayAllAsync(bot, "[photo] [location 30.5,114.3] 消防通道被电动车堵了", "匿名", "是");
 
         var submission = Assert.Single(bot.Desk.Submissions);
         Assert.True(submission.Anonymous);
@@ -45,7 +45,8 @@ public sealed class ReportDialogTests
         bot.GridWorkers.Registrations[("test", TestActivities.UserId)] =
             new GridWorkerRegistration("test", TestActivities.UserId, "李师傅", "13900139000", GigPlatform.Meituan);
 
-        await SayAllAsync(bot, "[photo] [location 30.5,114.3] 消防通道被电动车堵了", "是");
+        // The words make the category clear: it is filled in, and the grid worker is asked nothing but to confirm.
+        await SayAllAsync(bot, "[photo] [location 30.5,114.3] 消防通道被电动车堵了");
         var replies = await bot.SayAsync("是");
 
         Assert.Contains("工单编号：20261127-0001", replies[0].Text, StringComparison.Ordinal);
@@ -143,7 +144,7 @@ public sealed class ReportDialogTests
     public async Task Cancel_AtTheSummary_NothingIsSubmitted()
     {
         using var bot = TestBot.CreateWithFlows();
-        await SayAllAsync(bot, "[photo] [location 30.5,114.3] 消防通道被电动车堵了", "是", "匿名");
+        await SayAllAsync(bot, "[photo] [location 30.5,114.3] 消防通道被电动车堵了", "匿名");
 
         var replies = await bot.SayAsync("取消");
 

@@ -1,0 +1,184 @@
+using CitizenBot.Dialogs.LegalAid;
+using CitizenBot.Dialogs.Resources;
+using CitizenBot.Dialogs.Tests.Harness;
+using CitizenBot.Dialogs.Tests.LegalAid;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CitizenBot.Dialogs.Tests.Main;
+
+/// <summary>
+/// Everyday words understood by the trained models, through the real flows: a first message starts the right thing at
+/// once (the greeting folded in), an unclear one gets the likeliest choices as buttons, a sentence answers a question
+/// that offers choices, and a sentence about another matter at such a question is served while the flow waits.
+/// </summary>
+public sealed class UnderstandingConversationTests
+{
+    /// <summary>A message the models are not sure of.</summary>
+    private const string Unclear = "房子的事";
+
+    [Fact]
+    public async Task FirstMessage_EverydayReport_GreetsAndStartsTheReportWithItsCategoryAndDescription()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 电动车把楼梯口都塞满了，人都过不去
+            < 您好！这里是县社会治理综合服务中心，我是智能助手。有什么可以帮您？
+            < 好的，按“消防/安全隐患”为您上报。类别不对的话，回复“返回”可以重新选。
+            <~ 请拍摄或上传现场照片
+            > 跳过
+            <~ 请发送位置
+            > 城关镇幸福小区3号楼
+            <~ 联系方式
+            > 匿名上报
+            <~ 描述：电动车把楼梯口都塞满了，人都过不去
+            """);
+    }
+
+    [Fact]
+    public async Task CategoryFilledIn_Back_AsksTheCategoryAgain()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 电动车把楼梯口都塞满了，人都过不去
+            <~ 您好！
+            <~ 好的，按“消防/安全隐患”为您上报。
+            <~ 请拍摄或上传现场照片
+            > 返回
+            < 您要上报的是“消防/安全隐患”类问题吗？\n请回复“是”或“否”。\n1. 是\n2. 否
+            > 否
+            <~ 请选择要上报的问题类别：
+            """);
+    }
+
+    [Fact]
+    public async Task FirstMessage_TraditionalCharacters_UnderstoodTheSame()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 樓道裡堆滿了電動車，消防通道都堵死了
+            <~ 您好！
+            < 好的，按“消防/安全隐患”为您上报。类别不对的话，回复“返回”可以重新选。
+            <~ 请拍摄或上传现场照片
+            """);
+    }
+
+    [Fact]
+    public async Task CategoryQuestion_AWholeSentence_PicksTheCategory()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 事件上报
+            <~ 您好！
+            <~ 请选择要上报的问题类别：
+            > 路口那个井盖不知道被谁偷了，晚上黑乎乎的
+            <~ 请拍摄或上传现场照片
+            > 跳过
+            <~ 请发送位置
+            > 城关镇建设路口
+            <~ 请简单描述一下问题
+            > 井盖没了一个星期
+            <~ 联系方式
+            > 匿名上报
+            <~ 类别：公共设施损坏
+            """);
+    }
+
+    [Fact]
+    public async Task Menu_LegalQuestionInEverydayWords_AnsweredAtOnceWithItsTopic()
+    {
+        var advisor = new FakeLegalAdvisor();
+        using var bot = TestBot.CreateWithFlows(services => services.AddSingleton<ILegalAdvisor>(advisor));
+        await bot.SayAsync("你好");
+
+        var replies = await bot.SayAsync("邻居装修天天半夜还在敲，吵得睡不着，能告他吗");
+
+        Assert.Equal("邻居装修天天半夜还在敲，吵得睡不着，能告他吗", Assert.Single(advisor.Calls).Question);
+        Assert.Equal("neighbours", Assert.Single(advisor.Topics));
+        Assert.StartsWith(FakeLegalAdvisor.NotFoundAnswer, replies[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unclear_LikeliestChoicesAsButtons_AChoiceStartsItWithTheFirstMessage()
+    {
+        using var bot = TestBot.CreateWithFlows();
+        await bot.SayAsync("你好");
+
+        var replies = await bot.SayAsync(Unclear);
+
+        var question = Assert.Single(replies);
+        Assert.StartsWith("您是想", question.Text, StringComparison.Ordinal);
+        var buttons = question.SuggestedActions!.Actions.Select(a => a.Title).ToList();
+        Assert.InRange(buttons.Count, 2, 4);
+        Assert.Equal(Texts.ClarifyNone, buttons[^1]);
+
+        var chosen = await bot.SayAsync(buttons[0]);
+
+        Assert.NotEmpty(bot.State.Stack);
+        Assert.DoesNotContain(chosen, r => r.Text!.StartsWith("您是想", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Unclear_NoneOfThese_ShowsTheMenu()
+    {
+        using var bot = TestBot.CreateWithFlows();
+        await bot.SayAsync("你好");
+        await bot.SayAsync(Unclear);
+
+        var replies = await bot.SayAsync(Texts.ClarifyNone);
+
+        Assert.StartsWith(Texts.ClarifyNoneLead, replies[0].Text, StringComparison.Ordinal);
+        Assert.Empty(bot.State.Stack);
+    }
+
+    [Fact]
+    public async Task YesNoQuestion_LegalQuestionInstead_AnsweredAndTheReportWaitsForContinue()
+    {
+        var advisor = new FakeLegalAdvisor();
+        using var bot = TestBot.CreateWithFlows(services => services.AddSingleton<ILegalAdvisor>(advisor));
+
+        await RunAsync(bot, """
+            > 事件上报
+            <~ 您好！
+            <~ 请选择要上报的问题类别：
+            > 市容环境
+            <~ 请拍摄或上传现场照片
+            > 跳过
+            <~ 请发送位置
+            > 城关镇幸福小区3号楼门口
+            <~ 请简单描述一下问题
+            > 门口的垃圾堆了一个星期没人清理
+            <~ 联系方式
+            > 匿名上报
+            <~ 确认提交吗？
+            > 老板拖欠我三个月工资不给，我能去哪里告他
+            <~ 用人单位拖欠农民工工资的
+            <~ 您可以继续提问，或选择下一步
+            > 继续
+            <~ 好的，我们接着办刚才的事件上报。
+            <~ 确认提交吗？
+            """);
+        Assert.Single(advisor.Calls);
+        Assert.Empty(bot.Desk.Submissions);
+    }
+
+    [Fact]
+    public async Task ChoiceQuestion_HumanInOtherWords_HandedOverAndTheQuestionAskedAgain()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 事件上报
+            <~ 您好！
+            <~ 请选择要上报的问题类别：
+            > 我不想跟机器说话，帮我转接真人客服
+            <~ 12345
+            <~ 请选择要上报的问题类别：
+            """);
+    }
+
+    private static Task RunAsync(TestBot bot, string text) => TranscriptRunner.RunAsync(Transcript.Parse("understanding", text), bot);
+}

@@ -1,0 +1,107 @@
+using CitizenBot.Dialogs.Safety;
+using CitizenBot.Dialogs.Text;
+using CitizenBot.Dialogs.Understanding;
+
+namespace CitizenBot.Dialogs.Tests.Understanding;
+
+/// <summary>The corpus and the shipped models: trained on what is in the repo, and as good on the test split as measured.</summary>
+public sealed class UnderstandingModelTests
+{
+    private static readonly string CorpusFolder = Path.Combine(RepoRoot(), "dialogs", "Understanding", "corpus");
+
+    private static readonly Lazy<IReadOnlyList<CorpusMessage>> Corpus = new(() => UnderstandingCorpus.Load(UnderstandingCorpus.FilesIn(CorpusFolder)));
+
+    [Fact]
+    public void ShippedModels_WereTrainedOnTheCorpusInTheRepo()
+    {
+        var shipped = ModelCard.Embedded();
+
+        Assert.True(
+            shipped.CorpusHash == UnderstandingCorpus.Hash(UnderstandingCorpus.FilesIn(CorpusFolder)),
+            "The corpus changed since the models were trained. Retrain: dotnet run --project tests/CitizenBot.Understanding.Eval -- train");
+    }
+
+    [Fact]
+    public void Corpus_EveryMessage_HasKnownLabelsAndNoTextTwice()
+    {
+        var messages = Corpus.Value;
+
+        Assert.True(messages.Count >= 5000, $"The corpus has {messages.Count} messages; it needs at least 5,000.");
+        Assert.Empty(messages.GroupBy(m => m.Text.Trim()).Where(g => g.Count() > 1).Select(g => g.Key));
+        var intents = new HashSet<string>(Intents.All) { Intents.Greeting, Intents.Thanks, Intents.SmallTalk };
+        foreach (var m in messages)
+        {
+            Assert.True(intents.Contains(m.Intent), $"Unknown intent '{m.Intent}': {m.Text}");
+            Assert.True(m.Safety == SafetyLabels.None || SafetyLabels.Kinds.Contains(m.Safety), $"Unknown safety '{m.Safety}': {m.Text}");
+            Assert.True((m.Intent == Intents.Report) == (m.Category is not null), $"A report needs a category, nothing else has one: {m.Text}");
+            Assert.True((m.Intent == Intents.Legal) == (m.Topic is not null), $"A legal question needs a topic, nothing else has one: {m.Text}");
+            Assert.True((m.Intent == Intents.Emergency) == (m.Safety != SafetyLabels.None), $"Only an emergency has a safety kind: {m.Text}");
+            Assert.True(Understander.KindOf(m.Safety) is not null || m.Safety == SafetyLabels.None, $"No EmergencyKind for '{m.Safety}'.");
+        }
+    }
+
+    [Fact]
+    public void Corpus_TestSplit_IsAtLeastAFifthAndHasNearMissesAndEveryEmergencyKind()
+    {
+        var test = Corpus.Value.Where(m => m.IsTest).ToList();
+
+        Assert.InRange(test.Count / (double)Corpus.Value.Count, 0.19, 0.22);
+        Assert.True(test.Count(m => m.NearMiss) >= 100, "The test split needs near-misses to measure false alarms.");
+        Assert.All(SafetyLabels.Kinds, kind => Assert.Contains(test, m => m.Safety == kind));
+    }
+
+    /// <summary>
+    /// A floor under the numbers the evaluation command reports (README): a retrain that loses much of them fails here.
+    /// The test split is never trained on.
+    /// </summary>
+    [Fact]
+    public void ShippedModels_OnTheTestSplit_KeepTheirQuality()
+    {
+        var understander = new Understander(EmbeddedModels.Classifier, new EmergencyDetector(), new NoSecondOpinion());
+        var test = Corpus.Value.Where(m => m.IsTest).ToList();
+        var judged = test.Select(m => (m, u: understander.Understand(ChineseText.Normalize(m.Text), ChineseText.ToMatchKey(m.Text)))).ToList();
+
+        var intentAccuracy = judged.Count(j => j.u.Model.Intent == j.m.RouteIntent) / (double)judged.Count;
+        var emergencies = judged.Where(j => j.m.Safety != SafetyLabels.None).ToList();
+        var recall = emergencies.Count(j => j.u.Emergency is not null) / (double)emergencies.Count;
+        var nearMisses = judged.Where(j => j.m.NearMiss).ToList();
+        var alarms = nearMisses.Count(j => j.u.Emergency is not null) / (double)nearMisses.Count;
+
+        Assert.True(intentAccuracy >= 0.90, $"Intent accuracy on the test split fell to {intentAccuracy:P1}.");
+        Assert.True(recall >= 0.97, $"Emergency recall on the test split fell to {recall:P1}.");
+        Assert.True(alarms <= 0.11, $"False alarms on near-misses rose to {alarms:P1}.");
+    }
+
+    [Theory]
+    [InlineData("樓道裡堆滿了電動車，消防通道都堵死了", "楼道里堆满了电动车，消防通道都堵死了")]
+    [InlineData("困在電梯裡出不去了", "困在电梯里出不去了")]
+    public void Classify_TraditionalCharacters_ReadAsTheirSimplifiedForm(string traditional, string simplified)
+    {
+        var classifier = EmbeddedModels.Classifier;
+
+        Assert.Equal(classifier.Classify(simplified).Routes[0].Label, classifier.Classify(traditional).Routes[0].Label);
+    }
+
+    [Fact]
+    public void Classify_HugeOrEmptyMessage_AnswersWithoutThrowing()
+    {
+        var classifier = EmbeddedModels.Classifier;
+
+        Assert.NotNull(classifier.Classify(new string('堵', 100_000)).Intent);
+        Assert.Null(classifier.Classify("   ").Intent);
+        Assert.Null(classifier.Classify(null).Intent);
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CitizenBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The tests run from inside the repository (no CitizenBot.sln above them).");
+    }
+}

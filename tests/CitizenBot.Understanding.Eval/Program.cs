@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using CitizenBot.Dialogs.Understanding;
+using CitizenBot.Understanding.Eval;
+
+// Usage (from the repository root):
+//   dotnet run --project tests/CitizenBot.Understanding.Eval -- train      retrains the models from the corpus and writes them
+//                                                                  (--folds N: choose the thresholds on N of the 5 folds, default all)
+//   dotnet run --project tests/CitizenBot.Understanding.Eval -- eval       measures the shipped models (test split, 5-fold CV, time)
+//   dotnet run --project tests/CitizenBot.Understanding.Eval -- probe "路灯坏了" "…"   what the shipped models make of messages
+//   dotnet run --project tests/CitizenBot.Understanding.Eval -- tune       compares training settings on one fold of the training split
+//                                                                  (--errors: lists that fold's errors, to clean labels)
+//   dotnet run --project tests/CitizenBot.Understanding.Eval -- curve      emergency recall / alarms and intent coverage against the
+//                                                                  thresholds, out of fold (--folds N; --write puts the chosen ones in model.json)
+// Options: --corpus DIR (default dialogs/Understanding/corpus), --model DIR (default dialogs/Understanding/model),
+//          --no-cv (eval without cross-validation), --errors (eval lists every test message it got wrong).
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var verb = args.FirstOrDefault();
+if (verb == "probe")
+{
+    // What the shipped models make of the messages given: the likeliest labels and the emergency reading.
+    var probe = new Judge(ModelCard.LoadClassifier(Option("--model") ?? Path.Combine(RepoPaths.Root(), "dialogs", "Understanding", "model")));
+    foreach (var text in args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)))
+    {
+        var understood = probe.Understand(text);
+        var m = understood.Model;
+        Console.WriteLine($"{text}\n  intent {m.Intent} {m.IntentProbability:F2}{(m.IsSure ? " sure" : string.Empty)}; "
+            + string.Join(", ", m.Routes.Take(4).Select(r => $"{r.Label} {r.Probability:F2}"))
+            + $"\n  emergency {m.EmergencyProbability:F2} ({m.EmergencyKind}) → {(understood.Emergency is { } e ? string.Join(',', e.Kinds) : "none")}");
+    }
+
+    return 0;
+}
+
+if (verb is not ("train" or "eval" or "tune" or "curve"))
+{
+    Console.Error.WriteLine("Usage: CitizenBot.Understanding.Eval train|eval [--corpus DIR] [--model DIR] [--no-cv] [--errors]");
+    return 2;
+}
+
+var root = RepoPaths.Root();
+var corpusDir = Option("--corpus") ?? Path.Combine(root, "dialogs", "Understanding", "corpus");
+var modelDir = Option("--model") ?? Path.Combine(root, "dialogs", "Understanding", "model");
+var files = UnderstandingCorpus.FilesIn(corpusDir);
+var corpus = UnderstandingCorpus.Load(files);
+var train = corpus.Where(m => !m.IsTest).ToList();
+var test = corpus.Where(m => m.IsTest).ToList();
+Console.WriteLine($"Corpus {corpusDir}: {corpus.Count} messages in {files.Count} files; training split {train.Count}, test split {test.Count}.");
+
+if (verb == "curve")
+{
+    // Emergency recall and near-miss alarms against the thresholds, out of fold on the training split (--folds N, default 1).
+    var folds = int.TryParse(Option("--folds"), CultureInfo.InvariantCulture, out var n) ? n : 1;
+    var outOfFold = ThresholdSearch.OutOfFold(train, folds);
+    ThresholdSearch.PrintCurve(Console.Out, outOfFold);
+    if (args.Contains("--write"))
+    {
+        // The models stay as trained; only the thresholds beside them change.
+        ModelCard card;
+        using (var stream = File.OpenRead(Path.Combine(modelDir, ModelCard.FileName)))
+        {
+            card = ModelCard.Read(stream);
+        }
+
+        ModelCard.Write(modelDir, card with { Thresholds = ThresholdSearch.Choose(outOfFold) });
+        Console.WriteLine($"Wrote the thresholds into {Path.Combine(modelDir, ModelCard.FileName)}.");
+    }
+
+    return 0;
+}
+
+if (verb == "tune")
+{
+    // Compares training settings on one cross-validation fold of the training split (the test split is never used).
+    var fold = CrossValidation.Folds(train, 5).First();
+    if (args.Contains("--errors"))
+    {
+        // The errors of one fold of the training split: what to look at when cleaning labels (never the test split).
+        var model = UnderstandingTrainer.Train(fold.Train).ToClassifier(new UnderstandingThresholds());
+        Scorer.Score(fold.Test, new Judge(model)).PrintErrors(Console.Out);
+        return 0;
+    }
+
+    foreach (var settings in new[]
+             {
+                 TrainerSettings.Default,
+                 TrainerSettings.Default with { L2 = 1e-6f },
+                 TrainerSettings.Default with { L2 = 1e-7f },
+                 TrainerSettings.Default with { L2 = 1e-6f, CharNgrams = 4 },
+             })
+    {
+        var clock = Stopwatch.StartNew();
+        var model = UnderstandingTrainer.Train(fold.Train, settings).ToClassifier(new UnderstandingThresholds());
+        Console.WriteLine($"### {settings} ({clock.Elapsed.TotalSeconds:F0} s)");
+        Scorer.Score(fold.Test, new Judge(model)).Print(Console.Out, details: false);
+    }
+
+    return 0;
+}
+
+if (verb == "train")
+{
+    var clock = Stopwatch.StartNew();
+    // --folds N: how many of the 5 cross-validation folds give the out-of-fold readings the thresholds are chosen on.
+    var thresholdFolds = int.TryParse(Option("--folds"), CultureInfo.InvariantCulture, out var f) ? f : 5;
+    var thresholds = ThresholdSearch.Choose(ThresholdSearch.OutOfFold(train, thresholdFolds));
+    Console.WriteLine($"Thresholds from {thresholdFolds} of 5 cross-validation folds of the training split: {thresholds}");
+    var models = UnderstandingTrainer.Train(train);
+    models.Save(modelDir);
+    ModelCard.Write(modelDir, new ModelCard(UnderstandingCorpus.Hash(files), train.Count, thresholds));
+    Console.WriteLine($"Trained on {train.Count} messages in {clock.Elapsed.TotalSeconds:F1} s; wrote {modelDir}.");
+    return 0;
+}
+
+var loadClock = Stopwatch.StartNew();
+var classifier = ModelCard.LoadClassifier(modelDir);
+loadClock.Stop();
+var judge = new Judge(classifier);
+Console.WriteLine($"Model loaded in {loadClock.Elapsed.TotalMilliseconds:F0} ms.");
+Console.WriteLine();
+Console.WriteLine("## Test split (never seen by training)");
+var report = Scorer.Score(test, judge);
+report.Print(Console.Out, details: true);
+if (args.Contains("--errors"))
+{
+    report.PrintErrors(Console.Out);
+}
+
+if (!args.Contains("--no-cv"))
+{
+    Console.WriteLine();
+    Console.WriteLine("## 5-fold cross-validation on the training split");
+    var folds = CrossValidation.Folds(train, 5)
+        .Select(fold =>
+        {
+            var thresholds = classifier.Thresholds;
+            var model = UnderstandingTrainer.Train(fold.Train).ToClassifier(thresholds);
+            return Scorer.Score(fold.Test, new Judge(model));
+        })
+        .ToList();
+    ScoreReport.Merge(folds).Print(Console.Out, details: false);
+}
+
+Console.WriteLine();
+Console.WriteLine("## Time per message (the route and safety models and the rules, warm)");
+Timing.Print(Console.Out, test.Select(m => m.Text).ToList(), judge);
+return 0;
+
+string? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}

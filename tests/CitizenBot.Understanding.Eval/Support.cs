@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using CitizenBot.Dialogs.Safety;
+using CitizenBot.Dialogs.Text;
+using CitizenBot.Dialogs.Understanding;
+
+namespace CitizenBot.Understanding.Eval;
+
+internal static class RepoPaths
+{
+    /// <summary>The folder holding CitizenBot.sln, from the working directory up.</summary>
+    public static string Root()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CitizenBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run this from inside the CitizenBot repository (no CitizenBot.sln above the working directory).");
+    }
+}
+
+/// <summary>The decision the bot makes of a message: the models plus the emergency rules, as <see cref="Understander"/> does.</summary>
+internal sealed class Judge(MessageClassifier classifier)
+{
+    private readonly Understander _understander = new(classifier, new EmergencyDetector(), new NoSecondOpinion());
+
+    public MessageClassifier Classifier => classifier;
+
+    public Understood Understand(string text) => _understander.Understand(ChineseText.Normalize(text), ChineseText.ToMatchKey(text));
+}
+
+internal sealed record Fold(IReadOnlyList<CorpusMessage> Train, IReadOnlyList<CorpusMessage> Test);
+
+internal static class CrossValidation
+{
+    /// <summary>k folds by a hash of the text (stable, independent of file order).</summary>
+    public static IEnumerable<Fold> Folds(IReadOnlyList<CorpusMessage> messages, int k)
+    {
+        var fold = messages.Select(m => (int)(StableHash(m.Text) % (uint)k)).ToList();
+        for (var i = 0; i < k; i++)
+        {
+            yield return new Fold(
+                [.. messages.Where((_, j) => fold[j] != i)],
+                [.. messages.Where((_, j) => fold[j] == i)]);
+        }
+    }
+
+    private static uint StableHash(string text)
+    {
+        // FNV-1a over UTF-16 code units, salted so the folds differ from the test split's SHA-256 byte.
+        var hash = 2166136261u ^ 0x5bd1e995u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
+    }
+}
+
+/// <summary>Chooses the thresholds from out-of-fold predictions on the training split (never the test split).</summary>
+internal static class ThresholdSearch
+{
+    /// <summary>The out-of-fold emergency recall the thresholds must reach, false alarms permitting.</summary>
+    private const double TargetRecall = 0.99;
+
+    /// <summary>The share of sure intents that must be right.</summary>
+    private const double TargetSurePrecision = 0.95;
+
+    /// <summary>The models' readings of training messages by models that did not see them (the first <paramref name="folds"/> of 5 folds).</summary>
+    public static List<(CorpusMessage Message, MessageUnderstanding Model)> OutOfFold(IReadOnlyList<CorpusMessage> train, int folds)
+    {
+        var outOfFold = new List<(CorpusMessage Message, MessageUnderstanding Model)>();
+        foreach (var fold in CrossValidation.Folds(train, 5).Take(folds))
+        {
+            var classifier = UnderstandingTrainer.Train(fold.Train).ToClassifier(new UnderstandingThresholds());
+            outOfFold.AddRange(fold.Test.Select(m => (m, classifier.Classify(m.Text))));
+        }
+
+        return outOfFold;
+    }
+
+    public static void PrintCurve(TextWriter output, List<(CorpusMessage Message, MessageUnderstanding Model)> outOfFold)
+    {
+        var emergencies = outOfFold.Where(p => p.Message.Safety != SafetyLabels.None).Select(p => p.Model).ToList();
+        var nearMisses = outOfFold.Where(p => p.Message.NearMiss).Select(p => p.Model).ToList();
+        output.WriteLine($"{emergencies.Count} emergencies, {nearMisses.Count} near-misses out of fold");
+        output.WriteLine("safety intent recall alarms");
+        for (var s = 0.9f; s >= 0.04f; s -= 0.05f)
+        {
+            for (var i = 0.9f; i >= 0.04f; i -= 0.1f)
+            {
+                var thresholds = new UnderstandingThresholds { Emergency = s, EmergencyIntent = i };
+                output.WriteLine($"{s:F2} {i:F2} {Rate(emergencies, thresholds):P1} {Rate(nearMisses, thresholds):P1}");
+            }
+        }
+
+        output.WriteLine("intent: threshold acted-at-once precision-of-sure");
+        for (var t = 0.9f; t >= 0.3f; t -= 0.05f)
+        {
+            var sure = outOfFold.Where(p => p.Model.IntentProbability >= t).ToList();
+            var right = sure.Count(p => p.Model.Intent == p.Message.RouteIntent);
+            output.WriteLine($"{t:F2} {right / (double)outOfFold.Count:P1} {(sure.Count == 0 ? 0 : right / (double)sure.Count):P1}");
+        }
+
+        output.WriteLine($"chosen: {Choose(outOfFold)}");
+    }
+
+    /// <summary>
+    /// Recall first: of the thresholds whose out-of-fold emergency recall is at least <see cref="TargetRecall"/>, the
+    /// one with the fewest false alarms on near-misses (then the highest); if none reaches it, the highest recall. The
+    /// intent threshold: the lowest at which at least <see cref="TargetSurePrecision"/> of the sure answers are right.
+    /// </summary>
+    public static UnderstandingThresholds Choose(List<(CorpusMessage Message, MessageUnderstanding Model)> outOfFold)
+    {
+        var emergencies = outOfFold.Where(p => p.Message.Safety != SafetyLabels.None).Select(p => p.Model).ToList();
+        var nearMisses = outOfFold.Where(p => p.Message.NearMiss).Select(p => p.Model).ToList();
+        var candidates = new List<(float Safety, float Intent, double Recall, double Alarms)>();
+        for (var s = 0.9f; s >= 0.04f; s -= 0.05f)
+        {
+            for (var i = 0.9f; i >= 0.04f; i -= 0.1f)
+            {
+                var thresholds = new UnderstandingThresholds { Emergency = s, EmergencyIntent = i };
+                candidates.Add((s, i, Rate(emergencies, thresholds), Rate(nearMisses, thresholds)));
+            }
+        }
+
+        var reaching = candidates.Where(c => c.Recall >= TargetRecall).ToList();
+        var best = reaching.Count > 0
+            ? reaching.OrderBy(c => c.Alarms).ThenByDescending(c => c.Safety + c.Intent).First()
+            : candidates.OrderByDescending(c => c.Recall).ThenBy(c => c.Alarms).First();
+
+        var intent = 0.9f;
+        for (var t = 0.9f; t >= 0.3f; t -= 0.05f)
+        {
+            var sure = outOfFold.Where(p => p.Model.IntentProbability >= t).ToList();
+            if (sure.Count == 0 || sure.Count(p => p.Model.Intent == p.Message.RouteIntent) / (double)sure.Count < TargetSurePrecision)
+            {
+                break;
+            }
+
+            intent = t;
+        }
+
+        return new UnderstandingThresholds
+        {
+            Emergency = MathF.Round(best.Safety, 2),
+            EmergencyIntent = MathF.Round(best.Intent, 2),
+            Intent = MathF.Round(intent, 2),
+        };
+    }
+
+    /// <summary>The share of <paramref name="models"/> that call an emergency at <paramref name="thresholds"/>.</summary>
+    private static double Rate(IReadOnlyList<MessageUnderstanding> models, UnderstandingThresholds thresholds) =>
+        models.Count == 0 ? 0 : models.Count(m => m.WithThresholds(thresholds).IsEmergency) / (double)models.Count;
+}
+
+internal static class Timing
+{
+    public static void Print(TextWriter output, IReadOnlyList<string> texts, Judge judge)
+    {
+        foreach (var text in texts)
+        {
+            judge.Understand(text);
+        }
+
+        var micros = new List<double>();
+        for (var round = 0; round < 5; round++)
+        {
+            foreach (var text in texts)
+            {
+                var clock = Stopwatch.StartNew();
+                judge.Understand(text);
+                micros.Add(clock.Elapsed.TotalMicroseconds);
+            }
+        }
+
+        micros.Sort();
+        double At(double q) => micros[Math.Min(micros.Count - 1, (int)(q * micros.Count))];
+        output.WriteLine($"{micros.Count} classifications: p50 {At(0.5):F0} µs, p99 {At(0.99):F0} µs, max {micros[^1]:F0} µs");
+    }
+}
