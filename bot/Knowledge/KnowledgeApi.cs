@@ -1,4 +1,5 @@
 using CitizenBot.Bot.Scale;
+using CitizenBot.Dialogs.Understanding;
 using CitizenBot.Knowledge.Answers;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Knowledge.Topics;
@@ -69,7 +70,7 @@ internal static class KnowledgeApi
     }
 
     internal static async Task<Results<Ok<KnowledgeAnswerResponse>, BadRequest<ProblemDetails>>> AnswerAsync(
-        string? q, string? topic, ILegalAnswerer answerer, CancellationToken cancellationToken)
+        string? q, string? topic, ILegalAnswerer answerer, MessageClassifier understanding, CancellationToken cancellationToken)
     {
         if (Validate(q) is { } problem)
         {
@@ -81,7 +82,14 @@ internal static class KnowledgeApi
             return TypedResults.BadRequest(Problem($"topic must be one of: {string.Join(", ", LegalTopics.All)}; or leave it out."));
         }
 
-        var answer = await answerer.AnswerAsync(q!, previousQuestion: null, string.IsNullOrEmpty(topic) ? null : topic, cancellationToken).ConfigureAwait(false);
+        // Without a topic, the understanding model's (when it is sure), as the LegalAid flow does.
+        if (string.IsNullOrEmpty(topic))
+        {
+            var model = understanding.Classify(q);
+            topic = model.Intent == Intents.Legal ? model.SureDetailOf(Intents.Legal) : null;
+        }
+
+        var answer = await answerer.AnswerAsync(q!, previousQuestion: null, topic, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new KnowledgeAnswerResponse(answer.Answer, answer.Citations, answer.NextSteps, answer.Disclaimer, answer.Found));
     }
 

@@ -6,9 +6,6 @@ namespace CitizenBot.Bot.Knowledge;
 /// <summary>The LegalAid flow's port over the knowledge base: the same answer the HTTP API gives, in the flow's shape.</summary>
 internal sealed class KnowledgeLegalAdvisor(ILegalAnswerer answerer) : ILegalAdvisor
 {
-    public Task<LegalAdvice> AdviseAsync(string question, string? previousQuestion, CancellationToken cancellationToken) =>
-        AdviseAsync(question, previousQuestion, topic: null, cancellationToken);
-
     /// <summary>
     /// Answers with the legal topic the understanding model gave the question (a code of
     /// <see cref="CitizenBot.Knowledge.Topics.LegalTopics"/>); null lets the knowledge base infer it.

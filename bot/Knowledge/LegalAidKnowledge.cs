@@ -1,4 +1,6 @@
+using CitizenBot.Bot.Understanding;
 using CitizenBot.Dialogs.LegalAid;
+using CitizenBot.Dialogs.Understanding;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Llm;
 
@@ -28,6 +30,9 @@ internal static class LegalAidKnowledge
             .ValidateOnStart();
         services.AddLegalKnowledge();
         services.AddSingleton<ILegalAdvisor>(sp => sp.GetRequiredService<KnowledgeLegalAdvisor>());
+
+        // The same model, when configured, is the second judge of messages the understanding models are unsure of.
+        services.AddSingleton<ISecondOpinion, LlmSecondOpinion>();
         services.AddKnowledgeApi(configuration);
         return services;
     }

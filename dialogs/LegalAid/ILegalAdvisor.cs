@@ -9,8 +9,9 @@ public interface ILegalAdvisor
     /// <summary>Answers a citizen's legal question from the statutes, citing the articles it rests on.</summary>
     /// <param name="question">The question as the citizen typed it.</param>
     /// <param name="previousQuestion">The question before, when this is a follow-up: it keeps the topic.</param>
+    /// <param name="topic">The legal topic the understanding model gave the question (e.g. <c>wages</c>); null when it was not sure.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    Task<LegalAdvice> AdviseAsync(string question, string? previousQuestion, CancellationToken cancellationToken);
+    Task<LegalAdvice> AdviseAsync(string question, string? previousQuestion, string? topic, CancellationToken cancellationToken);
 }
 
 /// <summary>A short answer, the articles it rests on, what to do next and the not-a-lawyer notice.</summary>

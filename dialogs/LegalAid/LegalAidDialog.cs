@@ -4,6 +4,7 @@ using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Understanding;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Dialogs.LegalAid;
@@ -47,9 +48,10 @@ internal sealed class LegalAidDialog : Dialog
     public override Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
     {
         var instance = Active(dc);
-        if (IsOpeningQuestion(dc.MatchKey))
+        var (question, topic) = options is FlowStart start ? (start.Text, start.Detail) : (dc.Text, null);
+        if (IsOpeningQuestion(CitizenBot.Dialogs.Text.ChineseText.ToMatchKey(question)))
         {
-            return AnswerAsync(dc, instance, dc.Text, previousQuestion: null, cancellationToken);
+            return AnswerAsync(dc, instance, question, previousQuestion: null, topic, cancellationToken);
         }
 
         Save(instance, new LegalAidState { Waiting = LegalAidWait.Question });
@@ -75,7 +77,10 @@ internal sealed class LegalAidDialog : Dialog
         }
 
         var previous = state.Waiting == LegalAidWait.NextStep ? state.LastQuestion : null;
-        return await AnswerAsync(dc, instance, dc.Text, previous, cancellationToken).ConfigureAwait(false);
+        // A follow-up the model reads as legal with a clear topic gives it; otherwise the previous question keeps the topic.
+        var model = dc.Understanding.Model;
+        var topic = model.Intent == Intents.Legal ? model.SureDetailOf(Intents.Legal) : null;
+        return await AnswerAsync(dc, instance, dc.Text, previous, topic, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The eligibility check, or a flow handed over to, has ended: back to "ask more or pick a next step".</summary>
@@ -104,9 +109,9 @@ internal sealed class LegalAidDialog : Dialog
     public override string? GetHelp(DialogInstance instance) => Texts.LegalAidHelp;
 
     private async Task<DialogTurnResult> AnswerAsync(
-        DialogContext dc, DialogInstance instance, string question, string? previousQuestion, CancellationToken cancellationToken)
+        DialogContext dc, DialogInstance instance, string question, string? previousQuestion, string? topic, CancellationToken cancellationToken)
     {
-        var advice = await _advisor.AdviseAsync(question, previousQuestion, cancellationToken).ConfigureAwait(false);
+        var advice = await _advisor.AdviseAsync(question, previousQuestion, topic, cancellationToken).ConfigureAwait(false);
         dc.SendText(Format(advice));
 
         // A question nothing was found for does not become the context of the next one.

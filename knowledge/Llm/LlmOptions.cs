@@ -27,6 +27,14 @@ public sealed class LlmOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:02:00", ErrorMessage = "Llm:Timeout must be between 00:00:01 and 00:02:00.")]
     public TimeSpan Timeout { get; set; } = LlmDefaults.Timeout;
 
+    /// <summary>
+    /// How long a turn waits for the model's second opinion on a message the trained models were unsure of
+    /// (<c>Llm:UnderstandingTimeout</c>); past it the turn goes on without it.
+    /// </summary>
+    /// <value>Default 2 seconds; 100 ms to 10 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:00:10", ErrorMessage = "Llm:UnderstandingTimeout must be between 00:00:00.1 and 00:00:10.")]
+    public TimeSpan UnderstandingTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>True when both an endpoint and a model are configured.</summary>
     public bool IsConfigured => Endpoint is not null && !string.IsNullOrWhiteSpace(Model);
 }

@@ -22,7 +22,7 @@ public sealed class KnowledgeLegalAdvisorTests
     {
         var answerer = new RecordingAnswerer();
 
-        await new KnowledgeLegalAdvisor(answerer).AdviseAsync("工资被拖欠", null, CancellationToken.None);
+        await new KnowledgeLegalAdvisor(answerer).AdviseAsync("工资被拖欠", null, topic: null, CancellationToken.None);
 
         Assert.Equal(("工资被拖欠", (string?)null, (string?)null), answerer.Last);
     }

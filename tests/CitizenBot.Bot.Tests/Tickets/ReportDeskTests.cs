@@ -1,3 +1,4 @@
+using CitizenBot.Bot.Center;
 using CitizenBot.Bot.Geo;
 using CitizenBot.Bot.Tickets;
 using CitizenBot.Bot.Tests.Center;
@@ -56,7 +57,8 @@ public sealed class ReportDeskTests : IAsyncLifetime
         var sequence = receipts.Select(r => int.Parse(r.Number[^4..], System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
         Assert.Equal(Enumerable.Range(sequence[0], 20), sequence);
         Assert.All(receipts, r => Assert.Matches("^[0-9]{8}-[0-9]{4}$", r.Number));
-        Assert.Equal(20, await _host.QueryAsync(db => db.Outbox.CountAsync()));
+        // Twenty reports at one place also form a hotspot, whose push to the center is an outbox row of its own.
+        Assert.Equal(20, await _host.QueryAsync(db => db.Outbox.CountAsync(o => o.Kind == OutboxKinds.Ticket)));
     }
 
     [Fact]
