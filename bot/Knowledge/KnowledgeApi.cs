@@ -70,7 +70,7 @@ internal static class KnowledgeApi
     }
 
     internal static async Task<Results<Ok<KnowledgeAnswerResponse>, BadRequest<ProblemDetails>>> AnswerAsync(
-        string? q, string? topic, ILegalAnswerer answerer, MessageClassifier understanding, CancellationToken cancellationToken)
+        string? q, string? topic, ILegalAnswerer answerer, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (Validate(q) is { } problem)
         {
@@ -83,7 +83,7 @@ internal static class KnowledgeApi
         }
 
         // Without a topic, the understanding model's (when it is sure), as the LegalAid flow does.
-        if (string.IsNullOrEmpty(topic))
+        if (string.IsNullOrEmpty(topic) && services.GetService<MessageClassifier>() is { } understanding)
         {
             var model = understanding.Classify(q);
             topic = model.Intent == Intents.Legal ? model.SureDetailOf(Intents.Legal) : null;
