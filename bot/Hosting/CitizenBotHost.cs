@@ -9,6 +9,7 @@ using CitizenBot.Bot.Scale;
 using CitizenBot.Bot.Storage;
 using CitizenBot.Bot.Tickets;
 using CitizenBot.Bot.Turns;
+using CitizenBot.Bot.Understanding;
 using CitizenBot.Bot.Web;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.WeChat;
@@ -38,6 +39,7 @@ internal static class CitizenBotHost
         services.AddEmbeddedTurns(dataDirectory);
 
         services.AddCitizenBotDialogs(builder.Configuration);
+        services.AddHostedService<UnderstandingWarmup>();
         services.AddDirectLine(options =>
         {
             // Embedded default: keys generated once and kept under the data folder. Scaled out, configure them.
