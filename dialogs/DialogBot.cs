@@ -80,7 +80,7 @@ public sealed partial class DialogBot : IDialogBot
         var firstContact = !MainFlow.MarkGreeted(dc.State);
         await dc.ConsultAsync(cancellationToken).ConfigureAwait(false);
 
-        // Safety first (issue 9): an emergency is answered before anything else, at any step; then the abuse limits,
+        // Safety first: an emergency is answered before anything else, at any step; then the abuse limits,
         // "继续" back into a flow an emergency interrupted, and "我的信息" / "删除我的信息".
         if (await _safety.TryHandleMessageAsync(dc, cancellationToken).ConfigureAwait(false))
         {

@@ -53,7 +53,7 @@ public static class DialogsServiceCollection
             "status", Texts.MenuStatus, StatusDialog.DialogId, Order: 40, ["进度查询", "查询工单", "我的工单"], Claims: text => RateCommand.TryRead(text) is not null));
         services.AddFlow<GridWorkerDialog>(new MenuEntry("gridworker", Texts.MenuGridWorker, GridWorkerDialog.DialogId, Order: 50, ["网格员", "我的积分", "注册网格员"]));
 
-        // Emergencies first at every step, abuse limits, and the citizen's own data (issue 9).
+        // Emergencies first at every step, abuse limits, and the citizen's own data.
         services.AddSafety(configuration);
 
         // 人工 with a call-back desk (the web): a short dialog on top of whatever flow is running.

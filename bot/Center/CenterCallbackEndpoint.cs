@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Bot.Center;
 
-/// <summary><c>POST /center/callbacks</c>: signature and timestamp checked before the body is parsed (DESIGN §9).</summary>
+/// <summary><c>POST /center/callbacks</c>: signature and timestamp checked before the body is parsed.</summary>
 internal static class CenterCallbackEndpoint
 {
     public const string Route = "/center/callbacks";

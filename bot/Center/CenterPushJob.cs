@@ -195,7 +195,7 @@ internal sealed partial class CenterPushJob(
     private static readonly TimeSpan UrgentYieldDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Urgent tickets (emergencies) reach the center before older normal ones waiting in the outbox (issue 9): a normal
+    /// Urgent tickets (emergencies) reach the center before older normal ones waiting in the outbox: a normal
     /// push waits while an urgent row is being pushed (claimed) or has had no more attempts than it has. Once an urgent
     /// push has tried and is backing off (the center is down), normal pushes go on, so nothing waits forever behind it.
     /// </summary>

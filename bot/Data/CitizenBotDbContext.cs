@@ -132,7 +132,7 @@ internal class CitizenBotDbContext : DbContext
             e.Property(b => b.Number).HasMaxLength(20);
             e.HasIndex(b => b.Number).IsUnique();
             e.Property(b => b.Status).HasMaxLength(16);
-            // No double booking (issue 6): one active booking per mediator and slot, enforced by the database.
+            // No double booking: one active booking per mediator and slot, enforced by the database.
             e.HasIndex(b => new { b.MediatorId, b.SlotStart }).IsUnique().HasFilter("\"Status\" IN ('Invited', 'Confirmed')");
             e.HasIndex(b => new { b.ChannelId, b.UserId, b.SlotStart });
             e.HasIndex(b => new { b.BodyId, b.SlotStart });

@@ -2,7 +2,7 @@ namespace CitizenBot.Bot.Data;
 
 /// <summary>
 /// Something that must reach the center, written in the same transaction as the change it reports, so nothing is lost
-/// or pushed twice when a process dies between writing and pushing (DESIGN §6).
+/// or pushed twice when a process dies between writing and pushing.
 /// </summary>
 internal sealed class OutboxRecord
 {

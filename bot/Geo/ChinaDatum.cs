@@ -2,7 +2,7 @@ namespace CitizenBot.Bot.Geo;
 
 /// <summary>
 /// WGS-84 ⇄ GCJ-02 with the widely published public formula (Krasovsky 1940 ellipsoid offsets). WeChat and most Chinese
-/// maps give GCJ-02, browsers and photo EXIF give WGS-84 (DESIGN §6). Outside mainland China both datums coincide.
+/// maps give GCJ-02, browsers and photo EXIF give WGS-84. Outside mainland China both datums coincide.
 /// </summary>
 internal static class ChinaDatum
 {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace CitizenBot.Bot.Handoff;
 
 /// <summary>
-/// "人工" by channel (issue 4 #6, issue 3 #11): WeChat hands the conversation to the account's customer-service desk;
+/// "人工" by channel: WeChat hands the conversation to the account's customer-service desk;
 /// the web offers a call-back, a 求助 ticket carrying the conversation so far (read from the Direct Line log, so no
 /// citizen text is kept anywhere new); any other channel gets the hotline.
 /// </summary>

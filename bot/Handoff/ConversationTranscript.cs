@@ -45,7 +45,7 @@ internal static partial class ConversationTranscript
         return string.Join('\n', kept);
     }
 
-    /// <summary>Mobile, landline and ID numbers (issue 3 #11: the center gets the conversation, not the numbers in it).</summary>
+    /// <summary>Mobile, landline and ID numbers (the center gets the conversation, not the numbers in it).</summary>
     public static string Mask(string text)
     {
         text = IdNumber().Replace(text, m => PersonalData.MaskIdNumber(m.Value));

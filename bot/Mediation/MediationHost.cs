@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CitizenBot.Bot.Mediation;
 
 /// <summary>
-/// Online video mediation (ODR, issue 6): bodies and mediators, free slots, bookings, invitations, reminders and the join
+/// Online video mediation (ODR): bodies and mediators, free slots, bookings, invitations, reminders and the join
 /// links. Call after <c>AddTicketing</c>, whose database, Hangfire, notifier and self address it uses.
 /// </summary>
 public static class MediationHost

@@ -16,7 +16,7 @@ internal enum MediationParty
 /// <summary>
 /// Signed personal links (HMAC-SHA256 over purpose, booking, party and expiry; compared in constant time): the join link
 /// (also behind the QR code and the calendar file) and the other party's invitation. Only the holder of a link gets in,
-/// and only until it expires (docs DESIGN §9: "mediation links only work for invited parties within the session window").
+/// and only until it expires ("mediation links only work for invited parties within the session window").
 /// </summary>
 internal sealed class MediationLinks(byte[] key, SelfAddress self)
 {

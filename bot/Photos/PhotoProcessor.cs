@@ -18,7 +18,7 @@ internal enum PhotoCheck
 
 /// <summary>
 /// Reads the EXIF GPS position first, then re-encodes with SkiaSharp, whose JPEG encoder writes no EXIF: the stored
-/// image keeps no camera, time or location metadata (DESIGN §9). The header (format, dimensions) is checked against
+/// image keeps no camera, time or location metadata. The header (format, dimensions) is checked against
 /// the pixel budget before any decode, JPEGs are decoded already scaled down where the codec can, and at most one
 /// decode per core runs at once: a 65 KB PNG that claims 8192×8192 is refused from its header.
 /// </summary>

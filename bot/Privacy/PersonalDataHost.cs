@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CitizenBot.Bot.Privacy;
 
-/// <summary>The citizen's control of their own data (issue 9): what <c>Program.cs</c> adds.</summary>
+/// <summary>The citizen's control of their own data: what <c>Program.cs</c> adds.</summary>
 public static class PersonalDataHost
 {
     /// <summary>

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace CitizenBot.Bot.Privacy;
 
 /// <summary>
-/// The background side of the citizen's data (issue 9). Jobs take ids, never payloads, and are idempotent: running one
+/// The background side of the citizen's data. Jobs take ids, never payloads, and are idempotent: running one
 /// twice erases nothing more.
 /// </summary>
 internal sealed partial class PrivacyJobs(

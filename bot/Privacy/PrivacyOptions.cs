@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CitizenBot.Bot.Privacy;
 
-/// <summary>How long citizens' data is kept, bound from the <c>Privacy</c> section (issue 9).</summary>
+/// <summary>How long citizens' data is kept, bound from the <c>Privacy</c> section.</summary>
 public sealed class PrivacyOptions
 {
     public const string SectionName = "Privacy";

@@ -6,7 +6,7 @@ namespace CitizenBot.Bot.Scale;
 
 /// <summary>
 /// The account's one access_token, shared by every instance, with a Redis lock around the refresh: when the token
-/// expires, one instance fetches a new one and the others find it in the cache (wechat.md §6.1).
+/// expires, one instance fetches a new one and the others find it in the cache.
 /// </summary>
 internal sealed class RedisWeChatAccessTokenCache(IConnectionMultiplexer redis) : IWeChatAccessTokenCache
 {

@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace CitizenBot.Bot.Scale;
 
 /// <summary>
-/// The customer-service allowance per user (wechat.md §6.3) counted in Redis, so two instances answering one user
+/// The customer-service allowance per user counted in Redis, so two instances answering one user
 /// together never spend more than WeChat grants. Same rules as the in-memory quota: a grant replaces an allowance
 /// that is spent, smaller, or ends sooner.
 /// </summary>

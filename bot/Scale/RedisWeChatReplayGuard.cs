@@ -4,7 +4,7 @@ using StackExchange.Redis;
 
 namespace CitizenBot.Bot.Scale;
 
-/// <summary>Signed triples seen by any instance (wechat.md §7.3): the first body wins; a retry with the same body passes.</summary>
+/// <summary>Signed triples seen by any instance: the first body wins; a retry with the same body passes.</summary>
 internal sealed class RedisWeChatReplayGuard(IConnectionMultiplexer redis) : IWeChatReplayGuard
 {
     private static readonly LuaScript Accept = LuaScript.Prepare("""

@@ -14,7 +14,7 @@ using StackExchange.Redis;
 namespace CitizenBot.Bot.Scale;
 
 /// <summary>
-/// The one switch between the embedded default and several instances (DESIGN §8): with <c>Storage:Postgres</c> the
+/// The one switch between the embedded default and several instances: with <c>Storage:Postgres</c> the
 /// EF model runs on PostgreSQL; with <c>Storage:Redis</c> the hot shared state and Hangfire move to Redis. Called
 /// last, it replaces the embedded registrations the areas made, so no area needs to know which one is in use.
 /// </summary>

@@ -20,7 +20,7 @@ internal sealed record TaxonomyFile(IReadOnlyList<TaxonomyCategory> Categories);
 [JsonSerializable(typeof(TaxonomyFile))]
 internal sealed partial class TaxonomyJson : JsonSerializerContext;
 
-/// <summary>The report categories mapped to the center's codes, from a data file (DESIGN §5).</summary>
+/// <summary>The report categories mapped to the center's codes, from a data file.</summary>
 internal sealed class Taxonomy
 {
     private const string Embedded = "CitizenBot.Bot.Tickets.taxonomy.zh-CN.json";

@@ -6,7 +6,7 @@ namespace CitizenBot.Bot.Turns;
 
 /// <summary>
 /// The channel message ids of a conversation's last turns, with the replies of the very last one, saved in the same
-/// write as the conversation state (DESIGN §3, dedup). A turn is recorded exactly when its state is, so after a crash
+/// write as the conversation state. A turn is recorded exactly when its state is, so after a crash
 /// a redelivered message either finds its turn recorded (state saved: the first replies are given again, the dialogs
 /// do not run) or finds nothing (state not saved: the turn runs again from where the conversation was). Kept per
 /// conversation, it needs no sweeping and lives as long as the state; it survives a restart with it.
@@ -50,7 +50,7 @@ internal sealed class TurnLedger
 
     /// <summary>
     /// True when <paramref name="messageId"/> already ran; <paramref name="replies"/> are then its replies as the
-    /// dialogs gave them (not yet addressed), or empty when it was not the last turn (DESIGN §3: the first reply again or nothing).
+    /// dialogs gave them (not yet addressed), or empty when it was not the last turn (the first reply again or nothing).
     /// </summary>
     public bool TryFind(string messageId, out IReadOnlyList<Activity> replies)
     {

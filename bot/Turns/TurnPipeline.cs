@@ -8,7 +8,7 @@ using CitizenBot.Dialogs.Runtime;
 namespace CitizenBot.Bot.Turns;
 
 /// <summary>
-/// One turn, end to end (DESIGN §3): serialise per conversation → load state with its version and the conversation's
+/// One turn, end to end: serialise per conversation → load state with its version and the conversation's
 /// <see cref="TurnLedger"/> → a message id the ledger holds already ran: its first replies again, dialogs not run
 /// (dedup) → run the dialogs with replies buffered → save state and ledger together, only if the version is unchanged →
 /// hand the replies back to the channel. A reply is never delivered for state that was not saved, and a message is

@@ -5,7 +5,7 @@ namespace CitizenBot.Channels.DirectLine;
 
 /// <summary>
 /// The DL3 <c>ActivitySet</c>, written from the stored JSON of each activity. <c>activities</c> is always an array:
-/// without it RxJS 5 kills DirectLineJS's activity stream for the rest of the session (brief §3).
+/// without it RxJS 5 kills DirectLineJS's activity stream for the rest of the session.
 /// </summary>
 internal static class ActivitySet
 {

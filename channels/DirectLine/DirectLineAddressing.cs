@@ -32,7 +32,7 @@ internal sealed class DirectLineAddressing(IOptions<DirectLineOptions> options)
         activity.Recipient = new ChannelAccount(conversation.UserId, role: RoleTypes.User);
         activity.ReplyToId = replyToId;
 
-        // Web Chat renders a typing activity that carries text as a "livestream" bubble (brief §6).
+        // Web Chat renders a typing activity that carries text as a "livestream" bubble.
         if (string.Equals(activity.Type, ActivityTypes.Typing, StringComparison.Ordinal))
         {
             activity.Text = null;

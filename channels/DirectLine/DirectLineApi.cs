@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Channels.DirectLine;
 
-/// <summary>Handlers of the REST and stream routes (brief §2).</summary>
+/// <summary>Handlers of the REST and stream routes.</summary>
 internal static class DirectLineApi
 {
     public static async Task<IResult> GenerateTokenAsync(
@@ -222,7 +222,7 @@ internal static class DirectLineApi
             return DirectLineErrors.NotWebSocket();
         }
 
-        // Browsers cannot set headers on a WebSocket, so the token travels in the URL (brief §2); tools may use the header.
+        // Browsers cannot set headers on a WebSocket, so the token travels in the URL; tools may use the header.
         var (access, error) = await authenticator.OpenAsync(http.Request, conversationId, http.RequestAborted, urlCredential: t).ConfigureAwait(false);
         if (access is null)
         {
@@ -235,7 +235,7 @@ internal static class DirectLineApi
     }
 
     /// <summary>
-    /// The echo contract (brief §5): server id, timestamp, conversation, <c>from.role:"user"</c>, <c>channelData</c>
+    /// The echo contract: server id, timestamp, conversation, <c>from.role:"user"</c>, <c>channelData</c>
     /// untouched; logged (and so streamed) before the POST is answered; the same activity goes to the bot.
     /// </summary>
     internal static async Task<IResult> AcceptAsync(
@@ -359,7 +359,7 @@ internal static class DirectLineApi
     private static string UserIdOrNew(string? userId) =>
         string.IsNullOrWhiteSpace(userId) ? DirectLineAuthenticator.NewUserId() : userId.Trim();
 
-    // Any 4xx on a poll ends DirectLineJS's polling for good (brief §3), so an odd watermark means "from the start".
+    // Any 4xx on a poll ends DirectLineJS's polling for good, so an odd watermark means "from the start".
     private static int ParseWatermark(string? watermark) =>
         int.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
 }

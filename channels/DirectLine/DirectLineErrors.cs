@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace CitizenBot.Channels.DirectLine;
 
 /// <summary>
-/// Every error the server answers, in the DL3 shape. DirectLineJS looks only at the status (brief §4): 403 means
+/// Every error the server answers, in the DL3 shape. DirectLineJS looks only at the status: 403 means
 /// "expired token", 404 "conversation ended", any other 4xx ends polling or fails the send at once.
 /// </summary>
 internal static class DirectLineErrors

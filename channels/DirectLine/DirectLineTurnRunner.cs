@@ -36,7 +36,7 @@ internal sealed partial class DirectLineTurnRunner(
 
     /// <summary>
     /// Tells the bot the user joined (<c>conversationUpdate</c> with <c>membersAdded</c> = the user), so it greets
-    /// before the user says anything (brief §6 "Welcome message"). The activity is not logged: clients never see it.
+    /// before the user says anything. The activity is not logged: clients never see it.
     /// </summary>
     public void EnqueueConversationStart(DirectLineConversation conversation, string? userName, string? locale)
     {

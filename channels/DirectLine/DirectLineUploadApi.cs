@@ -11,7 +11,7 @@ namespace CitizenBot.Channels.DirectLine;
 /// <summary>
 /// <c>POST …/upload</c>: DirectLineJS sends every message with attachments here as multipart — a part
 /// <c>activity</c> (the JSON, attachments without <c>contentUrl</c>) then one part <c>file</c> per attachment, in
-/// order (brief §2). Only images are kept, and only as <see cref="IDirectLineImageSanitizer"/> re-encoded them (no
+/// order. Only images are kept, and only as <see cref="IDirectLineImageSanitizer"/> re-encoded them (no
 /// EXIF, no GPS, nothing of the original file); the echo gets an absolute <c>contentUrl</c> under the conversation,
 /// keeps <c>thumbnailUrl</c>, and carries the GPS position the photo had (if any) in the attachment's <c>content</c>.
 /// </summary>

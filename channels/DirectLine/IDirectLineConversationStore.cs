@@ -15,7 +15,7 @@ internal sealed record DirectLinePage(IReadOnlyList<string> Activities, int Wate
 /// <summary>
 /// The per-conversation activity log behind the server. In memory for one instance; a shared store (Redis list +
 /// pub/sub) takes its place when several instances serve one site. The watermark is the count of entries ever
-/// appended (brief §3); a log keeps at most <see cref="DirectLineOptions.MaxLogEntries"/>, dropping the oldest.
+/// appended; a log keeps at most <see cref="DirectLineOptions.MaxLogEntries"/>, dropping the oldest.
 /// </summary>
 internal interface IDirectLineConversationStore
 {

@@ -1,7 +1,7 @@
 namespace CitizenBot.Channels.Privacy;
 
 /// <summary>
-/// Masks personal data before it reaches a log line (DESIGN §9: least data in logs). Every project logs identifiers
+/// Masks personal data before it reaches a log line (least data in logs). Every project logs identifiers
 /// only through these, so a log file never holds a full phone number, ID number or openid.
 /// </summary>
 public static class PersonalData

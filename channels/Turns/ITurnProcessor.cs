@@ -5,7 +5,7 @@ namespace CitizenBot.Channels.Turns;
 /// <summary>
 /// The bot as channel adapters see it. An adapter verifies and normalises an inbound request into an
 /// <see cref="Activity"/>, hands it here, and renders the replies for its channel. Replies are returned only
-/// after the state that produced them has been saved (DESIGN §3).
+/// after the state that produced them has been saved.
 /// </summary>
 public interface ITurnProcessor
 {

@@ -73,7 +73,7 @@ public static partial class WeChatEndpoints
     internal static Results<ContentHttpResult, UnauthorizedHttpResult> VerifyUrl(
         [AsParameters] WeChatCallbackQuery query, WeChatRequestVerifier verifier)
     {
-        // An Official Account's GET stays plaintext even in safe mode: echo echostr as is (wechat.md §1).
+        // An Official Account's GET stays plaintext even in safe mode: echo echostr as is.
         return verifier.IsSignatureValid(query) && query.Echostr is not null
             ? TypedResults.Text(query.Echostr, "text/plain")
             : TypedResults.Unauthorized();
@@ -99,7 +99,7 @@ public static partial class WeChatEndpoints
         var reply = await processor.ProcessAsync(message, cancellationToken).ConfigureAwait(false);
         if (reply is null)
         {
-            // Stops WeChat's retries; the answer, if any, goes by customer-service API (wechat.md §3.1).
+            // Stops WeChat's retries; the answer, if any, goes by customer-service API.
             return TypedResults.Text("success", "text/plain");
         }
 

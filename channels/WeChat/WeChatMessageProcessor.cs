@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace CitizenBot.Channels.WeChat;
 
 /// <summary>
-/// Runs one verified inbound message: dedup, one turn, then the answer within the 5-second deadline (wechat.md §3.1).
+/// Runs one verified inbound message: dedup, one turn, then the answer within the 5-second deadline.
 /// Every delivery of a message waits up to the reply budget for the single turn; the first to see it finish answers
 /// passively; a delivery that gives up answers <c>success</c> and the replies go through the customer-service API.
 /// </summary>
@@ -95,7 +95,7 @@ internal sealed partial class WeChatMessageProcessor(
             }
 
             var outcome = await turns.ProcessAsync(activity, cancellationToken).ConfigureAwait(false);
-            // An unfollowed user sees nothing (wechat.md §2.4); replies would only fail.
+            // An unfollowed user sees nothing; replies would only fail.
             // A duplicate here was run by another instance (this one's ledger joins its own deliveries before the
             // pipeline); the instance that ran it answers.
             return message.IsEventNamed("unsubscribe") ? WeChatTurnResult.Empty
@@ -118,7 +118,7 @@ internal sealed partial class WeChatMessageProcessor(
                 await using var scope = scopes.CreateAsyncScope();
                 if (reply is null)
                 {
-                    // The turn is still running: show "对方正在输入" while the citizen waits (wechat.md §6.3).
+                    // The turn is still running: show "对方正在输入" while the citizen waits.
                     await ShowTypingAsync(scope.ServiceProvider, openId, stopping).ConfigureAwait(false);
                     var result = await delivery.Turn.ConfigureAwait(false);
                     if (result.RanElsewhere)

@@ -14,7 +14,7 @@ internal sealed class WeChatOptions : IValidatableObject
     /// <summary>The 43-character EncodingAESKey; needed for compatible and safe mode.</summary>
     public string? EncodingAESKey { get; set; }
 
-    /// <summary>The key before the last rotation, still accepted for inbound messages (wechat.md §4.1).</summary>
+    /// <summary>The key before the last rotation, still accepted for inbound messages.</summary>
     public string? PreviousEncodingAESKey { get; set; }
 
     [Required]
@@ -27,7 +27,7 @@ internal sealed class WeChatOptions : IValidatableObject
     [Required]
     public Uri ApiBaseUrl { get; set; } = new(WeChatDefaults.ApiBaseUrl);
 
-    /// <summary>Refuse plaintext POSTs: the plaintext signature does not cover the body (wechat.md §7.3).</summary>
+    /// <summary>Refuse plaintext POSTs: the plaintext signature does not cover the body.</summary>
     public bool RequireEncryption { get; set; }
 
     /// <summary>How long a request waits for its turn before answering <c>success</c> and replying by API.</summary>

@@ -11,7 +11,7 @@ internal static class WeChatTexts
 
     /// <summary>
     /// The turn that asked for a person outlived the passive-reply window: only a passive reply can transfer to the
-    /// customer-service desk (wechat.md §3.1), so the citizen is asked to send 人工 again instead of being told a
+    /// customer-service desk, so the citizen is asked to send 人工 again instead of being told a
     /// transfer happened.
     /// </summary>
     public const string HandOffMissed = "抱歉，这次没能为您接通人工客服，请再发送“人工”试一次。";

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace CitizenBot.Dialogs.Interruptions;
 
 /// <summary>
-/// 人工 on a channel with a call-back desk (the web, issue 3 #11): asks for a mobile number, asks the center to call back
+/// 人工 on a channel with a call-back desk (the web): asks for a mobile number, asks the center to call back
 /// (a 求助 ticket with the conversation so far), says the ticket number and the hotline. It runs on top of whatever flow
 /// the citizen was in and, when done, leaves that flow where it was instead of handing it a result.
 /// </summary>

@@ -18,7 +18,7 @@ internal sealed class InterruptionHandler(MainFlow main, IHumanHandoff handoff, 
         switch (interruption)
         {
             case Interruption.Cancel when HumanCallbackDialog.IndexIn(dc.Stack) is { } callback:
-                // 取消 at the call-back's question drops only the call-back (issue 3 #11): the hotline, then the flow goes on.
+                // 取消 at the call-back's question drops only the call-back: the hotline, then the flow goes on.
                 return await LeaveCallbackWithHotlineAsync(dc, callback, cancellationToken).ConfigureAwait(false);
 
             case Interruption.Cancel:
@@ -58,7 +58,7 @@ internal sealed class InterruptionHandler(MainFlow main, IHumanHandoff handoff, 
         switch (await handoff.RequestAsync(ConversationReference.FromActivity(dc.Activity), cancellationToken).ConfigureAwait(false))
         {
             case HandoffOutcome.Transferred:
-                // The person answers from here on; asking the flow's question again would talk over them (issue 4 #6).
+                // The person answers from here on; asking the flow's question again would talk over them.
                 // The flow stays on the stack, so the citizen can go on with it after the person is done.
                 dc.SendText(Texts.HumanTransferred);
                 dc.SendEvent(HumanHotline.HandoffEventName);

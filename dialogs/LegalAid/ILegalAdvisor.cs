@@ -1,7 +1,7 @@
 namespace CitizenBot.Dialogs.LegalAid;
 
 /// <summary>
-/// What the LegalAid flow needs from the knowledge base (DESIGN §2: flows talk to ports). The bot implements it over
+/// What the LegalAid flow needs from the knowledge base (flows talk to ports). The bot implements it over
 /// the statute search and answer composer; the dialogs never see the knowledge project.
 /// </summary>
 public interface ILegalAdvisor

@@ -1,7 +1,7 @@
 namespace CitizenBot.Dialogs.MyData;
 
 /// <summary>
-/// The citizen's control of their own data (issue 9): what the bot keeps about them, and erasing it. The bot implements
+/// The citizen's control of their own data: what the bot keeps about them, and erasing it. The bot implements
 /// it over its stores; without it the flow says plainly that it cannot be done here and where to ask instead.
 /// </summary>
 public interface IPersonalDataDesk

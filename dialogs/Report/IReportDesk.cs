@@ -3,7 +3,7 @@ using CitizenBot.Channels.Activities;
 namespace CitizenBot.Dialogs.Report;
 
 /// <summary>
-/// What the Report and Status flows need from the rest of the system (DESIGN §2: flows never see HTTP, SQL or WeChat).
+/// What the Report and Status flows need from the rest of the system (flows never see HTTP, SQL or WeChat).
 /// The bot implements it with EF Core tickets, an outbox and the photo store.
 /// </summary>
 public interface IReportDesk

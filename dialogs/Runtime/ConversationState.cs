@@ -7,7 +7,7 @@ namespace CitizenBot.Dialogs.Runtime;
 
 /// <summary>
 /// Everything the dialogs keep about one conversation between turns. The bot stores it as JSON with a
-/// version and writes it back only if nobody else wrote in between (DESIGN §3).
+/// version and writes it back only if nobody else wrote in between.
 /// </summary>
 public sealed class ConversationState
 {

@@ -70,7 +70,7 @@ internal sealed class DialogContext
     public void SendText(string text, IReadOnlyList<string> buttons) => _replies.Add(CreateReply(text, buttons));
 
     /// <summary>
-    /// A question with options as suggested actions. Each channel renders them its own way (DESIGN §5): Web Chat as
+    /// A question with options as suggested actions. Each channel renders them its own way: Web Chat as
     /// buttons, WeChat as numbered lines; a number or the title picks an option either way.
     /// </summary>
     public void SendChoices(string text, IReadOnlyList<string> options) => SendText(text, options);

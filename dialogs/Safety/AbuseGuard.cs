@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CitizenBot.Dialogs.Safety;
 
 /// <summary>
-/// Insults, spam and flooding (issue 9): a calm reply, then silence; never an escalation, a ticket or a block. It runs
+/// Insults, spam and flooding: a calm reply, then silence; never an escalation, a ticket or a block. It runs
 /// after the emergency check, so nobody is ever kept from the emergency answer.
 /// </summary>
 internal sealed class AbuseGuard(AbuseWords words, TimeProvider time, IOptions<SafetyOptions> options)

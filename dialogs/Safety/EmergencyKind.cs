@@ -1,6 +1,6 @@
 namespace CitizenBot.Dialogs.Safety;
 
-/// <summary>The kinds of emergency and crisis the bot answers before anything else (issue 9), in answer order.</summary>
+/// <summary>The kinds of emergency and crisis the bot answers before anything else, in answer order.</summary>
 internal enum EmergencyKind
 {
     /// <summary>Self-harm or suicide risk: a calm message, 110/120 and the crisis hotline; never a form.</summary>

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace CitizenBot.Dialogs.Safety;
 
 /// <summary>
-/// The highest-priority interruption (issue 9): at any step of any flow, an emergency is answered with the number(s) to
+/// The highest-priority interruption: at any step of any flow, an emergency is answered with the number(s) to
 /// call in the first line of one short message. The flow in progress is set aside (resumable with "继续"); then, by kind,
 /// the offer of an urgent ticket (hazards), the protection-order facts and legal-aid path (domestic violence), or
 /// nothing more (self-harm: no form at all).

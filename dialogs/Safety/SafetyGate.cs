@@ -5,7 +5,7 @@ using CitizenBot.Dialogs.Runtime;
 namespace CitizenBot.Dialogs.Safety;
 
 /// <summary>
-/// What runs before the interruptions and the flows, in this order (issue 9): the emergency answer (never limited),
+/// What runs before the interruptions and the flows, in this order: the emergency answer (never limited),
 /// the abuse limits, "继续" back into a flow an emergency interrupted, and the citizen's data commands.
 /// </summary>
 internal sealed class SafetyGate(EmergencyResponder emergencies, AbuseGuard abuse, EmergencyResumeOffer resume, PersonalDataHandler personalData, IPersonalDataDesk desk)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CitizenBot.Dialogs.Safety;
 
-/// <summary>How safety joins the bot: emergencies, abuse limits and the citizen's own data (issue 9).</summary>
+/// <summary>How safety joins the bot: emergencies, abuse limits and the citizen's own data.</summary>
 internal static class SafetyRegistration
 {
     /// <summary>

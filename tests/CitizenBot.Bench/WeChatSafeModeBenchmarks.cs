@@ -7,7 +7,7 @@ namespace CitizenBot.Bench;
 
 /// <summary>
 /// The channel's own work on one WeChat message in safe mode, around the turn: check msg_signature, decrypt, parse the
-/// XML, then write the passive reply, encrypt it and sign it (docs/wechat.md §4).
+/// XML, then write the passive reply, encrypt it and sign it.
 /// </summary>
 [MemoryDiagnoser]
 public class WeChatSafeModeBenchmarks

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side performance run (issue 8). Builds in Release, starts each system in turn on loopback, drives the same
+# Side-by-side performance run. Builds in Release, starts each system in turn on loopback, drives the same
 # 8-turn report conversation at the same concurrencies, and writes the table to tests/Load/results/latest.md.
 #   tests/Load/run-perf.sh                    the whole run (about 10 minutes on 2 cores)
 #   CONCURRENCIES="50" SECONDS_PER_RUN=10 tests/Load/run-perf.sh     a shorter one

@@ -1,6 +1,6 @@
 namespace CitizenBot.Channels.WeChat.Api;
 
-/// <param name="RefreshAt">When to fetch a new one: at 80 % of the lifetime (wechat.md §6.1).</param>
+/// <param name="RefreshAt">When to fetch a new one: at 80 % of the lifetime.</param>
 internal sealed record WeChatAccessToken(string Value, DateTimeOffset ExpiresAt, DateTimeOffset RefreshAt);
 
 /// <summary>

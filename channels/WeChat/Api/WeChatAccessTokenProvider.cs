@@ -7,7 +7,7 @@ namespace CitizenBot.Channels.WeChat.Api;
 
 /// <summary>
 /// The account's access_token from <c>/cgi-bin/stable_token</c> (never the classic endpoint, whose every call
-/// invalidates the previous token), cached, with a single refresh in flight (wechat.md §6.1).
+/// invalidates the previous token), cached, with a single refresh in flight.
 /// </summary>
 internal sealed class WeChatAccessTokenProvider(
     IHttpClientFactory httpClients,

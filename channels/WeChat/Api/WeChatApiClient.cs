@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace CitizenBot.Channels.WeChat.Api;
 
 /// <summary>
-/// The outbound WeChat API (wechat.md §6): customer-service messages, typing, template messages, media download and
+/// The outbound WeChat API: customer-service messages, typing, template messages, media download and
 /// menu creation. HTTP 200 is not success: every answer's <c>errcode</c> is checked. A stale token (40001, 40014,
 /// 42001) is refreshed once and the call retried once; a busy platform (-1, 45011) is retried with backoff; a used-up
 /// daily quota (45009) stops calls for a while.

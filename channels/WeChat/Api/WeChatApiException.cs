@@ -1,7 +1,7 @@
 namespace CitizenBot.Channels.WeChat.Api;
 
 /// <summary>
-/// A WeChat API call answered with a non-zero <c>errcode</c> (often on HTTP 200, wechat.md §6). Callers decide by
+/// A WeChat API call answered with a non-zero <c>errcode</c> (often on HTTP 200). Callers decide by
 /// <see cref="ErrorCode"/>: 45015 means outside the 48-hour customer-service window and 45047 means its quota is used up,
 /// so a notification should go as a template message instead.
 /// </summary>

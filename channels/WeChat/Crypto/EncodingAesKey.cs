@@ -1,6 +1,6 @@
 namespace CitizenBot.Channels.WeChat.Crypto;
 
-/// <summary>The AES-256 key and IV derived from a 43-character EncodingAESKey (wechat.md §4.1).</summary>
+/// <summary>The AES-256 key and IV derived from a 43-character EncodingAESKey.</summary>
 internal sealed class EncodingAesKey
 {
     public const int EncodedLength = 43;
@@ -15,7 +15,7 @@ internal sealed class EncodingAesKey
 
     /// <remarks>
     /// Real keys carry non-zero trailing bits in their 43rd character; <see cref="Convert.FromBase64String"/> accepts them,
-    /// strict decoders do not (wechat.md §4.1).
+    /// strict decoders do not.
     /// </remarks>
     public static EncodingAesKey Parse(string encodingAesKey)
     {

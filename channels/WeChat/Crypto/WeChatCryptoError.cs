@@ -1,6 +1,6 @@
 namespace CitizenBot.Channels.WeChat.Crypto;
 
-/// <summary>Why a ciphertext was refused; the values are the error codes of Tencent's samples (wechat.md §4.3).</summary>
+/// <summary>Why a ciphertext was refused; the values are the error codes of Tencent's samples.</summary>
 internal enum WeChatCryptoError
 {
     IllegalAesKey = -40004,

@@ -5,7 +5,7 @@ using System.Text;
 namespace CitizenBot.Channels.WeChat.Crypto;
 
 /// <summary>
-/// Safe-mode message encryption (wechat.md §4.2–4.3): AES-256-CBC, IV = key[0..16), our own PKCS#7 to a multiple of 32,
+/// Safe-mode message encryption: AES-256-CBC, IV = key[0..16), our own PKCS#7 to a multiple of 32,
 /// plaintext = random(16) ‖ big-endian length(4) ‖ message ‖ AppId. Holds the current key and, during a rotation,
 /// the previous one.
 /// </summary>

@@ -5,12 +5,12 @@ namespace CitizenBot.Channels.WeChat.Crypto;
 
 /// <summary>
 /// The callback signatures: <c>signature = sha1(sort(token, timestamp, nonce))</c> and, in safe mode,
-/// <c>msg_signature = sha1(sort(token, timestamp, nonce, Encrypt))</c> (wechat.md §1, §4.3).
+/// <c>msg_signature = sha1(sort(token, timestamp, nonce, Encrypt))</c>.
 /// </summary>
 internal static class WeChatSignature
 {
     /// <summary>Lowercase hex SHA-1 of the parts sorted by ordinal order and joined without separator.</summary>
-    /// <remarks>Culture-aware sorting gives a different order on real data (vector MSGSIG-ORD-1, wechat.md §4.5).</remarks>
+    /// <remarks>Culture-aware sorting gives a different order on real data (vector MSGSIG-ORD-1).</remarks>
     public static string Compute(params string[] parts)
     {
         var sorted = (string[])parts.Clone();

@@ -1,7 +1,7 @@
 namespace CitizenBot.Channels.WeChat.Dedup;
 
 /// <summary>
-/// Dedup of inbound messages by their channel key (wechat.md §3.1): the first delivery starts the turn, later ones
+/// Dedup of inbound messages by their channel key: the first delivery starts the turn, later ones
 /// join it. In memory for one process; with several instances a shared store (Redis SET NX) must decide which one
 /// runs the turn.
 /// </summary>

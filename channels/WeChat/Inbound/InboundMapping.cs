@@ -12,7 +12,7 @@ internal sealed record InboundMapping(Activity? Activity, string? DirectReply, Q
     public static InboundMapping Nothing { get; } = new(null, null, QuotaGrant.None);
 }
 
-/// <summary>Which customer-service allowance the inbound action opens (wechat.md §6.3).</summary>
+/// <summary>Which customer-service allowance the inbound action opens.</summary>
 internal enum QuotaGrant
 {
     None,

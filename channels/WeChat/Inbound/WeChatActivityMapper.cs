@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Channels.WeChat.Inbound;
 
-/// <summary>Turns every message type and event of wechat.md §2 into an <see cref="Activity"/> (or a reply of our own).</summary>
+/// <summary>Turns every message type and event of the WeChat protocol into an <see cref="Activity"/> (or a reply of our own).</summary>
 internal sealed partial class WeChatActivityMapper(
     IWeChatMediaDownloader media,
     IOptions<WeChatOptions> options,
@@ -123,7 +123,7 @@ internal sealed partial class WeChatActivityMapper(
         WeChatMedia photo;
         try
         {
-            // Fetched at once: temporary media expires after 3 days, and PicUrl is never fetched (SSRF, wechat.md §7.5).
+            // Fetched at once: temporary media expires after 3 days, and PicUrl is never fetched (SSRF).
             photo = await media.DownloadAsync(mediaId, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or WeChatApiException or TaskCanceledException)

@@ -3,7 +3,7 @@ using CitizenBot.Channels.WeChat.Xml;
 
 namespace CitizenBot.Channels.WeChat.Inbound;
 
-/// <summary>A parsed inbound message or event (wechat.md §2), with its other fields kept by name.</summary>
+/// <summary>A parsed inbound message or event, with its other fields kept by name.</summary>
 internal sealed class WeChatInboundMessage
 {
     private readonly IReadOnlyDictionary<string, string> _fields;
@@ -27,7 +27,7 @@ internal sealed class WeChatInboundMessage
     public bool IsEvent => string.Equals(MsgType, "event", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// The dedup key of wechat.md §3.1: FromUserName + MsgId for messages (MsgIds collide across users), and
+    /// The dedup key of the WeChat protocol: FromUserName + MsgId for messages (MsgIds collide across users), and
     /// FromUserName + CreateTime + Event + EventKey for events (LOCATION repeats within one second).
     /// </summary>
     public string DedupKey => !IsEvent && !string.IsNullOrEmpty(MsgId)

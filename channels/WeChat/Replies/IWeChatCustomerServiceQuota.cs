@@ -3,7 +3,7 @@ using CitizenBot.Channels.WeChat.Inbound;
 namespace CitizenBot.Channels.WeChat.Replies;
 
 /// <summary>
-/// The customer-service allowance per user (wechat.md §6.3): 5 messages in the 48 h after a user message, 3 in the
+/// The customer-service allowance per user: 5 messages in the 48 h after a user message, 3 in the
 /// minute after a menu click, a follow or a scan. Counted here so we stop before WeChat answers 45047.
 /// </summary>
 internal interface IWeChatCustomerServiceQuota

@@ -13,7 +13,7 @@ namespace CitizenBot.Channels.WeChat.Replies;
 /// </summary>
 /// <remarks>
 /// Outside the 48-hour window, or with the quota used up, a proactive message goes as the template message
-/// <c>WeChat:Templates:Notification</c> when one is configured (wechat.md §6.4); otherwise the error is thrown.
+/// <c>WeChat:Templates:Notification</c> when one is configured; otherwise the error is thrown.
 /// </remarks>
 internal sealed partial class WeChatChannelSender(
     WeChatApiClient api,

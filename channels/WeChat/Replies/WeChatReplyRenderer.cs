@@ -5,7 +5,7 @@ using CitizenBot.Channels.Activities;
 namespace CitizenBot.Channels.WeChat.Replies;
 
 /// <summary>
-/// Merges one turn's activities into one text (the customer-service quota counts messages, wechat.md §6.3), renders
+/// Merges one turn's activities into one text (the customer-service quota counts messages), renders
 /// suggested actions as numbered options, and splits the text into chunks WeChat accepts.
 /// </summary>
 internal static class WeChatReplyRenderer
@@ -60,7 +60,7 @@ internal static class WeChatReplyRenderer
             }
         }
 
-        // Senparc normalises \r\n for an iPhone line-break bug (wechat.md §3.2).
+        // Senparc normalises \r\n for an iPhone line-break bug.
         var text = string.Join("\n\n", parts).Replace("\r\n", "\n", StringComparison.Ordinal);
         return new WeChatReply(Split(text, WeChatDefaults.MaxTextBytes), choices, handOff);
     }

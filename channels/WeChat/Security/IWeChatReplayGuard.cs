@@ -1,7 +1,7 @@
 namespace CitizenBot.Channels.WeChat.Security;
 
 /// <summary>
-/// Remembers the signed (timestamp, nonce, signature) triples seen within the timestamp window (wechat.md §7.3).
+/// Remembers the signed (timestamp, nonce, signature) triples seen within the timestamp window.
 /// A triple may come again only with the very same body: that is WeChat retrying, and dedup answers it; the same
 /// triple with another body is a captured signature replayed with forged content.
 /// </summary>

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CitizenBot.Channels.WeChat.Security;
 
-/// <summary>The query string WeChat puts on every callback (wechat.md §1, §2.1).</summary>
+/// <summary>The query string WeChat puts on every callback.</summary>
 internal readonly record struct WeChatCallbackQuery(
     [property: FromQuery(Name = "signature")] string? Signature,
     [property: FromQuery(Name = "timestamp")] string? Timestamp,

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace CitizenBot.Channels.WeChat.Security;
 
 /// <summary>
-/// Everything between the raw POST and a trusted message (wechat.md §4.3, §7): the signature first, then the
+/// Everything between the raw POST and a trusted message: the signature first, then the
 /// timestamp window, then in safe mode the <c>msg_signature</c> over the ciphertext, the replay guard, and only then
 /// decryption and parsing. Each refusal is a 4xx with nothing processed.
 /// </summary>
@@ -109,7 +109,7 @@ internal sealed class WeChatRequestVerifier
                 return WeChatVerification.Refuse(StatusCodes.Status409Conflict, "replayed signature");
             }
 
-            // Only the decrypted copy is authoritative, also in compatible mode (wechat.md §4.4).
+            // Only the decrypted copy is authoritative, also in compatible mode.
             var decrypted = Crypto.Decrypt(ciphertext);
             return WeChatVerification.Accept(WeChatInboundMessage.Parse(decrypted.Message), encrypted: true, decrypted.KeyIndex);
         }

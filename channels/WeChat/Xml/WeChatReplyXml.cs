@@ -3,7 +3,7 @@ using System.Text;
 
 namespace CitizenBot.Channels.WeChat.Xml;
 
-/// <summary>Passive reply documents (wechat.md §3.2, §4.4), with every text value in CDATA written safely.</summary>
+/// <summary>Passive reply documents, with every text value in CDATA written safely.</summary>
 internal static class WeChatReplyXml
 {
     /// <summary>A <c>text</c> reply from the account to the user.</summary>

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace CitizenBot.Channels.WeChat.Xml;
 
 /// <summary>
-/// Reads WeChat's flat <c>&lt;xml&gt;</c> documents safely (wechat.md §7.1): DTDs prohibited so no entity is ever
+/// Reads WeChat's flat <c>&lt;xml&gt;</c> documents safely: DTDs prohibited so no entity is ever
 /// expanded (billion laughs) or resolved (XXE), no resolver, a character cap, root must be <c>xml</c>, no duplicate fields.
 /// </summary>
 internal static class WeChatXml

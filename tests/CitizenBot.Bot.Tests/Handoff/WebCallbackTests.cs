@@ -5,7 +5,7 @@ using CitizenBot.Bot.Tests.Hosting;
 namespace CitizenBot.Bot.Tests.Handoff;
 
 /// <summary>
-/// Issue 3 #11 through the real bot and Direct Line: 人工 in the middle of a report, a mobile number, and the center
+/// The web call-back through the real bot and Direct Line: 人工 in the middle of a report, a mobile number, and the center
 /// receives a 求助 ticket whose description is the conversation so far with the numbers in it masked.
 /// </summary>
 public sealed class WebCallbackTests : IAsyncLifetime
@@ -39,7 +39,7 @@ public sealed class WebCallbackTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Human_OnTheWebWithMobile_CenterGetsHelpTicketWithMaskedConversation_3_11()
+    public async Task Human_OnTheWebWithMobile_CenterGetsHelpTicketWithMaskedConversation()
     {
         var conversation = await DirectLineRestClient.StartAsync(_http, Secret);
 
@@ -68,7 +68,7 @@ public sealed class WebCallbackTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Cancel_AtTheMobileQuestionOnTheWeb_HotlineAndNoTicket_3_11()
+    public async Task Cancel_AtTheMobileQuestionOnTheWeb_HotlineAndNoTicket()
     {
         var conversation = await DirectLineRestClient.StartAsync(_http, Secret);
 

@@ -15,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CitizenBot.Bot.Tests.Privacy;
 
 /// <summary>
-/// The citizen's data through the real bot (issue 9): "我的信息" lists what is kept, "删除我的信息" then "我的上报" leaves
+/// The citizen's data through the real bot: "我的信息" lists what is kept, "删除我的信息" then "我的上报" leaves
 /// nothing personal, a WeChat unsubscribe erases after the grace period unless the citizen comes back.
 /// </summary>
 public sealed class PersonalDataTests : IAsyncLifetime

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CitizenBot.Bot.Tests.Safety;
 
 /// <summary>
-/// Issue 9: an urgent ticket (an emergency's hazard) goes to the center ahead of older normal tickets waiting in the
+/// An urgent ticket (an emergency's hazard) goes to the center ahead of older normal tickets waiting in the
 /// outbox: normal pushes step aside while an urgent one has not had its turn (<c>CenterPushJob</c>).
 /// </summary>
 public sealed class UrgentPushOrderTests

@@ -11,7 +11,7 @@ using StackExchange.Redis;
 
 namespace CitizenBot.Bot.Tests.Scale;
 
-/// <summary>Issue 7's "Done when": two bot processes sharing one Redis and one PostgreSQL.</summary>
+/// <summary>Scaled out: two bot processes sharing one Redis and one PostgreSQL.</summary>
 [Trait("Category", "Integration")]
 public sealed class ScaleOutTests(TwoBots bots) : IClassFixture<TwoBots>
 {

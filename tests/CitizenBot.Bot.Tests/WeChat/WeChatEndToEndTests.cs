@@ -113,7 +113,7 @@ public sealed class WeChatEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Human_InsideAReport_PassiveReplyTransfersAndTheTextArrivesByCustomerService_4_6()
+    public async Task Human_InsideAReport_PassiveReplyTransfersAndTheTextArrivesByCustomerService()
     {
         await _citizen.SendAsync(_citizen.Subscribe());
         Assert.Contains("类别", await _citizen.SendAsync(_citizen.Text("事件上报")), StringComparison.Ordinal);
@@ -128,7 +128,7 @@ public sealed class WeChatEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Human_TurnPastTheReplyBudget_AsksToSendHumanAgainInsteadOfClaimingATransfer_4_6()
+    public async Task Human_TurnPastTheReplyBudget_AsksToSendHumanAgainInsteadOfClaimingATransfer()
     {
         await _server.DisposeAsync();
         _server = StartBot(new() { ["WeChat:ReplyBudget"] = "00:00:00" });

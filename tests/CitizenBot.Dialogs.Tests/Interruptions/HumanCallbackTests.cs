@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CitizenBot.Dialogs.Tests.Interruptions;
 
 /// <summary>
-/// 人工 where the channel offers a call-back (the web, issue 3 #11): a mobile number, a 求助 ticket, its number and the
+/// 人工 where the channel offers a call-back (the web): a mobile number, a 求助 ticket, its number and the
 /// hotline; 取消 at the number keeps just the hotline; the flow the citizen was in goes on afterwards.
 /// </summary>
 public sealed class HumanCallbackTests
@@ -14,7 +14,7 @@ public sealed class HumanCallbackTests
     private const string Hotline = "如需人工服务，请拨打12345热线（全天24小时），工作人员会为您办理。";
 
     [Fact]
-    public async Task Human_AtTheMenuWithMobile_GivesTicketNumberAndHotline_3_11()
+    public async Task Human_AtTheMenuWithMobile_GivesTicketNumberAndHotline()
     {
         var handoff = new CallbackHandoff();
         using var bot = TestBot.CreateWithFlows(services => services.AddSingleton<IHumanHandoff>(handoff));
@@ -34,7 +34,7 @@ public sealed class HumanCallbackTests
     }
 
     [Fact]
-    public async Task Cancel_AtTheMobileQuestion_KeepsJustTheHotline_3_11()
+    public async Task Cancel_AtTheMobileQuestion_KeepsJustTheHotline()
     {
         var handoff = new CallbackHandoff();
         using var bot = TestBot.CreateWithFlows(services => services.AddSingleton<IHumanHandoff>(handoff));
@@ -52,7 +52,7 @@ public sealed class HumanCallbackTests
     }
 
     [Fact]
-    public async Task Human_InsideAReport_CallbackThenTheReportGoesOn_3_11()
+    public async Task Human_InsideAReport_CallbackThenTheReportGoesOn()
     {
         var handoff = new CallbackHandoff();
         using var bot = TestBot.CreateWithFlows(services => services.AddSingleton<IHumanHandoff>(handoff));
@@ -79,7 +79,7 @@ public sealed class HumanCallbackTests
     }
 
     [Fact]
-    public async Task Cancel_AtTheMobileQuestionInsideAReport_HotlineThenTheSameQuestion_3_11()
+    public async Task Cancel_AtTheMobileQuestionInsideAReport_HotlineThenTheSameQuestion()
     {
         var handoff = new CallbackHandoff();
         using var bot = TestBot.CreateWithFlows(services => services.AddSingleton<IHumanHandoff>(handoff));

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CitizenBot.Dialogs.Tests.Safety;
 
-/// <summary>Issue 9 as conversations: emergencies at any step, self-harm, domestic violence, insults, the citizen's data.</summary>
+/// <summary>Safety as conversations: emergencies at any step, self-harm, domestic violence, insults, the citizen's data.</summary>
 public sealed class SafetyTranscriptTests
 {
     private const string Folder = "Safety";

@@ -5,7 +5,7 @@ using CitizenBot.Channels.WeChat.Crypto;
 
 namespace CitizenBot.Channels.Tests.WeChat.Crypto;
 
-/// <summary>All 16 real vectors of wechat.md §5.</summary>
+/// <summary>All 16 real vectors of the WeChat protocol</summary>
 public sealed class WeChatCryptoVectorTests
 {
     [Fact]

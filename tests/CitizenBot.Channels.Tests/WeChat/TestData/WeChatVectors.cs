@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace CitizenBot.Channels.Tests.WeChat.TestData;
 
-/// <summary>The 16 real protocol vectors of wechat.md §5, copied here so the tests need nothing outside the repo.</summary>
+/// <summary>The 16 real protocol vectors of the WeChat protocol, copied here so the tests need nothing outside the repo.</summary>
 internal static class WeChatVectors
 {
     private static readonly Lazy<Dictionary<string, JsonElement>> All = new(() =>

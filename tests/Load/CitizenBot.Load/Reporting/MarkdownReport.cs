@@ -35,7 +35,7 @@ internal static class MarkdownReport
             md.AppendLine(Row(run));
         }
 
-        md.AppendLine().AppendLine("Ratios in this run (goals from issue 8 in brackets):").AppendLine();
+        md.AppendLine().AppendLine("Ratios in this run (goals in brackets):").AppendLine();
         md.AppendLine("| conversations | CitizenBot / ceiling turns/s [≥ 0.5] | CitizenBot / peer turns/s [≥ 3] | CitizenBot p99 / ceiling p99 [≤ 2] |");
         md.AppendLine("|---:|---:|---:|---:|");
         foreach (var concurrency in runs.Where(r => r.Target == "api").Select(r => r.Concurrency).Distinct().Order())

@@ -5,7 +5,7 @@ using System.Text;
 namespace CitizenBot.Load.Targets;
 
 /// <summary>
-/// What the WeChat server does in safe mode (docs/wechat.md §1, §4): AES-256-CBC with the EncodingAESKey, 32-byte PKCS#7,
+/// What the WeChat server does in safe mode: AES-256-CBC with the EncodingAESKey, 32-byte PKCS#7,
 /// a 16-byte random prefix, the big-endian length and the AppId; SHA-1 signatures over the ordinally sorted parts.
 /// Written here on purpose rather than borrowed from the bot, so the driver checks the bot as an outsider would.
 /// </summary>
