@@ -9,7 +9,7 @@ namespace CitizenBot.Bot.BotApi;
 
 /// <summary>
 /// <c>POST /api/messages</c>: Bot Framework Connector activities for tools and load drivers, with
-/// <c>deliveryMode: "expectReplies"</c> so the replies come back in the response body (docs/directline.md §10).
+/// <c>deliveryMode: "expectReplies"</c> so the replies come back in the response body (docs/directline.md, Endpoints).
 /// Callers present <c>Authorization: Bearer {BotApi:Key}</c>; without a configured key the endpoint is off, because
 /// whoever can post here can speak as any user id.
 /// </summary>

@@ -18,7 +18,7 @@ public sealed class HandoffOptions
 
     /// <summary>
     /// The taxonomy category of call-back tickets. <value>Default <c>99-99</c> (其他): a category of its own would show
-    /// up in every citizen's report menu, and the shipped codes are samples anyway (docs/domain.md §1.1).</value>
+    /// up in every citizen's report menu, and the shipped codes are samples anyway (bot/Tickets/taxonomy.zh-CN.json).</value>
     /// </summary>
     [Required]
     public string CallbackCategoryCode { get; set; } = "99-99";

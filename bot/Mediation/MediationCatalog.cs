@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Bot.Mediation;
 
-/// <summary>The mediation bodies and their mediators (docs/domain.md §2.2 rule 3: profile, fields, whether a fee is charged).</summary>
+/// <summary>The mediation bodies and their mediators (profile, fields, whether a fee is charged).</summary>
 internal sealed class MediationCatalog
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

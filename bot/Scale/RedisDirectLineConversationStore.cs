@@ -11,7 +11,7 @@ namespace CitizenBot.Bot.Scale;
 
 /// <summary>
 /// The Direct Line activity log in Redis (one list per conversation) and a pub/sub notice on every append, so a
-/// WebSocket held by one instance streams the replies a turn on another instance produced (docs/directline.md §3).
+/// WebSocket held by one instance streams the replies a turn on another instance produced (docs/directline.md, Scaled out).
 /// A log keeps at most <see cref="DirectLineOptions.MaxLogEntries"/> entries (the oldest are trimmed and counted in
 /// <c>dropped</c>, so watermarks still count every entry ever appended): Redis runs with <c>noeviction</c>, and a full
 /// Redis would stop state, locks and jobs for every instance.

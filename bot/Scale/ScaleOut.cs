@@ -55,7 +55,7 @@ public static class ScaleOut
         services.Replace(ServiceDescriptor.Singleton<IWeChatCustomerServiceQuota, RedisWeChatCustomerServiceQuota>());
 
         // Hangfire on Redis: every instance runs a server; a job is fetched by one of them, and a job whose instance
-        // died becomes visible again after the invisibility timeout. Needs maxmemory-policy noeviction (README).
+        // died becomes visible again after the invisibility timeout. Needs maxmemory-policy noeviction (docs/operations.md, Scaling out).
         services.Replace(ServiceDescriptor.Singleton<JobStorage>(sp =>
         {
             sp.GetRequiredService<IGlobalConfiguration>();

@@ -10,9 +10,10 @@ namespace CitizenBot.Bot.Tickets;
 /// takes a block of <see cref="TicketingOptions.NumberBlockSize"/> numbers at a time from the day's counter row, with one
 /// atomic upsert in a transaction of its own, and hands them out from memory. So a submit no longer waits on that row
 /// (it used to be bumped inside every ticket's transaction and held until its commit, which put every submit of every
-/// instance in one queue; README "Performance"). Numbers stay unique for good — the counter never goes back and
-/// <c>tickets.Number</c> is a unique index — but they are not gap-free (a restart drops the rest of a block, a rolled-back
-/// submit drops its number) and not in submission order across instances. Works the same on SQLite and PostgreSQL.
+/// instance in one queue; docs/performance.md, "Scaled out: ticket numbers"). Numbers stay unique for good — the
+/// counter never goes back and <c>tickets.Number</c> is a unique index — but they are not gap-free (a restart drops the
+/// rest of a block, a rolled-back submit drops its number) and not in submission order across instances. Works the
+/// same on SQLite and PostgreSQL.
 /// </summary>
 internal sealed class TicketNumbers(IDbContextFactory<CitizenBotDbContext> databases, IOptions<TicketingOptions> options)
 {

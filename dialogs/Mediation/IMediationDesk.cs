@@ -1,7 +1,7 @@
 namespace CitizenBot.Dialogs.Mediation;
 
 /// <summary>
-/// The Mediation flows' way to the mediation bodies, their free slots and the bookings (预约调解, docs/domain.md §2.2).
+/// The Mediation flows' way to the mediation bodies, their free slots and the bookings (预约调解).
 /// A citizen only ever sees and changes their own bookings: every call that touches one takes the citizen.
 /// </summary>
 public interface IMediationDesk

@@ -7,7 +7,7 @@ using CitizenBot.Dialogs.Runtime;
 namespace CitizenBot.Dialogs.Mediation;
 
 /// <summary>
-/// 预约调解 (docs/domain.md §2.2): the citizen's own bookings first (to change one), else dispute type → short facts →
+/// 预约调解: the citizen's own bookings first (to change one), else dispute type → short facts →
 /// applicant → other party → mediation body → free slot → consent to online mediation → booking number, join link and
 /// the invitation for the other party. A slot taken meanwhile is answered with other free slots, never a double booking.
 /// </summary>

@@ -11,7 +11,7 @@ using CitizenBot.Knowledge.Search;
 // rate and out-of-topic citations; --no-topic answers without the question's topic, as an old caller would.
 if (args.Length < 1 || !File.Exists(args[0]))
 {
-    Console.Error.WriteLine("Usage: CitizenBot.Knowledge.Eval <questions.jsonl> [--verbose] [--no-faq]  (e.g. /work/shared/data/eval/legal-dev.jsonl)");
+    Console.Error.WriteLine("Usage: CitizenBot.Knowledge.Eval <questions.jsonl> [--verbose] [--no-faq]  (e.g. tests/CitizenBot.Knowledge.Eval/holdout.jsonl)");
     return 2;
 }
 

@@ -3,7 +3,7 @@ using CitizenBot.Bot.Tests.Hosting;
 
 namespace CitizenBot.Bot.Tests.Security;
 
-/// <summary>Behind the reverse proxy the README asks for, clients are told apart by the address the proxy forwards.</summary>
+/// <summary>Behind the reverse proxy docs/operations.md asks for, clients are told apart by the address the proxy forwards.</summary>
 [Trait("Category", "Security")]
 public sealed class ReverseProxyTests
 {

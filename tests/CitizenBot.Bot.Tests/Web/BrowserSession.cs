@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace CitizenBot.Bot.Tests.Web;
 
-/// <summary>Debian's Chromium, headless, driven by Playwright; no browser download (docs/environment.md).</summary>
+/// <summary>Debian's Chromium, headless, driven by Playwright; no browser download (docs/testing.md, Browser tests).</summary>
 internal sealed class BrowserSession : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";

@@ -12,7 +12,7 @@ namespace CitizenBot.Dialogs.Tests.Safety;
 /// The emergency dev set (<c>Safety/emergency-dev.jsonl</c>, written apart from the training corpus) through the real
 /// DialogBot with the real flows, at the menu and from inside each flow: emergencies answered with the right number(s)
 /// in the first line of the first reply, near-misses not. Recall comes first: the floors are the measured 62 of 64
-/// emergencies and at most 4 of 24 near-misses flagged (README, Understanding messages); a retrain that does worse fails.
+/// emergencies and at most 4 of 24 near-misses flagged (docs/understanding.md, Measured); a retrain that does worse fails.
 /// </summary>
 public sealed class EmergencyDevSetTests(ITestOutputHelper output)
 {

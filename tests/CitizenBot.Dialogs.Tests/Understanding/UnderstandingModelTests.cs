@@ -51,7 +51,7 @@ public sealed class UnderstandingModelTests
     }
 
     /// <summary>
-    /// A floor under the numbers the evaluation command reports (README): a retrain that loses much of them fails here.
+    /// A floor under the numbers the evaluation command reports (docs/understanding.md): a retrain that loses much of them fails here.
     /// The test split is never trained on.
     /// </summary>
     [Fact]

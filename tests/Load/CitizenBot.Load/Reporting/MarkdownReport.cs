@@ -6,7 +6,7 @@ using CitizenBot.Load.Measurement;
 namespace CitizenBot.Load.Reporting;
 
 /// <summary>
-/// Turns one run's result files into the Markdown the README quotes: the side-by-side table on <c>/api/messages</c>,
+/// Turns one run's result files into the Markdown docs/performance.md quotes: the side-by-side table on <c>/api/messages</c>,
 /// the ratios against the goals, CitizenBot per channel, and idle memory.
 /// </summary>
 internal static class MarkdownReport

@@ -8,7 +8,7 @@ using CitizenBot.Load.Script;
 namespace CitizenBot.Load.Targets;
 
 /// <summary>
-/// Direct Line 3.0 as DirectLineJS uses it (docs/directline.md §2–§3): start a conversation, open its WebSocket stream,
+/// Direct Line 3.0 as DirectLineJS uses it (docs/directline.md, Endpoints, and Stream and polling): start a conversation, open its WebSocket stream,
 /// post each message over REST, and take the turn as done when the bot's answer to that activity id arrives on the stream.
 /// </summary>
 internal sealed class DirectLineCitizen(HttpClient http, Uri baseUrl, string secret, string userId) : ICitizen
