@@ -1,6 +1,9 @@
 namespace CitizenBot.Bot.Data;
 
-/// <summary>A citizen's report as a 12345 / 综治 work order carries it (its wire form is the Ticket of bot/Center/center-api.yaml).</summary>
+/// <summary>
+/// A citizen's report as a 12345 / 综治 work order carries it (what the center receives is the Ticket of
+/// bot/Center/center-api.yaml).
+/// </summary>
 internal sealed class TicketRecord
 {
     /// <summary>Sortable GUID (version 7), also the idempotency key at the center.</summary>
