@@ -34,7 +34,7 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
         var reopen = AddDialog(new ReopenTicketDialog(lifecycle, desk));
         AddDialog(new RateTicketDialog(rating, reopen));
         AddDialog(new WithdrawTicketDialog(lifecycle));
-        AddSteps(ListStepAsync, DetailStepAsync, ActStepAsync, EndStepAsync);
+        AddSteps(ListStepAsync, DetailStepAsync, ActStepAsync);
     }
 
     public override async Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
@@ -138,7 +138,9 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
             ChoicePrompt.DefaultId,
             new PromptOptions
             {
-                Prompt = TicketStage.IsAnswered(ticket) ? Texts.StatusOfferActionsAnswered : Texts.StatusOfferActionsOpen,
+                Prompt = !TicketStage.IsAnswered(ticket) ? Texts.StatusOfferActionsOpen
+                    : offers.Contains(TicketAction.Rate) ? Texts.StatusOfferActionsAnswered
+                    : Texts.StatusOfferReopenOnly,
                 Choices = [.. offers.Select(o => new Choice(TicketStage.Title(o), Synonyms(o)))],
             },
             cancellationToken).ConfigureAwait(false);
@@ -146,6 +148,12 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
 
     private async Task<DialogTurnResult> ActStepAsync(WaterfallStepContext<StatusState> step, CancellationToken cancellationToken)
     {
+        if (step.HasAnswer)
+        {
+            // The rating, 撤回 or 重办 begun here has ended.
+            return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var ticket = await FindMineAsync(step, cancellationToken).ConfigureAwait(false);
         if (ticket is null)
         {
@@ -172,9 +180,6 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
                 return await step.EndAsync(cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private static Task<DialogTurnResult> EndStepAsync(WaterfallStepContext<StatusState> step, CancellationToken cancellationToken) =>
-        step.EndAsync(cancellationToken);
 
     /// <summary>
     /// Whether a wish can be acted on for this ticket; if not, says why (nothing is asked for what cannot be done) and

@@ -23,11 +23,20 @@ internal static class TicketStage
     /// <summary>重办 was asked once already (once per ticket).</summary>
     public static bool Reopened(TicketSummary ticket) => Has(ticket, Texts.TicketStatusReopenRequested);
 
-    /// <summary>Rated since its latest 办结 round began (a 重办 starts a new one).</summary>
+    /// <summary>Rated since its latest 办结 round began (a 重办 starts a new one); the history is in order.</summary>
     public static bool RatedThisRound(TicketSummary ticket)
     {
-        var since = ticket.History.LastOrDefault(e => e.Status == Texts.TicketStatusReopenRequested)?.At ?? DateTimeOffset.MinValue;
-        return ticket.History.Any(e => e.Status == Texts.TicketStatusRated && e.At >= since);
+        var history = ticket.History;
+        var reopened = -1;
+        for (var i = 0; i < history.Count; i++)
+        {
+            if (history[i].Status == Texts.TicketStatusReopenRequested)
+            {
+                reopened = i;
+            }
+        }
+
+        return history.Skip(reopened + 1).Any(e => e.Status == Texts.TicketStatusRated);
     }
 
     public static bool IsRatable(TicketSummary ticket) => IsAnswered(ticket) && !RatedThisRound(ticket);
