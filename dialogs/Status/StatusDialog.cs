@@ -191,8 +191,8 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
         {
             TicketAction.Rate when !TicketStage.IsAnswered(ticket) => Texts.RatingNotYetResolved,
             TicketAction.Rate when TicketStage.RatedThisRound(ticket) => Texts.RatingAlreadyRated,
-            TicketAction.Reopen when !TicketStage.IsAnswered(ticket) => Format(Texts.ReopenNotAnswered, ticket.Number),
             TicketAction.Reopen when TicketStage.Reopened(ticket) => Format(Texts.ReopenAlready, ticket.Number),
+            TicketAction.Reopen when !TicketStage.IsAnswered(ticket) => Format(Texts.ReopenNotAnswered, ticket.Number),
             TicketAction.Urge or TicketAction.Withdraw when !TicketStage.IsOpen(ticket) => Format(Texts.TicketActionFinished, ticket.Number, ticket.Status),
             TicketAction.Withdraw when TicketStage.WithdrawalRequested(ticket) => Format(Texts.WithdrawAlreadyRequested, ticket.Number),
             _ => null,
