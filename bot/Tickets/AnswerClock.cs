@@ -26,12 +26,19 @@ internal sealed class AnswerClock(Taxonomy taxonomy, IOptions<TicketingOptions> 
 
     public DateTimeOffset DueAt(string categoryCode, bool urgent, DateTimeOffset createdAt) => DueAt(For(categoryCode, urgent), createdAt);
 
+    /// <summary>The due time, to the whole minute (as it is shown: "预计12月8日18:00前答复").</summary>
     public DateTimeOffset DueAt(AnswerTime answer, DateTimeOffset createdAt)
+    {
+        var exact = ExactDueAt(answer, createdAt);
+        return new DateTimeOffset(exact.UtcTicks - (exact.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+    }
+
+    private DateTimeOffset ExactDueAt(AnswerTime answer, DateTimeOffset createdAt)
     {
         var remaining = TimeSpan.FromHours(answer.AnswerHours);
         if (!answer.WorkingDays)
         {
-            return createdAt + remaining;
+            return (createdAt + remaining).ToUniversalTime();
         }
 
         var at = createdAt.ToOffset(ChinaOffset);

@@ -31,7 +31,7 @@ public sealed class SimulatedCenterTests
             n => Assert.Contains("已被中心受理", n.Text, StringComparison.Ordinal),
             n => Assert.Contains("已派单", n.Text, StringComparison.Ordinal),
             n => Assert.Contains("已办结", n.Text, StringComparison.Ordinal));
-        Assert.Equal([RateCommand.For(receipt.Number)], host.Notifier.Sent.Last().Choices);
+        Assert.Equal([RateCommand.For(receipt.Number), TicketCommand.For(TicketAction.Reopen, receipt.Number)], host.Notifier.Sent.Last().Choices);
     }
 
     [Fact]
