@@ -50,7 +50,7 @@ public static class DialogsServiceCollection
         services.AddLegalAidFlow(configuration);
         services.AddFlow<MediationDialog>(new MenuEntry("mediation", Texts.MenuMediation, MediationDialog.DialogId, Order: 30, ["调解", "视频调解", "我的调解"]));
         services.AddFlow<StatusDialog>(new MenuEntry(
-            "status", Texts.MenuStatus, StatusDialog.DialogId, Order: 40, ["进度查询", "查询工单", "我的工单"], Claims: text => RateCommand.TryRead(text) is not null));
+            "status", Texts.MenuStatus, StatusDialog.DialogId, Order: 40, ["进度查询", "查询工单", "我的工单"], Claims: text => TicketCommand.TryRead(text) is not null));
         services.AddFlow<GridWorkerDialog>(new MenuEntry("gridworker", Texts.MenuGridWorker, GridWorkerDialog.DialogId, Order: 50, ["网格员", "我的积分", "注册网格员"]));
 
         // Emergencies first at every step, abuse limits, and the citizen's own data.

@@ -14,7 +14,8 @@ internal sealed record CenterTicket(
     IReadOnlyList<CenterPhoto> Photos,
     CenterReporter Reporter,
     string Channel,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DueAt = null);
 
 internal sealed record CenterCategory(string Code, string Name);
 
@@ -27,7 +28,25 @@ internal sealed record CenterPhoto(string Url, string Sha256, int Width, int Hei
 internal sealed record CenterReporter(bool Anonymous, string Role, string? Name, string? Phone);
 
 /// <summary>Body of <c>POST {Center:BaseUrl}/tickets/{id}/feedback</c>.</summary>
-internal sealed record CenterFeedback(string TicketId, string Satisfaction, bool Resolved, string? Comment, DateTimeOffset At);
+/// <param name="Round">1 for the first 办结; 2 for the one after a 重办.</param>
+internal sealed record CenterFeedback(string TicketId, string Satisfaction, bool Resolved, string? Comment, DateTimeOffset At, int Round = 1);
+
+/// <summary>Body of <c>POST {Center:BaseUrl}/tickets/{id}/reminders</c> (schema Reminder): the citizen's 催办.</summary>
+/// <param name="ReminderId">Stable; equals the <c>Idempotency-Key</c>.</param>
+/// <param name="Count">How many times this ticket has been urged, this one included.</param>
+internal sealed record CenterReminder(string TicketId, string ReminderId, int Count, DateTimeOffset? DueAt, DateTimeOffset At);
+
+/// <summary>Body of <c>POST {Center:BaseUrl}/tickets/{id}/withdrawal</c> (schema Withdrawal): the citizen asks to withdraw.</summary>
+internal sealed record CenterWithdrawal(string TicketId, string? Reason, DateTimeOffset At);
+
+/// <summary>Body of <c>POST {Center:BaseUrl}/tickets/{id}/reopen</c> (schema Reopen): 不满意, the citizen asks for 重办.</summary>
+/// <param name="DueAt">The new answer time, counted from the request.</param>
+internal sealed record CenterReopen(string TicketId, string? Reason, IReadOnlyList<CenterPhoto> Photos, DateTimeOffset? DueAt, DateTimeOffset At);
+
+/// <summary>Body of <c>POST {Center:BaseUrl}/tickets/{id}/followers</c> (schema Follower): one more citizen asks about it; nobody's identity.</summary>
+/// <param name="FollowerId">Stable; equals the <c>Idempotency-Key</c>.</param>
+/// <param name="Followers">How many citizens follow the ticket, this one included.</param>
+internal sealed record CenterFollower(string TicketId, string FollowerId, int Followers, DateTimeOffset At);
 
 /// <summary>
 /// Body of <c>POST {Center:BaseUrl}/tickets/{id}/supplements</c> (schema Supplement): another citizen's description and
@@ -90,6 +109,10 @@ internal sealed record CenterCallback(
     PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(CenterTicket))]
 [JsonSerializable(typeof(CenterFeedback))]
+[JsonSerializable(typeof(CenterReminder))]
+[JsonSerializable(typeof(CenterWithdrawal))]
+[JsonSerializable(typeof(CenterReopen))]
+[JsonSerializable(typeof(CenterFollower))]
 [JsonSerializable(typeof(CenterSupplement))]
 [JsonSerializable(typeof(CenterHotspot))]
 [JsonSerializable(typeof(CenterDigest))]

@@ -35,12 +35,22 @@ internal sealed partial class CenterDispatcher : IDisposable
     public void EnqueueSupplementPush(string ticketId, string supplementId, bool urgent) =>
         Try(() => _jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushSupplementAsync(ticketId, supplementId, CancellationToken.None)));
 
+    /// <summary>
+    /// What the citizen asks after filing (催办, 撤回, 重办, 关注) and a rating after a 重办: on the ticket's queue; those
+    /// about the ticket wait until the center has accepted it, like supplements.
+    /// </summary>
+    public void EnqueueFollowUpPush(string ticketId, string kind, string subjectId, bool urgent) =>
+        Try(() => _jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushFollowUpAsync(ticketId, kind, subjectId, CancellationToken.None)));
+
     /// <summary>Queues the push of an outbox row still waiting (start-up sweep, lapsed claims).</summary>
     public void EnqueuePending(string ticketId, string kind, string subjectId, bool urgent)
     {
         switch (kind)
         {
-            case OutboxKinds.Feedback:
+            case OutboxKinds.Ticket:
+                EnqueueTicketPush(ticketId, urgent);
+                break;
+            case OutboxKinds.Feedback when subjectId.Length == 0:
                 EnqueueFeedbackPush(ticketId);
                 break;
             case OutboxKinds.Supplement:
@@ -50,7 +60,7 @@ internal sealed partial class CenterDispatcher : IDisposable
                 Try(() => _jobs.Enqueue<CenterPushJob>(DefaultQueue, job => job.PushInsightAsync(ticketId, kind, subjectId, CancellationToken.None)));
                 break;
             default:
-                EnqueueTicketPush(ticketId, urgent);
+                EnqueueFollowUpPush(ticketId, kind, subjectId, urgent);
                 break;
         }
     }
@@ -65,9 +75,13 @@ internal sealed partial class CenterDispatcher : IDisposable
         {
             _jobs.Schedule<CenterPushJob>(DefaultQueue, job => job.PushInsightAsync(ticketId, kind, subjectId, CancellationToken.None), delay);
         }
-        else
+        else if (kind == OutboxKinds.Ticket || (kind == OutboxKinds.Feedback && subjectId.Length == 0))
         {
             _jobs.Schedule<CenterPushJob>(Queue(urgent), job => job.PushAsync(ticketId, kind, CancellationToken.None), delay);
+        }
+        else
+        {
+            _jobs.Schedule<CenterPushJob>(Queue(urgent), job => job.PushFollowUpAsync(ticketId, kind, subjectId, CancellationToken.None), delay);
         }
     }
 

@@ -36,6 +36,12 @@ internal sealed partial class CenterPushJob(
     public Task PushSupplementAsync(string ticketId, string supplementId, CancellationToken cancellationToken) =>
         PushRowAsync(ticketId, OutboxKinds.Supplement, supplementId, cancellationToken);
 
+    /// <summary>催办, 撤回, 重办, 关注, or a rating after a 重办 (<paramref name="subjectId"/> "2"); its own job, like supplements.</summary>
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [JobDisplayName("Push {1} {2} of ticket {0} to the center")]
+    public Task PushFollowUpAsync(string ticketId, string kind, string subjectId, CancellationToken cancellationToken) =>
+        PushRowAsync(ticketId, kind, subjectId, cancellationToken);
+
     /// <summary>A hotspot or a daily digest (bot/Insight); <paramref name="subjectId"/> is the hotspot id or the day.</summary>
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Push {1} {2} to the center")]
@@ -52,7 +58,7 @@ internal sealed partial class CenterPushJob(
             return;
         }
 
-        if (kind == OutboxKinds.Supplement && !await TicketAcceptedAsync(db, ticketId, subjectId, now, cancellationToken).ConfigureAwait(false))
+        if (OutboxKinds.WaitsForTicket(kind) && !await TicketAcceptedAsync(db, ticketId, kind, subjectId, now, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -82,7 +88,11 @@ internal sealed partial class CenterPushJob(
         var label = ticket?.Number ?? subjectId;
         var result = kind switch
         {
-            OutboxKinds.Feedback => await PushFeedbackAsync(db, ticket!, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Feedback => await PushFeedbackAsync(db, ticket!, subjectId, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Reminder => await PostReminderAsync(db, ticket!, subjectId, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Withdrawal => await PostWithdrawalAsync(db, ticket!, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Reopen => await PostReopenAsync(db, ticket!, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Follower => await PostFollowerAsync(db, ticket!, subjectId, cancellationToken).ConfigureAwait(false),
             OutboxKinds.Supplement => await PostSupplementAsync(db, ticket!, subjectId, cancellationToken).ConfigureAwait(false),
             OutboxKinds.Hotspot => await client.PostAsync("hotspots", subjectId, await Insight().HotspotAsync(subjectId, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterHotspot, cancellationToken).ConfigureAwait(false),
             OutboxKinds.Digest => await client.PostAsync("digests", "digest-" + subjectId, await Insight().DigestAsync(subjectId, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterDigest, cancellationToken).ConfigureAwait(false),
@@ -104,7 +114,7 @@ internal sealed partial class CenterPushJob(
                 LogAccepted(logger, kind, label, row.Attempts);
                 if (kind == OutboxKinds.Ticket)
                 {
-                    await ReleaseSupplementsAsync(db, ticketId, cancellationToken).ConfigureAwait(false);
+                    await ReleaseWaitingAsync(db, ticketId, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
@@ -128,10 +138,10 @@ internal sealed partial class CenterPushJob(
     /// The center can only attach a supplement to a work order it has: until it accepted the ticket, the supplement
     /// waits. The wait counts as an attempt and backs off like a failed push, so an urgent supplement waiting for its
     /// urgent ticket holds normal pushes back no longer than that ticket does (<see cref="MustYieldToUrgentAsync"/>).
-    /// When the ticket is accepted its supplements are queued at once (<see cref="ReleaseSupplementsAsync"/>); the
+    /// When the ticket is accepted its supplements are queued at once (<see cref="ReleaseWaitingAsync"/>); the
     /// scheduled look is the fallback. A supplement of a ticket the center refused for good is parked with it.
     /// </summary>
-    private async Task<bool> TicketAcceptedAsync(CitizenBotDbContext db, string ticketId, string supplementId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> TicketAcceptedAsync(CitizenBotDbContext db, string ticketId, string kind, string subjectId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ticketRow = await db.Outbox.AsNoTracking()
             .Where(o => o.TicketId == ticketId && o.Kind == OutboxKinds.Ticket && o.SubjectId == string.Empty)
@@ -142,7 +152,7 @@ internal sealed partial class CenterPushJob(
             return true;
         }
 
-        var waiting = db.Outbox.Where(o => o.TicketId == ticketId && o.Kind == OutboxKinds.Supplement && o.SubjectId == supplementId
+        var waiting = db.Outbox.Where(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId
             && o.AcceptedAt == null && o.FailedAt == null && (o.LockedUntil == null || o.LockedUntil < now));
         var number = await db.Tickets.Where(t => t.Id == ticketId).Select(t => t.Number).SingleAsync(cancellationToken).ConfigureAwait(false);
         if (ticketRow is null || ticketRow.FailedAt is not null)
@@ -150,8 +160,8 @@ internal sealed partial class CenterPushJob(
             var reason = "its ticket was refused by the center";
             if (await waiting.ExecuteUpdateAsync(s => s.SetProperty(o => o.FailedAt, now).SetProperty(o => o.LastError, reason), cancellationToken).ConfigureAwait(false) > 0)
             {
-                LogParked(logger, OutboxKinds.Supplement, number, reason);
-                throw new CenterRejectedException($"The supplement {supplementId} of ticket {number} was not sent: {reason}. Once the ticket is accepted, clear FailedAt on the supplement's ticket_outbox row and restart.");
+                LogParked(logger, kind, number, reason);
+                throw new CenterRejectedException($"The {kind} {subjectId} of ticket {number} was not sent: {reason}. Once the ticket is accepted, clear FailedAt on its ticket_outbox row and restart.");
             }
 
             return false;
@@ -162,29 +172,30 @@ internal sealed partial class CenterPushJob(
         if (await waiting.ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastError, waits), cancellationToken).ConfigureAwait(false) > 0)
         {
             var row = await db.Outbox
-                .Where(o => o.TicketId == ticketId && o.Kind == OutboxKinds.Supplement && o.SubjectId == supplementId)
+                .Where(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId)
                 .SingleAsync(cancellationToken).ConfigureAwait(false);
             var delay = RetryDelay(row.Attempts);
             row.DueAt = now + delay + OutboxRecord.PushGrace;
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            LogSupplementWaits(logger, number, delay);
-            dispatcher.ScheduleRetry(ticketId, OutboxKinds.Supplement, supplementId, row.Urgent, delay);
+            LogWaitsForTicket(logger, kind, number, delay);
+            dispatcher.ScheduleRetry(ticketId, kind, subjectId, row.Urgent, delay);
         }
 
         return false;
     }
 
-    /// <summary>The center has the ticket now: its waiting supplements go at once rather than at their next look.</summary>
-    private async Task ReleaseSupplementsAsync(CitizenBotDbContext db, string ticketId, CancellationToken cancellationToken)
+    /// <summary>The center has the ticket now: its waiting supplements (催办, 撤回, 关注) go at once rather than at their next look.</summary>
+    private async Task ReleaseWaitingAsync(CitizenBotDbContext db, string ticketId, CancellationToken cancellationToken)
     {
+        string[] kinds = [OutboxKinds.Supplement, OutboxKinds.Reminder, OutboxKinds.Withdrawal, OutboxKinds.Reopen, OutboxKinds.Follower];
         var waiting = await db.Outbox.AsNoTracking()
-            .Where(o => o.TicketId == ticketId && o.Kind == OutboxKinds.Supplement && o.AcceptedAt == null && o.FailedAt == null)
+            .Where(o => o.TicketId == ticketId && kinds.Contains(o.Kind) && o.AcceptedAt == null && o.FailedAt == null)
             .OrderBy(o => o.Id)
-            .Select(o => new { o.SubjectId, o.Urgent })
+            .Select(o => new { o.Kind, o.SubjectId, o.Urgent })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var row in waiting)
         {
-            dispatcher.EnqueueSupplementPush(ticketId, row.SubjectId, row.Urgent);
+            dispatcher.EnqueuePending(ticketId, row.Kind, row.SubjectId, row.Urgent);
         }
     }
 
@@ -244,7 +255,8 @@ internal sealed partial class CenterPushJob(
             SignedPhotos(photos),
             new CenterReporter(ticket.Anonymous, ticket.ReporterRole, ticket.Anonymous ? null : ticket.ContactName, ticket.Anonymous ? null : ticket.ContactPhone),
             ticket.ChannelId,
-            ticket.CreatedAt);
+            ticket.CreatedAt,
+            ticket.DueAt);
     }
 
     /// <summary>Signed, expiring links to the re-encoded images, in a stable order.</summary>
@@ -276,11 +288,51 @@ internal sealed partial class CenterPushJob(
             .ConfigureAwait(false);
     }
 
-    private async Task<PushResult> PushFeedbackAsync(CitizenBotDbContext db, TicketRecord ticket, CancellationToken cancellationToken)
+    /// <param name="subjectId">Empty for the first 办结's rating (key "{id}:feedback", as before 重办 existed), "2" after a 重办.</param>
+    private async Task<PushResult> PushFeedbackAsync(CitizenBotDbContext db, TicketRecord ticket, string subjectId, CancellationToken cancellationToken)
     {
-        var feedback = await db.Feedback.AsNoTracking().SingleAsync(f => f.TicketId == ticket.Id, cancellationToken).ConfigureAwait(false);
-        var body = new CenterFeedback(ticket.Id, feedback.Satisfaction, feedback.Resolved, feedback.Comment, feedback.At);
-        return await client.PostAsync($"tickets/{Uri.EscapeDataString(ticket.Id)}/feedback", ticket.Id + ":feedback", body, CenterJson.Default.CenterFeedback, cancellationToken)
+        var round = subjectId.Length == 0 ? 1 : int.Parse(subjectId, System.Globalization.CultureInfo.InvariantCulture);
+        var feedback = await db.Feedback.AsNoTracking().SingleAsync(f => f.TicketId == ticket.Id && f.Round == round, cancellationToken).ConfigureAwait(false);
+        var body = new CenterFeedback(ticket.Id, feedback.Satisfaction, feedback.Resolved, feedback.Comment, feedback.At, round);
+        var key = round == 1 ? ticket.Id + ":feedback" : $"{ticket.Id}:feedback:{round}";
+        return await client.PostAsync($"tickets/{Uri.EscapeDataString(ticket.Id)}/feedback", key, body, CenterJson.Default.CenterFeedback, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<PushResult> PostReminderAsync(CitizenBotDbContext db, TicketRecord ticket, string reminderId, CancellationToken cancellationToken)
+    {
+        var reminder = await db.Reminders.AsNoTracking().SingleAsync(r => r.Id == reminderId && r.TicketId == ticket.Id, cancellationToken).ConfigureAwait(false);
+        var count = await db.Reminders.CountAsync(r => r.TicketId == ticket.Id && r.At <= reminder.At, cancellationToken).ConfigureAwait(false);
+        var body = new CenterReminder(ticket.Id, reminder.Id, count, ticket.DueAt, reminder.At);
+        return await client.PostAsync($"tickets/{Uri.EscapeDataString(ticket.Id)}/reminders", reminder.Id, body, CenterJson.Default.CenterReminder, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<PushResult> PostWithdrawalAsync(CitizenBotDbContext db, TicketRecord ticket, CancellationToken cancellationToken)
+    {
+        var withdrawal = await db.Withdrawals.AsNoTracking().SingleAsync(w => w.TicketId == ticket.Id, cancellationToken).ConfigureAwait(false);
+        var body = new CenterWithdrawal(ticket.Id, string.IsNullOrEmpty(withdrawal.Reason) ? null : withdrawal.Reason, withdrawal.At);
+        return await client.PostAsync($"tickets/{Uri.EscapeDataString(ticket.Id)}/withdrawal", ticket.Id + ":withdrawal", body, CenterJson.Default.CenterWithdrawal, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<PushResult> PostReopenAsync(CitizenBotDbContext db, TicketRecord ticket, CancellationToken cancellationToken)
+    {
+        var reopen = await db.Reopens.AsNoTracking().SingleAsync(r => r.TicketId == ticket.Id, cancellationToken).ConfigureAwait(false);
+        var photos = reopen.PhotoId is null
+            ? []
+            : await db.Photos.AsNoTracking().Where(p => p.Id == reopen.PhotoId && p.TicketId == ticket.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var body = new CenterReopen(ticket.Id, string.IsNullOrEmpty(reopen.Reason) ? null : reopen.Reason, SignedPhotos(photos), ticket.DueAt, reopen.At);
+        return await client.PostAsync($"tickets/{Uri.EscapeDataString(ticket.Id)}/reopen", ticket.Id + ":reopen", body, CenterJson.Default.CenterReopen, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<PushResult> PostFollowerAsync(CitizenBotDbContext db, TicketRecord ticket, string followerId, CancellationToken cancellationToken)
+    {
+        var follower = await db.Followers.AsNoTracking().SingleAsync(f => f.Id == followerId && f.TicketId == ticket.Id, cancellationToken).ConfigureAwait(false);
+        var count = await db.Followers.CountAsync(f => f.TicketId == ticket.Id && f.At <= follower.At, cancellationToken).ConfigureAwait(false);
+        var body = new CenterFollower(ticket.Id, follower.Id, count, follower.At);
+        return await client.PostAsync($"tickets/{Uri.EscapeDataString(ticket.Id)}/followers", follower.Id, body, CenterJson.Default.CenterFollower, cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -290,8 +342,8 @@ internal sealed partial class CenterPushJob(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push of {Kind} of ticket {Number} failed (attempt {Attempts}: {Reason}); retrying in {Delay}")]
     private static partial void LogRetry(ILogger logger, string kind, string number, int attempts, string reason, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Supplement of ticket {Number} waits until the center has the ticket; looking again in {Delay}")]
-    private static partial void LogSupplementWaits(ILogger logger, string number, TimeSpan delay);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The {Kind} of ticket {Number} waits until the center has the ticket; looking again in {Delay}")]
+    private static partial void LogWaitsForTicket(ILogger logger, string kind, string number, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Center refused {Kind} of ticket {Number} for good: {Reason}; parked as failed")]
     private static partial void LogParked(ILogger logger, string kind, string number, string reason);

@@ -60,17 +60,64 @@ internal sealed partial class CitizenNotificationJob(
         }
 
         var ticket = await db.Tickets.AsNoTracking().SingleAsync(t => t.Id == callback.TicketId, cancellationToken).ConfigureAwait(false);
+        // After a 办结 the rating is asked (again after a 重办's 办结), and 重办 offered while the ticket was never reopened.
+        var answered = callback.Status is TicketStatuses.Resolved or TicketStatuses.PartiallyResolved;
+        var reopenable = answered && !await db.Reopens.AnyAsync(r => r.TicketId == ticket.Id, cancellationToken).ConfigureAwait(false);
         var text = StatusMessage(ticket.Number, callback.Status, callback.Unit, callback.Note);
-        // The button starts the rating of this very ticket, whatever the citizen is doing at the time.
-        IReadOnlyList<string> choices = callback.Status == TicketStatuses.Resolved ? [RateCommand.For(ticket.Number)] : [];
-        var delivered = await notifier.NotifyAsync(ticket.ChannelId, ticket.ReporterUserId, text, choices, cancellationToken).ConfigureAwait(false);
-        if (!delivered)
+        if (answered)
         {
-            // The history still shows it under 进度查询; a later template-message channel can pick these up.
-            LogUnreachable(logger, ticket.Number, PersonalData.MaskUserId(ticket.ReporterUserId));
+            text += "\n" + Format(Texts.CenterNoticeAskRating, RateCommand.For(ticket.Number));
         }
 
+        if (reopenable)
+        {
+            text += "\n" + Format(Texts.CenterNoticeOfferReopen, TicketCommand.For(TicketAction.Reopen, ticket.Number));
+        }
+
+        // The buttons start the rating (or 重办) of this very ticket, whatever the citizen is doing at the time.
+        IReadOnlyList<string> choices = (answered, reopenable) switch
+        {
+            (true, true) => [RateCommand.For(ticket.Number), TicketCommand.For(TicketAction.Reopen, ticket.Number)],
+            (true, false) => [RateCommand.For(ticket.Number)],
+            _ => [],
+        };
+        if (ticket.ReporterUserId.Length > 0)
+        {
+            var delivered = await notifier.NotifyAsync(ticket.ChannelId, ticket.ReporterUserId, text, choices, cancellationToken).ConfigureAwait(false);
+            if (!delivered)
+            {
+                // The history still shows it under 进度查询; a later template-message channel can pick these up.
+                LogUnreachable(logger, ticket.Number, PersonalData.MaskUserId(ticket.ReporterUserId));
+            }
+        }
+
+        await NotifyFollowersAsync(db, ticket, callback, cancellationToken).ConfigureAwait(false);
         await MarkHandledAsync(db, callback, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Citizens who 关注 the ticket hear its statuses too: the number, the status and the center's words, nothing of
+    /// the reporter's, and no rating or 重办 (those are the reporter's).
+    /// </summary>
+    private async Task NotifyFollowersAsync(CitizenBotDbContext db, TicketRecord ticket, CenterCallbackRecord callback, CancellationToken cancellationToken)
+    {
+        var followers = await db.Followers.AsNoTracking()
+            .Where(f => f.TicketId == ticket.Id && f.UserId != string.Empty)
+            .Select(f => new { f.ChannelId, f.UserId })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (followers.Count == 0)
+        {
+            return;
+        }
+
+        var text = Texts.CenterNoticeFollower + "\n" + StatusMessage(ticket.Number, callback.Status, callback.Unit, callback.Note);
+        foreach (var follower in followers)
+        {
+            if (!await notifier.NotifyAsync(follower.ChannelId, follower.UserId, text, [], cancellationToken).ConfigureAwait(false))
+            {
+                LogUnreachable(logger, ticket.Number, PersonalData.MaskUserId(follower.UserId));
+            }
+        }
     }
 
     private async Task MarkHandledAsync(CitizenBotDbContext db, CenterCallbackRecord callback, CancellationToken cancellationToken)
@@ -87,12 +134,14 @@ internal sealed partial class CitizenNotificationJob(
             TicketStatuses.Dispatched => unit is null ? Format(Texts.CenterNoticeDispatched, number) : Format(Texts.CenterNoticeDispatchedTo, number, unit),
             TicketStatuses.InProgress => unit is null ? Format(Texts.CenterNoticeInProgress, number) : Format(Texts.CenterNoticeInProgressBy, number, unit),
             TicketStatuses.Resolved => Format(Texts.CenterNoticeResolved, number),
+            TicketStatuses.PartiallyResolved => Format(Texts.CenterNoticePartiallyResolved, number),
             TicketStatuses.Returned => Format(Texts.CenterNoticeReturned, number),
             TicketStatuses.Closed => Format(Texts.CenterNoticeClosed, number),
+            TicketStatuses.Reopened => Format(Texts.CenterNoticeReopened, number),
+            TicketStatuses.Withdrawn => Format(Texts.CenterNoticeWithdrawn, number),
             _ => Format(Texts.CenterNoticeOther, number),
         };
-        var body = string.IsNullOrWhiteSpace(note) ? head : head + "\n" + Format(Texts.CenterNoticeNote, note);
-        return status == TicketStatuses.Resolved ? body + "\n" + Format(Texts.CenterNoticeAskRating, RateCommand.For(number)) : body;
+        return string.IsNullOrWhiteSpace(note) ? head : head + "\n" + Format(Texts.CenterNoticeNote, note);
     }
 
     private static string Format(string format, params object?[] values) => string.Format(CultureInfo.CurrentCulture, format, values);

@@ -31,6 +31,10 @@ internal class CitizenBotDbContext : DbContext
     public DbSet<GridWorkerRecord> GridWorkers => Set<GridWorkerRecord>();
     public DbSet<GridWorkerPointsRecord> GridWorkerPoints => Set<GridWorkerPointsRecord>();
     public DbSet<MediationBookingRecord> MediationBookings => Set<MediationBookingRecord>();
+    public DbSet<TicketReminderRecord> Reminders => Set<TicketReminderRecord>();
+    public DbSet<TicketWithdrawalRecord> Withdrawals => Set<TicketWithdrawalRecord>();
+    public DbSet<TicketReopenRecord> Reopens => Set<TicketReopenRecord>();
+    public DbSet<TicketFollowerRecord> Followers => Set<TicketFollowerRecord>();
     public DbSet<HotspotRecord> Hotspots => Set<HotspotRecord>();
     public DbSet<HotspotTicketRecord> HotspotTickets => Set<HotspotTicketRecord>();
 
@@ -55,6 +59,8 @@ internal class CitizenBotDbContext : DbContext
             // The staff console (bot/Insight) filters every list and count by a date range; overdue looks at open tickets by age.
             e.HasIndex(t => t.CreatedAt);
             e.HasIndex(t => new { t.Status, t.CreatedAt });
+            // The overdue watch seeks open tickets past their due time that were not yet told.
+            e.HasIndex(t => new { t.OverdueNotifiedAt, t.DueAt });
             e.Property(t => t.Description).HasMaxLength(TicketingDefaults.MaxDescriptionLengthLimit);
             e.HasMany(t => t.Photos).WithOne().HasForeignKey(p => p.TicketId);
             e.HasMany(t => t.History).WithOne().HasForeignKey(h => h.TicketId);
@@ -103,7 +109,7 @@ internal class CitizenBotDbContext : DbContext
         modelBuilder.Entity<TicketFeedbackRecord>(e =>
         {
             e.ToTable("ticket_feedback");
-            e.HasKey(f => f.TicketId);
+            e.HasKey(f => new { f.TicketId, f.Round });
             e.HasIndex(f => f.At);
         });
         modelBuilder.Entity<TicketNumberCounter>(e =>
@@ -138,6 +144,42 @@ internal class CitizenBotDbContext : DbContext
             e.HasIndex(b => new { b.BodyId, b.SlotStart });
         });
         OnInsightModelCreating(modelBuilder);
+        OnFollowUpModelCreating(modelBuilder);
+    }
+
+    /// <summary>What the citizen asks after filing: 催办, 撤回, 重办, 关注 (bot/Tickets/TicketLifecycle).</summary>
+    private static void OnFollowUpModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<TicketReminderRecord>(e =>
+        {
+            e.ToTable("ticket_reminders");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Id).HasMaxLength(32);
+            e.HasOne<TicketRecord>().WithMany().HasForeignKey(r => r.TicketId);
+            e.HasIndex(r => new { r.TicketId, r.At });
+        });
+        modelBuilder.Entity<TicketWithdrawalRecord>(e =>
+        {
+            e.ToTable("ticket_withdrawals");
+            e.HasKey(w => w.TicketId);
+            e.HasOne<TicketRecord>().WithOne().HasForeignKey<TicketWithdrawalRecord>(w => w.TicketId);
+        });
+        modelBuilder.Entity<TicketReopenRecord>(e =>
+        {
+            e.ToTable("ticket_reopens");
+            e.HasKey(r => r.TicketId);
+            e.HasOne<TicketRecord>().WithOne().HasForeignKey<TicketReopenRecord>(r => r.TicketId);
+        });
+        modelBuilder.Entity<TicketFollowerRecord>(e =>
+        {
+            e.ToTable("ticket_followers");
+            e.HasKey(f => f.Id);
+            e.Property(f => f.Id).HasMaxLength(32);
+            e.HasOne<TicketRecord>().WithMany().HasForeignKey(f => f.TicketId);
+            e.HasIndex(f => new { f.TicketId, f.ChannelId, f.UserId });
+            // "删除我的信息" finds what a citizen follows by who they are.
+            e.HasIndex(f => new { f.ChannelId, f.UserId });
+        });
     }
 
     private static void OnInsightModelCreating(ModelBuilder modelBuilder)

@@ -67,6 +67,13 @@ internal sealed class TicketRecord
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>答复时限: when the center's answer is due, from the category's answer time (<c>AnswerClock</c>).
+    /// Null on tickets written before due times were kept.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>When the citizen was told the ticket passed its due time without an answer (told once).</summary>
+    public DateTimeOffset? OverdueNotifiedAt { get; set; }
+
     public List<TicketPhotoRecord> Photos { get; set; } = [];
     public List<TicketHistoryRecord> History { get; set; } = [];
 }

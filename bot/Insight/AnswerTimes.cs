@@ -4,13 +4,18 @@ using Microsoft.Extensions.Options;
 namespace CitizenBot.Bot.Insight;
 
 /// <summary>
-/// When a ticket is due (答复时限) and whether it is overdue or at risk. The only place that knows: when tickets carry a
-/// stored due time, <see cref="DueAt"/> reads it and nothing else changes.
+/// When a ticket is due (答复时限) and whether it is overdue or at risk, for the console. A ticket carries the due time
+/// it was given from the taxonomy (<c>AnswerClock</c>, told to the citizen); these settings are the fallback for tickets
+/// filed before due times were kept.
 /// </summary>
 internal sealed class AnswerTimes(IOptions<InsightOptions> options)
 {
     /// <summary>Statuses of a ticket the center still has to answer.</summary>
-    public static readonly string[] OpenStatuses = [TicketStatuses.Submitted, TicketStatuses.Accepted, TicketStatuses.Dispatched, TicketStatuses.InProgress];
+    public static readonly string[] OpenStatuses =
+    [
+        TicketStatuses.Submitted, TicketStatuses.Accepted, TicketStatuses.Dispatched, TicketStatuses.InProgress,
+        TicketStatuses.ReopenRequested, TicketStatuses.Reopened,
+    ];
 
     public TimeSpan For(string categoryCode, string urgency)
     {
@@ -23,7 +28,9 @@ internal sealed class AnswerTimes(IOptions<InsightOptions> options)
         return urgency == "urgent" ? settings.UrgentAnswerTime : settings.DefaultAnswerTime;
     }
 
-    public DateTimeOffset DueAt(string categoryCode, string urgency, DateTimeOffset createdAt) => createdAt + For(categoryCode, urgency);
+    /// <param name="stored">The ticket's own due time, when it has one.</param>
+    public DateTimeOffset DueAt(string categoryCode, string urgency, DateTimeOffset createdAt, DateTimeOffset? stored = null) =>
+        stored ?? createdAt + For(categoryCode, urgency);
 
     /// <summary>The shortest answer time of any ticket: open tickets created after <c>at - Shortest + AtRiskWindow</c> cannot be at risk at <c>at</c>.</summary>
     public TimeSpan Shortest

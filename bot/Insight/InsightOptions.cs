@@ -22,8 +22,8 @@ public sealed class InsightOptions
     public bool HotspotsToCenter { get; set; } = true;
 
     /// <summary>
-    /// Answer time of a category with none in <see cref="AnswerTimes"/>. The ticket model keeps no deadline of its own
-    /// yet; <see cref="AnswerTimes"/> (the class) is the one place that turns these into a due time.
+    /// Answer time of a category with none in <see cref="AnswerTimes"/>, for tickets filed before tickets kept their own
+    /// due time (from the taxonomy, <c>AnswerClock</c>); <see cref="AnswerTimes"/> (the class) is where the two meet.
     /// </summary>
     public TimeSpan DefaultAnswerTime { get; set; } = TimeSpan.FromDays(5);
 

@@ -100,7 +100,9 @@ internal sealed class InsightQueries(
         var horizon = at + answerTimes.AtRiskWindow;
         var createdBefore = horizon - answerTimes.Shortest;
         var open = AnswerTimes.OpenStatuses.ToList();
-        var query = filter.ApplyPlaceAndKind(db.Tickets.AsNoTracking().Where(t => open.Contains(t.Status) && t.CreatedAt < createdBefore));
+        // A stored due time decides by itself; tickets without one fall back to the configured answer times.
+        var query = filter.ApplyPlaceAndKind(db.Tickets.AsNoTracking()
+            .Where(t => open.Contains(t.Status) && (t.DueAt < horizon || (t.DueAt == null && t.CreatedAt < createdBefore))));
         var rows = await Project(query).ToListAsync(cancellationToken).ConfigureAwait(false);
         return rows.Select(ToRow)
             .Where(r => r.DueAt < horizon)
@@ -261,12 +263,13 @@ internal sealed class InsightQueries(
         Lat = t.LatitudeWgs84,
         Lng = t.LongitudeWgs84,
         CreatedAt = t.CreatedAt,
+        DueAt = t.DueAt,
         HighValue = t.HighValue,
     });
 
     private TicketRow ToRow(RawRow r) => new(
         r.Number, r.CategoryCode, r.CategoryName, r.Status, r.ChannelId, r.ReporterRole, r.Urgency, r.GridId, r.GridName, r.Community,
-        r.Lat, r.Lng, TimeZoneInfo.ConvertTime(r.CreatedAt, MediationCalendar.China), TimeZoneInfo.ConvertTime(answerTimes.DueAt(r.CategoryCode, r.Urgency, r.CreatedAt), MediationCalendar.China), r.HighValue);
+        r.Lat, r.Lng, TimeZoneInfo.ConvertTime(r.CreatedAt, MediationCalendar.China), TimeZoneInfo.ConvertTime(answerTimes.DueAt(r.CategoryCode, r.Urgency, r.CreatedAt, r.DueAt), MediationCalendar.China), r.HighValue);
 
     private sealed class RawRow
     {
@@ -283,6 +286,7 @@ internal sealed class InsightQueries(
         public double? Lat { get; init; }
         public double? Lng { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset? DueAt { get; init; }
         public bool HighValue { get; init; }
     }
 }

@@ -14,9 +14,10 @@ namespace CitizenBot.Bot.Privacy;
 
 /// <summary>
 /// "我的信息" and "删除我的信息" over the bot's stores (port <see cref="IPersonalDataDesk"/>). Erasing removes the
-/// grid-worker record, photos not yet part of a ticket and the conversation address, and anonymises tickets, supplements
-/// and bookings: the link to the citizen goes at once; a ticket's contact, words and exact place (a supplement's contact
-/// and words) go as soon as the center has its own copy (the daily clean-up finishes what a pending push still needed).
+/// grid-worker record, photos not yet part of a ticket and the conversation address, and anonymises tickets, supplements,
+/// bookings, 催办, 撤回 and 重办 requests and 关注: the link to the citizen goes at once; a ticket's contact, words and
+/// exact place (a supplement's contact and words, a request's reason) go as soon as the center has its own copy (the
+/// daily clean-up finishes what a pending push still needed).
 /// </summary>
 internal sealed partial class PersonalDataDesk(
     IDbContextFactory<CitizenBotDbContext> databases,
@@ -135,6 +136,11 @@ internal sealed partial class PersonalDataDesk(
             }
 
             tickets = owned.Count;
+            var ownedIds = owned.Select(t => t.Id).ToList();
+            await ForgetRequestsAsync(db, db.Tickets.Where(t => ownedIds.Contains(t.Id)), cancellationToken).ConfigureAwait(false);
+            // What they follow: nothing reaches them any more; the center's count stays.
+            await db.Followers.Where(f => f.ChannelId == subject.ChannelId && f.UserId == subject.UserId)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.UserId, string.Empty), cancellationToken).ConfigureAwait(false);
             var added = await db.Supplements.Include(s => s.History)
                 .Where(s => s.ChannelId == subject.ChannelId && s.ReporterUserId == subject.UserId)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -174,6 +180,23 @@ internal sealed partial class PersonalDataDesk(
         await references.DeleteAsync(subject.ChannelId, subject.UserId, cancellationToken).ConfigureAwait(false);
         LogErased(logger, subject.ChannelId, PersonalData.MaskUserId(subject.UserId), tickets, supplements, bookings, photoIds.Count, workerDeleted);
         return new PersonalDataErasure(true, tickets, bookings, photoIds.Count, workerDeleted);
+    }
+
+    /// <summary>
+    /// What the citizen asked of these tickets after filing them: who urged (催办) goes at once; the words of a 撤回 or
+    /// 重办 go once the center has them (a 撤回 made before the center had the ticket was never sent: at once).
+    /// </summary>
+    internal static async Task ForgetRequestsAsync(CitizenBotDbContext db, IQueryable<TicketRecord> tickets, CancellationToken cancellationToken)
+    {
+        var ids = tickets.Select(t => t.Id);
+        await db.Reminders.Where(r => ids.Contains(r.TicketId) && r.UserId != string.Empty)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.UserId, string.Empty).SetProperty(r => r.ChannelId, string.Empty), cancellationToken).ConfigureAwait(false);
+        var withdrawalsSent = db.Outbox.Where(o => o.Kind == OutboxKinds.Withdrawal && o.AcceptedAt != null).Select(o => o.TicketId);
+        await db.Withdrawals.Where(w => ids.Contains(w.TicketId) && w.Reason != null && (w.Local || withdrawalsSent.Contains(w.TicketId)))
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.Reason, (string?)null), cancellationToken).ConfigureAwait(false);
+        var reopensSent = db.Outbox.Where(o => o.Kind == OutboxKinds.Reopen && o.AcceptedAt != null).Select(o => o.TicketId);
+        await db.Reopens.Where(r => ids.Contains(r.TicketId) && r.Reason != null && reopensSent.Contains(r.TicketId))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Reason, (string?)null), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Blanks who the parties of these bookings are and what the dispute was; the slot and body stay.</summary>

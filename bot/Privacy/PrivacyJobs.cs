@@ -48,7 +48,7 @@ internal sealed partial class PrivacyJobs(
 
     /// <summary>
     /// Once a day: citizens who left and did not come back are erased; finished tickets, supplements and past bookings
-    /// older than the retention period lose the citizen's details; erased tickets (supplements) the center has now
+    /// older than the retention period lose the citizen's details (with their 催办, 撤回 and 重办 reasons and followers); erased tickets (supplements) the center has now
     /// accepted lose their words and place (contact and words); photos never made part of a ticket are deleted.
     /// </summary>
     [AutomaticRetry(Attempts = 3)]
@@ -103,6 +103,14 @@ internal sealed partial class PrivacyJobs(
             photoIds = [.. stale.Select(p => p.Id)];
             db.Photos.RemoveRange(stale);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+
+            // 催办, 撤回 and 重办 of tickets erased or past retention; 关注 of finished tickets past retention.
+            await PersonalDataDesk.ForgetRequestsAsync(
+                db, db.Tickets.Where(t => t.ReporterUserId == string.Empty || (finished.Contains(t.Status) && t.UpdatedAt < retentionCutoff)), cancellationToken)
+                .ConfigureAwait(false);
+            await db.Followers
+                .Where(f => f.UserId != string.Empty && f.At < retentionCutoff && db.Tickets.Any(t => t.Id == f.TicketId && finished.Contains(t.Status)))
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.UserId, string.Empty), cancellationToken).ConfigureAwait(false);
         }
 
         desk.DeletePhotoFiles(photoIds);

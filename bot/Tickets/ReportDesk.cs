@@ -23,6 +23,7 @@ internal sealed partial class ReportDesk(
     CenterDispatcher dispatcher,
     IBackgroundJobClient jobs,
     TicketNumbers numbers,
+    AnswerClock answerClock,
     IOptions<TicketingOptions> options,
     TimeProvider time,
     ILogger<ReportDesk> logger) : IReportDesk
@@ -55,9 +56,9 @@ internal sealed partial class ReportDesk(
         // and only a few of them, without history, leave the database.
         var lngScale = Math.Cos(lat * Math.PI / 180);
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var finished = TicketStatuses.Finished.ToList();
         var candidates = await db.Tickets.AsNoTracking()
-            .Where(t => t.CategoryCode == categoryCode && t.CreatedAt >= since
-                && t.Status != TicketStatuses.Resolved && t.Status != TicketStatuses.Returned && t.Status != TicketStatuses.Closed
+            .Where(t => t.CategoryCode == categoryCode && t.CreatedAt >= since && !finished.Contains(t.Status)
                 && t.LatitudeWgs84 >= lat - boxLat && t.LatitudeWgs84 <= lat + boxLat
                 && t.LongitudeWgs84 >= lng - boxLng && t.LongitudeWgs84 <= lng + boxLng)
             .OrderBy(t => ((t.LatitudeWgs84!.Value - lat) * (t.LatitudeWgs84!.Value - lat))
@@ -123,6 +124,7 @@ internal sealed partial class ReportDesk(
             Status = TicketStatuses.Submitted,
             CreatedAt = now,
             UpdatedAt = now,
+            DueAt = answerClock.DueAt(category.Code, urgent, now),
         };
         ticket.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.Submitted, Actor = "citizen", At = now });
         try
@@ -157,7 +159,7 @@ internal sealed partial class ReportDesk(
             jobs.Enqueue<HotspotWatch>(watch => watch.CheckAsync(ticket.Id, CancellationToken.None));
         }
 
-        return new TicketReceipt(ticket.Id, ticket.Number, place);
+        return new TicketReceipt(ticket.Id, ticket.Number, place, ticket.DueAt);
     }
 
     public async Task<TicketReceipt> SupplementAsync(string ticketId, ReportSubmission submission, CancellationToken cancellationToken)
@@ -243,7 +245,8 @@ internal sealed partial class ReportDesk(
     private static TicketReceipt ReceiptOf(TicketRecord ticket) => new(
         ticket.Id,
         ticket.Number,
-        ticket.GridId is null ? null : new GridPlace(ticket.GridId, ticket.GridName ?? "", ticket.Community ?? "", ticket.Street ?? ""));
+        ticket.GridId is null ? null : new GridPlace(ticket.GridId, ticket.GridName ?? "", ticket.Community ?? "", ticket.Street ?? ""),
+        ticket.DueAt);
 
     /// <summary>Only photos the same user uploaded and no ticket owns yet; at most the configured count.</summary>
     /// <param name="supplementId">Set when a supplement brings them to an existing ticket.</param>
@@ -278,7 +281,8 @@ internal sealed partial class ReportDesk(
         ticket.History.OrderBy(h => h.At).ThenBy(h => h.Id)
             // A supplement's note is another citizen's own words: the owner sees that it came, not what it says.
             .Select(h => new TicketEvent(h.At, TicketStatuses.Display(h.Status), h.Status == TicketStatuses.Supplemented ? null : h.Note))
-            .ToList());
+            .ToList(),
+        ticket.DueAt);
 
     private static string ReporterRoleOf(ReportSubmission submission, GridWorkerProfile? worker) =>
         worker is not null || submission.Reporter.Role == ReporterRole.GridWorker ? "grid_worker" : "resident";

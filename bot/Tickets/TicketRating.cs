@@ -24,15 +24,20 @@ internal sealed class TicketRating(IDbContextFactory<CitizenBotDbContext> databa
             return RatingOutcome.NotFound;
         }
 
+        // One rating per 办结: the first, and the one after a 重办 (round 2), asked again when the center answers again.
+        var reopenedAt = await db.Reopens.Where(r => r.TicketId == ticketId).Select(r => (DateTimeOffset?)r.At).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var round = reopenedAt is null ? 1 : 2;
+        var since = reopenedAt ?? DateTimeOffset.MinValue;
+        var answered = TicketStatuses.Answered.ToList();
         var finished = await db.History.AnyAsync(
-            h => h.TicketId == ticketId && h.Actor == "center" && (h.Status == TicketStatuses.Resolved || h.Status == TicketStatuses.Closed),
+            h => h.TicketId == ticketId && h.Actor == "center" && answered.Contains(h.Status) && h.At >= since,
             cancellationToken).ConfigureAwait(false);
         if (!finished)
         {
             return RatingOutcome.NotYetResolved;
         }
 
-        if (await db.Feedback.AnyAsync(f => f.TicketId == ticketId, cancellationToken).ConfigureAwait(false))
+        if (await db.Feedback.AnyAsync(f => f.TicketId == ticketId && f.Round == round, cancellationToken).ConfigureAwait(false))
         {
             return RatingOutcome.AlreadyRated;
         }
@@ -44,7 +49,7 @@ internal sealed class TicketRating(IDbContextFactory<CitizenBotDbContext> databa
             _ => "dissatisfied",
         };
         var note = comment is { Length: > 500 } ? comment[..500] : comment;
-        db.Feedback.Add(new TicketFeedbackRecord { TicketId = ticketId, Satisfaction = code, Resolved = resolved, Comment = note, At = now });
+        db.Feedback.Add(new TicketFeedbackRecord { TicketId = ticketId, Round = round, Satisfaction = code, Resolved = resolved, Comment = note, At = now });
         db.History.Add(new TicketHistoryRecord
         {
             TicketId = ticketId,
@@ -53,10 +58,18 @@ internal sealed class TicketRating(IDbContextFactory<CitizenBotDbContext> databa
             Actor = "citizen",
             At = now,
         });
-        db.Outbox.Add(new OutboxRecord { TicketId = ticketId, Kind = OutboxKinds.Feedback, CreatedAt = now });
+        var subject = round == 1 ? string.Empty : round.ToString(CultureInfo.InvariantCulture);
+        db.Outbox.Add(new OutboxRecord { TicketId = ticketId, Kind = OutboxKinds.Feedback, SubjectId = subject, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        dispatcher.EnqueueFeedbackPush(ticketId);
+        if (round == 1)
+        {
+            dispatcher.EnqueueFeedbackPush(ticketId);
+        }
+        else
+        {
+            dispatcher.EnqueueFollowUpPush(ticketId, OutboxKinds.Feedback, subject, urgent: false);
+        }
         return RatingOutcome.Recorded;
     }
 

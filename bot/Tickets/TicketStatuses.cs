@@ -2,7 +2,7 @@ using CitizenBot.Dialogs.Resources;
 
 namespace CitizenBot.Bot.Tickets;
 
-/// <summary>Life-cycle status codes (the center's callback vocabulary plus our own <c>submitted</c>) and their display text.</summary>
+/// <summary>Life-cycle status codes (the center's callback vocabulary plus our own) and their display text.</summary>
 internal static class TicketStatuses
 {
     public const string Submitted = "submitted";
@@ -10,19 +10,47 @@ internal static class TicketStatuses
     public const string Dispatched = "dispatched";
     public const string InProgress = "in_progress";
     public const string Resolved = "resolved";
+
+    /// <summary>部分解决: the center answered, but only part of the problem is solved (a 办结 that may be rated or reopened).</summary>
+    public const string PartiallyResolved = "partially_resolved";
+
+    /// <summary>退回: the handling unit returned the assignment to the center for reassignment (退单/改派); still open.</summary>
     public const string Returned = "returned";
+
     public const string Closed = "closed";
+
+    /// <summary>The center handles a reopened ticket again (重办).</summary>
+    public const string Reopened = "reopened";
+
+    /// <summary>Withdrawn: by the center on the citizen's request, or here before the center had it.</summary>
+    public const string Withdrawn = "withdrawn";
+
     public const string Supplemented = "supplemented";
     public const string Rated = "rated";
+
+    /// <summary>The citizen's 催办 (history only).</summary>
+    public const string Urged = "urged";
+
+    /// <summary>The citizen asked the center to withdraw the ticket; the center's answer follows as a status.</summary>
+    public const string WithdrawalRequested = "withdrawal_requested";
+
+    /// <summary>The citizen said a 办结 ticket is not solved and asked for 重办.</summary>
+    public const string ReopenRequested = "reopen_requested";
+
+    /// <summary>The bot told the citizen the ticket passed its due time without an answer (history only).</summary>
+    public const string Overdue = "overdue";
 
     /// <summary>What the center may send in a callback.</summary>
     public static readonly IReadOnlySet<string> FromCenter = new HashSet<string>(StringComparer.Ordinal)
     {
-        Accepted, Dispatched, InProgress, Resolved, Returned, Closed,
+        Accepted, Dispatched, InProgress, Resolved, PartiallyResolved, Returned, Closed, Reopened, Withdrawn,
     };
 
-    /// <summary>A ticket in one of these is finished: no duplicate check, no supplements.</summary>
-    public static readonly IReadOnlySet<string> Finished = new HashSet<string>(StringComparer.Ordinal) { Resolved, Returned, Closed };
+    /// <summary>A ticket in one of these is finished: no duplicate check, no supplements, 催办 or 撤回.</summary>
+    public static readonly IReadOnlySet<string> Finished = new HashSet<string>(StringComparer.Ordinal) { Resolved, PartiallyResolved, Closed, Withdrawn };
+
+    /// <summary>A 办结 of the center's: the citizen may rate it, or say it is not solved and ask for 重办.</summary>
+    public static readonly IReadOnlySet<string> Answered = new HashSet<string>(StringComparer.Ordinal) { Resolved, PartiallyResolved, Closed };
 
     public static string Display(string status) => status switch
     {
@@ -31,10 +59,17 @@ internal static class TicketStatuses
         Dispatched => Texts.TicketStatusDispatched,
         InProgress => Texts.TicketStatusInProgress,
         Resolved => Texts.TicketStatusResolved,
+        PartiallyResolved => Texts.TicketStatusPartiallyResolved,
         Returned => Texts.TicketStatusReturned,
         Closed => Texts.TicketStatusClosed,
+        Reopened => Texts.TicketStatusReopened,
+        Withdrawn => Texts.TicketStatusWithdrawn,
         Supplemented => Texts.TicketStatusSupplemented,
         Rated => Texts.TicketStatusRated,
+        Urged => Texts.TicketStatusUrged,
+        WithdrawalRequested => Texts.TicketStatusWithdrawalRequested,
+        ReopenRequested => Texts.TicketStatusReopenRequested,
+        Overdue => Texts.TicketStatusOverdue,
         _ => status,
     };
 }

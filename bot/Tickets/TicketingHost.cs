@@ -56,8 +56,10 @@ public static class TicketingHost
         services.AddSingleton<GridWorkerRegistry>();
         services.AddSingleton<IGridWorkerRegistry>(sp => sp.GetRequiredService<GridWorkerRegistry>());
         services.AddSingleton<TicketNumbers>();
+        services.AddSingleton<AnswerClock>();
         services.AddSingleton<IReportDesk, ReportDesk>();
         services.AddSingleton<ITicketRating, TicketRating>();
+        services.AddSingleton<ITicketLifecycle, TicketLifecycle>();
 
         services.AddSingleton<SelfAddress>();
         services.AddSingleton(sp => new CenterEndpointResolver(sp.GetRequiredService<IOptions<CenterOptions>>(), sp.GetRequiredService<SelfAddress>(), dataDirectory));
@@ -73,6 +75,8 @@ public static class TicketingHost
         // Before the job server: migrate and rebuild the queue from the outbox.
         services.AddHostedService<TicketingStartup>();
         services.AddHostedService<OutboxSweeper>();
+        services.AddSingleton<OverdueWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<OverdueWatch>());
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<DashboardAuthorization>();
         // Storage and activator per host, not Hangfire's process-wide JobStorage.Current/JobActivator.Current, so two

@@ -35,6 +35,16 @@ public sealed class TicketingOptions
     [Range(1, 10_000)]
     public int NumberBlockSize { get; set; } = 50;
 
+    /// <summary>
+    /// Days off besides Saturdays and Sundays (China days, e.g. <c>Tickets:Holidays:0 = 2026-10-01</c>): the answer
+    /// clock of working-day categories stands still on them (<c>AnswerClock</c>). <value>Empty: public holidays are not modelled.</value>
+    /// </summary>
+    public List<DateOnly> Holidays { get; set; } = [];
+
+    /// <summary>How often the overdue watch looks for tickets past their due time to tell their citizens. <value>5 minutes.</value></summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan OverdueCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>This bot's address as the center reaches it (signed photo links). <value>Empty: the server's own
     /// listening address, right for the embedded simulator; set it behind a proxy.</value></summary>
     public string PublicBaseUrl { get; set; } = "";

@@ -107,8 +107,10 @@ public sealed record ReportSubmission(
     public static string NewSubmissionId() => Guid.NewGuid().ToString("N");
 }
 
-public sealed record TicketReceipt(string TicketId, string Number, GridPlace? Place);
+/// <param name="DueAt">When the center's answer is due (答复时限), shown on the receipt.</param>
+public sealed record TicketReceipt(string TicketId, string Number, GridPlace? Place, DateTimeOffset? DueAt = null);
 
+/// <param name="DueAt">When the center's answer is due (答复时限); null on tickets filed before due times were kept.</param>
 public sealed record TicketSummary(
     string TicketId,
     string Number,
@@ -117,7 +119,8 @@ public sealed record TicketSummary(
     DateTimeOffset CreatedAt,
     string? Address,
     double? DistanceMeters,
-    IReadOnlyList<TicketEvent> History);
+    IReadOnlyList<TicketEvent> History,
+    DateTimeOffset? DueAt = null);
 
 /// <param name="Status">Display text of the status in Simplified Chinese, e.g. 已受理.</param>
 public sealed record TicketEvent(DateTimeOffset At, string Status, string? Note);

@@ -6,6 +6,7 @@ using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Status;
 using CitizenBot.Dialogs.Text;
 using CitizenBot.Dialogs.Understanding;
 
@@ -38,17 +39,22 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
     /// <summary>Below this the likeliest category is not even offered for confirmation; the list is shown.</summary>
     private const float MinSuggestedCategoryProbability = 0.3f;
 
+    /// <summary>The duplicate offer's options: 补充到已有工单, 关注这个工单, 仍然新建.</summary>
+    private const int FollowChoice = 1;
+
     private const string DescriptionPromptId = "ReportDescription";
     private const string NamePromptId = "ReportName";
 
     private readonly IReportDesk _desk;
     private readonly IGridWorkerRegistry _gridWorkers;
+    private readonly ITicketLifecycle _lifecycle;
 
-    public ReportDialog(IReportDesk desk, IGridWorkerRegistry gridWorkers)
+    public ReportDialog(IReportDesk desk, IGridWorkerRegistry gridWorkers, ITicketLifecycle lifecycle)
         : base(DialogId)
     {
         _desk = desk;
         _gridWorkers = gridWorkers;
+        _lifecycle = lifecycle;
         AddDialog(new ReportPhotoPrompt(ReportPhotoPrompt.FirstId, Texts.SkipButton));
         AddDialog(new ReportPhotoPrompt(ReportPhotoPrompt.MoreId, Texts.ReportPhotosDoneButton));
 
@@ -340,6 +346,22 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
     {
         if (step.Answer is FoundChoice choice)
         {
+            if (choice.Index == FollowChoice && step.State is { DuplicateTicketId: { } followed, DuplicateNumber: { } number })
+            {
+                // 关注: no ticket of their own; the existing one's later statuses reach them, the center counts one more.
+                var outcome = await _lifecycle.FollowAsync(Reporters.From(step.Context.Activity, step.State.Role), followed, cancellationToken).ConfigureAwait(false);
+                step.Context.SendText(Format(
+                    outcome switch
+                    {
+                        FollowOutcome.Following => Texts.ReportFollowed,
+                        FollowOutcome.AlreadyFollowing => Texts.ReportFollowAlready,
+                        FollowOutcome.OwnTicket => Texts.ReportFollowOwn,
+                        _ => Texts.ReportFollowUnavailable,
+                    },
+                    number));
+                return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             step.State = step.State with { Supplement = choice.Index == 0 };
             return await step.NextAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -361,7 +383,12 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
             {
                 Prompt = prompt,
                 Help = Texts.ReportHelpDuplicate,
-                Choices = [new Choice(Texts.ReportDuplicateSupplement, ["补充", "已有"]), new Choice(Texts.ReportDuplicateNew, ["新建", "新的"])],
+                Choices =
+                [
+                    new Choice(Texts.ReportDuplicateSupplement, ["补充", "已有"]),
+                    new Choice(Texts.ReportDuplicateFollow, ["关注", "跟进"]),
+                    new Choice(Texts.ReportDuplicateNew, ["新建", "新的"]),
+                ],
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -400,7 +427,9 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         else
         {
             var receipt = await _desk.SubmitAsync(submission, cancellationToken).ConfigureAwait(false);
-            step.Context.SendText(Format(Texts.ReportSubmitted, receipt.Number));
+            step.Context.SendText(receipt.DueAt is { } due
+                ? Format(Texts.ReportSubmittedDue, receipt.Number, TicketDisplay.Due(due))
+                : Format(Texts.ReportSubmitted, receipt.Number));
         }
 
         return await step.EndAsync(cancellationToken).ConfigureAwait(false);

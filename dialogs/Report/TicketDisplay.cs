@@ -12,6 +12,14 @@ internal static class TicketDisplay
     public static string Time(DateTimeOffset at) =>
         at.ToOffset(ChinaOffset).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>"预计12月8日18:00前答复": the answer time, China time.</summary>
+    public static string DueLine(DateTimeOffset dueAt) =>
+        string.Format(CultureInfo.CurrentCulture, Resources.Texts.TicketDueLine, Due(dueAt));
+
+    /// <summary>"12月8日18:00", China time: the answer time as the 12345 receipts write it.</summary>
+    public static string Due(DateTimeOffset at) =>
+        at.ToOffset(ChinaOffset).ToString("M月d日HH:mm", CultureInfo.InvariantCulture);
+
     /// <summary>"138****8000": enough for the citizen to recognise, never the whole number on screen.</summary>
     public static string MaskPhone(string phone) => phone.Length == 11 ? phone[..3] + "****" + phone[7..] : "****";
 

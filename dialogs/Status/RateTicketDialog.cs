@@ -7,7 +7,10 @@ using CitizenBot.Dialogs.Text;
 
 namespace CitizenBot.Dialogs.Status;
 
-/// <summary>Rates a resolved ticket (回访): 满意 / 基本满意 / 不满意, resolved or not, an optional comment.</summary>
+/// <summary>
+/// Rates a resolved ticket (回访): 满意 / 基本满意 / 不满意, resolved or not, an optional comment. A 不满意 or unsolved
+/// rating of a ticket not yet reopened is followed by the offer to ask for 重办.
+/// </summary>
 internal sealed class RateTicketDialog : WaterfallDialog<RatingState>
 {
     public const string DialogId = "RateTicket";
@@ -17,12 +20,13 @@ internal sealed class RateTicketDialog : WaterfallDialog<RatingState>
 
     private readonly ITicketRating _rating;
 
-    public RateTicketDialog(ITicketRating rating)
+    public RateTicketDialog(ITicketRating rating, ReopenTicketDialog reopen)
         : base(DialogId)
     {
         _rating = rating;
         AddDialog(new TextPrompt(CommentPromptId, maxLength: MaxCommentLength));
-        AddSteps(SatisfactionStepAsync, ResolvedStepAsync, CommentStepAsync, SaveStepAsync);
+        AddDialog(reopen);
+        AddSteps(SatisfactionStepAsync, ResolvedStepAsync, CommentStepAsync, SaveStepAsync, ReopenStepAsync);
     }
 
     private static Task<DialogTurnResult> SatisfactionStepAsync(WaterfallStepContext<RatingState> step, CancellationToken cancellationToken) =>
@@ -53,6 +57,13 @@ internal sealed class RateTicketDialog : WaterfallDialog<RatingState>
 
     private async Task<DialogTurnResult> SaveStepAsync(WaterfallStepContext<RatingState> step, CancellationToken cancellationToken)
     {
+        if (step.HasAnswer)
+        {
+            // The answer to the 重办 offer.
+            step.State = step.State with { ReopenOffered = step.Answer is true };
+            return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var s = step.State;
         var outcome = await _rating.RateAsync(
             Reporters.From(step.Context.Activity), s.TicketId, s.Satisfaction, s.Resolved, s.Comment, cancellationToken).ConfigureAwait(false);
@@ -63,6 +74,28 @@ internal sealed class RateTicketDialog : WaterfallDialog<RatingState>
             RatingOutcome.NotYetResolved => Texts.RatingNotYetResolved,
             _ => Texts.RatingNotFound,
         });
-        return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+        if (outcome != RatingOutcome.Recorded || !s.CanReopen || (s.Satisfaction != Satisfaction.Dissatisfied && s.Resolved))
+        {
+            return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await step.BeginDialogAsync(ConfirmPrompt.DefaultId, new PromptOptions { Prompt = Texts.RatingOfferReopen }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<DialogTurnResult> ReopenStepAsync(WaterfallStepContext<RatingState> step, CancellationToken cancellationToken)
+    {
+        if (step.HasAnswer)
+        {
+            return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!step.State.ReopenOffered)
+        {
+            step.Context.SendText(Texts.ReopenDeclined);
+            return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var request = new TicketRequestState { TicketId = step.State.TicketId, Number = step.State.Number };
+        return await step.BeginDialogAsync(ReopenTicketDialog.DialogId, request, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -12,4 +12,10 @@ internal sealed record RatingState
     public bool Resolved { get; init; }
 
     public string? Comment { get; init; }
+
+    /// <summary>The ticket may still be reopened (重办): offered after a 不满意 or unsolved rating.</summary>
+    public bool CanReopen { get; init; }
+
+    /// <summary>The rating was recorded as 不满意 or unsolved and 重办 was offered.</summary>
+    public bool ReopenOffered { get; init; }
 }

@@ -10,52 +10,53 @@ using CitizenBot.Dialogs.Text;
 namespace CitizenBot.Dialogs.Status;
 
 /// <summary>
-/// 我的上报: the citizen's own tickets, one chosen with its history, and for a resolved one the offer to rate it.
-/// "评价 &lt;number&gt;" (a proactive message's button) starts at the rating of that ticket.
+/// 我的上报: the citizen's own tickets, one chosen with its history and answer time, then what can be done with it: an
+/// open one urged (催办) or withdrawn (撤回), an answered one rated or reopened (不满意 → 重办). A command of a button
+/// ("评价 / 催办 / 撤回 / 重办 &lt;number&gt;") or the same wish in words with a ticket number starts at that action;
+/// the wish without a number lists the tickets first.
 /// </summary>
 internal sealed class StatusDialog : WaterfallDialog<StatusState>
 {
     public const string DialogId = "Status";
     public const int MaxListed = 10;
 
-    /// <summary>How many of the citizen's tickets are searched for the number of a "评价" button.</summary>
+    /// <summary>How many of the citizen's tickets are searched for the number of a command.</summary>
     private const int MaxSearched = 50;
 
-    // Display statuses (port: TicketSummary.Status is display text): rated, and those after which a rating is asked for.
-    private static string RatedStatus => Texts.TicketStatusRated;
-
-    private static readonly HashSet<string> RatableStatuses = new(StringComparer.Ordinal) { Texts.TicketStatusResolved, Texts.TicketStatusClosed };
-
     private readonly IReportDesk _desk;
+    private readonly ITicketLifecycle _lifecycle;
 
-    public StatusDialog(IReportDesk desk, ITicketRating rating)
+    public StatusDialog(IReportDesk desk, ITicketRating rating, ITicketLifecycle lifecycle)
         : base(DialogId)
     {
         _desk = desk;
-        AddDialog(new RateTicketDialog(rating));
-        AddSteps(ListStepAsync, DetailStepAsync, RateStepAsync);
+        _lifecycle = lifecycle;
+        var reopen = AddDialog(new ReopenTicketDialog(lifecycle, desk));
+        AddDialog(new RateTicketDialog(rating, reopen));
+        AddDialog(new WithdrawTicketDialog(lifecycle));
+        AddSteps(ListStepAsync, DetailStepAsync, ActStepAsync);
     }
 
     public override async Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
     {
-        var state = new StatusState();
-        if (RateCommand.TryRead(options is FlowStart start ? ChineseText.Normalize(start.Text) : dc.Text) is { } number)
+        var text = options is FlowStart start ? ChineseText.Normalize(start.Text) : dc.Text;
+        var (action, number) = TicketCommand.TryRead(text) is { } command
+            ? (command.Action, command.Number)
+            : (TicketCommand.ActionIn(text), TicketCommand.NumberIn(text));
+        var state = new StatusState { Action = action };
+        if (number is not null)
         {
             var mine = await _desk.ListMineAsync(Reporters.From(dc.Activity), MaxSearched, cancellationToken).ConfigureAwait(false);
             if (mine.FirstOrDefault(t => string.Equals(t.Number, number, StringComparison.OrdinalIgnoreCase)) is { } ticket)
             {
-                var rateNow = IsRatable(ticket);
-                if (!rateNow)
-                {
-                    dc.SendText(AlreadyRated(ticket) ? Texts.RatingAlreadyRated : Texts.RatingNotYetResolved);
-                }
-
-                state = state with { TicketId = ticket.TicketId, Number = ticket.Number, RateNow = rateNow };
+                var actNow = action is { } wanted && CanStart(dc, wanted, ticket);
+                state = state with { TicketId = ticket.TicketId, Number = ticket.Number, ActNow = actNow, Action = actNow ? action : null };
             }
             else
             {
-                // Only the citizen's own tickets can be rated; a number of someone else's is "not found", nothing more.
-                dc.SendText(string.Format(CultureInfo.CurrentCulture, Texts.StatusRateNotFound, number));
+                // Only the citizen's own tickets; a number of someone else's is "not found", nothing more.
+                dc.SendText(Format(Texts.StatusRateNotFound, number));
+                state = state with { Action = null };
             }
         }
 
@@ -82,12 +83,15 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
             return await step.EndAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        step.State = step.State with { ListedTicketIds = [.. tickets.Select(t => t.TicketId)], TicketId = null, RateNow = false };
+        step.State = step.State with { ListedTicketIds = [.. tickets.Select(t => t.TicketId)], TicketId = null, ActNow = false };
+        var prompt = step.State.Action is null
+            ? string.Format(CultureInfo.CurrentCulture, Texts.StatusList, tickets.Count)
+            : Texts.StatusPickTicket;
         return await step.BeginDialogAsync(
             ChoicePrompt.DefaultId,
             new PromptOptions
             {
-                Prompt = string.Format(CultureInfo.CurrentCulture, Texts.StatusList, tickets.Count),
+                Prompt = prompt,
                 Help = Texts.StatusHelpList,
                 Choices = [.. tickets.Select(t => new Choice(ListLine(t), [t.Number]))],
             },
@@ -96,22 +100,18 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
 
     private async Task<DialogTurnResult> DetailStepAsync(WaterfallStepContext<StatusState> step, CancellationToken cancellationToken)
     {
-        switch (step.Answer)
+        if (step.Answer is FoundChoice chosen)
         {
-            case true:
-                return await step.NextAsync(cancellationToken).ConfigureAwait(false);
-            case false:
-                step.Context.SendText(Texts.StatusRateLater);
-                return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+            step.State = step.State with { Action = step.State.Offered[chosen.Index] };
+            return await step.NextAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (step.State.RateNow)
+        if (step.State.ActNow)
         {
             return await step.NextAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var mine = await _desk.ListMineAsync(Reporters.From(step.Context.Activity), MaxSearched, cancellationToken).ConfigureAwait(false);
-        var ticket = mine.FirstOrDefault(t => string.Equals(t.TicketId, step.State.TicketId, StringComparison.Ordinal));
+        var ticket = await FindMineAsync(step, cancellationToken).ConfigureAwait(false);
         if (ticket is null)
         {
             step.Context.SendText(Texts.StatusGone);
@@ -119,44 +119,136 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
         }
 
         step.State = step.State with { Number = ticket.Number };
+        // Chosen from the list after asking for an action in words ("怎么还没人管"): that action, on this ticket.
+        if (step.State.Action is { } wanted && CanStart(step.Context, wanted, ticket))
+        {
+            step.State = step.State with { ActNow = true };
+            return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         step.Context.SendText(Detail(ticket));
-        if (!IsRatable(ticket))
+        var offers = TicketStage.Offers(ticket);
+        if (offers.Count == 0)
         {
             return await step.EndAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return await step.BeginDialogAsync(ConfirmPrompt.DefaultId, new PromptOptions { Prompt = Texts.StatusOfferRating }, cancellationToken)
-            .ConfigureAwait(false);
+        step.State = step.State with { Offered = offers, Action = null };
+        return await step.BeginDialogAsync(
+            ChoicePrompt.DefaultId,
+            new PromptOptions
+            {
+                Prompt = !TicketStage.IsAnswered(ticket) ? Texts.StatusOfferActionsOpen
+                    : offers.Contains(TicketAction.Rate) ? Texts.StatusOfferActionsAnswered
+                    : Texts.StatusOfferReopenOnly,
+                Choices = [.. offers.Select(o => new Choice(TicketStage.Title(o), Synonyms(o)))],
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<DialogTurnResult> RateStepAsync(WaterfallStepContext<StatusState> step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> ActStepAsync(WaterfallStepContext<StatusState> step, CancellationToken cancellationToken)
     {
         if (step.HasAnswer)
         {
+            // The rating, 撤回 or 重办 begun here has ended.
             return await step.EndAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var rating = new RatingState { TicketId = step.State.TicketId!, Number = step.State.Number ?? string.Empty };
-        return await step.BeginDialogAsync(RateTicketDialog.DialogId, rating, cancellationToken).ConfigureAwait(false);
+        var ticket = await FindMineAsync(step, cancellationToken).ConfigureAwait(false);
+        if (ticket is null)
+        {
+            step.Context.SendText(Texts.StatusGone);
+            return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var request = new TicketRequestState { TicketId = ticket.TicketId, Number = ticket.Number, Status = ticket.Status };
+        switch (step.State.Action)
+        {
+            case TicketAction.Rate:
+                var rating = new RatingState { TicketId = ticket.TicketId, Number = ticket.Number, CanReopen = TicketStage.CanReopen(ticket) };
+                return await step.BeginDialogAsync(RateTicketDialog.DialogId, rating, cancellationToken).ConfigureAwait(false);
+            case TicketAction.Withdraw:
+                return await step.BeginDialogAsync(WithdrawTicketDialog.DialogId, request, cancellationToken).ConfigureAwait(false);
+            case TicketAction.Reopen:
+                return await step.BeginDialogAsync(ReopenTicketDialog.DialogId, request, cancellationToken).ConfigureAwait(false);
+            case TicketAction.Urge:
+                var urged = await _lifecycle.UrgeAsync(Reporters.From(step.Context.Activity), ticket.TicketId, cancellationToken).ConfigureAwait(false);
+                step.Context.SendText(UrgeReply(ticket, urged));
+                return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+            default:
+                step.Context.SendText(TicketStage.IsAnswered(ticket) ? Texts.StatusRateLater : Texts.StatusActionLater);
+                return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    private static bool IsRatable(TicketSummary ticket) => RatableStatuses.Contains(ticket.Status) && !AlreadyRated(ticket);
+    /// <summary>
+    /// Whether a wish can be acted on for this ticket; if not, says why (nothing is asked for what cannot be done) and
+    /// the ticket's details follow. 催办 goes to the port even when too early: its answer says from when.
+    /// </summary>
+    private static bool CanStart(DialogContext dc, TicketAction action, TicketSummary ticket)
+    {
+        string? refusal = action switch
+        {
+            TicketAction.Rate when !TicketStage.IsAnswered(ticket) => Texts.RatingNotYetResolved,
+            TicketAction.Rate when TicketStage.RatedThisRound(ticket) => Texts.RatingAlreadyRated,
+            TicketAction.Reopen when TicketStage.Reopened(ticket) => Format(Texts.ReopenAlready, ticket.Number),
+            TicketAction.Reopen when !TicketStage.IsAnswered(ticket) => Format(Texts.ReopenNotAnswered, ticket.Number),
+            TicketAction.Urge or TicketAction.Withdraw when !TicketStage.IsOpen(ticket) => Format(Texts.TicketActionFinished, ticket.Number, ticket.Status),
+            TicketAction.Withdraw when TicketStage.WithdrawalRequested(ticket) => Format(Texts.WithdrawAlreadyRequested, ticket.Number),
+            _ => null,
+        };
+        if (refusal is null)
+        {
+            return true;
+        }
 
-    /// <summary>The desk writes a rating into the history (display status 已评价): no second rating is offered.</summary>
-    private static bool AlreadyRated(TicketSummary ticket) => ticket.History.Any(e => string.Equals(e.Status, RatedStatus, StringComparison.Ordinal));
+        dc.SendText(refusal);
+        return false;
+    }
 
-    private static string ListLine(TicketSummary ticket) =>
-        string.Format(CultureInfo.CurrentCulture, Texts.StatusListLine, ticket.Number, ticket.CategoryName, ticket.Status, TicketDisplay.Time(LastUpdate(ticket)));
+    private static string UrgeReply(TicketSummary ticket, UrgeResult result) => result.Outcome switch
+    {
+        UrgeOutcome.Recorded => Format(Texts.UrgeRecorded, ticket.Number),
+        UrgeOutcome.TooEarly => Format(
+            Texts.UrgeTooEarly, ticket.Number, result.DueAt is { } due ? TicketDisplay.DueLine(due) : ticket.Status, TicketDisplay.Due(result.AllowedFrom ?? ticket.CreatedAt)),
+        UrgeOutcome.AlreadyToday => Format(Texts.UrgeAlreadyToday, ticket.Number, TicketDisplay.Due(result.AllowedFrom ?? ticket.CreatedAt)),
+        UrgeOutcome.Finished => Format(Texts.TicketActionFinished, ticket.Number, ticket.Status),
+        _ => Format(Texts.StatusRateNotFound, ticket.Number),
+    };
+
+    private async Task<TicketSummary?> FindMineAsync(WaterfallStepContext<StatusState> step, CancellationToken cancellationToken)
+    {
+        var mine = await _desk.ListMineAsync(Reporters.From(step.Context.Activity), MaxSearched, cancellationToken).ConfigureAwait(false);
+        return mine.FirstOrDefault(t => string.Equals(t.TicketId, step.State.TicketId, StringComparison.Ordinal));
+    }
+
+    private static IReadOnlyList<string>? Synonyms(TicketAction? action) => action switch
+    {
+        TicketAction.Reopen => ["重办", "没解决", "不满意"],
+        TicketAction.Urge => ["催一下", "催"],
+        null => ["不用", "算了", "没有"],
+        _ => null,
+    };
+
+    private static string ListLine(TicketSummary ticket) => ticket.DueAt is { } due && TicketStage.IsOpen(ticket)
+        ? Format(Texts.StatusListLineDue, ticket.Number, ticket.CategoryName, ticket.Status, TicketDisplay.Time(LastUpdate(ticket)), TicketDisplay.Due(due))
+        : Format(Texts.StatusListLine, ticket.Number, ticket.CategoryName, ticket.Status, TicketDisplay.Time(LastUpdate(ticket)));
 
     private static DateTimeOffset LastUpdate(TicketSummary ticket) =>
         ticket.History.Count == 0 ? ticket.CreatedAt : ticket.History.Max(e => e.At);
 
     private static string Detail(TicketSummary ticket)
     {
-        var text = new StringBuilder(string.Format(CultureInfo.CurrentCulture, Texts.StatusDetail, ticket.Number, ticket.CategoryName, ticket.Status));
+        var text = new StringBuilder(Format(Texts.StatusDetail, ticket.Number, ticket.CategoryName, ticket.Status));
+        if (ticket.DueAt is { } due && TicketStage.IsOpen(ticket))
+        {
+            var overdue = ticket.History.Any(e => e.Status == Texts.TicketStatusOverdue);
+            text.Append('\n').Append(overdue ? Format(Texts.StatusDetailOverdue, TicketDisplay.DueLine(due)) : Format(Texts.StatusDetailDue, TicketDisplay.Due(due)));
+        }
+
         if (ticket.Address is { Length: > 0 } address)
         {
-            text.Append('\n').Append(string.Format(CultureInfo.CurrentCulture, Texts.StatusDetailAddress, address));
+            text.Append('\n').Append(Format(Texts.StatusDetailAddress, address));
         }
 
         text.Append('\n').Append(Texts.StatusHistory);
@@ -171,4 +263,6 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
 
         return text.ToString();
     }
+
+    private static string Format(string format, params object?[] values) => string.Format(CultureInfo.CurrentCulture, format, values);
 }

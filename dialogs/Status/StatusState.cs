@@ -1,6 +1,6 @@
 namespace CitizenBot.Dialogs.Status;
 
-/// <summary>Where the Status flow is: the tickets it listed and the one chosen.</summary>
+/// <summary>Where the Status flow is: the tickets it listed, the one chosen, and what the citizen wants to do with it.</summary>
 internal sealed record StatusState
 {
     /// <summary>Ticket ids in the order they were listed (the choice answers with an index).</summary>
@@ -10,6 +10,12 @@ internal sealed record StatusState
 
     public string? Number { get; init; }
 
-    /// <summary>Started by "评价 &lt;number&gt;" (the button of a proactive rating request): go straight to the rating.</summary>
-    public bool RateNow { get; init; }
+    /// <summary>Started by a command or words that name the ticket and what to do: go straight to <see cref="Action"/>.</summary>
+    public bool ActNow { get; init; }
+
+    /// <summary>What the citizen asked for (a command, their words), or chose after the ticket's details.</summary>
+    public TicketAction? Action { get; init; }
+
+    /// <summary>The actions offered after the ticket's details, in the order of the choice; null stands for "不用了".</summary>
+    public IReadOnlyList<TicketAction?> Offered { get; init; } = [];
 }

@@ -20,6 +20,9 @@ internal sealed class Vocabulary
         Yes = Keys(words, "yes");
         No = Keys(words, "no");
         Skip = Keys(words, "skip");
+        Urge = Keys(words, "urge");
+        Withdraw = Keys(words, "withdraw");
+        Reopen = Keys(words, "reopen");
     }
 
     public static Vocabulary Default => Instance.Value;
@@ -32,6 +35,15 @@ internal sealed class Vocabulary
     public IReadOnlySet<string> Yes { get; }
     public IReadOnlySet<string> No { get; }
     public IReadOnlySet<string> Skip { get; }
+
+    /// <summary>Words of a sentence asking to hurry a ticket (催办); matched anywhere in the message.</summary>
+    public IReadOnlySet<string> Urge { get; }
+
+    /// <summary>Words of a sentence asking to withdraw a ticket (撤回); matched anywhere in the message.</summary>
+    public IReadOnlySet<string> Withdraw { get; }
+
+    /// <summary>Words of a sentence saying an answered ticket is not solved (不满意 → 重办); matched anywhere in the message.</summary>
+    public IReadOnlySet<string> Reopen { get; }
 
     private static HashSet<string> Keys(Dictionary<string, string[]> words, string name) =>
         words.TryGetValue(name, out var list)

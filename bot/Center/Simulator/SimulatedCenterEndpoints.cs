@@ -8,7 +8,9 @@ namespace CitizenBot.Bot.Center.Simulator;
 /// <summary>
 /// SIMULATED service center for development and demos, used when <c>Center:BaseUrl</c> is empty. It is reached over
 /// real HTTP on this same server, checks signatures like a real center would, deduplicates by Idempotency-Key and
-/// walks each ticket through accepted → dispatched → resolved with signed callbacks. It is not a real center.
+/// walks each ticket through accepted → dispatched → resolved with signed callbacks. It answers a 催办 with an
+/// in_progress note, a withdrawal with withdrawn (and stops the ticket's steps), a 重办 with reopened → dispatched →
+/// resolved, and counts followers. It is not a real center.
 /// </summary>
 internal static class SimulatedCenterEndpoints
 {
@@ -21,6 +23,10 @@ internal static class SimulatedCenterEndpoints
         group.MapPost("/tickets", ReceiveTicketAsync);
         group.MapPost("/tickets/{id}/feedback", ReceiveFeedbackAsync);
         group.MapPost("/tickets/{id}/supplements", ReceiveSupplementAsync);
+        group.MapPost("/tickets/{id}/reminders", ReceiveReminderAsync);
+        group.MapPost("/tickets/{id}/withdrawal", ReceiveWithdrawalAsync);
+        group.MapPost("/tickets/{id}/reopen", ReceiveReopenAsync);
+        group.MapPost("/tickets/{id}/followers", ReceiveFollowerAsync);
         group.MapPost("/hotspots", ReceiveHotspotAsync);
         group.MapPost("/digests", ReceiveDigestAsync);
         return endpoints;
@@ -113,6 +119,105 @@ internal static class SimulatedCenterEndpoints
         return state.Supplements.TryAdd(key, supplement) ? TypedResults.Ok() : TypedResults.Conflict();
     }
 
+    /// <summary>A 催办: kept once per Idempotency-Key and answered with a note that the unit was urged.</summary>
+    private static async Task<IResult> ReceiveReminderAsync(
+        string id, HttpRequest request, SimulatedCenterState state, CenterEndpointResolver endpoint, IBackgroundJobClient jobs,
+        IOptions<CenterOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var body = await ReadVerifiedAsync(request, endpoint, options.Value, time, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var reminder = JsonSerializer.Deserialize(body, CenterJson.Default.CenterReminder);
+        var key = request.Headers[CenterSignature.IdempotencyHeader].ToString();
+        if (reminder is null || reminder.TicketId != id || key != reminder.ReminderId)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        if (!state.Reminders.TryAdd(key, reminder))
+        {
+            return TypedResults.Conflict();
+        }
+
+        SimulatedCenterJob.ScheduleStep(jobs, time, options.Value.SimulatorStepDelay, id, SimulatedCenterJob.UrgedStatus, highValue: false);
+        return TypedResults.Ok();
+    }
+
+    /// <summary>A withdrawal: the ticket's next steps stop, and the answer is a withdrawn callback.</summary>
+    private static async Task<IResult> ReceiveWithdrawalAsync(
+        string id, HttpRequest request, SimulatedCenterState state, CenterEndpointResolver endpoint, IBackgroundJobClient jobs,
+        IOptions<CenterOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var body = await ReadVerifiedAsync(request, endpoint, options.Value, time, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var withdrawal = JsonSerializer.Deserialize(body, CenterJson.Default.CenterWithdrawal);
+        if (withdrawal is null || withdrawal.TicketId != id)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        if (!state.Withdrawals.TryAdd(id, withdrawal))
+        {
+            return TypedResults.Conflict();
+        }
+
+        SimulatedCenterJob.ScheduleStep(jobs, time, options.Value.SimulatorStepDelay, id, "withdrawn", highValue: false);
+        return TypedResults.Ok();
+    }
+
+    /// <summary>A 重办: once per ticket; the ticket is reopened and walked to resolved again.</summary>
+    private static async Task<IResult> ReceiveReopenAsync(
+        string id, HttpRequest request, SimulatedCenterState state, CenterEndpointResolver endpoint, IBackgroundJobClient jobs,
+        IOptions<CenterOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var body = await ReadVerifiedAsync(request, endpoint, options.Value, time, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var reopen = JsonSerializer.Deserialize(body, CenterJson.Default.CenterReopen);
+        if (reopen is null || reopen.TicketId != id)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        if (!state.Reopens.TryAdd(id, reopen))
+        {
+            return TypedResults.Conflict();
+        }
+
+        SimulatedCenterJob.ScheduleStep(jobs, time, options.Value.SimulatorStepDelay, id, "reopened", highValue: false);
+        return TypedResults.Ok();
+    }
+
+    /// <summary>A follower: counted once per Idempotency-Key, nothing else (no identity comes with it).</summary>
+    private static async Task<IResult> ReceiveFollowerAsync(
+        string id, HttpRequest request, SimulatedCenterState state, CenterEndpointResolver endpoint, IOptions<CenterOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var body = await ReadVerifiedAsync(request, endpoint, options.Value, time, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var follower = JsonSerializer.Deserialize(body, CenterJson.Default.CenterFollower);
+        var key = request.Headers[CenterSignature.IdempotencyHeader].ToString();
+        if (follower is null || follower.TicketId != id || key != follower.FollowerId)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        return state.Followers.TryAdd(key, follower) ? TypedResults.Ok() : TypedResults.Conflict();
+    }
+
     private static async Task<IResult> ReceiveHotspotAsync(
         HttpRequest request, SimulatedCenterState state, CenterEndpointResolver endpoint, IOptions<CenterOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -177,4 +282,19 @@ internal sealed class SimulatedCenterState
 
     /// <summary>By day.</summary>
     public ConcurrentDictionary<string, CenterDigest> Digests { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>By reminder id (the Idempotency-Key).</summary>
+    public ConcurrentDictionary<string, CenterReminder> Reminders { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>By ticket id: a withdrawn ticket's remaining steps are not sent.</summary>
+    public ConcurrentDictionary<string, CenterWithdrawal> Withdrawals { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>By ticket id.</summary>
+    public ConcurrentDictionary<string, CenterReopen> Reopens { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The last status of its walk sent for each ticket.</summary>
+    public ConcurrentDictionary<string, string> LastStatus { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>By follower id (the Idempotency-Key).</summary>
+    public ConcurrentDictionary<string, CenterFollower> Followers { get; } = new(StringComparer.Ordinal);
 }

@@ -355,6 +355,9 @@ namespace CitizenBot.Bot.Data.Migrations
                     b.Property<string>("TicketId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
@@ -368,11 +371,41 @@ namespace CitizenBot.Bot.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("TicketId");
+                    b.HasKey("TicketId", "Round");
 
                     b.HasIndex("At");
 
                     b.ToTable("ticket_feedback", (string)null);
+                });
+
+            modelBuilder.Entity("CitizenBot.Bot.Data.TicketFollowerRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChannelId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId", "UserId");
+
+                    b.HasIndex("TicketId", "ChannelId", "UserId");
+
+                    b.ToTable("ticket_followers", (string)null);
                 });
 
             modelBuilder.Entity("CitizenBot.Bot.Data.TicketHistoryRecord", b =>
@@ -522,6 +555,9 @@ namespace CitizenBot.Bot.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("GridId")
                         .HasColumnType("TEXT");
 
@@ -547,6 +583,9 @@ namespace CitizenBot.Bot.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("OverdueNotifiedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ReporterConversationId")
                         .IsRequired()
@@ -587,11 +626,60 @@ namespace CitizenBot.Bot.Data.Migrations
 
                     b.HasIndex("CategoryCode", "LatitudeWgs84");
 
+                    b.HasIndex("OverdueNotifiedAt", "DueAt");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("ChannelId", "ReporterUserId", "CreatedAt");
 
                     b.ToTable("tickets", (string)null);
+                });
+
+            modelBuilder.Entity("CitizenBot.Bot.Data.TicketReminderRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChannelId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId", "At");
+
+                    b.ToTable("ticket_reminders", (string)null);
+                });
+
+            modelBuilder.Entity("CitizenBot.Bot.Data.TicketReopenRecord", b =>
+                {
+                    b.Property<string>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PhotoId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TicketId");
+
+                    b.ToTable("ticket_reopens", (string)null);
                 });
 
             modelBuilder.Entity("CitizenBot.Bot.Data.TicketSupplementRecord", b =>
@@ -643,11 +731,39 @@ namespace CitizenBot.Bot.Data.Migrations
                     b.ToTable("ticket_supplements", (string)null);
                 });
 
+            modelBuilder.Entity("CitizenBot.Bot.Data.TicketWithdrawalRecord", b =>
+                {
+                    b.Property<string>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Local")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TicketId");
+
+                    b.ToTable("ticket_withdrawals", (string)null);
+                });
+
             modelBuilder.Entity("CitizenBot.Bot.Data.HotspotTicketRecord", b =>
                 {
                     b.HasOne("CitizenBot.Bot.Data.HotspotRecord", null)
                         .WithMany("Tickets")
                         .HasForeignKey("HotspotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CitizenBot.Bot.Data.TicketFollowerRecord", b =>
+                {
+                    b.HasOne("CitizenBot.Bot.Data.TicketRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -672,6 +788,24 @@ namespace CitizenBot.Bot.Data.Migrations
                         .HasForeignKey("TicketId");
                 });
 
+            modelBuilder.Entity("CitizenBot.Bot.Data.TicketReminderRecord", b =>
+                {
+                    b.HasOne("CitizenBot.Bot.Data.TicketRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CitizenBot.Bot.Data.TicketReopenRecord", b =>
+                {
+                    b.HasOne("CitizenBot.Bot.Data.TicketRecord", null)
+                        .WithOne()
+                        .HasForeignKey("CitizenBot.Bot.Data.TicketReopenRecord", "TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CitizenBot.Bot.Data.TicketSupplementRecord", b =>
                 {
                     b.HasOne("CitizenBot.Bot.Data.TicketHistoryRecord", "History")
@@ -687,6 +821,15 @@ namespace CitizenBot.Bot.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("CitizenBot.Bot.Data.TicketWithdrawalRecord", b =>
+                {
+                    b.HasOne("CitizenBot.Bot.Data.TicketRecord", null)
+                        .WithOne()
+                        .HasForeignKey("CitizenBot.Bot.Data.TicketWithdrawalRecord", "TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CitizenBot.Bot.Data.HotspotRecord", b =>

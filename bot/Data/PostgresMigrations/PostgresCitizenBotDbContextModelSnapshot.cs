@@ -368,6 +368,9 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                     b.Property<string>("TicketId")
                         .HasColumnType("text");
 
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
                     b.Property<long>("At")
                         .HasColumnType("bigint");
 
@@ -381,11 +384,41 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("TicketId");
+                    b.HasKey("TicketId", "Round");
 
                     b.HasIndex("At");
 
                     b.ToTable("ticket_feedback", (string)null);
+                });
+
+            modelBuilder.Entity("CitizenBot.Bot.Data.TicketFollowerRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ChannelId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TicketId")
+                        .IsRequired()
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId", "UserId");
+
+                    b.HasIndex("TicketId", "ChannelId", "UserId");
+
+                    b.ToTable("ticket_followers", (string)null);
                 });
 
             modelBuilder.Entity("CitizenBot.Bot.Data.TicketHistoryRecord", b =>
@@ -537,6 +570,9 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("GridId")
                         .HasColumnType("text");
 
@@ -562,6 +598,9 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<long?>("OverdueNotifiedAt")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("ReporterConversationId")
                         .IsRequired()
@@ -602,11 +641,60 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
 
                     b.HasIndex("CategoryCode", "LatitudeWgs84");
 
+                    b.HasIndex("OverdueNotifiedAt", "DueAt");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("ChannelId", "ReporterUserId", "CreatedAt");
 
                     b.ToTable("tickets", (string)null);
+                });
+
+            modelBuilder.Entity("CitizenBot.Bot.Data.TicketReminderRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ChannelId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TicketId")
+                        .IsRequired()
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId", "At");
+
+                    b.ToTable("ticket_reminders", (string)null);
+                });
+
+            modelBuilder.Entity("CitizenBot.Bot.Data.TicketReopenRecord", b =>
+                {
+                    b.Property<string>("TicketId")
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PhotoId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.HasKey("TicketId");
+
+                    b.ToTable("ticket_reopens", (string)null);
                 });
 
             modelBuilder.Entity("CitizenBot.Bot.Data.TicketSupplementRecord", b =>
@@ -658,11 +746,39 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                     b.ToTable("ticket_supplements", (string)null);
                 });
 
+            modelBuilder.Entity("CitizenBot.Bot.Data.TicketWithdrawalRecord", b =>
+                {
+                    b.Property<string>("TicketId")
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Local")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.HasKey("TicketId");
+
+                    b.ToTable("ticket_withdrawals", (string)null);
+                });
+
             modelBuilder.Entity("CitizenBot.Bot.Data.HotspotTicketRecord", b =>
                 {
                     b.HasOne("CitizenBot.Bot.Data.HotspotRecord", null)
                         .WithMany("Tickets")
                         .HasForeignKey("HotspotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CitizenBot.Bot.Data.TicketFollowerRecord", b =>
+                {
+                    b.HasOne("CitizenBot.Bot.Data.TicketRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -687,6 +803,24 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                         .HasForeignKey("TicketId");
                 });
 
+            modelBuilder.Entity("CitizenBot.Bot.Data.TicketReminderRecord", b =>
+                {
+                    b.HasOne("CitizenBot.Bot.Data.TicketRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CitizenBot.Bot.Data.TicketReopenRecord", b =>
+                {
+                    b.HasOne("CitizenBot.Bot.Data.TicketRecord", null)
+                        .WithOne()
+                        .HasForeignKey("CitizenBot.Bot.Data.TicketReopenRecord", "TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CitizenBot.Bot.Data.TicketSupplementRecord", b =>
                 {
                     b.HasOne("CitizenBot.Bot.Data.TicketHistoryRecord", "History")
@@ -702,6 +836,15 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                         .IsRequired();
 
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("CitizenBot.Bot.Data.TicketWithdrawalRecord", b =>
+                {
+                    b.HasOne("CitizenBot.Bot.Data.TicketRecord", null)
+                        .WithOne()
+                        .HasForeignKey("CitizenBot.Bot.Data.TicketWithdrawalRecord", "TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CitizenBot.Bot.Data.HotspotRecord", b =>

@@ -103,7 +103,7 @@ public sealed class CenterCallbackTests : IAsyncLifetime
         await Eventually.TrueAsync(() => Task.FromResult(!_host.Notifier.Sent.IsEmpty), "citizen notified");
         var message = Assert.Single(_host.Notifier.Sent);
         var number = await _host.QueryAsync(db => db.Tickets.Select(t => t.Number).SingleAsync());
-        Assert.Equal([RateCommand.For(number)], message.Choices);
+        Assert.Equal([RateCommand.For(number), TicketCommand.For(TicketAction.Reopen, number)], message.Choices);
 
         Assert.Equal(RatingOutcome.NotFound,
             await rating.RateAsync(TicketingTestHost.Resident("someone-else"), ticket, Satisfaction.Dissatisfied, false, null, CancellationToken.None));

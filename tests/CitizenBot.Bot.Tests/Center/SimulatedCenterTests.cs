@@ -31,7 +31,48 @@ public sealed class SimulatedCenterTests
             n => Assert.Contains("已被中心受理", n.Text, StringComparison.Ordinal),
             n => Assert.Contains("已派单", n.Text, StringComparison.Ordinal),
             n => Assert.Contains("已办结", n.Text, StringComparison.Ordinal));
+        Assert.Equal([RateCommand.For(receipt.Number), TicketCommand.For(TicketAction.Reopen, receipt.Number)], host.Notifier.Sent.Last().Choices);
+    }
+
+    [Fact]
+    public async Task Simulator_Reopen_WalksTheTicketAgainToResolved()
+    {
+        await using var host = await TicketingTestHost.StartAsync(TicketingTestHost.NewDataDirectory(), centerBaseUrl: null);
+        var receipt = await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None);
+        await Eventually.TrueAsync(async () =>
+            (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().Status == "已办结", "resolved by the simulator");
+
+        var outcome = await host.App.Services.GetRequiredService<ITicketLifecycle>()
+            .ReopenAsync(TicketingTestHost.Resident(), receipt.TicketId, "杂物又堆回来了", null, CancellationToken.None);
+
+        Assert.Equal(ReopenOutcome.Requested, outcome);
+        await Eventually.TrueAsync(async () =>
+            (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().History.Count(e => e.Status == "已办结") == 2, "resolved again");
+        var history = (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().History.Select(e => e.Status);
+        Assert.Equal(["已提交", "已受理", "已派单", "已办结", "已申请重办", "重新办理中", "已派单", "已办结"], history);
+        Assert.Equal("杂物又堆回来了", host.App.Services.GetRequiredService<SimulatedCenterState>().Reopens[receipt.TicketId].Reason);
+        await Eventually.TrueAsync(() => Task.FromResult(host.Notifier.Sent.Count(n => n.Text.Contains("已办结", StringComparison.Ordinal)) == 2), "told twice");
         Assert.Equal([RateCommand.For(receipt.Number)], host.Notifier.Sent.Last().Choices);
+    }
+
+    [Fact]
+    public async Task Simulator_Withdrawal_AnsweredWithdrawnAndTheWalkStops()
+    {
+        await using var host = await TicketingTestHost.StartAsync(
+            TicketingTestHost.NewDataDirectory(), centerBaseUrl: null, new Dictionary<string, string?> { ["Center:SimulatorStepDelay"] = "00:00:01" });
+        var receipt = await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None);
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.AcceptedAt != null)), "the simulator has the ticket");
+
+        var outcome = await host.App.Services.GetRequiredService<ITicketLifecycle>()
+            .WithdrawAsync(TicketingTestHost.Resident(), receipt.TicketId, "报错了", CancellationToken.None);
+
+        Assert.Equal(WithdrawOutcome.Requested, outcome);
+        await Eventually.TrueAsync(async () =>
+            (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().Status == "已撤回", "withdrawn by the simulator");
+        await Task.Delay(3000); // longer than the walk's remaining steps: none may follow
+        var history = (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().History.Select(e => e.Status).ToList();
+        Assert.Equal("已撤回", history[^1]);
+        Assert.DoesNotContain("已办结", history);
     }
 
     [Fact]

@@ -164,6 +164,25 @@ public sealed class InsightApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Overdue_TicketWithItsOwnDueTime_ListedByItNotByTheConsolesDefault()
+    {
+        var now = DateTimeOffset.UtcNow;
+        // Filed three hours ago with a two-hour answer time (the citizen was told so): overdue, though the console's
+        // default answer time for tickets without one is days. And one due in a week: not listed, however old.
+        var toldTwoHours = InsightTestData.Ticket(now.AddHours(-3), status: "accepted");
+        toldTwoHours.DueAt = now.AddHours(-1);
+        var toldNextWeek = InsightTestData.Ticket(now.AddDays(-9), status: "reopen_requested");
+        toldNextWeek.DueAt = now.AddDays(7);
+        await InsightTestData.AddAsync(_server, toldTwoHours, toldNextWeek);
+
+        var rows = (await _http.GetFromJsonAsync<JsonElement>("/ops/insight/overdue")).EnumerateArray().ToList();
+
+        var row = Assert.Single(rows);
+        Assert.Equal(toldTwoHours.Number, row.GetProperty("ticket").GetProperty("number").GetString());
+        Assert.True(row.GetProperty("overdue").GetBoolean());
+    }
+
+    [Fact]
     public async Task TicketsCsv_HasAHeaderAndOneLinePerTicketWithoutPersonalData()
     {
         var now = DateTimeOffset.UtcNow;

@@ -5,6 +5,7 @@ using CitizenBot.Bot.Tests.BotApi;
 using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Dialogs.GridWorker;
 using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Status;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -101,6 +102,46 @@ public sealed class PersonalDataTests : IAsyncLifetime
         Assert.Null(supplement.History!.Note);
         // The other citizen's ticket is theirs: untouched.
         Assert.Equal("someone-else", await QueryAsync(db => db.Tickets.Where(t => t.Id == ticket.TicketId).Select(t => t.ReporterUserId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Conversation_EraseAfterUrgingWithdrawingReopeningAndFollowing_RequestsForgotten()
+    {
+        var desk = _bot.Services.GetRequiredService<IReportDesk>();
+        var lifecycle = _bot.Services.GetRequiredService<ITicketLifecycle>();
+        var me = new Reporter("api", UserId, ConversationId);
+        var mine = await desk.SubmitAsync(TicketingTestHost.Submission(me), CancellationToken.None);
+        var answered = await desk.SubmitAsync(TicketingTestHost.Submission(me, latitude: 30.2, longitude: 120.2), CancellationToken.None);
+        var theirs = await desk.SubmitAsync(TicketingTestHost.Submission(new Reporter("api", "someone-else", "other-conv"), latitude: 30.4, longitude: 120.4), CancellationToken.None);
+        // The center has all three and answered one of them (written as the push job and a callback write them).
+        await QueryAsync(db => db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(o => o.AcceptedAt, DateTimeOffset.UnixEpoch).SetProperty(o => o.LockedUntil, (DateTimeOffset?)null)));
+        await QueryAsync(db => db.Tickets.Where(t => t.Id == answered.TicketId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, "resolved")));
+        await QueryAsync(async db =>
+        {
+            var ticket = await db.Tickets.SingleAsync(t => t.Id == mine.TicketId);
+            ticket.CreatedAt -= TimeSpan.FromDays(30);
+            ticket.DueAt -= TimeSpan.FromDays(30);
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(UrgeOutcome.Recorded, (await lifecycle.UrgeAsync(me, mine.TicketId, CancellationToken.None)).Outcome);
+        Assert.Equal(WithdrawOutcome.Requested, await lifecycle.WithdrawAsync(me, mine.TicketId, "我搬家了，不用处理了", CancellationToken.None));
+        Assert.Equal(ReopenOutcome.Requested, await lifecycle.ReopenAsync(me, answered.TicketId, "楼道还是堵着", null, CancellationToken.None));
+        Assert.Equal(FollowOutcome.Following, await lifecycle.FollowAsync(me, theirs.TicketId, CancellationToken.None));
+
+        await SayAsync("删除我的信息");
+        await SayAsync("是");
+
+        Assert.False(await QueryAsync(db => db.Reminders.AnyAsync(r => r.UserId != string.Empty)));
+        Assert.False(await QueryAsync(db => db.Followers.AnyAsync(f => f.UserId != string.Empty)));
+        // Not pushed yet: the words stay until the center has them, then the daily clean-up removes them.
+        Assert.Equal("我搬家了，不用处理了", await QueryAsync(db => db.Withdrawals.Select(w => w.Reason).SingleAsync()));
+        await QueryAsync(db => db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(o => o.AcceptedAt, DateTimeOffset.UnixEpoch).SetProperty(o => o.LockedUntil, (DateTimeOffset?)null)));
+        await _bot.Services.GetRequiredService<PrivacyJobs>().DailyCleanupAsync(CancellationToken.None);
+        Assert.Null(await QueryAsync(db => db.Withdrawals.Select(w => w.Reason).SingleAsync()));
+        Assert.Null(await QueryAsync(db => db.Reopens.Select(r => r.Reason).SingleAsync()));
+        // The center's counts stay: one reminder, one follower.
+        Assert.Equal(1, await QueryAsync(db => db.Reminders.CountAsync()));
+        Assert.Equal(1, await QueryAsync(db => db.Followers.CountAsync()));
     }
 
     [Fact]

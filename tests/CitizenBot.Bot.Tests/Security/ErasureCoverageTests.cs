@@ -16,7 +16,7 @@ public sealed partial class ErasureCoverageTests
     private static readonly Dictionary<string, string> Covered = new(StringComparer.Ordinal)
     {
         // The citizen's words and files, erased by PersonalDataDesk.EraseAsync.
-        ["CitizenBotDbContext"] = "tickets, supplements, bookings anonymised; grid worker and unsent photo rows deleted",
+        ["CitizenBotDbContext"] = "tickets, supplements, bookings anonymised; 催办 and 关注 rows lose who made them, 撤回 and 重办 reasons go once the center has them; grid worker and unsent photo rows deleted",
         ["PostgresCitizenBotDbContext"] = "the same model on PostgreSQL",
         ["PhotoFolder"] = "unsent photos deleted; photos of tickets stay with the anonymised ticket (the center has them)",
         ["InMemoryDirectLineConversationStore"] = "IChannelConversationEraser (Direct Line): log emptied, conversation marked erased, its tokens refused",

@@ -1,5 +1,7 @@
 using System.Xml.Linq;
+using CitizenBot.Bot.Center.Simulator;
 using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Bot.Tests.Hosting;
 using CitizenBot.Bot.Tests.TestData;
 using CitizenBot.Testing.WeChat;
@@ -11,7 +13,7 @@ namespace CitizenBot.Bot.Tests.WeChat;
 /// <summary>
 /// The WeChat server played against the running bot in safe mode, with WeChat's API faked on loopback: a citizen
 /// follows, reports a hazard with a photo and a location message, gets the ticket number, and hears back from the
-/// (simulated) center through the customer-service API.
+/// (simulated) center through the customer-service API; urges the ticket and, not satisfied, has it handled again.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class WeChatEndToEndTests : IAsyncLifetime
@@ -54,6 +56,42 @@ public sealed class WeChatEndToEndTests : IAsyncLifetime
         Assert.Contains(ticket.Number, texts, StringComparison.Ordinal);
         Assert.Contains("受理", texts, StringComparison.Ordinal);
         Assert.All(messages, m => Assert.Equal(_citizen.OpenId, (string?)m["touser"]));
+    }
+
+    [Fact]
+    public async Task Follower_UrgesThenSaysNotSolved_TicketReopenedResolvedAgainAndRated()
+    {
+        await _server.DisposeAsync();
+        _server = StartBot(new() { ["Center:SimulatorStepDelay"] = "00:00:03" });
+        _citizen = new WeChatCitizen(_server.CreateHttpClient(), TimeProvider.System);
+        await _citizen.SendAsync(_citizen.Subscribe());
+
+        var receipt = await ReportAsync(_citizen.Text("事件上报"));
+        Assert.Contains("前答复", receipt, StringComparison.Ordinal);
+        var number = (await FindTicketAsync()).Number;
+
+        // 催办 at once: too early; once half the answer time has passed: accepted, and the center's answer follows.
+        Assert.Contains("过半以后才能催办", await _citizen.SendAsync(_citizen.Text($"催一下{number}")), StringComparison.Ordinal);
+        await BackdateTicketAsync(TimeSpan.FromDays(3));
+        Assert.Contains($"已为工单{number}催办", await _citizen.SendAsync(_citizen.Text($"催一下{number}")), StringComparison.Ordinal);
+        await WaitForCustomTextAsync("已收到催办", 1);
+        await WaitForCustomTextAsync($"（编号 {number}）已办结", 1);
+
+        // 没解决: the reason goes to the center, which handles it again; the second 办结 is rated.
+        Assert.Contains("哪里还没解决", await _citizen.SendAsync(_citizen.Text($"{number} 没解决")), StringComparison.Ordinal);
+        Assert.Contains("现场照片", await _citizen.SendAsync(_citizen.Text("只清走了一半，还是过不去")), StringComparison.Ordinal);
+        Assert.Contains($"已为工单{number}申请重办", await _citizen.SendAsync(_citizen.Text("跳过")), StringComparison.Ordinal);
+        await WaitForCustomTextAsync($"（编号 {number}）已重新交办", 1);
+        await WaitForCustomTextAsync($"（编号 {number}）已办结", 2);
+        Assert.Contains("请评价工单", await _citizen.SendAsync(_citizen.Text($"评价 {number}")), StringComparison.Ordinal);
+        Assert.Contains("解决了吗", await _citizen.SendAsync(_citizen.Text("满意")), StringComparison.Ordinal);
+        Assert.Contains("想对我们说", await _citizen.SendAsync(_citizen.Text("是")), StringComparison.Ordinal);
+        Assert.Contains("感谢您的评价", await _citizen.SendAsync(_citizen.Text("跳过")), StringComparison.Ordinal);
+
+        var center = _server.Services.GetRequiredService<SimulatedCenterState>();
+        Assert.Single(center.Reminders.Values);
+        Assert.Equal("只清走了一半，还是过不去", Assert.Single(center.Reopens.Values).Reason);
+        await Eventually.TrueAsync(() => Task.FromResult(center.Feedback.Values.Any(f => f.Round == 2)), "second rating at the center");
     }
 
     [Fact]
@@ -162,6 +200,27 @@ public sealed class WeChatEndToEndTests : IAsyncLifetime
         }
 
         return reply;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> customer-service messages contain <paramref name="text"/>.</summary>
+    private async Task WaitForCustomTextAsync(string text, int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (_api.CustomMessages.Count(m => ((string?)m["text"]?["content"])?.Contains(text, StringComparison.Ordinal) == true) < count)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    /// <summary>The citizen's ticket as if filed <paramref name="ago"/> earlier: its answer time moves with it.</summary>
+    private async Task BackdateTicketAsync(TimeSpan ago)
+    {
+        await using var scope = _server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CitizenBotDbContext>();
+        var ticket = await db.Tickets.SingleAsync(t => t.ReporterUserId == _citizen.OpenId);
+        ticket.CreatedAt -= ago;
+        ticket.DueAt -= ago;
+        await db.SaveChangesAsync();
     }
 
     private async Task<TicketRecord> FindTicketAsync()

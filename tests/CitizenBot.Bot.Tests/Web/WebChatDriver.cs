@@ -32,6 +32,20 @@ internal sealed class WebChatDriver(IPage page)
         return await bubble.InnerTextAsync();
     }
 
+    /// <summary>Waits until <paramref name="count"/> bot bubbles contain <paramref name="text"/>.</summary>
+    public async Task WaitForBotCountAsync(string text, int count)
+    {
+        var bubble = BotBubbles.Filter(new() { HasText = text }).Nth(count - 1);
+        try
+        {
+            await bubble.WaitForAsync(new() { Timeout = Timeout });
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The bot said \"{text}\" fewer than {count} times.");
+        }
+    }
+
     /// <summary>Waits for a new bot bubble after <paramref name="count"/> bubbles and returns the latest one's text.</summary>
     public async Task<string> WaitForNextBotAsync(int count)
     {

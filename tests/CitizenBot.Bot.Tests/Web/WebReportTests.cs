@@ -1,6 +1,8 @@
 using CitizenBot.Bot.Center.Simulator;
+using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Tests.Hosting;
 using CitizenBot.Bot.Tests.TestData;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -8,8 +10,9 @@ namespace CitizenBot.Bot.Tests.Web;
 
 /// <summary>
 /// The whole loop as a resident on the web page lives it: a blocked fire exit reported with a photo and the browser's
-/// location, the ticket number at once, the (simulated) center's 受理 / 派单 / 办结 messages, and a rating that reaches
-/// the center.
+/// location, the ticket number and its answer time at once, a 催办 refused too early and accepted once half the time
+/// has passed, the (simulated) center's 受理 / 派单 / 办结 messages, 没解决 → 重办 with a reason, the second 办结, and
+/// the rating of it reaching the center.
 /// </summary>
 [Trait("Category", "Browser")]
 public sealed class WebReportTests : IAsyncLifetime
@@ -19,7 +22,7 @@ public sealed class WebReportTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = new BotServer(settings: new Dictionary<string, string?> { ["Center:SimulatorStepDelay"] = "00:00:00.500" });
+        _server = new BotServer(settings: new Dictionary<string, string?> { ["Center:SimulatorStepDelay"] = "00:00:03" });
         _browser = await BrowserSession.LaunchAsync();
     }
 
@@ -57,10 +60,29 @@ public sealed class WebReportTests : IAsyncLifetime
         await chat.TapAsync("是");
         var receipt = await chat.WaitForBotAsync("工单编号：");
         var number = receipt.Split("工单编号：")[1].Split('\n')[0].Trim();
+        Assert.Contains("前答复", receipt, StringComparison.Ordinal);
+
+        // 催办 right away: too early. Once half the answer time has passed (the ticket filed hours ago): accepted.
+        await chat.SayAsync($"催一下{number}");
+        await chat.WaitForBotAsync("过半以后才能催办");
+        await BackdateAsync(number, TimeSpan.FromHours(3));
+        await chat.SayAsync($"催一下{number}");
+        await chat.WaitForBotAsync($"已为工单{number}催办");
 
         await chat.WaitForBotAsync($"（编号 {number}）已被中心受理");
+        await chat.WaitForBotAsync("已收到催办");
         await chat.WaitForBotAsync($"（编号 {number}）已派单");
         await chat.WaitForBotAsync($"（编号 {number}）已办结");
+
+        // Not solved: 重办 with a reason; the center handles it again and the rating is asked after the second 办结.
+        await chat.TapAsync($"重办 {number}");
+        await chat.WaitForBotAsync("哪里还没解决");
+        await chat.SayAsync("只清走了一半，还是过不去");
+        await chat.WaitForBotAsync("现场照片");
+        await chat.TapAsync("跳过");
+        await chat.WaitForBotAsync($"已为工单{number}申请重办");
+        await chat.WaitForBotAsync($"（编号 {number}）已重新交办");
+        await chat.WaitForBotCountAsync($"（编号 {number}）已办结", 2);
         await chat.TapAsync($"评价 {number}");
         await chat.WaitForBotAsync("请评价工单");
         await chat.TapAsync("满意");
@@ -75,9 +97,22 @@ public sealed class WebReportTests : IAsyncLifetime
         var feedback = await EventuallyAsync(() => center.Feedback.Values.SingleOrDefault());
         Assert.Equal("satisfied", feedback.Satisfaction);
         Assert.True(feedback.Resolved);
+        Assert.Equal(2, feedback.Round);
+        Assert.Single(center.Reminders.Values);
+        Assert.Equal("只清走了一半，还是过不去", Assert.Single(center.Reopens.Values).Reason);
         var ticket = Assert.Single(center.Received.Values);
         Assert.Equal(number, ticket.Number);
         Assert.Single(ticket.Photos);
+    }
+
+    /// <summary>The ticket as if filed <paramref name="ago"/> earlier: its answer time moves with it.</summary>
+    private async Task BackdateAsync(string number, TimeSpan ago)
+    {
+        await using var db = await _server.Services.GetRequiredService<IDbContextFactory<CitizenBotDbContext>>().CreateDbContextAsync();
+        var ticket = await db.Tickets.SingleAsync(t => t.Number == number);
+        ticket.CreatedAt -= ago;
+        ticket.DueAt -= ago;
+        await db.SaveChangesAsync();
     }
 
     private static async Task<T> EventuallyAsync<T>(Func<T?> probe)

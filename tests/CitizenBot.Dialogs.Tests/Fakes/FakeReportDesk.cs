@@ -7,6 +7,8 @@ namespace CitizenBot.Dialogs.Tests.Fakes;
 /// An in-memory <see cref="IReportDesk"/> with a small sample world: two tickets of the test user (one resolved), one open
 /// fire-safety ticket of another user at 30.2,114.2, and one grid that covers latitudes 30 to 31 and "人民路".
 /// Photos are judged by their file name: "large" too large, "notimage" not an image, "broken" unreadable, "gps" with a position.
+/// The open ticket of the test user is due 11月30日 08:10 (half its answer time passes 11月27日 20:10); new tickets are
+/// due five days after <see cref="Today"/>. <see cref="Now"/> is the fakes' clock, moved by a transcript's <c>[later …]</c>.
 /// </summary>
 internal sealed class FakeReportDesk : IReportDesk
 {
@@ -14,6 +16,8 @@ internal sealed class FakeReportDesk : IReportDesk
     public static readonly DateTimeOffset Today = new(2026, 11, 27, 10, 30, 0, TimeSpan.FromHours(8));
     public static readonly GridPlace Grid = new("G-003", "第3网格", "人民社区", "城关镇");
     public static readonly GeoCoordinates PhotoGps = new(30.61, 114.31, null, CoordinateSystems.Wgs84);
+
+    public static readonly TimeSpan NewTicketAnswerTime = TimeSpan.FromDays(5);
 
     private readonly List<StoredTicket> _tickets;
     private int _photos;
@@ -32,7 +36,7 @@ internal sealed class FakeReportDesk : IReportDesk
         [
             new("t-1", "20261120-0003", "test", "user-1", "02-01", "已办结", At(20, 9, 0), "城关镇人民路25号", null, resolvedHistory),
             new("t-2", "20261125-0011", "test", "user-1", "01-02", "处置中", At(25, 8, 10), "城关镇建设路8号", null,
-                [new(At(25, 8, 10), "已提交", null), new(At(25, 9, 0), "已受理", null), new(At(26, 14, 0), "处置中", null)]),
+                [new(At(25, 8, 10), "已提交", null), new(At(25, 9, 0), "已受理", null), new(At(26, 14, 0), "处置中", null)], At(30, 8, 10)),
             new("t-3", "20261126-0007", "test", OtherUserId, "05-01", "已受理", At(26, 18, 20), null, new ReportLocation(30.2, 114.2),
                 [new(At(26, 18, 20), "已提交", null), new(At(26, 19, 0), "已受理", null)]),
         ];
@@ -54,6 +58,9 @@ internal sealed class FakeReportDesk : IReportDesk
     public List<Attachment> PhotosSeen { get; } = [];
 
     public IReadOnlyList<StoredTicket> Tickets => _tickets;
+
+    /// <summary>The fakes' clock: <see cref="Today"/> until a test moves it.</summary>
+    public DateTimeOffset Now { get; set; } = Today;
 
     public Task<PhotoIntake> AcceptPhotoAsync(Attachment attachment, Reporter reporter, CancellationToken cancellationToken)
     {
@@ -92,9 +99,9 @@ internal sealed class FakeReportDesk : IReportDesk
         var number = $"20261127-{++_submitted:0000}";
         var ticket = new StoredTicket(
             "new-" + _submitted, number, submission.Reporter.ChannelId, submission.Reporter.UserId, submission.CategoryCode, "已提交", Today,
-            submission.Location.Address, submission.Location, [new(Today, "已提交", null)]);
+            submission.Location.Address, submission.Location, [new(Today, "已提交", null)], Today + NewTicketAnswerTime);
         _tickets.Add(ticket);
-        return Task.FromResult(new TicketReceipt(ticket.TicketId, number, null));
+        return Task.FromResult(new TicketReceipt(ticket.TicketId, number, null, ticket.DueAt));
     }
 
     public Task<TicketReceipt> SupplementAsync(string ticketId, ReportSubmission submission, CancellationToken cancellationToken)
@@ -123,8 +130,16 @@ internal sealed class FakeReportDesk : IReportDesk
         _tickets[index] = _tickets[index] with { History = [.. _tickets[index].History, entry] };
     }
 
+    /// <summary>A step of the ticket's life that changes its status (the center's callback, or a request of the citizen's).</summary>
+    public void ChangeStatus(string ticketId, string status, string? note = null, DateTimeOffset? dueAt = null)
+    {
+        var index = _tickets.FindIndex(t => t.TicketId == ticketId);
+        var ticket = _tickets[index];
+        _tickets[index] = ticket with { Status = status, History = [.. ticket.History, new TicketEvent(Now, status, note)], DueAt = dueAt ?? ticket.DueAt };
+    }
+
     private TicketSummary Summary(StoredTicket t) =>
-        new(t.TicketId, t.Number, Categories.Single(c => c.Code == t.CategoryCode).Name, t.Status, t.CreatedAt, t.Address, null, t.History);
+        new(t.TicketId, t.Number, Categories.Single(c => c.Code == t.CategoryCode).Name, t.Status, t.CreatedAt, t.Address, null, t.History, t.DueAt);
 
     private static DateTimeOffset At(int day, int hour, int minute) => new(2026, 11, day, hour, minute, 0, TimeSpan.FromHours(8));
 
@@ -138,5 +153,6 @@ internal sealed class FakeReportDesk : IReportDesk
         DateTimeOffset CreatedAt,
         string? Address,
         ReportLocation? Location,
-        IReadOnlyList<TicketEvent> History);
+        IReadOnlyList<TicketEvent> History,
+        DateTimeOffset? DueAt = null);
 }

@@ -3,7 +3,7 @@ using CitizenBot.Dialogs.Status;
 
 namespace CitizenBot.Dialogs.Tests.Fakes;
 
-/// <summary>An in-memory <see cref="ITicketRating"/> that keeps the port's rules: own ticket, resolved, only once.</summary>
+/// <summary>An in-memory <see cref="ITicketRating"/> that keeps the port's rules: own ticket, resolved, once per 办结 (again after a 重办).</summary>
 internal sealed class FakeTicketRating(FakeReportDesk desk) : ITicketRating
 {
     public List<(string TicketId, Satisfaction Satisfaction, bool Resolved, string? Comment)> Ratings { get; } = [];
@@ -20,14 +20,14 @@ internal sealed class FakeTicketRating(FakeReportDesk desk) : ITicketRating
         {
             outcome = RatingOutcome.NotYetResolved;
         }
-        else if (Ratings.Exists(r => r.TicketId == ticketId))
+        else if (Ratings.Count(r => r.TicketId == ticketId) >= (ticket.History.Any(e => e.Status == "已申请重办") ? 2 : 1))
         {
             outcome = RatingOutcome.AlreadyRated;
         }
         else
         {
             Ratings.Add((ticketId, satisfaction, resolved, comment));
-            desk.AddEvent(ticketId, new TicketEvent(FakeReportDesk.Today, "已评价", null));
+            desk.AddEvent(ticketId, new TicketEvent(desk.Now, "已评价", null));
             outcome = RatingOutcome.Recorded;
         }
 

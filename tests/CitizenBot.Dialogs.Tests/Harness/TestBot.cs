@@ -34,6 +34,7 @@ internal sealed class TestBot : IDisposable
         _settings = settings;
         _productMenu = productMenu;
         Rating = new FakeTicketRating(Desk);
+        Lifecycle = new FakeTicketLifecycle(Desk);
         _services = Build();
     }
 
@@ -52,6 +53,8 @@ internal sealed class TestBot : IDisposable
     public FakeReportDesk Desk { get; } = new();
 
     public FakeTicketRating Rating { get; }
+
+    public FakeTicketLifecycle Lifecycle { get; }
 
     public FakeGridWorkerRegistry GridWorkers { get; } = new();
 
@@ -91,6 +94,7 @@ internal sealed class TestBot : IDisposable
         services.AddCitizenBotDialogs(configuration);
         services.TryAddSingleton<IReportDesk>(Desk);
         services.TryAddSingleton<ITicketRating>(Rating);
+        services.TryAddSingleton<ITicketLifecycle>(Lifecycle);
         services.TryAddSingleton<IGridWorkerRegistry>(GridWorkers);
         services.TryAddSingleton<IMediationDesk>(Mediation);
         if (!_productMenu)

@@ -14,6 +14,8 @@ namespace CitizenBot.Dialogs.Tests.Harness;
 /// &gt; [photo:large] [location 30.5,114.3] text   tokens combine into one message; [photo:NAME] is NAME.jpg
 /// &gt; [join]                    the user joins the conversation (conversationUpdate)
 /// [restart]                   the bot process restarts; only the saved state survives
+/// [later 1d] / [later 5h]     the fakes' clock moves on (days or hours)
+/// [center NUMBER STATUS note] the center gives ticket NUMBER the display STATUS (e.g. 已办结), with an optional note
 /// &lt; text                      the next reply is exactly text (\n stands for a line break)
 /// &lt;~ text                     the next reply contains text
 /// &lt;buttons a | b              the last reply's buttons are exactly a, b
@@ -68,6 +70,16 @@ internal sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lin
             return new TranscriptLine(number, TranscriptLineKind.Restart, string.Empty);
         }
 
+        if (line.StartsWith("[later ", StringComparison.Ordinal) && line.EndsWith(']'))
+        {
+            return new TranscriptLine(number, TranscriptLineKind.Later, line["[later ".Length..^1]);
+        }
+
+        if (line.StartsWith("[center ", StringComparison.Ordinal) && line.EndsWith(']'))
+        {
+            return new TranscriptLine(number, TranscriptLineKind.Center, line["[center ".Length..^1]);
+        }
+
         if (line.StartsWith("<buttons ", StringComparison.Ordinal))
         {
             return new TranscriptLine(number, TranscriptLineKind.Buttons, line["<buttons ".Length..]);
@@ -88,7 +100,7 @@ internal sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lin
             return new TranscriptLine(number, TranscriptLineKind.User, line.Length > 2 ? line[2..] : string.Empty);
         }
 
-        throw new FormatException($"{name}:{number}: cannot read '{line}'. Lines start with '>', '<', '<~', '<buttons', '#' or are [restart].");
+        throw new FormatException($"{name}:{number}: cannot read '{line}'. Lines start with '>', '<', '<~', '<buttons', '#' or are [restart], [later …], [center …].");
     }
 
     private static string Unescape(string text) => text.Replace("\\n", "\n", StringComparison.Ordinal);
@@ -152,6 +164,8 @@ internal enum TranscriptLineKind
     ReplyContains,
     Buttons,
     Restart,
+    Later,
+    Center,
 }
 
 internal sealed record TranscriptLine(int Number, TranscriptLineKind Kind, string Text);

@@ -31,6 +31,19 @@ internal static class TranscriptRunner
                     bot.Restart();
                     break;
 
+                case TranscriptLineKind.Later:
+                    AssertNothingPending(pending, $"{transcript.Name}:{lastUserLine}");
+                    var amount = int.Parse(line.Text[..^1], System.Globalization.CultureInfo.InvariantCulture);
+                    bot.Desk.Now += line.Text[^1] == 'd' ? TimeSpan.FromDays(amount) : TimeSpan.FromHours(amount);
+                    break;
+
+                case TranscriptLineKind.Center:
+                    AssertNothingPending(pending, $"{transcript.Name}:{lastUserLine}");
+                    var parts = line.Text.Split(' ', 3);
+                    var ticket = bot.Desk.Tickets.Single(t => t.Number == parts[0]);
+                    bot.Desk.ChangeStatus(ticket.TicketId, parts[1], parts.Length > 2 ? parts[2] : null);
+                    break;
+
                 case TranscriptLineKind.Reply:
                 case TranscriptLineKind.ReplyContains:
                     Assert.True(pending.Count > 0, $"{where}: expected a reply \"{line.Text}\" but the bot said nothing more.");

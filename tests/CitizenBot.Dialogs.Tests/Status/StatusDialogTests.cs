@@ -88,4 +88,97 @@ public sealed class StatusDialogTests
     [InlineData("我想评价 20261120-0003", null)]
     public void TryRead_Text_TicketNumberOfACommandOnly(string text, string? number) =>
         Assert.Equal(number, RateCommand.TryRead(text));
+
+    [Theory]
+    [InlineData("催办 20261125-0011", TicketAction.Urge, "20261125-0011")]
+    [InlineData("撤回20261125-0011", TicketAction.Withdraw, "20261125-0011")]
+    [InlineData("重办 20261120-0003", TicketAction.Reopen, "20261120-0003")]
+    [InlineData("评价 20261120-0003", TicketAction.Rate, "20261120-0003")]
+    public void TryRead_Command_ActionAndNumber(string text, TicketAction action, string number) =>
+        Assert.Equal((action, number), TicketCommand.TryRead(text));
+
+    [Theory]
+    [InlineData("催办")]
+    [InlineData("我想催办 20261125-0011")]
+    [InlineData("删除 20261125-0011")]
+    [InlineData("")]
+    public void TryRead_NotACommand_Null(string text) => Assert.Null(TicketCommand.TryRead(text));
+
+    [Theory]
+    [InlineData("催一下20261205-0001", TicketAction.Urge)]
+    [InlineData("怎么还没人管", TicketAction.Urge)]
+    [InlineData("我要撤回这个工单", TicketAction.Withdraw)]
+    [InlineData("没解决，怎么还没人管", TicketAction.Reopen)]
+    [InlineData("我对处理结果不满意", TicketAction.Reopen)]
+    [InlineData("查一下我的工单", null)]
+    public void ActionIn_Words_TheWish(string text, TicketAction? action) => Assert.Equal(action, TicketCommand.ActionIn(text));
+
+    [Theory]
+    [InlineData("催一下20261205-0001", "20261205-0001")]
+    [InlineData("工单 20261205-0001 没解决", "20261205-0001")]
+    [InlineData("电话13800138000", null)]
+    [InlineData("2026120-0001", null)]
+    public void NumberIn_Text_TicketNumberOnly(string text, string? number) => Assert.Equal(number, TicketCommand.NumberIn(text));
+
+    [Fact]
+    public async Task Withdraw_ReasonAndConfirmation_ReachThePort()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await bot.SayAsync(TicketCommand.For(TicketAction.Withdraw, "20261125-0011"));
+        await bot.SayAsync("问题已经自行解决");
+        await bot.SayAsync("是");
+
+        Assert.Equal(("t-2", "问题已经自行解决", false), Assert.Single(bot.Lifecycle.Withdrawals));
+    }
+
+    [Fact]
+    public async Task Withdraw_SomeoneElsesTicket_NothingAsked()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        var replies = await bot.SayAsync(TicketCommand.For(TicketAction.Withdraw, "20261126-0007"));
+
+        Assert.Empty(bot.Lifecycle.Withdrawals);
+        Assert.DoesNotContain(replies, r => r.Text!.Contains("原因", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reopen_ReasonAndPhoto_ReachThePort()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await bot.SayAsync(TicketCommand.For(TicketAction.Reopen, "20261120-0003"));
+        await bot.SayAsync("井盖还是松的");
+        await bot.SendAsync(Transcript.ToActivity("[photo]"));
+
+        var reopen = Assert.Single(bot.Lifecycle.Reopens);
+        Assert.Equal("t-1", reopen.TicketId);
+        Assert.Equal("井盖还是松的", reopen.Reason);
+        Assert.NotNull(reopen.PhotoId);
+    }
+
+    [Fact]
+    public async Task Reopen_NotAnImage_AskedAgainNothingSent()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await bot.SayAsync(TicketCommand.For(TicketAction.Reopen, "20261120-0003"));
+        await bot.SayAsync("井盖还是松的");
+        var replies = await bot.SendAsync(Transcript.ToActivity("[file]"));
+
+        Assert.Empty(bot.Lifecycle.Reopens);
+        Assert.Contains(replies, r => r.Text!.Contains("跳过", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reopen_TicketStillOpen_Refused()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        var replies = await bot.SayAsync(TicketCommand.For(TicketAction.Reopen, "20261125-0011"));
+
+        Assert.Empty(bot.Lifecycle.Reopens);
+        Assert.Contains(replies, r => r.Text!.StartsWith("工单20261125-0011还没有办结", StringComparison.Ordinal));
+    }
 }

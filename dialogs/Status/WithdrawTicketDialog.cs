@@ -1,0 +1,81 @@
+using System.Globalization;
+using CitizenBot.Dialogs.Prompts;
+using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Resources;
+using CitizenBot.Dialogs.Runtime;
+
+namespace CitizenBot.Dialogs.Status;
+
+/// <summary>撤回: the reason, a confirmation, then the port withdraws the ticket here or asks the center to.</summary>
+internal sealed class WithdrawTicketDialog : WaterfallDialog<TicketRequestState>
+{
+    public const string DialogId = "WithdrawTicket";
+    public const int MaxReasonLength = 200;
+
+    private const string ReasonPromptId = "WithdrawReason";
+
+    private readonly ITicketLifecycle _lifecycle;
+
+    public WithdrawTicketDialog(ITicketLifecycle lifecycle)
+        : base(DialogId)
+    {
+        _lifecycle = lifecycle;
+        AddDialog(new TextPrompt(ReasonPromptId, maxLength: MaxReasonLength));
+        AddSteps(ReasonStepAsync, ConfirmStepAsync, SaveStepAsync);
+    }
+
+    private static Task<DialogTurnResult> ReasonStepAsync(WaterfallStepContext<TicketRequestState> step, CancellationToken cancellationToken) =>
+        step.AskAsync<string>(
+            ReasonPromptId,
+            new PromptOptions { Prompt = Format(Texts.WithdrawAskReason, step.State.Number) },
+            (s, reason) => s with { Reason = reason },
+            cancellationToken);
+
+    private static Task<DialogTurnResult> ConfirmStepAsync(WaterfallStepContext<TicketRequestState> step, CancellationToken cancellationToken) =>
+        step.AskAsync<bool>(
+            ConfirmPrompt.DefaultId,
+            new PromptOptions { Prompt = Format(Texts.WithdrawAskConfirm, step.State.Number) },
+            (s, yes) => s with { Confirmed = yes },
+            cancellationToken);
+
+    private async Task<DialogTurnResult> SaveStepAsync(WaterfallStepContext<TicketRequestState> step, CancellationToken cancellationToken)
+    {
+        var s = step.State;
+        if (!s.Confirmed)
+        {
+            step.Context.SendText(Format(Texts.WithdrawNotConfirmed, s.Number));
+            return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var outcome = await _lifecycle.WithdrawAsync(Reporters.From(step.Context.Activity), s.TicketId, s.Reason ?? string.Empty, cancellationToken)
+            .ConfigureAwait(false);
+        step.Context.SendText(outcome switch
+        {
+            WithdrawOutcome.Withdrawn => Format(Texts.WithdrawnLocal, s.Number),
+            WithdrawOutcome.Requested => Format(Texts.WithdrawalRequested, s.Number),
+            WithdrawOutcome.AlreadyRequested => Format(Texts.WithdrawAlreadyRequested, s.Number),
+            WithdrawOutcome.Finished => Format(Texts.TicketActionFinished, s.Number, s.Status),
+            _ => Format(Texts.StatusRateNotFound, s.Number),
+        });
+        return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Format(string format, params object?[] values) => string.Format(CultureInfo.CurrentCulture, format, values);
+}
+
+/// <summary>A 撤回 or 重办 in progress: which ticket, and the citizen's answers so far.</summary>
+internal sealed record TicketRequestState
+{
+    public string TicketId { get; init; } = string.Empty;
+
+    public string Number { get; init; } = string.Empty;
+
+    /// <summary>The ticket's display status when the request began, for "already finished" answers.</summary>
+    public string Status { get; init; } = string.Empty;
+
+    public string? Reason { get; init; }
+
+    public bool Confirmed { get; init; }
+
+    public string? PhotoId { get; init; }
+}
