@@ -59,6 +59,9 @@ internal sealed class ModelInput
     public string Words { get; set; } = string.Empty;
 
     public string Label { get; set; } = string.Empty;
+
+    /// <summary>How much a training message counts (1 for most).</summary>
+    public float Weight { get; set; } = 1f;
 }
 
 /// <summary>A model's answer: one probability per label, in the order of the model's label names.</summary>

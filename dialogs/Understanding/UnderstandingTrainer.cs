@@ -17,48 +17,48 @@ public static class UnderstandingTrainer
         settings ??= TrainerSettings.Default;
         var ml = new MLContext(Seed);
         var inputs = messages.Select(m => MessageFeatures.From(m.Text)).ToList();
-        var route = Fit(ml, settings, inputs.Select((input, i) => WithLabel(input, messages[i].RouteLabel)));
-        var safety = Fit(ml, settings, inputs.Select((input, i) => WithLabel(input, messages[i].Safety)));
+        var route = Fit(ml, settings, inputs.Select((input, i) => WithLabel(input, messages[i].RouteLabel, Weight(messages[i], settings))));
+        var safety = Fit(ml, settings, inputs.Select((input, i) => WithLabel(input, messages[i].Safety, Weight(messages[i], settings))));
         return new TrainedModels(ml, route.Model, route.Schema, safety.Model, safety.Schema);
     }
 
-    private static ModelInput WithLabel(ModelInput input, string label) => new() { Text = input.Text, Words = input.Words, Label = label };
+    private static ModelInput WithLabel(ModelInput input, string label, float weight) =>
+        new() { Text = input.Text, Words = input.Words, Label = label, Weight = weight };
+
+    /// <summary>Near-misses count more: they hold the border between an emergency and its everyday words.</summary>
+    private static float Weight(CorpusMessage message, TrainerSettings settings) => message.NearMiss ? settings.NearMissWeight : 1f;
 
     private static (ITransformer Model, DataViewSchema Schema) Fit(MLContext ml, TrainerSettings settings, IEnumerable<ModelInput> rows)
     {
         var data = ml.Data.LoadFromEnumerable(rows.ToList());
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(ml.Transforms.Text.FeaturizeText("CharFeatures", new TextFeaturizingEstimator.Options
-            {
-                CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = settings.CharNgrams, UseAllLengths = true },
-                WordFeatureExtractor = null,
-                CaseMode = TextNormalizingEstimator.CaseMode.None,
-                KeepDiacritics = true,
-                KeepPunctuations = true,
-                KeepNumbers = true,
-                Norm = TextFeaturizingEstimator.NormFunction.L2,
-            }, nameof(ModelInput.Text)))
-            .Append(ml.Transforms.Text.FeaturizeText("WordFeatures", new TextFeaturizingEstimator.Options
-            {
-                CharFeatureExtractor = null,
-                WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = settings.WordNgrams, UseAllLengths = true },
-                CaseMode = TextNormalizingEstimator.CaseMode.None,
-                KeepDiacritics = true,
-                KeepPunctuations = true,
-                KeepNumbers = true,
-                Norm = TextFeaturizingEstimator.NormFunction.L2,
-            }, nameof(ModelInput.Words)))
+            .Append(ml.Transforms.Text.FeaturizeText("CharFeatures", Bag(settings, chars: settings.CharNgrams), nameof(ModelInput.Text)))
+            .Append(ml.Transforms.Text.FeaturizeText("WordFeatures", Bag(settings, words: settings.WordNgrams), nameof(ModelInput.Words)))
             .Append(ml.Transforms.Concatenate("Features", "CharFeatures", "WordFeatures"))
             .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
-                labelColumnName: "Label", featureColumnName: "Features", l2Regularization: settings.L2, maximumNumberOfIterations: settings.Iterations));
+                labelColumnName: "Label", featureColumnName: "Features", exampleWeightColumnName: nameof(ModelInput.Weight), l2Regularization: settings.L2, maximumNumberOfIterations: settings.Iterations));
         return (pipeline.Fit(data), data.Schema);
     }
+
+    /// <summary>A bag of character or word n-grams (1 to the length given), normalised to unit length.</summary>
+    private static TextFeaturizingEstimator.Options Bag(TrainerSettings settings, int chars = 0, int words = 0) => new()
+    {
+        CharFeatureExtractor = chars > 0 ? new WordBagEstimator.Options { NgramLength = chars, UseAllLengths = true, Weighting = settings.Weighting } : null,
+        WordFeatureExtractor = words > 0 ? new WordBagEstimator.Options { NgramLength = words, UseAllLengths = true, Weighting = settings.Weighting } : null,
+        CaseMode = TextNormalizingEstimator.CaseMode.None,
+        KeepDiacritics = true,
+        KeepPunctuations = true,
+        KeepNumbers = true,
+        Norm = TextFeaturizingEstimator.NormFunction.L2,
+    };
 }
 
 /// <summary>The knobs of the training, chosen by cross-validation on the training split (the <c>tune</c> verb of the eval tool).</summary>
-public sealed record TrainerSettings(int CharNgrams, int WordNgrams, float L2, int Iterations)
+public sealed record TrainerSettings(
+    int CharNgrams, int WordNgrams, float L2, int Iterations, float NearMissWeight,
+    NgramExtractingEstimator.WeightingCriteria Weighting = NgramExtractingEstimator.WeightingCriteria.Tf)
 {
-    public static readonly TrainerSettings Default = new(CharNgrams: 3, WordNgrams: 2, L2: 1e-6f, Iterations: 60);
+    public static readonly TrainerSettings Default = new(CharNgrams: 3, WordNgrams: 2, L2: 1e-6f, Iterations: 60, NearMissWeight: 3f);
 }
 
 /// <summary>Two trained models, ready to be saved or asked.</summary>

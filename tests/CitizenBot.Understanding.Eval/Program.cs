@@ -84,9 +84,8 @@ if (verb == "tune")
     foreach (var settings in new[]
              {
                  TrainerSettings.Default,
-                 TrainerSettings.Default with { L2 = 1e-6f },
                  TrainerSettings.Default with { L2 = 1e-7f },
-                 TrainerSettings.Default with { L2 = 1e-6f, CharNgrams = 4 },
+                 TrainerSettings.Default with { Weighting = Microsoft.ML.Transforms.Text.NgramExtractingEstimator.WeightingCriteria.TfIdf },
              })
     {
         var clock = Stopwatch.StartNew();
