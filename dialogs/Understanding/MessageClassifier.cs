@@ -119,4 +119,12 @@ public sealed record UnderstandingThresholds
 
     /// <summary>Below this, a different intent at a prompt is not taken for a change of subject.</summary>
     public float Interruption { get; init; } = 0.7f;
+
+    /// <summary>
+    /// Below this emergency reading of both models (<see cref="MessageUnderstanding.EmergencyReading"/>), a rule's phrase
+    /// is taken as said in passing (a dream, a joke, last year's fire, how to help someone drowning) and not answered as
+    /// an emergency. 0: the rules always count. Chosen out of fold so that no emergency the rules found is lost, and kept
+    /// small: the rules still count whenever the models have the least doubt.
+    /// </summary>
+    public float RulesOverruled { get; init; }
 }

@@ -45,6 +45,9 @@ public sealed class MessageUnderstanding
     /// <summary>The likeliest kind of emergency (a safety label), whatever its probability; null for an empty message.</summary>
     public string? EmergencyKind { get; }
 
+    /// <summary>The higher of the two models' emergency probabilities: how much either model thinks this is an emergency.</summary>
+    public float EmergencyReading => MathF.Max(EmergencyProbability, ProbabilityOf(Understanding.Intents.Emergency));
+
     /// <summary>
     /// An emergency in progress, by either model: the safety model, or the route model's "emergency" intent (two views of
     /// the same words miss less than one; recall comes first).

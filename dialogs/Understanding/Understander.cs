@@ -4,7 +4,9 @@ namespace CitizenBot.Dialogs.Understanding;
 
 /// <summary>
 /// The one place a message is understood: the trained models, and the emergency rules beside them. An emergency is
-/// the model's OR the rules' (recall first): the rules hold only what must always fire, the model the rest.
+/// the model's OR the rules' (recall first): the rules hold only what must always fire, the model the rest. Only when
+/// both models are all but certain that nothing is happening (<see cref="UnderstandingThresholds.RulesOverruled"/>) is
+/// a rule's phrase taken as said in passing.
 /// </summary>
 internal sealed class Understander(MessageClassifier classifier, EmergencyDetector rules, ISecondOpinion secondOpinion)
 {
@@ -45,7 +47,7 @@ internal sealed class Understander(MessageClassifier classifier, EmergencyDetect
     public Understood Understand(string text, string matchKey)
     {
         var model = classifier.Classify(text);
-        var matched = rules.DetectCertain(matchKey)?.Rules ?? [];
+        var matched = model.EmergencyReading < model.Thresholds.RulesOverruled ? [] : rules.DetectCertain(matchKey)?.Rules ?? [];
         if (model.IsEmergency && KindOf(model.EmergencyKind) is { } kind && matched.All(r => r.Kind != kind)
             && rules.Rules.FirstOrDefault(r => r.Kind == kind) is { } rule)
         {

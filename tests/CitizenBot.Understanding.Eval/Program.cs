@@ -8,6 +8,9 @@ using CitizenBot.Understanding.Eval;
 //                                                                  (--folds N: choose the thresholds on N of the 5 folds, default all)
 //   dotnet run --project tests/CitizenBot.Understanding.Eval -- eval       measures the shipped models (test split, 5-fold CV, time)
 //   dotnet run --project tests/CitizenBot.Understanding.Eval -- probe "路灯坏了" "…"   what the shipped models make of messages
+//   dotnet run --project tests/CitizenBot.Understanding.Eval -- holdout    measures the shipped models on every message of the
+//                                                                  holdout sets (tests/CitizenBot.Understanding.Eval/holdout/*.jsonl),
+//                                                                  written apart from the corpus and never trained on (--errors lists the misses)
 //   dotnet run --project tests/CitizenBot.Understanding.Eval -- tune       compares training settings on one fold of the training split
 //                                                                  (--errors: lists that fold's errors, to clean labels)
 //   dotnet run --project tests/CitizenBot.Understanding.Eval -- curve      emergency recall / alarms and intent coverage against the
@@ -32,9 +35,27 @@ if (verb == "probe")
     return 0;
 }
 
+if (verb == "holdout")
+{
+    // Messages written apart from the corpus, by writers who never read it: how the models do on words nobody trained them for.
+    var folder = Option("--sets") ?? Path.Combine(RepoPaths.Root(), "tests", "CitizenBot.Understanding.Eval", "holdout");
+    var sets = UnderstandingCorpus.FilesIn(folder);
+    var messages = UnderstandingCorpus.Load(sets);
+    var shipped = new Judge(ModelCard.LoadClassifier(Option("--model") ?? Path.Combine(RepoPaths.Root(), "dialogs", "Understanding", "model")));
+    Console.WriteLine($"Holdout {folder}: {messages.Count} messages in {sets.Count} files.");
+    var scored = Scorer.Score(messages, shipped);
+    scored.Print(Console.Out, details: true);
+    if (args.Contains("--errors"))
+    {
+        scored.PrintErrors(Console.Out);
+    }
+
+    return 0;
+}
+
 if (verb is not ("train" or "eval" or "tune" or "curve"))
 {
-    Console.Error.WriteLine("Usage: CitizenBot.Understanding.Eval train|eval [--corpus DIR] [--model DIR] [--no-cv] [--errors]");
+    Console.Error.WriteLine("Usage: CitizenBot.Understanding.Eval train|eval|holdout|probe|tune|curve [--corpus DIR] [--model DIR] [--no-cv] [--errors]");
     return 2;
 }
 

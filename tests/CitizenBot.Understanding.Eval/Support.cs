@@ -67,6 +67,9 @@ internal static class ThresholdSearch
     /// <summary>The out-of-fold emergency recall the thresholds must reach, false alarms permitting.</summary>
     private const double TargetRecall = 0.99;
 
+    /// <summary>How far below the highest reachable recall a threshold may be when none reaches the target.</summary>
+    private const double RecallSlack = 0.005;
+
     /// <summary>The share of sure intents that must be right.</summary>
     private const double TargetSurePrecision = 0.95;
 
@@ -87,15 +90,27 @@ internal static class ThresholdSearch
     {
         var emergencies = outOfFold.Where(p => p.Message.Safety != SafetyLabels.None).Select(p => p.Model).ToList();
         var nearMisses = outOfFold.Where(p => p.Message.NearMiss).Select(p => p.Model).ToList();
-        output.WriteLine($"{emergencies.Count} emergencies, {nearMisses.Count} near-misses out of fold");
-        output.WriteLine("safety intent recall alarms");
+        var others = outOfFold.Where(p => p.Message.Safety == SafetyLabels.None).Select(p => p.Model).ToList();
+        output.WriteLine($"{emergencies.Count} emergencies, {nearMisses.Count} near-misses, {others.Count} other messages out of fold");
+        output.WriteLine("safety intent recall near-miss-alarms all-alarms");
         for (var s = 0.9f; s >= 0.04f; s -= 0.05f)
         {
             for (var i = 0.9f; i >= 0.04f; i -= 0.1f)
             {
                 var thresholds = new UnderstandingThresholds { Emergency = s, EmergencyIntent = i };
-                output.WriteLine($"{s:F2} {i:F2} {Rate(emergencies, thresholds):P1} {Rate(nearMisses, thresholds):P1}");
+                output.WriteLine($"{s:F2} {i:F2} {Rate(emergencies, thresholds):P1} {Rate(nearMisses, thresholds):P1} {Rate(others, thresholds):P1}");
             }
+        }
+
+        // Where the rules fire, what the models said: how sure they were that there is no emergency.
+        var rules = new EmergencyDetector();
+        var fired = outOfFold.Where(p => rules.DetectCertain(ChineseText.ToMatchKey(p.Message.Text)) is not null).ToList();
+        output.WriteLine($"rules fire on {fired.Count(p => p.Message.Safety != SafetyLabels.None)} emergencies and {fired.Count(p => p.Message.NearMiss)} near-misses;"
+            + " below this emergency reading of the models (the higher of the two models' probabilities):");
+        foreach (var reading in new[] { 0.01f, 0.02f, 0.05f, 0.1f, 0.2f })
+        {
+            output.WriteLine($"  {reading:F2}: {fired.Count(p => p.Message.Safety != SafetyLabels.None && Reading(p.Model) < reading)} emergencies, "
+                + $"{fired.Count(p => p.Message.NearMiss && Reading(p.Model) < reading)} near-misses");
         }
 
         output.WriteLine("intent: threshold acted-at-once precision-of-sure");
@@ -111,27 +126,31 @@ internal static class ThresholdSearch
 
     /// <summary>
     /// Recall first: of the thresholds whose out-of-fold emergency recall is at least <see cref="TargetRecall"/>, the
-    /// one with the fewest false alarms on near-misses (then the highest); if none reaches it, the highest recall. The
-    /// intent threshold: the lowest at which at least <see cref="TargetSurePrecision"/> of the sure answers are right.
+    /// one with the fewest false alarms on near-misses (then the highest); if none reaches it, of those within
+    /// <see cref="RecallSlack"/> of the highest recall, the one with the fewest alarms on all messages that are not
+    /// emergencies (the last tenths of a point of recall must not cost every tenth citizen a needless hotline reply).
+    /// The intent threshold: the lowest at which at least <see cref="TargetSurePrecision"/> of the sure answers are right.
     /// </summary>
     public static UnderstandingThresholds Choose(List<(CorpusMessage Message, MessageUnderstanding Model)> outOfFold)
     {
         var emergencies = outOfFold.Where(p => p.Message.Safety != SafetyLabels.None).Select(p => p.Model).ToList();
         var nearMisses = outOfFold.Where(p => p.Message.NearMiss).Select(p => p.Model).ToList();
-        var candidates = new List<(float Safety, float Intent, double Recall, double Alarms)>();
+        var others = outOfFold.Where(p => p.Message.Safety == SafetyLabels.None).Select(p => p.Model).ToList();
+        var candidates = new List<(float Safety, float Intent, double Recall, double Alarms, double AllAlarms)>();
         for (var s = 0.9f; s >= 0.04f; s -= 0.05f)
         {
             for (var i = 0.9f; i >= 0.04f; i -= 0.1f)
             {
                 var thresholds = new UnderstandingThresholds { Emergency = s, EmergencyIntent = i };
-                candidates.Add((s, i, Rate(emergencies, thresholds), Rate(nearMisses, thresholds)));
+                candidates.Add((s, i, Rate(emergencies, thresholds), Rate(nearMisses, thresholds), Rate(others, thresholds)));
             }
         }
 
         var reaching = candidates.Where(c => c.Recall >= TargetRecall).ToList();
+        var highest = candidates.Max(c => c.Recall);
         var best = reaching.Count > 0
             ? reaching.OrderBy(c => c.Alarms).ThenByDescending(c => c.Safety + c.Intent).First()
-            : candidates.OrderByDescending(c => c.Recall).ThenBy(c => c.Alarms).First();
+            : candidates.Where(c => c.Recall >= highest - RecallSlack).OrderBy(c => c.AllAlarms).ThenByDescending(c => c.Recall).First();
 
         var intent = 0.9f;
         for (var t = 0.9f; t >= 0.3f; t -= 0.05f)
@@ -150,8 +169,25 @@ internal static class ThresholdSearch
             Emergency = MathF.Round(best.Safety, 2),
             EmergencyIntent = MathF.Round(best.Intent, 2),
             Intent = MathF.Round(intent, 2),
+            RulesOverruled = ChooseRulesOverruled(outOfFold),
         };
     }
+
+    /// <summary>
+    /// The highest of a few small readings below which no out-of-fold emergency that the rules found lies: the rules
+    /// then fall silent only where the models were all but certain, and never on an emergency seen so far.
+    /// </summary>
+    private static float ChooseRulesOverruled(List<(CorpusMessage Message, MessageUnderstanding Model)> outOfFold)
+    {
+        var rules = new EmergencyDetector();
+        var found = outOfFold
+            .Where(p => p.Message.Safety != SafetyLabels.None && rules.DetectCertain(ChineseText.ToMatchKey(p.Message.Text)) is not null)
+            .Select(p => Reading(p.Model))
+            .ToList();
+        return new[] { 0.05f, 0.02f, 0.01f }.FirstOrDefault(reading => found.Count > 0 && found.All(r => r >= reading));
+    }
+
+    private static float Reading(MessageUnderstanding model) => model.EmergencyReading;
 
     /// <summary>The share of <paramref name="models"/> that call an emergency at <paramref name="thresholds"/>.</summary>
     private static double Rate(IReadOnlyList<MessageUnderstanding> models, UnderstandingThresholds thresholds) =>
