@@ -2,6 +2,9 @@ using System.Globalization;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Tickets;
 using CitizenBot.Channels.Privacy;
+using CitizenBot.Channels.Activities;
+using CitizenBot.Dialogs.Cards;
+using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Status;
 using Hangfire;
@@ -59,11 +62,16 @@ internal sealed partial class CitizenNotificationJob(
             return;
         }
 
-        var ticket = await db.Tickets.AsNoTracking().SingleAsync(t => t.Id == callback.TicketId, cancellationToken).ConfigureAwait(false);
+        var ticket = await db.Tickets.AsNoTracking().Include(t => t.History).SingleAsync(t => t.Id == callback.TicketId, cancellationToken).ConfigureAwait(false);
         var text = StatusMessage(ticket.Number, callback.Status, callback.Unit, callback.Note);
+        var message = StatusCard(ticket, callback, text).ToReply().ToActivity();
         // The button starts the rating of this very ticket, whatever the citizen is doing at the time.
-        IReadOnlyList<string> choices = callback.Status == TicketStatuses.Resolved ? [RateCommand.For(ticket.Number)] : [];
-        var delivered = await notifier.NotifyAsync(ticket.ChannelId, ticket.ReporterUserId, text, choices, cancellationToken).ConfigureAwait(false);
+        if (callback.Status == TicketStatuses.Resolved)
+        {
+            message.SuggestedActions = new SuggestedActions { Actions = [CardAction.ImBack(RateCommand.For(ticket.Number))] };
+        }
+
+        var delivered = await notifier.NotifyAsync(ticket.ChannelId, ticket.ReporterUserId, message, cancellationToken).ConfigureAwait(false);
         if (!delivered)
         {
             // The history still shows it under 进度查询; a later template-message channel can pick these up.
@@ -77,6 +85,28 @@ internal sealed partial class CitizenNotificationJob(
     {
         callback.NotifiedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The update as a card: the ticket, its new status and the steps so far, up to this one.</summary>
+    private static TicketTimelineView StatusCard(TicketRecord ticket, CenterCallbackRecord callback, string text)
+    {
+        var facts = new List<Fact>
+        {
+            new(Texts.CardTicketNumber, ticket.Number),
+            new(Texts.CardCategory, ticket.CategoryName),
+            new(Texts.CardStatus, TicketStatuses.Display(callback.Status)),
+        };
+        if (callback.Unit is { Length: > 0 } unit)
+        {
+            facts.Add(new Fact(Texts.CardUnit, unit));
+        }
+
+        var steps = ticket.History
+            .Where(h => h.At <= callback.At)
+            .OrderBy(h => h.At).ThenBy(h => h.Id)
+            .Select(h => new TicketEvent(h.At, TicketStatuses.Display(h.Status), h.Status == TicketStatuses.Supplemented ? null : h.Note))
+            .ToList();
+        return new TicketTimelineView(string.Format(CultureInfo.CurrentCulture, Texts.CardTimelineTitle, ticket.Number), facts, steps, text);
     }
 
     private static string StatusMessage(string number, string status, string? unit, string? note)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using CitizenBot.Bot.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Dialogs.Mediation;
+using CitizenBot.Dialogs.Cards;
 using CitizenBot.Dialogs.Resources;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -219,7 +220,7 @@ internal sealed partial class MediationDesk(
         if (record.Status == nameof(BookingStatus.Confirmed))
         {
             var join = links.Join(record.Id, MediationParty.Other, record.SlotEnd);
-            await partyMessenger.SendAsync(OtherParty(record), string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeOtherRescheduled, record.ApplicantName, Period(record.SlotStart, record.SlotEnd), join), cancellationToken)
+            await partyMessenger.SendAsync(OtherParty(record), Markdown.WithAddresses(string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeOtherRescheduled, record.ApplicantName, Period(record.SlotStart, record.SlotEnd), join)), cancellationToken)
                 .ConfigureAwait(false);
         }
 

@@ -39,7 +39,7 @@ internal sealed class ManageBookingDialog : WaterfallDialog<ManageBookingState>
         }
 
         var details = MediationDialog.Booked(booking) + "\n" + Format(Texts.MediationManageStatus, MediationDisplay.Status(booking.Status));
-        step.Context.SendText(details);
+        step.Context.SendCard(new BookingView(booking, booking.DisputeTypeName, details).ToReply());
         return await step.BeginDialogAsync(
             ChoicePrompt.DefaultId,
             new PromptOptions

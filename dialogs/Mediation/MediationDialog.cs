@@ -196,7 +196,7 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
         switch (result.Outcome)
         {
             case BookingOutcome.Done:
-                step.Context.SendText(Booked(result.Booking!));
+                step.Context.SendCard(new BookingView(result.Booking!, Texts.CardBookingTitle, Booked(result.Booking!)).ToReply());
                 return await step.EndAsync(cancellationToken).ConfigureAwait(false);
             case BookingOutcome.SlotTaken or BookingOutcome.SlotInvalid:
                 var lead = result.Outcome == BookingOutcome.SlotTaken ? Texts.MediationSlotTaken : Texts.MediationSlotGone;

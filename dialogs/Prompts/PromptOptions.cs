@@ -17,6 +17,9 @@ internal sealed record PromptOptions
 
     /// <summary>Photo and location prompts: "跳过"/"没有" is an answer (an empty one).</summary>
     public bool Optional { get; init; }
+
+    /// <summary>A choice question shown as a list card (its items in the order of <see cref="Choices"/>).</summary>
+    public Cards.ChoiceList? List { get; init; }
 }
 
 /// <summary>

@@ -107,7 +107,7 @@ public sealed record ReportSubmission(
     public static string NewSubmissionId() => Guid.NewGuid().ToString("N");
 }
 
-public sealed record TicketReceipt(string TicketId, string Number, GridPlace? Place);
+public sealed record TicketReceipt(string TicketId, string Number, GridPlace? Place, string? PhotoUrl = null);
 
 public sealed record TicketSummary(
     string TicketId,

@@ -392,16 +392,14 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
             s.ContactName,
             s.ContactPhone,
             SubmissionId: s.SubmissionId);
-        if (s is { Supplement: true, DuplicateTicketId: { } ticketId })
-        {
-            var supplemented = await _desk.SupplementAsync(ticketId, submission, cancellationToken).ConfigureAwait(false);
-            step.Context.SendText(Format(Texts.ReportSupplemented, supplemented.Number));
-        }
-        else
-        {
-            var receipt = await _desk.SubmitAsync(submission, cancellationToken).ConfigureAwait(false);
-            step.Context.SendText(Format(Texts.ReportSubmitted, receipt.Number));
-        }
+        var supplement = s is { Supplement: true, DuplicateTicketId: not null };
+        var receipt = supplement
+            ? await _desk.SupplementAsync(s.DuplicateTicketId!, submission, cancellationToken).ConfigureAwait(false)
+            : await _desk.SubmitAsync(submission, cancellationToken).ConfigureAwait(false);
+        var text = Format(supplement ? Texts.ReportSupplemented : Texts.ReportSubmitted, receipt.Number);
+        var place = receipt.Place is { } located ? PlaceName(located) : LocationText(s);
+        var view = new TicketReceiptView(receipt.Number, FindCategory(s.CategoryCode)?.Name ?? string.Empty, place, receipt.PhotoUrl, supplement, text);
+        step.Context.SendCard(view.ToReply());
 
         return await step.EndAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CitizenBot.Dialogs.Cards;
 using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Report;
@@ -90,6 +91,11 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
                 Prompt = string.Format(CultureInfo.CurrentCulture, Texts.StatusList, tickets.Count),
                 Help = Texts.StatusHelpList,
                 Choices = [.. tickets.Select(t => new Choice(ListLine(t), [t.Number]))],
+                List = new ChoiceList([.. tickets.Select(t => new ChoiceListItem(
+                    t.Number + " " + t.CategoryName,
+                    string.Format(CultureInfo.CurrentCulture, Texts.StatusListUpdated, TicketDisplay.Time(LastUpdate(t))),
+                    t.Status,
+                    TicketTimelineView.BadgeColor(t.Status)))]),
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -119,7 +125,7 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
         }
 
         step.State = step.State with { Number = ticket.Number };
-        step.Context.SendText(Detail(ticket));
+        step.Context.SendCard(DetailView(ticket).ToReply());
         if (!IsRatable(ticket))
         {
             return await step.EndAsync(cancellationToken).ConfigureAwait(false);
@@ -150,6 +156,17 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
 
     private static DateTimeOffset LastUpdate(TicketSummary ticket) =>
         ticket.History.Count == 0 ? ticket.CreatedAt : ticket.History.Max(e => e.At);
+
+    private static TicketTimelineView DetailView(TicketSummary ticket)
+    {
+        var facts = new List<Fact> { new(Texts.CardTicketNumber, ticket.Number), new(Texts.CardCategory, ticket.CategoryName), new(Texts.CardStatus, ticket.Status) };
+        if (ticket.Address is { Length: > 0 } address)
+        {
+            facts.Add(new Fact(Texts.CardPlace, address));
+        }
+
+        return new TicketTimelineView(ticket.Number + " " + ticket.CategoryName, facts, ticket.History, Detail(ticket));
+    }
 
     private static string Detail(TicketSummary ticket)
     {
