@@ -27,7 +27,6 @@ internal sealed record AdaptiveCard(IReadOnlyList<CardElement> Body, string Fall
             ["version"] = Version,
             ["fallbackText"] = FallbackText,
             ["speak"] = Speak ?? FallbackText,
-            ["lang"] = "zh-CN",
             ["body"] = CardJson.Array(Body.Select(e => e.ToJson())),
         };
         if (Actions.Count > 0)
