@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -26,7 +25,7 @@ internal static partial class WeChatMarkdown
             }
             else
             {
-                text.Append("<a href=\"").Append(WebUtility.HtmlEncode(target)).Append("\">").Append(label).Append("</a>");
+                text.Append("<a href=\"").Append(target.Replace("\"", "%22", StringComparison.Ordinal)).Append("\">").Append(label).Append("</a>");
             }
 
             at = link.Index + link.Length;
