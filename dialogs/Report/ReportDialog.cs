@@ -264,6 +264,7 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         }
 
         var location = answer.Point is { } point ? ReportLocation.FromGeo(point) : new ReportLocation(null, null, Address: answer.Address);
+        step.State = step.State with { LocationFromPhoto = false };
         return await PlaceAsync(step, location, cancellationToken).ConfigureAwait(false);
     }
 
@@ -427,7 +428,7 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
                 ids.Add(intake.PhotoId!);
                 if (intake.GpsLocation is { } gps && state.Location is null)
                 {
-                    state = state with { Location = ReportLocation.FromGeo(gps), LocationGiven = true };
+                    state = state with { Location = ReportLocation.FromGeo(gps), LocationGiven = true, LocationFromPhoto = true };
                     notes.Add(Texts.ReportPhotoGps);
                 }
 
@@ -472,7 +473,7 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
 
     private static string LocationText(ReportState s)
     {
-        var where = s.Location?.Address ?? (s.Location is { HasCoordinates: true } ? Texts.ReportSentPoint : string.Empty);
+        var where = s.Location?.Address ?? (s.Location is { HasCoordinates: true } ? (s.LocationFromPhoto ? Texts.ReportPhotoPoint : Texts.ReportSentPoint) : string.Empty);
         return s.Place is { } place ? Format(Texts.ReportLocationWithPlace, where, PlaceName(place)) : where;
     }
 

@@ -11,12 +11,16 @@ namespace CitizenBot.Dialogs.Status;
 /// <param name="Text">The same as text (the fallback), as before cards.</param>
 internal sealed record TicketTimelineView(string Title, IReadOnlyList<Fact> Facts, IReadOnlyList<TicketEvent> Timeline, string Text)
 {
+    /// <summary>Sentences under the facts: the center's note, what to do next.</summary>
+    public IReadOnlyList<string> Lines { get; init; } = [];
+
     /// <summary>Shown in a center update: the latest steps only, the whole history is under 我的上报.</summary>
     public const int MaxSteps = 6;
 
     public CardReply ToReply()
     {
         var body = new List<CardElement> { new TextBlock(Title, Size: "medium", Bold: true), new FactSet(Facts) };
+        body.AddRange(Lines.Select(line => new TextBlock(Markdown.Card(line))));
         if (Timeline.Count > 0)
         {
             body.Add(new TextBlock(Texts.CardTimeline, Bold: true) { Separator = true });

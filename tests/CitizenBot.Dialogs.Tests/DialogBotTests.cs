@@ -217,4 +217,35 @@ public sealed class DialogBotTests
         public Task<string> RequestCallbackAsync(ConversationReference? conversation, string mobile, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("A transferring hand-over is never asked for a call-back.");
     }
+
+    [Fact]
+    public async Task OnTurnAsync_RepromptEventWhileAQuestionIsOpen_AsksItAgainWithItsButtons()
+    {
+        using var bot = TestBot.CreateWithFlows();
+        var asked = await bot.SayAsync("事件上报");
+
+        var again = await bot.SendAsync(RepromptEvent());
+
+        var question = Assert.Single(again);
+        Assert.Equal(asked[^1].Shown(), question.Shown());
+        Assert.Equal(asked[^1].SuggestedActions!.Actions.Select(a => a.Title), question.SuggestedActions!.Actions.Select(a => a.Title));
+        Assert.Contains("市容环境", question.SuggestedActions.Actions.Select(a => a.Title));
+    }
+
+    [Fact]
+    public async Task OnTurnAsync_RepromptEventWithNoQuestionOpen_SaysNothing()
+    {
+        using var bot = TestBot.CreateWithFlows();
+        await bot.SayAsync("你好");
+
+        Assert.Empty(await bot.SendAsync(RepromptEvent()));
+    }
+
+    private static Activity RepromptEvent()
+    {
+        var activity = TestActivities.Message(null);
+        activity.Type = ActivityTypes.Event;
+        activity.Name = DialogBot.RepromptEventName;
+        return activity;
+    }
 }
