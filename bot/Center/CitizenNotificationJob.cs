@@ -63,8 +63,7 @@ internal sealed partial class CitizenNotificationJob(
         }
 
         var ticket = await db.Tickets.AsNoTracking().Include(t => t.History).SingleAsync(t => t.Id == callback.TicketId, cancellationToken).ConfigureAwait(false);
-        var text = StatusMessage(ticket.Number, callback.Status, callback.Unit, callback.Note);
-        var message = StatusCard(ticket, callback, text).ToReply().ToActivity();
+        var message = StatusCard(ticket, callback).ToReply().ToActivity();
         // The button starts the rating of this very ticket, whatever the citizen is doing at the time.
         if (callback.Status == TicketStatuses.Resolved)
         {
@@ -87,8 +86,8 @@ internal sealed partial class CitizenNotificationJob(
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The update as a card: the ticket, its new status and the steps so far, up to this one.</summary>
-    private static TicketTimelineView StatusCard(TicketRecord ticket, CenterCallbackRecord callback, string text)
+    /// <summary>The update as a card: what happened as its title, the ticket, the note, the steps so far up to this one.</summary>
+    private static TicketTimelineView StatusCard(TicketRecord ticket, CenterCallbackRecord callback)
     {
         var facts = new List<Fact>
         {
@@ -106,10 +105,12 @@ internal sealed partial class CitizenNotificationJob(
             .OrderBy(h => h.At).ThenBy(h => h.Id)
             .Select(h => new TicketEvent(h.At, TicketStatuses.Display(h.Status), h.Status == TicketStatuses.Supplemented ? null : h.Note))
             .ToList();
-        return new TicketTimelineView(string.Format(CultureInfo.CurrentCulture, Texts.CardTimelineTitle, ticket.Number), facts, steps, text);
+        var (head, lines) = StatusMessage(ticket.Number, callback.Status, callback.Unit, callback.Note);
+        return new TicketTimelineView(head, facts, steps, string.Join("\n", [head, .. lines])) { Lines = lines };
     }
 
-    private static string StatusMessage(string number, string status, string? unit, string? note)
+    /// <summary>What happened (one sentence), then the center's note and, once resolved, the request to rate.</summary>
+    private static (string Head, IReadOnlyList<string> Lines) StatusMessage(string number, string status, string? unit, string? note)
     {
         var head = status switch
         {
@@ -121,8 +122,18 @@ internal sealed partial class CitizenNotificationJob(
             TicketStatuses.Closed => Format(Texts.CenterNoticeClosed, number),
             _ => Format(Texts.CenterNoticeOther, number),
         };
-        var body = string.IsNullOrWhiteSpace(note) ? head : head + "\n" + Format(Texts.CenterNoticeNote, note);
-        return status == TicketStatuses.Resolved ? body + "\n" + Format(Texts.CenterNoticeAskRating, RateCommand.For(number)) : body;
+        var lines = new List<string>();
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            lines.Add(Format(Texts.CenterNoticeNote, note));
+        }
+
+        if (status == TicketStatuses.Resolved)
+        {
+            lines.Add(Format(Texts.CenterNoticeAskRating, RateCommand.For(number)));
+        }
+
+        return (head, lines);
     }
 
     private static string Format(string format, params object?[] values) => string.Format(CultureInfo.CurrentCulture, format, values);

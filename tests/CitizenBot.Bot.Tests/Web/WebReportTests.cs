@@ -12,14 +12,14 @@ namespace CitizenBot.Bot.Tests.Web;
 /// the center.
 /// </summary>
 [Trait("Category", "Browser")]
-public sealed class WebReportTests : IAsyncLifetime
+public sealed partial class WebReportTests : IAsyncLifetime
 {
     private BotServer _server = null!;
     private BrowserSession _browser = null!;
 
     public async Task InitializeAsync()
     {
-        _server = new BotServer(settings: new Dictionary<string, string?> { ["Center:SimulatorStepDelay"] = "00:00:00.500" });
+        _server = new BotServer(settings: new Dictionary<string, string?> { ["Center:SimulatorStepDelay"] = "00:00:04" });
         _browser = await BrowserSession.LaunchAsync();
     }
 
@@ -55,21 +55,42 @@ public sealed class WebReportTests : IAsyncLifetime
         var summary = await chat.WaitForBotAsync("确认提交");
         Assert.Contains("照片：1张", summary, StringComparison.Ordinal);
         await chat.TapAsync("是");
-        var receipt = await chat.WaitForBotAsync("工单编号：");
-        var number = receipt.Split("工单编号：")[1].Split('\n')[0].Trim();
+        var receipt = await chat.WaitForCardAsync("上报成功");
+        var number = TicketNumber().Match(await receipt.InnerTextAsync()).Value;
+        Assert.True(await Tour.ImagesLoadedAsync(receipt), "the receipt's photo thumbnail did not load");
+        Assert.Contains("消防/安全隐患", await receipt.InnerTextAsync(), StringComparison.Ordinal);
+        await Tour.ShootAsync(chat.Page, "report-receipt");
 
-        await chat.WaitForBotAsync($"（编号 {number}）已被中心受理");
-        await chat.WaitForBotAsync($"（编号 {number}）已派单");
-        await chat.WaitForBotAsync($"（编号 {number}）已办结");
+        // A question is open when the center's first update arrives: after the update it is asked again, with buttons.
+        await chat.SayAsync("事件上报");
+        await chat.WaitForBotAsync("请选择要上报的问题类别");
+        var beforeUpdate = await chat.BotBubbleCountAsync();
+        await chat.WaitForCardAsync($"（编号 {number}）已被中心受理");
+        var asked = await chat.WaitForNextBotAsync(beforeUpdate + 1);
+        Assert.Contains("请选择要上报的问题类别", asked, StringComparison.Ordinal);
+        Assert.Contains("市容环境", await chat.ButtonsAsync());
+        await Tour.ShootAsync(chat.Page, "status-update");
+        await chat.SayAsync("取消");
+        await chat.WaitForBotAsync("已取消");
+
+        await chat.WaitForCardAsync($"（编号 {number}）已派单");
+        var resolved = await chat.WaitForCardAsync($"（编号 {number}）已办结");
+        Assert.Contains("处理过程", await resolved.InnerTextAsync(), StringComparison.Ordinal);
         await chat.TapAsync($"评价 {number}");
         await chat.WaitForBotAsync("请评价工单");
         await chat.TapAsync("满意");
         await chat.WaitForBotAsync("解决了吗");
         await chat.TapAsync("是");
         await chat.WaitForBotAsync("还有什么想对我们说的");
+        Assert.Contains("跳过", await chat.ButtonsAsync());
         await chat.SayAsync("处理得很快，谢谢");
         await chat.WaitForBotAsync("感谢您的评价");
-        await chat.Page.ScreenshotAsync(new() { Path = Path.Combine(_server.DataDirectory, "web-report.png"), FullPage = true });
+
+        // Hotline numbers in replies can be tapped to call.
+        await chat.SayAsync("楼道里着火了，烟好大");
+        await chat.WaitForBotAsync("请立即拨打119");
+        Assert.Contains("tel:119", await chat.TranscriptLinksAsync());
+        await Tour.ShootAsync(chat.Page, "emergency");
 
         var center = _server.Services.GetRequiredService<SimulatedCenterState>();
         var feedback = await EventuallyAsync(() => center.Feedback.Values.SingleOrDefault());
@@ -79,6 +100,9 @@ public sealed class WebReportTests : IAsyncLifetime
         Assert.Equal(number, ticket.Number);
         Assert.Single(ticket.Photos);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{8}-\d{4}")]
+    private static partial System.Text.RegularExpressions.Regex TicketNumber();
 
     private static async Task<T> EventuallyAsync<T>(Func<T?> probe)
         where T : class
