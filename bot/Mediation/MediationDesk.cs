@@ -43,7 +43,7 @@ internal sealed partial class MediationDesk(
     public Task<IReadOnlyList<MediationSlot>> NextFreeSlotsAsync(string bodyId, string disputeType, int count, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return FreeSlotsAsync(bodyId, disputeType, now, now.AddDays(options.Value.SearchDays), count, except: null, cancellationToken);
+        return FreeSlotsAsync(bodyId, disputeType, now, calendar.AddWorkingDays(now, options.Value.SearchDays), count, except: null, cancellationToken);
     }
 
     /// <summary>Free slots of the body (of mediators for the dispute type, when given) between two times, earliest first.</summary>
@@ -307,7 +307,7 @@ internal sealed partial class MediationDesk(
     private Task<IReadOnlyList<MediationSlot>> AlternativesAsync(string bodyId, string disputeType, string except, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return FreeSlotsAsync(bodyId, disputeType, now, now.AddDays(options.Value.SearchDays), AlternativesOffered, except, cancellationToken);
+        return FreeSlotsAsync(bodyId, disputeType, now, calendar.AddWorkingDays(now, options.Value.SearchDays), AlternativesOffered, except, cancellationToken);
     }
 
     private async Task<MediationBookingRecord?> FindOwnRecordAsync(MediationCitizen citizen, string bookingId, CancellationToken cancellationToken)
