@@ -12,8 +12,9 @@ internal sealed record ChoiceList(IReadOnlyList<ChoiceListItem> Items)
         for (var i = 0; i < Items.Count; i++)
         {
             var item = Items[i];
+            // "1、" and not "1. ": Web Chat reads "1. " in a card's text as a markdown list and drops the number.
             var number = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var lines = new List<CardElement> { new TextBlock(number + ". " + item.Title, Bold: true) };
+            var lines = new List<CardElement> { new TextBlock(number + "、" + item.Title, Bold: true) };
             if (item.Detail is { Length: > 0 } detail)
             {
                 lines.Add(new TextBlock(detail, Size: "small", Subtle: true) { Spacing = "none" });

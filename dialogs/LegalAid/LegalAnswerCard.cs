@@ -34,7 +34,7 @@ internal sealed record LegalAnswerView(LegalAdvice Advice, string Text)
         }
 
         var disclaimer = string.IsNullOrWhiteSpace(Advice.Disclaimer) ? Texts.LegalAidDisclaimer : Advice.Disclaimer;
-        body.Add(new TextBlock(disclaimer, Size: "small", Subtle: true) { Separator = true });
+        body.Add(new TextBlock(Markdown.Card(disclaimer), Size: "small", Subtle: true) { Separator = true });
         return new CardReply(new AdaptiveCard(body, Text), Text);
     }
 }

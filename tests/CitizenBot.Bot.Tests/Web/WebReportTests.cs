@@ -86,6 +86,25 @@ public sealed partial class WebReportTests : IAsyncLifetime
         await chat.SayAsync("处理得很快，谢谢");
         await chat.WaitForBotAsync("感谢您的评价");
 
+        // 我的上报: the list card shows the 序号 it asks for and each ticket's status as a badge.
+        await chat.SayAsync("我的上报");
+        var mine = await chat.WaitForCardAsync("回复序号查看");
+        Assert.Contains($"1、{number}", await mine.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("已办结", await mine.InnerTextAsync(), StringComparison.Ordinal);
+        await Tour.ShootAsync(chat.Page, "my-tickets");
+        await chat.SayAsync("取消");
+        await chat.WaitForBotAsync("已取消");
+
+        // A legal answer: the answer first, each cited article opens where it is.
+        await chat.SayAsync("老板拖欠工资不给怎么办");
+        var answer = await chat.WaitForCardAsync("法律依据");
+        var article = answer.GetByRole(AriaRole.Button).Filter(new() { HasText = "第" }).First;
+        await article.ClickAsync();
+        Assert.True(await answer.GetByText("“").First.IsVisibleAsync(), "the cited article's text did not open");
+        await Tour.ShootAsync(chat.Page, "legal-answer");
+        await chat.TapAsync("结束咨询");
+        await chat.WaitForBotAsync("祝您顺利");
+
         // Hotline numbers in replies can be tapped to call.
         await chat.SayAsync("楼道里着火了，烟好大");
         await chat.WaitForBotAsync("请立即拨打119");
