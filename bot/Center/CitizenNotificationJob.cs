@@ -126,8 +126,8 @@ internal sealed partial class CitizenNotificationJob(
     }
 
     /// <summary>
-    /// The update as a card: what happened as its title, the ticket, the note, the steps so far up to this one; once
-    /// answered, the request to rate and, while it may be, the offer of 重办.
+    /// The update as a card: what happened as its title, the ticket (with its answer time while open), the note, the
+    /// steps so far up to this one; once answered, the request to rate and, while it may be, the offer of 重办.
     /// </summary>
     private static TicketTimelineView StatusCard(TicketRecord ticket, CenterCallbackRecord callback, bool answered, bool reopenable)
     {
@@ -140,6 +140,12 @@ internal sealed partial class CitizenNotificationJob(
         if (callback.Unit is { Length: > 0 } unit)
         {
             facts.Add(new Fact(Texts.CardUnit, unit));
+        }
+
+        // While the ticket is in hand, the answer time the citizen was told stays in sight.
+        if (ticket.DueAt is { } due && !TicketStatuses.Finished.Contains(callback.Status))
+        {
+            facts.Add(new Fact(Texts.CardDue, TicketDisplay.DueLine(due)));
         }
 
         var steps = ticket.History

@@ -17,10 +17,13 @@ public interface ICitizenNotifier
     /// knows text gets the text a reader would see and the quick replies.
     /// </summary>
     Task<bool> NotifyAsync(string channelId, string userId, Activity message, CancellationToken cancellationToken) =>
-        NotifyAsync(
-            channelId,
-            userId,
-            message.TextFormat == TextFormats.Markdown ? Dialogs.Cards.Markdown.ToPlain(message.Text ?? string.Empty) : message.Text ?? string.Empty,
-            [.. message.SuggestedActions?.Actions.Select(a => a.Title ?? string.Empty) ?? []],
-            cancellationToken);
+        NotifyAsync(channelId, userId, TextOf(message), RepliesOf(message), cancellationToken);
+
+    /// <summary>The text a reader sees of a prepared message: its markdown links as their labels.</summary>
+    internal static string TextOf(Activity message) =>
+        message.TextFormat == TextFormats.Markdown ? Dialogs.Cards.Markdown.ToPlain(message.Text ?? string.Empty) : message.Text ?? string.Empty;
+
+    /// <summary>The titles of a prepared message's quick replies.</summary>
+    internal static IReadOnlyList<string> RepliesOf(Activity message) =>
+        [.. message.SuggestedActions?.Actions.Select(a => a.Title ?? string.Empty) ?? []];
 }

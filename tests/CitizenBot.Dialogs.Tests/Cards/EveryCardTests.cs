@@ -41,18 +41,21 @@ public sealed class EveryCardTests
             Found: true);
         return
         [
-            ("receipt with photo", new TicketReceiptView("20261130-0001", "公共设施损坏", "城关镇人民路25号（城关镇人民路社区 第3网格）", "https://bot.example/photos/p1.thumb.jpg?exp=1&sig=x", Supplement: false, "上报成功！").ToReply()),
+            ("receipt with photo and answer time", new TicketReceiptView("20261130-0001", "公共设施损坏", "城关镇人民路25号（城关镇人民路社区 第3网格）", "https://bot.example/photos/p1.thumb.jpg?exp=1&sig=x", Supplement: false, "上报成功！") { DueLine = "预计12月5日18:00前答复" }.ToReply()),
             ("receipt without photo or place", new TicketReceiptView("20261130-0002", "市容环境", null, null, Supplement: false, "上报成功！").ToReply()),
             ("supplement receipt", new TicketReceiptView("20261130-0001", "公共设施损坏", "城关镇人民路25号", null, Supplement: true, "已补充到已有工单。").ToReply()),
             ("status update", new TicketTimelineView("工单20261130-0001有新进展", [new Fact("工单编号", "20261130-0001"), new Fact("状态", "已办结")], history, "已办结").ToReply()),
             ("status update without history", new TicketTimelineView("工单20261130-0001有新进展", [new Fact("状态", "已受理")], [], "已受理").ToReply()),
+            ("open ticket with answer time", new TicketTimelineView("20261130-0001 公共设施损坏", [new Fact("状态", "处置中"), new Fact("答复时限", "预计12月5日18:00前答复（已超时，可以催办）")], history.Take(3).ToList(), "处置中") { Lines = ["处理说明：已派至城关镇市政所"] }.ToReply()),
             ("booking to forward", new BookingView(booking, "调解预约成功", "预约成功！").ToReply()),
             ("booking sent", new BookingView(booking with { InvitationSent = true, Status = BookingStatus.Confirmed }, "劳动争议", "预约").ToReply()),
             ("legal answer", new LegalAnswerView(advice, "用人单位拖欠工资的……").ToReply()),
             ("legal answer without articles", new LegalAnswerView(advice with { Citations = [], NextSteps = [] }, "……").ToReply()),
             ("my tickets", new ChoiceList(
             [
-                new ChoiceListItem("20261125-0011 市容环境", "11月26日 14:00更新", "处置中", TicketTimelineView.BadgeColor("处置中")),
+                new ChoiceListItem("20261125-0011 市容环境", "预计11月30日08:10前答复，11月26日 14:00更新", "处置中", TicketTimelineView.BadgeColor("处置中")),
+                new ChoiceListItem("20261124-0002 机动车乱停放/僵尸车", "11月25日 09:00更新", "已撤回", TicketTimelineView.BadgeColor("已撤回")),
+                new ChoiceListItem("20261118-0007 市容环境", "11月22日 09:00更新", "部分解决", TicketTimelineView.BadgeColor("部分解决")),
                 new ChoiceListItem("20261120-0003 公共设施损坏", "11月23日 16:30更新", "已办结", TicketTimelineView.BadgeColor("已办结")),
             ]).ToReply("您最近的2个工单如下，回复序号查看处理过程：")),
         ];
