@@ -25,6 +25,12 @@ public interface IDialogBot
 /// </summary>
 public sealed partial class DialogBot : IDialogBot
 {
+    /// <summary>
+    /// The event a proactive message (center update, reminder, acceptance) is followed by: the open question, if any,
+    /// is asked again with its buttons.
+    /// </summary>
+    public const string RepromptEventName = "citizenbot/reprompt";
+
     private readonly DialogSet _dialogs;
     private readonly MainFlow _main;
     private readonly InterruptionHandler _interruptions;
@@ -64,6 +70,12 @@ public sealed partial class DialogBot : IDialogBot
             else if (activity.IsMessage)
             {
                 await RunMessageAsync(dc, cancellationToken).ConfigureAwait(false);
+            }
+            else if (string.Equals(activity.Type, ActivityTypes.Event, StringComparison.Ordinal)
+                && string.Equals(activity.Name, RepromptEventName, StringComparison.Ordinal) && dc.ActiveInstance is not null)
+            {
+                EnsureCurrent(state);
+                await dc.RepromptAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is StaleDialogException or JsonException)

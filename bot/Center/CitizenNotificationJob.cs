@@ -2,6 +2,9 @@ using System.Globalization;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Tickets;
 using CitizenBot.Channels.Privacy;
+using CitizenBot.Channels.Activities;
+using CitizenBot.Dialogs.Cards;
+using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Status;
 using Hangfire;
@@ -59,31 +62,26 @@ internal sealed partial class CitizenNotificationJob(
             return;
         }
 
-        var ticket = await db.Tickets.AsNoTracking().SingleAsync(t => t.Id == callback.TicketId, cancellationToken).ConfigureAwait(false);
+        var ticket = await db.Tickets.AsNoTracking().Include(t => t.History).SingleAsync(t => t.Id == callback.TicketId, cancellationToken).ConfigureAwait(false);
         // After a 办结 the rating is asked (again after a 重办's 办结), and 重办 offered while the ticket was never reopened.
         var answered = callback.Status is TicketStatuses.Resolved or TicketStatuses.PartiallyResolved;
         var reopenable = answered && !await db.Reopens.AnyAsync(r => r.TicketId == ticket.Id, cancellationToken).ConfigureAwait(false);
-        var text = StatusMessage(ticket.Number, callback.Status, callback.Unit, callback.Note);
-        if (answered)
-        {
-            text += "\n" + Format(Texts.CenterNoticeAskRating, RateCommand.For(ticket.Number));
-        }
-
-        if (reopenable)
-        {
-            text += "\n" + Format(Texts.CenterNoticeOfferReopen, TicketCommand.For(TicketAction.Reopen, ticket.Number));
-        }
-
-        // The buttons start the rating (or 重办) of this very ticket, whatever the citizen is doing at the time.
-        IReadOnlyList<string> choices = (answered, reopenable) switch
-        {
-            (true, true) => [RateCommand.For(ticket.Number), TicketCommand.For(TicketAction.Reopen, ticket.Number)],
-            (true, false) => [RateCommand.For(ticket.Number)],
-            _ => [],
-        };
         if (ticket.ReporterUserId.Length > 0)
         {
-            var delivered = await notifier.NotifyAsync(ticket.ChannelId, ticket.ReporterUserId, text, choices, cancellationToken).ConfigureAwait(false);
+            var message = StatusCard(ticket, callback, answered, reopenable).ToReply().ToActivity();
+            // The buttons start the rating (or 重办) of this very ticket, whatever the citizen is doing at the time.
+            IReadOnlyList<string> choices = (answered, reopenable) switch
+            {
+                (true, true) => [RateCommand.For(ticket.Number), TicketCommand.For(TicketAction.Reopen, ticket.Number)],
+                (true, false) => [RateCommand.For(ticket.Number)],
+                _ => [],
+            };
+            if (choices.Count > 0)
+            {
+                message.SuggestedActions = new SuggestedActions { Actions = [.. choices.Select(c => CardAction.ImBack(c))] };
+            }
+
+            var delivered = await notifier.NotifyAsync(ticket.ChannelId, ticket.ReporterUserId, message, cancellationToken).ConfigureAwait(false);
             if (!delivered)
             {
                 // The history still shows it under 进度查询; a later template-message channel can pick these up.
@@ -110,7 +108,8 @@ internal sealed partial class CitizenNotificationJob(
             return;
         }
 
-        var text = Texts.CenterNoticeFollower + "\n" + StatusMessage(ticket.Number, callback.Status, callback.Unit, callback.Note);
+        var (head, lines) = StatusMessage(ticket.Number, callback.Status, callback.Unit, callback.Note);
+        var text = string.Join("\n", [Texts.CenterNoticeFollower, head, .. lines]);
         foreach (var follower in followers)
         {
             if (!await notifier.NotifyAsync(follower.ChannelId, follower.UserId, text, [], cancellationToken).ConfigureAwait(false))
@@ -126,7 +125,51 @@ internal sealed partial class CitizenNotificationJob(
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static string StatusMessage(string number, string status, string? unit, string? note)
+    /// <summary>
+    /// The update as a card: what happened as its title, the ticket (with its answer time while open), the note, the
+    /// steps so far up to this one; once answered, the request to rate and, while it may be, the offer of 重办.
+    /// </summary>
+    private static TicketTimelineView StatusCard(TicketRecord ticket, CenterCallbackRecord callback, bool answered, bool reopenable)
+    {
+        var facts = new List<Fact>
+        {
+            new(Texts.CardTicketNumber, ticket.Number),
+            new(Texts.CardCategory, ticket.CategoryName),
+            new(Texts.CardStatus, TicketStatuses.Display(callback.Status)),
+        };
+        if (callback.Unit is { Length: > 0 } unit)
+        {
+            facts.Add(new Fact(Texts.CardUnit, unit));
+        }
+
+        // While the ticket is in hand, the answer time the citizen was told stays in sight.
+        if (ticket.DueAt is { } due && !TicketStatuses.Finished.Contains(callback.Status))
+        {
+            facts.Add(new Fact(Texts.CardDue, TicketDisplay.DueLine(due)));
+        }
+
+        var steps = ticket.History
+            .Where(h => h.At <= callback.At)
+            .OrderBy(h => h.At).ThenBy(h => h.Id)
+            .Select(h => new TicketEvent(h.At, TicketStatuses.Display(h.Status), h.Status == TicketStatuses.Supplemented ? null : h.Note))
+            .ToList();
+        var (head, notes) = StatusMessage(ticket.Number, callback.Status, callback.Unit, callback.Note);
+        var lines = notes.ToList();
+        if (answered)
+        {
+            lines.Add(Format(Texts.CenterNoticeAskRating, RateCommand.For(ticket.Number)));
+        }
+
+        if (reopenable)
+        {
+            lines.Add(Format(Texts.CenterNoticeOfferReopen, TicketCommand.For(TicketAction.Reopen, ticket.Number)));
+        }
+
+        return new TicketTimelineView(head, facts, steps, string.Join("\n", [head, .. lines])) { Lines = lines };
+    }
+
+    /// <summary>What happened (one sentence), then the center's note.</summary>
+    private static (string Head, IReadOnlyList<string> Lines) StatusMessage(string number, string status, string? unit, string? note)
     {
         var head = status switch
         {
@@ -141,7 +184,13 @@ internal sealed partial class CitizenNotificationJob(
             TicketStatuses.Withdrawn => Format(Texts.CenterNoticeWithdrawn, number),
             _ => Format(Texts.CenterNoticeOther, number),
         };
-        return string.IsNullOrWhiteSpace(note) ? head : head + "\n" + Format(Texts.CenterNoticeNote, note);
+        var lines = new List<string>();
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            lines.Add(Format(Texts.CenterNoticeNote, note));
+        }
+
+        return (head, lines);
     }
 
     private static string Format(string format, params object?[] values) => string.Format(CultureInfo.CurrentCulture, format, values);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using CitizenBot.Bot.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Dialogs.Mediation;
+using CitizenBot.Dialogs.Cards;
 using CitizenBot.Dialogs.Resources;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +43,7 @@ internal sealed partial class MediationDesk(
     public Task<IReadOnlyList<MediationSlot>> NextFreeSlotsAsync(string bodyId, string disputeType, int count, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return FreeSlotsAsync(bodyId, disputeType, now, now.AddDays(options.Value.SearchDays), count, except: null, cancellationToken);
+        return FreeSlotsAsync(bodyId, disputeType, now, calendar.AddWorkingDays(now, options.Value.SearchDays), count, except: null, cancellationToken);
     }
 
     /// <summary>Free slots of the body (of mediators for the dispute type, when given) between two times, earliest first.</summary>
@@ -219,7 +220,7 @@ internal sealed partial class MediationDesk(
         if (record.Status == nameof(BookingStatus.Confirmed))
         {
             var join = links.Join(record.Id, MediationParty.Other, record.SlotEnd);
-            await partyMessenger.SendAsync(OtherParty(record), string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeOtherRescheduled, record.ApplicantName, Period(record.SlotStart, record.SlotEnd), join), cancellationToken)
+            await partyMessenger.SendAsync(OtherParty(record), Markdown.WithAddresses(string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeOtherRescheduled, record.ApplicantName, Period(record.SlotStart, record.SlotEnd), join)), cancellationToken)
                 .ConfigureAwait(false);
         }
 
@@ -306,7 +307,7 @@ internal sealed partial class MediationDesk(
     private Task<IReadOnlyList<MediationSlot>> AlternativesAsync(string bodyId, string disputeType, string except, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return FreeSlotsAsync(bodyId, disputeType, now, now.AddDays(options.Value.SearchDays), AlternativesOffered, except, cancellationToken);
+        return FreeSlotsAsync(bodyId, disputeType, now, calendar.AddWorkingDays(now, options.Value.SearchDays), AlternativesOffered, except, cancellationToken);
     }
 
     private async Task<MediationBookingRecord?> FindOwnRecordAsync(MediationCitizen citizen, string bookingId, CancellationToken cancellationToken)

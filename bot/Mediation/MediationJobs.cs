@@ -2,6 +2,7 @@ using System.Globalization;
 using CitizenBot.Bot.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Dialogs.Mediation;
+using CitizenBot.Dialogs.Cards;
 using CitizenBot.Dialogs.Resources;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,7 +52,7 @@ internal sealed class MediationJobs(
             booking.ChannelId, booking.UserId, string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeReminder, booking.Number, lead, period, links.Join(booking.Id, MediationParty.Applicant, booking.SlotEnd)), [], cancellationToken)
             .ConfigureAwait(false);
         await partyMessenger.SendAsync(
-            MediationDesk.OtherParty(booking), string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeReminder, booking.Number, lead, period, links.Join(booking.Id, MediationParty.Other, booking.SlotEnd)), cancellationToken)
+            MediationDesk.OtherParty(booking), Markdown.WithAddresses(string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeReminder, booking.Number, lead, period, links.Join(booking.Id, MediationParty.Other, booking.SlotEnd))), cancellationToken)
             .ConfigureAwait(false);
     }
 }

@@ -20,7 +20,7 @@ internal sealed class MediationOptions
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan MinimumLeadTime { get; set; } = TimeSpan.FromHours(2);
 
-    /// <value>How far ahead slots are offered. Default 14 days.</value>
+    /// <value>How far ahead a citizen can find slots, in working days (the page of slots, 更多时间 and a time asked for in words all search this window; the mediation API takes it as calendar days for a range without an end). Default 14.</value>
     [Range(1, 90)]
     public int SearchDays { get; set; } = 14;
 

@@ -24,6 +24,8 @@ internal sealed partial class ReportDesk(
     IBackgroundJobClient jobs,
     TicketNumbers numbers,
     AnswerClock answerClock,
+    PhotoUrlSigner photoUrls,
+    SelfAddress self,
     IOptions<TicketingOptions> options,
     TimeProvider time,
     ILogger<ReportDesk> logger) : IReportDesk
@@ -159,7 +161,29 @@ internal sealed partial class ReportDesk(
             jobs.Enqueue<HotspotWatch>(watch => watch.CheckAsync(ticket.Id, CancellationToken.None));
         }
 
-        return new TicketReceipt(ticket.Id, ticket.Number, place, ticket.DueAt);
+        return new TicketReceipt(ticket.Id, ticket.Number, place, ticket.DueAt, ThumbnailUrl(submission.PhotoIds));
+    }
+
+    /// <summary>How long the receipt's photo link opens: the citizen looks at it now or in the next days, not for ever.</summary>
+    private static readonly TimeSpan ReceiptPhotoLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>The first photo's thumbnail for the receipt card (a signed link that expires).</summary>
+    private string? ThumbnailUrl(IReadOnlyList<string> photoIds)
+    {
+        if (photoIds.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new Uri(self.BaseUri, photoUrls.CreatePath(photoIds[0], PhotoVariant.Thumbnail, ReceiptPhotoLifetime).TrimStart('/')).AbsoluteUri;
+        }
+        catch (InvalidOperationException)
+        {
+            // No public address known (a host without a listening socket and no Tickets:PublicBaseUrl): no picture.
+            return null;
+        }
     }
 
     public async Task<TicketReceipt> SupplementAsync(string ticketId, ReportSubmission submission, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.Privacy;
 using CitizenBot.Channels.Turns;
+using CitizenBot.Dialogs;
 
 namespace CitizenBot.Bot.Turns;
 
@@ -11,6 +12,7 @@ namespace CitizenBot.Bot.Turns;
 internal sealed partial class ProactiveMessenger(
     IConversationReferenceStore references,
     IEnumerable<IChannelSender> senders,
+    IServiceProvider services,
     ILogger<ProactiveMessenger> logger)
 {
     /// <returns><c>false</c> when the user has no known conversation or the channel has no sender.</returns>
@@ -27,6 +29,39 @@ internal sealed partial class ProactiveMessenger(
         var addressed = activities.Select(a => reference.Address(a)).ToList();
         await sender.SendAsync(reference, addressed, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// Asks the citizen's open question again, with its buttons, after a message that arrived in the middle of it: a
+    /// turn of the event <see cref="DialogBot.RepromptEventName"/> through the pipeline (so it is serialised with the
+    /// citizen's own turns), its replies sent like any proactive message. Nothing is sent when no question is open.
+    /// </summary>
+    public async Task RepromptAsync(string channelId, string userId, CancellationToken cancellationToken)
+    {
+        var reference = await references.FindAsync(channelId, userId, cancellationToken).ConfigureAwait(false);
+        var sender = senders.FirstOrDefault(s => string.Equals(s.ChannelId, channelId, StringComparison.Ordinal));
+        if (reference is null || sender is null)
+        {
+            return;
+        }
+
+        var turn = new Activity
+        {
+            Type = ActivityTypes.Event,
+            Name = DialogBot.RepromptEventName,
+            ChannelId = reference.ChannelId,
+            ServiceUrl = reference.ServiceUrl,
+            Conversation = new ConversationAccount(reference.ConversationId),
+            From = new ChannelAccount(reference.UserId, role: RoleTypes.User),
+            Recipient = new ChannelAccount(reference.BotId ?? "citizenbot", "CitizenBot", RoleTypes.Bot),
+            Locale = reference.Locale,
+        };
+        // Resolved here, not injected: the pipeline's own services reach the messenger (a cycle for the container).
+        var outcome = await services.GetRequiredService<ITurnProcessor>().ProcessAsync(turn, cancellationToken).ConfigureAwait(false);
+        if (outcome.Replies.Count > 0)
+        {
+            await sender.SendAsync(reference, [.. outcome.Replies.Select(a => reference.Address(a))], cancellationToken).ConfigureAwait(false);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No conversation or sender to reach {User} on {Channel}; message not sent")]

@@ -58,7 +58,7 @@ internal sealed partial class TurnPipeline(
                 if (!await retry.WaitAsync(cancellationToken).ConfigureAwait(false))
                 {
                     LogStoreUnavailable(logger, e, "lock", channel);
-                    return new TurnOutcome([Address(activity, Activity.CreateMessage(Texts.TurnFailed))], TurnStatus.Completed);
+                    return new TurnOutcome([Address(activity, Dialogs.Cards.Markdown.Message(Texts.TurnFailed))], TurnStatus.Completed);
                 }
             }
         }
@@ -218,7 +218,7 @@ internal sealed partial class TurnPipeline(
     }
 
     private static TurnOutcome Failed(Activity activity) =>
-        new([Address(activity, Activity.CreateMessage(Texts.TurnFailed))], TurnStatus.Completed);
+        new([Address(activity, Dialogs.Cards.Markdown.Message(Texts.TurnFailed))], TurnStatus.Completed);
 
     /// <summary>Redis, SQLite or PostgreSQL away or timing out: worth another try, unlike a bug.</summary>
     private static bool IsStoreFailure(Exception exception, CancellationToken cancellationToken) =>

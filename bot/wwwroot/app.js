@@ -142,6 +142,7 @@
 
     window.WebChat.renderWebChat({
       directLine: directLine,
+      store: window.WebChat.createStore({}, showCardsNotTheirText),
       userID: session.userId,
       username: '市民',
       locale: 'zh-CN',
@@ -157,6 +158,23 @@
 
     current = { directLine: directLine, session: session };
     document.querySelector('#webchat').focus();
+  }
+
+  // A card's message also carries the card's content as text, for clients without cards (WeChat, old clients):
+  // this page shows the card, so the text is kept for screen readers only (speak) and not shown twice.
+  var CARD = 'application/vnd.microsoft.card.adaptive';
+  function showCardsNotTheirText() {
+    return function (next) {
+      return function (action) {
+        var activity = action && action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity;
+        if (activity && activity.text && (activity.attachments || []).some(function (a) { return a.contentType === CARD; })) {
+          var shown = Object.assign({}, activity, { speak: activity.speak || activity.text });
+          delete shown.text;
+          action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: shown }) });
+        }
+        return next(action);
+      };
+    };
   }
 
   enableLocation();

@@ -104,9 +104,12 @@ public static partial class WeChatEndpoints
         }
 
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        var xml = reply.HandOff
-            ? WeChatReplyXml.TransferToCustomerService(message.FromUserName, message.ToUserName, now)
-            : WeChatReplyXml.Text(message.FromUserName, message.ToUserName, now, reply.Chunks[0]);
+        var xml = reply switch
+        {
+            { HandOff: true } => WeChatReplyXml.TransferToCustomerService(message.FromUserName, message.ToUserName, now),
+            { Articles: [var article, ..] } => WeChatReplyXml.News(message.FromUserName, message.ToUserName, now, article),
+            _ => WeChatReplyXml.Text(message.FromUserName, message.ToUserName, now, reply.Chunks[0]),
+        };
         if (verification.Encrypted && verifier.Crypto is { } crypto)
         {
             var encrypt = crypto.Encrypt(xml, verification.KeyIndex);

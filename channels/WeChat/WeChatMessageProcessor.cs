@@ -52,10 +52,17 @@ internal sealed partial class WeChatMessageProcessor(
                 }
 
                 choices.Remember(message.FromUserName, reply.Choices);
-                if (reply.Chunks.Count > (reply.HandOff ? 0 : 1))
+                // Only one message fits in a passive reply: the first news article when there is one (the card the
+                // citizen looks at), else the first text chunk; the rest follows by API.
+                var (skipArticles, skipChunks) = reply switch
                 {
-                    // Only one message fits in a passive reply; the rest follows by API.
-                    SendLater(message.FromUserName, delivery, reply, skipChunks: reply.HandOff ? 0 : 1);
+                    { HandOff: true } => (0, 0),
+                    { Articles.Count: > 0 } => (1, 0),
+                    _ => (0, 1),
+                };
+                if (reply.Articles.Count > skipArticles || reply.Chunks.Count > skipChunks)
+                {
+                    SendLater(message.FromUserName, delivery, reply, skipChunks, skipArticles);
                 }
 
                 return reply;
@@ -108,7 +115,7 @@ internal sealed partial class WeChatMessageProcessor(
         }
     }
 
-    private void SendLater(string openId, WeChatDelivery delivery, WeChatReply? reply, int skipChunks)
+    private void SendLater(string openId, WeChatDelivery delivery, WeChatReply? reply, int skipChunks, int skipArticles = 0)
     {
         var stopping = lifetime.ApplicationStopping;
         _ = Task.Run(async () =>
@@ -140,7 +147,7 @@ internal sealed partial class WeChatMessageProcessor(
                 }
 
                 await scope.ServiceProvider.GetRequiredService<WeChatChannelSender>()
-                    .SendAsync(openId, reply, skipChunks, stopping).ConfigureAwait(false);
+                    .SendAsync(openId, reply, skipChunks, stopping, skipArticles).ConfigureAwait(false);
             }
             catch (Exception e) when (e is WeChatApiException or HttpRequestException or OperationCanceledException or InvalidOperationException)
             {

@@ -22,7 +22,9 @@ internal sealed class InterruptionHandler(MainFlow main, IHumanHandoff handoff, 
                 return await LeaveCallbackWithHotlineAsync(dc, callback, cancellationToken).ConfigureAwait(false);
 
             case Interruption.Cancel:
+                // 取消 means the flow is not wanted: a flow parked by an emergency or a change of subject goes too.
                 await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+                Safety.ParkedFlow.Forget(dc.State);
                 dc.SendText(Texts.Cancelled);
                 main.OfferMore(dc);
                 return new DialogTurnResult(DialogTurnStatus.Cancelled);

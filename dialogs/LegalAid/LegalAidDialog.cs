@@ -112,7 +112,14 @@ internal sealed class LegalAidDialog : Dialog
         DialogContext dc, DialogInstance instance, string question, string? previousQuestion, string? topic, CancellationToken cancellationToken)
     {
         var advice = await _advisor.AdviseAsync(question, previousQuestion, topic, cancellationToken).ConfigureAwait(false);
-        dc.SendText(Format(advice));
+        if (advice.Found)
+        {
+            dc.SendCard(new LegalAnswerView(advice, Format(advice)).ToReply());
+        }
+        else
+        {
+            dc.SendText(Format(advice));
+        }
 
         // A question nothing was found for does not become the context of the next one.
         var context = advice.Found ? question : previousQuestion;

@@ -11,11 +11,14 @@ internal sealed class ManageBookingDialog : WaterfallDialog<ManageBookingState>
     public const string DialogId = "MediationManage";
 
     private readonly IMediationDesk _desk;
+    private readonly TimeProvider _time;
 
-    public ManageBookingDialog(IMediationDesk desk)
+    public ManageBookingDialog(IMediationDesk desk, TimeProvider time, MediationSlotPrompt slotPrompt)
         : base(DialogId)
     {
         _desk = desk;
+        _time = time;
+        AddDialog(slotPrompt);
         AddSteps(ActionStepAsync, ChangeStepAsync);
     }
 
@@ -39,7 +42,7 @@ internal sealed class ManageBookingDialog : WaterfallDialog<ManageBookingState>
         }
 
         var details = MediationDialog.Booked(booking) + "\n" + Format(Texts.MediationManageStatus, MediationDisplay.Status(booking.Status));
-        step.Context.SendText(details);
+        step.Context.SendCard(new BookingView(booking, booking.DisputeTypeName, details).ToReply());
         return await step.BeginDialogAsync(
             ChoicePrompt.DefaultId,
             new PromptOptions
@@ -61,8 +64,8 @@ internal sealed class ManageBookingDialog : WaterfallDialog<ManageBookingState>
             case false:
                 step.Context.SendText(Texts.MediationManageKept);
                 return await step.EndAsync(cancellationToken).ConfigureAwait(false);
-            case FoundChoice choice:
-                return await RescheduleAsync(step, step.State.Slots[choice.Index], cancellationToken).ConfigureAwait(false);
+            case SlotAnswer { Index: { } index }:
+                return await RescheduleAsync(step, step.State.Slots[index], cancellationToken).ConfigureAwait(false);
         }
 
         if (step.State.Action == BookingAction.Cancel)
@@ -75,8 +78,15 @@ internal sealed class ManageBookingDialog : WaterfallDialog<ManageBookingState>
             return await step.EndAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var slots = await _desk.NextFreeSlotsAsync(booking.BodyId, booking.DisputeType, MediationDialog.SlotsOffered, cancellationToken).ConfigureAwait(false);
-        return await MediationSlotOffer.OfferAsync(step, slots, Texts.MediationAskNewSlot, (state, offered) => state with { Slots = offered }, cancellationToken).ConfigureAwait(false);
+        // First offer, 更多时间, or a time in words.
+        return await MediationSlotOffer.AskOrTakeAsync(
+            step,
+            ct => _desk.NextFreeSlotsAsync(booking.BodyId, booking.DisputeType, MediationSlotOffer.MaxSearched, ct),
+            step.State.Slots,
+            Texts.MediationAskNewSlot,
+            _time,
+            (state, offered) => state with { Slots = offered },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> RescheduleAsync(WaterfallStepContext<ManageBookingState> step, MediationSlot slot, CancellationToken cancellationToken)

@@ -16,22 +16,24 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
     public const string DialogId = "Mediation";
     public const int MaxFactsLength = 300;
     public const int MaxNameLength = 20;
-    public const int SlotsOffered = 5;
 
     private const string FactsPromptId = "MediationFacts";
     private const string NamePromptId = "MediationName";
     private const string OtherContactPromptId = "MediationOtherContact";
 
     private readonly IMediationDesk _desk;
+    private readonly TimeProvider _time;
 
-    public MediationDialog(IMediationDesk desk)
+    public MediationDialog(IMediationDesk desk, TimeProvider time)
         : base(DialogId)
     {
         _desk = desk;
+        _time = time;
+        var slotPrompt = AddDialog(new MediationSlotPrompt(time));
         AddDialog(new TextPrompt(FactsPromptId, maxLength: MaxFactsLength));
         AddDialog(new TextPrompt(NamePromptId, maxLength: MaxNameLength));
         AddDialog(new TextPrompt(OtherContactPromptId, validator: ValidateOtherContactAsync));
-        AddDialog(new ManageBookingDialog(desk));
+        AddDialog(new ManageBookingDialog(desk, time, slotPrompt));
         AddSteps(
             MineStepAsync,
             DisputeTypeStepAsync,
@@ -152,15 +154,24 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
 
     private async Task<DialogTurnResult> SlotStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken)
     {
-        if (step.Answer is FoundChoice choice)
+        if (step.Answer is SlotAnswer { Index: { } index })
         {
-            step.State = step.State with { Slot = step.State.Slots[choice.Index] };
+            step.State = step.State with { Slot = step.State.Slots[index] };
             return await step.NextAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var slots = await _desk.NextFreeSlotsAsync(step.State.BodyId!, step.State.DisputeType!, SlotsOffered, cancellationToken).ConfigureAwait(false);
-        return await MediationSlotOffer.OfferAsync(step, slots, Texts.MediationAskSlot, (state, offered) => state with { Slots = offered }, cancellationToken).ConfigureAwait(false);
+        return await OfferSlotsAsync(step, Texts.MediationAskSlot, cancellationToken).ConfigureAwait(false);
     }
+
+    private Task<DialogTurnResult> OfferSlotsAsync(WaterfallStepContext<MediationState> step, string firstPrompt, CancellationToken cancellationToken) =>
+        MediationSlotOffer.AskOrTakeAsync(
+            step,
+            ct => _desk.NextFreeSlotsAsync(step.State.BodyId!, step.State.DisputeType!, MediationSlotOffer.MaxSearched, ct),
+            step.State.Slots,
+            firstPrompt,
+            _time,
+            (state, offered) => state with { Slots = offered },
+            cancellationToken);
 
     private Task<DialogTurnResult> ConsentStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken)
     {
@@ -178,9 +189,14 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
 
     private async Task<DialogTurnResult> SubmitStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken)
     {
-        if (step.Answer is FoundChoice choice)
+        switch (step.Answer)
         {
-            step.State = step.State with { Slot = step.State.Slots[choice.Index] };
+            case SlotAnswer { Index: { } index }:
+                step.State = step.State with { Slot = step.State.Slots[index] };
+                break;
+            case SlotAnswer:
+                // 更多时间 or a time in words after "this slot was just taken".
+                return await OfferSlotsAsync(step, Texts.MediationAskSlot, cancellationToken).ConfigureAwait(false);
         }
 
         var s = step.State;
@@ -196,7 +212,7 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
         switch (result.Outcome)
         {
             case BookingOutcome.Done:
-                step.Context.SendText(Booked(result.Booking!));
+                step.Context.SendCard(new BookingView(result.Booking!, Texts.CardBookingTitle, Booked(result.Booking!)).ToReply());
                 return await step.EndAsync(cancellationToken).ConfigureAwait(false);
             case BookingOutcome.SlotTaken or BookingOutcome.SlotInvalid:
                 var lead = result.Outcome == BookingOutcome.SlotTaken ? Texts.MediationSlotTaken : Texts.MediationSlotGone;

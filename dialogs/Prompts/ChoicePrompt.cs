@@ -42,8 +42,19 @@ internal sealed class ChoicePrompt(string id = ChoicePrompt.DefaultId, PromptVal
         return total >= MinTotal && scores[best] / total >= MinShare ? best : null;
     }
 
-    protected override void SendPrompt(DialogContext dc, PromptOptions options, string? problem) =>
-        dc.SendChoices(Question(options, problem), [.. Choices(options).Select(c => c.Value)]);
+    protected override void SendPrompt(DialogContext dc, PromptOptions options, string? problem)
+    {
+        var question = Question(options, problem);
+        var buttons = Choices(options).Select(c => c.Value).ToList();
+        if (options.List is { } list)
+        {
+            dc.SendCard(list.ToReply(question), buttons);
+        }
+        else
+        {
+            dc.SendChoices(question, buttons);
+        }
+    }
 
     protected override bool ListensForOtherSubjects => true;
 

@@ -95,7 +95,7 @@ internal abstract class Prompt<T> : Dialog
 
     /// <summary>Says the question (after what was wrong, if anything). Prompts with options add their buttons.</summary>
     protected virtual void SendPrompt(DialogContext dc, PromptOptions options, string? problem) =>
-        dc.SendText(Question(options, problem));
+        dc.SendText(Question(options, problem), options.Buttons ?? []);
 
     protected static string Question(PromptOptions options, string? problem) =>
         problem is null ? options.Prompt : Join(problem, options.RetryPrompt ?? options.Prompt);

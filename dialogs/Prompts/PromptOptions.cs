@@ -17,6 +17,12 @@ internal sealed record PromptOptions
 
     /// <summary>Photo and location prompts: "跳过"/"没有" is an answer (an empty one).</summary>
     public bool Optional { get; init; }
+
+    /// <summary>Quick replies under a text question (e.g. 跳过 for an optional comment); choice and yes/no questions have their own.</summary>
+    public IReadOnlyList<string>? Buttons { get; init; }
+
+    /// <summary>A choice question shown as a list card (its items in the order of <see cref="Choices"/>).</summary>
+    public Cards.ChoiceList? List { get; init; }
 }
 
 /// <summary>

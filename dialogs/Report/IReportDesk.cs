@@ -108,7 +108,8 @@ public sealed record ReportSubmission(
 }
 
 /// <param name="DueAt">When the center's answer is due (答复时限), shown on the receipt.</param>
-public sealed record TicketReceipt(string TicketId, string Number, GridPlace? Place, DateTimeOffset? DueAt = null);
+/// <param name="PhotoUrl">A link to the first photo's thumbnail for the receipt card; null without photos.</param>
+public sealed record TicketReceipt(string TicketId, string Number, GridPlace? Place, DateTimeOffset? DueAt = null, string? PhotoUrl = null);
 
 /// <param name="DueAt">When the center's answer is due (答复时限); null on tickets filed before due times were kept.</param>
 public sealed record TicketSummary(

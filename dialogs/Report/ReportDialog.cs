@@ -270,6 +270,7 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         }
 
         var location = answer.Point is { } point ? ReportLocation.FromGeo(point) : new ReportLocation(null, null, Address: answer.Address);
+        step.State = step.State with { LocationFromPhoto = false };
         return await PlaceAsync(step, location, cancellationToken).ConfigureAwait(false);
     }
 
@@ -419,18 +420,19 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
             s.ContactName,
             s.ContactPhone,
             SubmissionId: s.SubmissionId);
-        if (s is { Supplement: true, DuplicateTicketId: { } ticketId })
-        {
-            var supplemented = await _desk.SupplementAsync(ticketId, submission, cancellationToken).ConfigureAwait(false);
-            step.Context.SendText(Format(Texts.ReportSupplemented, supplemented.Number));
-        }
-        else
-        {
-            var receipt = await _desk.SubmitAsync(submission, cancellationToken).ConfigureAwait(false);
-            step.Context.SendText(receipt.DueAt is { } due
+        var supplement = s is { Supplement: true, DuplicateTicketId: not null };
+        var receipt = supplement
+            ? await _desk.SupplementAsync(s.DuplicateTicketId!, submission, cancellationToken).ConfigureAwait(false)
+            : await _desk.SubmitAsync(submission, cancellationToken).ConfigureAwait(false);
+        var text = supplement
+            ? Format(Texts.ReportSupplemented, receipt.Number)
+            : receipt.DueAt is { } due
                 ? Format(Texts.ReportSubmittedDue, receipt.Number, TicketDisplay.Due(due))
-                : Format(Texts.ReportSubmitted, receipt.Number));
-        }
+                : Format(Texts.ReportSubmitted, receipt.Number);
+        var place = receipt.Place is { } located ? PlaceName(located) : LocationText(s);
+        var dueLine = supplement || receipt.DueAt is not { } answerBy ? null : TicketDisplay.DueLine(answerBy);
+        var view = new TicketReceiptView(receipt.Number, FindCategory(s.CategoryCode)?.Name ?? string.Empty, place, receipt.PhotoUrl, supplement, text) { DueLine = dueLine };
+        step.Context.SendCard(view.ToReply());
 
         return await step.EndAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -458,7 +460,7 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
                 ids.Add(intake.PhotoId!);
                 if (intake.GpsLocation is { } gps && state.Location is null)
                 {
-                    state = state with { Location = ReportLocation.FromGeo(gps), LocationGiven = true };
+                    state = state with { Location = ReportLocation.FromGeo(gps), LocationGiven = true, LocationFromPhoto = true };
                     notes.Add(Texts.ReportPhotoGps);
                 }
 
@@ -503,7 +505,7 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
 
     private static string LocationText(ReportState s)
     {
-        var where = s.Location?.Address ?? (s.Location is { HasCoordinates: true } ? Texts.ReportSentPoint : string.Empty);
+        var where = s.Location?.Address ?? (s.Location is { HasCoordinates: true } ? (s.LocationFromPhoto ? Texts.ReportPhotoPoint : Texts.ReportSentPoint) : string.Empty);
         return s.Place is { } place ? Format(Texts.ReportLocationWithPlace, where, PlaceName(place)) : where;
     }
 

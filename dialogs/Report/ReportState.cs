@@ -23,6 +23,9 @@ internal sealed record ReportState
     /// <summary>The location came with the starting message or a photo's GPS: it is located, not asked.</summary>
     public bool LocationGiven { get; init; }
 
+    /// <summary>The location is the GPS position read from a photo (not sent by the citizen).</summary>
+    public bool LocationFromPhoto { get; init; }
+
     public GridPlace? Place { get; init; }
 
     public string? Description { get; init; }

@@ -1,4 +1,5 @@
 using CitizenBot.Channels.Activities;
+using CitizenBot.Dialogs.Cards;
 using CitizenBot.Dialogs.Text;
 using CitizenBot.Dialogs.Understanding;
 
@@ -75,6 +76,14 @@ internal sealed class DialogContext
     /// </summary>
     public void SendChoices(string text, IReadOnlyList<string> options) => SendText(text, options);
 
+    /// <summary>A card with its text fallback; <paramref name="buttons"/> as with <see cref="SendText(string, IReadOnlyList{string})"/>.</summary>
+    public void SendCard(CardReply card, IReadOnlyList<string>? buttons = null)
+    {
+        var reply = card.ToActivity(Activity);
+        AddButtons(reply, buttons);
+        _replies.Add(reply);
+    }
+
     /// <summary>An event among the replies (e.g. <c>handoff.initiate</c>); channels that know it act on it, the others skip it.</summary>
     public void SendEvent(string name) => _replies.Add(new Activity { Type = ActivityTypes.Event, Name = name });
 
@@ -143,13 +152,19 @@ internal sealed class DialogContext
 
     private Activity CreateReply(string text, IReadOnlyList<string>? buttons)
     {
-        var reply = Activity.CreateReply(text);
-        reply.TextFormat = TextFormats.Plain;
+        // Hotline numbers and web addresses become links (markdown); a text without any stays plain.
+        var markdown = Markdown.FromPlain(text);
+        var reply = Activity.CreateReply(markdown ?? text);
+        reply.TextFormat = markdown is null ? TextFormats.Plain : TextFormats.Markdown;
+        AddButtons(reply, buttons);
+        return reply;
+    }
+
+    private static void AddButtons(Activity reply, IReadOnlyList<string>? buttons)
+    {
         if (buttons is { Count: > 0 })
         {
             reply.SuggestedActions = new SuggestedActions { Actions = [.. buttons.Select(b => CardAction.ImBack(b))] };
         }
-
-        return reply;
     }
 }

@@ -56,7 +56,9 @@ internal sealed class EmergencyReportDialog : WaterfallDialog<EmergencyReportSta
     }
 
     private static Task<DialogTurnResult> LocationStepAsync(WaterfallStepContext<EmergencyReportState> step, CancellationToken cancellationToken) =>
-        step.AskAsync<LocationAnswer>(
+        step.State.Location is not null && !step.HasAnswer
+            ? step.NextAsync(cancellationToken)
+            : step.AskAsync<LocationAnswer>(
             LocationPrompt.DefaultId,
             new PromptOptions { Prompt = Texts.EmergencyAskLocation },
             (s, answer) => s with

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.Privacy;
 using CitizenBot.Dialogs.LegalAid;
 using CitizenBot.Dialogs.Report;
@@ -48,6 +49,7 @@ internal sealed partial class EmergencyResponder(
 
         LogEmergency(_logger, string.Join(',', emergency.Kinds), dc.Activity.ChannelId, PersonalData.MaskUserId(dc.Activity.From?.Id));
         dc.SendText(Answer(emergency));
+        var knownLocation = KnownLocation(dc);
         if (inOffer)
         {
             await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
@@ -74,6 +76,7 @@ internal sealed partial class EmergencyResponder(
                 Kinds = [.. emergency.Kinds],
                 CategoryCode = category,
                 Description = Cap(dc.Activity.Text?.Trim() ?? string.Empty),
+                Location = knownLocation,
             };
             await dc.BeginDialogAsync(EmergencyReportDialog.DialogId, offer, cancellationToken).ConfigureAwait(false);
             return true;
@@ -81,6 +84,33 @@ internal sealed partial class EmergencyResponder(
 
         resume.TryOffer(dc);
         return true;
+    }
+
+    /// <summary>
+    /// Where the citizen already said it is: a location sent with the alarm, or the one the report the alarm interrupted
+    /// had. The urgent ticket does not ask for it again.
+    /// </summary>
+    private static ReportLocation? KnownLocation(DialogContext dc)
+    {
+        if (dc.Activity.GetGeoCoordinates() is { } point)
+        {
+            return ReportLocation.FromGeo(point);
+        }
+
+        var root = dc.Stack.Count > 0 ? dc.Stack[0] : null;
+        if (root is null || !string.Equals(root.Id, ReportDialog.DialogId, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            return DialogJson.FromObject<WaterfallProgress<ReportState>>(root.State).State.Location;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>First line: the numbers. Then one short line of what to do for each kind.</summary>

@@ -15,7 +15,7 @@ internal sealed class EmergencyResumeOffer(MainMenu menu, TimeProvider time, IOp
     /// <summary>Offers to go on with the parked flow, if there is one; true when offered.</summary>
     public bool TryOffer(DialogContext dc)
     {
-        if (ParkedTitle(dc.State) is not { } title)
+        if (ParkedTitle(dc.State) is not { } title || !ParkedFlow.MarkOffered(dc.State))
         {
             return false;
         }

@@ -27,6 +27,31 @@ internal static class ParkedFlow
         state.Stack.Clear();
     }
 
+    /// <summary>取消: the parked flow is given up with the current one.</summary>
+    public static void Forget(ConversationState state) => state.Values.Remove(StateKey);
+
+    /// <summary>
+    /// Records that the offer to resume was made. The offer is made once, when the flow that interrupted ends; the
+    /// next flow that ends instead forgets the parked one (the citizen went on with other things).
+    /// </summary>
+    /// <returns>False when the offer had been made before: the parked flow is forgotten now.</returns>
+    public static bool MarkOffered(ConversationState state)
+    {
+        if (state.Values[StateKey] is not JsonObject saved)
+        {
+            return false;
+        }
+
+        if (saved["offered"]?.GetValue<bool>() == true)
+        {
+            Forget(state);
+            return false;
+        }
+
+        saved["offered"] = true;
+        return true;
+    }
+
     /// <summary>The root dialog id of the parked flow, if one is parked and not older than <paramref name="window"/>.</summary>
     public static string? RootDialogId(ConversationState state, DateTimeOffset now, TimeSpan window) =>
         Read(state, now, window)?.Stack.FirstOrDefault()?.Id;
@@ -69,5 +94,5 @@ internal static class ParkedFlow
         }
     }
 
-    private sealed record Parked(long ParkedAt, List<DialogInstance> Stack);
+    private sealed record Parked(long ParkedAt, List<DialogInstance> Stack, bool Offered = false);
 }

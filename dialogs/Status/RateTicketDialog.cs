@@ -51,7 +51,7 @@ internal sealed class RateTicketDialog : WaterfallDialog<RatingState>
     private static Task<DialogTurnResult> CommentStepAsync(WaterfallStepContext<RatingState> step, CancellationToken cancellationToken) =>
         step.AskAsync<string>(
             CommentPromptId,
-            new PromptOptions { Prompt = Texts.RatingAskComment },
+            new PromptOptions { Prompt = Texts.RatingAskComment, Buttons = [Texts.SkipButton] },
             (s, comment) => s with { Comment = Vocabulary.Default.Skip.Contains(ChineseText.ToMatchKey(comment)) ? null : comment },
             cancellationToken);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CitizenBot.Dialogs.Cards;
 using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Report;
@@ -94,6 +95,11 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
                 Prompt = prompt,
                 Help = Texts.StatusHelpList,
                 Choices = [.. tickets.Select(t => new Choice(ListLine(t), [t.Number]))],
+                List = new ChoiceList([.. tickets.Select(t => new ChoiceListItem(
+                    t.Number + " " + t.CategoryName,
+                    ListDetail(t),
+                    t.Status,
+                    TicketTimelineView.BadgeColor(t.Status)))]),
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -126,7 +132,7 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
             return await step.NextAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        step.Context.SendText(Detail(ticket));
+        step.Context.SendCard(DetailView(ticket).ToReply());
         var offers = TicketStage.Offers(ticket);
         if (offers.Count == 0)
         {
@@ -234,16 +240,38 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
         ? Format(Texts.StatusListLineDue, ticket.Number, ticket.CategoryName, ticket.Status, TicketDisplay.Time(LastUpdate(ticket)), TicketDisplay.Due(due))
         : Format(Texts.StatusListLine, ticket.Number, ticket.CategoryName, ticket.Status, TicketDisplay.Time(LastUpdate(ticket)));
 
+    /// <summary>Under each ticket of the list card: the answer time while it is open, and when it last changed.</summary>
+    private static string ListDetail(TicketSummary ticket) => ticket.DueAt is { } due && TicketStage.IsOpen(ticket)
+        ? Format(Texts.StatusListUpdatedDue, TicketDisplay.Time(LastUpdate(ticket)), TicketDisplay.Due(due))
+        : Format(Texts.StatusListUpdated, TicketDisplay.Time(LastUpdate(ticket)));
+
     private static DateTimeOffset LastUpdate(TicketSummary ticket) =>
         ticket.History.Count == 0 ? ticket.CreatedAt : ticket.History.Max(e => e.At);
+
+    private static TicketTimelineView DetailView(TicketSummary ticket)
+    {
+        var facts = new List<Fact> { new(Texts.CardTicketNumber, ticket.Number), new(Texts.CardCategory, ticket.CategoryName), new(Texts.CardStatus, ticket.Status) };
+        if (ticket.DueAt is { } due && TicketStage.IsOpen(ticket))
+        {
+            facts.Add(new Fact(Texts.CardDue, Overdue(ticket) ? Format(Texts.CardDueOverdue, TicketDisplay.DueLine(due)) : TicketDisplay.DueLine(due)));
+        }
+
+        if (ticket.Address is { Length: > 0 } address)
+        {
+            facts.Add(new Fact(Texts.CardPlace, address));
+        }
+
+        return new TicketTimelineView(ticket.Number + " " + ticket.CategoryName, facts, ticket.History, Detail(ticket));
+    }
+
+    private static bool Overdue(TicketSummary ticket) => ticket.History.Any(e => e.Status == Texts.TicketStatusOverdue);
 
     private static string Detail(TicketSummary ticket)
     {
         var text = new StringBuilder(Format(Texts.StatusDetail, ticket.Number, ticket.CategoryName, ticket.Status));
         if (ticket.DueAt is { } due && TicketStage.IsOpen(ticket))
         {
-            var overdue = ticket.History.Any(e => e.Status == Texts.TicketStatusOverdue);
-            text.Append('\n').Append(overdue ? Format(Texts.StatusDetailOverdue, TicketDisplay.DueLine(due)) : Format(Texts.StatusDetailDue, TicketDisplay.Due(due)));
+            text.Append('\n').Append(Overdue(ticket) ? Format(Texts.StatusDetailOverdue, TicketDisplay.DueLine(due)) : Format(Texts.StatusDetailDue, TicketDisplay.Due(due)));
         }
 
         if (ticket.Address is { Length: > 0 } address)

@@ -24,7 +24,7 @@ public sealed class DialogBotTests
 
         var replies = await bot.SayAsync("13800138000");
 
-        Assert.Equal([Texts.FlowRestarted, TestIntakeDialog.AskName], replies.Select(r => r.Text));
+        Assert.Equal([Texts.FlowRestarted, TestIntakeDialog.AskName], replies.Select(r => r.Shown()));
         Assert.Equal(TestIntakeDialog.DialogId + ":6", bot.State.Stack[0].Version);
     }
 
@@ -39,7 +39,7 @@ public sealed class DialogBotTests
 
         var replies = await bot.SayAsync("取消");
 
-        Assert.Equal(Texts.Cancelled, replies[0].Text);
+        Assert.Equal(Texts.Cancelled, replies[0].Shown());
         Assert.Empty(bot.State.Stack);
     }
 
@@ -54,7 +54,7 @@ public sealed class DialogBotTests
 
         var reply = Assert.Single(await bot.SayAsync("随便"));
 
-        Assert.StartsWith(Texts.FlowRestarted, reply.Text, StringComparison.Ordinal);
+        Assert.StartsWith(Texts.FlowRestarted, reply.Shown(), StringComparison.Ordinal);
         Assert.Contains(TestBot.ReportTitle, reply.SuggestedActions!.Actions.Select(a => a.Title));
         Assert.Empty(bot.State.Stack);
     }
@@ -70,7 +70,7 @@ public sealed class DialogBotTests
 
         var replies = await bot.SayAsync("王小明");
 
-        Assert.Equal([Texts.FlowRestarted, TestIntakeDialog.AskName], replies.Select(r => r.Text));
+        Assert.Equal([Texts.FlowRestarted, TestIntakeDialog.AskName], replies.Select(r => r.Shown()));
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class DialogBotTests
 
         var reply = Assert.Single(await bot.SayAsync("人工"));
 
-        Assert.Equal("如需人工服务，请拨打0871-12345热线（工作日8:30-17:30），工作人员会为您办理。", reply.Text);
+        Assert.Equal("如需人工服务，请拨打0871-12345热线（工作日8:30-17:30），工作人员会为您办理。", reply.Shown());
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class DialogBotTests
         var replies = await bot.SayAsync("人工");
 
         // The person answers from here on: no question of the flow after it, and the channel is told to hand over.
-        Assert.Equal(Texts.HumanTransferred, replies[0].Text);
+        Assert.Equal(Texts.HumanTransferred, replies[0].Shown());
         Assert.Equal(ActivityTypes.Event, replies[1].Type);
         Assert.Equal("handoff.initiate", replies[1].Name);
         Assert.Equal(2, replies.Count);
@@ -200,7 +200,7 @@ public sealed class DialogBotTests
             var replies = await bot.SayAsync(text);
 
             Assert.NotEmpty(replies);
-            Assert.All(replies, r => Assert.False(string.IsNullOrWhiteSpace(r.Text)));
+            Assert.All(replies, r => Assert.False(string.IsNullOrWhiteSpace(r.Shown())));
         }
     }
 
@@ -216,5 +216,36 @@ public sealed class DialogBotTests
 
         public Task<string> RequestCallbackAsync(ConversationReference? conversation, string mobile, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("A transferring hand-over is never asked for a call-back.");
+    }
+
+    [Fact]
+    public async Task OnTurnAsync_RepromptEventWhileAQuestionIsOpen_AsksItAgainWithItsButtons()
+    {
+        using var bot = TestBot.CreateWithFlows();
+        var asked = await bot.SayAsync("事件上报");
+
+        var again = await bot.SendAsync(RepromptEvent());
+
+        var question = Assert.Single(again);
+        Assert.Equal(asked[^1].Shown(), question.Shown());
+        Assert.Equal(asked[^1].SuggestedActions!.Actions.Select(a => a.Title), question.SuggestedActions!.Actions.Select(a => a.Title));
+        Assert.Contains("市容环境", question.SuggestedActions.Actions.Select(a => a.Title));
+    }
+
+    [Fact]
+    public async Task OnTurnAsync_RepromptEventWithNoQuestionOpen_SaysNothing()
+    {
+        using var bot = TestBot.CreateWithFlows();
+        await bot.SayAsync("你好");
+
+        Assert.Empty(await bot.SendAsync(RepromptEvent()));
+    }
+
+    private static Activity RepromptEvent()
+    {
+        var activity = TestActivities.Message(null);
+        activity.Type = ActivityTypes.Event;
+        activity.Name = DialogBot.RepromptEventName;
+        return activity;
     }
 }

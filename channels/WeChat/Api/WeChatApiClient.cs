@@ -37,6 +37,24 @@ internal sealed partial class WeChatApiClient(
             ["text"] = new JsonObject { ["content"] = content },
         }, cancellationToken);
 
+    /// <summary>A customer-service 图文消息: one article (WeChat refuses more, error 45008).</summary>
+    public Task SendNewsAsync(string openId, Replies.WeChatArticle article, CancellationToken cancellationToken) =>
+        PostAsync("/cgi-bin/message/custom/send", "custom/send news", new JsonObject
+        {
+            ["touser"] = openId,
+            ["msgtype"] = "news",
+            ["news"] = new JsonObject
+            {
+                ["articles"] = new JsonArray(new JsonObject
+                {
+                    ["title"] = article.Title,
+                    ["description"] = article.Description,
+                    ["url"] = article.Url,
+                    ["picurl"] = article.PicUrl ?? string.Empty,
+                }),
+            },
+        }, cancellationToken);
+
     public Task SendImageAsync(string openId, string mediaId, CancellationToken cancellationToken) =>
         PostAsync("/cgi-bin/message/custom/send", "custom/send image", new JsonObject
         {

@@ -50,19 +50,32 @@ internal sealed partial class WeChatChannelSender(
         }
     }
 
-    /// <summary>Sends the chunks of a rendered reply from <paramref name="skipChunks"/> on (earlier ones went passively).</summary>
-    public async Task SendAsync(string openId, WeChatReply reply, int skipChunks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the news articles of a rendered reply from <paramref name="skipArticles"/> on, then its text chunks from
+    /// <paramref name="skipChunks"/> on (the skipped ones went passively).
+    /// </summary>
+    public async Task SendAsync(string openId, WeChatReply reply, int skipChunks, CancellationToken cancellationToken, int skipArticles = 0)
     {
         choices.Remember(openId, reply.Choices);
+        foreach (var article in reply.Articles.Skip(skipArticles))
+        {
+            await ConsumeQuotaAsync(openId, "custom/send news", cancellationToken).ConfigureAwait(false);
+            await api.SendNewsAsync(openId, article, cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var chunk in reply.Chunks.Skip(skipChunks))
         {
-            if (!await quota.TryConsumeAsync(openId, cancellationToken).ConfigureAwait(false))
-            {
-                LogQuotaExhausted(logger, PersonalData.MaskUserId(openId));
-                throw new WeChatApiException(WeChatApiException.QuotaExhausted, "customer-service quota used up", "custom/send text");
-            }
-
+            await ConsumeQuotaAsync(openId, "custom/send text", cancellationToken).ConfigureAwait(false);
             await api.SendTextAsync(openId, chunk, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ConsumeQuotaAsync(string openId, string call, CancellationToken cancellationToken)
+    {
+        if (!await quota.TryConsumeAsync(openId, cancellationToken).ConfigureAwait(false))
+        {
+            LogQuotaExhausted(logger, PersonalData.MaskUserId(openId));
+            throw new WeChatApiException(WeChatApiException.QuotaExhausted, "customer-service quota used up", call);
         }
     }
 

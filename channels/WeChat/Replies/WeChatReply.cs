@@ -6,8 +6,14 @@ namespace CitizenBot.Channels.WeChat.Replies;
 /// <param name="HandOff">The bot asked for a human agent (人工).</param>
 internal sealed record WeChatReply(IReadOnlyList<string> Chunks, IReadOnlyList<WeChatChoice> Choices, bool HandOff)
 {
-    public bool IsEmpty => Chunks.Count == 0 && !HandOff;
+    /// <summary>图文消息 (news), one article each: a card that has a link to open (a booking, a receipt with its photo).</summary>
+    public IReadOnlyList<WeChatArticle> Articles { get; init; } = [];
+
+    public bool IsEmpty => Chunks.Count == 0 && Articles.Count == 0 && !HandOff;
 }
+
+/// <summary>One news article: WeChat shows the title, the description, the picture, and opens the link on a tap.</summary>
+internal sealed record WeChatArticle(string Title, string Description, string Url, string? PicUrl);
 
 /// <param name="Title">What the user sees after the number.</param>
 /// <param name="Value">What the bot receives when the user answers with the number.</param>

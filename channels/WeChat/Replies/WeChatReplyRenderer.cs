@@ -17,6 +17,7 @@ internal static class WeChatReplyRenderer
     {
         var parts = new List<string>();
         var choices = new List<WeChatChoice>();
+        var articles = new List<WeChatArticle>();
         var handOff = false;
         foreach (var activity in activities)
         {
@@ -32,7 +33,15 @@ internal static class WeChatReplyRenderer
                 continue;
             }
 
-            var part = new StringBuilder(activity.Text?.Trim());
+            var text = string.Equals(activity.TextFormat, TextFormats.Markdown, StringComparison.Ordinal) && activity.Text is { } markdown
+                ? WeChatMarkdown.ToText(markdown)
+                : activity.Text;
+            var part = new StringBuilder(text?.Trim());
+            if (ArticleOf(activity) is { } article)
+            {
+                articles.Add(article);
+            }
+
             foreach (var attachment in activity.Attachments ?? [])
             {
                 if (Uri.TryCreate(attachment.ContentUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http")
@@ -61,8 +70,8 @@ internal static class WeChatReplyRenderer
         }
 
         // Senparc normalises \r\n for an iPhone line-break bug.
-        var text = string.Join("\n\n", parts).Replace("\r\n", "\n", StringComparison.Ordinal);
-        return new WeChatReply(Split(text, WeChatDefaults.MaxTextBytes), choices, handOff);
+        var merged = string.Join("\n\n", parts).Replace("\r\n", "\n", StringComparison.Ordinal);
+        return new WeChatReply(Split(merged, WeChatDefaults.MaxTextBytes), choices, handOff) { Articles = articles };
     }
 
     /// <summary>Splits at line breaks where possible, never inside a character, each chunk at most <paramref name="maxBytes"/>.</summary>
@@ -100,6 +109,35 @@ internal static class WeChatReplyRenderer
         }
 
         return chunks;
+    }
+
+    /// <summary>
+    /// The article a card offers any channel that shows link previews (<c>channelData.article</c>: title, description,
+    /// url, imageUrl); only a web link makes one.
+    /// </summary>
+    private static WeChatArticle? ArticleOf(Activity activity)
+    {
+        if (activity.ChannelData is not { ValueKind: JsonValueKind.Object } data
+            || !data.TryGetProperty("article", out var article) || article.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var url = StringOf(article, "url");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var link) || link.Scheme is not ("https" or "http"))
+        {
+            return null;
+        }
+
+        var picture = StringOf(article, "imageUrl");
+        return new WeChatArticle(
+            StringOf(article, "title") ?? string.Empty,
+            StringOf(article, "description") ?? string.Empty,
+            link.AbsoluteUri,
+            Uri.TryCreate(picture, UriKind.Absolute, out var pic) && pic.Scheme is "https" or "http" ? pic.AbsoluteUri : null);
+
+        static string? StringOf(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
 
     private static string ValueOf(CardAction action) =>

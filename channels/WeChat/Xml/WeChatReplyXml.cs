@@ -11,6 +11,14 @@ internal static class WeChatReplyXml
         Envelope(toUser, fromAccount, createTime, "text", $"<Content>{CData(content)}</Content>");
 
     /// <summary>Hands the conversation to the human agents of 多客服.</summary>
+    /// <summary>A passive 图文消息 reply: one article, the only number WeChat accepts since 2018.</summary>
+    public static string News(string toUser, string fromAccount, long createTime, Replies.WeChatArticle article) =>
+        Envelope(toUser, fromAccount, createTime, "news",
+            "<ArticleCount>1</ArticleCount><Articles><item>"
+            + $"<Title>{CData(article.Title)}</Title><Description>{CData(article.Description)}</Description>"
+            + $"<PicUrl>{CData(article.PicUrl ?? string.Empty)}</PicUrl><Url>{CData(article.Url)}</Url>"
+            + "</item></Articles>");
+
     public static string TransferToCustomerService(string toUser, string fromAccount, long createTime) =>
         Envelope(toUser, fromAccount, createTime, "transfer_customer_service", string.Empty);
 

@@ -173,6 +173,34 @@ public sealed class TicketLifecycleTests
     }
 
     [Fact]
+    public async Task CenterUpdate_OpenTicketCardShowsItsAnswerTime_ResolvedCardAsksRatingWithRateAndReopenButtons()
+    {
+        await using var center = await FakeCenter.StartAsync();
+        await using var host = await TicketingTestHost.StartAsync(TicketingTestHost.NewDataDirectory(), center.BaseUrl);
+        var ticket = await SubmitAcceptedAsync(host, center);
+        var due = Assert.IsType<DateTimeOffset>(ticket.DueAt);
+
+        await PostCallbackAsync(host, ticket.TicketId, "dispatched", DateTimeOffset.UtcNow.AddMinutes(-2), "已派至青松社区网格");
+        await Eventually.TrueAsync(() => Task.FromResult(host.Notifier.Sent.Any(n => n.Text.Contains("已派单", StringComparison.Ordinal))), "dispatch told");
+        var dispatched = host.Notifier.Sent.Single(n => n.Text.Contains("已派单", StringComparison.Ordinal));
+        Assert.Contains(TicketDisplay.DueLine(due), dispatched.CardWords());
+        Assert.Contains("已派至青松社区网格", string.Join("\n", dispatched.CardWords()), StringComparison.Ordinal);
+        Assert.Empty(dispatched.Choices);
+
+        await PostCallbackAsync(host, ticket.TicketId, "resolved", DateTimeOffset.UtcNow.AddMinutes(-1));
+        await Eventually.TrueAsync(() => Task.FromResult(host.Notifier.Sent.Any(n => n.Text.Contains("已办结", StringComparison.Ordinal))), "resolution told");
+        var resolved = host.Notifier.Sent.Single(n => n.Text.Contains("已办结", StringComparison.Ordinal));
+        var words = resolved.CardWords();
+        Assert.NotEmpty(words);
+        // Answered: no answer time any more; the rating asked and 重办 offered, in the card and its text, with both buttons.
+        Assert.DoesNotContain(TicketDisplay.DueLine(due), words);
+        Assert.Contains(RateCommand.For(ticket.Number), string.Join("\n", words), StringComparison.Ordinal);
+        Assert.Contains(TicketCommand.For(TicketAction.Reopen, ticket.Number), string.Join("\n", words), StringComparison.Ordinal);
+        Assert.Contains(TicketCommand.For(TicketAction.Reopen, ticket.Number), resolved.Text, StringComparison.Ordinal);
+        Assert.Equal([RateCommand.For(ticket.Number), TicketCommand.For(TicketAction.Reopen, ticket.Number)], resolved.Choices);
+    }
+
+    [Fact]
     public async Task Follow_LaterStatusReachesTheFollowerWithoutTheReportersData_CenterCountsOnly()
     {
         await using var center = await FakeCenter.StartAsync();

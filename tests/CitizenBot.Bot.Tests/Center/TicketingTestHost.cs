@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using CitizenBot.Bot.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Tickets;
+using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Report;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -92,7 +94,45 @@ internal sealed class TicketingTestHost : IAsyncDisposable
     }
 }
 
-internal sealed record Notification(string ChannelId, string UserId, string Text, IReadOnlyList<string> Choices);
+/// <param name="Message">The prepared message (a card, with its text as <paramref name="Text"/>); null when only text was sent.</param>
+internal sealed record Notification(string ChannelId, string UserId, string Text, IReadOnlyList<string> Choices, Activity? Message = null)
+{
+    /// <summary>Every string the message's cards hold (titles, facts, lines); empty for a text message.</summary>
+    public IReadOnlyList<string> CardWords()
+    {
+        var words = new List<string>();
+        foreach (var card in Message?.Attachments?.Where(a => a.Content is not null) ?? [])
+        {
+            Collect(card.Content!.Value, words);
+        }
+
+        return words;
+    }
+
+    private static void Collect(JsonElement element, List<string> words)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                words.Add(element.GetString()!);
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    Collect(property.Value, words);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    Collect(item, words);
+                }
+
+                break;
+        }
+    }
+}
 
 internal sealed class RecordingNotifier : ICitizenNotifier
 {
@@ -101,6 +141,12 @@ internal sealed class RecordingNotifier : ICitizenNotifier
     public Task<bool> NotifyAsync(string channelId, string userId, string text, IReadOnlyList<string> suggestedReplies, CancellationToken cancellationToken)
     {
         Sent.Enqueue(new Notification(channelId, userId, text, suggestedReplies));
+        return Task.FromResult(true);
+    }
+
+    public Task<bool> NotifyAsync(string channelId, string userId, Activity message, CancellationToken cancellationToken)
+    {
+        Sent.Enqueue(new Notification(channelId, userId, ICitizenNotifier.TextOf(message), ICitizenNotifier.RepliesOf(message), message));
         return Task.FromResult(true);
     }
 }

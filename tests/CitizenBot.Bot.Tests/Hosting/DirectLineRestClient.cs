@@ -86,7 +86,7 @@ internal sealed class DirectLineRestClient(HttpClient http, string id, string to
             _watermark = int.Parse(set.GetProperty("watermark").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
             replies.AddRange(set.GetProperty("activities").EnumerateArray()
                 .Where(a => a.GetProperty("from").GetProperty("id").GetString() != UserId && a.TryGetProperty("text", out _))
-                .Select(a => a.GetProperty("text").GetString() ?? string.Empty));
+                .Select(Shown));
             if (!replies.Exists(r => r.Contains(expect, StringComparison.Ordinal)))
             {
                 await Task.Delay(50, timeout.Token);
@@ -94,5 +94,12 @@ internal sealed class DirectLineRestClient(HttpClient http, string id, string to
         }
 
         return string.Join("\n", replies);
+    }
+
+    /// <summary>A reply's text as a reader sees it: markdown links as their labels.</summary>
+    private static string Shown(JsonElement activity)
+    {
+        var text = activity.GetProperty("text").GetString() ?? string.Empty;
+        return activity.TryGetProperty("textFormat", out var format) && format.GetString() == "markdown" ? Dialogs.Cards.Markdown.ToPlain(text) : text;
     }
 }

@@ -43,8 +43,13 @@ public sealed class WeChatEndToEndTests : IAsyncLifetime
 
         var receipt = await ReportAsync(_citizen.Image("photo-1"));
 
-        Assert.Contains("工单编号：", receipt, StringComparison.Ordinal);
+        // The receipt with its photo comes as 图文消息 (news): the number in its title, the photo as its picture.
         var ticket = await FindTicketAsync();
+        var article = System.Xml.Linq.XElement.Parse(receipt);
+        Assert.Equal("news", article.Element("MsgType")!.Value);
+        var item = article.Element("Articles")!.Element("item")!;
+        Assert.Contains(ticket.Number, item.Element("Title")!.Value, StringComparison.Ordinal);
+        Assert.Contains("/photos/", item.Element("PicUrl")!.Value, StringComparison.Ordinal);
         Assert.Equal("wechat", ticket.ChannelId);
         Assert.Single(ticket.Photos);
         Assert.Equal("GCJ-02", ticket.Crs);
@@ -53,7 +58,7 @@ public sealed class WeChatEndToEndTests : IAsyncLifetime
         // The simulated center walks the ticket on; each step reaches the citizen by customer-service message.
         var messages = await _api.WaitForCustomMessagesAsync(3);
         var texts = string.Join("\n", messages.Select(m => (string?)m["text"]?["content"]));
-        Assert.Contains(ticket.Number, texts, StringComparison.Ordinal);
+        Assert.Contains("工单编号：" + ticket.Number, texts, StringComparison.Ordinal);
         Assert.Contains("受理", texts, StringComparison.Ordinal);
         Assert.All(messages, m => Assert.Equal(_citizen.OpenId, (string?)m["touser"]));
     }
@@ -183,7 +188,7 @@ public sealed class WeChatEndToEndTests : IAsyncLifetime
     private async Task<string> ReportAsync(string firstMessage)
     {
         var reply = await _citizen.SendAsync(firstMessage);
-        for (var turn = 0; turn < 12 && !reply.Contains("工单编号：", StringComparison.Ordinal); turn++)
+        for (var turn = 0; turn < 12 && !reply.Contains("工单编号：", StringComparison.Ordinal) && !reply.Contains("上报成功", StringComparison.Ordinal); turn++)
         {
             var next = reply switch
             {

@@ -70,5 +70,29 @@ internal sealed class WebChatDriver(IPage page)
         await page.GetByRole(AriaRole.Button, new() { Name = "发送", Exact = true }).ClickAsync();
     }
 
+    /// <summary>Waits for a card (an Adaptive Card in a bot bubble) showing <paramref name="text"/>; returns the card.</summary>
+    public async Task<ILocator> WaitForCardAsync(string text)
+    {
+        var card = BotBubbles.Locator(".ac-adaptiveCard").Filter(new() { HasText = text }).Last;
+        try
+        {
+            await card.WaitForAsync(new() { Timeout = Timeout });
+        }
+        catch (TimeoutException)
+        {
+            var last = await BotBubbles.CountAsync() > 0 ? await BotBubbles.Last.InnerTextAsync() : "(nothing)";
+            throw new TimeoutException($"No card showed \"{text}\"; the last message was:\n{last}");
+        }
+
+        return card;
+    }
+
+    /// <summary>The titles of the buttons offered now (the suggested actions under the latest question).</summary>
+    public Task<IReadOnlyList<string>> ButtonsAsync() => page.Locator(".webchat__suggested-actions__button").AllInnerTextsAsync();
+
+    /// <summary>The links (href) in the conversation, not in the page's header.</summary>
+    public Task<string[]> TranscriptLinksAsync() =>
+        page.Locator("#webchat a[href]").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+
     public Task ShareLocationAsync() => page.GetByRole(AriaRole.Button, new() { Name = "发送我的位置" }).ClickAsync();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CitizenBot.Bot.Tests.Hosting;
 
 namespace CitizenBot.Bot.Tests.Web;
@@ -9,7 +8,7 @@ namespace CitizenBot.Bot.Tests.Web;
 /// says plainly that the room is not open yet.
 /// </summary>
 [Trait("Category", "Browser")]
-public sealed partial class WebMediationTests : IAsyncLifetime
+public sealed class WebMediationTests : IAsyncLifetime
 {
     private BotServer _server = null!;
     private BrowserSession _browser = null!;
@@ -52,10 +51,23 @@ public sealed partial class WebMediationTests : IAsyncLifetime
         await applicant.Page.Locator(".webchat__suggested-actions__button").First.ClickAsync();
         await applicant.WaitForBotAsync("您是否同意通过在线视频方式进行调解");
         await applicant.TapAsync("是");
-        var booked = await applicant.WaitForBotAsync("预约成功");
+        var booked = await applicant.WaitForCardAsync("调解预约成功");
+        Assert.True(await Tour.ImagesLoadedAsync(booked), "the booking's QR code did not load as an image");
+        foreach (var button in new[] { "转发邀请", "进入视频调解", "加入日历" })
+        {
+            Assert.True(await booked.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = button }).IsVisibleAsync(), button);
+        }
 
-        var invite = LinkEndingWith(booked, "/invite");
-        var join = LinkEndingWith(booked, "/join");
+        Assert.DoesNotMatch(@"https?://\S{33,}", await booked.InnerTextAsync());
+        await Tour.ShootAsync(applicant.Page, "mediation-booking");
+
+        // 转发邀请 opens the invitation the other party gets (the applicant forwards its address).
+        var forwarded = await applicant.Page.Context.RunAndWaitForPageAsync(
+            () => booked.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "转发邀请" }).ClickAsync());
+        await forwarded.GetByText("邀请您参加在线视频调解").WaitForAsync();
+        var invite = forwarded.Url;
+        Assert.EndsWith("/invite", new Uri(invite).AbsolutePath, StringComparison.Ordinal);
+        await forwarded.CloseAsync();
 
         // The other party, in their own browser, from the forwarded link.
         var otherParty = await (await _browser.NewContextAsync()).NewPageAsync();
@@ -65,21 +77,15 @@ public sealed partial class WebMediationTests : IAsyncLifetime
         await otherParty.GetByText("您已接受调解邀请").WaitForAsync();
         await applicant.WaitForBotAsync("对方已接受调解邀请");
 
+        // 进入视频调解 opens the room's page; before its window it explains itself instead of opening the room.
+        var early = await applicant.Page.Context.RunAndWaitForPageAsync(
+            () => booked.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "进入视频调解" }).ClickAsync());
+        await early.GetByText("视频调解室尚未开放").WaitForAsync();
+        Assert.EndsWith("/join", new Uri(early.Url).AbsolutePath, StringComparison.Ordinal);
+
         // Reminders 24 h and 1 h before, for both parties, wait on the jobs dashboard (loopback needs no login).
         var dashboard = await (await _browser.NewContextAsync()).NewPageAsync();
         await dashboard.GotoAsync(new Uri(_server.BaseAddress, "/ops/jobs/jobs/scheduled").ToString());
         Assert.Equal(2, await dashboard.GetByText("RemindAsync").CountAsync());
-
-        // Outside the window the join link explains itself instead of opening the room.
-        var early = await otherParty.Context.NewPageAsync();
-        var response = await early.GotoAsync(join);
-        Assert.Equal(200, response!.Status);
-        await early.GetByText("视频调解室尚未开放").WaitForAsync();
     }
-
-    private static string LinkEndingWith(string text, string path) =>
-        Links().Matches(text).Select(m => m.Value).First(u => new Uri(u).AbsolutePath.EndsWith(path, StringComparison.Ordinal));
-
-    [GeneratedRegex(@"https?://\S+")]
-    private static partial Regex Links();
 }

@@ -3,7 +3,8 @@ using CitizenBot.Dialogs.Mediation;
 namespace CitizenBot.Dialogs.Tests.Fakes;
 
 /// <summary>
-/// An in-memory <see cref="IMediationDesk"/> with two bodies and fixed slots (Monday 30 November 2026, China time).
+/// An in-memory <see cref="IMediationDesk"/> with two bodies and fixed slots (Monday 30 November 2026, China time; the
+/// labour committee also on Wednesday 2 and Friday 4 December).
 /// <see cref="TakenByOthers"/> and <see cref="PastSlots"/> let a test make a slot go while the citizen is choosing.
 /// </summary>
 internal sealed class FakeMediationDesk : IMediationDesk
@@ -120,7 +121,17 @@ internal sealed class FakeMediationDesk : IMediationDesk
     {
         var (mediatorId, name) = bodyId == "chengguan" ? ("m-zhou", "周调解员") : ("m-wang", "王调解员");
         var day = new DateTimeOffset(2026, 11, 30, 0, 0, 0, China);
-        return [.. new[] { 9, 10, 11, 14, 15, 16 }.Select(h => new MediationSlot($"{mediatorId}@{h}", bodyId, mediatorId, name, day.AddHours(h), day.AddHours(h + 1)))];
+        var monday = new[] { 9, 10, 11, 14, 15, 16 }.Select(h => new MediationSlot($"{mediatorId}@{h}", bodyId, mediatorId, name, day.AddHours(h), day.AddHours(h + 1)));
+        if (bodyId == "chengguan")
+        {
+            return [.. monday];
+        }
+
+        // Later in the window: Wednesday 2 December morning and afternoon, Friday 4 December morning; nothing on Tuesday.
+        var later = new[] { (2, 9), (2, 14), (2, 15), (4, 10) }
+            .Select(x => (Id: $"{mediatorId}@{x.Item1}d{x.Item2}", Start: day.AddDays(x.Item1).AddHours(x.Item2)))
+            .Select(x => new MediationSlot(x.Id, bodyId, mediatorId, name, x.Start, x.Start.AddHours(1)));
+        return [.. monday, .. later];
     }
 
     private MediationBooking View(Entry e)

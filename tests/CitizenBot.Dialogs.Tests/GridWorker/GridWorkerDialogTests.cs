@@ -56,6 +56,6 @@ public sealed class GridWorkerDialogTests
 
         var replies = await bot.SayAsync(text);
 
-        Assert.StartsWith("流动网格员是在工作途中", replies[^1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("流动网格员是在工作途中", replies[^1].Shown(), StringComparison.Ordinal);
     }
 }

@@ -19,6 +19,7 @@ namespace CitizenBot.Dialogs.Tests.Harness;
 /// &lt; text                      the next reply is exactly text (\n stands for a line break)
 /// &lt;~ text                     the next reply contains text
 /// &lt;buttons a | b              the last reply's buttons are exactly a, b
+/// &lt;card text                  the last reply is a card, and text is among its words (a TextBlock, a fact, a button)
 /// </code>
 /// Every reply of a turn must be expected before the next user line: a reply nobody expected fails the test.
 /// </summary>
@@ -85,6 +86,11 @@ internal sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lin
             return new TranscriptLine(number, TranscriptLineKind.Buttons, line["<buttons ".Length..]);
         }
 
+        if (line.StartsWith("<card ", StringComparison.Ordinal))
+        {
+            return new TranscriptLine(number, TranscriptLineKind.Card, line["<card ".Length..]);
+        }
+
         if (line.StartsWith("<~ ", StringComparison.Ordinal))
         {
             return new TranscriptLine(number, TranscriptLineKind.ReplyContains, Unescape(line[3..]));
@@ -100,7 +106,7 @@ internal sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lin
             return new TranscriptLine(number, TranscriptLineKind.User, line.Length > 2 ? line[2..] : string.Empty);
         }
 
-        throw new FormatException($"{name}:{number}: cannot read '{line}'. Lines start with '>', '<', '<~', '<buttons', '#' or are [restart], [later …], [center …].");
+        throw new FormatException($"{name}:{number}: cannot read '{line}'. Lines start with '>', '<', '<~', '<buttons', '<card', '#' or are [restart], [later …], [center …].");
     }
 
     private static string Unescape(string text) => text.Replace("\\n", "\n", StringComparison.Ordinal);
@@ -163,6 +169,7 @@ internal enum TranscriptLineKind
     Reply,
     ReplyContains,
     Buttons,
+    Card,
     Restart,
     Later,
     Center,

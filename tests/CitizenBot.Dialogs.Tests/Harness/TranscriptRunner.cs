@@ -1,11 +1,18 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using CitizenBot.Channels.Activities;
+using CitizenBot.Dialogs.Cards;
 
 namespace CitizenBot.Dialogs.Tests.Harness;
 
 /// <summary>Plays a <see cref="Transcript"/> against a <see cref="TestBot"/> and fails at the first line that differs.</summary>
-internal static class TranscriptRunner
+internal static partial class TranscriptRunner
 {
+    /// <summary>A web address longer than <see cref="Markdown.MaxShownUrlLength"/> characters, shown as it is.</summary>
+    [GeneratedRegex(@"https?://\S{33,}")]
+    private static partial Regex LongUrl();
+
     public static async Task RunAsync(Transcript transcript, TestBot bot)
     {
         var pending = new Queue<Activity>();
@@ -67,6 +74,13 @@ internal static class TranscriptRunner
                     Assert.True(expected.SequenceEqual(actual), $"{where}: expected buttons [{string.Join(" | ", expected)}] but got [{string.Join(" | ", actual)}].");
                     break;
 
+                case TranscriptLineKind.Card:
+                    Assert.True(last is not null, $"{where}: <card must follow a reply.");
+                    var words = CardWords(last!);
+                    Assert.True(words.Count > 0, $"{where}: expected a card but the reply is text only.");
+                    Assert.True(words.Any(w => w.Contains(line.Text, StringComparison.Ordinal)), $"{where}: expected the card to show \"{line.Text}\" but it shows\n{string.Join("\n", words)}");
+                    break;
+
                 default:
                     throw new InvalidOperationException($"{where}: unknown line kind {line.Kind}.");
             }
@@ -79,9 +93,51 @@ internal static class TranscriptRunner
     /// The reply as a text-only channel shows it: the text, then its options numbered one per line (the way the WeChat
     /// adapter renders suggested actions), so transcripts read like the conversation a resident sees.
     /// </summary>
-    private static string Shown(Activity reply)
+    /// <summary>The words a card shows: its texts, facts and button titles (links as their labels).</summary>
+    public static IReadOnlyList<string> CardWords(Activity reply)
     {
-        var shown = new StringBuilder(reply.Text);
+        var words = new List<string>();
+        foreach (var card in reply.Attachments?.Where(a => a.ContentType == AdaptiveCard.ContentType && a.Content is not null) ?? [])
+        {
+            Collect(card.Content!.Value, words);
+        }
+
+        return words;
+
+        static void Collect(JsonElement element, List<string> words)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        if (property.Name is "text" or "title" or "value" && property.Value.ValueKind == JsonValueKind.String)
+                        {
+                            words.Add(Markdown.ToPlain(property.Value.GetString()!));
+                        }
+                        else if (property.Name is not ("fallbackText" or "speak"))
+                        {
+                            Collect(property.Value, words);
+                        }
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Collect(item, words);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>What a reader sees of the reply as text (the text fallback of a card): markdown links as their labels.</summary>
+    public static string Shown(Activity reply)
+    {
+        var text = reply.TextFormat == TextFormats.Markdown ? Markdown.ToPlain(reply.Text ?? string.Empty) : reply.Text;
+        var shown = new StringBuilder(text);
         var number = 0;
         foreach (var action in reply.SuggestedActions?.Actions ?? [])
         {
@@ -94,7 +150,14 @@ internal static class TranscriptRunner
     private static void AssertWellFormed(Activity reply, string where)
     {
         Assert.True(reply.Type == ActivityTypes.Message, $"{where}: a reply must be a message, got {reply.Type}.");
-        Assert.True(reply.TextFormat == TextFormats.Plain, $"{where}: a reply must be plain text.");
+        Assert.True(reply.TextFormat is TextFormats.Plain or TextFormats.Markdown, $"{where}: a reply must be plain text or markdown.");
+        if (reply.TextFormat == TextFormats.Plain)
+        {
+            Assert.True(Markdown.FromPlain(reply.Text ?? string.Empty) is null, $"{where}: a plain reply has a hotline or a web address that is not a link:\n{reply.Text}");
+        }
+
+        var longUrl = LongUrl().Match(Shown(reply));
+        Assert.False(longUrl.Success, $"{where}: a reply shows the raw address {longUrl.Value}; name the link instead.");
         Assert.True(reply.Recipient?.Id == TestActivities.UserId, $"{where}: a reply must be addressed to the user.");
         Assert.False(string.IsNullOrWhiteSpace(reply.Text), $"{where}: a reply must say something.");
     }

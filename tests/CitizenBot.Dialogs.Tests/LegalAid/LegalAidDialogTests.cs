@@ -151,7 +151,7 @@ public sealed class LegalAidDialogTests
 
         var replies = await bot.SayAsync(input);
 
-        Assert.Equal("请用文字说一下您的问题。", replies[0].Text);
+        Assert.Equal("请用文字说一下您的问题。", replies[0].Shown());
         Assert.Empty(advisor.Calls);
     }
 
@@ -167,8 +167,8 @@ public sealed class LegalAidDialogTests
         var replies = await bot.SayAsync(input);
 
         Assert.Equal(input.Normalize(NormalizationForm.FormKC), advisor.Calls.Single().Question);
-        Assert.StartsWith(FakeLegalAdvisor.NotFoundAnswer, replies[0].Text);
-        Assert.Contains(FakeLegalAdvisor.Disclaimer, replies[0].Text);
+        Assert.StartsWith(FakeLegalAdvisor.NotFoundAnswer, replies[0].Shown());
+        Assert.Contains(FakeLegalAdvisor.Disclaimer, replies[0].Shown());
         Assert.Equal(LegalAidDialog.DialogId, bot.State.Stack.Single().Id);
     }
 
@@ -181,7 +181,7 @@ public sealed class LegalAidDialogTests
 
         var replies = await bot.SayAsync(string.Concat(Enumerable.Repeat("工资", 2500)));
 
-        Assert.StartsWith(FakeLegalAdvisor.WageAnswer, replies[0].Text);
+        Assert.StartsWith(FakeLegalAdvisor.WageAnswer, replies[0].Shown());
         Assert.Equal(LegalAidDialog.DialogId, bot.State.Stack.Single().Id);
     }
 
@@ -195,7 +195,7 @@ public sealed class LegalAidDialogTests
         bot.Restart();
         var replies = await bot.SayAsync("那过了多久就不能告了");
 
-        Assert.StartsWith(FakeLegalAdvisor.TimeLimitAnswer, replies[0].Text);
+        Assert.StartsWith(FakeLegalAdvisor.TimeLimitAnswer, replies[0].Shown());
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class LegalAidDialogTests
 
         var replies = await bot.SayAsync(WageQuestion);
 
-        Assert.Contains(replies, r => r.Text!.StartsWith("法律咨询暂时无法使用，请拨打12348", StringComparison.Ordinal));
+        Assert.Contains(replies, r => r.Shown().StartsWith("法律咨询暂时无法使用，请拨打12348", StringComparison.Ordinal));
     }
 
     private static TestBot CreateBot(FakeLegalAdvisor advisor, bool withMediation, Dictionary<string, string?>? settings = null) =>

@@ -98,7 +98,7 @@ public sealed class UnderstandingConversationTests
 
         Assert.Equal("邻居装修天天半夜还在敲，吵得睡不着，能告他吗", Assert.Single(advisor.Calls).Question);
         Assert.Equal("neighbours", Assert.Single(advisor.Topics));
-        Assert.StartsWith(FakeLegalAdvisor.NotFoundAnswer, replies[0].Text, StringComparison.Ordinal);
+        Assert.StartsWith(FakeLegalAdvisor.NotFoundAnswer, replies[0].Shown(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class UnderstandingConversationTests
         var chosen = await bot.SayAsync(buttons[0]);
 
         Assert.NotEmpty(bot.State.Stack);
-        Assert.DoesNotContain(chosen, r => r.Text!.StartsWith("您是想", StringComparison.Ordinal));
+        Assert.DoesNotContain(chosen, r => r.Shown().StartsWith("您是想", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class UnderstandingConversationTests
 
         var replies = await bot.SayAsync(Texts.ClarifyNone);
 
-        Assert.StartsWith(Texts.ClarifyNoneLead, replies[0].Text, StringComparison.Ordinal);
+        Assert.StartsWith(Texts.ClarifyNoneLead, replies[0].Shown(), StringComparison.Ordinal);
         Assert.Empty(bot.State.Stack);
     }
 

@@ -35,7 +35,7 @@ public sealed class PromptValidatorTests
 
         var replies = await bot.SayAsync("王小明");
 
-        Assert.Equal("好的，王小明。", replies[0].Text);
+        Assert.Equal("好的，王小明。", replies[0].Shown());
         Assert.Empty(bot.State.Stack);
     }
 

@@ -49,7 +49,7 @@ public sealed class ReportDialogTests
         await SayAllAsync(bot, "[photo] [location 30.5,114.3] 消防通道被电动车堵了");
         var replies = await bot.SayAsync("是");
 
-        Assert.Contains("工单编号：20261127-0001", replies[0].Text, StringComparison.Ordinal);
+        Assert.Contains("工单编号：20261127-0001", replies[0].Shown(), StringComparison.Ordinal);
         var submission = Assert.Single(bot.Desk.Submissions);
         Assert.Equal(ReporterRole.GridWorker, submission.Reporter.Role);
         Assert.Equal("05-01", submission.CategoryCode);
@@ -65,8 +65,8 @@ public sealed class ReportDialogTests
 
         var replies = await bot.SayAsync(longText);
 
-        Assert.Equal(string.Format(System.Globalization.CultureInfo.CurrentCulture, Texts.ReportDescriptionCut, 500), replies[0].Text);
-        Assert.Equal(Texts.ReportAskContact, replies[1].Text!.Split("\n1.")[0]);
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.CurrentCulture, Texts.ReportDescriptionCut, 500), replies[0].Shown());
+        Assert.Equal(Texts.ReportAskContact, replies[1].Shown().Split("\n1.")[0]);
         await SayAllAsync(bot, "匿名", "是");
         Assert.Equal(longText[..500], Assert.Single(bot.Desk.Submissions).Description);
     }
@@ -92,8 +92,8 @@ public sealed class ReportDialogTests
 
         var replies = await SayAsync(bot, string.Concat(Enumerable.Repeat("[photo] ", 10)));
 
-        Assert.StartsWith("最多9张照片，多出的1张没有收下。", replies[0].Text, StringComparison.Ordinal);
-        Assert.StartsWith("问题在哪里？", replies[1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("最多9张照片，多出的1张没有收下。", replies[0].Shown(), StringComparison.Ordinal);
+        Assert.StartsWith("问题在哪里？", replies[1].Shown(), StringComparison.Ordinal);
         await SayAllAsync(bot, "城关镇人民路25号", "井盖缺了一块", "匿名", "是");
         Assert.Equal(9, Assert.Single(bot.Desk.Submissions).PhotoIds.Count);
     }
@@ -107,7 +107,7 @@ public sealed class ReportDialogTests
         var replies = await SayAsync(bot, "[photo:gps]");
         await bot.SayAsync("好了");
 
-        Assert.StartsWith(Texts.ReportPhotoGps, replies[0].Text, StringComparison.Ordinal);
+        Assert.StartsWith(Texts.ReportPhotoGps, replies[0].Shown(), StringComparison.Ordinal);
         await SayAllAsync(bot, "井盖缺了一块", "匿名", "是");
         var location = Assert.Single(bot.Desk.Submissions).Location;
         Assert.Equal((30.61, 114.31, CoordinateSystems.Wgs84), (location.Latitude!.Value, location.Longitude!.Value, location.Crs));
@@ -121,7 +121,7 @@ public sealed class ReportDialogTests
 
         var replies = await SayAsync(bot, "[location 30.5,114.3 城关镇人民路25号]");
 
-        Assert.Equal(["已定位：城关镇人民社区 第3网格。", string.Format(System.Globalization.CultureInfo.CurrentCulture, Texts.ReportAskDescription, 500)], replies.Select(r => r.Text));
+        Assert.Equal(["已定位：城关镇人民社区 第3网格。", string.Format(System.Globalization.CultureInfo.CurrentCulture, Texts.ReportAskDescription, 500)], replies.Select(r => r.Shown()));
         await SayAllAsync(bot, "井盖缺了一块", "匿名", "是");
         var submission = Assert.Single(bot.Desk.Submissions);
         Assert.Equal(("城关镇人民路25号", 1), (submission.Location.Address, submission.PhotoIds.Count));
@@ -148,7 +148,7 @@ public sealed class ReportDialogTests
 
         var replies = await bot.SayAsync("取消");
 
-        Assert.Equal(Texts.Cancelled, replies[0].Text);
+        Assert.Equal(Texts.Cancelled, replies[0].Shown());
         Assert.Empty(bot.Desk.Submissions);
         Assert.Empty(bot.Desk.Supplements);
         Assert.Empty(bot.State.Stack);
@@ -161,7 +161,7 @@ public sealed class ReportDialogTests
 
         var replies = await SayAsync(bot, "[photo] [location 30.5,114.3] 看");
 
-        Assert.StartsWith(Texts.ReportAskCategory, replies[^1].Text, StringComparison.Ordinal);
+        Assert.StartsWith(Texts.ReportAskCategory, replies[^1].Shown(), StringComparison.Ordinal);
         var next = await bot.SayAsync("1");
         Assert.Equal(
             string.Format(System.Globalization.CultureInfo.CurrentCulture, Texts.ReportAskDescription, 500),

@@ -79,12 +79,12 @@ public sealed class EmergencyAtEveryPromptTests
         for (var i = 0; i <= question; i++)
         {
             var replies = await bot.SayAsync(walk[i].Say);
-            Assert.Contains(replies, r => r.Text?.Contains(walk[i].Asks, StringComparison.Ordinal) == true);
+            Assert.Contains(replies, r => r.Shown().Contains(walk[i].Asks, StringComparison.Ordinal) == true);
         }
 
         var answer = await bot.SayAsync("楼道里着火了，烟好大");
 
-        Assert.StartsWith("请立即拨打119", answer[0].Text, StringComparison.Ordinal);
-        Assert.Contains(answer, r => r.Text?.Contains("继续", StringComparison.Ordinal) == true || r.Text?.Contains("紧急工单", StringComparison.Ordinal) == true);
+        Assert.StartsWith("请立即拨打119", answer[0].Shown(), StringComparison.Ordinal);
+        Assert.Contains(answer, r => r.Shown().Contains("继续", StringComparison.Ordinal) == true || r.Shown().Contains("紧急工单", StringComparison.Ordinal) == true);
     }
 }

@@ -58,7 +58,7 @@ public sealed class EmergencyDevSetTests(ITestOutputHelper output)
             }
 
             var replies = await bot.SayAsync(entry.Text);
-            var firstLine = replies.Count == 0 ? string.Empty : replies[0].Text!.Split('\n')[0];
+            var firstLine = replies.Count == 0 ? string.Empty : replies[0].Shown().Split('\n')[0];
             var answeredAsEmergency = IsEmergencyLine(firstLine);
             if (entry.Kind is null)
             {

@@ -49,7 +49,7 @@ public sealed class SafetyTranscriptTests
         Assert.Equal(30.5, ticket.Location.Latitude);
         // The report in progress is still there to go on with.
         var resumed = await bot.SayAsync("继续");
-        Assert.Contains(resumed, r => r.Text!.Contains("请拍摄或上传现场照片", StringComparison.Ordinal));
+        Assert.Contains(resumed, r => r.Shown().Contains("请拍摄或上传现场照片", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class SafetyTranscriptTests
         var replies = await bot.SayAsync("不用了");
 
         Assert.Empty(bot.Desk.Submissions);
-        Assert.Equal(Texts.EmergencyTicketDeclined, replies[0].Text);
+        Assert.Equal(Texts.EmergencyTicketDeclined, replies[0].Shown());
     }
 
     [Fact]
@@ -72,8 +72,8 @@ public sealed class SafetyTranscriptTests
         var replies = await bot.SayAsync("有人站在桥栏杆外面");
 
         var reply = Assert.Single(replies);
-        Assert.Contains("110（报警）、120（急救）", reply.Text!.Split('\n')[0], StringComparison.Ordinal);
-        Assert.Contains("400-161-9995（24小时）", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("110（报警）、120（急救）", reply.Shown().Split('\n')[0], StringComparison.Ordinal);
+        Assert.Contains("400-161-9995（24小时）", reply.Shown(), StringComparison.Ordinal);
         Assert.Null(reply.SuggestedActions);
         Assert.Empty(bot.State.Stack);
     }
@@ -106,8 +106,8 @@ public sealed class SafetyTranscriptTests
         var erased = await bot.SayAsync("是");
 
         var expected = string.Format(CultureInfo.CurrentCulture, Texts.MyDataUnavailable, "12345");
-        Assert.Equal(expected, shown[^1].Text);
-        Assert.Equal(expected, erased[0].Text);
+        Assert.Equal(expected, shown[^1].Shown());
+        Assert.Equal(expected, erased[0].Shown());
     }
 
     [Fact]
@@ -126,11 +126,11 @@ public sealed class SafetyTranscriptTests
         clock.Advance(TimeSpan.FromMinutes(1));
         var later = await bot.SayAsync("你好");
 
-        Assert.Equal(Texts.SafetyFlood, Assert.Single(notice).Text);
+        Assert.Equal(Texts.SafetyFlood, Assert.Single(notice).Shown());
         Assert.Empty(silent);
-        Assert.StartsWith("请立即拨打110", emergency[0].Text, StringComparison.Ordinal);
+        Assert.StartsWith("请立即拨打110", emergency[0].Shown(), StringComparison.Ordinal);
         Assert.NotEmpty(later);
-        Assert.NotEqual(Texts.SafetyFlood, later[0].Text);
+        Assert.NotEqual(Texts.SafetyFlood, later[0].Shown());
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class SafetyTranscriptTests
         clock.Advance(TimeSpan.FromDays(2));
         var replies = await bot.SayAsync("继续");
 
-        Assert.DoesNotContain(replies, r => r.Text!.Contains("我们接着办", StringComparison.Ordinal));
+        Assert.DoesNotContain(replies, r => r.Shown().Contains("我们接着办", StringComparison.Ordinal));
         Assert.Empty(bot.State.Stack);
     }
 

@@ -14,7 +14,7 @@ public sealed class StatusDialogTests
         var replies = await bot.SayAsync("我的上报");
 
         // What the resident sees: the text and the options offered with it.
-        var text = string.Join("\n", replies.Select(r => r.Text + "\n" + string.Join("\n", r.SuggestedActions?.Actions.Select(a => a.Title) ?? [])));
+        var text = string.Join("\n", replies.Select(r => r.Shown() + "\n" + string.Join("\n", r.SuggestedActions?.Actions.Select(a => a.Title) ?? [])));
         Assert.Contains("20261125-0011", text, StringComparison.Ordinal);
         Assert.Contains("20261120-0003", text, StringComparison.Ordinal);
         Assert.DoesNotContain("20261126-0007", text, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class StatusDialogTests
         var replies = await bot.SayAsync(RateCommand.For("20261126-0007"));
 
         Assert.Empty(bot.Rating.Ratings);
-        Assert.DoesNotContain(replies, r => r.Text!.Contains("已受理", StringComparison.Ordinal));
+        Assert.DoesNotContain(replies, r => r.Shown().Contains("已受理", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class StatusDialogTests
 
         var replies = await bot.SendAsync(stranger);
 
-        Assert.Contains(replies, r => r.Text!.StartsWith("您还没有上报过问题。", StringComparison.Ordinal));
+        Assert.Contains(replies, r => r.Shown().StartsWith("您还没有上报过问题。", StringComparison.Ordinal));
         Assert.Empty(bot.State.Stack);
     }
 
@@ -78,7 +78,7 @@ public sealed class StatusDialogTests
 
         var replies = await bot.SayAsync("評價 20261120-0003");
 
-        Assert.StartsWith("请评价工单20261120-0003的处理结果", replies[^1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("请评价工单20261120-0003的处理结果", replies[^1].Shown(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using CitizenBot.Testing.WeChat;
 using System.Net;
+using System.Text.Json;
 using System.Xml.Linq;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.Tests.WeChat.Fakes;
@@ -292,5 +293,48 @@ public sealed class WeChatEndpointsTests : IAsyncLifetime
         var first = XElement.Parse(await response.Content.ReadAsStringAsync()).Element("Content")!.Value;
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(first) <= 2048);
         Assert.Equal(answer, first + "\n" + (string?)Assert.Single(rest)["text"]!["content"]);
+    }
+
+    [Fact]
+    public async Task Post_MarkdownReply_WebLinksAsAnchorsAndHotlinesAsNumbers()
+    {
+        _turns.Respond = activity =>
+        {
+            var reply = activity.CreateReply("请拨打[12348](tel:12348)，或打开[进入视频调解](https://bot.example/mediation/b1/join?k=a&exp=1)。\\\n费用：100\\*2");
+            reply.TextFormat = TextFormats.Markdown;
+            return Task.FromResult<IReadOnlyList<Activity>>([reply]);
+        };
+
+        var response = await _host.PostPlainAsync(WeChatChannelHost.TextMessage("预约调解"));
+
+        var content = XElement.Parse(await response.Content.ReadAsStringAsync()).Element("Content")!.Value;
+        Assert.Equal("请拨打12348，或打开<a href=\"https://bot.example/mediation/b1/join?k=a&exp=1\">进入视频调解</a>。\n费用：100*2", content);
+    }
+
+    [Fact]
+    public async Task Post_ReplyWithAnArticle_AnsweredAsNewsThenTheTextByCustomerService()
+    {
+        _turns.Respond = activity =>
+        {
+            var reply = activity.CreateReply("预约成功！\n预约编号：TJ20261127-0001");
+            reply.Attachments = [new Attachment { ContentType = "application/vnd.microsoft.card.adaptive", Content = JsonSerializer.SerializeToElement(new { type = "AdaptiveCard" }) }];
+            reply.ChannelData = JsonSerializer.SerializeToElement(new
+            {
+                article = new { title = "视频调解已预约：11月30日", description = "城关镇劳动争议调解委员会", url = "https://bot.example/mediation/b1/join?k=a", imageUrl = "https://bot.example/mediation/b1/qr.png?k=a" },
+            });
+            return Task.FromResult<IReadOnlyList<Activity>>([reply]);
+        };
+
+        var response = await _host.PostPlainAsync(WeChatChannelHost.TextMessage("是"));
+        var rest = await _api.WaitForCustomMessagesAsync(1);
+
+        var xml = XElement.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("news", xml.Element("MsgType")!.Value);
+        Assert.Equal("1", xml.Element("ArticleCount")!.Value);
+        var item = Assert.Single(xml.Element("Articles")!.Elements("item"));
+        Assert.Equal("视频调解已预约：11月30日", item.Element("Title")!.Value);
+        Assert.Equal("https://bot.example/mediation/b1/join?k=a", item.Element("Url")!.Value);
+        Assert.Equal("https://bot.example/mediation/b1/qr.png?k=a", item.Element("PicUrl")!.Value);
+        Assert.Equal("预约成功！\n预约编号：TJ20261127-0001", (string?)Assert.Single(rest)["text"]!["content"]);
     }
 }

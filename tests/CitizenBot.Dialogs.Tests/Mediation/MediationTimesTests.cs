@@ -1,0 +1,56 @@
+using CitizenBot.Dialogs.Mediation;
+
+namespace CitizenBot.Dialogs.Tests.Mediation;
+
+/// <summary>Times asked for in words, read on Friday 27 November 2026 at 10:00 China time.</summary>
+public sealed class MediationTimesTests
+{
+    private static readonly DateTimeOffset Friday = new(2026, 11, 27, 10, 0, 0, TimeSpan.FromHours(8));
+
+    [Theory]
+    [InlineData("明天下午", "2026-11-28", "Afternoon", null)]
+    [InlineData("后天", "2026-11-29", "Any", null)]
+    [InlineData("大后天上午", "2026-11-30", "Morning", null)]
+    [InlineData("有没有周三下午的", "2026-12-02", "Afternoon", null)]
+    [InlineData("周五", "2026-11-27", "Any", null)]
+    [InlineData("星期天", "2026-11-29", "Any", null)]
+    [InlineData("下周一上午", "2026-11-30", "Morning", null)]
+    [InlineData("下个礼拜五", "2026-12-04", "Any", null)]
+    [InlineData("12月9号", "2026-12-09", "Any", null)]
+    [InlineData("12月9日下午3点", "2026-12-09", "Afternoon", 15)]
+    [InlineData("1月5号", "2027-01-05", "Any", null)]
+    public void Read_DayInWords_ThatDayAndPart(string text, string day, string part, int? hour)
+    {
+        var wish = MediationTimes.Read(text, Friday);
+
+        Assert.Equal(new TimeWish(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), Enum.Parse<DayPart>(part), hour), wish);
+    }
+
+    [Fact]
+    public void Read_PartOfDayOnly_AnyDay()
+    {
+        Assert.Equal(new TimeWish(null, DayPart.Afternoon, null), MediationTimes.Read("下午的有吗", Friday));
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("第二个")]
+    [InlineData("好的")]
+    [InlineData("13月40号")]
+    [InlineData("")]
+    public void Read_NoTime_Null(string text)
+    {
+        Assert.Null(MediationTimes.Read(text, Friday));
+    }
+
+    [Fact]
+    public void Fits_AfternoonWish_OnlyAfternoonSlotsOfThatDay()
+    {
+        var wish = new TimeWish(new DateOnly(2026, 12, 2), DayPart.Afternoon, null);
+        var china = TimeSpan.FromHours(8);
+
+        Assert.True(wish.Fits(new DateTimeOffset(2026, 12, 2, 14, 0, 0, china)));
+        Assert.False(wish.Fits(new DateTimeOffset(2026, 12, 2, 9, 0, 0, china)));
+        Assert.False(wish.Fits(new DateTimeOffset(2026, 12, 3, 14, 0, 0, china)));
+    }
+}
