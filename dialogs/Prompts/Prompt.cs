@@ -77,6 +77,12 @@ internal abstract class Prompt<T> : Dialog
         return Task.CompletedTask;
     }
 
+    public override IReadOnlyList<string> OfferedAnswers(DialogInstance instance)
+    {
+        var options = Read(instance).Options;
+        return [.. (options.Choices ?? []).Select(c => c.Value), .. options.Buttons ?? []];
+    }
+
     public override string? GetHelp(DialogInstance instance)
     {
         var options = Read(instance).Options;

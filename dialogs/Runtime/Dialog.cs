@@ -38,6 +38,9 @@ internal abstract class Dialog
     /// <summary>Help for where the user is in this dialog, or null to let an outer dialog answer.</summary>
     public virtual string? GetHelp(DialogInstance instance) => null;
 
+    /// <summary>The answers this dialog offers as buttons at its open question (the bot's own words), if any.</summary>
+    public virtual IReadOnlyList<string> OfferedAnswers(DialogInstance instance) => [];
+
     /// <summary>Whether "返回" can be served inside this dialog (it has an earlier question to go back to).</summary>
     public virtual bool CanGoBack(DialogInstance instance) => false;
 

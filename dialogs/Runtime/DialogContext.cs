@@ -138,6 +138,11 @@ internal sealed class DialogContext
 
     public Task CancelAllDialogsAsync(CancellationToken cancellationToken) => CancelDialogsAboveAsync(0, cancellationToken);
 
+    /// <summary>The message is exactly one of the answers the open question offers as buttons (a tap, or the same words typed).</summary>
+    public bool IsOfferedAnswer =>
+        ActiveInstance is { } active && Dialogs.Find(active.Id) is { } dialog
+        && dialog.OfferedAnswers(active).Contains(Activity.Text?.Trim() ?? string.Empty, StringComparer.Ordinal);
+
     public async Task RepromptAsync(CancellationToken cancellationToken)
     {
         if (ActiveInstance is { } active)

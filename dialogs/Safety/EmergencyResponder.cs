@@ -34,7 +34,8 @@ internal sealed partial class EmergencyResponder(
     /// <summary>True when the message was an emergency and has been answered.</summary>
     public async Task<bool> TryHandleAsync(DialogContext dc, CancellationToken cancellationToken)
     {
-        if (dc.Understanding.Emergency is not { } emergency)
+        // A button the open question offered is an answer in the bot's own words ("不用了", "邻里纠纷"), never an alarm.
+        if (dc.Understanding.Emergency is not { } emergency || dc.IsOfferedAnswer)
         {
             return false;
         }

@@ -87,4 +87,38 @@ public sealed class EmergencyAtEveryPromptTests
         Assert.StartsWith("请立即拨打119", answer[0].Shown(), StringComparison.Ordinal);
         Assert.Contains(answer, r => r.Shown().Contains("继续", StringComparison.Ordinal) == true || r.Shown().Contains("紧急工单", StringComparison.Ordinal) == true);
     }
+
+    /// <summary>
+    /// The other side: a button the question offers ("不用了", "跳过", "邻里纠纷") is an answer in the bot's own words, and
+    /// tapping it is never answered with the emergency numbers, whatever the models make of the words.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Prompts))]
+    public async Task OfferedButton_AtThisQuestion_IsAnAnswerNeverAnAlarm(string flow, int question)
+    {
+        using var bot = TestBot.CreateWithFlows(services => services.AddSingleton<ILegalAdvisor>(new FakeLegalAdvisor()));
+        await bot.SayAsync("你好");
+        var walk = Walks[flow];
+        IReadOnlyList<CitizenBot.Channels.Activities.Activity> replies = [];
+        for (var i = 0; i <= question; i++)
+        {
+            replies = await bot.SayAsync(walk[i].Say);
+        }
+
+        var buttons = replies.SelectMany(r => r.SuggestedActions?.Actions ?? []).Select(a => a.Title ?? string.Empty).Where(t => t.Length > 0).ToList();
+        foreach (var button in buttons)
+        {
+            using var again = TestBot.CreateWithFlows(services => services.AddSingleton<ILegalAdvisor>(new FakeLegalAdvisor()));
+            await again.SayAsync("你好");
+            for (var i = 0; i <= question; i++)
+            {
+                await again.SayAsync(walk[i].Say);
+            }
+
+            var answer = await again.SayAsync(button);
+            Assert.False(
+                answer.Count > 0 && EmergencyDevSetTests.IsEmergencyLine(answer[0].Shown() ?? string.Empty),
+                $"{flow}, question {question}: the button \"{button}\" was answered as an emergency.");
+        }
+    }
 }
