@@ -14,6 +14,7 @@ using CitizenBot.Bot.Web;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.WeChat;
 using CitizenBot.Dialogs;
+using CitizenBot.Dialogs.Cards;
 using CitizenBot.Dialogs.Resources;
 
 namespace CitizenBot.Bot.Hosting;
@@ -55,7 +56,8 @@ internal static class CitizenBotHost
 
             options.UploadDirectory = uploadDirectory;
             options.TurnFailedText = Texts.DirectLineTurnFailed;
-            options.TooManyMessagesText = Texts.DirectLineTooManyMessages;
+            // It names the hotlines: as markdown, so that each is a tel: link (Web Chat reads a message without a format as markdown).
+            options.TooManyMessagesText = Markdown.FromPlain(Texts.DirectLineTooManyMessages) ?? Texts.DirectLineTooManyMessages;
             options.MessageTooLongText = Texts.DirectLineMessageTooLong;
             options.UploadRefusedText = Texts.DirectLineUploadRefused;
             options.BotName = Texts.DirectLineBotName;
