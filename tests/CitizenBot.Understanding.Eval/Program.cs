@@ -19,10 +19,12 @@ using CitizenBot.Understanding.Eval;
 //          --no-cv (eval without cross-validation), --errors (eval lists every test message it got wrong).
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var verb = args.FirstOrDefault();
+var root = RepoPaths.Root();
+var modelDir = Option("--model") ?? Path.Combine(root, "dialogs", "Understanding", "model");
 if (verb == "probe")
 {
     // What the shipped models make of the messages given: the likeliest labels and the emergency reading.
-    var probe = new Judge(ModelCard.LoadClassifier(Option("--model") ?? Path.Combine(RepoPaths.Root(), "dialogs", "Understanding", "model")));
+    var probe = new Judge(ModelCard.LoadClassifier(modelDir));
     foreach (var text in args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)))
     {
         var understood = probe.Understand(text);
@@ -38,10 +40,10 @@ if (verb == "probe")
 if (verb == "holdout")
 {
     // Messages written apart from the corpus, by writers who never read it: how the models do on words nobody trained them for.
-    var folder = Option("--sets") ?? Path.Combine(RepoPaths.Root(), "tests", "CitizenBot.Understanding.Eval", "holdout");
+    var folder = Option("--sets") ?? Path.Combine(root, "tests", "CitizenBot.Understanding.Eval", "holdout");
     var sets = UnderstandingCorpus.FilesIn(folder);
     var messages = UnderstandingCorpus.Load(sets);
-    var shipped = new Judge(ModelCard.LoadClassifier(Option("--model") ?? Path.Combine(RepoPaths.Root(), "dialogs", "Understanding", "model")));
+    var shipped = new Judge(ModelCard.LoadClassifier(modelDir));
     Console.WriteLine($"Holdout {folder}: {messages.Count} messages in {sets.Count} files.");
     var scored = Scorer.Score(messages, shipped);
     scored.Print(Console.Out, details: true);
@@ -59,9 +61,7 @@ if (verb is not ("train" or "eval" or "tune" or "curve"))
     return 2;
 }
 
-var root = RepoPaths.Root();
 var corpusDir = Option("--corpus") ?? Path.Combine(root, "dialogs", "Understanding", "corpus");
-var modelDir = Option("--model") ?? Path.Combine(root, "dialogs", "Understanding", "model");
 var files = UnderstandingCorpus.FilesIn(corpusDir);
 var corpus = UnderstandingCorpus.Load(files);
 var train = corpus.Where(m => !m.IsTest).ToList();

@@ -117,8 +117,8 @@ internal static class ThresholdSearch
             + " below this emergency reading of the models (the higher of the two models' probabilities):");
         foreach (var reading in new[] { 0.01f, 0.02f, 0.05f, 0.1f, 0.2f })
         {
-            output.WriteLine($"  {reading:F2}: {fired.Count(p => p.Message.Safety != SafetyLabels.None && Reading(p.Model) < reading)} emergencies, "
-                + $"{fired.Count(p => p.Message.NearMiss && Reading(p.Model) < reading)} near-misses");
+            output.WriteLine($"  {reading:F2}: {fired.Count(p => p.Message.Safety != SafetyLabels.None && p.Model.EmergencyReading < reading)} emergencies, "
+                + $"{fired.Count(p => p.Message.NearMiss && p.Model.EmergencyReading < reading)} near-misses");
         }
 
         output.WriteLine("intent: threshold acted-at-once precision-of-sure");
@@ -193,12 +193,10 @@ internal static class ThresholdSearch
         var rules = new EmergencyDetector();
         var found = outOfFold
             .Where(p => p.Message.Safety != SafetyLabels.None && rules.DetectCertain(ChineseText.ToMatchKey(p.Message.Text)) is not null)
-            .Select(p => Reading(p.Model))
+            .Select(p => p.Model.EmergencyReading)
             .ToList();
         return new[] { 0.05f, 0.02f, 0.01f }.FirstOrDefault(reading => found.Count > 0 && found.All(r => r >= reading));
     }
-
-    private static float Reading(MessageUnderstanding model) => model.EmergencyReading;
 
     /// <summary>The share of <paramref name="models"/> that call an emergency at <paramref name="thresholds"/>.</summary>
     private static double Rate(IReadOnlyList<MessageUnderstanding> models, UnderstandingThresholds thresholds) =>
