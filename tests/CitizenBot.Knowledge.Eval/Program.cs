@@ -9,6 +9,8 @@ using CitizenBot.Knowledge.Search;
 // Prints recall@1/5/10 and MRR of the legal search, the index build time and per-query latency (p50/p99).
 // --answers measures the answers instead (AnswerEvaluation): top-citation accuracy, citation precision, honest-path
 // rate and out-of-topic citations; --no-topic answers without the question's topic, as an old caller would.
+// --half tune|check keeps every other question (tune: 1st, 3rd, …; check: 2nd, 4th, …): ranking changes are made
+// looking at the tune half only, and the check half tells whether they carry over to questions not looked at.
 if (args.Length < 1 || !File.Exists(args[0]))
 {
     Console.Error.WriteLine("Usage: CitizenBot.Knowledge.Eval <questions.jsonl> [--verbose] [--no-faq]  (e.g. tests/CitizenBot.Knowledge.Eval/holdout.jsonl)");
@@ -22,6 +24,18 @@ if (args.Contains("--answers"))
         .Where(l => !string.IsNullOrWhiteSpace(l))
         .Select(l => JsonSerializer.Deserialize(l, EvalJsonContext.Default.EvalQuestion)!)
         .ToList();
+    var half = Array.IndexOf(args, "--half") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    if (half is not null)
+    {
+        if (half is not ("tune" or "check"))
+        {
+            Console.Error.WriteLine("--half takes tune or check.");
+            return 2;
+        }
+
+        set = [.. set.Where((_, i) => (i % 2 == 0) == (half == "tune"))];
+    }
+
     return await AnswerEvaluation.RunAsync(set, withTopic: !args.Contains("--no-topic"), verbose);
 }
 
