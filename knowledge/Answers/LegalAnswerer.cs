@@ -26,6 +26,15 @@ internal sealed class LegalAnswerer(LegalSearchEngine search) : ILegalAnswerer
     /// <summary>An FAQ entry must hold at least this share of the question's weighted words to answer it.</summary>
     internal const float FaqMinCoverage = 0.5f;
 
+    /// <summary>An FAQ entry holding less of the question's words still answers when the question is this close to one of its questions.</summary>
+    internal const float FaqMinSimilarity = 0.4f;
+
+    // Weights of the entry's confidence besides its BM25 rank (see Confidence); measured on the tune half of the
+    // answer set, checked on the other half (docs/understanding.md).
+    private const float CoverageWeight = 0.5f;
+    private const float SimilarityWeight = 0.5f;
+    private const float ArticleWeight = 1f;
+
     /// <summary>An article cited without an FAQ entry must hold at least this share of the question's weighted words.</summary>
     internal const float ArticleMinCoverage = 0.8f;
 
@@ -112,7 +121,10 @@ internal sealed class LegalAnswerer(LegalSearchEngine search) : ILegalAnswerer
         }
 
         bool Fits(FaqMatch m) => topic is null || m.Entry.Citations.All(c => inScope(c.LawId, c.Article));
-        var matches = result.Faq.Where(m => m.RelativeScore >= FaqCutoff && m.Coverage >= FaqMinCoverage).ToList();
+        var matches = result.Faq
+            .Where(m => m.RelativeScore >= FaqCutoff && (m.Coverage >= FaqMinCoverage || m.Similarity >= FaqMinSimilarity))
+            .OrderByDescending(m => Confidence(m, result))
+            .ToList();
         var ordered = matches.Where(Fits)
             .Concat(matches.Where(m => !Fits(m) && m.RelativeScore >= 1f && m.Coverage >= OutOfTopicCoverage));
         var entry = ordered.Select(m => m.Entry).FirstOrDefault(Supported);
@@ -130,6 +142,15 @@ internal sealed class LegalAnswerer(LegalSearchEngine search) : ILegalAnswerer
             .ToList();
         return (entry, cited);
     }
+
+    // How well an entry answers the question: its BM25 rank among the entries, the question's words in its text, how
+    // close the question is to one of its own questions, and the question's words in the best article it cites (an
+    // entry whose articles hold the act asked about beats a neighbour that only shares the topic's words).
+    private float Confidence(FaqMatch match, LegalSearchResult result) =>
+        match.RelativeScore
+        + (CoverageWeight * match.Coverage)
+        + (SimilarityWeight * match.Similarity)
+        + (ArticleWeight * Articles(match.Entry).Select(result.CoverageOf).DefaultIfEmpty(0f).Max());
 
     private IEnumerable<LawArticle> Articles(FaqEntry entry) =>
         entry.Citations.Select(c => search.Corpus.Find(c.LawId, c.Article)).OfType<LawArticle>();

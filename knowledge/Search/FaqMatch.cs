@@ -3,10 +3,11 @@ using CitizenBot.Knowledge.Faq;
 namespace CitizenBot.Knowledge.Search;
 
 /// <summary>
-/// An FAQ entry that matched a question, with its score relative to the best FAQ match (1 = best) and the share of the
-/// question's weighted words found in the entry's questions and answer (<see cref="ArticleReranker"/> weighs them).
+/// An FAQ entry that matched a question, with its score relative to the best FAQ match (1 = best), the share of the
+/// question's weighted words found in the entry's questions and answer (<see cref="ArticleReranker"/> weighs them) and
+/// how close the question is to the nearest of the entry's own questions (<see cref="FaqQuestionSimilarity"/>).
 /// </summary>
-internal sealed record FaqMatch(FaqEntry Entry, float RelativeScore, float Coverage = 1f);
+internal sealed record FaqMatch(FaqEntry Entry, float RelativeScore, float Coverage = 1f, float Similarity = 0f);
 
 /// <summary>The articles and FAQ entries found for one question.</summary>
 /// <param name="Hits">The articles, best first.</param>

@@ -24,6 +24,7 @@ internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
     private readonly LegalIndex _index;
     private readonly LegalQueryBuilder _queries;
     private readonly ArticleReranker _reranker;
+    private readonly FaqQuestionSimilarity _similarity;
     private readonly float _faqBoost;
 
     /// <param name="faqBoost">0 measures the search without FAQ help (eval ablation); the product uses the default.</param>
@@ -37,6 +38,7 @@ internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
         _index = new LegalIndex(corpus, faq, analyzer);
         _queries = new LegalQueryBuilder(analyzer, vocabulary, normalize ?? (s => s));
         _reranker = new ArticleReranker(corpus, _index.Articles.IndexReader);
+        _similarity = new FaqQuestionSimilarity(faq, analyzer);
     }
 
     /// <summary>Loads the shipped corpus, FAQ and vocabulary and builds the indexes.</summary>
@@ -105,12 +107,14 @@ internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
         }
 
         var best = top.ScoreDocs[0].Score;
+        var bigrams = analyzed.Bigrams.ToHashSet(StringComparer.Ordinal);
         return top.ScoreDocs
             .Select(d =>
             {
-                var entry = _faq.Entries[LegalIndex.OrdinalOf(_index.Faq, d.Doc)];
+                var ordinal = LegalIndex.OrdinalOf(_index.Faq, d.Doc);
+                var entry = _faq.Entries[ordinal];
                 var text = string.Join('\n', entry.Questions) + '\n' + entry.Answer;
-                return new FaqMatch(entry, d.Score / best, ArticleReranker.Coverage(text, words));
+                return new FaqMatch(entry, d.Score / best, ArticleReranker.Coverage(text, words), _similarity.Of(ordinal, bigrams));
             })
             .ToList();
     }

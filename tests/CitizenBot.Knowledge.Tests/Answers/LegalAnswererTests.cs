@@ -77,6 +77,24 @@ public sealed class LegalAnswererTests
         Assert.DoesNotContain(answer.Citations, c => (c.LawId, c.Article) is ("consumer-protection-law", "第四十九条") or ("civil-code", "第一千一百七十九条"));
     }
 
+    // Neighbouring FAQ entries share most words (工伤认定 … 期限 / … 多久出结论); the entry whose questions and cited
+    // articles hold the act asked about leads.
+    [Theory]
+    [InlineData("工伤认定申请有没有期限", LegalTopics.WorkInjury, "work-injury-insurance-regulations", "第十七条")]
+    [InlineData("出差的时候受伤了算不算工伤", LegalTopics.WorkInjury, "work-injury-insurance-regulations", "第十四条")]
+    [InlineData("申请劳动仲裁以后多久出裁决", LegalTopics.Labour, "labor-dispute-mediation-arbitration-law", "第四十三条")]
+    [InlineData("分遗产要不要给没出生的胎儿留一份", LegalTopics.Inheritance, "civil-code", "第一千一百五十五条")]
+    [InlineData("楼上噪音扰民报警有用吗", LegalTopics.Neighbours, "public-security-administration-punishments-law", "第八十八条")]
+    [InlineData("邻居挖地基把我家墙弄裂了", LegalTopics.Neighbours, "civil-code", "第二百九十五条")]
+    public async Task AnswerAsync_QuestionNearANeighbouringEntry_LeadsWithTheArticleThatHoldsItsRule(
+        string question, string topic, string lawId, string article)
+    {
+        var answer = await CreateSut().AnswerAsync(question, topic: topic);
+
+        Assert.True(answer.Found);
+        Assert.Equal((lawId, article), (answer.Citations[0].LawId, answer.Citations[0].Article));
+    }
+
     [Fact]
     public async Task AnswerAsync_PrintedWill_CitesTheRuleForPrintedWills()
     {
