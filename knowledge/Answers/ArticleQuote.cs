@@ -1,9 +1,12 @@
 namespace CitizenBot.Knowledge.Answers;
 
 /// <summary>
-/// The quote shown under a citation: the article's first sentence, verbatim, ending at a sentence end; when it ends in
-/// a colon ("…可以申请法律援助："), the items listed after it are kept, because they are the rule's conditions. A long
-/// sentence is shortened only inside, between clauses, with ……; the items are never cut.
+/// The quote shown under a citation: the article's sentence that holds most of the question's words (the first when
+/// none holds more, or when no question is given), verbatim, ending at a sentence end; when it ends in a colon
+/// ("…可以申请法律援助："), the items listed after it are kept, because they are the rule's conditions. A long sentence
+/// is shortened only inside, between clauses, with ……, keeping the clauses that hold the question's words or a time
+/// limit, amount or penalty; the items are never cut. The rule asked about is often in a
+/// later paragraph (第二款: the penalty, the time limit), and the first paragraph alone would quote the wrong rule.
 /// </summary>
 internal static class ArticleQuote
 {
@@ -13,29 +16,68 @@ internal static class ArticleQuote
     private const int HeadChars = 50;
     private const int TailChars = 30;
 
-    public static string Of(string text)
+    /// <param name="text">The article's text, paragraphs separated by new lines.</param>
+    /// <param name="words">The question's weighted words (<see cref="Search.LegalSearchResult.Words"/>); none quotes the first sentence.</param>
+    public static string Of(string text, IReadOnlyList<(string Text, float Weight)>? words = null)
     {
         var paragraphs = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (paragraphs.Length == 0)
+        var sentences = Sentences(paragraphs);
+        if (sentences.Count == 0)
         {
             return string.Empty;
         }
 
-        var first = paragraphs[0];
-        var end = first.IndexOf('。', StringComparison.Ordinal);
-        var sentence = end >= 0 ? first[..(end + 1)] : first;
-        var quote = Shorten(sentence);
-        if (!sentence.EndsWith('：'))
+        var chosen = sentences[0];
+        if (words is { Count: > 0 })
         {
-            return quote;
+            var best = Search.ArticleReranker.Coverage(chosen.Sentence + chosen.Items, words);
+            foreach (var candidate in sentences.Skip(1))
+            {
+                var coverage = Search.ArticleReranker.Coverage(candidate.Sentence + candidate.Items, words);
+                if (coverage > best)
+                {
+                    (chosen, best) = (candidate, coverage);
+                }
+            }
         }
 
-        var items = paragraphs.Skip(1).TakeWhile(p => p.StartsWith('（') || p.StartsWith('(')).ToList();
-        return quote + string.Concat(items);
+        return Shorten(chosen.Sentence, words) + chosen.Items;
     }
 
-    // Keeps whole clauses (split after ，；、) from the start up to HeadChars and from the end up to TailChars.
-    private static string Shorten(string sentence)
+    // Every sentence of the article (items are not sentences of their own: they belong to the sentence ending in a
+    // colon before them, and a quote of that sentence carries them whole).
+    private static List<(string Sentence, string Items)> Sentences(string[] paragraphs)
+    {
+        var sentences = new List<(string Sentence, string Items)>();
+        for (var i = 0; i < paragraphs.Length; i++)
+        {
+            if (IsItem(paragraphs[i]))
+            {
+                continue;
+            }
+
+            var rest = paragraphs[i];
+            while (rest.Length > 0)
+            {
+                var end = rest.IndexOf('。', StringComparison.Ordinal);
+                var sentence = end >= 0 ? rest[..(end + 1)] : rest;
+                rest = rest[sentence.Length..].TrimStart();
+                var items = sentence.EndsWith('：') && rest.Length == 0
+                    ? string.Concat(paragraphs.Skip(i + 1).TakeWhile(IsItem))
+                    : string.Empty;
+                sentences.Add((sentence, items));
+            }
+        }
+
+        return sentences;
+    }
+
+    private static bool IsItem(string paragraph) => paragraph.StartsWith('（') || paragraph.StartsWith('(');
+
+    // Keeps whole clauses (split after ，；、) from the start up to HeadChars and from the end up to TailChars, and
+    // every clause between them that holds a word of the question or a time limit, amount or penalty: those are the
+    // rule asked about ("……在事故伤害发生之日……起1年内，可以直接……申请"). Each run of left-out clauses becomes one ……
+    private static string Shorten(string sentence, IReadOnlyList<(string Text, float Weight)>? words)
     {
         if (sentence.Length <= MaxSentenceChars)
         {
@@ -43,36 +85,50 @@ internal static class ArticleQuote
         }
 
         var clauses = SplitClauses(sentence);
-        var head = new List<string>();
+        var keep = new bool[clauses.Count];
         var length = 0;
-        foreach (var clause in clauses)
+        for (var i = 0; i < clauses.Count && (i == 0 || length + clauses[i].Length <= HeadChars); i++)
         {
-            if (head.Count > 0 && length + clause.Length > HeadChars)
-            {
-                break;
-            }
-
-            head.Add(clause);
-            length += clause.Length;
-        }
-
-        var tail = new List<string>();
-        length = 0;
-        for (var i = clauses.Count - 1; i >= head.Count; i--)
-        {
-            if (tail.Count > 0 && length + clauses[i].Length > TailChars)
-            {
-                break;
-            }
-
-            tail.Insert(0, clauses[i]);
+            keep[i] = true;
             length += clauses[i].Length;
         }
 
-        return head.Count + tail.Count >= clauses.Count
-            ? sentence
-            : string.Concat(head) + AnswerTexts.Ellipsis + string.Concat(tail);
+        length = 0;
+        for (var i = clauses.Count - 1; i >= 0 && (i == clauses.Count - 1 || length + clauses[i].Length <= TailChars); i--)
+        {
+            keep[i] = true;
+            length += clauses[i].Length;
+        }
+
+        for (var i = 0; i < clauses.Count; i++)
+        {
+            keep[i] |= HoldsTheRule(clauses[i], words);
+        }
+
+        if (keep.All(k => k))
+        {
+            return sentence;
+        }
+
+        var quote = new System.Text.StringBuilder(sentence.Length);
+        for (var i = 0; i < clauses.Count; i++)
+        {
+            if (keep[i])
+            {
+                quote.Append(clauses[i]);
+            }
+            else if (i == 0 || keep[i - 1])
+            {
+                quote.Append(AnswerTexts.Ellipsis);
+            }
+        }
+
+        return quote.ToString();
     }
+
+    private static bool HoldsTheRule(string clause, IReadOnlyList<(string Text, float Weight)>? words) =>
+        ClaimCheck.Quantities(clause).Count > 0
+        || (words is not null && words.Any(w => clause.Contains(w.Text, StringComparison.Ordinal)));
 
     private static List<string> SplitClauses(string sentence)
     {

@@ -86,8 +86,9 @@ internal sealed class LegalAnswerer(LegalSearchEngine search) : ILegalAnswerer
             var cited = faq.Value.Cited.Select(ToHit).ToList();
             var retrieved = cited.Concat(InScopeHits(result, InScope).Take(ShownToModel)).DistinctBy(h => (h.LawId, h.ArticleNumber)).ToList();
             return new ComposedAnswer(
-                new LegalAnswer(faq.Value.Entry.Answer, [.. cited.Select(ToCitation)], faq.Value.Entry.NextSteps, AnswerTexts.Disclaimer, Found: true),
-                retrieved);
+                new LegalAnswer(faq.Value.Entry.Answer, [.. cited.Select(h => ToCitation(h, result.Words))], faq.Value.Entry.NextSteps, AnswerTexts.Disclaimer, Found: true),
+                retrieved,
+                result.Words);
         }
 
         var supported = InScopeHits(result, InScope, ArticleMinCoverage).Take(MaxArticleCitations).ToList();
@@ -95,8 +96,9 @@ internal sealed class LegalAnswerer(LegalSearchEngine search) : ILegalAnswerer
         {
             var retrieved = supported.Concat(InScopeHits(result, InScope).Take(ShownToModel)).DistinctBy(h => (h.LawId, h.ArticleNumber)).ToList();
             return new ComposedAnswer(
-                new LegalAnswer(AnswerTexts.ArticlesOnly, [.. supported.Select(ToCitation)], AnswerTexts.DefaultNextSteps, AnswerTexts.Disclaimer, Found: true),
-                retrieved);
+                new LegalAnswer(AnswerTexts.ArticlesOnly, [.. supported.Select(h => ToCitation(h, result.Words))], AnswerTexts.DefaultNextSteps, AnswerTexts.Disclaimer, Found: true),
+                retrieved,
+                result.Words);
         }
 
         return new ComposedAnswer(
@@ -179,9 +181,11 @@ internal sealed class LegalAnswerer(LegalSearchEngine search) : ILegalAnswerer
     private static LegalSearchHit ToHit(LawArticle article) =>
         new(article.LawId, article.LawTitle, article.Label, article.Number, article.Text, 1f);
 
-    internal static LegalCitation ToCitation(LegalSearchHit hit) =>
-        new(hit.LawId, hit.LawTitle, hit.Article, ArticleQuote.Of(hit.Text));
+    /// <param name="hit">The cited article.</param>
+    /// <param name="words">The question's weighted words: the quote is the article's sentence that holds most of them.</param>
+    internal static LegalCitation ToCitation(LegalSearchHit hit, IReadOnlyList<(string Text, float Weight)>? words = null) =>
+        new(hit.LawId, hit.LawTitle, hit.Article, ArticleQuote.Of(hit.Text, words));
 }
 
-/// <summary>A composed answer with every article retrieved for it.</summary>
-internal sealed record ComposedAnswer(LegalAnswer Answer, IReadOnlyList<LegalSearchHit> Retrieved);
+/// <summary>A composed answer with every article retrieved for it and the question's weighted words (to quote the rule asked about).</summary>
+internal sealed record ComposedAnswer(LegalAnswer Answer, IReadOnlyList<LegalSearchHit> Retrieved, IReadOnlyList<(string Text, float Weight)>? Words = null);

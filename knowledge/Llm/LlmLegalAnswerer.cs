@@ -48,7 +48,7 @@ internal sealed partial class LlmLegalAnswerer(
             text = text[..LlmDefaults.MaxAnswerChars] + "……";
         }
 
-        return composed.Answer with { Answer = text, Citations = [.. cited.Select(LegalAnswerer.ToCitation)] };
+        return composed.Answer with { Answer = text, Citations = [.. cited.Select(h => LegalAnswerer.ToCitation(h, composed.Words))] };
     }
 
     private async Task<string?> AskAsync(string question, string? previousQuestion, ComposedAnswer composed, CancellationToken cancellationToken)

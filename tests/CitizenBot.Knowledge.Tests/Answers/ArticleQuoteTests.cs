@@ -61,6 +61,56 @@ public sealed class ArticleQuoteTests
         Assert.Contains("……", quote, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Of_RuleAskedAboutInALaterParagraph_QuotesThatParagraphsSentence()
+    {
+        const string text = "单位应当在三十日内申请。\n单位未申请的，职工本人可以在一年内申请。\n其他事项另行规定。";
+
+        var quote = ArticleQuote.Of(text, [("职工", 2f), ("申请", 0.5f)]);
+
+        Assert.Equal("单位未申请的，职工本人可以在一年内申请。", quote);
+    }
+
+    [Fact]
+    public void Of_SecondSentenceOfTheFirstParagraphHoldsTheWords_QuotesThatSentence()
+    {
+        const string text = "饲养动物应当遵守规定。违反规定造成损害的，应当承担责任。";
+
+        Assert.Equal("违反规定造成损害的，应当承担责任。", ArticleQuote.Of(text, [("损害", 1f)]));
+    }
+
+    [Fact]
+    public void Of_NoSentenceHoldsMoreThanTheFirst_QuotesTheFirst()
+    {
+        const string text = "第一款说罚款。\n第二款也说罚款。";
+
+        Assert.Equal("第一款说罚款。", ArticleQuote.Of(text, [("罚款", 1f), ("拘留", 1f)]));
+    }
+
+    [Fact]
+    public void Of_ListedConditionsHoldTheWords_QuotesTheSentenceBeforeThemWithEveryItem()
+    {
+        const string text = "本法所称用人单位负有义务。\n有下列情形之一的，劳动者可以解除合同：\n（一）未及时足额支付劳动报酬的；\n（二）未缴纳社会保险费的。";
+
+        var quote = ArticleQuote.Of(text, [("社会保险", 1f)]);
+
+        Assert.Equal("有下列情形之一的，劳动者可以解除合同：（一）未及时足额支付劳动报酬的；（二）未缴纳社会保险费的。", quote);
+    }
+
+    [Fact]
+    public void Of_LongSentenceWithTheTimeLimitInTheMiddle_KeepsTheTimeLimitAndTheAskedWordsWhenShortening()
+    {
+        var filler = Enumerable.Range(1, 6).Select(i => $"第{i}个无关的分句内容较长，").ToList();
+        var text = string.Concat(filler.Take(3)) + "职工本人可以在一年内，" + string.Concat(filler.Skip(3)) + "向有关部门提出申请。";
+
+        var quote = ArticleQuote.Of(text, [("职工", 1f)]);
+
+        Assert.Contains("职工本人可以在一年内，", quote, StringComparison.Ordinal);
+        Assert.EndsWith("向有关部门提出申请。", quote, StringComparison.Ordinal);
+        Assert.Contains("……", quote, StringComparison.Ordinal);
+        Assert.All(quote.Split("……"), part => Assert.Contains(part, text, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("\n\n")]

@@ -96,6 +96,16 @@ public sealed class LegalAnswererTests
     }
 
     [Fact]
+    public async Task AnswerAsync_EmployerWillNotApplyForWorkInjury_QuotesTheParagraphLettingTheWorkerApplyWithinAYear()
+    {
+        var answer = await CreateSut().AnswerAsync("公司不给我申请工伤认定，我自己能申请吗", topic: LegalTopics.WorkInjury);
+
+        var citation = Assert.Single(answer.Citations, c => (c.LawId, c.Article) == ("work-injury-insurance-regulations", "第十七条"));
+        Assert.Contains("工伤职工或者其近亲属", citation.Quote, StringComparison.Ordinal);
+        Assert.Contains("1年内", citation.Quote, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnswerAsync_PrintedWill_CitesTheRuleForPrintedWills()
     {
         var answer = await CreateSut().AnswerAsync("老人用电脑打印的遗嘱算不算数", topic: LegalTopics.Inheritance);
