@@ -48,6 +48,12 @@ internal sealed class LegalAnswerer(LegalSearchEngine search) : ILegalAnswerer
 
     private const int MaxFaqCitations = 2;
 
+    /// <summary>
+    /// An FAQ entry's second article is cited only when it holds at least this share of the question's words: a
+    /// citation the citizen reads should be about the question, not only about the entry (precision over recall).
+    /// </summary>
+    private const float FurtherCitationMinCoverage = 0.6f;
+
     /// <summary>A legal-aid entry for the case at hand is preferred when it scores at least this share of the best match.</summary>
     private const float CaseEntryCutoff = 0.3f;
 
@@ -139,6 +145,7 @@ internal sealed class LegalAnswerer(LegalSearchEngine search) : ILegalAnswerer
         var best = articles.Max(a => a.Coverage);
         var cited = articles
             .Where(a => a.Coverage >= best * CitationShareOfBest)
+            .Where((a, i) => i == 0 || a.Coverage >= FurtherCitationMinCoverage)
             .Take(MaxFaqCitations)
             .Select(a => a.Article)
             .ToList();

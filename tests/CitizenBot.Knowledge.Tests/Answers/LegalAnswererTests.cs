@@ -106,6 +106,15 @@ public sealed class LegalAnswererTests
     }
 
     [Fact]
+    public async Task AnswerAsync_NoiseReportedToPolice_CitesThePenaltyArticleWithoutTheEntrysLooserSecondArticle()
+    {
+        var answer = await CreateSut().AnswerAsync("楼上噪音扰民报警有用吗", topic: LegalTopics.Neighbours);
+
+        var citation = Assert.Single(answer.Citations);
+        Assert.Equal(("public-security-administration-punishments-law", "第八十八条"), (citation.LawId, citation.Article));
+    }
+
+    [Fact]
     public async Task AnswerAsync_PrintedWill_CitesTheRuleForPrintedWills()
     {
         var answer = await CreateSut().AnswerAsync("老人用电脑打印的遗嘱算不算数", topic: LegalTopics.Inheritance);
