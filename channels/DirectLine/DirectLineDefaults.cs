@@ -14,6 +14,7 @@ internal static class DirectLineDefaults
     public const int MaxActivitiesPerConversationPerMinute = 30;
     public const int MaxActivitiesPerClientPerMinute = 120;
     public const int MaxLogEntries = 200;
+    public const long MaxTotalLogBytes = 256L * 1024 * 1024;
     public const int MaxUploadsPerConversationPerHour = 30;
     public const long MaxUploadBytesPerConversationPerDay = 50L * 1024 * 1024;
     public const long UploadStorageBudgetBytes = 2L * 1024 * 1024 * 1024;

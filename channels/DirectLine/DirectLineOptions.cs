@@ -57,6 +57,15 @@ public sealed class DirectLineOptions
     [Range(20, 100_000)]
     public int MaxLogEntries { get; set; } = DirectLineDefaults.MaxLogEntries;
 
+    /// <summary>
+    /// What all conversations' logs together may hold in this process (the activities' JSON, counted as the memory it
+    /// takes). Beyond it the oldest entries of the longest-idle conversations are dropped first, down to nine tenths:
+    /// many tokens each filling their own log cannot exhaust memory, and no citizen's new message is refused for it.
+    /// </summary>
+    /// <value>256 MB: some 40 conversations at their longest, or about 40 000 ordinary ones.</value>
+    [Range(1024 * 1024, long.MaxValue)]
+    public long MaxTotalLogBytes { get; set; } = DirectLineDefaults.MaxTotalLogBytes;
+
     /// <summary>Longest a conversation's tokens can be refreshed: a token never outlives its first issue by more.</summary>
     /// <value>24 hours.</value>
     [Range(typeof(TimeSpan), "00:30:00", "30.00:00:00")]
