@@ -66,6 +66,16 @@ public sealed class DirectLineOptions
     [Range(1024 * 1024, long.MaxValue)]
     public long MaxTotalLogBytes { get; set; } = DirectLineDefaults.MaxTotalLogBytes;
 
+    /// <summary>
+    /// How long a refusal by a limit (429, 413) is held before it is answered (never past its <c>Retry-After</c>). A
+    /// client that waits for each answer before it sends again — DirectLineJS, and most flooding scripts — is slowed to
+    /// one request a second per connection instead of as many as the server can refuse, which leaves the cores to the
+    /// other citizens. At most 1 024 refusals are held at once; beyond that they are answered at once.
+    /// </summary>
+    /// <value>1 second; zero answers at once.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan RefusalDelay { get; set; } = DirectLineDefaults.RefusalDelay;
+
     /// <summary>Longest a conversation's tokens can be refreshed: a token never outlives its first issue by more.</summary>
     /// <value>24 hours.</value>
     [Range(typeof(TimeSpan), "00:30:00", "30.00:00:00")]

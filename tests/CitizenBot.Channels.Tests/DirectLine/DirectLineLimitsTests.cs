@@ -85,6 +85,34 @@ public sealed class DirectLineLimitsTests
     }
 
     [Fact]
+    public async Task PostActivity_BeyondTheAllowance_IsAnsweredOnlyAfterTheRefusalDelay()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await DirectLineTestServer.StartAsync(
+            o =>
+            {
+                o.MaxActivitiesPerConversationPerMinute = 1;
+                o.RefusalDelay = TimeSpan.FromSeconds(2);
+            },
+            time);
+        var (conversationId, token, _) = await server.StartConversationAsync();
+        await server.PostActivityAsync(conversationId, token, Message("第一条"));
+        var started = time.GetUtcNow();
+
+        // The server's clock moves only when the test moves it: the refusal comes once two seconds of it have passed.
+        var refused = server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/activities", token, DirectLineTestServer.Json(Message("第二条")));
+        while (!refused.IsCompleted)
+        {
+            await Task.WhenAny(refused, Task.Delay(20));
+            time.Advance(TimeSpan.FromMilliseconds(250));
+        }
+
+        using var response = await refused;
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.True(time.GetUtcNow() - started >= TimeSpan.FromSeconds(2), $"answered after {time.GetUtcNow() - started}");
+    }
+
+    [Fact]
     public async Task PostActivity_OneClientOverManyConversations_IsLimitedAsOneClient()
     {
         await using var server = await DirectLineTestServer.StartAsync(o => o.MaxActivitiesPerClientPerMinute = 4);
