@@ -233,6 +233,9 @@ internal static class DirectLineUploadApi
                         return (null, DirectLineErrors.StorageFull());
                     case UploadRejection.Empty:
                         return (null, DirectLineErrors.NoFiles());
+                    case UploadRejection.Busy:
+                        request.HttpContext.Response.Headers.RetryAfter = "5";
+                        return (null, DirectLineErrors.DecoderBusy());
                 }
 
                 saved.Add((upload!, HeaderUtilities.RemoveQuotes(disposition.FileName).Value));

@@ -23,6 +23,9 @@ internal enum UploadRejection
 
     /// <summary>The whole upload folder is at its budget.</summary>
     StorageFull,
+
+    /// <summary>The decoder's queue is full.</summary>
+    Busy,
 }
 
 /// <summary>
@@ -80,7 +83,12 @@ internal sealed partial class DirectLineUploadFolder(
         var (image, refusal) = await sanitizer.SanitizeAsync(bytes, cancellationToken).ConfigureAwait(false);
         if (image is null)
         {
-            return (null, refusal == ImageRefusal.TooManyPixels ? UploadRejection.TooManyPixels : UploadRejection.NotAnImage);
+            return (null, refusal switch
+            {
+                ImageRefusal.TooManyPixels => UploadRejection.TooManyPixels,
+                ImageRefusal.Busy => UploadRejection.Busy,
+                _ => UploadRejection.NotAnImage,
+            });
         }
 
         var stored = await limiter.HitAsync("dl:upload-bytes:" + conversationId, image.Content.Length, settings.MaxUploadBytesPerConversationPerDay, TimeSpan.FromDays(1), cancellationToken).ConfigureAwait(false);
