@@ -8,7 +8,7 @@
 #   tests/Load/run-abuse.sh [--embedded-only]      (about 3 minutes; writes tests/Load/results/abuse-*.json)
 # BOT_DLL=<CitizenBot.Bot.dll> runs that build instead of building this tree (A/B against another commit's build);
 # ABUSE_ARGS="--kinds posts,slow" passes options to abuse.mjs (which attacks run, phase lengths); RESULTS=<dir> writes
-# the JSON elsewhere; EMBEDDED_BOTNET=false skips the embedded botnet run. Each JSON records the machine's load average
+# the JSON elsewhere; RUNS="embedded scaled-out-botnet" picks the runs (default: all three). Each JSON records the machine's load average
 # and the bot's CPU per phase: the run shares the cores with everything else, and on a busy machine the latencies
 # measure the machine more than the bot.
 set -euo pipefail
@@ -57,9 +57,10 @@ run() { # name botnet [extra settings...]
 }
 
 redis_port=""
-run embedded false
-[ "${EMBEDDED_BOTNET:-true}" = true ] && run embedded-botnet true
-if [ "${1:-}" != "--embedded-only" ]; then
+runs=" ${RUNS:-embedded embedded-botnet scaled-out-botnet} "
+if [[ "$runs" == *" embedded "* ]]; then run embedded false; fi
+if [[ "$runs" == *" embedded-botnet "* ]]; then run embedded-botnet true; fi
+if [ "${1:-}" != "--embedded-only" ] && [[ "$runs" == *" scaled-out-botnet "* ]]; then
   start_test_services
   redis_port="${CITIZENBOT_TEST_REDIS##*:}"
   redis_port="${redis_port%%,*}"
