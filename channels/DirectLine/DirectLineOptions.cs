@@ -81,7 +81,7 @@ public sealed class DirectLineOptions
     [Range(typeof(TimeSpan), "00:30:00", "30.00:00:00")]
     public TimeSpan TokenMaxAge { get; set; } = DirectLineDefaults.TokenMaxAge;
 
-    /// <summary>Uploaded files one conversation may keep per hour; more → 429.</summary>
+    /// <summary>Files one conversation may upload per hour, counted before decoding (kept or not); more → 429.</summary>
     /// <value>30.</value>
     [Range(1, 10_000)]
     public int MaxUploadsPerConversationPerHour { get; set; } = DirectLineDefaults.MaxUploadsPerConversationPerHour;
