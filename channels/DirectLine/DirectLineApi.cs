@@ -158,6 +158,7 @@ internal static class DirectLineApi
         if (body is null)
         {
             await limits.TellAsync(access.Conversation, settings.MessageTooLongText, cancellationToken).ConfigureAwait(false);
+            await limits.HoldAsync(TimeSpan.MaxValue, cancellationToken).ConfigureAwait(false);
             return DirectLineErrors.ActivityTooLarge(settings.MaxActivityBytes);
         }
 
@@ -170,6 +171,7 @@ internal static class DirectLineApi
         if (activity.Text?.Length > settings.MaxActivityTextLength)
         {
             await limits.TellAsync(access.Conversation, settings.MessageTooLongText, cancellationToken).ConfigureAwait(false);
+            await limits.HoldAsync(TimeSpan.MaxValue, cancellationToken).ConfigureAwait(false);
             return DirectLineErrors.TextTooLong(settings.MaxActivityTextLength);
         }
 

@@ -14,6 +14,13 @@ internal static class DirectLineDefaults
     public const int MaxActivitiesPerConversationPerMinute = 30;
     public const int MaxActivitiesPerClientPerMinute = 120;
     public const int MaxLogEntries = 200;
+    public const long MaxTotalLogBytes = 256L * 1024 * 1024;
+
+    /// <summary>Refusals held back at once (<see cref="DirectLineOptions.RefusalDelay"/>); past it they are answered at once.</summary>
+    public const int MaxHeldRefusals = 1024;
+
+    /// <summary>A refused upload whose unread rest is larger than this closes its connection instead of draining it.</summary>
+    public const long MaxDrainedBytes = 1024 * 1024;
     public const int MaxUploadsPerConversationPerHour = 30;
     public const long MaxUploadBytesPerConversationPerDay = 50L * 1024 * 1024;
     public const long UploadStorageBudgetBytes = 2L * 1024 * 1024 * 1024;
@@ -31,6 +38,7 @@ internal static class DirectLineDefaults
     public static readonly TimeSpan TokenMaxAge = TimeSpan.FromHours(24);
     public static readonly TimeSpan UploadRetention = TimeSpan.FromDays(1);
     public static readonly TimeSpan LongPollTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan RefusalDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>The real service keeps messages for 24 h; idle conversations are dropped after that.</summary>
     public static readonly TimeSpan ConversationRetention = TimeSpan.FromHours(24);

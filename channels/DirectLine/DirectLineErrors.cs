@@ -72,6 +72,9 @@ internal static class DirectLineErrors
     public static JsonHttpResult<ErrorResponse> FileTooLarge(long max) =>
         Create(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"A file is larger than {max} bytes.");
 
+    public static JsonHttpResult<ErrorResponse> DecoderBusy() =>
+        Create(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "Too many images are waiting to be checked; wait for Retry-After seconds.");
+
     public static JsonHttpResult<ErrorResponse> NotWebSocket() =>
         Create(StatusCodes.Status400BadRequest, "BadArgument", "The stream URL must be opened as a WebSocket.");
 

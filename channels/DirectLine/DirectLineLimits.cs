@@ -9,19 +9,21 @@ namespace CitizenBot.Channels.DirectLine;
 /// The per-conversation and per-client limits on posted activities (<see cref="DirectLineOptions"/>), answered with 429
 /// and <c>Retry-After</c>, and each refusal told to the citizen in plain words in their conversation (once per window,
 /// so a flood does not fill the log with refusals). The client is the request's remote address, which the host's
-/// forwarded-headers middleware sets to the real client behind a trusted proxy.
+/// forwarded-headers middleware sets to the real client behind a trusted proxy. Refusals are held for
+/// <see cref="DirectLineOptions.RefusalDelay"/> before they are answered (see <see cref="HoldAsync"/>).
 /// </summary>
 internal sealed class DirectLineLimits(
-    IDirectLineRateLimiter limiter, IDirectLineConversationStore store, DirectLineAddressing addressing, IOptions<DirectLineOptions> options)
+    IDirectLineRateLimiter limiter, IDirectLineConversationStore store, DirectLineAddressing addressing, IOptions<DirectLineOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private int _held;
 
     public async Task<IResult?> ThrottleAsync(HttpContext http, DirectLineConversation conversation, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var byConversation = await limiter.HitAsync("dl:conv:" + conversation.Id, settings.MaxActivitiesPerConversationPerMinute, Window, cancellationToken).ConfigureAwait(false);
-        var byClient = await limiter.HitAsync("dl:client:" + client, settings.MaxActivitiesPerClientPerMinute, Window, cancellationToken).ConfigureAwait(false);
+        var byConversation = await limiter.HitAsync("dl:conv:" + conversation.Id, 1, settings.MaxActivitiesPerConversationPerMinute, Window, cancellationToken).ConfigureAwait(false);
+        var byClient = await limiter.HitAsync("dl:client:" + client, 1, settings.MaxActivitiesPerClientPerMinute, Window, cancellationToken).ConfigureAwait(false);
         var refused = !byConversation.Allowed ? byConversation : !byClient.Allowed ? byClient : (RateDecision?)null;
         if (refused is not { } decision)
         {
@@ -33,9 +35,40 @@ internal sealed class DirectLineLimits(
             await TellAsync(conversation, settings.TooManyMessagesText, cancellationToken).ConfigureAwait(false);
         }
 
+        await HoldAsync(decision.RetryAfter, cancellationToken).ConfigureAwait(false);
         var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return DirectLineErrors.Throttled();
+    }
+
+    /// <summary>
+    /// Holds a refusal back for <see cref="DirectLineOptions.RefusalDelay"/> (at most <paramref name="notPast"/>): a
+    /// flood that waits for its answers slows down to the delay, costing the server a timer each instead of the cores.
+    /// Past <see cref="DirectLineDefaults.MaxHeldRefusals"/> held at once, answers at once.
+    /// </summary>
+    public async Task HoldAsync(TimeSpan notPast, CancellationToken cancellationToken)
+    {
+        var delay = options.Value.RefusalDelay < notPast ? options.Value.RefusalDelay : notPast;
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            if (Interlocked.Increment(ref _held) <= DirectLineDefaults.MaxHeldRefusals)
+            {
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client left; the refusal goes nowhere.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _held);
+        }
     }
 
     /// <summary>A line from the bot in the conversation, about what the server itself refused.</summary>

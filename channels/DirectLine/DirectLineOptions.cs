@@ -57,12 +57,31 @@ public sealed class DirectLineOptions
     [Range(20, 100_000)]
     public int MaxLogEntries { get; set; } = DirectLineDefaults.MaxLogEntries;
 
+    /// <summary>
+    /// What all conversations' logs together may hold in this process (the activities' JSON, counted as the memory it
+    /// takes). Beyond it the oldest entries of the longest-idle conversations are dropped first, down to nine tenths:
+    /// many tokens each filling their own log cannot exhaust memory, and no citizen's new message is refused for it.
+    /// </summary>
+    /// <value>256 MB: some 40 conversations at their longest, or about 40 000 ordinary ones.</value>
+    [Range(1024 * 1024, long.MaxValue)]
+    public long MaxTotalLogBytes { get; set; } = DirectLineDefaults.MaxTotalLogBytes;
+
+    /// <summary>
+    /// How long a refusal by a limit (429, 413) is held before it is answered (never past its <c>Retry-After</c>). A
+    /// client that waits for each answer before it sends again — DirectLineJS, and most flooding scripts — is slowed to
+    /// one request a second per connection instead of as many as the server can refuse, which leaves the cores to the
+    /// other citizens. At most 1 024 refusals are held at once; beyond that they are answered at once.
+    /// </summary>
+    /// <value>1 second; zero answers at once.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan RefusalDelay { get; set; } = DirectLineDefaults.RefusalDelay;
+
     /// <summary>Longest a conversation's tokens can be refreshed: a token never outlives its first issue by more.</summary>
     /// <value>24 hours.</value>
     [Range(typeof(TimeSpan), "00:30:00", "30.00:00:00")]
     public TimeSpan TokenMaxAge { get; set; } = DirectLineDefaults.TokenMaxAge;
 
-    /// <summary>Uploaded files one conversation may keep per hour; more → 429.</summary>
+    /// <summary>Files one conversation may upload per hour, counted before decoding (kept or not); more → 429.</summary>
     /// <value>30.</value>
     [Range(1, 10_000)]
     public int MaxUploadsPerConversationPerHour { get; set; } = DirectLineDefaults.MaxUploadsPerConversationPerHour;

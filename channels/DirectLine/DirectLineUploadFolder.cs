@@ -23,6 +23,9 @@ internal enum UploadRejection
 
     /// <summary>The whole upload folder is at its budget.</summary>
     StorageFull,
+
+    /// <summary>The decoder's queue is full.</summary>
+    Busy,
 }
 
 /// <summary>
@@ -30,9 +33,12 @@ internal enum UploadRejection
 /// (192 random bits). Only what <see cref="IDirectLineImageSanitizer"/> re-encoded is ever written: a file is read into
 /// memory (at most <see cref="DirectLineOptions.MaxUploadBytes"/>), checked, cleaned, and only then saved. Files are
 /// served only to holders of a token for their conversation, are deleted with the conversation, and are swept after
-/// <see cref="DirectLineOptions.UploadRetention"/> (the ticket keeps its own copy in the bot's photo folder).
+/// <see cref="DirectLineOptions.UploadRetention"/> (the ticket keeps its own copy in the bot's photo folder). A
+/// conversation's uploads per hour and bytes per day are counted by <see cref="IDirectLineRateLimiter"/> (in Redis when
+/// scaled out, so instances sharing the folder share the allowance); a file counts before it is decoded.
 /// </summary>
-internal sealed partial class DirectLineUploadFolder(IOptions<DirectLineOptions> options, IDirectLineImageSanitizer sanitizer, TimeProvider time)
+internal sealed partial class DirectLineUploadFolder(
+    IOptions<DirectLineOptions> options, IDirectLineImageSanitizer sanitizer, IDirectLineRateLimiter limiter, TimeProvider time)
 {
     private readonly PruneSchedule _sweep = new(time, TimeSpan.FromMinutes(10));
     private long _totalBytes = -1;
@@ -63,20 +69,32 @@ internal sealed partial class DirectLineUploadFolder(IOptions<DirectLineOptions>
         }
 
         var folder = ConversationFolder(conversationId);
-        if (QuotaUsed(folder, settings))
-        {
-            return (null, UploadRejection.ConversationQuota);
-        }
-
         if (TotalBytes() + bytes.Length > settings.UploadStorageBudgetBytes)
         {
             return (null, UploadRejection.StorageFull);
         }
 
+        var files = await limiter.HitAsync("dl:uploads:" + conversationId, 1, settings.MaxUploadsPerConversationPerHour, TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
+        if (!files.Allowed)
+        {
+            return (null, UploadRejection.ConversationQuota);
+        }
+
         var (image, refusal) = await sanitizer.SanitizeAsync(bytes, cancellationToken).ConfigureAwait(false);
         if (image is null)
         {
-            return (null, refusal == ImageRefusal.TooManyPixels ? UploadRejection.TooManyPixels : UploadRejection.NotAnImage);
+            return (null, refusal switch
+            {
+                ImageRefusal.TooManyPixels => UploadRejection.TooManyPixels,
+                ImageRefusal.Busy => UploadRejection.Busy,
+                _ => UploadRejection.NotAnImage,
+            });
+        }
+
+        var stored = await limiter.HitAsync("dl:upload-bytes:" + conversationId, image.Content.Length, settings.MaxUploadBytesPerConversationPerDay, TimeSpan.FromDays(1), cancellationToken).ConfigureAwait(false);
+        if (!stored.Allowed)
+        {
+            return (null, UploadRejection.ConversationQuota);
         }
 
         Directory.CreateDirectory(folder);
@@ -181,21 +199,6 @@ internal sealed partial class DirectLineUploadFolder(IOptions<DirectLineOptions>
         }
 
         return buffer.Length > limit ? null : buffer.ToArray();
-    }
-
-    private bool QuotaUsed(string folder, DirectLineOptions settings)
-    {
-        var directory = new DirectoryInfo(folder);
-        if (!directory.Exists)
-        {
-            return false;
-        }
-
-        var now = time.GetUtcNow().UtcDateTime;
-        var files = directory.GetFiles();
-        var lastHour = files.Count(f => f.LastWriteTimeUtc > now.AddHours(-1));
-        var lastDayBytes = files.Where(f => f.LastWriteTimeUtc > now.AddDays(-1)).Sum(f => f.Length);
-        return lastHour >= settings.MaxUploadsPerConversationPerHour || lastDayBytes >= settings.MaxUploadBytesPerConversationPerDay;
     }
 
     private long TotalBytes()

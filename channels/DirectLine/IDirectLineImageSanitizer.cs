@@ -12,6 +12,9 @@ internal enum ImageRefusal
 
     /// <summary>Its header claims more pixels than the budget (a decompression bomb looks like this).</summary>
     TooManyPixels,
+
+    /// <summary>Too many images already wait to be decoded: try again shortly (503 with <c>Retry-After</c>).</summary>
+    Busy,
 }
 
 /// <summary>An upload made safe to keep: re-encoded without any metadata, and the GPS position it carried, if any.</summary>

@@ -10,12 +10,19 @@ namespace CitizenBot.Channels.DirectLine;
 
 /// <summary>
 /// The conversation log of one process. Idle conversations are dropped after a day, as the real service does; a log
-/// keeps at most <see cref="DirectLineOptions.MaxLogEntries"/> entries, so one conversation cannot hold memory hostage.
+/// keeps at most <see cref="DirectLineOptions.MaxLogEntries"/> entries, so one conversation cannot hold memory hostage,
+/// and all logs together at most <see cref="DirectLineOptions.MaxTotalLogBytes"/>, so many conversations cannot either:
+/// past it the oldest entries of the longest-idle conversations are dropped (their watermarks still count them).
 /// </summary>
 internal sealed class InMemoryDirectLineConversationStore(TimeProvider time, IOptions<DirectLineOptions> options) : IDirectLineConversationStore
 {
     private readonly ConcurrentDictionary<string, Log> _logs = new(StringComparer.Ordinal);
     private readonly PruneSchedule _prune = new(time, TimeSpan.FromMinutes(10));
+    private readonly Lock _trimming = new();
+    private long _totalBytes;
+
+    /// <summary>What all logs hold now, counted as <see cref="DirectLineOptions.MaxTotalLogBytes"/> counts it.</summary>
+    internal long TotalBytes => Interlocked.Read(ref _totalBytes);
 
     public Task<bool> CreateAsync(DirectLineConversation conversation, CancellationToken cancellationToken)
     {
@@ -33,16 +40,16 @@ internal sealed class InMemoryDirectLineConversationStore(TimeProvider time, IOp
         Task.FromResult(_logs.TryGetValue(conversationId, out var log) ? log.Conversation : null);
 
     public Task<int> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken) =>
-        Task.FromResult(GetLog(conversationId).Append(activity, time.GetUtcNow(), clientActivityId: null).Watermark);
+        Task.FromResult(Append(conversationId, activity, clientActivityId: null).Watermark);
 
     public Task<string?> AppendOnceAsync(string conversationId, Activity activity, string clientActivityId, CancellationToken cancellationToken) =>
-        Task.FromResult(GetLog(conversationId).Append(activity, time.GetUtcNow(), clientActivityId).FirstId);
+        Task.FromResult(Append(conversationId, activity, clientActivityId).FirstId);
 
     public Task EraseAsync(string conversationId, CancellationToken cancellationToken)
     {
         if (_logs.TryGetValue(conversationId, out var log))
         {
-            log.Erase();
+            Interlocked.Add(ref _totalBytes, -log.Erase());
         }
 
         return Task.CompletedTask;
@@ -70,6 +77,41 @@ internal sealed class InMemoryDirectLineConversationStore(TimeProvider time, IOp
         }
     }
 
+    private (int Watermark, string? FirstId) Append(string conversationId, Activity activity, string? clientActivityId)
+    {
+        var (watermark, firstId, grown) = GetLog(conversationId).Append(activity, time.GetUtcNow(), clientActivityId);
+        if (Interlocked.Add(ref _totalBytes, grown) > options.Value.MaxTotalLogBytes)
+        {
+            TrimToBudget();
+        }
+
+        return (watermark, firstId);
+    }
+
+    /// <summary>Drops the oldest entries of the longest-idle conversations until all logs hold nine tenths of the budget.</summary>
+    private void TrimToBudget()
+    {
+        var target = options.Value.MaxTotalLogBytes / 10 * 9;
+        lock (_trimming)
+        {
+            if (TotalBytes <= options.Value.MaxTotalLogBytes)
+            {
+                return;
+            }
+
+            foreach (var log in _logs.Values.OrderBy(l => l.LastActivity).ToList())
+            {
+                var excess = TotalBytes - target;
+                if (excess <= 0)
+                {
+                    break;
+                }
+
+                Interlocked.Add(ref _totalBytes, -log.DropOldest(excess));
+            }
+        }
+    }
+
     private Log GetLog(string conversationId) =>
         _logs.TryGetValue(conversationId, out var log)
             ? log
@@ -85,9 +127,9 @@ internal sealed class InMemoryDirectLineConversationStore(TimeProvider time, IOp
         var now = time.GetUtcNow();
         foreach (var (id, log) in _logs)
         {
-            if (now - log.LastActivity > DirectLineDefaults.ConversationRetention)
+            if (now - log.LastActivity > DirectLineDefaults.ConversationRetention && _logs.TryRemove(id, out _))
             {
-                _logs.TryRemove(id, out _);
+                Interlocked.Add(ref _totalBytes, -log.Erase());
             }
         }
     }
@@ -102,6 +144,7 @@ internal sealed class InMemoryDirectLineConversationStore(TimeProvider time, IOp
         // what it already shows.
         private string _epoch = NewEpoch();
         private int _dropped;
+        private long _bytes;
         private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private DateTimeOffset _lastTimestamp = DateTimeOffset.MinValue;
 
@@ -111,16 +154,20 @@ internal sealed class InMemoryDirectLineConversationStore(TimeProvider time, IOp
 
         private int Count => _dropped + _entries.Count;
 
-        public (int Watermark, string? FirstId) Append(Activity activity, DateTimeOffset now, string? clientActivityId)
+        /// <returns>The new watermark, or the first id of a resend; and by how many bytes the log grew (or shrank).</returns>
+        public (int Watermark, string? FirstId, long Grown) Append(Activity activity, DateTimeOffset now, string? clientActivityId)
         {
             TaskCompletionSource changed;
             int watermark;
+            long before;
             lock (_gate)
             {
                 if (clientActivityId is not null && _clientIds.TryGetValue(clientActivityId, out var firstId))
                 {
-                    return (Count, firstId);
+                    return (Count, firstId, 0);
                 }
+
+                before = _bytes;
 
                 // Web Chat sorts by timestamp in milliseconds; equal stamps would let a reply sort above its message.
                 var stamp = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond)).ToUniversalTime();
@@ -133,7 +180,9 @@ internal sealed class InMemoryDirectLineConversationStore(TimeProvider time, IOp
                 LastActivity = now;
                 activity.Id = string.Create(CultureInfo.InvariantCulture, $"{Conversation.Id}|{_epoch}{Count:D7}");
                 activity.Timestamp = stamp;
-                _entries.Enqueue(ActivityJson.Serialize(activity));
+                var entry = ActivityJson.Serialize(activity);
+                _entries.Enqueue(entry);
+                _bytes += SizeOf(entry);
                 if (clientActivityId is not null)
                 {
                     _clientIds[clientActivityId] = activity.Id;
@@ -141,7 +190,7 @@ internal sealed class InMemoryDirectLineConversationStore(TimeProvider time, IOp
 
                 while (_entries.Count > maxEntries)
                 {
-                    _entries.Dequeue();
+                    _bytes -= SizeOf(_entries.Dequeue());
                     _dropped++;
                 }
 
@@ -157,20 +206,47 @@ internal sealed class InMemoryDirectLineConversationStore(TimeProvider time, IOp
             }
 
             changed.SetResult();
-            return (watermark, null);
+            return (watermark, null, _bytes - before);
         }
 
-        public void Erase()
+        /// <summary>Empties the log; returns the bytes it held.</summary>
+        public long Erase()
         {
             lock (_gate)
             {
+                var freed = _bytes;
                 _entries.Clear();
                 _clientIds.Clear();
                 _dropped = 0;
+                _bytes = 0;
                 _epoch = NewEpoch();
                 Conversation = Conversation with { Erased = true };
+                return freed;
             }
         }
+
+        /// <summary>
+        /// Drops the oldest entries until <paramref name="bytes"/> are freed, keeping the newest entry (what the page
+        /// shows last: the bot's latest answer). Returns the bytes freed.
+        /// </summary>
+        public long DropOldest(long bytes)
+        {
+            lock (_gate)
+            {
+                long freed = 0;
+                while (freed < bytes && _entries.Count > 1)
+                {
+                    freed += SizeOf(_entries.Dequeue());
+                    _dropped++;
+                }
+
+                _bytes -= freed;
+                return freed;
+            }
+        }
+
+        // A string's characters take two bytes each.
+        private static long SizeOf(string entry) => entry.Length * (long)sizeof(char);
 
         public DirectLinePage Read(int watermark)
         {

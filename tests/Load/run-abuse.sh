@@ -6,11 +6,16 @@
 # forwarded address; the bot trusts 127.0.0.1 as its proxy for this). Prints the bot's RSS, disk and Redis growth and
 # the citizens' p99.
 #   tests/Load/run-abuse.sh [--embedded-only]      (about 3 minutes; writes tests/Load/results/abuse-*.json)
+# BOT_DLL=<CitizenBot.Bot.dll> runs that build instead of building this tree (A/B against another commit's build);
+# ABUSE_ARGS="--kinds posts,slow" passes options to abuse.mjs (which attacks run, phase lengths); RESULTS=<dir> writes
+# the JSON elsewhere; RUNS="embedded scaled-out-botnet" picks the runs (default: all three). Each JSON records the machine's load average
+# and the bot's CPU per phase: the run shares the cores with everything else, and on a busy machine the latencies
+# measure the machine more than the bot.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$repo"
 artifacts="${ARTIFACTS:-$repo/artifacts/abuse}"
-results="$repo/tests/Load/results"
+results="${RESULTS:-$repo/tests/Load/results}"
 work="$(mktemp -d /tmp/citizenbot-abuse.XXXXXX)"
 key="abuse-run-key-$RANDOM$RANDOM"
 pid=""
@@ -24,9 +29,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== building the bot (Release) into $artifacts"
-dotnet build bot/CitizenBot.Bot.csproj -c Release --artifacts-path "$artifacts" -nologo -clp:ErrorsOnly -v:q
-bot_dll="$artifacts/bin/CitizenBot.Bot/release/CitizenBot.Bot.dll"
+bot_dll="${BOT_DLL:-}"
+if [ -z "$bot_dll" ]; then
+  echo "== building the bot (Release) into $artifacts"
+  dotnet build bot/CitizenBot.Bot.csproj -c Release --artifacts-path "$artifacts" -nologo -clp:ErrorsOnly -v:q
+  bot_dll="$artifacts/bin/CitizenBot.Bot/release/CitizenBot.Bot.dll"
+fi
 
 run() { # name botnet [extra settings...]
   local name=$1 botnet=$2; shift 2
@@ -44,14 +52,15 @@ run() { # name botnet [extra settings...]
   done
   echo "== $name: bot pid $pid on port $port"
   node tests/Load/abuse/abuse.mjs --url "http://127.0.0.1:$port/" --key "$key" --pid "$pid" --data "$data" \
-    --botnet "$botnet" ${redis_port:+--redis-port "$redis_port"} | tee "$results/abuse-$name.json"
+    --botnet "$botnet" ${redis_port:+--redis-port "$redis_port"} ${ABUSE_ARGS:-} | tee "$results/abuse-$name.json"
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 }
 
 redis_port=""
-run embedded false
-run embedded-botnet true
-if [ "${1:-}" != "--embedded-only" ]; then
+runs=" ${RUNS:-embedded embedded-botnet scaled-out-botnet} "
+if [[ "$runs" == *" embedded "* ]]; then run embedded false; fi
+if [[ "$runs" == *" embedded-botnet "* ]]; then run embedded-botnet true; fi
+if [ "${1:-}" != "--embedded-only" ] && [[ "$runs" == *" scaled-out-botnet "* ]]; then
   start_test_services
   redis_port="${CITIZENBOT_TEST_REDIS##*:}"
   redis_port="${redis_port%%,*}"

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.Privacy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -84,6 +85,34 @@ public sealed class DirectLineLimitsTests
     }
 
     [Fact]
+    public async Task PostActivity_BeyondTheAllowance_IsAnsweredOnlyAfterTheRefusalDelay()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await DirectLineTestServer.StartAsync(
+            o =>
+            {
+                o.MaxActivitiesPerConversationPerMinute = 1;
+                o.RefusalDelay = TimeSpan.FromSeconds(2);
+            },
+            time);
+        var (conversationId, token, _) = await server.StartConversationAsync();
+        await server.PostActivityAsync(conversationId, token, Message("第一条"));
+        var started = time.GetUtcNow();
+
+        // The server's clock moves only when the test moves it: the refusal comes once two seconds of it have passed.
+        var refused = server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/activities", token, DirectLineTestServer.Json(Message("第二条")));
+        while (!refused.IsCompleted)
+        {
+            await Task.WhenAny(refused, Task.Delay(20));
+            time.Advance(TimeSpan.FromMilliseconds(250));
+        }
+
+        using var response = await refused;
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.True(time.GetUtcNow() - started >= TimeSpan.FromSeconds(2), $"answered after {time.GetUtcNow() - started}");
+    }
+
+    [Fact]
     public async Task PostActivity_OneClientOverManyConversations_IsLimitedAsOneClient()
     {
         await using var server = await DirectLineTestServer.StartAsync(o => o.MaxActivitiesPerClientPerMinute = 4);
@@ -121,6 +150,50 @@ public sealed class DirectLineLimitsTests
         Assert.DoesNotContain("第0条", texts);
         Assert.Contains("第14条", texts);
         Assert.Equal("31", (string)set["watermark"]!); // greeting + 15 messages + 15 replies
+    }
+
+    [Fact]
+    public async Task ActivityLogs_TogetherPastTheMemoryBudget_TheLongestIdleConversationLosesItsOldestEntriesFirst()
+    {
+        const long Budget = 1024 * 1024;
+        await using var server = await DirectLineTestServer.StartAsync(o =>
+        {
+            o.MaxTotalLogBytes = Budget;
+            o.MaxActivitiesPerConversationPerMinute = 1000;
+            o.MaxActivitiesPerClientPerMinute = 1000;
+        });
+        var (idleId, idleToken, _) = await server.StartConversationAsync("r_idle");
+        var (busyId, busyToken, _) = await server.StartConversationAsync("r_busy");
+        var page = new string('x', 8000);
+        for (var i = 0; i < 5; i++)
+        {
+            await server.PostActivityAsync(idleId, idleToken, Message($"早先的第{i}条 {page}"));
+        }
+
+        await server.IdleAsync();
+
+        // Each message and its echo take some 33 KB: 40 of them are past the budget; every one is still taken.
+        for (var i = 0; i < 40; i++)
+        {
+            await server.PostActivityAsync(busyId, busyToken, Message($"新的第{i}条 {page}"));
+        }
+
+        await server.IdleAsync();
+        var store = (InMemoryDirectLineConversationStore)server.Services.GetRequiredService<IDirectLineConversationStore>();
+        Assert.InRange(store.TotalBytes, 1, Budget);
+        var idle = await ReadLogAsync(server, idleId, idleToken);
+        Assert.DoesNotContain(idle.Texts, t => t?.StartsWith("早先的第0条", StringComparison.Ordinal) == true);
+        Assert.Single(idle.Texts); // its newest entry (the answer to its last message) stays
+        Assert.Equal("11", idle.Watermark); // greeting + 5 messages + 5 replies: still counted
+        var busy = await ReadLogAsync(server, busyId, busyToken);
+        Assert.Contains(busy.Texts, t => t?.StartsWith("新的第39条", StringComparison.Ordinal) == true);
+    }
+
+    private static async Task<(List<string?> Texts, string Watermark)> ReadLogAsync(DirectLineTestServer server, string conversationId, string token)
+    {
+        using var response = await server.SendAsync(HttpMethod.Get, $"/conversations/{conversationId}/activities", token);
+        var set = await DirectLineTestServer.ReadJsonAsync(response);
+        return (set["activities"]!.AsArray().Select(a => (string?)a!["text"]).ToList(), (string)set["watermark"]!);
     }
 
     [Fact]

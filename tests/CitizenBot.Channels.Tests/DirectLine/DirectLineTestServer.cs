@@ -73,6 +73,9 @@ internal sealed class DirectLineTestServer : IAsyncDisposable
             o.SigningKey = key;
             o.UploadDirectory = uploadDirectory;
             o.LongPollTimeout = time is null ? TimeSpan.FromSeconds(2) : TimeSpan.Zero;
+
+            // Refusals answered at once, unless a test is about holding them.
+            o.RefusalDelay = TimeSpan.Zero;
             configure?.Invoke(o);
         });
 

@@ -136,6 +136,7 @@ public sealed class DirectLineUploadTests
     [Trait("Category", "Security")]
     [InlineData("TooManyPixels", HttpStatusCode.RequestEntityTooLarge)]
     [InlineData("NotAnImage", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("Busy", HttpStatusCode.ServiceUnavailable)]
     public async Task Upload_RefusedByTheDecoder_StoresNothingAndTellsTheCitizen(string refusal, HttpStatusCode expected)
     {
         await using var server = await DirectLineTestServer.StartAsync(o => o.UploadRefusedText = "照片没有收到");

@@ -2,6 +2,7 @@
 // notice meanwhile. Run through tests/Load/run-abuse.sh, which starts the bot; or against a running bot:
 //   node tests/Load/abuse/abuse.mjs --url http://127.0.0.1:5080/ --key <BotApi:Key> --pid <bot pid> --data <data dir>
 //        [--redis-port <port>] [--warmup 15] [--baseline 20] [--attack 30] [--citizens 10] [--botnet true]
+//        [--rate <citizens' turns a second, 0 = as fast as answered>] [--kinds posts,oversize,bombs,garbage,big,slow|noop]
 // The attacker uses only what a browser gets: tokens from /api/webchat/token (20 a minute per address) and the Direct
 // Line endpoints. The citizens talk over /api/messages (expectReplies), each turn timed. The attacker runs in a process
 // of its own, so that its work does not delay the citizens' timing inside the driver. With --botnet (the bot trusting
@@ -23,9 +24,17 @@ const warmupSeconds = Number(args.warmup ?? 15);
 const baselineSeconds = Number(args.baseline ?? 20);
 const attackSeconds = Number(args.attack ?? 30);
 const citizenCount = Number(args.citizens ?? 10);
+// Citizens' turns a second in all (paced, each citizen at its share); 0 = as fast as they are answered, which keeps the
+// cores busy with the citizens alone, so that anything else, the attacker's own process included, shows in their p99.
+const rate = Number(args.rate ?? 0);
 const botnet = args.botnet === 'true';
 const role = args.role ?? 'driver';
+// What the attacker does (comma-separated): posts (32 parallel maximum-size activities on one token), oversize (300 KB
+// activities), bombs, garbage, big (uploads), slow (slow connections); noop floods a no-op endpoint (POST /healthz,
+// 405) with the same 32 parallel 32 KB posts: what the flood alone costs, whatever the handlers do.
+const kinds = new Set((args.kinds ?? 'posts,oversize,bombs,garbage,big,slow').split(','));
 
+const round2 = x => Math.round(x * 100) / 100;
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 const percentile = (values, p) => {
   if (values.length === 0) return NaN;
@@ -36,6 +45,12 @@ const percentile = (values, p) => {
 function rssMb() {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find(l => l.startsWith('VmRSS:'));
   return Number(line.split(/\s+/)[1]) / 1024;
+}
+
+// CPU seconds the bot has used (user + system), from /proc: robust to a machine shared with other work, unlike latency.
+function cpuSeconds() {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function diskBytes(dir) {
@@ -59,9 +74,15 @@ function redisUsedBytes() {
 async function citizen(n, stop, latencies, errors) {
   const turns = ['你好', '帮助', '法律咨询', '老板跑路了工资不给怎么办', '取消'];
   let round = 0;
+  const interval = rate > 0 ? citizenCount * 1000 / rate : 0;
+  let next = performance.now() + Math.random() * interval;
   while (!stop.done) {
     const conversation = `abuse-citizen-${process.pid}-${n}-${round++}`;
     for (const text of turns) {
+      if (interval > 0) {
+        await sleep(Math.max(0, next - performance.now()));
+        next += interval;
+      }
       if (stop.done) return;
       const started = performance.now();
       try {
@@ -174,15 +195,24 @@ async function attackFor(seconds) {
   const garbage = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2 * 1024 * 1024, 0x41)]);
   const big = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(10 * 1024 * 1024 - 4, 0x42)]);
   const loop = async body => { while (!stop.done) await body(); };
+  const noop = async () => {
+    try {
+      const response = await fetch(new URL('healthz', base), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: maxActivity });
+      await response.arrayBuffer();
+      count('no-op post', response.status);
+    } catch { count('no-op post', 'error'); }
+  };
+  const when = (kind, start) => (kinds.has(kind) ? start() : []);
   const work = [
     // One token, maximum-size activities, 32 in parallel.
-    ...Array.from({ length: 32 }, (_, i) => loop(() => post(one, i % 2 ? maxActivity : JSON.stringify({ type: 'message', text: maxText }), 'max-size activity'))),
-    ...Array.from({ length: 4 }, () => loop(() => post(one, overSize, 'oversize activity'))),
+    ...when('posts', () => Array.from({ length: 32 }, (_, i) => loop(() => post(one, i % 2 ? maxActivity : JSON.stringify({ type: 'message', text: maxText }), 'max-size activity')))),
+    ...when('oversize', () => Array.from({ length: 4 }, () => loop(() => post(one, overSize, 'oversize activity')))),
     // Bombs and garbage over every token the attacker got, 9 files an upload.
-    ...sessions.slice(1, 9).map(s => loop(() => upload(s, Array(9).fill(bomb), 'upload of 9 PNG bombs'))),
-    ...sessions.slice(9, 14).map(s => loop(() => upload(s, Array(9).fill(garbage), 'upload of 9 garbage files'))),
-    ...sessions.slice(14, 17).map(s => loop(() => upload(s, Array(9).fill(big), 'upload of 9 x 10 MB'))),
-    ...Array.from({ length: 100 }, (_, i) => slowClient(stop, sessions[17 + (i % Math.max(1, sessions.length - 17))] ?? one)),
+    ...when('bombs', () => sessions.slice(1, 9).map(s => loop(() => upload(s, Array(9).fill(bomb), 'upload of 9 PNG bombs')))),
+    ...when('garbage', () => sessions.slice(9, 14).map(s => loop(() => upload(s, Array(9).fill(garbage), 'upload of 9 garbage files')))),
+    ...when('big', () => sessions.slice(14, 17).map(s => loop(() => upload(s, Array(9).fill(big), 'upload of 9 x 10 MB')))),
+    ...when('slow', () => Array.from({ length: 100 }, (_, i) => slowClient(stop, sessions[17 + (i % Math.max(1, sessions.length - 17))] ?? one))),
+    ...when('noop', () => Array.from({ length: 32 }, () => loop(noop))),
   ];
   await sleep(seconds * 1000);
   stop.done = true;
@@ -193,7 +223,8 @@ async function attackFor(seconds) {
 // ---- the run ----
 if (role === 'attacker') {
   const attack = await attackFor(attackSeconds);
-  console.log(JSON.stringify({ ...attack, responses: counts }));
+  const used = process.cpuUsage();
+  console.log(JSON.stringify({ ...attack, cpuSeconds: Math.round((used.user + used.system) / 1e4) / 100, responses: counts }));
   process.exit(0);
 }
 
@@ -216,23 +247,34 @@ const sampler = setInterval(() => {
 
 // Unmeasured: a fresh .NET process is still compiling and tiering its code for a while.
 await citizensFor(warmupSeconds);
-const before = { rss: rssMb(), disk: diskBytes(dataDir), redis: redisUsedBytes() };
+const before = { rss: rssMb(), disk: diskBytes(dataDir), redis: redisUsedBytes(), cpu: cpuSeconds() };
 sample.rss = 0;
 const baseline = await citizensFor(baselineSeconds);
 const baselinePeak = sample.rss;
-const mid = { disk: diskBytes(dataDir), redis: redisUsedBytes() };
+const mid = { disk: diskBytes(dataDir), redis: redisUsedBytes(), cpu: cpuSeconds() };
 sample.rss = 0;
 const [attack, underAttack] = await Promise.all([attackerProcess(), citizensFor(attackSeconds)]);
+const attackEnd = { cpu: cpuSeconds() };
 await sleep(2000);
 const after = { rss: rssMb(), disk: diskBytes(dataDir), redis: redisUsedBytes() };
 clearInterval(sampler);
 
 const report = {
   citizens: citizenCount,
+  rate,
+  kinds: [...kinds],
+  loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number),
   botnet,
   baseline: { seconds: baselineSeconds, ...baseline, peakRssMb: Math.round(baselinePeak) },
   underAttack: { seconds: attackSeconds, ...underAttack },
   attacker: attack,
+  // The bot's CPU per second of each phase (cores busy), and per citizen turn.
+  botCpu: {
+    baselineCores: round2((mid.cpu - before.cpu) / baselineSeconds),
+    underAttackCores: round2((attackEnd.cpu - mid.cpu) / attackSeconds),
+    baselineMsPerTurn: round2((mid.cpu - before.cpu) * 1000 / baseline.turns),
+    underAttackMsPerTurn: round2((attackEnd.cpu - mid.cpu) * 1000 / underAttack.turns),
+  },
   rssMb: { before: Math.round(before.rss), peakUnderAttack: Math.round(sample.rss), after: Math.round(after.rss) },
   // Growth while the citizens alone talked (their state, tickets' jobs) and then during the attack (both).
   diskBytes: { before: before.disk, afterBaseline: mid.disk, after: after.disk, growthBaseline: mid.disk - before.disk, growthUnderAttack: after.disk - mid.disk },
