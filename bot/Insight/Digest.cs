@@ -74,7 +74,8 @@ internal sealed class DigestBuilder(IDbContextFactory<CitizenBotDbContext> datab
             .Select(h => new DigestHotspot(h.CategoryName, h.GridName, h.TicketCount, h.FormedAt))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
-        var overdue = (await queries.OverdueAsync(dayFilter, end, int.MaxValue, cancellationToken).ConfigureAwait(false)).Where(o => o.Overdue).ToList();
+        var overdueCount = await queries.OverdueCountAsync(dayFilter, end, cancellationToken).ConfigureAwait(false);
+        var overdue = (await queries.OverdueAsync(dayFilter, end, DigestReport.ListLength, cancellationToken).ConfigureAwait(false)).Where(o => o.Overdue).ToList();
 
         var baselineStart = InsightFilter.StartOf(day.AddDays(-DigestReport.RiseBaselineDays));
         var baseline = await db.Tickets.AsNoTracking().Where(t => t.CreatedAt >= baselineStart && t.CreatedAt < start)
@@ -105,7 +106,7 @@ internal sealed class DigestBuilder(IDbContextFactory<CitizenBotDbContext> datab
             satisfaction.Satisfied + satisfaction.BasicallySatisfied + satisfaction.Dissatisfied,
             satisfaction.Rate,
             hotspots,
-            overdue.Count,
+            overdueCount,
             overdue.Take(DigestReport.ListLength).Select(o => new DigestOverdue(o.Ticket.Number, o.Ticket.CategoryName, o.Ticket.GridName, o.Ticket.DueAt, o.HoursLate)).ToList(),
             risers,
             units);

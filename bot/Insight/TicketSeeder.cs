@@ -150,6 +150,8 @@ internal sealed partial class TicketSeeder(
                 HighValue = worker is not null && random.NextDouble() < 0.2,
                 CreatedAt = createdAt,
                 UpdatedAt = createdAt,
+                // The seeder forms the hotspots itself, by the same rule.
+                HotspotCheckedAt = createdAt,
             };
             ticket.History.Add(new TicketHistoryRecord { TicketId = id, Status = TicketStatuses.Submitted, Actor = "citizen", At = createdAt });
 
@@ -213,6 +215,12 @@ internal sealed partial class TicketSeeder(
         await SaveAsync(tickets, feedback, points, cancellationToken).ConfigureAwait(false);
         var hotspots = await clusterer.SaveAsync(databases, cancellationToken).ConfigureAwait(false);
         var bookings = await SeedBookingsAsync(random, Math.Max(1, count / 500), start, now, names, phones, Name, Phone, cancellationToken).ConfigureAwait(false);
+        await using (var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Past days changed: the per-day rollup is made again from the tickets when next read.
+            await InsightDays.ForgetAsync(db, cancellationToken).ConfigureAwait(false);
+        }
+
         return new SeedResult(count, historyCount, ratingCount, hotspots, bookings, names.ToList(), phones.ToList());
     }
 
