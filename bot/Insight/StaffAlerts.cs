@@ -65,7 +65,7 @@ internal sealed partial class StaffAlerts(IBackgroundJobClient jobs, IOptions<In
 /// <summary>
 /// Sends one staff alert. WeChat's answers: a stale token is refreshed and the call retried once (the channel's
 /// client); 43004 (the staff member no longer follows the account) and 40003 (not an openid of the account) skip the
-/// recipient; 40037 (no such template) gives up; anything else is retried with backoff until
+/// recipient; 40037 (no such template) or a channel without its AppSecret gives up; anything else is retried with backoff until
 /// <see cref="StaffAlertOptions.GiveUpAfter"/>. Openids are masked in logs. The message holds counts, categories and
 /// grids only: no citizen's name, phone, address or words.
 /// </summary>
@@ -130,10 +130,11 @@ internal sealed partial class StaffAlertJob(
             row.LastError = $"errcode {e.ErrorCode}";
             LogSkipped(logger, row.Kind, row.SubjectId, masked, row.LastError);
         }
-        catch (WeChatApiException e) when (e.ErrorCode == NoSuchTemplate)
+        catch (Exception e) when (e is WeChatApiException { ErrorCode: NoSuchTemplate } or InvalidOperationException)
         {
+            // No such template, or the WeChat channel has no AppSecret: no retry mends configuration.
             row.FailedAt = time.GetUtcNow();
-            row.LastError = $"errcode {e.ErrorCode}";
+            row.LastError = e is WeChatApiException w ? $"errcode {w.ErrorCode}" : "WeChat API not configured";
             LogGaveUp(logger, row.Kind, row.SubjectId, masked, row.LastError);
         }
         catch (Exception e) when (e is WeChatApiException or HttpRequestException or TimeoutException

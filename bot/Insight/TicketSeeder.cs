@@ -20,6 +20,7 @@ internal sealed partial class TicketSeeder(
     GridMap grids,
     Taxonomy taxonomy,
     MediationCatalog mediation,
+    AnswerClock answerClock,
     IOptions<InsightOptions> options,
     TimeProvider time,
     ILogger<TicketSeeder> logger)
@@ -150,6 +151,7 @@ internal sealed partial class TicketSeeder(
                 HighValue = worker is not null && random.NextDouble() < 0.2,
                 CreatedAt = createdAt,
                 UpdatedAt = createdAt,
+                DueAt = answerClock.DueAt(category.Code, urgent, createdAt),
                 // The seeder forms the hotspots itself, by the same rule.
                 HotspotCheckedAt = createdAt,
             };
