@@ -37,6 +37,8 @@ internal class CitizenBotDbContext : DbContext
     public DbSet<TicketFollowerRecord> Followers => Set<TicketFollowerRecord>();
     public DbSet<HotspotRecord> Hotspots => Set<HotspotRecord>();
     public DbSet<HotspotTicketRecord> HotspotTickets => Set<HotspotTicketRecord>();
+    public DbSet<StaffAlertRecord> StaffAlerts => Set<StaffAlertRecord>();
+    public DbSet<InsightDayRecord> InsightDays => Set<InsightDayRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -61,6 +63,11 @@ internal class CitizenBotDbContext : DbContext
             e.HasIndex(t => new { t.Status, t.CreatedAt });
             // The overdue watch seeks open tickets past their due time that were not yet told.
             e.HasIndex(t => new { t.OverdueNotifiedAt, t.DueAt });
+            // The staff console: its counts read these columns only (a covering index, not the wide rows), the overdue
+            // list seeks open tickets by due time, and the hotspot sweep finds reports not yet checked.
+            e.HasIndex(t => new { t.CreatedAt, t.CategoryCode, t.Status, t.ChannelId, t.ReporterRole, t.GridId, t.GridName, t.Urgency, t.HighValue }, "IX_tickets_Console");
+            e.HasIndex(t => new { t.Status, t.DueAt });
+            e.HasIndex(t => t.CreatedAt, "IX_tickets_HotspotUnchecked").HasFilter("\"HotspotCheckedAt\" IS NULL");
             e.Property(t => t.Description).HasMaxLength(TicketingDefaults.MaxDescriptionLengthLimit);
             e.HasMany(t => t.Photos).WithOne().HasForeignKey(p => p.TicketId);
             e.HasMany(t => t.History).WithOne().HasForeignKey(h => h.TicketId);
@@ -199,6 +206,23 @@ internal class CitizenBotDbContext : DbContext
             e.ToTable("hotspot_tickets");
             e.HasKey(t => new { t.HotspotId, t.TicketId });
             e.HasIndex(t => t.TicketId).IsUnique();
+        });
+        modelBuilder.Entity<StaffAlertRecord>(e =>
+        {
+            e.ToTable("staff_alerts");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Kind).HasMaxLength(16);
+            e.Property(a => a.SubjectId).HasMaxLength(32);
+            e.Property(a => a.OpenId).HasMaxLength(64);
+            e.HasIndex(a => new { a.Kind, a.SubjectId, a.OpenId }).IsUnique();
+            e.HasIndex(a => a.DueAt).HasFilter("\"SentAt\" IS NULL AND \"SkippedAt\" IS NULL AND \"FailedAt\" IS NULL");
+        });
+        modelBuilder.Entity<InsightDayRecord>(e =>
+        {
+            e.ToTable("insight_days");
+            e.HasKey(d => new { d.Measure, d.Day, d.CategoryCode, d.ChannelId, d.ReporterRole, d.GridId, d.Value });
+            e.Property(d => d.Measure).HasMaxLength(16);
+            e.Property(d => d.Day).HasMaxLength(10);
         });
     }
 

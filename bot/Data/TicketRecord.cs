@@ -74,6 +74,9 @@ internal sealed class TicketRecord
     /// <summary>When the citizen was told the ticket passed its due time without an answer (told once).</summary>
     public DateTimeOffset? OverdueNotifiedAt { get; set; }
 
+    /// <summary>When the hotspot check (bot/Insight) looked at it; null until then, so a check lost with its process is swept up.</summary>
+    public DateTimeOffset? HotspotCheckedAt { get; set; }
+
     public List<TicketPhotoRecord> Photos { get; set; } = [];
     public List<TicketHistoryRecord> History { get; set; } = [];
 }

@@ -74,7 +74,8 @@ internal sealed class DigestBuilder(IDbContextFactory<CitizenBotDbContext> datab
             .Select(h => new DigestHotspot(h.CategoryName, h.GridName, h.TicketCount, h.FormedAt))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
-        var overdue = (await queries.OverdueAsync(dayFilter, end, int.MaxValue, cancellationToken).ConfigureAwait(false)).Where(o => o.Overdue).ToList();
+        var overdueCount = await queries.OverdueCountAsync(dayFilter, end, cancellationToken).ConfigureAwait(false);
+        var overdue = (await queries.OverdueAsync(dayFilter, end, DigestReport.ListLength, cancellationToken).ConfigureAwait(false)).Where(o => o.Overdue).ToList();
 
         var baselineStart = InsightFilter.StartOf(day.AddDays(-DigestReport.RiseBaselineDays));
         var baseline = await db.Tickets.AsNoTracking().Where(t => t.CreatedAt >= baselineStart && t.CreatedAt < start)
@@ -105,7 +106,7 @@ internal sealed class DigestBuilder(IDbContextFactory<CitizenBotDbContext> datab
             satisfaction.Satisfied + satisfaction.BasicallySatisfied + satisfaction.Dissatisfied,
             satisfaction.Rate,
             hotspots,
-            overdue.Count,
+            overdueCount,
             overdue.Take(DigestReport.ListLength).Select(o => new DigestOverdue(o.Ticket.Number, o.Ticket.CategoryName, o.Ticket.GridName, o.Ticket.DueAt, o.HoursLate)).ToList(),
             risers,
             units);
@@ -114,14 +115,20 @@ internal sealed class DigestBuilder(IDbContextFactory<CitizenBotDbContext> datab
     /// <summary>The unit of a rated ticket is the last one the center named in its callbacks (派单 / 办结).</summary>
     private static async Task<List<DigestUnit>> LowestRatedUnitsAsync(CitizenBotDbContext db, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
+        // The database picks each rating's unit (index on TicketId, At) and counts; a few rows per unit come back.
         var rated = await db.Feedback.AsNoTracking().Where(f => f.At >= from && f.At < to)
-            .Join(db.History.Where(h => h.Unit != null), f => f.TicketId, h => h.TicketId, (f, h) => new { f.TicketId, f.Satisfaction, h.Unit, h.At })
+            .Select(f => new
+            {
+                f.Satisfaction,
+                Unit = db.History.Where(h => h.TicketId == f.TicketId && h.Unit != null).OrderByDescending(h => h.At).Select(h => h.Unit).FirstOrDefault(),
+            })
+            .Where(r => r.Unit != null)
+            .GroupBy(r => new { r.Unit, r.Satisfaction })
+            .Select(g => new { g.Key.Unit, g.Key.Satisfaction, Count = g.Count() })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return rated
-            .GroupBy(r => r.TicketId)
-            .Select(g => g.OrderByDescending(r => r.At).First())
             .GroupBy(r => r.Unit!)
-            .Select(g => InsightQueries.Satisfaction(g.Key, g.Key, g.GroupBy(r => r.Satisfaction).Select(s => (s.Key, s.Count()))))
+            .Select(g => InsightQueries.Satisfaction(g.Key, g.Key, g.Select(s => (s.Satisfaction, s.Count))))
             .Select(s => new DigestUnit(s.Key, s.Satisfied + s.BasicallySatisfied + s.Dissatisfied, s.Rate))
             .Where(u => u.Rated >= DigestReport.UnitMinRatings)
             .OrderBy(u => u.Rate).ThenByDescending(u => u.Rated).ThenBy(u => u.Unit, StringComparer.Ordinal)

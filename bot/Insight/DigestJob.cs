@@ -8,13 +8,15 @@ namespace CitizenBot.Bot.Insight;
 
 /// <summary>
 /// Makes the digest of the day before at <c>Insight:DigestTime</c> (a recurring job, China time): written to
-/// <c>{data}/digests/研判日报-yyyy-MM-dd.md</c> and, with <c>Insight:DigestToCenter</c>, pushed to the center.
+/// <c>{data}/digests/研判日报-yyyy-MM-dd.md</c>, with <c>Insight:DigestToCenter</c> pushed to the center, and with
+/// <c>Insight:StaffAlerts</c> sent to staff by WeChat template message (once per day and staff member).
 /// </summary>
 internal sealed partial class DigestJob(
     DigestBuilder builder,
     InsightFolder folder,
     IDbContextFactory<CitizenBotDbContext> databases,
     CenterDispatcher dispatcher,
+    StaffAlerts staffAlerts,
     IOptions<InsightOptions> options,
     TimeProvider time,
     ILogger<DigestJob> logger)
@@ -44,6 +46,21 @@ internal sealed partial class DigestJob(
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 dispatcher.EnqueuePending(string.Empty, OutboxKinds.Digest, report.Day, urgent: false);
             }
+        }
+
+        if (StaffAlerts.TemplateId(options.Value.StaffAlerts, StaffAlerts.DigestKind) is not null)
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            var sentBefore = await db.StaffAlerts.Where(a => a.Kind == StaffAlerts.DigestKind && a.SubjectId == report.Day)
+                .Select(a => a.OpenId).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var rows = staffAlerts.Add(db, StaffAlerts.DigestKind, report.Day, time.GetUtcNow());
+            foreach (var row in rows.Where(r => sentBefore.Contains(r.OpenId)))
+            {
+                db.StaffAlerts.Remove(row);
+            }
+
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            staffAlerts.Enqueue(rows.Where(r => !sentBefore.Contains(r.OpenId)).Select(r => r.Id));
         }
 
         return report;

@@ -8,11 +8,14 @@ namespace CitizenBot.Bot.Insight;
 
 /// <summary>
 /// Looks at each new report once it is saved (a job queued by the submit): it joins a live hotspot nearby or forms a new
-/// one, which is written with its outbox row in one transaction and pushed to the center (<c>POST /hotspots</c>).
+/// one, which is written with its outbox row and its staff alerts in one transaction, pushed to the center
+/// (<c>POST /hotspots</c>) and sent to staff (<see cref="StaffAlerts"/>). A report is marked checked
+/// (<c>HotspotCheckedAt</c>); one whose check was lost is found by <see cref="InsightSweep"/>.
 /// </summary>
 internal sealed partial class HotspotWatch(
     IDbContextFactory<CitizenBotDbContext> databases,
     CenterDispatcher dispatcher,
+    StaffAlerts staffAlerts,
     IOptions<InsightOptions> options,
     TimeProvider time,
     ILogger<HotspotWatch> logger)
@@ -42,9 +45,15 @@ internal sealed partial class HotspotWatch(
             .Where(t => t.Id == ticketId)
             .Select(t => new { t.Id, t.Number, t.CategoryCode, t.CategoryName, t.LatitudeWgs84, t.LongitudeWgs84, t.GridId, t.GridName, t.CreatedAt })
             .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        if (report?.LatitudeWgs84 is not { } lat || report.LongitudeWgs84 is not { } lng
+        if (report is null)
+        {
+            return null;
+        }
+
+        if (report.LatitudeWgs84 is not { } lat || report.LongitudeWgs84 is not { } lng
             || await db.HotspotTickets.AnyAsync(m => m.TicketId == ticketId, cancellationToken).ConfigureAwait(false))
         {
+            await MarkCheckedAsync(db, ticketId, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -74,11 +83,13 @@ internal sealed partial class HotspotWatch(
             hotspot.TicketCount++;
             hotspot.LastReportAt = hotspot.LastReportAt > report.CreatedAt ? hotspot.LastReportAt : report.CreatedAt;
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await MarkCheckedAsync(db, ticketId, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
         if (!decision.Forms)
         {
+            await MarkCheckedAsync(db, ticketId, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -103,14 +114,24 @@ internal sealed partial class HotspotWatch(
             db.Outbox.Add(new OutboxRecord { TicketId = ticketId, Kind = OutboxKinds.Hotspot, SubjectId = formed.Id, CreatedAt = now });
         }
 
+        var alerts = staffAlerts.Add(db, StaffAlerts.HotspotKind, formed.Id, now);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await MarkCheckedAsync(db, ticketId, cancellationToken).ConfigureAwait(false);
         LogFormed(logger, formed.CategoryCode, formed.GridId ?? "-", formed.TicketCount, report.Number);
         if (settings.HotspotsToCenter)
         {
             dispatcher.EnqueuePending(ticketId, OutboxKinds.Hotspot, formed.Id, urgent: false);
         }
 
+        staffAlerts.Enqueue(alerts.Select(a => a.Id));
         return formed.Id;
+    }
+
+    /// <summary>After the hotspot (if any) is saved: a crash in between only makes the sweep look again, which finds it a member.</summary>
+    private Task MarkCheckedAsync(CitizenBotDbContext db, string ticketId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return db.Tickets.Where(t => t.Id == ticketId).ExecuteUpdateAsync(s => s.SetProperty(t => t.HotspotCheckedAt, now), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hotspot formed: {Category} in grid {Grid}, {Count} reports, completed by ticket {Number}")]

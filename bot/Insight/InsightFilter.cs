@@ -97,7 +97,12 @@ internal sealed partial record InsightFilter(
     {
         var from = From;
         var to = To;
-        var query = tickets.Where(t => t.CreatedAt >= from && t.CreatedAt < to);
+        return ApplyKind(tickets.Where(t => t.CreatedAt >= from && t.CreatedAt < to));
+    }
+
+    /// <summary>Every filter but the date range: for tickets whose 办结 or rating, not their filing, falls in it.</summary>
+    public IQueryable<TicketRecord> ApplyKind(IQueryable<TicketRecord> query)
+    {
         if (Statuses.Count > 0)
         {
             var statuses = Statuses.ToList();

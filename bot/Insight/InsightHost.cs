@@ -10,8 +10,9 @@ internal static class InsightHost
     {
         services.AddOptions<InsightOptions>().BindConfiguration(InsightOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.HotspotWindow > TimeSpan.Zero && o.DefaultAnswerTime > TimeSpan.Zero && o.UrgentAnswerTime > TimeSpan.Zero
-                && o.AnswerTimes.Values.All(t => t > TimeSpan.Zero) && o.AtRiskWindow >= TimeSpan.Zero,
-                "Insight: HotspotWindow and every answer time must be positive, AtRiskWindow not negative.")
+                && o.AnswerTimes.Values.All(t => t > TimeSpan.Zero) && o.AtRiskWindow >= TimeSpan.Zero
+                && o.SweepInterval > TimeSpan.Zero && o.StaffAlerts.GiveUpAfter > TimeSpan.Zero,
+                "Insight: HotspotWindow, SweepInterval, StaffAlerts:GiveUpAfter and every answer time must be positive, AtRiskWindow not negative.")
             .ValidateOnStart();
         services.AddSingleton<AnswerTimes>();
         services.AddSingleton<InsightQueries>();
@@ -21,6 +22,11 @@ internal static class InsightHost
         services.AddTransient<HotspotWatch>();
         services.AddTransient<DigestJob>();
         services.AddTransient<TicketSeeder>();
+        services.AddTransient<StaffAlerts>();
+        services.AddTransient<StaffAlertJob>();
+        services.AddSingleton<InsightDays>();
+        services.AddSingleton<InsightSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<InsightSweep>());
         services.AddHostedService<DigestSchedule>();
         return services;
     }

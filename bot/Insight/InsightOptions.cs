@@ -42,4 +42,33 @@ public sealed class InsightOptions
 
     /// <summary>Also send each digest to the center (<c>POST /digests</c>).</summary>
     public bool DigestToCenter { get; set; }
+
+    /// <summary>
+    /// How often every instance looks for reports whose hotspot check was lost (the process died between saving the
+    /// report and queuing its check) and for staff alerts still unsent; also done once at start.
+    /// </summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The digest and new hotspots sent to staff by WeChat template message; off unless configured.</summary>
+    public StaffAlertOptions StaffAlerts { get; set; } = new();
+}
+
+/// <summary>
+/// <c>Insight:StaffAlerts</c>: staff openids (followers of the Official Account) and the template ids, as the
+/// account's template library gives them, with fields <c>first</c>, <c>keyword1</c>…<c>keyword4</c> and <c>remark</c>.
+/// A kind without its template id, or an empty list of openids, sends nothing.
+/// </summary>
+public sealed class StaffAlertOptions
+{
+    public List<string> OpenIds { get; set; } = [];
+
+    public string? DigestTemplateId { get; set; }
+
+    public string? HotspotTemplateId { get; set; }
+
+    /// <summary>Opened when the message is tapped, e.g. the console behind the center's VPN; none if empty.</summary>
+    public Uri? Url { get; set; }
+
+    /// <summary>How long an unsent message is retried before it is given up (and logged as an error).</summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromDays(1);
 }

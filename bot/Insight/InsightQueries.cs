@@ -16,6 +16,7 @@ internal sealed class InsightQueries(
     Taxonomy taxonomy,
     AnswerTimes answerTimes,
     MediationCatalog mediation,
+    InsightDays days,
     TimeProvider time)
 {
     public const string Satisfied = "satisfied";
@@ -98,13 +99,14 @@ internal sealed class InsightQueries(
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var horizon = at + answerTimes.AtRiskWindow;
-        var createdBefore = horizon - answerTimes.Shortest;
         var open = AnswerTimes.OpenStatuses.ToList();
-        // A stored due time decides by itself; tickets without one fall back to the configured answer times.
-        var query = filter.ApplyPlaceAndKind(db.Tickets.AsNoTracking()
-            .Where(t => open.Contains(t.Status) && (t.DueAt < horizon || (t.DueAt == null && t.CreatedAt < createdBefore))));
-        var rows = await Project(query).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows.Select(ToRow)
+        // A stored due time decides by itself, and the database orders by it (index on Status, DueAt) and stops at the limit.
+        var stored = await Project(filter.ApplyPlaceAndKind(db.Tickets.AsNoTracking()
+                .Where(t => open.Contains(t.Status) && t.DueAt < horizon))
+                .OrderBy(t => t.DueAt).Take(limit))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var legacy = await LegacyOpenAsync(db, filter, horizon, cancellationToken).ConfigureAwait(false);
+        return stored.Concat(legacy).Select(ToRow)
             .Where(r => r.DueAt < horizon)
             .OrderBy(r => r.DueAt)
             .Take(limit)
@@ -112,45 +114,59 @@ internal sealed class InsightQueries(
             .ToList();
     }
 
+    /// <summary>How many open tickets are past their answer time at <paramref name="at"/> (the filters but the date range apply).</summary>
+    public async Task<int> OverdueCountAsync(InsightFilter filter, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var open = AnswerTimes.OpenStatuses.ToList();
+        var stored = await filter.ApplyPlaceAndKind(db.Tickets.AsNoTracking().Where(t => open.Contains(t.Status) && t.DueAt <= at))
+            .CountAsync(cancellationToken).ConfigureAwait(false);
+        var legacy = await LegacyOpenAsync(db, filter, at, cancellationToken).ConfigureAwait(false);
+        return stored + legacy.Select(ToRow).Count(r => r.DueAt <= at);
+    }
+
+    /// <summary>Open tickets filed before due times were kept that may be due before <paramref name="horizon"/>, by the configured answer times.</summary>
+    private Task<List<RawRow>> LegacyOpenAsync(CitizenBotDbContext db, InsightFilter filter, DateTimeOffset horizon, CancellationToken cancellationToken)
+    {
+        var open = AnswerTimes.OpenStatuses.ToList();
+        var createdBefore = horizon - answerTimes.Shortest;
+        return Project(filter.ApplyPlaceAndKind(db.Tickets.AsNoTracking()
+                .Where(t => open.Contains(t.Status) && t.DueAt == null && t.CreatedAt < createdBefore)))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Reports per day by category (by day of filing), median time to 办结 and 满意率 by category and grid (of the 办结
+    /// steps and ratings that fall in the range), from the per-day rollup (<see cref="InsightDays"/>); grid-worker
+    /// reports and points live.
+    /// </summary>
     public async Task<TrendsView> TrendsAsync(InsightFilter filter, CancellationToken cancellationToken)
     {
+        var facts = await days.ReadAsync(filter, cancellationToken).ConfigureAwait(false);
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var tickets = filter.Apply(db.Tickets.AsNoTracking());
 
-        // The day in China time is the number's yyyyMMdd prefix (TicketRecord.Number), which the database can group by.
-        var created = await tickets.GroupBy(t => new { Day = t.Number.Substring(0, 8), t.CategoryCode })
-            .Select(g => new { g.Key.Day, g.Key.CategoryCode, Count = g.Count() })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var days = Enumerable.Range(0, filter.ToDay.DayNumber - filter.FromDay.DayNumber + 1).Select(i => DayText(filter.FromDay.AddDays(i))).ToList();
-        var perDay = created
-            .Select(g => new DayCount($"{g.Day[..4]}-{g.Day[4..6]}-{g.Day[6..8]}", g.CategoryCode, g.Count))
+        var dayList = Enumerable.Range(0, filter.ToDay.DayNumber - filter.FromDay.DayNumber + 1).Select(i => DayText(filter.FromDay.AddDays(i))).ToList();
+        var perDay = facts.Created
+            .GroupBy(c => (c.Day, c.CategoryCode))
+            .Select(g => new DayCount(g.Key.Day, g.Key.CategoryCode, g.Sum(c => c.Count)))
             .OrderBy(d => d.Day, StringComparer.Ordinal).ThenBy(d => d.CategoryCode, StringComparer.Ordinal)
             .ToList();
-        var categories = created.GroupBy(t => t.CategoryCode).Select(g => new CountBy(g.Key, CategoryName(g.Key), g.Sum(x => x.Count))).OrderByDescending(c => c.Count).ToList();
+        var categories = perDay.GroupBy(d => d.CategoryCode).Select(g => new CountBy(g.Key, CategoryName(g.Key), g.Sum(x => x.Count)))
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
 
-        var resolved = TicketStatuses.Resolved;
-        // 办结 is the first resolved step of a ticket.
-        var resolutions = await tickets
-            .Join(db.History.Where(h => h.Status == resolved), t => t.Id, h => h.TicketId, (t, h) => new { t.Id, t.CategoryCode, t.CreatedAt, h.At })
-            .GroupBy(x => new { x.Id, x.CategoryCode, x.CreatedAt })
-            .Select(g => new { g.Key.CategoryCode, g.Key.CreatedAt, At = g.Min(x => x.At) })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var durations = resolutions.Select(r => (r.CategoryCode, Hours: (r.At - r.CreatedAt).TotalHours)).ToList();
-        var byCategory = durations.GroupBy(d => d.CategoryCode)
-            .Select(g => new DurationView(g.Key, CategoryName(g.Key), g.Count(), Median(g.Select(d => d.Hours))))
+        var resolved = facts.Resolved;
+        var byCategory = resolved.GroupBy(r => r.CategoryCode)
+            .Select(g => new DurationView(g.Key, CategoryName(g.Key), g.Sum(r => r.Count), WeightedMedian(g.Select(r => (r.Tenths, r.Count)))))
             .OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
 
-        var rated = await db.Feedback.AsNoTracking()
-            .Join(tickets, f => f.TicketId, t => t.Id, (f, t) => new { t.CategoryCode, t.GridId, t.GridName, f.Satisfaction })
-            .GroupBy(x => new { x.CategoryCode, x.GridId, x.GridName, x.Satisfaction })
-            .Select(g => new { g.Key.CategoryCode, g.Key.GridId, g.Key.GridName, g.Key.Satisfaction, Count = g.Count() })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rated = facts.Rated;
         var satisfactionByCategory = rated.GroupBy(r => r.CategoryCode)
             .Select(g => Satisfaction(g.Key, CategoryName(g.Key), g.Select(r => (r.Satisfaction, r.Count))))
-            .OrderBy(s => s.Rate).ToList();
-        var satisfactionByGrid = rated.GroupBy(r => r.GridId ?? "")
-            .Select(g => Satisfaction(g.Key, g.First().GridName ?? "未定位", g.Select(r => (r.Satisfaction, r.Count))))
-            .OrderBy(s => s.Rate).ToList();
+            .OrderBy(s => s.Rate).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
+        var satisfactionByGrid = rated.GroupBy(r => r.GridId)
+            .Select(g => Satisfaction(g.Key, g.Select(r => r.GridName).FirstOrDefault(n => n is not null) ?? "未定位", g.Select(r => (r.Satisfaction, r.Count))))
+            .OrderBy(s => s.Rate).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
 
         var gridWorker = "grid_worker";
         var workerReports = await tickets.Where(t => t.ReporterRole == gridWorker)
@@ -168,10 +184,10 @@ internal sealed class InsightQueries(
             .ToDictionaryAsync(w => w.Id, w => w.Platform, cancellationToken).ConfigureAwait(false);
 
         return new TrendsView(
-            days,
+            dayList,
             categories,
             perDay,
-            new DurationView("all", "全部", durations.Count, Median(durations.Select(d => d.Hours))),
+            new DurationView("all", "全部", resolved.Sum(r => r.Count), WeightedMedian(resolved.Select(r => (r.Tenths, r.Count)))),
             byCategory,
             satisfactionByCategory,
             satisfactionByGrid,
@@ -234,6 +250,36 @@ internal sealed class InsightQueries(
         var middle = sorted.Count / 2;
         var median = sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
         return Math.Round(median, 1);
+    }
+
+    /// <summary>The median of values in tenths of an hour, each counted <c>Count</c> times, in hours (one decimal).</summary>
+    public static double WeightedMedian(IEnumerable<(int Tenths, int Count)> values)
+    {
+        var sorted = values.Where(v => v.Count > 0).GroupBy(v => v.Tenths).Select(g => (Tenths: g.Key, Count: g.Sum(v => v.Count))).OrderBy(v => v.Tenths).ToList();
+        var total = sorted.Sum(v => v.Count);
+        if (total == 0)
+        {
+            return 0;
+        }
+
+        // The values at positions total/2 and (total-1)/2 (zero-based), as Median takes them.
+        double At(int position)
+        {
+            foreach (var (tenths, count) in sorted)
+            {
+                if (position < count)
+                {
+                    return tenths;
+                }
+
+                position -= count;
+            }
+
+            return sorted[^1].Tenths;
+        }
+
+        var median = total % 2 == 1 ? At(total / 2) : (At((total / 2) - 1) + At(total / 2)) / 2;
+        return Math.Round(median / 10, 1);
     }
 
     /// <summary>满意率: satisfied and basically satisfied over all ratings, as government 回访 reports count it.</summary>

@@ -20,6 +20,7 @@ internal sealed partial class TicketSeeder(
     GridMap grids,
     Taxonomy taxonomy,
     MediationCatalog mediation,
+    AnswerClock answerClock,
     IOptions<InsightOptions> options,
     TimeProvider time,
     ILogger<TicketSeeder> logger)
@@ -150,6 +151,9 @@ internal sealed partial class TicketSeeder(
                 HighValue = worker is not null && random.NextDouble() < 0.2,
                 CreatedAt = createdAt,
                 UpdatedAt = createdAt,
+                DueAt = answerClock.DueAt(category.Code, urgent, createdAt),
+                // The seeder forms the hotspots itself, by the same rule.
+                HotspotCheckedAt = createdAt,
             };
             ticket.History.Add(new TicketHistoryRecord { TicketId = id, Status = TicketStatuses.Submitted, Actor = "citizen", At = createdAt });
 
@@ -213,6 +217,12 @@ internal sealed partial class TicketSeeder(
         await SaveAsync(tickets, feedback, points, cancellationToken).ConfigureAwait(false);
         var hotspots = await clusterer.SaveAsync(databases, cancellationToken).ConfigureAwait(false);
         var bookings = await SeedBookingsAsync(random, Math.Max(1, count / 500), start, now, names, phones, Name, Phone, cancellationToken).ConfigureAwait(false);
+        await using (var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Past days changed: the per-day rollup is made again from the tickets when next read.
+            await InsightDays.ForgetAsync(db, cancellationToken).ConfigureAwait(false);
+        }
+
         return new SeedResult(count, historyCount, ratingCount, hotspots, bookings, names.ToList(), phones.ToList());
     }
 

@@ -186,6 +186,42 @@ namespace CitizenBot.Bot.Data.Migrations
                     b.ToTable("hotspot_tickets", (string)null);
                 });
 
+            modelBuilder.Entity("CitizenBot.Bot.Data.InsightDayRecord", b =>
+                {
+                    b.Property<string>("Measure")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Day")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CategoryCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReporterRole")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GridId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GridName")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Measure", "Day", "CategoryCode", "ChannelId", "ReporterRole", "GridId", "Value");
+
+                    b.ToTable("insight_days", (string)null);
+                });
+
             modelBuilder.Entity("CitizenBot.Bot.Data.MediationBookingRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -348,6 +384,62 @@ namespace CitizenBot.Bot.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("ticket_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("CitizenBot.Bot.Data.StaffAlertRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OpenId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SkippedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt")
+                        .HasFilter("\"SentAt\" IS NULL AND \"SkippedAt\" IS NULL AND \"FailedAt\" IS NULL");
+
+                    b.HasIndex("Kind", "SubjectId", "OpenId")
+                        .IsUnique();
+
+                    b.ToTable("staff_alerts", (string)null);
                 });
 
             modelBuilder.Entity("CitizenBot.Bot.Data.TicketFeedbackRecord", b =>
@@ -567,6 +659,9 @@ namespace CitizenBot.Bot.Data.Migrations
                     b.Property<bool>("HighValue")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("HotspotCheckedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("REAL");
 
@@ -630,7 +725,14 @@ namespace CitizenBot.Bot.Data.Migrations
 
                     b.HasIndex("Status", "CreatedAt");
 
+                    b.HasIndex("Status", "DueAt");
+
                     b.HasIndex("ChannelId", "ReporterUserId", "CreatedAt");
+
+                    b.HasIndex(new[] { "CreatedAt", "CategoryCode", "Status", "ChannelId", "ReporterRole", "GridId", "GridName", "Urgency", "HighValue" }, "IX_tickets_Console");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_tickets_HotspotUnchecked")
+                        .HasFilter("\"HotspotCheckedAt\" IS NULL");
 
                     b.ToTable("tickets", (string)null);
                 });

@@ -197,6 +197,42 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                     b.ToTable("hotspot_tickets", (string)null);
                 });
 
+            modelBuilder.Entity("CitizenBot.Bot.Data.InsightDayRecord", b =>
+                {
+                    b.Property<string>("Measure")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Day")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("CategoryCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ChannelId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReporterRole")
+                        .HasColumnType("text");
+
+                    b.Property<string>("GridId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("GridName")
+                        .HasColumnType("text");
+
+                    b.HasKey("Measure", "Day", "CategoryCode", "ChannelId", "ReporterRole", "GridId", "Value");
+
+                    b.ToTable("insight_days", (string)null);
+                });
+
             modelBuilder.Entity("CitizenBot.Bot.Data.MediationBookingRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -361,6 +397,64 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                         .IsUnique();
 
                     b.ToTable("ticket_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("CitizenBot.Bot.Data.StaffAlertRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OpenId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("SkippedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt")
+                        .HasFilter("\"SentAt\" IS NULL AND \"SkippedAt\" IS NULL AND \"FailedAt\" IS NULL");
+
+                    b.HasIndex("Kind", "SubjectId", "OpenId")
+                        .IsUnique();
+
+                    b.ToTable("staff_alerts", (string)null);
                 });
 
             modelBuilder.Entity("CitizenBot.Bot.Data.TicketFeedbackRecord", b =>
@@ -582,6 +676,9 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                     b.Property<bool>("HighValue")
                         .HasColumnType("boolean");
 
+                    b.Property<long?>("HotspotCheckedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision");
 
@@ -645,7 +742,14 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
 
                     b.HasIndex("Status", "CreatedAt");
 
+                    b.HasIndex("Status", "DueAt");
+
                     b.HasIndex("ChannelId", "ReporterUserId", "CreatedAt");
+
+                    b.HasIndex(new[] { "CreatedAt", "CategoryCode", "Status", "ChannelId", "ReporterRole", "GridId", "GridName", "Urgency", "HighValue" }, "IX_tickets_Console");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_tickets_HotspotUnchecked")
+                        .HasFilter("\"HotspotCheckedAt\" IS NULL");
 
                     b.ToTable("tickets", (string)null);
                 });

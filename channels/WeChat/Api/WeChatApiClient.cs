@@ -83,6 +83,15 @@ internal sealed partial class WeChatApiClient(
             throw new InvalidOperationException($"No template id configured at WeChat:Templates:{templateName}.");
         }
 
+        return await SendTemplateByIdAsync(openId, templateId, data, url, clientMsgId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a template message by the template's own id (configured elsewhere than <c>WeChat:Templates</c>).</summary>
+    /// <returns>WeChat's msgid.</returns>
+    public async Task<long> SendTemplateByIdAsync(
+        string openId, string templateId, IReadOnlyDictionary<string, string> data, Uri? url, string? clientMsgId,
+        CancellationToken cancellationToken)
+    {
         var fields = new JsonObject();
         foreach (var (key, value) in data)
         {

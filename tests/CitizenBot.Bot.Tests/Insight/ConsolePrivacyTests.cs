@@ -1,25 +1,40 @@
+using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Insight;
 using CitizenBot.Bot.Tests.Hosting;
+using CitizenBot.Bot.Tests.WeChat;
+using CitizenBot.Testing.WeChat;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenBot.Bot.Tests.Insight;
 
 /// <summary>
-/// No citizen's name, phone or openid anywhere in the console: every page, every list in JSON and CSV and every digest,
-/// searched for the made-up names and numbers of SAMPLE data (the descriptions hold them too, as real ones often do).
+/// No citizen's name, phone or openid anywhere in the console: every page, every list in JSON and CSV, every digest and
+/// every template message to staff (a hotspot's, a digest's), searched for the made-up names and numbers of SAMPLE data
+/// (the descriptions hold them too, as real ones often do).
 /// </summary>
 public sealed class ConsolePrivacyTests : IAsyncLifetime
 {
+    private FakeWeChatApi _api = null!;
     private BotServer _server = null!;
     private TicketSeeder.SeedResult _seeded = null!;
 
     public async Task InitializeAsync()
     {
-        _server = new BotServer();
+        _api = await FakeWeChatApi.StartAsync();
+        var settings = WeChatCitizen.Settings(_api.BaseUrl);
+        settings["Insight:StaffAlerts:OpenIds:0"] = "oStaffAAAA00000000000000001";
+        settings["Insight:StaffAlerts:HotspotTemplateId"] = "tpl-hotspot";
+        settings["Insight:StaffAlerts:DigestTemplateId"] = "tpl-digest";
+        _server = new BotServer(settings: settings);
         _seeded = await _server.Services.GetRequiredService<TicketSeeder>().SeedAsync(800, days: 20, randomSeed: 11, CancellationToken.None);
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _api.DisposeAsync();
+    }
 
     [Fact]
     public async Task EveryConsolePageAndExport_HoldsNoSeededNameOrPhone()
@@ -50,11 +65,40 @@ public sealed class ConsolePrivacyTests : IAsyncLifetime
             bodies.Add(await response.Content.ReadAsStringAsync());
         }
 
+        // The template messages: a digest of each day, and each seeded hotspot as if it had just formed.
+        var expected = await AlertEveryHotspotAsync();
+        for (var day = today.AddDays(-21); day <= today; day = day.AddDays(1))
+        {
+            await _server.Services.GetRequiredService<DigestJob>().WriteAsync(day, CancellationToken.None);
+        }
+
+        expected += 22;
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (_api.TemplateMessages.Count < expected)
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+
+        Assert.True(expected > 22);
+        bodies.AddRange(_api.TemplateMessages.Select(m => m.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })));
         var all = string.Join('\n', bodies);
         // Not vacuous: every seeded ticket was listed.
         Assert.Contains("\"total\":800", all, StringComparison.Ordinal);
         var leaked = _seeded.Names.Concat(_seeded.Phones).Where(value => all.Contains(value, StringComparison.Ordinal)).ToList();
         Assert.True(leaked.Count == 0, "Personal data in the console: " + string.Join(", ", leaked));
         Assert.DoesNotContain("seed-", all, StringComparison.Ordinal);
+    }
+
+    private async Task<int> AlertEveryHotspotAsync()
+    {
+        await using var db = await _server.Services.GetRequiredService<IDbContextFactory<CitizenBotDbContext>>().CreateDbContextAsync();
+        var alerts = _server.Services.GetRequiredService<StaffAlerts>();
+        var ids = await db.Hotspots.Select(h => h.Id).ToListAsync();
+        var rows = ids.SelectMany(id => alerts.Add(db, StaffAlerts.HotspotKind, id, DateTimeOffset.UtcNow)).ToList();
+        await db.SaveChangesAsync();
+        alerts.Enqueue(rows.Select(r => r.Id));
+        return rows.Count;
     }
 }

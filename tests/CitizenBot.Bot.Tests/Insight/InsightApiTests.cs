@@ -209,7 +209,7 @@ public sealed class InsightApiTests : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         var a = InsightTestData.Ticket(now.AddDays(-3)).Resolved(now.AddDays(-3).AddHours(10));
         var b = InsightTestData.Ticket(now.AddDays(-3)).Resolved(now.AddDays(-3).AddHours(20));
-        var c = InsightTestData.Ticket(now.AddDays(-2)).Resolved(now.AddDays(-2).AddHours(60));
+        var c = InsightTestData.Ticket(now.AddDays(-2)).Resolved(now.AddDays(-2).AddHours(30));
         await InsightTestData.AddAsync(_server, a, b, c,
             new TicketFeedbackRecord { TicketId = a.Id, Satisfaction = "satisfied", Resolved = true, At = now },
             new TicketFeedbackRecord { TicketId = b.Id, Satisfaction = "dissatisfied", Resolved = false, At = now });
@@ -220,6 +220,71 @@ public sealed class InsightApiTests : IAsyncLifetime
         Assert.Equal(3, trends.GetProperty("perDay").EnumerateArray().Sum(d => d.GetProperty("count").GetInt32()));
         var satisfaction = Assert.Single(trends.GetProperty("satisfactionByCategory").EnumerateArray());
         Assert.Equal(50, satisfaction.GetProperty("rate").GetDouble());
+    }
+
+    [Fact]
+    public async Task Trends_OfPastDays_ComeFromTheDailyRollup_AndMatchALiveCount()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var records = new List<object>();
+        for (var i = 0; i < 12; i++)
+        {
+            var ticket = InsightTestData.Ticket(now.AddDays(-20 + i), category: i % 3 == 0 ? "04-04" : "01-02", categoryName: i % 3 == 0 ? "机动车乱停放/僵尸车" : "市容环境",
+                channel: i % 2 == 0 ? "wechat" : "directline", lat: i % 4 == 0 ? null : InsightTestData.Lat, lng: i % 4 == 0 ? null : InsightTestData.Lng)
+                .Resolved(now.AddDays(-20 + i).AddHours(5 + (i * 7)));
+            records.Add(ticket);
+            records.Add(new TicketFeedbackRecord { TicketId = ticket.Id, Satisfaction = i % 3 == 1 ? "dissatisfied" : "satisfied", Resolved = true, At = now.AddDays(-19 + i) });
+        }
+
+        await InsightTestData.AddAsync(_server, [.. records]);
+        var range = $"from={InsightQueries.DayText(InsightFilter.DayOf(now).AddDays(-25))}&to={InsightQueries.DayText(InsightFilter.DayOf(now))}";
+
+        var rolledUp = await _http.GetFromJsonAsync<JsonElement>("/ops/insight/trends?" + range);
+        // A status filter is always counted live from the tickets (statuses change); every ticket here is resolved.
+        var live = await _http.GetFromJsonAsync<JsonElement>("/ops/insight/trends?status=resolved&" + range);
+
+        foreach (var part in new[] { "perDay", "categories", "timeToResolve", "timeToResolveByCategory", "satisfactionByCategory", "satisfactionByGrid" })
+        {
+            Assert.Equal(live.GetProperty(part).GetRawText(), rolledUp.GetProperty(part).GetRawText());
+        }
+
+        Assert.Equal(12, rolledUp.GetProperty("perDay").EnumerateArray().Sum(d => d.GetProperty("count").GetInt32()));
+        await using var db = await _server.Services.GetRequiredService<IDbContextFactory<CitizenBotDbContext>>().CreateDbContextAsync();
+        Assert.True(await db.InsightDays.CountAsync(d => d.Measure == InsightDays.DayMeasure) >= 20);
+        Assert.True(await db.InsightDays.CountAsync(d => d.Measure == InsightDays.ResolvedMeasure) > 0);
+        // The settled days are read back, not counted again: a ticket slipped into one behind the rollup's back is not seen.
+        db.Tickets.Add(InsightTestData.Ticket(now.AddDays(-15)));
+        await db.SaveChangesAsync();
+        var again = await _http.GetFromJsonAsync<JsonElement>("/ops/insight/trends?" + range);
+        Assert.Equal(12, again.GetProperty("perDay").EnumerateArray().Sum(d => d.GetProperty("count").GetInt32()));
+    }
+
+    [Fact]
+    public async Task HotspotCheckLostWithItsProcess_IsMadeByTheSweep_OnceForEachReport()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var (nLat, nLng) = InsightTestData.Offset(100, 0);
+        // Saved, but their queued checks never ran (the process died): HotspotCheckedAt is still empty.
+        var lost = new[]
+        {
+            InsightTestData.Ticket(now.AddHours(-2)),
+            InsightTestData.Ticket(now.AddHours(-1), lat: nLat, lng: nLng),
+            InsightTestData.Ticket(now.AddMinutes(-30)),
+        };
+        var justFiled = InsightTestData.Ticket(now.AddSeconds(-5));
+        await InsightTestData.AddAsync(_server, [.. lost, justFiled]);
+        var sweep = _server.Services.GetRequiredService<InsightSweep>();
+
+        var first = await sweep.SweepAsync(CancellationToken.None);
+        var second = await sweep.SweepAsync(CancellationToken.None);
+
+        Assert.Equal(3, first.Checked);
+        Assert.Equal(0, second.Checked);
+        var hotspot = Assert.Single((await _http.GetFromJsonAsync<JsonElement>("/ops/insight/hotspots")).EnumerateArray());
+        Assert.Equal(lost.Select(t => t.Number).ToArray(), hotspot.GetProperty("tickets").EnumerateArray().Select(t => t.GetProperty("number").GetString()).ToArray());
+        await using var db = await _server.Services.GetRequiredService<IDbContextFactory<CitizenBotDbContext>>().CreateDbContextAsync();
+        var checkedIds = await db.Tickets.Where(t => t.HotspotCheckedAt != null).Select(t => t.Id).ToListAsync();
+        Assert.Equal(lost.Select(t => t.Id).Order(StringComparer.Ordinal), checkedIds.Order(StringComparer.Ordinal));
     }
 
     private async Task<int> TotalAsync(string query) =>

@@ -74,6 +74,8 @@ internal static class InsightTestData
         await using var db = await server.Services.GetRequiredService<IDbContextFactory<CitizenBotDbContext>>().CreateDbContextAsync();
         db.AddRange(records);
         await db.SaveChangesAsync();
+        // Written into past days, which the bot itself never does: the per-day rollup is counted again.
+        await InsightDays.ForgetAsync(db, CancellationToken.None);
     }
 
     /// <summary>The same metre offsets the hotspot rule measures (equirectangular at this latitude).</summary>
@@ -86,6 +88,19 @@ internal static class InsightTestData
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         T? value;
         while ((value = probe()) is null)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        return value;
+    }
+
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe)
+        where T : class
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        T? value;
+        while ((value = await probe()) is null)
         {
             await Task.Delay(100, timeout.Token);
         }

@@ -33,6 +33,17 @@ public sealed class FakeWeChatApi : IAsyncDisposable
 
     public ConcurrentQueue<(string Path, string Token, JsonObject Body)> Calls { get; } = new();
 
+    /// <summary>An errcode a template message to this openid answers with (HTTP 200), e.g. 43004 (not a follower).</summary>
+    public ConcurrentDictionary<string, int> TemplateErrorCodes { get; } = new();
+
+    /// <summary>While set, template messages answer HTTP 503, as the platform does when it cannot be reached.</summary>
+    public bool TemplateUnavailable { get; set; }
+
+    private readonly ConcurrentQueue<JsonObject> _templateMessages = new();
+
+    /// <summary>The template messages the API accepted.</summary>
+    public IReadOnlyList<JsonObject> TemplateMessages => [.. _templateMessages];
+
     public ConcurrentDictionary<string, (byte[] Content, string ContentType)> Media { get; } = new();
 
     private readonly ConcurrentQueue<TaskCompletionSource<JsonObject>> _waiters = new();
@@ -107,6 +118,21 @@ public sealed class FakeWeChatApi : IAsyncDisposable
         if (SendErrorCode != 0 && context.Request.Path.StartsWithSegments("/cgi-bin/message/custom/send", StringComparison.Ordinal))
         {
             return Results.Json(new { errcode = SendErrorCode, errmsg = "refused by fake" });
+        }
+
+        if (context.Request.Path.StartsWithSegments("/cgi-bin/message/template/send", StringComparison.Ordinal))
+        {
+            if (TemplateUnavailable)
+            {
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+
+            if (TemplateErrorCodes.TryGetValue((string?)body["touser"] ?? "", out var code))
+            {
+                return Results.Json(new { errcode = code, errmsg = "refused by fake" });
+            }
+
+            _templateMessages.Enqueue(body);
         }
 
         if (isCustomMessage)
