@@ -58,7 +58,7 @@ public sealed record TrainerSettings(
     int CharNgrams, int WordNgrams, float L2, int Iterations, float NearMissWeight,
     NgramExtractingEstimator.WeightingCriteria Weighting = NgramExtractingEstimator.WeightingCriteria.Tf)
 {
-    public static readonly TrainerSettings Default = new(CharNgrams: 3, WordNgrams: 2, L2: 1e-6f, Iterations: 60, NearMissWeight: 3f);
+    public static readonly TrainerSettings Default = new(CharNgrams: 3, WordNgrams: 2, L2: 1e-6f, Iterations: 200, NearMissWeight: 3f);
 }
 
 /// <summary>Two trained models, ready to be saved or asked.</summary>

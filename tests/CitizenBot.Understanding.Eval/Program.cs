@@ -74,6 +74,7 @@ if (verb == "curve")
     var folds = int.TryParse(Option("--folds"), CultureInfo.InvariantCulture, out var n) ? n : 1;
     var outOfFold = ThresholdSearch.OutOfFold(train, folds);
     ThresholdSearch.PrintCurve(Console.Out, outOfFold);
+    ThresholdSearch.PrintJoins(Console.Out, outOfFold);
     if (args.Contains("--write"))
     {
         // The models stay as trained; only the thresholds beside them change.
@@ -105,14 +106,22 @@ if (verb == "tune")
     foreach (var settings in new[]
              {
                  TrainerSettings.Default,
-                 TrainerSettings.Default with { L2 = 1e-7f },
-                 TrainerSettings.Default with { Weighting = Microsoft.ML.Transforms.Text.NgramExtractingEstimator.WeightingCriteria.TfIdf },
+                 TrainerSettings.Default with { L2 = 1e-5f },
+                 TrainerSettings.Default with { L2 = 1e-4f },
+                 TrainerSettings.Default with { Iterations = 200 },
+                 TrainerSettings.Default with { NearMissWeight = 6f },
              })
     {
+        // Each setting with the thresholds the same rule would choose for it on this fold, so that the settings are
+        // compared where they would be used: near-miss alarms at the target emergency recall.
         var clock = Stopwatch.StartNew();
-        var model = UnderstandingTrainer.Train(fold.Train, settings).ToClassifier(new UnderstandingThresholds());
-        Console.WriteLine($"### {settings} ({clock.Elapsed.TotalSeconds:F0} s)");
+        var trained = UnderstandingTrainer.Train(fold.Train, settings);
+        var plain = trained.ToClassifier(new UnderstandingThresholds());
+        var readings = fold.Test.Select(m => (m, plain.Classify(m.Text))).ToList();
+        var model = trained.ToClassifier(ThresholdSearch.Choose(readings));
+        Console.WriteLine($"### {settings} ({clock.Elapsed.TotalSeconds:F0} s), thresholds {ThresholdSearch.Choose(readings)}");
         Scorer.Score(fold.Test, new Judge(model)).Print(Console.Out, details: false);
+        ThresholdSearch.PrintJoins(Console.Out, readings);
     }
 
     return 0;
@@ -123,7 +132,9 @@ if (verb == "train")
     var clock = Stopwatch.StartNew();
     // --folds N: how many of the 5 cross-validation folds give the out-of-fold readings the thresholds are chosen on.
     var thresholdFolds = int.TryParse(Option("--folds"), CultureInfo.InvariantCulture, out var f) ? f : 5;
-    var thresholds = ThresholdSearch.Choose(ThresholdSearch.OutOfFold(train, thresholdFolds));
+    var outOfFold = ThresholdSearch.OutOfFold(train, thresholdFolds);
+    var thresholds = ThresholdSearch.Choose(outOfFold);
+    ThresholdSearch.PrintJoins(Console.Out, outOfFold);
     Console.WriteLine($"Thresholds from {thresholdFolds} of 5 cross-validation folds of the training split: {thresholds}");
     var models = UnderstandingTrainer.Train(train);
     models.Save(modelDir);

@@ -145,7 +145,7 @@ internal static class ThresholdSearch
         var nearMisses = outOfFold.Where(p => p.Message.NearMiss).Select(p => p.Model).ToList();
         var others = outOfFold.Where(p => p.Message.Safety == SafetyLabels.None).Select(p => p.Model).ToList();
         var candidates = new List<(float Safety, float Intent, double Recall, double Alarms, double AllAlarms)>();
-        for (var s = 0.9f; s >= 0.04f; s -= 0.05f)
+        foreach (var s in SafetyGrid())
         {
             for (var i = 0.9f; i >= 0.04f; i -= 0.1f)
             {
@@ -185,6 +185,23 @@ internal static class ThresholdSearch
     }
 
     /// <summary>
+    /// The safety thresholds tried: every 0.05 down to 0.2, then every 0.01 — a well-trained safety model puts most
+    /// everyday messages below 0.1, where a step of 0.05 is too coarse to choose between recall and alarms.
+    /// </summary>
+    private static IEnumerable<float> SafetyGrid()
+    {
+        for (var s = 90; s >= 20; s -= 5)
+        {
+            yield return s / 100f;
+        }
+
+        for (var s = 19; s >= 2; s--)
+        {
+            yield return s / 100f;
+        }
+    }
+
+    /// <summary>
     /// The highest of a few small readings below which no out-of-fold emergency that the rules found lies: the rules
     /// then fall silent only where the models were all but certain, and never on an emergency seen so far.
     /// </summary>
@@ -196,6 +213,37 @@ internal static class ThresholdSearch
             .Select(p => p.Model.EmergencyReading)
             .ToList();
         return new[] { 0.05f, 0.02f, 0.01f }.FirstOrDefault(reading => found.Count > 0 && found.All(r => r >= reading));
+    }
+
+    /// <summary>
+    /// Near-miss and other alarms at the target recall for other ways of joining the two models' emergency votes than
+    /// "either model": their mean, and their geometric mean. Printed beside the shipped rule, to compare.
+    /// </summary>
+    public static void PrintJoins(TextWriter output, List<(CorpusMessage Message, MessageUnderstanding Model)> outOfFold)
+    {
+        var joins = new (string Name, Func<MessageUnderstanding, float> Score)[]
+        {
+            ("max", m => m.EmergencyReading),
+            ("mean", m => (m.EmergencyProbability + m.ProbabilityOf(Intents.Emergency)) / 2),
+            ("geomean", m => MathF.Sqrt(m.EmergencyProbability * m.ProbabilityOf(Intents.Emergency))),
+            ("safety", m => m.EmergencyProbability),
+            ("route", m => m.ProbabilityOf(Intents.Emergency)),
+        };
+        var emergencies = outOfFold.Where(p => p.Message.Safety != SafetyLabels.None).Select(p => p.Model).ToList();
+        var nearMisses = outOfFold.Where(p => p.Message.NearMiss).Select(p => p.Model).ToList();
+        var others = outOfFold.Where(p => p.Message.Safety == SafetyLabels.None).Select(p => p.Model).ToList();
+        foreach (var (name, score) in joins)
+        {
+            foreach (var target in new[] { 0.98, TargetRecall, 0.99 })
+            {
+                // The highest threshold that still reaches the target recall.
+                var ordered = emergencies.Select(score).OrderByDescending(x => x).ToList();
+                var needed = (int)Math.Ceiling(target * ordered.Count);
+                var threshold = ordered[Math.Clamp(needed - 1, 0, ordered.Count - 1)];
+                double Share(List<MessageUnderstanding> models) => models.Count(m => score(m) >= threshold) / (double)models.Count;
+                output.WriteLine($"{name,-8} recall ≥ {target:P1} at {threshold:F3}: near-miss alarms {Share(nearMisses):P1}, other alarms {Share(others):P1}");
+            }
+        }
     }
 
     /// <summary>The share of <paramref name="models"/> that call an emergency at <paramref name="thresholds"/>.</summary>
