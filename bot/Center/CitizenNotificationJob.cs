@@ -68,7 +68,7 @@ internal sealed partial class CitizenNotificationJob(
         var reopenable = answered && !await db.Reopens.AnyAsync(r => r.TicketId == ticket.Id, cancellationToken).ConfigureAwait(false);
         if (ticket.ReporterUserId.Length > 0)
         {
-            var message = StatusCard(ticket, callback, answered, reopenable).ToReply().ToActivity();
+            var message = StatusCard(ticket, callback, answered, reopenable);
             // The buttons start the rating (or 重办) of this very ticket, whatever the citizen is doing at the time.
             IReadOnlyList<string> choices = (answered, reopenable) switch
             {
@@ -129,7 +129,7 @@ internal sealed partial class CitizenNotificationJob(
     /// The update as a card: what happened as its title, the ticket (with its answer time while open), the note, the
     /// steps so far up to this one; once answered, the request to rate and, while it may be, the offer of 重办.
     /// </summary>
-    private static TicketTimelineView StatusCard(TicketRecord ticket, CenterCallbackRecord callback, bool answered, bool reopenable)
+    private static Activity StatusCard(TicketRecord ticket, CenterCallbackRecord callback, bool answered, bool reopenable)
     {
         var facts = new List<Fact>
         {
@@ -165,7 +165,7 @@ internal sealed partial class CitizenNotificationJob(
             lines.Add(Format(Texts.CenterNoticeOfferReopen, TicketCommand.For(TicketAction.Reopen, ticket.Number)));
         }
 
-        return new TicketTimelineView(head, facts, steps, string.Join("\n", [head, .. lines])) { Lines = lines };
+        return TicketUpdateCard.Create(head, facts, steps, lines);
     }
 
     /// <summary>What happened (one sentence), then the center's note.</summary>

@@ -27,7 +27,7 @@ internal static class CitizenBotCommands
         }
 
         var file = args.Length > 1 && !args[1].StartsWith('-') ? args[1] : Path.Combine(app.Environment.ContentRootPath, DefaultMenuFile);
-        await app.Services.GetRequiredService<WeChatApiClient>().CreateMenuAsync(Path.GetFullPath(file), app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        await app.Services.GetRequiredService<IWeChatMenu>().CreateMenuAsync(Path.GetFullPath(file), app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         Console.WriteLine($"WeChat menu replaced from {file}.");
         return true;
     }

@@ -53,7 +53,7 @@ internal sealed partial class PhotoIntakeService(
         }
 
         // A Web Chat upload was cleaned before it was stored; the position its original carried came along beside it.
-        processed = processed with { Gps = processed.Gps ?? UploadContent.ReadGps(attachment) };
+        processed = processed with { Gps = processed.Gps ?? DirectLineUploads.ReadGps(attachment) };
         var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
         Directory.CreateDirectory(folder.Root);
         await File.WriteAllBytesAsync(folder.PathOf(id, PhotoVariant.Full), processed.Jpeg, cancellationToken).ConfigureAwait(false);

@@ -32,7 +32,7 @@ internal sealed class PhotoSource(string uploadDirectory)
 
         var path = url.Split('?', '#')[0];
         var fileName = path[(path.LastIndexOf('/') + 1)..];
-        if (string.IsNullOrEmpty(uploadDirectory) || DirectLineUploadFolder.Find(uploadDirectory, conversationId, fileName) is not { } found)
+        if (string.IsNullOrEmpty(uploadDirectory) || DirectLineUploads.Find(uploadDirectory, conversationId, fileName) is not { } found)
         {
             return (null, PhotoSourceResult.Unreadable);
         }

@@ -1,3 +1,4 @@
+using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Cards;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
@@ -57,4 +58,15 @@ internal sealed record TicketTimelineView(string Title, IReadOnlyList<Fact> Fact
         : status == Texts.TicketStatusSubmitted || status == Texts.TicketStatusPartiallyResolved ? "warning"
         : status == Texts.TicketStatusWithdrawn ? "default"
         : "accent";
+}
+
+/// <summary>The card of a center update, for the bot's notification job: the same layout as a ticket under 我的上报.</summary>
+public static class TicketUpdateCard
+{
+    /// <param name="title">What happened, one sentence.</param>
+    /// <param name="facts">Number, category, status, unit, answer time.</param>
+    /// <param name="timeline">The steps so far, up to this one.</param>
+    /// <param name="lines">Sentences under the facts: the center's note, what to do next.</param>
+    public static Activity Create(string title, IReadOnlyList<Fact> facts, IReadOnlyList<TicketEvent> timeline, IReadOnlyList<string> lines) =>
+        new TicketTimelineView(title, facts, timeline, string.Join("\n", [title, .. lines])) { Lines = lines }.ToReply().ToActivity();
 }

@@ -75,6 +75,7 @@ internal sealed class MediationTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IPartyMessenger>(party);
         builder.Services.AddSingleton(new DirectLineTokens(
             Options.Create(new DirectLineOptions { SigningKey = RandomNumberGenerator.GetBytes(32), Secret = "test-secret-0123456789" }), time));
+        builder.Services.AddSingleton<IDirectLineTokenGate, DirectLineTokenGate>();
         builder.Services.AddTicketing(builder.Configuration, dataDirectory, Path.Combine(dataDirectory, "uploads"));
         builder.Services.AddMediation(builder.Configuration, dataDirectory);
         var app = builder.Build();
