@@ -32,7 +32,7 @@ public sealed partial class CenterContractTests
         }
 
         Assert.NotNull(dir);
-        return File.ReadAllText(Path.Combine(dir.FullName, "bot", "Center", "center-api.yaml"));
+        return File.ReadAllText(Path.Combine(dir.FullName, "bot", "Ticketing", "Center", "center-api.yaml"));
     }
 
     [GeneratedRegex(@"Callback:.*?status:\s*\n\s*type: string\s*\n\s*enum: \[(?<list>[^\]]+)\]", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
