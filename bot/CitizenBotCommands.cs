@@ -2,7 +2,7 @@ using System.Globalization;
 using CitizenBot.Bot.Insight;
 using CitizenBot.Channels.WeChat.Api;
 
-namespace CitizenBot.Bot.Hosting;
+namespace CitizenBot.Bot;
 
 /// <summary>
 /// Operator commands run instead of the server: <c>dotnet run --project bot -- wechat-menu [file]</c> replaces the

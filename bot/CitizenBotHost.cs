@@ -7,7 +7,8 @@ using CitizenBot.Bot.Ops;
 using CitizenBot.Bot.Privacy;
 using CitizenBot.Bot.Scale;
 using CitizenBot.Bot.Storage;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Hosting;
+using CitizenBot.Bot.Ticketing;
 using CitizenBot.Bot.Turns;
 using CitizenBot.Bot.Understanding;
 using CitizenBot.Bot.Web;
@@ -17,7 +18,7 @@ using CitizenBot.Dialogs;
 using CitizenBot.Dialogs.Cards;
 using CitizenBot.Dialogs.Resources;
 
-namespace CitizenBot.Bot.Hosting;
+namespace CitizenBot.Bot;
 
 /// <summary>The composition of the bot: each area adds its services and maps its endpoints here, in one list.</summary>
 internal static class CitizenBotHost

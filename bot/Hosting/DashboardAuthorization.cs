@@ -4,7 +4,7 @@ using System.Text;
 using Hangfire.Dashboard;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Jobs;
+namespace CitizenBot.Bot.Hosting;
 
 /// <summary>
 /// Basic authentication against <c>Ops:User</c>/<c>Ops:Password</c> (constant-time compare); with no credentials

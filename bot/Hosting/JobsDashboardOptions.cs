@@ -1,4 +1,4 @@
-namespace CitizenBot.Bot.Jobs;
+namespace CitizenBot.Bot.Hosting;
 
 /// <summary>Credentials of the jobs dashboard, bound from configuration section <c>Ops</c>.</summary>
 public sealed class JobsDashboardOptions

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace CitizenBot.Bot.Jobs;
+namespace CitizenBot.Bot.Hosting;
 
 /// <summary>
 /// Wrong ops passwords per client address: after <see cref="MaxFailures"/> in <see cref="Window"/>, that address is

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.Tickets;
 using Microsoft.EntityFrameworkCore;
 
 namespace CitizenBot.Bot.Insight;

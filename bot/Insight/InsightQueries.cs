@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Mediation;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.Tickets;
 using Microsoft.EntityFrameworkCore;
 
 namespace CitizenBot.Bot.Insight;

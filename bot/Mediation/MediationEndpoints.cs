@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.Jobs;
+using CitizenBot.Bot.Hosting;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Dialogs.Mediation;
 using CitizenBot.Dialogs.Resources;

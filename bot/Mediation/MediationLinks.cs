@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace CitizenBot.Bot.Mediation;

@@ -1,7 +1,7 @@
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.Tickets;
 using CitizenBot.Bot.Turns;
-using CitizenBot.Dialogs.MyData;
+using CitizenBot.Dialogs.Privacy;
 using CitizenBot.Dialogs.Runtime;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;

@@ -1,10 +1,11 @@
-using CitizenBot.Bot.Center;
-using CitizenBot.Bot.Center.Simulator;
+using CitizenBot.Bot.Ticketing.Center;
+using CitizenBot.Bot.Ticketing.Center.Simulator;
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.Geo;
-using CitizenBot.Bot.GridWorkers;
-using CitizenBot.Bot.Jobs;
-using CitizenBot.Bot.Photos;
+using CitizenBot.Bot.Ticketing.Geo;
+using CitizenBot.Bot.Ticketing.GridWorker;
+using CitizenBot.Bot.Hosting;
+using CitizenBot.Bot.Ticketing.Photos;
+using CitizenBot.Bot.Ticketing.Tickets;
 using CitizenBot.Bot.Storage;
 using CitizenBot.Dialogs.GridWorker;
 using CitizenBot.Dialogs.Report;
@@ -16,7 +17,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Tickets;
+namespace CitizenBot.Bot.Ticketing;
 
 /// <summary>
 /// Tickets, photos, grids, grid workers and the center loop ("一网归集、一网分流、一网办理、一网反馈"): what

@@ -1,9 +1,9 @@
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
-namespace CitizenBot.Bot.Jobs;
+namespace CitizenBot.Bot.Ticketing;
 
 /// <summary>
 /// At start, before the job server runs: applies the EF migrations, then rebuilds the job queue from the

@@ -1,6 +1,6 @@
 using CitizenBot.Channels.Activities;
 
-namespace CitizenBot.Dialogs.MyData;
+namespace CitizenBot.Dialogs.Privacy;
 
 /// <summary>Whose data a message is about, as the channel identifies them.</summary>
 internal static class DataSubjects

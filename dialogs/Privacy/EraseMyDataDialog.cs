@@ -4,7 +4,7 @@ using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Dialogs.MyData;
+namespace CitizenBot.Dialogs.Privacy;
 
 /// <summary>
 /// 删除我的信息: says what will be deleted and that the center keeps its own copy, asks once to confirm, erases through

@@ -1,4 +1,4 @@
-namespace CitizenBot.Dialogs.MyData;
+namespace CitizenBot.Dialogs.Privacy;
 
 /// <summary>
 /// The citizen's control of their own data: what the bot keeps about them, and erasing it. The bot implements

@@ -1,6 +1,6 @@
 using CitizenBot.Dialogs.Text;
 
-namespace CitizenBot.Dialogs.MyData;
+namespace CitizenBot.Dialogs.Privacy;
 
 /// <summary>"我的信息" and "删除我的信息": whole messages, understood at any step like the interruptions.</summary>
 internal enum PersonalDataCommand

@@ -4,7 +4,7 @@ using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Dialogs.MyData;
+namespace CitizenBot.Dialogs.Privacy;
 
 /// <summary>
 /// Serves "我的信息" (what the bot keeps, then the question again) and "删除我的信息" (the flow in progress ends, the

@@ -1,4 +1,4 @@
-namespace CitizenBot.Dialogs.MyData;
+namespace CitizenBot.Dialogs.Privacy;
 
 /// <summary>The desk when the bot registered none: nothing is looked up or erased, and the flow says so.</summary>
 internal sealed class UnavailablePersonalDataDesk : IPersonalDataDesk

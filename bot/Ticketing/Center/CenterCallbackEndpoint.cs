@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Center;
+namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary><c>POST /center/callbacks</c>: signature and timestamp checked before the body is parsed.</summary>
 internal static class CenterCallbackEndpoint

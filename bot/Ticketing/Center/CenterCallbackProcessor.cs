@@ -1,11 +1,11 @@
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.GridWorkers;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.GridWorker;
+using CitizenBot.Bot.Ticketing.Tickets;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Center;
+namespace CitizenBot.Bot.Ticketing.Center;
 
 internal enum CallbackOutcome
 {

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace CitizenBot.Bot.Center;
+namespace CitizenBot.Bot.Ticketing.Center;
 
 internal enum PushOutcome
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace CitizenBot.Bot.Center;
+namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary>Body of <c>POST {Center:BaseUrl}/tickets</c> (center-api.yaml, schema Ticket).</summary>
 internal sealed record CenterTicket(

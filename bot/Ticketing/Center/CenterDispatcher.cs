@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Hangfire;
 
-namespace CitizenBot.Bot.Center;
+namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary>
 /// Puts push jobs on Hangfire's queues; urgent tickets on the <c>urgent</c> queue, which workers drain first. Every push

@@ -2,7 +2,7 @@ using System.Text;
 using CitizenBot.Bot.Storage;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Center;
+namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary>Where pushes go and which secret signs both directions: the configured center, or the built-in simulator.</summary>
 internal sealed class CenterEndpointResolver

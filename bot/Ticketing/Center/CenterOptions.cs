@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CitizenBot.Bot.Center;
+namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary>Bound from configuration section <c>Center</c>: the service center's ticket API (contract: center-api.yaml).</summary>
 public sealed class CenterOptions

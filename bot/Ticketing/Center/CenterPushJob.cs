@@ -1,11 +1,11 @@
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Insight;
-using CitizenBot.Bot.Photos;
+using CitizenBot.Bot.Ticketing.Photos;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Center;
+namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary>
 /// Pushes one outbox row to the center. Takes ids, never payloads: the body is rebuilt from the database each time,

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CitizenBot.Bot.Center;
+namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary>
 /// The signature both directions use: <c>X-CitizenBot-Timestamp: &lt;unix seconds&gt;</c> and

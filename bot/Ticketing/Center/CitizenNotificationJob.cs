@@ -1,6 +1,6 @@
 using System.Globalization;
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.Tickets;
 using CitizenBot.Channels.Privacy;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Cards;
@@ -10,7 +10,7 @@ using CitizenBot.Dialogs.Status;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
-namespace CitizenBot.Bot.Center;
+namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary>
 /// Tells the citizen about one center callback, once (takes the callback's id; skips it when already done), and in the

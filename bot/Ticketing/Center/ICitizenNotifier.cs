@@ -1,6 +1,6 @@
 using CitizenBot.Channels.Activities;
 
-namespace CitizenBot.Bot.Center;
+namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary>
 /// Delivers a message to a citizen outside any request (center feedback, rating requests). The default implementation

@@ -1,4 +1,4 @@
-namespace CitizenBot.Bot.Center;
+namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary>What an outbox row asks to push.</summary>
 internal static class OutboxKinds

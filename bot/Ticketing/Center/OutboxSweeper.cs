@@ -1,9 +1,8 @@
-using CitizenBot.Bot.Center;
 using CitizenBot.Bot.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Jobs;
+namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary>
 /// Every instance, every <see cref="CenterOptions.OutboxSweepInterval"/>, queues the push of every outbox row that is

@@ -2,7 +2,7 @@ using CitizenBot.Bot.Turns;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Cards;
 
-namespace CitizenBot.Bot.Center;
+namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary>
 /// Sends center feedback as a bot message with quick-reply buttons through <see cref="ProactiveMessenger"/>; then the

@@ -1,9 +1,9 @@
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.Tickets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Center;
+namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary>
 /// This bot's own root URL: <c>Tickets:PublicBaseUrl</c> when set, else the first address the server listens on with

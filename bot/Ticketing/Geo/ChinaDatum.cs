@@ -1,4 +1,4 @@
-namespace CitizenBot.Bot.Geo;
+namespace CitizenBot.Bot.Ticketing.Geo;
 
 /// <summary>
 /// WGS-84 ⇄ GCJ-02 with the widely published public formula (Krasovsky 1940 ellipsoid offsets). WeChat and most Chinese

@@ -1,4 +1,4 @@
-namespace CitizenBot.Bot.Geo;
+namespace CitizenBot.Bot.Ticketing.Geo;
 
 /// <summary>Bound from configuration section <c>Geo</c>.</summary>
 public sealed class GeoOptions

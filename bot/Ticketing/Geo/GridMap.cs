@@ -7,12 +7,12 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.IO.Converters;
 
-namespace CitizenBot.Bot.Geo;
+namespace CitizenBot.Bot.Ticketing.Geo;
 
 /// <summary>Assigns a point to its community and grid from a GeoJSON polygon map kept in WGS-84.</summary>
 internal sealed class GridMap
 {
-    internal const string EmbeddedSample = "CitizenBot.Bot.Geo.sample-grids.geojson";
+    internal const string EmbeddedSample = "CitizenBot.Bot.Ticketing.Geo.sample-grids.geojson";
     private readonly List<(IPreparedGeometry Area, GridPlace Place)> _grids;
     private readonly GeometryFactory _factory = new();
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CitizenBot.Bot.GridWorkers;
+namespace CitizenBot.Bot.Ticketing.GridWorker;
 
 /// <summary>Bound from configuration section <c>GridWorkers</c>.</summary>
 public sealed class GridWorkerOptions

@@ -3,7 +3,7 @@ using CitizenBot.Dialogs.GridWorker;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.GridWorkers;
+namespace CitizenBot.Bot.Ticketing.GridWorker;
 
 /// <summary>Registered 流动网格员 and their points ledger.</summary>
 internal sealed class GridWorkerRegistry(IDbContextFactory<CitizenBotDbContext> databases, IOptions<GridWorkerOptions> options, TimeProvider time)

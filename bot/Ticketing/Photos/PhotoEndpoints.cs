@@ -1,4 +1,4 @@
-namespace CitizenBot.Bot.Photos;
+namespace CitizenBot.Bot.Ticketing.Photos;
 
 /// <summary>Serves stored photos to whoever holds an unexpired signed link (the center, its staff).</summary>
 internal static class PhotoEndpoints

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace CitizenBot.Bot.Photos;
+namespace CitizenBot.Bot.Ticketing.Photos;
 
 /// <summary>Where stored photos live: <c>{data}/photos/{id}.jpg</c> and <c>{id}.thumb.jpg</c>.</summary>
 internal sealed partial class PhotoFolder(string root)

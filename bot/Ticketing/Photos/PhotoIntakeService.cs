@@ -6,7 +6,7 @@ using CitizenBot.Dialogs.Report;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Photos;
+namespace CitizenBot.Bot.Ticketing.Photos;
 
 /// <summary>Checks a citizen's photo by content and size, reads its GPS, stores it stripped and records who sent it.</summary>
 internal sealed partial class PhotoIntakeService(

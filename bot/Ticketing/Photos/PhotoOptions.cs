@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CitizenBot.Bot.Photos;
+namespace CitizenBot.Bot.Ticketing.Photos;
 
 /// <summary>Bound from configuration section <c>Photos</c>.</summary>
 public sealed class PhotoOptions

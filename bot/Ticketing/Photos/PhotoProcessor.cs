@@ -3,7 +3,7 @@ using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using SkiaSharp;
 
-namespace CitizenBot.Bot.Photos;
+namespace CitizenBot.Bot.Ticketing.Photos;
 
 /// <summary>A photo decoded, its GPS read and re-encoded as JPEG without any metadata.</summary>
 internal sealed record ProcessedPhoto(byte[] Jpeg, byte[] Thumbnail, int Width, int Height, GeoCoordinates? Gps);

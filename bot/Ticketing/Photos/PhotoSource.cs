@@ -1,7 +1,7 @@
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.DirectLine;
 
-namespace CitizenBot.Bot.Photos;
+namespace CitizenBot.Bot.Ticketing.Photos;
 
 internal enum PhotoSourceResult
 {

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CitizenBot.Bot.Photos;
+namespace CitizenBot.Bot.Ticketing.Photos;
 
 /// <summary>
 /// Expiring links to stored photos for the center: <c>/photos/{id}.jpg?exp=&lt;unix&gt;&amp;sig=&lt;HMAC&gt;</c>.

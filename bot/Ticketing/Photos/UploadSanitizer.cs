@@ -1,7 +1,7 @@
 using CitizenBot.Channels.DirectLine;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Photos;
+namespace CitizenBot.Bot.Ticketing.Photos;
 
 /// <summary>
 /// Cleans a Web Chat upload before the Direct Line server writes it: header checked against the pixel budget, then

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Tickets;
+namespace CitizenBot.Bot.Ticketing.Tickets;
 
 /// <summary>
 /// 答复时限: when a ticket's answer is due. Each category of the taxonomy has its answer time in hours and whether it

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Channels.Privacy;
 using CitizenBot.Dialogs.Report;
@@ -8,7 +8,7 @@ using CitizenBot.Dialogs.Status;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Tickets;
+namespace CitizenBot.Bot.Ticketing.Tickets;
 
 /// <summary>
 /// Every <see cref="TicketingOptions.OverdueCheckInterval"/>, tells the citizen of each ticket that passed its answer

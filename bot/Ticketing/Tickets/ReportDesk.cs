@@ -1,8 +1,8 @@
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.Geo;
+using CitizenBot.Bot.Ticketing.Geo;
 using CitizenBot.Bot.Insight;
-using CitizenBot.Bot.Photos;
+using CitizenBot.Bot.Ticketing.Photos;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.Privacy;
 using CitizenBot.Dialogs.GridWorker;
@@ -11,7 +11,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Tickets;
+namespace CitizenBot.Bot.Ticketing.Tickets;
 
 /// <summary>The Report and Status flows' way into tickets, photos and grids (port <see cref="IReportDesk"/>).</summary>
 internal sealed partial class ReportDesk(

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using CitizenBot.Dialogs.Report;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Tickets;
+namespace CitizenBot.Bot.Ticketing.Tickets;
 
 /// <summary>One category of the taxonomy file.</summary>
 internal sealed record TaxonomyCategory(
@@ -38,7 +38,7 @@ internal sealed partial class TaxonomyJson : JsonSerializerContext;
 /// <summary>The report categories mapped to the center's codes, from a data file.</summary>
 internal sealed class Taxonomy
 {
-    private const string Embedded = "CitizenBot.Bot.Tickets.taxonomy.zh-CN.json";
+    private const string Embedded = "CitizenBot.Bot.Ticketing.Tickets.taxonomy.zh-CN.json";
     private readonly Dictionary<string, TaxonomyCategory> _byCode;
 
     public Taxonomy(IOptions<TicketingOptions> options)

@@ -1,11 +1,11 @@
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Channels.Privacy;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Status;
 using Microsoft.EntityFrameworkCore;
 
-namespace CitizenBot.Bot.Tickets;
+namespace CitizenBot.Bot.Ticketing.Tickets;
 
 /// <summary>
 /// 催办, 撤回, 不满意 → 重办 and 关注 (port <see cref="ITicketLifecycle"/>): each checked against its rule, written with its

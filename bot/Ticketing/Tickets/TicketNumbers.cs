@@ -3,7 +3,7 @@ using CitizenBot.Bot.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Tickets;
+namespace CitizenBot.Bot.Ticketing.Tickets;
 
 /// <summary>
 /// Hands out <c>yyyyMMdd-NNNN</c> numbers, one series per day in China time (UTC+8, no daylight saving). Each instance

@@ -1,12 +1,12 @@
 using System.Globalization;
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Status;
 using Microsoft.EntityFrameworkCore;
 
-namespace CitizenBot.Bot.Tickets;
+namespace CitizenBot.Bot.Ticketing.Tickets;
 
 /// <summary>Records a citizen's rating and queues it for <c>POST /tickets/{id}/feedback</c> through the outbox.</summary>
 internal sealed class TicketRating(IDbContextFactory<CitizenBotDbContext> databases, CenterDispatcher dispatcher, TimeProvider time) : ITicketRating

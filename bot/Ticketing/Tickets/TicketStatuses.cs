@@ -1,6 +1,6 @@
 using CitizenBot.Dialogs.Resources;
 
-namespace CitizenBot.Bot.Tickets;
+namespace CitizenBot.Bot.Ticketing.Tickets;
 
 /// <summary>Life-cycle status codes (the center's callback vocabulary plus our own) and their display text.</summary>
 internal static class TicketStatuses

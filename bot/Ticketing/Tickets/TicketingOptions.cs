@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CitizenBot.Bot.Data;
 
-namespace CitizenBot.Bot.Tickets;
+namespace CitizenBot.Bot.Ticketing.Tickets;
 
 /// <summary>Bound from configuration section <c>Tickets</c>.</summary>
 public sealed class TicketingOptions

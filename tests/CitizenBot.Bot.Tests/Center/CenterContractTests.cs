@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.Tickets;
 
 namespace CitizenBot.Bot.Tests.Center;
 

@@ -1,5 +1,5 @@
-using CitizenBot.Bot.Center;
-using CitizenBot.Bot.Center.Simulator;
+using CitizenBot.Bot.Ticketing.Center;
+using CitizenBot.Bot.Ticketing.Center.Simulator;
 using CitizenBot.Dialogs.Status;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.GridWorker;

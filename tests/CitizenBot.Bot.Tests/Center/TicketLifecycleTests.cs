@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using CitizenBot.Bot.Center;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.Center;
+using CitizenBot.Bot.Ticketing.Tickets;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Status;
 using Microsoft.EntityFrameworkCore;

@@ -1,10 +1,10 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Mediation;
 using CitizenBot.Bot.Tests.Center;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing;
 using CitizenBot.Channels.DirectLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,6 +1,6 @@
-using CitizenBot.Bot.Center;
-using CitizenBot.Bot.Geo;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.Center;
+using CitizenBot.Bot.Ticketing.Geo;
+using CitizenBot.Bot.Ticketing.Tickets;
 using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Report;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Center.Simulator;
+namespace CitizenBot.Bot.Ticketing.Center.Simulator;
 
 /// <summary>
 /// SIMULATED service center for development and demos, used when <c>Center:BaseUrl</c> is empty. It is reached over

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Center.Simulator;
+namespace CitizenBot.Bot.Ticketing.Center.Simulator;
 
 /// <summary>
 /// Sends one signed status callback from the SIMULATED center to this bot's <c>/center/callbacks</c>, then schedules
