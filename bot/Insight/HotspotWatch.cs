@@ -1,5 +1,6 @@
 using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Ticketing.Tickets;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ internal sealed partial class HotspotWatch(
     CenterDispatcher dispatcher,
     IOptions<InsightOptions> options,
     TimeProvider time,
-    ILogger<HotspotWatch> logger)
+    ILogger<HotspotWatch> logger) : IPlacedTicketWatch
 {
     [AutomaticRetry(Attempts = 3)]
     [JobDisplayName("Hotspot check of ticket {0}")]

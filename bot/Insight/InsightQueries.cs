@@ -4,6 +4,7 @@ using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Mediation;
 using CitizenBot.Bot.Ticketing.Tickets;
 using Microsoft.EntityFrameworkCore;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Insight;
 

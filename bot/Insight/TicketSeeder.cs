@@ -6,6 +6,7 @@ using CitizenBot.Bot.Ticketing.Tickets;
 using CitizenBot.Channels.Activities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Insight;
 

@@ -72,6 +72,7 @@ public static class TicketingHost
         services.AddHttpClient<SimulatedCenterJob>();
         services.AddTransient<CenterPushJob>();
         services.AddTransient<CitizenNotificationJob>();
+        services.AddTransient<PlacedTicketJob>();
 
         // Before the job server: migrate and rebuild the queue from the outbox.
         services.AddHostedService<TicketingStartup>();

@@ -1,9 +1,9 @@
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Ticketing.GridWorker;
-using CitizenBot.Bot.Ticketing.Tickets;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Ticketing.Center;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using CitizenBot.Bot.Storage;
 using Microsoft.Extensions.Options;
+using CitizenBot.Bot.Hosting;
 
 namespace CitizenBot.Bot.Ticketing.Center;
 

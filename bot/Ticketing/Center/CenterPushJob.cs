@@ -1,9 +1,9 @@
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.Insight;
 using CitizenBot.Bot.Ticketing.Photos;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CitizenBot.Bot.Hosting;
 
 namespace CitizenBot.Bot.Ticketing.Center;
 
@@ -200,7 +200,7 @@ internal sealed partial class CenterPushJob(
     }
 
     /// <summary>Resolved only for hotspot and digest rows, which exist only where the console (bot/Insight) is composed.</summary>
-    private InsightCenterBodies Insight() => services.GetRequiredService<InsightCenterBodies>();
+    private ICenterReportBodies Insight() => services.GetRequiredService<ICenterReportBodies>();
 
     /// <summary>How long a normal push steps aside for a pending urgent one before it looks again.</summary>
     private static readonly TimeSpan UrgentYieldDelay = TimeSpan.FromSeconds(1);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.Ticketing.Tickets;
 using CitizenBot.Channels.Privacy;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Cards;
@@ -9,6 +8,7 @@ using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Status;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Ticketing.Center;
 

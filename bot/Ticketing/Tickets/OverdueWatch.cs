@@ -7,6 +7,7 @@ using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Status;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Ticketing.Tickets;
 

@@ -1,7 +1,6 @@
 using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Ticketing.Geo;
-using CitizenBot.Bot.Insight;
 using CitizenBot.Bot.Ticketing.Photos;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.Privacy;
@@ -10,6 +9,8 @@ using CitizenBot.Dialogs.Report;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CitizenBot.Bot.Hosting;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Ticketing.Tickets;
 
@@ -158,7 +159,7 @@ internal sealed partial class ReportDesk(
         dispatcher.EnqueueTicketPush(ticket.Id, urgent);
         if (wgs is not null)
         {
-            jobs.Enqueue<HotspotWatch>(watch => watch.CheckAsync(ticket.Id, CancellationToken.None));
+            jobs.Enqueue<PlacedTicketJob>(job => job.RunAsync(ticket.Id, CancellationToken.None));
         }
 
         return new TicketReceipt(ticket.Id, ticket.Number, place, ticket.DueAt, ThumbnailUrl(submission.PhotoIds));

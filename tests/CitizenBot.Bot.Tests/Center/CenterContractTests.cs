@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using CitizenBot.Bot.Ticketing.Tickets;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Tests.Center;
 

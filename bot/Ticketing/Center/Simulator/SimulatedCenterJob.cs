@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Hangfire;
 using Microsoft.Extensions.Options;
+using CitizenBot.Bot.Hosting;
 
 namespace CitizenBot.Bot.Ticketing.Center.Simulator;
 

@@ -1,21 +1,20 @@
-using CitizenBot.Bot.Ticketing.Tickets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Bot.Ticketing.Center;
+namespace CitizenBot.Bot.Hosting;
 
 /// <summary>
 /// This bot's own root URL: <c>Tickets:PublicBaseUrl</c> when set, else the first address the server listens on with
-/// a wildcard host turned into loopback (right for the simulator and single-machine use, not behind a proxy).
+/// a wildcard host turned into loopback (right for the simulator and single-machine use, not behind a proxy). Used by
+/// ticketing (photo links, the simulator) and mediation (meeting links), so it belongs to the host.
 /// </summary>
-internal sealed class SelfAddress(IServer server, IOptions<TicketingOptions> options)
+internal sealed class SelfAddress(IServer server, IConfiguration configuration)
 {
     public Uri BaseUri
     {
         get
         {
-            var configured = options.Value.PublicBaseUrl;
+            var configured = configuration["Tickets:PublicBaseUrl"];
             if (!string.IsNullOrWhiteSpace(configured))
             {
                 return new Uri(configured.TrimEnd('/') + "/");

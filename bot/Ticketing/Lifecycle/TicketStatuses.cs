@@ -1,6 +1,6 @@
 using CitizenBot.Dialogs.Resources;
 
-namespace CitizenBot.Bot.Ticketing.Tickets;
+namespace CitizenBot.Bot.Ticketing.Lifecycle;
 
 /// <summary>Life-cycle status codes (the center's callback vocabulary plus our own) and their display text.</summary>
 internal static class TicketStatuses
