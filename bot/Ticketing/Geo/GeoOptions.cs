@@ -7,6 +7,6 @@ public sealed class GeoOptions
 
     /// <summary>A GeoJSON FeatureCollection of grid polygons in WGS-84, each with properties <c>gridId</c>, <c>gridName</c>,
     /// <c>community</c>, <c>street</c>.</summary>
-    /// <value>Empty: the embedded SAMPLE map of a fictional county (<c>bot/Geo/sample-grids.geojson</c>).</value>
+    /// <value>Empty: the embedded SAMPLE map of a fictional county (<c>bot/Ticketing/Geo/sample-grids.geojson</c>).</value>
     public string GridMapPath { get; set; } = "";
 }

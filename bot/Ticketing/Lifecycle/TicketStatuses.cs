@@ -1,8 +1,8 @@
-using CitizenBot.Dialogs.Resources;
+using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Bot.Ticketing.Lifecycle;
 
-/// <summary>Life-cycle status codes (the center's callback vocabulary plus our own) and their display text.</summary>
+/// <summary>Life-cycle status codes as stored and sent (the center's callback vocabulary plus our own), and the flows' typed status of each.</summary>
 internal static class TicketStatuses
 {
     public const string Submitted = "submitted";
@@ -52,24 +52,28 @@ internal static class TicketStatuses
     /// <summary>A 办结 of the center's: the citizen may rate it, or say it is not solved and ask for 重办.</summary>
     public static readonly IReadOnlySet<string> Answered = new HashSet<string>(StringComparer.Ordinal) { Resolved, PartiallyResolved, Closed };
 
-    public static string Display(string status) => status switch
+    /// <summary>The stored (and center) string as the flows' typed status.</summary>
+    public static TicketStatus ToTyped(string status) => status switch
     {
-        Submitted => Texts.TicketStatusSubmitted,
-        Accepted => Texts.TicketStatusAccepted,
-        Dispatched => Texts.TicketStatusDispatched,
-        InProgress => Texts.TicketStatusInProgress,
-        Resolved => Texts.TicketStatusResolved,
-        PartiallyResolved => Texts.TicketStatusPartiallyResolved,
-        Returned => Texts.TicketStatusReturned,
-        Closed => Texts.TicketStatusClosed,
-        Reopened => Texts.TicketStatusReopened,
-        Withdrawn => Texts.TicketStatusWithdrawn,
-        Supplemented => Texts.TicketStatusSupplemented,
-        Rated => Texts.TicketStatusRated,
-        Urged => Texts.TicketStatusUrged,
-        WithdrawalRequested => Texts.TicketStatusWithdrawalRequested,
-        ReopenRequested => Texts.TicketStatusReopenRequested,
-        Overdue => Texts.TicketStatusOverdue,
-        _ => status,
+        Submitted => TicketStatus.Submitted,
+        Accepted => TicketStatus.Accepted,
+        Dispatched => TicketStatus.Dispatched,
+        InProgress => TicketStatus.InProgress,
+        Resolved => TicketStatus.Resolved,
+        PartiallyResolved => TicketStatus.PartiallyResolved,
+        Returned => TicketStatus.Returned,
+        Closed => TicketStatus.Closed,
+        Reopened => TicketStatus.Reopened,
+        Withdrawn => TicketStatus.Withdrawn,
+        Supplemented => TicketStatus.Supplemented,
+        Rated => TicketStatus.Rated,
+        Urged => TicketStatus.Urged,
+        WithdrawalRequested => TicketStatus.WithdrawalRequested,
+        ReopenRequested => TicketStatus.ReopenRequested,
+        Overdue => TicketStatus.Overdue,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not a ticket status this bot writes."),
     };
+
+    /// <summary>How a citizen or the staff console reads a stored status; the text itself is the dialogs' (Texts.resx).</summary>
+    public static string Display(string status) => ToTyped(status).Display();
 }

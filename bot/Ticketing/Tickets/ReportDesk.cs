@@ -299,13 +299,13 @@ internal sealed partial class ReportDesk(
         ticket.Id,
         ticket.Number,
         ticket.CategoryName,
-        TicketStatuses.Display(ticket.Status),
+        TicketStatuses.ToTyped(ticket.Status),
         ticket.CreatedAt,
         ticket.Address,
         distance,
         ticket.History.OrderBy(h => h.At).ThenBy(h => h.Id)
             // A supplement's note is another citizen's own words: the owner sees that it came, not what it says.
-            .Select(h => new TicketEvent(h.At, TicketStatuses.Display(h.Status), h.Status == TicketStatuses.Supplemented ? null : h.Note))
+            .Select(h => new TicketEvent(h.At, TicketStatuses.ToTyped(h.Status), h.Status == TicketStatuses.Supplemented ? null : h.Note))
             .ToList(),
         ticket.DueAt);
 

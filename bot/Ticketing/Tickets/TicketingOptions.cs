@@ -9,7 +9,7 @@ public sealed class TicketingOptions
     public const string SectionName = "Tickets";
 
     /// <summary>JSON taxonomy file (categories, center codes, keywords, hints).</summary>
-    /// <value>Empty: the embedded <c>bot/Tickets/taxonomy.zh-CN.json</c> with SAMPLE center codes.</value>
+    /// <value>Empty: the embedded <c>bot/Ticketing/Tickets/taxonomy.zh-CN.json</c> with SAMPLE center codes.</value>
     public string TaxonomyPath { get; set; } = "";
 
     /// <summary>Longer descriptions are cut to this many characters. <value>2000.</value></summary>

@@ -3,7 +3,7 @@ using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Tests.Center;
 
-/// <summary>The contract in the repo (<c>bot/Center/center-api.yaml</c>) says what the bot does: the statuses it accepts and the calls it makes.</summary>
+/// <summary>The contract in the repo (<c>bot/Ticketing/Center/center-api.yaml</c>) says what the bot does: the statuses it accepts and the calls it makes.</summary>
 public sealed partial class CenterContractTests
 {
     [Fact]
