@@ -21,6 +21,7 @@ internal sealed partial class CenterPushJob(
     IServiceProvider services,
     IOptions<CenterOptions> options,
     IOptions<PhotoOptions> photoOptions,
+    RetryJitter jitter,
     TimeProvider time,
     ILogger<CenterPushJob> logger)
 {
@@ -234,8 +235,7 @@ internal sealed partial class CenterPushJob(
         var settings = options.Value;
         var factor = Math.Pow(2, Math.Min(attempts - 1, 20));
         var delay = TimeSpan.FromMilliseconds(Math.Min(settings.RetryMaxDelay.TotalMilliseconds, settings.RetryBaseDelay.TotalMilliseconds * factor));
-        // ±20% jitter so a center coming back is not hit by every ticket at the same instant.
-        return delay * (0.8 + 0.4 * Random.Shared.NextDouble());
+        return delay * jitter.Factor();
     }
 
     private async Task<CenterTicket> BuildTicketAsync(CitizenBotDbContext db, TicketRecord ticket, CancellationToken cancellationToken)
