@@ -1,4 +1,4 @@
-using CitizenBot.Bot.Hosting;
+using CitizenBot.Bot;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCitizenBot();

@@ -154,7 +154,7 @@ internal class CitizenBotDbContext : DbContext
         OnFollowUpModelCreating(modelBuilder);
     }
 
-    /// <summary>What the citizen asks after filing: 催办, 撤回, 重办, 关注 (bot/Tickets/TicketLifecycle).</summary>
+    /// <summary>What the citizen asks after filing: 催办, 撤回, 重办, 关注 (bot/Ticketing/Tickets/TicketLifecycle).</summary>
     private static void OnFollowUpModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<TicketReminderRecord>(e =>

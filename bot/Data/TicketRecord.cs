@@ -2,7 +2,7 @@ namespace CitizenBot.Bot.Data;
 
 /// <summary>
 /// A citizen's report as a 12345 / 综治 work order carries it (what the center receives is the Ticket of
-/// bot/Center/center-api.yaml).
+/// bot/Ticketing/Center/center-api.yaml).
 /// </summary>
 internal sealed class TicketRecord
 {

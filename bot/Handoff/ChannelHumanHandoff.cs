@@ -1,4 +1,4 @@
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.Tickets;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.Privacy;

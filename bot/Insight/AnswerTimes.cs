@@ -1,5 +1,5 @@
-using CitizenBot.Bot.Tickets;
 using Microsoft.Extensions.Options;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Insight;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.Tickets;
 using Microsoft.EntityFrameworkCore;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Insight;
 

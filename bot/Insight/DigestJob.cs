@@ -1,4 +1,4 @@
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Ticketing.Tickets;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ internal sealed partial class HotspotWatch(
     StaffAlerts staffAlerts,
     IOptions<InsightOptions> options,
     TimeProvider time,
-    ILogger<HotspotWatch> logger)
+    ILogger<HotspotWatch> logger) : IPlacedTicketWatch
 {
     [AutomaticRetry(Attempts = 3)]
     [JobDisplayName("Hotspot check of ticket {0}")]

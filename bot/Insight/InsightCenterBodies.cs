@@ -1,12 +1,12 @@
 using System.Globalization;
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace CitizenBot.Bot.Insight;
 
 /// <summary>Bodies of <c>POST /hotspots</c> and <c>POST /digests</c>, rebuilt from the database at each push (like a ticket's).</summary>
-internal sealed class InsightCenterBodies(IDbContextFactory<CitizenBotDbContext> databases, DigestBuilder digests)
+internal sealed class InsightCenterBodies(IDbContextFactory<CitizenBotDbContext> databases, DigestBuilder digests) : ICenterReportBodies
 {
     public async Task<CenterHotspot> HotspotAsync(string hotspotId, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using CitizenBot.Bot.Geo;
-using CitizenBot.Bot.Jobs;
+using CitizenBot.Bot.Ticketing.Geo;
+using CitizenBot.Bot.Hosting;
 using CsvHelper;
 using Hangfire;
 using Hangfire.Dashboard;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Mediation;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Insight;
 

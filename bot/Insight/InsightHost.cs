@@ -1,3 +1,5 @@
+using CitizenBot.Bot.Ticketing.Center;
+using CitizenBot.Bot.Ticketing.Tickets;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +20,10 @@ internal static class InsightHost
         services.AddSingleton<InsightQueries>();
         services.AddSingleton<DigestBuilder>();
         services.AddSingleton<InsightCenterBodies>();
+        services.AddSingleton<ICenterReportBodies>(sp => sp.GetRequiredService<InsightCenterBodies>());
         services.AddSingleton(new InsightFolder(dataDirectory));
         services.AddTransient<HotspotWatch>();
+        services.AddTransient<IPlacedTicketWatch, HotspotWatch>();
         services.AddTransient<DigestJob>();
         services.AddTransient<TicketSeeder>();
         services.AddTransient<StaffAlerts>();

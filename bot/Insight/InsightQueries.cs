@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Mediation;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.Tickets;
 using Microsoft.EntityFrameworkCore;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Insight;
 

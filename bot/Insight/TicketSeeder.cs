@@ -1,11 +1,12 @@
 using System.Globalization;
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.Geo;
+using CitizenBot.Bot.Ticketing.Geo;
 using CitizenBot.Bot.Mediation;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.Tickets;
 using CitizenBot.Channels.Activities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Insight;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Dialogs.Mediation;
 using CitizenBot.Dialogs.Cards;

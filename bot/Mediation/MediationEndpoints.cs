@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.Jobs;
+using CitizenBot.Bot.Hosting;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Dialogs.Mediation;
 using CitizenBot.Dialogs.Resources;
@@ -345,10 +345,8 @@ internal static class MediationEndpoints
             return null;
         }
 
-        var check = await http.RequestServices.GetRequiredService<DirectLineTokens>().VerifyAsync(header["Bearer ".Length..].Trim()).ConfigureAwait(false);
-        return check is { Status: DirectLineTokenStatus.Valid, Grant: { } grant }
-            ? new MediationCitizen(DirectLineDefaults.ChannelId, grant.UserId, grant.ConversationId)
-            : null;
+        var bearer = await http.RequestServices.GetRequiredService<IDirectLineTokenGate>().VerifyAsync(header["Bearer ".Length..].Trim()).ConfigureAwait(false);
+        return bearer is null ? null : new MediationCitizen(bearer.ChannelId, bearer.UserId, bearer.ConversationId);
     }
 
     private static SlotView View(MediationSlot s) => new(s.SlotId, s.BodyId, s.MediatorId, s.MediatorName, s.Start, s.End);

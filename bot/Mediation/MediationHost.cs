@@ -20,7 +20,7 @@ public static class MediationHost
         services.AddSingleton<MediationCatalog>();
         services.AddSingleton<MediationCalendar>();
         services.AddSingleton(sp => new MediationLinks(
-            LinkKey(sp.GetRequiredService<IOptions<MediationOptions>>().Value, dataDirectory), sp.GetRequiredService<Center.SelfAddress>()));
+            LinkKey(sp.GetRequiredService<IOptions<MediationOptions>>().Value, dataDirectory), sp.GetRequiredService<Hosting.SelfAddress>()));
         services.TryAddSingleton<IVideoRoomProvider, JitsiRoomProvider>();
         services.TryAddSingleton<IPartyMessenger, UnconfiguredPartyMessenger>();
         services.AddSingleton<MediationScheduler>();

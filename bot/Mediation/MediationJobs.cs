@@ -1,5 +1,5 @@
 using System.Globalization;
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Dialogs.Mediation;
 using CitizenBot.Dialogs.Cards;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using CitizenBot.Bot.Center;
 using Microsoft.AspNetCore.WebUtilities;
+using CitizenBot.Bot.Hosting;
 
 namespace CitizenBot.Bot.Mediation;
 

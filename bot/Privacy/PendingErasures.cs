@@ -1,5 +1,5 @@
 using CitizenBot.Bot.Data;
-using CitizenBot.Dialogs.MyData;
+using CitizenBot.Dialogs.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace CitizenBot.Bot.Privacy;

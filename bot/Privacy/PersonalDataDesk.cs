@@ -1,10 +1,10 @@
 using System.Globalization;
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.Photos;
+using CitizenBot.Bot.Ticketing.Photos;
 using CitizenBot.Bot.Turns;
 using CitizenBot.Channels.Privacy;
-using CitizenBot.Dialogs.MyData;
+using CitizenBot.Dialogs.Privacy;
 using CitizenBot.Dialogs.Resources;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using CitizenBot.Dialogs.MyData;
+using CitizenBot.Dialogs.Privacy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CitizenBot.Bot.Privacy;

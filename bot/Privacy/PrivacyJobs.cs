@@ -1,11 +1,11 @@
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.Tickets;
 using CitizenBot.Bot.Turns;
-using CitizenBot.Dialogs.MyData;
+using CitizenBot.Dialogs.Privacy;
 using CitizenBot.Dialogs.Runtime;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Privacy;
 

@@ -28,14 +28,11 @@ internal static class WebChatEndpoints
         return endpoints;
     }
 
-    internal static IResult IssueToken(DirectLineTokens tokens)
+    internal static IResult IssueToken(IDirectLineTokenGate tokens)
     {
-        var userId = DirectLineAuthenticator.NewUserId();
-
         // Unstarted: the page resumes by conversation id, and the first connection still greets exactly once.
-        var grant = new DirectLineGrant(DirectLineAuthenticator.NewConversationId(), userId, Unstarted: true);
-        var issued = tokens.Issue(grant);
-        return TypedResults.Json(new WebChatToken(issued.Token, userId, grant.ConversationId, issued.ExpiresInSeconds));
+        var issued = tokens.StartConversation();
+        return TypedResults.Json(new WebChatToken(issued.Token, issued.UserId, issued.ConversationId, issued.ExpiresInSeconds));
     }
 
     internal sealed record WebChatToken(string Token, string UserId, string ConversationId, int ExpiresIn);

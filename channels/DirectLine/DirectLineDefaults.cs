@@ -1,6 +1,6 @@
 namespace CitizenBot.Channels.DirectLine;
 
-internal static class DirectLineDefaults
+public static class DirectLineDefaults
 {
     public const string ChannelId = "directline";
     public const string RoutePrefix = "/v3/directline";

@@ -29,6 +29,7 @@ public static class DirectLineEndpoints
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDirectLineConversationStore, InMemoryDirectLineConversationStore>();
         services.AddSingleton<DirectLineTokens>();
+        services.AddSingleton<IDirectLineTokenGate, DirectLineTokenGate>();
         services.AddSingleton<DirectLineAuthenticator>();
         services.AddSingleton<DirectLineAddressing>();
         services.TryAddSingleton<IDirectLineImageSanitizer, RefuseAllUploads>();

@@ -4,14 +4,14 @@ using CitizenBot.Channels.Housekeeping;
 namespace CitizenBot.Channels.DirectLine;
 
 /// <summary>One counted request: allowed or not, whether it is the first refusal of its window, and when to retry.</summary>
-internal readonly record struct RateDecision(bool Allowed, bool FirstRefusal, TimeSpan RetryAfter);
+public readonly record struct RateDecision(bool Allowed, bool FirstRefusal, TimeSpan RetryAfter);
 
 /// <summary>
 /// Fixed-window counters for the Direct Line limits (activities per conversation and per client address, uploads and
 /// uploaded bytes per conversation). In process by default; the bot counts in Redis when scaled out, so a client
 /// spreading requests over instances gets one allowance.
 /// </summary>
-internal interface IDirectLineRateLimiter
+public interface IDirectLineRateLimiter
 {
     /// <summary>Counts <paramref name="cost"/> (1 for a request, the bytes of an upload) into the key's window.</summary>
     /// <returns>Allowed while the window's total, this included, is within <paramref name="budget"/>.</returns>

@@ -7,17 +7,17 @@ namespace CitizenBot.Channels.DirectLine;
 /// The citizen erased it (删除我的信息): its log was emptied and every token for it is refused from then on; the bot
 /// may still append its last replies for the stream that is open.
 /// </param>
-internal sealed record DirectLineConversation(string Id, string UserId, bool Erased = false);
+public sealed record DirectLineConversation(string Id, string UserId, bool Erased = false);
 
 /// <summary>Activities after a watermark, as stored JSON, and the watermark that follows them.</summary>
-internal sealed record DirectLinePage(IReadOnlyList<string> Activities, int Watermark);
+public sealed record DirectLinePage(IReadOnlyList<string> Activities, int Watermark);
 
 /// <summary>
 /// The per-conversation activity log behind the server. In memory for one instance; a shared store (Redis list +
 /// pub/sub) takes its place when several instances serve one site. The watermark is the count of entries ever
 /// appended; a log keeps at most <see cref="DirectLineOptions.MaxLogEntries"/>, dropping the oldest.
 /// </summary>
-internal interface IDirectLineConversationStore
+public interface IDirectLineConversationStore
 {
     /// <summary>Creates the conversation unless it exists. True when it was created by this call.</summary>
     Task<bool> CreateAsync(DirectLineConversation conversation, CancellationToken cancellationToken);

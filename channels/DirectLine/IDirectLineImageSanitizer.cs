@@ -3,7 +3,7 @@ using CitizenBot.Channels.Activities;
 namespace CitizenBot.Channels.DirectLine;
 
 /// <summary>Why an uploaded file was not kept.</summary>
-internal enum ImageRefusal
+public enum ImageRefusal
 {
     None,
 
@@ -18,14 +18,14 @@ internal enum ImageRefusal
 }
 
 /// <summary>An upload made safe to keep: re-encoded without any metadata, and the GPS position it carried, if any.</summary>
-internal sealed record SanitizedImage(byte[] Content, ImageSignature Kind, GeoCoordinates? Gps);
+public sealed record SanitizedImage(byte[] Content, ImageSignature Kind, GeoCoordinates? Gps);
 
 /// <summary>
 /// Checks an uploaded image by its header (format, dimensions against a pixel budget) before any full decode, then
 /// decodes and re-encodes it so that nothing of the original file (EXIF, GPS, camera, comments) is ever written to
 /// disk. The host supplies it (the bot with SkiaSharp); the Direct Line server keeps no upload it has not cleaned.
 /// </summary>
-internal interface IDirectLineImageSanitizer
+public interface IDirectLineImageSanitizer
 {
     Task<(SanitizedImage? Image, ImageRefusal Refusal)> SanitizeAsync(byte[] content, CancellationToken cancellationToken);
 }

@@ -1,7 +1,7 @@
 namespace CitizenBot.Channels.DirectLine;
 
 /// <summary>An image kind recognised by its first bytes, never by its file name or declared type.</summary>
-internal sealed record ImageSignature(string MediaType, string Extension)
+public sealed record ImageSignature(string MediaType, string Extension)
 {
     /// <summary>Enough leading bytes to tell every accepted kind apart.</summary>
     public const int HeaderLength = 12;

@@ -3,7 +3,7 @@ using CitizenBot.Channels.WeChat.Inbound;
 namespace CitizenBot.Channels.WeChat;
 
 /// <summary>Defaults and protocol limits of the WeChat channel, with the reason for each (docs/wechat.md, Limits).</summary>
-internal static class WeChatDefaults
+public static class WeChatDefaults
 {
     public const string ChannelId = "wechat";
     public const string Route = "/wechat";

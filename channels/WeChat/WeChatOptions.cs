@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace CitizenBot.Channels.WeChat;
 
 /// <summary>The Official Account's settings, bound from the <c>WeChat</c> configuration section.</summary>
-internal sealed class WeChatOptions : IValidatableObject
+public sealed class WeChatOptions : IValidatableObject
 {
     public const string SectionName = "WeChat";
 

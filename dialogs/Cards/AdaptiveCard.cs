@@ -112,7 +112,8 @@ internal sealed record TextBlock(string Text, string? Size = null, bool Bold = f
     }
 }
 
-internal sealed record Fact(string Title, string Value);
+/// <summary>One line of a card's fact list: a label and its value.</summary>
+public sealed record Fact(string Title, string Value);
 
 internal sealed record FactSet(IReadOnlyList<Fact> Facts) : CardElement
 {

@@ -12,7 +12,7 @@ namespace CitizenBot.Dialogs.Cards;
 /// Texts may carry a named link as <c>[label](https://…)</c> or <c>[label](tel:…)</c>; a bare address longer than
 /// <see cref="MaxShownUrlLength"/> characters is never shown, only its label.
 /// </remarks>
-internal static partial class Markdown
+public static partial class Markdown
 {
     /// <summary>A bare address up to this long is shown as it is (linked); a longer one only as <see cref="Resources.Texts.LinkOpen"/>.</summary>
     public const int MaxShownUrlLength = 40;

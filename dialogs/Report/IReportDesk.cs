@@ -116,12 +116,12 @@ public sealed record TicketSummary(
     string TicketId,
     string Number,
     string CategoryName,
-    string Status,
+    TicketStatus Status,
     DateTimeOffset CreatedAt,
     string? Address,
     double? DistanceMeters,
     IReadOnlyList<TicketEvent> History,
     DateTimeOffset? DueAt = null);
 
-/// <param name="Status">Display text of the status in Simplified Chinese, e.g. 已受理.</param>
-public sealed record TicketEvent(DateTimeOffset At, string Status, string? Note);
+/// <param name="Status">What happened; shown with <see cref="TicketStatusText.Display"/>.</param>
+public sealed record TicketEvent(DateTimeOffset At, TicketStatus Status, string? Note);

@@ -377,7 +377,7 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         }
 
         step.State = step.State with { DuplicateTicketId = duplicate.TicketId, DuplicateNumber = duplicate.Number };
-        var prompt = Format(Texts.ReportDuplicateFound, duplicate.Number, TicketDisplay.Time(duplicate.CreatedAt), duplicate.Status);
+        var prompt = Format(Texts.ReportDuplicateFound, duplicate.Number, TicketDisplay.Time(duplicate.CreatedAt), duplicate.Status.Display());
         return await step.BeginDialogAsync(
             ChoicePrompt.DefaultId,
             new PromptOptions

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CitizenBot.Dialogs.Report;
 
 /// <summary>How tickets' times and contacts are shown to citizens.</summary>
-internal static class TicketDisplay
+public static class TicketDisplay
 {
     // China has one time zone and no daylight saving: a fixed offset needs no time-zone database on the server.
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);

@@ -1,5 +1,5 @@
 using CitizenBot.Channels.Activities;
-using CitizenBot.Dialogs.MyData;
+using CitizenBot.Dialogs.Privacy;
 using CitizenBot.Dialogs.Runtime;
 
 namespace CitizenBot.Dialogs.Safety;

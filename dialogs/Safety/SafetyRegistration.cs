@@ -1,4 +1,4 @@
-using CitizenBot.Dialogs.MyData;
+using CitizenBot.Dialogs.Privacy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -98,7 +98,7 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
                 List = new ChoiceList([.. tickets.Select(t => new ChoiceListItem(
                     t.Number + " " + t.CategoryName,
                     ListDetail(t),
-                    t.Status,
+                    t.Status.Display(),
                     TicketTimelineView.BadgeColor(t.Status)))]),
             },
             cancellationToken).ConfigureAwait(false);
@@ -167,7 +167,7 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
             return await step.EndAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var request = new TicketRequestState { TicketId = ticket.TicketId, Number = ticket.Number, Status = ticket.Status };
+        var request = new TicketRequestState { TicketId = ticket.TicketId, Number = ticket.Number, Status = ticket.Status.Display() };
         switch (step.State.Action)
         {
             case TicketAction.Rate:
@@ -199,7 +199,7 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
             TicketAction.Rate when TicketStage.RatedThisRound(ticket) => Texts.RatingAlreadyRated,
             TicketAction.Reopen when TicketStage.Reopened(ticket) => Format(Texts.ReopenAlready, ticket.Number),
             TicketAction.Reopen when !TicketStage.IsAnswered(ticket) => Format(Texts.ReopenNotAnswered, ticket.Number),
-            TicketAction.Urge or TicketAction.Withdraw when !TicketStage.IsOpen(ticket) => Format(Texts.TicketActionFinished, ticket.Number, ticket.Status),
+            TicketAction.Urge or TicketAction.Withdraw when !TicketStage.IsOpen(ticket) => Format(Texts.TicketActionFinished, ticket.Number, ticket.Status.Display()),
             TicketAction.Withdraw when TicketStage.WithdrawalRequested(ticket) => Format(Texts.WithdrawAlreadyRequested, ticket.Number),
             _ => null,
         };
@@ -216,9 +216,9 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
     {
         UrgeOutcome.Recorded => Format(Texts.UrgeRecorded, ticket.Number),
         UrgeOutcome.TooEarly => Format(
-            Texts.UrgeTooEarly, ticket.Number, result.DueAt is { } due ? TicketDisplay.DueLine(due) : ticket.Status, TicketDisplay.Due(result.AllowedFrom ?? ticket.CreatedAt)),
+            Texts.UrgeTooEarly, ticket.Number, result.DueAt is { } due ? TicketDisplay.DueLine(due) : ticket.Status.Display(), TicketDisplay.Due(result.AllowedFrom ?? ticket.CreatedAt)),
         UrgeOutcome.AlreadyToday => Format(Texts.UrgeAlreadyToday, ticket.Number, TicketDisplay.Due(result.AllowedFrom ?? ticket.CreatedAt)),
-        UrgeOutcome.Finished => Format(Texts.TicketActionFinished, ticket.Number, ticket.Status),
+        UrgeOutcome.Finished => Format(Texts.TicketActionFinished, ticket.Number, ticket.Status.Display()),
         _ => Format(Texts.StatusRateNotFound, ticket.Number),
     };
 
@@ -237,8 +237,8 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
     };
 
     private static string ListLine(TicketSummary ticket) => ticket.DueAt is { } due && TicketStage.IsOpen(ticket)
-        ? Format(Texts.StatusListLineDue, ticket.Number, ticket.CategoryName, ticket.Status, TicketDisplay.Time(LastUpdate(ticket)), TicketDisplay.Due(due))
-        : Format(Texts.StatusListLine, ticket.Number, ticket.CategoryName, ticket.Status, TicketDisplay.Time(LastUpdate(ticket)));
+        ? Format(Texts.StatusListLineDue, ticket.Number, ticket.CategoryName, ticket.Status.Display(), TicketDisplay.Time(LastUpdate(ticket)), TicketDisplay.Due(due))
+        : Format(Texts.StatusListLine, ticket.Number, ticket.CategoryName, ticket.Status.Display(), TicketDisplay.Time(LastUpdate(ticket)));
 
     /// <summary>Under each ticket of the list card: the answer time while it is open, and when it last changed.</summary>
     private static string ListDetail(TicketSummary ticket) => ticket.DueAt is { } due && TicketStage.IsOpen(ticket)
@@ -250,7 +250,7 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
 
     private static TicketTimelineView DetailView(TicketSummary ticket)
     {
-        var facts = new List<Fact> { new(Texts.CardTicketNumber, ticket.Number), new(Texts.CardCategory, ticket.CategoryName), new(Texts.CardStatus, ticket.Status) };
+        var facts = new List<Fact> { new(Texts.CardTicketNumber, ticket.Number), new(Texts.CardCategory, ticket.CategoryName), new(Texts.CardStatus, ticket.Status.Display()) };
         if (ticket.DueAt is { } due && TicketStage.IsOpen(ticket))
         {
             facts.Add(new Fact(Texts.CardDue, Overdue(ticket) ? Format(Texts.CardDueOverdue, TicketDisplay.DueLine(due)) : TicketDisplay.DueLine(due)));
@@ -264,11 +264,11 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
         return new TicketTimelineView(ticket.Number + " " + ticket.CategoryName, facts, ticket.History, Detail(ticket));
     }
 
-    private static bool Overdue(TicketSummary ticket) => ticket.History.Any(e => e.Status == Texts.TicketStatusOverdue);
+    private static bool Overdue(TicketSummary ticket) => ticket.History.Any(e => e.Status == TicketStatus.Overdue);
 
     private static string Detail(TicketSummary ticket)
     {
-        var text = new StringBuilder(Format(Texts.StatusDetail, ticket.Number, ticket.CategoryName, ticket.Status));
+        var text = new StringBuilder(Format(Texts.StatusDetail, ticket.Number, ticket.CategoryName, ticket.Status.Display()));
         if (ticket.DueAt is { } due && TicketStage.IsOpen(ticket))
         {
             text.Append('\n').Append(Overdue(ticket) ? Format(Texts.StatusDetailOverdue, TicketDisplay.DueLine(due)) : Format(Texts.StatusDetailDue, TicketDisplay.Due(due)));
@@ -282,7 +282,7 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
         text.Append('\n').Append(Texts.StatusHistory);
         foreach (var entry in ticket.History.OrderBy(e => e.At))
         {
-            text.Append('\n').Append(TicketDisplay.Time(entry.At)).Append(' ').Append(entry.Status);
+            text.Append('\n').Append(TicketDisplay.Time(entry.At)).Append(' ').Append(entry.Status.Display());
             if (entry.Note is { Length: > 0 } note)
             {
                 text.Append("：").Append(note);

@@ -4,24 +4,21 @@ using CitizenBot.Dialogs.Resources;
 namespace CitizenBot.Dialogs.Status;
 
 /// <summary>
-/// Where a ticket is in its life, read from what the port shows (display statuses): whether it is still open, answered
+/// Where a ticket is in its life, read from the typed statuses the port shows: whether it is still open, answered
 /// (办结), rated since, reopened. The rules themselves are the port's; this decides only what to offer.
 /// </summary>
 internal static class TicketStage
 {
-    private static readonly HashSet<string> AnsweredStatuses =
-        new(StringComparer.Ordinal) { Texts.TicketStatusResolved, Texts.TicketStatusClosed, Texts.TicketStatusPartiallyResolved };
-
     /// <summary>The center answered it (办结, 已关闭, 部分解决).</summary>
-    public static bool IsAnswered(TicketSummary ticket) => AnsweredStatuses.Contains(ticket.Status);
+    public static bool IsAnswered(TicketSummary ticket) => ticket.Status is TicketStatus.Resolved or TicketStatus.Closed or TicketStatus.PartiallyResolved;
 
     /// <summary>Still being handled: 催办 and 撤回 make sense.</summary>
-    public static bool IsOpen(TicketSummary ticket) => !IsAnswered(ticket) && ticket.Status != Texts.TicketStatusWithdrawn;
+    public static bool IsOpen(TicketSummary ticket) => !IsAnswered(ticket) && ticket.Status != TicketStatus.Withdrawn;
 
-    public static bool WithdrawalRequested(TicketSummary ticket) => Has(ticket, Texts.TicketStatusWithdrawalRequested);
+    public static bool WithdrawalRequested(TicketSummary ticket) => Has(ticket, TicketStatus.WithdrawalRequested);
 
     /// <summary>重办 was asked once already (once per ticket).</summary>
-    public static bool Reopened(TicketSummary ticket) => Has(ticket, Texts.TicketStatusReopenRequested);
+    public static bool Reopened(TicketSummary ticket) => Has(ticket, TicketStatus.ReopenRequested);
 
     /// <summary>Rated since its latest 办结 round began (a 重办 starts a new one); the history is in order.</summary>
     public static bool RatedThisRound(TicketSummary ticket)
@@ -30,13 +27,13 @@ internal static class TicketStage
         var reopened = -1;
         for (var i = 0; i < history.Count; i++)
         {
-            if (history[i].Status == Texts.TicketStatusReopenRequested)
+            if (history[i].Status == TicketStatus.ReopenRequested)
             {
                 reopened = i;
             }
         }
 
-        return history.Skip(reopened + 1).Any(e => e.Status == Texts.TicketStatusRated);
+        return history.Skip(reopened + 1).Any(e => e.Status == TicketStatus.Rated);
     }
 
     public static bool IsRatable(TicketSummary ticket) => IsAnswered(ticket) && !RatedThisRound(ticket);
@@ -85,5 +82,5 @@ internal static class TicketStage
         _ => Texts.StatusActionNone,
     };
 
-    private static bool Has(TicketSummary ticket, string status) => ticket.History.Any(e => e.Status == status);
+    private static bool Has(TicketSummary ticket, TicketStatus status) => ticket.History.Any(e => e.Status == status);
 }

@@ -1,3 +1,4 @@
+using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Cards;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
@@ -29,7 +30,7 @@ internal sealed record TicketTimelineView(string Title, IReadOnlyList<Fact> Fact
             {
                 var step = steps[i];
                 var latest = i == steps.Count - 1;
-                var what = new List<CardElement> { new TextBlock(step.Status, Bold: latest, Color: latest ? "accent" : null) };
+                var what = new List<CardElement> { new TextBlock(step.Status.Display(), Bold: latest, Color: latest ? "accent" : null) };
                 if (step.Note is { Length: > 0 } note)
                 {
                     what.Add(new TextBlock(Markdown.Card(note), Size: "small", Subtle: true) { Spacing = "none" });
@@ -48,13 +49,26 @@ internal sealed record TicketTimelineView(string Title, IReadOnlyList<Fact> Fact
     }
 
     /// <summary>
-    /// The badge colour of a display status: done is green, partly done or waiting is amber, sent back or past its
-    /// answer time is red, withdrawn is plain, in hand is blue.
+    /// The badge colour of a status: done is green, partly done or waiting is amber, sent back or past its answer time
+    /// is red, withdrawn is plain, in hand is blue.
     /// </summary>
-    public static string BadgeColor(string status) =>
-        status == Texts.TicketStatusResolved || status == Texts.TicketStatusClosed || status == Texts.TicketStatusRated ? "good"
-        : status == Texts.TicketStatusReturned || status == Texts.TicketStatusOverdue ? "attention"
-        : status == Texts.TicketStatusSubmitted || status == Texts.TicketStatusPartiallyResolved ? "warning"
-        : status == Texts.TicketStatusWithdrawn ? "default"
-        : "accent";
+    public static string BadgeColor(TicketStatus status) => status switch
+    {
+        TicketStatus.Resolved or TicketStatus.Closed or TicketStatus.Rated => "good",
+        TicketStatus.Returned or TicketStatus.Overdue => "attention",
+        TicketStatus.Submitted or TicketStatus.PartiallyResolved => "warning",
+        TicketStatus.Withdrawn => "default",
+        _ => "accent",
+    };
+}
+
+/// <summary>The card of a center update, for the bot's notification job: the same layout as a ticket under 我的上报.</summary>
+public static class TicketUpdateCard
+{
+    /// <param name="title">What happened, one sentence.</param>
+    /// <param name="facts">Number, category, status, unit, answer time.</param>
+    /// <param name="timeline">The steps so far, up to this one.</param>
+    /// <param name="lines">Sentences under the facts: the center's note, what to do next.</param>
+    public static Activity Create(string title, IReadOnlyList<Fact> facts, IReadOnlyList<TicketEvent> timeline, IReadOnlyList<string> lines) =>
+        new TicketTimelineView(title, facts, timeline, string.Join("\n", [title, .. lines])) { Lines = lines }.ToReply().ToActivity();
 }

@@ -1,13 +1,13 @@
 namespace CitizenBot.Channels.WeChat.Api;
 
 /// <param name="RefreshAt">When to fetch a new one: at 80 % of the lifetime.</param>
-internal sealed record WeChatAccessToken(string Value, DateTimeOffset ExpiresAt, DateTimeOffset RefreshAt);
+public sealed record WeChatAccessToken(string Value, DateTimeOffset ExpiresAt, DateTimeOffset RefreshAt);
 
 /// <summary>
 /// Where the one access_token of the account is kept. In memory for one process; a Redis implementation shares it
 /// between instances (with a lock around the refresh), so instances never overwrite each other's token.
 /// </summary>
-internal interface IWeChatAccessTokenCache
+public interface IWeChatAccessTokenCache
 {
     ValueTask<WeChatAccessToken?> GetAsync(string appId, CancellationToken cancellationToken);
 

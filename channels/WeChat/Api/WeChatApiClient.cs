@@ -20,7 +20,7 @@ internal sealed partial class WeChatApiClient(
     WeChatApiBackoff backoff,
     IOptions<WeChatOptions> options,
     TimeProvider time,
-    ILogger<WeChatApiClient> logger) : IWeChatMediaDownloader
+    ILogger<WeChatApiClient> logger) : IWeChatMediaDownloader, IWeChatMenu
 {
     public const string HttpClientName = "WeChatApi";
 
@@ -53,14 +53,6 @@ internal sealed partial class WeChatApiClient(
                     ["picurl"] = article.PicUrl ?? string.Empty,
                 }),
             },
-        }, cancellationToken);
-
-    public Task SendImageAsync(string openId, string mediaId, CancellationToken cancellationToken) =>
-        PostAsync("/cgi-bin/message/custom/send", "custom/send image", new JsonObject
-        {
-            ["touser"] = openId,
-            ["msgtype"] = "image",
-            ["image"] = new JsonObject { ["media_id"] = mediaId },
         }, cancellationToken);
 
     /// <summary>Shows or cancels "对方正在输入" for 15 s; needs a user interaction in the last 30 s.</summary>

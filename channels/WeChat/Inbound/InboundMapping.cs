@@ -13,7 +13,7 @@ internal sealed record InboundMapping(Activity? Activity, string? DirectReply, Q
 }
 
 /// <summary>Which customer-service allowance the inbound action opens.</summary>
-internal enum QuotaGrant
+public enum QuotaGrant
 {
     None,
     UserMessage,

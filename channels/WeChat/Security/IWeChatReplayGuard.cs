@@ -5,7 +5,7 @@ namespace CitizenBot.Channels.WeChat.Security;
 /// A triple may come again only with the very same body: that is WeChat retrying, and dedup answers it; the same
 /// triple with another body is a captured signature replayed with forged content.
 /// </summary>
-internal interface IWeChatReplayGuard
+public interface IWeChatReplayGuard
 {
     ValueTask<bool> TryAcceptAsync(string signedTriple, string bodyFingerprint, CancellationToken cancellationToken);
 }

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
+using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Status;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,8 +41,8 @@ public sealed class CenterCallbackTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var mine = await _host.Desk.ListMineAsync(TicketingTestHost.Resident(), 10, CancellationToken.None);
-        Assert.Equal("已派单", mine.Single().Status);
-        Assert.Contains(mine.Single().History, e => e.Status == "已派单");
+        Assert.Equal(TicketStatus.Dispatched, mine.Single().Status);
+        Assert.Contains(mine.Single().History, e => e.Status == TicketStatus.Dispatched);
         await Eventually.TrueAsync(() => Task.FromResult(!_host.Notifier.Sent.IsEmpty), "citizen notified");
         var message = Assert.Single(_host.Notifier.Sent);
         Assert.Equal("user-1", message.UserId);
@@ -134,8 +135,8 @@ public sealed class CenterCallbackTests : IAsyncLifetime
         var told = Assert.Single(_host.Notifier.Sent);
         Assert.Contains("已办结", told.Text, StringComparison.Ordinal);
         var mine = (await _host.Desk.ListMineAsync(TicketingTestHost.Resident(), 10, CancellationToken.None)).Single();
-        Assert.Equal("已办结", mine.Status);
-        Assert.Contains(mine.History, e => e.Status == "已派单");
+        Assert.Equal(TicketStatus.Resolved, mine.Status);
+        Assert.Contains(mine.History, e => e.Status == TicketStatus.Dispatched);
     }
 
     [Theory]
@@ -171,7 +172,7 @@ public sealed class CenterCallbackTests : IAsyncLifetime
     private async Task AssertUnchangedAsync(string ticket)
     {
         var mine = await _host.Desk.ListMineAsync(TicketingTestHost.Resident(), 10, CancellationToken.None);
-        Assert.Equal("已提交", mine.Single().Status);
+        Assert.Equal(TicketStatus.Submitted, mine.Single().Status);
         Assert.Single(mine.Single().History);
         Assert.Equal(0, await _host.QueryAsync(db => db.CenterCallbacks.CountAsync(c => c.TicketId == ticket)));
         Assert.Empty(_host.Notifier.Sent);

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Tests.Center;
 
-/// <summary>The contract in the repo (<c>bot/Center/center-api.yaml</c>) says what the bot does: the statuses it accepts and the calls it makes.</summary>
+/// <summary>The contract in the repo (<c>bot/Ticketing/Center/center-api.yaml</c>) says what the bot does: the statuses it accepts and the calls it makes.</summary>
 public sealed partial class CenterContractTests
 {
     [Fact]
@@ -32,7 +32,7 @@ public sealed partial class CenterContractTests
         }
 
         Assert.NotNull(dir);
-        return File.ReadAllText(Path.Combine(dir.FullName, "bot", "Center", "center-api.yaml"));
+        return File.ReadAllText(Path.Combine(dir.FullName, "bot", "Ticketing", "Center", "center-api.yaml"));
     }
 
     [GeneratedRegex(@"Callback:.*?status:\s*\n\s*type: string\s*\n\s*enum: \[(?<list>[^\]]+)\]", RegexOptions.Singleline | RegexOptions.CultureInvariant)]

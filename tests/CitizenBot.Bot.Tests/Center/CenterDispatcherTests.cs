@@ -1,4 +1,4 @@
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;

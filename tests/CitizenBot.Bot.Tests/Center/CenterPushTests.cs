@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.Jobs;
 using CitizenBot.Channels.Activities;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;

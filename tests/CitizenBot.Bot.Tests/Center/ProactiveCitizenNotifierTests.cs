@@ -1,4 +1,4 @@
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Turns;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.Turns;

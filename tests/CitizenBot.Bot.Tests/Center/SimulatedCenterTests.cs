@@ -1,5 +1,6 @@
-using CitizenBot.Bot.Center;
-using CitizenBot.Bot.Center.Simulator;
+using CitizenBot.Bot.Ticketing.Center;
+using CitizenBot.Bot.Ticketing.Center.Simulator;
+using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Status;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.GridWorker;
@@ -20,11 +21,11 @@ public sealed class SimulatedCenterTests
 
         var receipt = await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None);
         await Eventually.TrueAsync(async () =>
-            (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().Status == "已办结", "resolved by the simulator");
+            (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().Status == TicketStatus.Resolved, "resolved by the simulator");
         await Eventually.TrueAsync(() => Task.FromResult(host.Notifier.Sent.Count >= 3), "three notifications");
 
         var history = (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().History.Select(e => e.Status);
-        Assert.Equal(["已提交", "已受理", "已派单", "已办结"], history);
+        Assert.Equal([TicketStatus.Submitted, TicketStatus.Accepted, TicketStatus.Dispatched, TicketStatus.Resolved], history);
         Assert.Equal("SIM-" + receipt.Number, await host.QueryAsync(db => db.Tickets.Select(t => t.CenterId).SingleAsync()));
         // In status order, so the rating button rides on the citizen's latest message.
         Assert.Collection(host.Notifier.Sent,
@@ -40,16 +41,16 @@ public sealed class SimulatedCenterTests
         await using var host = await TicketingTestHost.StartAsync(TicketingTestHost.NewDataDirectory(), centerBaseUrl: null);
         var receipt = await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None);
         await Eventually.TrueAsync(async () =>
-            (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().Status == "已办结", "resolved by the simulator");
+            (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().Status == TicketStatus.Resolved, "resolved by the simulator");
 
         var outcome = await host.App.Services.GetRequiredService<ITicketLifecycle>()
             .ReopenAsync(TicketingTestHost.Resident(), receipt.TicketId, "杂物又堆回来了", null, CancellationToken.None);
 
         Assert.Equal(ReopenOutcome.Requested, outcome);
         await Eventually.TrueAsync(async () =>
-            (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().History.Count(e => e.Status == "已办结") == 2, "resolved again");
+            (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().History.Count(e => e.Status == TicketStatus.Resolved) == 2, "resolved again");
         var history = (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().History.Select(e => e.Status);
-        Assert.Equal(["已提交", "已受理", "已派单", "已办结", "已申请重办", "重新办理中", "已派单", "已办结"], history);
+        Assert.Equal([TicketStatus.Submitted, TicketStatus.Accepted, TicketStatus.Dispatched, TicketStatus.Resolved, TicketStatus.ReopenRequested, TicketStatus.Reopened, TicketStatus.Dispatched, TicketStatus.Resolved], history);
         Assert.Equal("杂物又堆回来了", host.App.Services.GetRequiredService<SimulatedCenterState>().Reopens[receipt.TicketId].Reason);
         await Eventually.TrueAsync(() => Task.FromResult(host.Notifier.Sent.Count(n => n.Text.Contains("已办结", StringComparison.Ordinal)) == 2), "told twice");
         Assert.Equal([RateCommand.For(receipt.Number)], host.Notifier.Sent.Last().Choices);
@@ -68,11 +69,11 @@ public sealed class SimulatedCenterTests
 
         Assert.Equal(WithdrawOutcome.Requested, outcome);
         await Eventually.TrueAsync(async () =>
-            (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().Status == "已撤回", "withdrawn by the simulator");
+            (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().Status == TicketStatus.Withdrawn, "withdrawn by the simulator");
         await Task.Delay(3000); // longer than the walk's remaining steps: none may follow
         var history = (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().History.Select(e => e.Status).ToList();
-        Assert.Equal("已撤回", history[^1]);
-        Assert.DoesNotContain("已办结", history);
+        Assert.Equal(TicketStatus.Withdrawn, history[^1]);
+        Assert.DoesNotContain(TicketStatus.Resolved, history);
     }
 
     [Fact]
@@ -124,7 +125,7 @@ public sealed class SimulatedCenterTests
 
         await host.Desk.SubmitAsync(TicketingTestHost.Submission(rider, photos: [photo.PhotoId!]), CancellationToken.None);
         await Eventually.TrueAsync(async () =>
-            (await host.Desk.ListMineAsync(rider, 5, CancellationToken.None)).Single().Status == "已办结", "resolved by the simulator");
+            (await host.Desk.ListMineAsync(rider, 5, CancellationToken.None)).Single().Status == TicketStatus.Resolved, "resolved by the simulator");
 
         Assert.Equal("grid_worker", await host.QueryAsync(db => db.Tickets.Select(t => t.ReporterRole).SingleAsync()));
         var standing = await registry.GetStandingAsync(rider.ChannelId, rider.UserId, CancellationToken.None);

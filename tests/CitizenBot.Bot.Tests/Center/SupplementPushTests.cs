@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Tests.TestData;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Report;

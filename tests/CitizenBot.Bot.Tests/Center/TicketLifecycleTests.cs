@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using CitizenBot.Bot.Center;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.Center;
+using CitizenBot.Bot.Ticketing.Tickets;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Status;
 using Microsoft.EntityFrameworkCore;
@@ -53,7 +53,7 @@ public sealed class TicketLifecycleTests
         Assert.Equal(reminderId, body.RootElement.GetProperty("reminderId").GetString());
         Assert.Equal(1, body.RootElement.GetProperty("count").GetInt32());
         Assert.True(body.RootElement.TryGetProperty("dueAt", out _));
-        Assert.Contains(await History(host), e => e.Status == "已催办");
+        Assert.Contains(await History(host), e => e.Status == TicketStatus.Urged);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class TicketLifecycleTests
 
         Assert.Equal(WithdrawOutcome.Withdrawn, outcome);
         Assert.Empty(center.Requests);
-        Assert.Equal("已撤回", (await Mine(host)).Status);
+        Assert.Equal(TicketStatus.Withdrawn, (await Mine(host)).Status);
         Assert.False(await host.QueryAsync(db => db.Outbox.AnyAsync()));
         Assert.True(await host.QueryAsync(db => db.Withdrawals.AnyAsync(w => w.Local && w.Reason == "报错了")));
     }
@@ -119,10 +119,10 @@ public sealed class TicketLifecycleTests
             Assert.Equal("问题已经自行解决", body.RootElement.GetProperty("reason").GetString());
         }
 
-        Assert.Equal("已提交", (await Mine(host)).Status);
+        Assert.Equal(TicketStatus.Submitted, (await Mine(host)).Status);
         await PostCallbackAsync(host, ticket.TicketId, "withdrawn");
 
-        Assert.Equal("已撤回", (await Mine(host)).Status);
+        Assert.Equal(TicketStatus.Withdrawn, (await Mine(host)).Status);
         await Eventually.TrueAsync(() => Task.FromResult(host.Notifier.Sent.Any(n => n.Text.Contains("已按您的申请撤回", StringComparison.Ordinal))), "citizen told");
     }
 
@@ -253,7 +253,7 @@ public sealed class TicketLifecycleTests
         Assert.Equal(0, second);
         var told = Assert.Single(host.Notifier.Sent, n => n.Text.Contains("已超过答复时限", StringComparison.Ordinal));
         Assert.Equal([TicketCommand.For(TicketAction.Urge, ticket.Number)], told.Choices);
-        Assert.Contains(await History(host), e => e.Status == "已超过答复时限");
+        Assert.Contains(await History(host), e => e.Status == TicketStatus.Overdue);
     }
 
     [Fact]

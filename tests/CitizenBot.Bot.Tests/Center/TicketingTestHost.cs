@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Report;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,4 @@
-using CitizenBot.Bot.Geo;
+using CitizenBot.Bot.Ticketing.Geo;
 
 namespace CitizenBot.Bot.Tests.Geo;
 

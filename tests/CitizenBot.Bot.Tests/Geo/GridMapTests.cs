@@ -1,4 +1,4 @@
-using CitizenBot.Bot.Geo;
+using CitizenBot.Bot.Ticketing.Geo;
 using CitizenBot.Channels.Activities;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using CitizenBot.Bot.Geo;
+using CitizenBot.Bot.Ticketing.Geo;
 using CitizenBot.Bot.Insight;
 using CitizenBot.Bot.Tests.Hosting;
 using CitizenBot.Bot.Tests.Web;

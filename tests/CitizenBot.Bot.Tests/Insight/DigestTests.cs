@@ -1,4 +1,4 @@
-using CitizenBot.Bot.Center.Simulator;
+using CitizenBot.Bot.Ticketing.Center.Simulator;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Insight;
 using CitizenBot.Bot.Tests.Hosting;

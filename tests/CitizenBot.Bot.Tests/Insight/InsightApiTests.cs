@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using CitizenBot.Bot.Center.Simulator;
+using CitizenBot.Bot.Ticketing.Center.Simulator;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Insight;
 using CitizenBot.Bot.Tests.Hosting;

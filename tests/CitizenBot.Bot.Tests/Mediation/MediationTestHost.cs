@@ -1,10 +1,10 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using CitizenBot.Bot.Center;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Mediation;
 using CitizenBot.Bot.Tests.Center;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing;
 using CitizenBot.Channels.DirectLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -75,6 +75,7 @@ internal sealed class MediationTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IPartyMessenger>(party);
         builder.Services.AddSingleton(new DirectLineTokens(
             Options.Create(new DirectLineOptions { SigningKey = RandomNumberGenerator.GetBytes(32), Secret = "test-secret-0123456789" }), time));
+        builder.Services.AddSingleton<IDirectLineTokenGate, DirectLineTokenGate>();
         builder.Services.AddTicketing(builder.Configuration, dataDirectory, Path.Combine(dataDirectory, "uploads"));
         builder.Services.AddMediation(builder.Configuration, dataDirectory);
         var app = builder.Build();

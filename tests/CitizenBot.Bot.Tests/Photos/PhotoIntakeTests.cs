@@ -1,4 +1,4 @@
-using CitizenBot.Bot.Photos;
+using CitizenBot.Bot.Ticketing.Photos;
 using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.DirectLine;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using CitizenBot.Bot.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 

@@ -1,4 +1,4 @@
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.Tickets;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Bot.Tests.Tickets;

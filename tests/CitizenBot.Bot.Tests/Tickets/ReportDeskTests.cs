@@ -1,6 +1,6 @@
-using CitizenBot.Bot.Center;
-using CitizenBot.Bot.Geo;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.Center;
+using CitizenBot.Bot.Ticketing.Geo;
+using CitizenBot.Bot.Ticketing.Tickets;
 using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Report;
@@ -123,7 +123,7 @@ public sealed class ReportDeskTests : IAsyncLifetime
         var alice = await _host.Desk.ListMineAsync(TicketingTestHost.Resident("alice"), 10, CancellationToken.None);
 
         var only = Assert.Single(alice);
-        Assert.Equal("已提交", only.Status);
+        Assert.Equal(TicketStatus.Submitted, only.Status);
         Assert.Equal("消防/安全隐患", only.CategoryName);
     }
 
@@ -136,7 +136,7 @@ public sealed class ReportDeskTests : IAsyncLifetime
             TicketingTestHost.Submission(TicketingTestHost.Resident("neighbour"), "我是3楼的王阿姨，电话13800138000，车还堵着"), CancellationToken.None);
 
         var history = Assert.Single(await _host.Desk.ListMineAsync(TicketingTestHost.Resident("owner"), 10, CancellationToken.None)).History;
-        var supplement = Assert.Single(history, e => e.Status == "已补充材料");
+        var supplement = Assert.Single(history, e => e.Status == TicketStatus.Supplemented);
         Assert.Null(supplement.Note);
         Assert.DoesNotContain(history, e => e.Note?.Contains("王阿姨", StringComparison.Ordinal) == true);
     }

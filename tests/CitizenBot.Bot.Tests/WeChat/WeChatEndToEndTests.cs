@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using CitizenBot.Bot.Center.Simulator;
+using CitizenBot.Bot.Ticketing.Center.Simulator;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Bot.Tests.Hosting;

@@ -1,4 +1,3 @@
-using CitizenBot.Bot.Hosting;
 using CitizenBot.Testing.WeChat;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;

@@ -27,10 +27,10 @@ public sealed class EveryCardTests
             "https://bot.example/mediation/b1/qr.png?k=a", "https://bot.example/mediation/b1/invite?k=b", InvitationSent: false, Monday.AddDays(-1));
         var history = new List<TicketEvent>
         {
-            new(Monday, "已提交", null),
-            new(Monday.AddHours(1), "已受理", null),
-            new(Monday.AddHours(2), "已派单", "城关镇市政所"),
-            new(Monday.AddHours(5), "已办结", "井盖已更换，可拨打12345回访"),
+            new(Monday, TicketStatus.Submitted, null),
+            new(Monday.AddHours(1), TicketStatus.Accepted, null),
+            new(Monday.AddHours(2), TicketStatus.Dispatched, "城关镇市政所"),
+            new(Monday.AddHours(5), TicketStatus.Resolved, "井盖已更换，可拨打12345回访"),
         };
         var advice = new LegalAdvice(
             "用人单位拖欠工资的，可以先协商，协商不成可以申请劳动仲裁。",
@@ -53,10 +53,10 @@ public sealed class EveryCardTests
             ("legal answer without articles", new LegalAnswerView(advice with { Citations = [], NextSteps = [] }, "……").ToReply()),
             ("my tickets", new ChoiceList(
             [
-                new ChoiceListItem("20261125-0011 市容环境", "预计11月30日08:10前答复，11月26日 14:00更新", "处置中", TicketTimelineView.BadgeColor("处置中")),
-                new ChoiceListItem("20261124-0002 机动车乱停放/僵尸车", "11月25日 09:00更新", "已撤回", TicketTimelineView.BadgeColor("已撤回")),
-                new ChoiceListItem("20261118-0007 市容环境", "11月22日 09:00更新", "部分解决", TicketTimelineView.BadgeColor("部分解决")),
-                new ChoiceListItem("20261120-0003 公共设施损坏", "11月23日 16:30更新", "已办结", TicketTimelineView.BadgeColor("已办结")),
+                new ChoiceListItem("20261125-0011 市容环境", "预计11月30日08:10前答复，11月26日 14:00更新", "处置中", TicketTimelineView.BadgeColor(TicketStatus.InProgress)),
+                new ChoiceListItem("20261124-0002 机动车乱停放/僵尸车", "11月25日 09:00更新", "已撤回", TicketTimelineView.BadgeColor(TicketStatus.Withdrawn)),
+                new ChoiceListItem("20261118-0007 市容环境", "11月22日 09:00更新", "部分解决", TicketTimelineView.BadgeColor(TicketStatus.PartiallyResolved)),
+                new ChoiceListItem("20261120-0003 公共设施损坏", "11月23日 16:30更新", "已办结", TicketTimelineView.BadgeColor(TicketStatus.Resolved)),
             ]).ToReply("您最近的2个工单如下，回复序号查看处理过程：")),
         ];
     }

@@ -27,18 +27,18 @@ internal sealed class FakeReportDesk : IReportDesk
     {
         var resolvedHistory = new List<TicketEvent>
         {
-            new(At(20, 9, 0), "已提交", null),
-            new(At(20, 10, 0), "已受理", null),
-            new(At(21, 15, 0), "已派单", "城关镇市政所"),
-            new(At(23, 16, 30), "已办结", "井盖已更换"),
+            new(At(20, 9, 0), TicketStatus.Submitted, null),
+            new(At(20, 10, 0), TicketStatus.Accepted, null),
+            new(At(21, 15, 0), TicketStatus.Dispatched, "城关镇市政所"),
+            new(At(23, 16, 30), TicketStatus.Resolved, "井盖已更换"),
         };
         _tickets =
         [
-            new("t-1", "20261120-0003", "test", "user-1", "02-01", "已办结", At(20, 9, 0), "城关镇人民路25号", null, resolvedHistory),
-            new("t-2", "20261125-0011", "test", "user-1", "01-02", "处置中", At(25, 8, 10), "城关镇建设路8号", null,
-                [new(At(25, 8, 10), "已提交", null), new(At(25, 9, 0), "已受理", null), new(At(26, 14, 0), "处置中", null)], At(30, 8, 10)),
-            new("t-3", "20261126-0007", "test", OtherUserId, "05-01", "已受理", At(26, 18, 20), null, new ReportLocation(30.2, 114.2),
-                [new(At(26, 18, 20), "已提交", null), new(At(26, 19, 0), "已受理", null)]),
+            new("t-1", "20261120-0003", "test", "user-1", "02-01", TicketStatus.Resolved, At(20, 9, 0), "城关镇人民路25号", null, resolvedHistory),
+            new("t-2", "20261125-0011", "test", "user-1", "01-02", TicketStatus.InProgress, At(25, 8, 10), "城关镇建设路8号", null,
+                [new(At(25, 8, 10), TicketStatus.Submitted, null), new(At(25, 9, 0), TicketStatus.Accepted, null), new(At(26, 14, 0), TicketStatus.InProgress, null)], At(30, 8, 10)),
+            new("t-3", "20261126-0007", "test", OtherUserId, "05-01", TicketStatus.Accepted, At(26, 18, 20), null, new ReportLocation(30.2, 114.2),
+                [new(At(26, 18, 20), TicketStatus.Submitted, null), new(At(26, 19, 0), TicketStatus.Accepted, null)]),
         ];
     }
 
@@ -88,7 +88,7 @@ internal sealed class FakeReportDesk : IReportDesk
     public Task<TicketSummary?> FindPossibleDuplicateAsync(string categoryCode, ReportLocation location, CancellationToken cancellationToken)
     {
         var near = _tickets.FirstOrDefault(t =>
-            t.CategoryCode == categoryCode && t.Status != "已办结" && t.Location is { HasCoordinates: true } at && location.HasCoordinates
+            t.CategoryCode == categoryCode && t.Status != TicketStatus.Resolved && t.Location is { HasCoordinates: true } at && location.HasCoordinates
             && Math.Abs(at.Latitude!.Value - location.Latitude!.Value) < 0.001 && Math.Abs(at.Longitude!.Value - location.Longitude!.Value) < 0.001);
         return Task.FromResult(near is null ? null : Summary(near));
     }
@@ -98,8 +98,8 @@ internal sealed class FakeReportDesk : IReportDesk
         Submissions.Add(submission);
         var number = $"20261127-{++_submitted:0000}";
         var ticket = new StoredTicket(
-            "new-" + _submitted, number, submission.Reporter.ChannelId, submission.Reporter.UserId, submission.CategoryCode, "已提交", Today,
-            submission.Location.Address, submission.Location, [new(Today, "已提交", null)], Today + NewTicketAnswerTime);
+            "new-" + _submitted, number, submission.Reporter.ChannelId, submission.Reporter.UserId, submission.CategoryCode, TicketStatus.Submitted, Today,
+            submission.Location.Address, submission.Location, [new(Today, TicketStatus.Submitted, null)], Today + NewTicketAnswerTime);
         _tickets.Add(ticket);
         return Task.FromResult(new TicketReceipt(ticket.TicketId, number, null, ticket.DueAt));
     }
@@ -131,7 +131,7 @@ internal sealed class FakeReportDesk : IReportDesk
     }
 
     /// <summary>A step of the ticket's life that changes its status (the center's callback, or a request of the citizen's).</summary>
-    public void ChangeStatus(string ticketId, string status, string? note = null, DateTimeOffset? dueAt = null)
+    public void ChangeStatus(string ticketId, TicketStatus status, string? note = null, DateTimeOffset? dueAt = null)
     {
         var index = _tickets.FindIndex(t => t.TicketId == ticketId);
         var ticket = _tickets[index];
@@ -149,7 +149,7 @@ internal sealed class FakeReportDesk : IReportDesk
         string ChannelId,
         string UserId,
         string CategoryCode,
-        string Status,
+        TicketStatus Status,
         DateTimeOffset CreatedAt,
         string? Address,
         ReportLocation? Location,

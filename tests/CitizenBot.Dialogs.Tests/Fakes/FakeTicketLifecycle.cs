@@ -11,7 +11,7 @@ namespace CitizenBot.Dialogs.Tests.Fakes;
 internal sealed class FakeTicketLifecycle(FakeReportDesk desk) : ITicketLifecycle
 {
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-    private static readonly HashSet<string> Answered = ["已办结", "已关闭", "部分解决"];
+    private static readonly HashSet<TicketStatus> Answered = [TicketStatus.Resolved, TicketStatus.Closed, TicketStatus.PartiallyResolved];
 
     public List<(string TicketId, DateTimeOffset At)> Reminders { get; } = [];
 
@@ -30,7 +30,7 @@ internal sealed class FakeTicketLifecycle(FakeReportDesk desk) : ITicketLifecycl
         {
             result = new UrgeResult(UrgeOutcome.NotFound);
         }
-        else if (Answered.Contains(ticket.Status) || ticket.Status == "已撤回")
+        else if (Answered.Contains(ticket.Status) || ticket.Status == TicketStatus.Withdrawn)
         {
             result = new UrgeResult(UrgeOutcome.Finished);
         }
@@ -48,7 +48,7 @@ internal sealed class FakeTicketLifecycle(FakeReportDesk desk) : ITicketLifecycl
             else
             {
                 Reminders.Add((ticketId, now));
-                desk.AddEvent(ticketId, new TicketEvent(now, "已催办", null));
+                desk.AddEvent(ticketId, new TicketEvent(now, TicketStatus.Urged, null));
                 result = new UrgeResult(UrgeOutcome.Recorded, DueAt: ticket.DueAt);
             }
         }
@@ -64,7 +64,7 @@ internal sealed class FakeTicketLifecycle(FakeReportDesk desk) : ITicketLifecycl
         {
             outcome = WithdrawOutcome.NotFound;
         }
-        else if (Answered.Contains(ticket.Status) || ticket.Status == "已撤回")
+        else if (Answered.Contains(ticket.Status) || ticket.Status == TicketStatus.Withdrawn)
         {
             outcome = WithdrawOutcome.Finished;
         }
@@ -72,16 +72,16 @@ internal sealed class FakeTicketLifecycle(FakeReportDesk desk) : ITicketLifecycl
         {
             outcome = WithdrawOutcome.AlreadyRequested;
         }
-        else if (ticket.Status == "已提交")
+        else if (ticket.Status == TicketStatus.Submitted)
         {
             Withdrawals.Add((ticketId, reason, true));
-            desk.ChangeStatus(ticketId, "已撤回");
+            desk.ChangeStatus(ticketId, TicketStatus.Withdrawn);
             outcome = WithdrawOutcome.Withdrawn;
         }
         else
         {
             Withdrawals.Add((ticketId, reason, false));
-            desk.AddEvent(ticketId, new TicketEvent(desk.Now, "已申请撤回", null));
+            desk.AddEvent(ticketId, new TicketEvent(desk.Now, TicketStatus.WithdrawalRequested, null));
             outcome = WithdrawOutcome.Requested;
         }
 
@@ -107,7 +107,7 @@ internal sealed class FakeTicketLifecycle(FakeReportDesk desk) : ITicketLifecycl
         else
         {
             Reopens.Add((ticketId, reason, photoId));
-            desk.ChangeStatus(ticketId, "已申请重办", dueAt: desk.Now + FakeReportDesk.NewTicketAnswerTime);
+            desk.ChangeStatus(ticketId, TicketStatus.ReopenRequested, dueAt: desk.Now + FakeReportDesk.NewTicketAnswerTime);
             outcome = ReopenOutcome.Requested;
         }
 

@@ -16,18 +16,18 @@ internal sealed class FakeTicketRating(FakeReportDesk desk) : ITicketRating
         {
             outcome = RatingOutcome.NotFound;
         }
-        else if (ticket.Status != "已办结")
+        else if (ticket.Status != TicketStatus.Resolved)
         {
             outcome = RatingOutcome.NotYetResolved;
         }
-        else if (Ratings.Count(r => r.TicketId == ticketId) >= (ticket.History.Any(e => e.Status == "已申请重办") ? 2 : 1))
+        else if (Ratings.Count(r => r.TicketId == ticketId) >= (ticket.History.Any(e => e.Status == TicketStatus.ReopenRequested) ? 2 : 1))
         {
             outcome = RatingOutcome.AlreadyRated;
         }
         else
         {
             Ratings.Add((ticketId, satisfaction, resolved, comment));
-            desk.AddEvent(ticketId, new TicketEvent(desk.Now, "已评价", null));
+            desk.AddEvent(ticketId, new TicketEvent(desk.Now, TicketStatus.Rated, null));
             outcome = RatingOutcome.Recorded;
         }
 

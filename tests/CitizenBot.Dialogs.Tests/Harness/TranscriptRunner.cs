@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Cards;
+using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Dialogs.Tests.Harness;
 
@@ -48,7 +49,7 @@ internal static partial class TranscriptRunner
                     AssertNothingPending(pending, $"{transcript.Name}:{lastUserLine}");
                     var parts = line.Text.Split(' ', 3);
                     var ticket = bot.Desk.Tickets.Single(t => t.Number == parts[0]);
-                    bot.Desk.ChangeStatus(ticket.TicketId, parts[1], parts.Length > 2 ? parts[2] : null);
+                    bot.Desk.ChangeStatus(ticket.TicketId, Enum.GetValues<TicketStatus>().Single(s => s.Display() == parts[1]), parts.Length > 2 ? parts[2] : null);
                     break;
 
                 case TranscriptLineKind.Reply:

@@ -1,4 +1,4 @@
-using CitizenBot.Dialogs.MyData;
+using CitizenBot.Dialogs.Privacy;
 
 namespace CitizenBot.Dialogs.Tests.Safety;
 

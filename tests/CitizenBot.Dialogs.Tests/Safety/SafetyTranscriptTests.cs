@@ -1,6 +1,6 @@
 using System.Globalization;
 using CitizenBot.Channels.Activities;
-using CitizenBot.Dialogs.MyData;
+using CitizenBot.Dialogs.Privacy;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Safety;

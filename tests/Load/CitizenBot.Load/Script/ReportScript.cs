@@ -24,7 +24,7 @@ internal static class ReportScript
     public static ReportStep NewTicketAnyway(string expect) => new("仍然新建", expect);
 
     /// <summary>
-    /// A point in the sample grid SAMPLE-001 (bot/Geo/sample-grids.geojson: lat 30.00–30.01, lng 120.00–120.01), around
+    /// A point in the sample grid SAMPLE-001 (bot/Ticketing/Geo/sample-grids.geojson: lat 30.00–30.01, lng 120.00–120.01), around
     /// 30.003, 120.005, spread over the cell so that thousands of load tickets are not all "the same problem here".
     /// WGS-84 for browsers; <paramref name="gcj02"/> shifts it to the datum WeChat sends (about −0.0024° lat,
     /// +0.0046° lng here), so the bot's conversion lands it in the same cell.

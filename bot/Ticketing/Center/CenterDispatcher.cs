@@ -1,0 +1,121 @@
+using System.Threading.Channels;
+using Hangfire;
+
+namespace CitizenBot.Bot.Ticketing.Center;
+
+/// <summary>
+/// Puts push jobs on Hangfire's queues; urgent tickets on the <c>urgent</c> queue, which workers drain first. Every push
+/// has its outbox row committed before it is queued, so a job that cannot be queued (Hangfire's storage, Redis when
+/// scaled out, away for a moment) is logged and left to the outbox sweep (<c>OutboxSweeper</c>), never failing the turn
+/// whose ticket is already written.
+/// </summary>
+internal sealed partial class CenterDispatcher : IDisposable
+{
+    private readonly IBackgroundJobClient _jobs;
+    private readonly ILogger<CenterDispatcher> _logger;
+    private readonly Channel<Func<string>> _pending = Channel.CreateUnbounded<Func<string>>(new UnboundedChannelOptions { SingleReader = true });
+
+    public CenterDispatcher(IBackgroundJobClient jobs, ILogger<CenterDispatcher> logger)
+    {
+        _jobs = jobs;
+        _logger = logger;
+        new Thread(QueueLoop) { IsBackground = true, Name = "CitizenBot center push queuer" }.Start();
+    }
+
+    public const string UrgentQueue = "urgent";
+    public const string DefaultQueue = "default";
+
+    public void EnqueueTicketPush(string ticketId, bool urgent) =>
+        Try(() => _jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushAsync(ticketId, OutboxKinds.Ticket, CancellationToken.None)));
+
+    public void EnqueueFeedbackPush(string ticketId) =>
+        Try(() => _jobs.Enqueue<CenterPushJob>(DefaultQueue, job => job.PushAsync(ticketId, OutboxKinds.Feedback, CancellationToken.None)));
+
+    /// <summary>A supplement goes on its ticket's queue; the push waits until the center has accepted the ticket.</summary>
+    public void EnqueueSupplementPush(string ticketId, string supplementId, bool urgent) =>
+        Try(() => _jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushSupplementAsync(ticketId, supplementId, CancellationToken.None)));
+
+    /// <summary>
+    /// What the citizen asks after filing (催办, 撤回, 重办, 关注) and a rating after a 重办: on the ticket's queue; those
+    /// about the ticket wait until the center has accepted it, like supplements.
+    /// </summary>
+    public void EnqueueFollowUpPush(string ticketId, string kind, string subjectId, bool urgent) =>
+        Try(() => _jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushFollowUpAsync(ticketId, kind, subjectId, CancellationToken.None)));
+
+    /// <summary>Queues the push of an outbox row still waiting (start-up sweep, lapsed claims).</summary>
+    public void EnqueuePending(string ticketId, string kind, string subjectId, bool urgent)
+    {
+        switch (kind)
+        {
+            case OutboxKinds.Ticket:
+                EnqueueTicketPush(ticketId, urgent);
+                break;
+            case OutboxKinds.Feedback when subjectId.Length == 0:
+                EnqueueFeedbackPush(ticketId);
+                break;
+            case OutboxKinds.Supplement:
+                EnqueueSupplementPush(ticketId, subjectId, urgent);
+                break;
+            case OutboxKinds.Hotspot or OutboxKinds.Digest:
+                Try(() => _jobs.Enqueue<CenterPushJob>(DefaultQueue, job => job.PushInsightAsync(ticketId, kind, subjectId, CancellationToken.None)));
+                break;
+            default:
+                EnqueueFollowUpPush(ticketId, kind, subjectId, urgent);
+                break;
+        }
+    }
+
+    public void ScheduleRetry(string ticketId, string kind, string subjectId, bool urgent, TimeSpan delay)
+    {
+        if (kind == OutboxKinds.Supplement)
+        {
+            _jobs.Schedule<CenterPushJob>(Queue(urgent), job => job.PushSupplementAsync(ticketId, subjectId, CancellationToken.None), delay);
+        }
+        else if (kind is OutboxKinds.Hotspot or OutboxKinds.Digest)
+        {
+            _jobs.Schedule<CenterPushJob>(DefaultQueue, job => job.PushInsightAsync(ticketId, kind, subjectId, CancellationToken.None), delay);
+        }
+        else if (kind == OutboxKinds.Ticket || (kind == OutboxKinds.Feedback && subjectId.Length == 0))
+        {
+            _jobs.Schedule<CenterPushJob>(Queue(urgent), job => job.PushAsync(ticketId, kind, CancellationToken.None), delay);
+        }
+        else
+        {
+            _jobs.Schedule<CenterPushJob>(Queue(urgent), job => job.PushFollowUpAsync(ticketId, kind, subjectId, CancellationToken.None), delay);
+        }
+    }
+
+    private static string Queue(bool urgent) => urgent ? UrgentQueue : DefaultQueue;
+
+    /// <summary>
+    /// Queues on a thread of its own, in order: Hangfire's client is synchronous, and on Redis each enqueue is a
+    /// blocking round trip that a turn (whose ticket is already committed) need not wait for. Run on the turn's thread,
+    /// or on pool threads, those blocked threads starved the thread pool that reads Redis's answers (timeouts in the
+    /// scaled-out perf run). What is still waiting here when the process stops is queued by the outbox sweep.
+    /// </summary>
+    private void Try(Func<string> enqueue) => _pending.Writer.TryWrite(enqueue);
+
+    private void QueueLoop()
+    {
+        var reader = _pending.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (reader.TryRead(out var enqueue))
+            {
+                try
+                {
+                    enqueue();
+                }
+                catch (Exception e) when (e is BackgroundJobClientException or InvalidOperationException)
+                {
+                    LogNotQueued(_logger, e.InnerException?.GetType().Name ?? e.GetType().Name);
+                }
+            }
+        }
+    }
+
+    public void Dispose() => _pending.Writer.TryComplete();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A center push could not be queued ({Error}); its outbox row is committed and the outbox sweep queues it")]
+    private static partial void LogNotQueued(ILogger logger, string error);
+}

@@ -1,0 +1,353 @@
+using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Ticketing.Photos;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using CitizenBot.Bot.Hosting;
+
+namespace CitizenBot.Bot.Ticketing.Center;
+
+/// <summary>
+/// Pushes one outbox row to the center. Takes ids, never payloads: the body is rebuilt from the database each time,
+/// so a retry after hours still sends the ticket as it is. Runs at least once (Hangfire); pushing twice is harmless
+/// because the center deduplicates by <c>Idempotency-Key</c>, and a claim on the row keeps two workers from racing.
+/// </summary>
+internal sealed partial class CenterPushJob(
+    IDbContextFactory<CitizenBotDbContext> databases,
+    CenterClient client,
+    CenterDispatcher dispatcher,
+    SelfAddress self,
+    PhotoUrlSigner photoUrls,
+    IServiceProvider services,
+    IOptions<CenterOptions> options,
+    IOptions<PhotoOptions> photoOptions,
+    RetryJitter jitter,
+    TimeProvider time,
+    ILogger<CenterPushJob> logger)
+{
+    // Retries and parking are our own (outbox + scheduled job); Hangfire's automatic retry would hide them.
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [JobDisplayName("Push {1} of ticket {0} to the center")]
+    public Task PushAsync(string ticketId, string kind, CancellationToken cancellationToken) =>
+        PushRowAsync(ticketId, kind, string.Empty, cancellationToken);
+
+    /// <summary>A supplement of a ticket; its own job so jobs queued for the ticket and its rating keep their shape.</summary>
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [JobDisplayName("Push supplement {1} of ticket {0} to the center")]
+    public Task PushSupplementAsync(string ticketId, string supplementId, CancellationToken cancellationToken) =>
+        PushRowAsync(ticketId, OutboxKinds.Supplement, supplementId, cancellationToken);
+
+    /// <summary>催办, 撤回, 重办, 关注, or a rating after a 重办 (<paramref name="subjectId"/> "2"); its own job, like supplements.</summary>
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [JobDisplayName("Push {1} {2} of ticket {0} to the center")]
+    public Task PushFollowUpAsync(string ticketId, string kind, string subjectId, CancellationToken cancellationToken) =>
+        PushRowAsync(ticketId, kind, subjectId, cancellationToken);
+
+    /// <summary>A hotspot or a daily digest (bot/Insight); <paramref name="subjectId"/> is the hotspot id or the day.</summary>
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [JobDisplayName("Push {1} {2} to the center")]
+    public Task PushInsightAsync(string ticketId, string kind, string subjectId, CancellationToken cancellationToken) =>
+        PushRowAsync(ticketId, kind, subjectId, cancellationToken);
+
+    private async Task PushRowAsync(string ticketId, string kind, string subjectId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (await MustYieldToUrgentAsync(db, ticketId, kind, subjectId, now, cancellationToken).ConfigureAwait(false))
+        {
+            dispatcher.ScheduleRetry(ticketId, kind, subjectId, urgent: false, UrgentYieldDelay);
+            return;
+        }
+
+        if (OutboxKinds.WaitsForTicket(kind) && !await TicketAcceptedAsync(db, ticketId, kind, subjectId, now, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var claimed = await db.Outbox
+            .Where(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId && o.AcceptedAt == null && o.FailedAt == null
+                && (o.LockedUntil == null || o.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedUntil, now + options.Value.PushClaimLifetime).SetProperty(o => o.Attempts, o => o.Attempts + 1), cancellationToken)
+            .ConfigureAwait(false);
+        if (claimed == 0)
+        {
+            // Accepted or parked: nothing to do. Claimed by a worker that may have died: look again when its claim lapses.
+            var pending = await db.Outbox.AsNoTracking()
+                .SingleOrDefaultAsync(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId && o.AcceptedAt == null && o.FailedAt == null, cancellationToken)
+                .ConfigureAwait(false);
+            if (pending?.LockedUntil is { } lockedUntil)
+            {
+                dispatcher.ScheduleRetry(ticketId, kind, subjectId, pending.Urgent, lockedUntil - now + TimeSpan.FromSeconds(1));
+            }
+
+            return;
+        }
+
+        var row = await db.Outbox.SingleAsync(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId, cancellationToken).ConfigureAwait(false);
+        // A digest is about no ticket; every other row is.
+        var ticket = kind == OutboxKinds.Digest ? null : await db.Tickets.SingleAsync(t => t.Id == ticketId, cancellationToken).ConfigureAwait(false);
+        var label = ticket?.Number ?? subjectId;
+        var result = kind switch
+        {
+            OutboxKinds.Feedback => await PushFeedbackAsync(db, ticket!, subjectId, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Reminder => await PostReminderAsync(db, ticket!, subjectId, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Withdrawal => await PostWithdrawalAsync(db, ticket!, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Reopen => await PostReopenAsync(db, ticket!, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Follower => await PostFollowerAsync(db, ticket!, subjectId, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Supplement => await PostSupplementAsync(db, ticket!, subjectId, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Hotspot => await client.PostAsync("hotspots", subjectId, await Insight().HotspotAsync(subjectId, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterHotspot, cancellationToken).ConfigureAwait(false),
+            OutboxKinds.Digest => await client.PostAsync("digests", "digest-" + subjectId, await Insight().DigestAsync(subjectId, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterDigest, cancellationToken).ConfigureAwait(false),
+            _ => await client.PostAsync("tickets", ticket!.Id, await BuildTicketAsync(db, ticket, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterTicket, cancellationToken).ConfigureAwait(false),
+        };
+
+        row.LockedUntil = null;
+        row.LastError = result.Reason;
+        switch (result.Outcome)
+        {
+            case PushOutcome.Accepted:
+                row.AcceptedAt = time.GetUtcNow();
+                if (kind == OutboxKinds.Ticket)
+                {
+                    ticket!.CenterId = result.CenterId ?? ticket.CenterId;
+                }
+
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                LogAccepted(logger, kind, label, row.Attempts);
+                if (kind == OutboxKinds.Ticket)
+                {
+                    await ReleaseWaitingAsync(db, ticketId, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+            case PushOutcome.Retry:
+                var delay = RetryDelay(row.Attempts);
+                row.DueAt = time.GetUtcNow() + delay + OutboxRecord.PushGrace;
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                LogRetry(logger, kind, label, row.Attempts, result.Reason ?? "", delay);
+                dispatcher.ScheduleRetry(ticketId, kind, subjectId, row.Urgent, delay);
+                break;
+            default:
+                row.FailedAt = time.GetUtcNow();
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                LogParked(logger, kind, label, result.Reason ?? "");
+                // Failing the job puts it, with the reason, on the dashboard's Failed page for an operator.
+                throw new CenterRejectedException($"The center refused {kind} of {label}: {result.Reason}. Fix the cause, then clear FailedAt on its ticket_outbox row and restart, or requeue it here.");
+        }
+    }
+
+    /// <summary>
+    /// The center can only attach a supplement to a work order it has: until it accepted the ticket, the supplement
+    /// waits. The wait counts as an attempt and backs off like a failed push, so an urgent supplement waiting for its
+    /// urgent ticket holds normal pushes back no longer than that ticket does (<see cref="MustYieldToUrgentAsync"/>).
+    /// When the ticket is accepted its supplements are queued at once (<see cref="ReleaseWaitingAsync"/>); the
+    /// scheduled look is the fallback. A supplement of a ticket the center refused for good is parked with it.
+    /// </summary>
+    private async Task<bool> TicketAcceptedAsync(CitizenBotDbContext db, string ticketId, string kind, string subjectId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ticketRow = await db.Outbox.AsNoTracking()
+            .Where(o => o.TicketId == ticketId && o.Kind == OutboxKinds.Ticket && o.SubjectId == string.Empty)
+            .Select(o => new { o.AcceptedAt, o.FailedAt })
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (ticketRow?.AcceptedAt is not null)
+        {
+            return true;
+        }
+
+        var waiting = db.Outbox.Where(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId
+            && o.AcceptedAt == null && o.FailedAt == null && (o.LockedUntil == null || o.LockedUntil < now));
+        var number = await db.Tickets.Where(t => t.Id == ticketId).Select(t => t.Number).SingleAsync(cancellationToken).ConfigureAwait(false);
+        if (ticketRow is null || ticketRow.FailedAt is not null)
+        {
+            var reason = "its ticket was refused by the center";
+            if (await waiting.ExecuteUpdateAsync(s => s.SetProperty(o => o.FailedAt, now).SetProperty(o => o.LastError, reason), cancellationToken).ConfigureAwait(false) > 0)
+            {
+                LogParked(logger, kind, number, reason);
+                throw new CenterRejectedException($"The {kind} {subjectId} of ticket {number} was not sent: {reason}. Once the ticket is accepted, clear FailedAt on its ticket_outbox row and restart.");
+            }
+
+            return false;
+        }
+
+        // Nothing when another worker holds or finished the row meanwhile: it carries on from there.
+        var waits = "waiting until the center has accepted the ticket";
+        if (await waiting.ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastError, waits), cancellationToken).ConfigureAwait(false) > 0)
+        {
+            var row = await db.Outbox
+                .Where(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId)
+                .SingleAsync(cancellationToken).ConfigureAwait(false);
+            var delay = RetryDelay(row.Attempts);
+            row.DueAt = now + delay + OutboxRecord.PushGrace;
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            LogWaitsForTicket(logger, kind, number, delay);
+            dispatcher.ScheduleRetry(ticketId, kind, subjectId, row.Urgent, delay);
+        }
+
+        return false;
+    }
+
+    /// <summary>The center has the ticket now: its waiting supplements (催办, 撤回, 关注) go at once rather than at their next look.</summary>
+    private async Task ReleaseWaitingAsync(CitizenBotDbContext db, string ticketId, CancellationToken cancellationToken)
+    {
+        string[] kinds = [OutboxKinds.Supplement, OutboxKinds.Reminder, OutboxKinds.Withdrawal, OutboxKinds.Reopen, OutboxKinds.Follower];
+        var waiting = await db.Outbox.AsNoTracking()
+            .Where(o => o.TicketId == ticketId && kinds.Contains(o.Kind) && o.AcceptedAt == null && o.FailedAt == null)
+            .OrderBy(o => o.Id)
+            .Select(o => new { o.Kind, o.SubjectId, o.Urgent })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var row in waiting)
+        {
+            dispatcher.EnqueuePending(ticketId, row.Kind, row.SubjectId, row.Urgent);
+        }
+    }
+
+    /// <summary>Resolved only for hotspot and digest rows, which exist only where the console (bot/Insight) is composed.</summary>
+    private ICenterReportBodies Insight() => services.GetRequiredService<ICenterReportBodies>();
+
+    /// <summary>How long a normal push steps aside for a pending urgent one before it looks again.</summary>
+    private static readonly TimeSpan UrgentYieldDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Urgent tickets (emergencies) reach the center before older normal ones waiting in the outbox: a normal
+    /// push waits while an urgent row is being pushed (claimed) or has had no more attempts than it has. Once an urgent
+    /// push has tried and is backing off (the center is down), normal pushes go on, so nothing waits forever behind it.
+    /// </summary>
+    private static async Task<bool> MustYieldToUrgentAsync(CitizenBotDbContext db, string ticketId, string kind, string subjectId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var row = await db.Outbox.AsNoTracking()
+            .Where(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId)
+            .Select(o => new { o.Urgent, o.Attempts })
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (row is null || row.Urgent)
+        {
+            return false;
+        }
+
+        // Compared with a parameter: EF turns a bare `o.Urgent` into `WHERE "Urgent"`, which no index can seek.
+        var urgent = true;
+        return await db.Outbox.AsNoTracking()
+            .AnyAsync(o => o.Urgent == urgent && o.AcceptedAt == null && o.FailedAt == null
+                && (o.Attempts <= row.Attempts || o.LockedUntil > now), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private TimeSpan RetryDelay(int attempts)
+    {
+        var settings = options.Value;
+        var factor = Math.Pow(2, Math.Min(attempts - 1, 20));
+        var delay = TimeSpan.FromMilliseconds(Math.Min(settings.RetryMaxDelay.TotalMilliseconds, settings.RetryBaseDelay.TotalMilliseconds * factor));
+        return delay * jitter.Factor();
+    }
+
+    private async Task<CenterTicket> BuildTicketAsync(CitizenBotDbContext db, TicketRecord ticket, CancellationToken cancellationToken)
+    {
+        // The report's own photos; those a supplement brought go with the supplement.
+        var photos = await db.Photos.AsNoTracking()
+            .Where(p => p.TicketId == ticket.Id && p.SupplementId == null)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new CenterTicket(
+            ticket.Id,
+            ticket.Number,
+            ticket.Type,
+            new CenterCategory(ticket.CategoryCode, ticket.CategoryName),
+            ticket.Urgency,
+            ticket.Description,
+            new CenterLocation(ticket.Latitude, ticket.Longitude, ticket.Crs, ticket.Address, ticket.GridId),
+            SignedPhotos(photos),
+            new CenterReporter(ticket.Anonymous, ticket.ReporterRole, ticket.Anonymous ? null : ticket.ContactName, ticket.Anonymous ? null : ticket.ContactPhone),
+            ticket.ChannelId,
+            ticket.CreatedAt,
+            ticket.DueAt);
+    }
+
+    /// <summary>Signed, expiring links to the re-encoded images, in a stable order.</summary>
+    private List<CenterPhoto> SignedPhotos(IEnumerable<TicketPhotoRecord> photos)
+    {
+        var root = self.BaseUri;
+        var lifetime = photoOptions.Value.UrlLifetime;
+        return photos
+            .OrderBy(p => p.Id, StringComparer.Ordinal)
+            .Select(p => new CenterPhoto(new Uri(root, photoUrls.CreatePath(p.Id, PhotoVariant.Full, lifetime)).ToString(), p.Sha256, p.Width, p.Height))
+            .ToList();
+    }
+
+    private async Task<PushResult> PostSupplementAsync(CitizenBotDbContext db, TicketRecord ticket, string supplementId, CancellationToken cancellationToken)
+    {
+        var supplement = await db.Supplements.AsNoTracking()
+            .Include(s => s.History)
+            .Include(s => s.Photos)
+            .SingleAsync(s => s.Id == supplementId && s.TicketId == ticket.Id, cancellationToken).ConfigureAwait(false);
+        var body = new CenterSupplement(
+            ticket.Id,
+            supplement.Id,
+            string.IsNullOrEmpty(supplement.History?.Note) ? null : supplement.History.Note,
+            SignedPhotos(supplement.Photos),
+            new CenterReporter(supplement.Anonymous, supplement.ReporterRole, supplement.Anonymous ? null : supplement.ContactName, supplement.Anonymous ? null : supplement.ContactPhone),
+            supplement.ChannelId,
+            supplement.CreatedAt);
+        return await client.PostAsync($"tickets/{Uri.EscapeDataString(ticket.Id)}/supplements", supplement.Id, body, CenterJson.Default.CenterSupplement, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <param name="subjectId">Empty for the first 办结's rating (key "{id}:feedback", as before 重办 existed), "2" after a 重办.</param>
+    private async Task<PushResult> PushFeedbackAsync(CitizenBotDbContext db, TicketRecord ticket, string subjectId, CancellationToken cancellationToken)
+    {
+        var round = subjectId.Length == 0 ? 1 : int.Parse(subjectId, System.Globalization.CultureInfo.InvariantCulture);
+        var feedback = await db.Feedback.AsNoTracking().SingleAsync(f => f.TicketId == ticket.Id && f.Round == round, cancellationToken).ConfigureAwait(false);
+        var body = new CenterFeedback(ticket.Id, feedback.Satisfaction, feedback.Resolved, feedback.Comment, feedback.At, round);
+        var key = round == 1 ? ticket.Id + ":feedback" : $"{ticket.Id}:feedback:{round}";
+        return await client.PostAsync($"tickets/{Uri.EscapeDataString(ticket.Id)}/feedback", key, body, CenterJson.Default.CenterFeedback, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<PushResult> PostReminderAsync(CitizenBotDbContext db, TicketRecord ticket, string reminderId, CancellationToken cancellationToken)
+    {
+        var reminder = await db.Reminders.AsNoTracking().SingleAsync(r => r.Id == reminderId && r.TicketId == ticket.Id, cancellationToken).ConfigureAwait(false);
+        var count = await db.Reminders.CountAsync(r => r.TicketId == ticket.Id && r.At <= reminder.At, cancellationToken).ConfigureAwait(false);
+        var body = new CenterReminder(ticket.Id, reminder.Id, count, ticket.DueAt, reminder.At);
+        return await client.PostAsync($"tickets/{Uri.EscapeDataString(ticket.Id)}/reminders", reminder.Id, body, CenterJson.Default.CenterReminder, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<PushResult> PostWithdrawalAsync(CitizenBotDbContext db, TicketRecord ticket, CancellationToken cancellationToken)
+    {
+        var withdrawal = await db.Withdrawals.AsNoTracking().SingleAsync(w => w.TicketId == ticket.Id, cancellationToken).ConfigureAwait(false);
+        var body = new CenterWithdrawal(ticket.Id, string.IsNullOrEmpty(withdrawal.Reason) ? null : withdrawal.Reason, withdrawal.At);
+        return await client.PostAsync($"tickets/{Uri.EscapeDataString(ticket.Id)}/withdrawal", ticket.Id + ":withdrawal", body, CenterJson.Default.CenterWithdrawal, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<PushResult> PostReopenAsync(CitizenBotDbContext db, TicketRecord ticket, CancellationToken cancellationToken)
+    {
+        var reopen = await db.Reopens.AsNoTracking().SingleAsync(r => r.TicketId == ticket.Id, cancellationToken).ConfigureAwait(false);
+        var photos = reopen.PhotoId is null
+            ? []
+            : await db.Photos.AsNoTracking().Where(p => p.Id == reopen.PhotoId && p.TicketId == ticket.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var body = new CenterReopen(ticket.Id, string.IsNullOrEmpty(reopen.Reason) ? null : reopen.Reason, SignedPhotos(photos), ticket.DueAt, reopen.At);
+        return await client.PostAsync($"tickets/{Uri.EscapeDataString(ticket.Id)}/reopen", ticket.Id + ":reopen", body, CenterJson.Default.CenterReopen, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<PushResult> PostFollowerAsync(CitizenBotDbContext db, TicketRecord ticket, string followerId, CancellationToken cancellationToken)
+    {
+        var follower = await db.Followers.AsNoTracking().SingleAsync(f => f.Id == followerId && f.TicketId == ticket.Id, cancellationToken).ConfigureAwait(false);
+        var count = await db.Followers.CountAsync(f => f.TicketId == ticket.Id && f.At <= follower.At, cancellationToken).ConfigureAwait(false);
+        var body = new CenterFollower(ticket.Id, follower.Id, count, follower.At);
+        return await client.PostAsync($"tickets/{Uri.EscapeDataString(ticket.Id)}/followers", follower.Id, body, CenterJson.Default.CenterFollower, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Center accepted {Kind} of ticket {Number} (attempt {Attempts})")]
+    private static partial void LogAccepted(ILogger logger, string kind, string number, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push of {Kind} of ticket {Number} failed (attempt {Attempts}: {Reason}); retrying in {Delay}")]
+    private static partial void LogRetry(ILogger logger, string kind, string number, int attempts, string reason, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The {Kind} of ticket {Number} waits until the center has the ticket; looking again in {Delay}")]
+    private static partial void LogWaitsForTicket(ILogger logger, string kind, string number, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Center refused {Kind} of ticket {Number} for good: {Reason}; parked as failed")]
+    private static partial void LogParked(ILogger logger, string kind, string number, string reason);
+}
+
+/// <summary>The center answered a 4xx that retrying cannot fix; the outbox row is parked.</summary>
+internal sealed class CenterRejectedException(string message) : Exception(message);

@@ -1,0 +1,340 @@
+using CitizenBot.Bot.Ticketing.Center;
+using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Ticketing.Geo;
+using CitizenBot.Bot.Ticketing.Photos;
+using CitizenBot.Channels.Activities;
+using CitizenBot.Channels.Privacy;
+using CitizenBot.Dialogs.GridWorker;
+using CitizenBot.Dialogs.Report;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using CitizenBot.Bot.Hosting;
+using CitizenBot.Bot.Ticketing.Lifecycle;
+
+namespace CitizenBot.Bot.Ticketing.Tickets;
+
+/// <summary>The Report and Status flows' way into tickets, photos and grids (port <see cref="IReportDesk"/>).</summary>
+internal sealed partial class ReportDesk(
+    IDbContextFactory<CitizenBotDbContext> databases,
+    Taxonomy taxonomy,
+    GridMap grids,
+    PhotoIntakeService photos,
+    IGridWorkerRegistry gridWorkers,
+    CenterDispatcher dispatcher,
+    IBackgroundJobClient jobs,
+    TicketNumbers numbers,
+    AnswerClock answerClock,
+    PhotoUrlSigner photoUrls,
+    SelfAddress self,
+    IOptions<TicketingOptions> options,
+    TimeProvider time,
+    ILogger<ReportDesk> logger) : IReportDesk
+{
+    /// <summary>Open tickets near a report that are measured exactly; the nearest of them is the one offered.</summary>
+    private const int DuplicateCandidates = 8;
+
+    public IReadOnlyList<ReportCategory> Categories => taxonomy.Categories;
+
+    public Task<PhotoIntake> AcceptPhotoAsync(Attachment attachment, Reporter reporter, CancellationToken cancellationToken) =>
+        photos.AcceptAsync(attachment, reporter, cancellationToken);
+
+    public Task<GridPlace?> LocateAsync(ReportLocation location, CancellationToken cancellationToken) =>
+        Task.FromResult(location.HasCoordinates ? grids.Locate(location.Latitude!.Value, location.Longitude!.Value, location.Crs) : null);
+
+    public async Task<TicketSummary?> FindPossibleDuplicateAsync(string categoryCode, ReportLocation location, CancellationToken cancellationToken)
+    {
+        if (!location.HasCoordinates)
+        {
+            return null;
+        }
+
+        var settings = options.Value;
+        var (lat, lng) = GridMap.ToWgs84(location.Latitude!.Value, location.Longitude!.Value, location.Crs);
+        // A coarse box first (1° latitude ≈ 111 km), the exact great-circle distance after.
+        var boxLat = settings.DuplicateRadiusMeters / 111_000.0 * 1.5;
+        var boxLng = boxLat / Math.Max(0.1, Math.Cos(lat * Math.PI / 180));
+        var since = time.GetUtcNow() - settings.DuplicateWindow;
+        // Nearest first by the flat distance (exact enough inside the box): a busy spot may hold many open tickets,
+        // and only a few of them, without history, leave the database.
+        var lngScale = Math.Cos(lat * Math.PI / 180);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var finished = TicketStatuses.Finished.ToList();
+        var candidates = await db.Tickets.AsNoTracking()
+            .Where(t => t.CategoryCode == categoryCode && t.CreatedAt >= since && !finished.Contains(t.Status)
+                && t.LatitudeWgs84 >= lat - boxLat && t.LatitudeWgs84 <= lat + boxLat
+                && t.LongitudeWgs84 >= lng - boxLng && t.LongitudeWgs84 <= lng + boxLng)
+            .OrderBy(t => ((t.LatitudeWgs84!.Value - lat) * (t.LatitudeWgs84!.Value - lat))
+                + ((t.LongitudeWgs84!.Value - lng) * lngScale * (t.LongitudeWgs84!.Value - lng) * lngScale))
+            .Select(t => new { t.Id, Latitude = t.LatitudeWgs84!.Value, Longitude = t.LongitudeWgs84!.Value })
+            .Take(DuplicateCandidates)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var nearest = candidates
+            .Select(c => (c.Id, Distance: ChinaDatum.DistanceMeters(lat, lng, c.Latitude, c.Longitude)))
+            .Where(c => c.Distance <= settings.DuplicateRadiusMeters)
+            .OrderBy(c => c.Distance)
+            .FirstOrDefault();
+        if (nearest.Id is null)
+        {
+            return null;
+        }
+
+        var ticket = await db.Tickets.AsNoTracking().Include(t => t.History)
+            .SingleAsync(t => t.Id == nearest.Id, cancellationToken)
+            .ConfigureAwait(false);
+        return ToSummary(ticket, nearest.Distance);
+    }
+
+    public async Task<TicketReceipt> SubmitAsync(ReportSubmission submission, CancellationToken cancellationToken)
+    {
+        var category = taxonomy.Find(submission.CategoryCode);
+        var place = await LocateAsync(submission.Location, cancellationToken).ConfigureAwait(false);
+        var worker = await gridWorkers.FindAsync(submission.Reporter.ChannelId, submission.Reporter.UserId, cancellationToken).ConfigureAwait(false);
+        var urgent = submission.Urgency == Urgency.Urgent || category.Urgent;
+        var now = time.GetUtcNow();
+        (double Latitude, double Longitude)? wgs = submission.Location.HasCoordinates
+            ? GridMap.ToWgs84(submission.Location.Latitude!.Value, submission.Location.Longitude!.Value, submission.Location.Crs)
+            : null;
+
+        var id = SubmissionIdOf(submission, now);
+        var ticket = new TicketRecord
+        {
+            Id = id,
+            Number = await numbers.NextAsync(now, cancellationToken).ConfigureAwait(false),
+            ChannelId = submission.Reporter.ChannelId,
+            ReporterUserId = submission.Reporter.UserId,
+            ReporterConversationId = submission.Reporter.ConversationId,
+            ReporterRole = ReporterRoleOf(submission, worker),
+            Anonymous = submission.Anonymous,
+            ContactName = submission.Anonymous ? null : Cap(submission.ContactName, 50),
+            ContactPhone = submission.Anonymous ? null : Cap(submission.ContactPhone, 30),
+            Type = submission.Type ?? category.Type,
+            CategoryCode = category.Code,
+            CategoryName = category.Name,
+            Urgency = urgent ? "urgent" : "normal",
+            Address = Cap(submission.Location.Address, 200),
+            Latitude = submission.Location.Latitude,
+            Longitude = submission.Location.Longitude,
+            Crs = submission.Location.HasCoordinates ? submission.Location.Crs : null,
+            LatitudeWgs84 = wgs?.Latitude,
+            LongitudeWgs84 = wgs?.Longitude,
+            GridId = place?.GridId,
+            GridName = place?.GridName,
+            Community = place?.Community,
+            Street = place?.Street,
+            Description = Cap(submission.Description, options.Value.MaxDescriptionLength) ?? "",
+            Status = TicketStatuses.Submitted,
+            CreatedAt = now,
+            UpdatedAt = now,
+            DueAt = answerClock.DueAt(category.Code, urgent, now),
+        };
+        ticket.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.Submitted, Actor = "citizen", At = now });
+        try
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            db.Tickets.Add(ticket);
+            await ClaimPhotosAsync(db, ticket.Id, submission, supplementId: null, cancellationToken).ConfigureAwait(false);
+            db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Ticket, Urgent = urgent, CreatedAt = now });
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException) when (submission.SubmissionId is not null)
+        {
+            // Submitted before (a retried turn): the same ticket and number, nothing written. Its push was queued then,
+            // or the outbox sweep queues it. Looked up only on a failed insert, so a first submit costs no extra read.
+            var earlier = await FindSubmittedAsync(id, submission.Reporter, cancellationToken).ConfigureAwait(false);
+            if (earlier is null)
+            {
+                throw;
+            }
+
+            LogResubmitted(logger, earlier.Number);
+            return earlier;
+        }
+
+        LogSubmitted(logger, ticket.Number, ticket.CategoryCode, ticket.ReporterRole, PersonalData.MaskUserId(ticket.ReporterUserId));
+        // If the process dies before this line (or the job cannot be queued), the outbox sweep of any instance queues it.
+        dispatcher.EnqueueTicketPush(ticket.Id, urgent);
+        if (wgs is not null)
+        {
+            jobs.Enqueue<PlacedTicketJob>(job => job.RunAsync(ticket.Id, CancellationToken.None));
+        }
+
+        return new TicketReceipt(ticket.Id, ticket.Number, place, ticket.DueAt, ThumbnailUrl(submission.PhotoIds));
+    }
+
+    /// <summary>How long the receipt's photo link opens: the citizen looks at it now or in the next days, not for ever.</summary>
+    private static readonly TimeSpan ReceiptPhotoLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>The first photo's thumbnail for the receipt card (a signed link that expires).</summary>
+    private string? ThumbnailUrl(IReadOnlyList<string> photoIds)
+    {
+        if (photoIds.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new Uri(self.BaseUri, photoUrls.CreatePath(photoIds[0], PhotoVariant.Thumbnail, ReceiptPhotoLifetime).TrimStart('/')).AbsoluteUri;
+        }
+        catch (InvalidOperationException)
+        {
+            // No public address known (a host without a listening socket and no Tickets:PublicBaseUrl): no picture.
+            return null;
+        }
+    }
+
+    public async Task<TicketReceipt> SupplementAsync(string ticketId, ReportSubmission submission, CancellationToken cancellationToken)
+    {
+        var worker = await gridWorkers.FindAsync(submission.Reporter.ChannelId, submission.Reporter.UserId, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var id = SubmissionIdOf(submission, now);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var ticket = await db.Tickets.SingleOrDefaultAsync(t => t.Id == ticketId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("No ticket with that id; offer a new report instead.");
+        if (submission.SubmissionId is not null
+            && await db.Supplements.AnyAsync(x => x.Id == id && x.TicketId == ticketId && x.ChannelId == submission.Reporter.ChannelId && x.ReporterUserId == submission.Reporter.UserId, cancellationToken).ConfigureAwait(false))
+        {
+            // Supplemented before (a retried turn): the same answer, nothing written twice.
+            return ReceiptOf(ticket);
+        }
+        var history = new TicketHistoryRecord
+        {
+            TicketId = ticket.Id,
+            Status = TicketStatuses.Supplemented,
+            Note = Cap(submission.Description, options.Value.MaxDescriptionLength),
+            Actor = "citizen",
+            At = now,
+        };
+        // Who added it and how to reach them, as they chose in the flow (contact or anonymous), like a report of their own.
+        var supplement = new TicketSupplementRecord
+        {
+            Id = id,
+            TicketId = ticket.Id,
+            History = history,
+            ChannelId = submission.Reporter.ChannelId,
+            ReporterUserId = submission.Reporter.UserId,
+            ReporterRole = ReporterRoleOf(submission, worker),
+            Anonymous = submission.Anonymous,
+            ContactName = submission.Anonymous ? null : Cap(submission.ContactName, 50),
+            ContactPhone = submission.Anonymous ? null : Cap(submission.ContactPhone, 30),
+            CreatedAt = now,
+        };
+        db.History.Add(history);
+        db.Supplements.Add(supplement);
+        ticket.UpdatedAt = now;
+        await ClaimPhotosAsync(db, ticket.Id, submission, supplement.Id, cancellationToken).ConfigureAwait(false);
+        // The center hears of it like of everything else: an outbox row in the same transaction (pushed after the ticket).
+        var urgent = ticket.Urgency == "urgent";
+        db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Supplement, SubjectId = supplement.Id, Urgent = urgent, CreatedAt = now });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        LogSupplemented(logger, ticket.Number, supplement.ReporterRole, PersonalData.MaskUserId(supplement.ReporterUserId));
+        // If the process dies before this line (or the job cannot be queued), the outbox sweep of any instance queues it.
+        dispatcher.EnqueueSupplementPush(ticket.Id, supplement.Id, urgent);
+        return ReceiptOf(ticket);
+    }
+
+    public async Task<IReadOnlyList<TicketSummary>> ListMineAsync(Reporter reporter, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var tickets = await db.Tickets.AsNoTracking()
+            .Where(t => t.ChannelId == reporter.ChannelId && t.ReporterUserId == reporter.UserId)
+            .OrderByDescending(t => t.CreatedAt)
+            .Take(Math.Clamp(take, 1, 50))
+            .Include(t => t.History)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return tickets.Select(t => ToSummary(t, null)).ToList();
+    }
+
+    /// <summary>The flow's own id when it gave a well-formed one (it is a primary key and the center's idempotency key).</summary>
+    private static string SubmissionIdOf(ReportSubmission submission, DateTimeOffset now) =>
+        submission.SubmissionId is { Length: 32 } id && id.All(char.IsAsciiHexDigitLower) ? id : Guid.CreateVersion7(now).ToString("N");
+
+    /// <summary>The ticket written earlier under this submission id, only when the same citizen wrote it.</summary>
+    private async Task<TicketReceipt?> FindSubmittedAsync(string id, Reporter reporter, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var ticket = await db.Tickets.AsNoTracking()
+            .SingleOrDefaultAsync(t => t.Id == id && t.ChannelId == reporter.ChannelId && t.ReporterUserId == reporter.UserId, cancellationToken)
+            .ConfigureAwait(false);
+        return ticket is null ? null : ReceiptOf(ticket);
+    }
+
+    private static TicketReceipt ReceiptOf(TicketRecord ticket) => new(
+        ticket.Id,
+        ticket.Number,
+        ticket.GridId is null ? null : new GridPlace(ticket.GridId, ticket.GridName ?? "", ticket.Community ?? "", ticket.Street ?? ""),
+        ticket.DueAt);
+
+    /// <summary>Only photos the same user uploaded and no ticket owns yet; at most the configured count.</summary>
+    /// <param name="supplementId">Set when a supplement brings them to an existing ticket.</param>
+    private async Task ClaimPhotosAsync(CitizenBotDbContext db, string ticketId, ReportSubmission submission, string? supplementId, CancellationToken cancellationToken)
+    {
+        var ids = submission.PhotoIds.Distinct(StringComparer.Ordinal).Take(options.Value.MaxPhotos).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var owned = await db.Photos
+            .Where(p => ids.Contains(p.Id) && p.TicketId == null
+                && p.ChannelId == submission.Reporter.ChannelId && p.UserId == submission.Reporter.UserId)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var photo in owned)
+        {
+            photo.TicketId = ticketId;
+            photo.SupplementId = supplementId;
+        }
+    }
+
+    private static TicketSummary ToSummary(TicketRecord ticket, double? distance) => new(
+        ticket.Id,
+        ticket.Number,
+        ticket.CategoryName,
+        TicketStatuses.ToTyped(ticket.Status),
+        ticket.CreatedAt,
+        ticket.Address,
+        distance,
+        ticket.History.OrderBy(h => h.At).ThenBy(h => h.Id)
+            // A supplement's note is another citizen's own words: the owner sees that it came, not what it says.
+            .Select(h => new TicketEvent(h.At, TicketStatuses.ToTyped(h.Status), h.Status == TicketStatuses.Supplemented ? null : h.Note))
+            .ToList(),
+        ticket.DueAt);
+
+    private static string ReporterRoleOf(ReportSubmission submission, GridWorkerProfile? worker) =>
+        worker is not null || submission.Reporter.Role == ReporterRole.GridWorker ? "grid_worker" : "resident";
+
+    private static string? Cap(string? value, int length)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var trimmed = value.Trim();
+        if (trimmed.Length <= length)
+        {
+            return trimmed;
+        }
+
+        // Never cut a surrogate pair (emoji, rare CJK) in half.
+        return trimmed[..(char.IsHighSurrogate(trimmed[length - 1]) ? length - 1 : length)];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ticket {Number} submitted: category {Category}, role {Role}, user {User}")]
+    private static partial void LogSubmitted(ILogger logger, string number, string category, string role, string user);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ticket {Number} submitted again by a retried turn; the first one is returned")]
+    private static partial void LogResubmitted(ILogger logger, string number);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ticket {Number} supplemented: role {Role}, user {User}")]
+    private static partial void LogSupplemented(ILogger logger, string number, string role, string user);
+}
