@@ -1,6 +1,6 @@
 using System.Globalization;
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.Tickets;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 using Microsoft.EntityFrameworkCore;
 
 namespace CitizenBot.Bot.Insight;

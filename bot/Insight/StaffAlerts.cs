@@ -71,7 +71,7 @@ internal sealed partial class StaffAlerts(IBackgroundJobClient jobs, IOptions<In
 /// </summary>
 internal sealed partial class StaffAlertJob(
     IDbContextFactory<CitizenBotDbContext> databases,
-    WeChatApiClient wechat,
+    IWeChatTemplateSender wechat,
     DigestBuilder digests,
     IBackgroundJobClient jobs,
     IOptions<InsightOptions> options,

@@ -51,6 +51,7 @@ public static partial class WeChatEndpoints
         services.AddHttpClient<WeChatApiClient>(ConfigureApi);
         services.AddTransient<IWeChatMediaDownloader>(sp => sp.GetRequiredService<WeChatApiClient>());
         services.AddTransient<IWeChatMenu>(sp => sp.GetRequiredService<WeChatApiClient>());
+        services.AddTransient<IWeChatTemplateSender>(sp => sp.GetRequiredService<WeChatApiClient>());
         services.AddTransient<WeChatActivityMapper>();
         services.AddTransient<WeChatChannelSender>();
         services.AddTransient<IChannelSender>(sp => sp.GetRequiredService<WeChatChannelSender>());

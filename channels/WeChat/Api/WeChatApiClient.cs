@@ -20,7 +20,7 @@ internal sealed partial class WeChatApiClient(
     WeChatApiBackoff backoff,
     IOptions<WeChatOptions> options,
     TimeProvider time,
-    ILogger<WeChatApiClient> logger) : IWeChatMediaDownloader, IWeChatMenu
+    ILogger<WeChatApiClient> logger) : IWeChatMediaDownloader, IWeChatMenu, IWeChatTemplateSender
 {
     public const string HttpClientName = "WeChatApi";
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using CitizenBot.Bot.Jobs;
+using CitizenBot.Bot.Hosting;
 using CitizenBot.Bot.Scale;
 using CitizenBot.Channels.DirectLine;
 using Microsoft.Extensions.Options;
