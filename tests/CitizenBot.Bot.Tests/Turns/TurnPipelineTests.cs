@@ -275,16 +275,16 @@ public sealed class TurnPipelineTests : IDisposable
 
         public Task<StoredState> LoadAsync(string key, CancellationToken cancellationToken) => inner.LoadAsync(key, cancellationToken);
 
-        public async Task<bool> TrySaveAsync(string key, byte[] data, byte[]? turns, long expectedVersion, long fencingToken, CancellationToken cancellationToken)
+        public async Task<bool> TrySaveAsync(string key, byte[] data, byte[]? turns, long expectedVersion, IConversationLease lease, CancellationToken cancellationToken)
         {
             if (_interfereOnce.TryDequeue(out _))
             {
                 var other = new ConversationState();
                 other.Values["count"] = 1;
-                await inner.TrySaveAsync(key, other.Serialize(), null, expectedVersion, fencingToken, cancellationToken);
+                await inner.TrySaveAsync(key, other.Serialize(), null, expectedVersion, lease, cancellationToken);
             }
 
-            return await inner.TrySaveAsync(key, data, turns, expectedVersion, fencingToken, cancellationToken);
+            return await inner.TrySaveAsync(key, data, turns, expectedVersion, lease, cancellationToken);
         }
 
         public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
@@ -304,7 +304,7 @@ public sealed class TurnPipelineTests : IDisposable
         public Task<StoredState> LoadAsync(string key, CancellationToken cancellationToken) =>
             FailLoads ? throw new TimeoutException("store away") : inner.LoadAsync(key, cancellationToken);
 
-        public async Task<bool> TrySaveAsync(string key, byte[] data, byte[]? turns, long expectedVersion, long fencingToken, CancellationToken cancellationToken)
+        public async Task<bool> TrySaveAsync(string key, byte[] data, byte[]? turns, long expectedVersion, IConversationLease lease, CancellationToken cancellationToken)
         {
             var save = Interlocked.Increment(ref _saves);
             if (save <= FailSavesBefore)
@@ -312,7 +312,7 @@ public sealed class TurnPipelineTests : IDisposable
                 throw new TimeoutException("store away");
             }
 
-            var saved = await inner.TrySaveAsync(key, data, turns, expectedVersion, fencingToken, cancellationToken);
+            var saved = await inner.TrySaveAsync(key, data, turns, expectedVersion, lease, cancellationToken);
             return save == LoseAnswerOfSave ? throw new TimeoutException("answer lost") : saved;
         }
 
