@@ -165,6 +165,7 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
     {
         try
         {
+            var loaded = false;
             foreach (var endpoint in _redis.GetEndPoints())
             {
                 var server = _redis.GetServer(endpoint);
@@ -177,15 +178,19 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
                 {
                     await script.LoadAsync(server).ConfigureAwait(false);
                 }
+
+                loaded = true;
             }
+
+            // Not connected yet (the process started while Redis was away): tried again on the next turn.
+            _scriptsLoaded = loaded;
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             // Not worth failing a turn for: the scripts then travel as text (EVAL) until the next reconnect.
             LogScriptsNotLoaded(_logger, e.GetType().Name);
+            _scriptsLoaded = true;
         }
-
-        _scriptsLoaded = true;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A conversation lock lapsed before its turn ended; a newer lease may have run, and this turn's state write will be refused")]

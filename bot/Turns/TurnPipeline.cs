@@ -223,11 +223,15 @@ internal sealed partial class TurnPipeline(
     private static TurnOutcome Failed(Activity activity) =>
         new([Address(activity, Dialogs.Cards.Markdown.Message(Texts.TurnFailed))], TurnStatus.Completed);
 
-    /// <summary>Redis, SQLite or PostgreSQL away or timing out: worth another try, unlike a bug.</summary>
+    /// <summary>
+    /// Redis, SQLite or PostgreSQL away or timing out: worth another try, unlike a bug. Hangfire's client wraps the Redis
+    /// timeout of a job queued during the turn (after a ticket's commit): the turn runs again and finds its ticket.
+    /// </summary>
     private static bool IsStoreFailure(Exception exception, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested
-        && exception is StackExchange.Redis.RedisException or TimeoutException or System.Data.Common.DbException
-            or Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException;
+        && (exception is StackExchange.Redis.RedisException or TimeoutException or System.Data.Common.DbException
+                or Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException
+            || (exception is Hangfire.BackgroundJobClientException { InnerException: { } inner } && IsStoreFailure(inner, cancellationToken)));
 
     /// <summary>Fills what a reply needs to travel back along the inbound activity's conversation.</summary>
     private static Activity Address(Activity inbound, Activity reply)
