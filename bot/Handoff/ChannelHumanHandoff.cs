@@ -39,7 +39,7 @@ internal sealed partial class ChannelHumanHandoff(
         return Task.FromResult(outcome);
     }
 
-    public async Task<string> RequestCallbackAsync(ConversationReference? conversation, string mobile, CancellationToken cancellationToken)
+    public async Task<string> RequestCallbackAsync(ConversationReference? conversation, string mobile, string submissionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         var settings = options.Value;
@@ -54,7 +54,8 @@ internal sealed partial class ChannelHumanHandoff(
             Anonymous: false,
             ContactName: null,
             ContactPhone: mobile,
-            Type: HelpType);
+            Type: HelpType,
+            SubmissionId: submissionId);
         var receipt = await desk.SubmitAsync(submission, cancellationToken).ConfigureAwait(false);
         LogCallback(logger, receipt.Number, PersonalData.MaskUserId(conversation.UserId));
         return receipt.Number;

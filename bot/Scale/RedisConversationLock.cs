@@ -9,6 +9,9 @@ namespace CitizenBot.Bot.Scale;
 /// sent at once run one at a time in the order Redis saw them, whichever instance took them. The lock lapses after
 /// <see cref="LeaseTime"/> unless its holder renews it (a crashed instance cannot block a user for long); each
 /// grant takes the next fencing token, and the state store refuses writes from an older one.
+/// A turn costs three round trips: the grant reads the conversation's state in the same script
+/// (<see cref="IConversationLease.State"/>), the state store's save script releases the lease
+/// (<see cref="RedisConversationStateStore"/>), and the conversation reference is written.
 /// </summary>
 internal sealed partial class RedisConversationLock : IConversationLock, IDisposable
 {
@@ -45,7 +48,8 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
         redis.call('HDEL', @waiters, @me)
         local token = redis.call('INCR', @fence)
         redis.call('SET', @lock, @me, 'PX', @leaseMs)
-        return token
+        local state = redis.call('HMGET', @state, 'd', 'v', 't')
+        return { token, state[1], state[2], state[3] }
         """);
 
     private static readonly LuaScript Leave = LuaScript.Prepare("""
@@ -73,10 +77,15 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
     private readonly ConcurrentDictionary<string, Signal> _signals = new(StringComparer.Ordinal);
     private readonly ChannelMessageQueue _released;
 
+    // Whether the turn's scripts were sent with SCRIPT LOAD since the last (re)connect: then the client sends their
+    // SHA1 (EVALSHA) instead of the whole text with every call; a server that lost them (a restart) gets the text again.
+    private volatile bool _scriptsLoaded;
+
     public RedisConversationLock(IConnectionMultiplexer redis, ILogger<RedisConversationLock> logger)
     {
         _redis = redis;
         _logger = logger;
+        redis.ConnectionRestored += (_, _) => _scriptsLoaded = false;
         _released = redis.GetSubscriber().Subscribe(RedisChannel.Literal(RedisKeys.LockReleased));
         _released.OnMessage(message =>
         {
@@ -89,6 +98,11 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
 
     public async ValueTask<IConversationLease> AcquireAsync(string key, CancellationToken cancellationToken)
     {
+        if (!_scriptsLoaded)
+        {
+            await LoadScriptsAsync().ConfigureAwait(false);
+        }
+
         var me = Guid.NewGuid().ToString("N");
         var database = _redis.GetDatabase();
         var signal = _signals.AddOrUpdate(key, _ => new Signal(), (_, existing) => existing.AddWaiter());
@@ -97,8 +111,9 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
             while (true)
             {
                 var wake = signal.Next;
-                var token = (long)await database.ScriptEvaluateAsync(TryAcquire, new
+                var granted = await database.ScriptEvaluateAsync(TryAcquire, new
                 {
+                    state = (RedisKey)RedisKeys.State(key),
                     queue = (RedisKey)RedisKeys.LockQueue(key),
                     waiters = (RedisKey)RedisKeys.LockWaiters(key),
                     sequence = (RedisKey)RedisKeys.LockSequence(key),
@@ -108,9 +123,10 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
                     waiterMs = (long)WaiterLifetime.TotalMilliseconds,
                     leaseMs = (long)LeaseTime.TotalMilliseconds,
                 }).ConfigureAwait(false);
-                if (token > 0)
+                if (granted.Resp2Type == ResultType.Array)
                 {
-                    return new Lease(this, key, me, token);
+                    var reply = (RedisResult[])granted!;
+                    return new Lease(this, key, me, (long)reply[0], RedisConversationStateStore.Read(reply[1], reply[2], reply[3]));
                 }
 
                 try
@@ -144,8 +160,44 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
 
     public void Dispose() => _released.Unsubscribe();
 
+    /// <summary>The scripts of a turn (the lock's and the state store's save), loaded on every primary.</summary>
+    private async Task LoadScriptsAsync()
+    {
+        try
+        {
+            var loaded = false;
+            foreach (var endpoint in _redis.GetEndPoints())
+            {
+                var server = _redis.GetServer(endpoint);
+                if (!server.IsConnected || server.IsReplica)
+                {
+                    continue;
+                }
+
+                foreach (var script in (LuaScript[])[TryAcquire, Release, Renew, Leave, RedisConversationStateStore.Save])
+                {
+                    await script.LoadAsync(server).ConfigureAwait(false);
+                }
+
+                loaded = true;
+            }
+
+            // Not connected yet (the process started while Redis was away): tried again on the next turn.
+            _scriptsLoaded = loaded;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // Not worth failing a turn for: the scripts then travel as text (EVAL) until the next reconnect.
+            LogScriptsNotLoaded(_logger, e.GetType().Name);
+            _scriptsLoaded = true;
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "A conversation lock lapsed before its turn ended; a newer lease may have run, and this turn's state write will be refused")]
     private static partial void LogLapsed(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The turn's Redis scripts could not be loaded ({Error}); they are sent as text until the next reconnect")]
+    private static partial void LogScriptsNotLoaded(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A conversation lock could not be released ({Error}); it lapses after its lease")]
     private static partial void LogReleaseFailed(ILogger logger, string error);
@@ -170,36 +222,50 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
         public void Pulse() => Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
-    private sealed class Lease : IConversationLease
+    /// <summary>One grant; <see cref="Holder"/> is the lock's value, which the save script compares before releasing it.</summary>
+    internal sealed class Lease : IConversationLease
     {
         private readonly RedisConversationLock _owner;
         private readonly string _key;
-        private readonly string _me;
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _renewing;
+        private int _released;
 
-        public Lease(RedisConversationLock owner, string key, string me, long fencingToken)
+        public Lease(RedisConversationLock owner, string key, string holder, long fencingToken, StoredState state)
         {
             _owner = owner;
             _key = key;
-            _me = me;
+            Holder = holder;
             FencingToken = fencingToken;
+            State = state;
             _renewing = RenewAsync(_stop.Token);
         }
 
         public long FencingToken { get; }
+
+        public StoredState? State { get; }
+
+        public string Holder { get; }
+
+        /// <summary>The save script deleted the lock (and published the release): nothing is left to send.</summary>
+        public void ReleasedBySave() => Volatile.Write(ref _released, 1);
 
         public async ValueTask DisposeAsync()
         {
             await _stop.CancelAsync().ConfigureAwait(false);
             await _renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             _stop.Dispose();
+            if (Volatile.Read(ref _released) == 1)
+            {
+                return;
+            }
+
             try
             {
                 await _owner._redis.GetDatabase().ScriptEvaluateAsync(Release, new
                 {
                     @lock = (RedisKey)RedisKeys.Lock(_key),
-                    me = _me,
+                    me = Holder,
                     channel = RedisKeys.LockReleased,
                     key = _key,
                 }).ConfigureAwait(false);
@@ -220,10 +286,10 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
                 var renewed = (int)await _owner._redis.GetDatabase().ScriptEvaluateAsync(Renew, new
                 {
                     @lock = (RedisKey)RedisKeys.Lock(_key),
-                    me = _me,
+                    me = Holder,
                     leaseMs = (long)LeaseTime.TotalMilliseconds,
                 }).ConfigureAwait(false);
-                if (renewed == 0)
+                if (renewed == 0 && Volatile.Read(ref _released) == 0)
                 {
                     LogLapsed(_owner._logger);
                     return;

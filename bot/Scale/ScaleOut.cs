@@ -73,7 +73,11 @@ public static class ScaleOut
     private static void UsePostgres(IServiceCollection services, string connectionString)
     {
         services.RemoveAll<IDbContextFactory<CitizenBotDbContext>>();
-        services.AddPooledDbContextFactory<PostgresCitizenBotDbContext>(o => o.UseNpgsql(connectionString));
+        // Npgsql resets every pooled connection (DISCARD ALL) when it is returned, by default: a statement per
+        // connection use, about two per turn, and it throws away the statements Npgsql prepared on it. Nothing here
+        // leaves session state on a connection (the migration's advisory lock is unlocked explicitly), so no reset.
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
+        services.AddPooledDbContextFactory<PostgresCitizenBotDbContext>(o => o.UseNpgsql(builder.ConnectionString));
         services.AddSingleton<IDbContextFactory<CitizenBotDbContext>>(sp =>
             new UpcastingFactory(sp.GetRequiredService<IDbContextFactory<PostgresCitizenBotDbContext>>()));
     }

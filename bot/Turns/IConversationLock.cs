@@ -17,4 +17,10 @@ internal interface IConversationLease : IAsyncDisposable
     /// network); the state store then refuses that holder's write because a newer lease exists (fencing).
     /// </summary>
     long FencingToken { get; }
+
+    /// <summary>
+    /// The conversation's state read in the same round trip as the grant (scaled out: the lock script reads it), or
+    /// <c>null</c> when this lock does not read it and the turn loads it from the store.
+    /// </summary>
+    StoredState? State { get; }
 }

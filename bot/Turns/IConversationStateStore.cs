@@ -10,10 +10,12 @@ internal interface IConversationStateStore
     Task<StoredState> LoadAsync(string key, CancellationToken cancellationToken);
 
     /// <param name="turns">The ledger to keep with the state (<see cref="TurnLedger.Append"/>), or <c>null</c> to keep the stored one.</param>
-    /// <param name="fencingToken">The lease under which the turn ran; a store shared by several instances refuses the
-    /// write when a newer lease was handed out since (the lock lapsed), an in-process store may ignore it.</param>
+    /// <param name="lease">The lease under which the turn ran; a store shared by several instances refuses the write
+    /// when a newer lease was handed out since (the lock lapsed, <see cref="IConversationLease.FencingToken"/>), an
+    /// in-process store may ignore it. A store on the lock's own server may release the lease in the same write when
+    /// it succeeds (scaled out: one script saves and releases); disposing the lease then sends nothing more.</param>
     /// <returns><c>false</c> when the stored version is no longer <paramref name="expectedVersion"/> or the lease is stale.</returns>
-    Task<bool> TrySaveAsync(string key, byte[] data, byte[]? turns, long expectedVersion, long fencingToken, CancellationToken cancellationToken);
+    Task<bool> TrySaveAsync(string key, byte[] data, byte[]? turns, long expectedVersion, IConversationLease lease, CancellationToken cancellationToken);
 
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 }

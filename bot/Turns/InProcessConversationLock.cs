@@ -63,6 +63,8 @@ internal sealed class InProcessConversationLock : IConversationLock
     {
         public long FencingToken => fencingToken;
 
+        public StoredState? State => null;
+
         private int _released;
 
         public ValueTask DisposeAsync()

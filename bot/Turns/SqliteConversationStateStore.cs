@@ -34,7 +34,7 @@ internal sealed class SqliteConversationStateStore(SqliteTurnDatabase database) 
 
     // One process: the in-process lock never lapses, so the version check alone is enough and the fence is not kept.
     // The ledger goes in the same row and the same transaction as the state: recorded exactly when the state is.
-    public Task<bool> TrySaveAsync(string key, byte[] data, byte[]? turns, long expectedVersion, long fencingToken, CancellationToken cancellationToken) =>
+    public Task<bool> TrySaveAsync(string key, byte[] data, byte[]? turns, long expectedVersion, IConversationLease lease, CancellationToken cancellationToken) =>
         database.WriteAsync(
             connection =>
             {

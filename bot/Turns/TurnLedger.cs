@@ -77,7 +77,9 @@ internal sealed class TurnLedger
     public byte[] Append(string messageId, IReadOnlyList<Activity> replies)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Chinese as UTF-8 (3 bytes a character), as in the state, not \uXXXX escapes (6): the ledger is a third of an idle
+        // conversation's bytes, nearly all of it the last question's text and buttons.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ActivityJson.Context.Options.Encoder }))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("ids");

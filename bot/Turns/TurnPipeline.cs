@@ -9,7 +9,7 @@ namespace CitizenBot.Bot.Turns;
 
 /// <summary>
 /// One turn, end to end: serialise per conversation → load state with its version and the conversation's
-/// <see cref="TurnLedger"/> → a message id the ledger holds already ran: its first replies again, dialogs not run
+/// <see cref="TurnLedger"/> (scaled out, read by the lock's grant in the same round trip) → a message id the ledger holds already ran: its first replies again, dialogs not run
 /// (dedup) → run the dialogs with replies buffered → save state and ledger together, only if the version is unchanged →
 /// hand the replies back to the channel. A reply is never delivered for state that was not saved, and a message is
 /// recorded as done exactly when its state is saved, so the dedup survives a crash and a restart: a redelivery either
@@ -65,11 +65,11 @@ internal sealed partial class TurnPipeline(
 
         await using (held.ConfigureAwait(false))
         {
-            return await RunAsync(stateKey, activity, held.FencingToken, retry, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(stateKey, activity, held, retry, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<TurnOutcome> RunAsync(string stateKey, Activity activity, long fencingToken, StoreRetry retry, CancellationToken cancellationToken)
+    private async Task<TurnOutcome> RunAsync(string stateKey, Activity activity, IConversationLease lease, StoreRetry retry, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var messageId = activity.Id is { Length: > 0 } id ? id : null;
@@ -78,7 +78,10 @@ internal sealed partial class TurnPipeline(
             StoredState stored;
             try
             {
-                stored = await states.LoadAsync(stateKey, cancellationToken).ConfigureAwait(false);
+                // Scaled out, the lock's script read the state with the grant: no load of its own on the first attempt.
+                stored = attempt == 1 && lease.State is { } granted
+                    ? granted
+                    : await states.LoadAsync(stateKey, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (IsStoreFailure(e, cancellationToken))
             {
@@ -128,7 +131,7 @@ internal sealed partial class TurnPipeline(
 
             var data = state.Serialize();
             var turns = messageId is null ? null : ledger.Append(messageId, replies);
-            switch (await SaveAsync(stateKey, data, turns, stored.Version, fencingToken, messageId, retry, cancellationToken).ConfigureAwait(false))
+            switch (await SaveAsync(stateKey, data, turns, stored.Version, lease, messageId, retry, cancellationToken).ConfigureAwait(false))
             {
                 case SaveResult.Saved:
                     await SaveReferenceAsync(activity, retry, cancellationToken).ConfigureAwait(false);
@@ -153,7 +156,7 @@ internal sealed partial class TurnPipeline(
     /// did not, and it is tried again; anything else is a version conflict.
     /// </summary>
     private async Task<SaveResult> SaveAsync(
-        string stateKey, byte[] data, byte[]? turns, long version, long fencingToken, string? messageId, StoreRetry retry, CancellationToken cancellationToken)
+        string stateKey, byte[] data, byte[]? turns, long version, IConversationLease lease, string? messageId, StoreRetry retry, CancellationToken cancellationToken)
     {
         var unsure = false;
         while (true)
@@ -175,7 +178,7 @@ internal sealed partial class TurnPipeline(
                     }
                 }
 
-                return await states.TrySaveAsync(stateKey, data, turns, version, fencingToken, cancellationToken).ConfigureAwait(false)
+                return await states.TrySaveAsync(stateKey, data, turns, version, lease, cancellationToken).ConfigureAwait(false)
                     ? SaveResult.Saved
                     : SaveResult.Conflict;
             }
@@ -220,11 +223,15 @@ internal sealed partial class TurnPipeline(
     private static TurnOutcome Failed(Activity activity) =>
         new([Address(activity, Dialogs.Cards.Markdown.Message(Texts.TurnFailed))], TurnStatus.Completed);
 
-    /// <summary>Redis, SQLite or PostgreSQL away or timing out: worth another try, unlike a bug.</summary>
+    /// <summary>
+    /// Redis, SQLite or PostgreSQL away or timing out: worth another try, unlike a bug. Hangfire's client wraps the Redis
+    /// timeout of a job queued during the turn (after a ticket's commit): the turn runs again and finds its ticket.
+    /// </summary>
     private static bool IsStoreFailure(Exception exception, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested
-        && exception is StackExchange.Redis.RedisException or TimeoutException or System.Data.Common.DbException
-            or Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException;
+        && (exception is StackExchange.Redis.RedisException or TimeoutException or System.Data.Common.DbException
+                or Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException
+            || (exception is Hangfire.BackgroundJobClientException { InnerException: { } inner } && IsStoreFailure(inner, cancellationToken)));
 
     /// <summary>Fills what a reply needs to travel back along the inbound activity's conversation.</summary>
     private static Activity Address(Activity inbound, Activity reply)

@@ -8,6 +8,6 @@ internal sealed class HotlineHandoff : IHumanHandoff
     public Task<HandoffOutcome> RequestAsync(ConversationReference? conversation, CancellationToken cancellationToken) =>
         Task.FromResult(HandoffOutcome.HotlineOnly);
 
-    public Task<string> RequestCallbackAsync(ConversationReference? conversation, string mobile, CancellationToken cancellationToken) =>
+    public Task<string> RequestCallbackAsync(ConversationReference? conversation, string mobile, string submissionId, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("The hotline-only hand-over never offers a call-back; register an IHumanHandoff that does.");
 }

@@ -62,7 +62,7 @@ internal sealed class HumanCallbackDialog : WaterfallDialog<HumanCallbackState>
     {
         var dc = step.Context;
         var mobile = step.State.Mobile!;
-        var number = await _handoff.RequestCallbackAsync(ConversationReference.FromActivity(dc.Activity), mobile, cancellationToken).ConfigureAwait(false);
+        var number = await _handoff.RequestCallbackAsync(ConversationReference.FromActivity(dc.Activity), mobile, step.State.SubmissionId, cancellationToken).ConfigureAwait(false);
         dc.SendText(string.Format(
             CultureInfo.CurrentCulture, Texts.HumanCallbackRequested, TicketDisplay.MaskPhone(mobile), number, HumanHotline.Text(_options.Value)));
         return await LeaveAsync(dc, IndexIn(dc.Stack)!.Value, cancellationToken).ConfigureAwait(false);
@@ -73,4 +73,10 @@ internal sealed class HumanCallbackDialog : WaterfallDialog<HumanCallbackState>
 internal sealed record HumanCallbackState
 {
     public string? Mobile { get; init; }
+
+    /// <summary>
+    /// Fixed when the call-back starts and saved with every turn, so a turn that runs again after a crash (the ticket
+    /// committed, the state not saved) asks for the same 求助 ticket and is told the same number.
+    /// </summary>
+    public string SubmissionId { get; init; } = ReportSubmission.NewSubmissionId();
 }

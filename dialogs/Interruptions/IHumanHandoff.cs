@@ -14,9 +14,12 @@ public interface IHumanHandoff
     /// <summary>
     /// Asks the center to call <paramref name="mobile"/> back about <paramref name="conversation"/>: a 求助 ticket carrying
     /// the conversation so far. Only asked after <see cref="RequestAsync"/> answered <see cref="HandoffOutcome.Callback"/>.
+    /// <paramref name="submissionId"/> is fixed by the flow before it asks and kept in its saved state: asked again with
+    /// the same id (a turn that runs again after a crash), the same ticket's number comes back and nothing is filed twice
+    /// (<see cref="Report.ReportSubmission.SubmissionId"/>).
     /// </summary>
     /// <returns>The ticket's human-readable number (工单编号).</returns>
-    Task<string> RequestCallbackAsync(ConversationReference? conversation, string mobile, CancellationToken cancellationToken);
+    Task<string> RequestCallbackAsync(ConversationReference? conversation, string mobile, string submissionId, CancellationToken cancellationToken);
 }
 
 /// <summary>How a person takes over.</summary>

@@ -214,7 +214,7 @@ public sealed class DialogBotTests
             return Task.FromResult(HandoffOutcome.Transferred);
         }
 
-        public Task<string> RequestCallbackAsync(ConversationReference? conversation, string mobile, CancellationToken cancellationToken) =>
+        public Task<string> RequestCallbackAsync(ConversationReference? conversation, string mobile, string submissionId, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("A transferring hand-over is never asked for a call-back.");
     }
 

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # The crash test: exactly one ticket per conversation, told to its citizen and at the center once, whatever moment a
 # bot process is killed. Each run: N conversations walk the report up to its confirmation, all send 是 at once, one
-# bot process is killed with SIGKILL at a random moment within KILL_WITHIN_MS and started again, the clients retry their
+# bot process is killed with SIGKILL and started again, the clients retry their
 # 是 with the same activity id (scaled out: on the other instance), then every citizen asks 我的上报 and the test's own
 # center is watched until the pushes stop. See tests/Load/CitizenBot.Load/Crash/CrashRun.cs.
+# The moment of the kill alternates (KILL_AT=alternate): odd runs at a random moment within KILL_WITHIN_MS, even runs
+# the moment the database holds a random number (1 to CONVERSATIONS/2) of tickets, so that the kill lands while
+# submits are committed and not yet answered (the "committed, reply lost" window). KILL_AT=timer or KILL_AT=commits
+# for one kind only.
 #   tests/Load/crash-test.sh                         10 runs embedded, then 10 runs scaled out (2 instances, Redis + PostgreSQL)
 #   RUNS=3 CONVERSATIONS=50 MODES=embedded tests/Load/crash-test.sh
 # Exits non-zero when any run fails; prints one line per run and writes tests/Load/results/crash-latest.md.
@@ -14,6 +18,7 @@ repo="$(pwd)"
 runs="${RUNS:-10}"
 conversations="${CONVERSATIONS:-100}"
 kill_within_ms="${KILL_WITHIN_MS:-1500}"
+kill_at="${KILL_AT:-alternate}"
 modes="${MODES:-embedded scaled-out}"
 artifacts="${ARTIFACTS:-$repo/artifacts/perf}"
 work="$(mktemp -d /tmp/citizenbot-crash.XXXXXX)"
@@ -41,9 +46,13 @@ for mode in $modes; do
       TEST_SERVICES_DURABLE=1 start_test_services
       extra=(--instances 2 --redis "$CITIZENBOT_TEST_REDIS" --postgres "$CITIZENBOT_TEST_POSTGRES")
     fi
+    kill_on_commits=0
+    if [ "$kill_at" = commits ] || { [ "$kill_at" = alternate ] && [ $((run % 2)) -eq 0 ]; }; then
+      kill_on_commits=$(( 1 + RANDOM % (conversations / 2 > 0 ? conversations / 2 : 1) ))
+    fi
     set +e
     line="$("${driver[@]}" crash --bot-dll "$bot_dll" --data "$data" --key "$key" --conversations "$conversations" \
-      --kill-within-ms "$kill_within_ms" --port "$(free_port)" --center-port "$(free_port)" --out "$data/result.json" "${extra[@]}")"
+      --kill-within-ms "$kill_within_ms" --kill-on-commits "$kill_on_commits" --port "$(free_port)" --center-port "$(free_port)" --out "$data/result.json" "${extra[@]}")"
     status=$?
     set -e
     [ "$mode" = scaled-out ] && stop_test_services
@@ -57,7 +66,7 @@ mkdir -p tests/Load/results
 {
   echo "# Crash test, $(date -u +%Y-%m-%d)"
   echo
-  echo "\`RUNS=$runs CONVERSATIONS=$conversations KILL_WITHIN_MS=$kill_within_ms MODES=\"$modes\" tests/Load/crash-test.sh\` on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')); $failed failed runs."
+  echo "\`RUNS=$runs CONVERSATIONS=$conversations KILL_WITHIN_MS=$kill_within_ms KILL_AT=$kill_at MODES=\"$modes\" tests/Load/crash-test.sh\` on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')); $failed failed runs."
   echo
   echo "| mode | run | result |"
   echo "|---|---:|---|"

@@ -1,6 +1,10 @@
 using System.Text.Json.Nodes;
 using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Bot.Tests.Hosting;
+using CitizenBot.Channels.Activities;
+using CitizenBot.Dialogs.Interruptions;
+using CitizenBot.Dialogs.Report;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenBot.Bot.Tests.Handoff;
 
@@ -65,6 +69,27 @@ public sealed class WebCallbackTests : IAsyncLifetime
         Assert.Contains("市民：139****5678", description, StringComparison.Ordinal);
         Assert.DoesNotContain(IdNumber, description, StringComparison.Ordinal);
         Assert.DoesNotContain("13912345678", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Callback_AskedAgainWithTheSameSubmission_SameNumberAndOneTicketAtTheCenter()
+    {
+        var conversation = await DirectLineRestClient.StartAsync(_http, Secret);
+        await conversation.SayAsync("事件上报", expect: "请选择要上报的问题类别");
+        var handoff = _bot.Services.GetRequiredService<IHumanHandoff>();
+        var reference = new ConversationReference("directline", conversation.ConversationId, DirectLineRestClient.UserId);
+        var submissionId = ReportSubmission.NewSubmissionId();
+
+        // The turn that asked for it ran again (the ticket was committed, the state not saved): the same submission id.
+        var first = await handoff.RequestCallbackAsync(reference, "13912345678", submissionId, CancellationToken.None);
+        await conversation.SayAsync("人工", expect: "请留下您的手机号码");
+        var again = await handoff.RequestCallbackAsync(reference, "13912345678", submissionId, CancellationToken.None);
+
+        Assert.Equal(first, again);
+        await Eventually.TrueAsync(() => Task.FromResult(_center.Accepted("/api/tickets").Any()), "the call-back ticket reaches the center");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var ticket = JsonNode.Parse(Assert.Single(_center.Accepted("/api/tickets")).Body)!;
+        Assert.Equal(first, (string?)ticket["number"]);
     }
 
     [Fact]

@@ -253,7 +253,18 @@ public sealed class MediationApiTests
 
         await using var second = await MediationTestHost.StartAsync(data);
 
+        // The rebuild ran while the host started (a hosted service); the ids it kept with the booking are jobs of the
+        // new process's storage, scheduled, one per expiry and reminder.
+        var jobIds = await second.QueryAsync(db => db.MediationBookings.Where(b => b.Id == id).Select(b => b.ScheduledJobIds).SingleAsync());
+        using var connection = second.App.Services.GetRequiredService<JobStorage>().GetConnection();
+        var jobs = jobIds.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(connection.GetJobData).ToList();
+        Assert.Equal(3, jobs.Count);
+        Assert.All(jobs, job => Assert.Equal("Scheduled", job?.State));
+        Assert.All(jobs, job => Assert.Equal(id, job!.Job.Args[0]));
         Assert.Equal(3, Scheduled(second.App.Services.GetRequiredService<JobStorage>(), id).Count);
+        Assert.Equal(
+            ["ExpireInvitationAsync", "RemindAsync 1h", "RemindAsync 24h"],
+            jobs.Select(job => job!.Job.Method.Name + (job.Job.Args.Count > 2 ? " " + job.Job.Args[1] : "")).Order(StringComparer.Ordinal));
     }
 
     private static async Task<JsonElement> BookAsync(MediationTestHost host, string slotId = MondayNine)

@@ -12,7 +12,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -78,6 +80,18 @@ internal sealed class MediationTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IDirectLineTokenGate, DirectLineTokenGate>();
         builder.Services.AddTicketing(builder.Configuration, dataDirectory, Path.Combine(dataDirectory, "uploads"));
         builder.Services.AddMediation(builder.Configuration, dataDirectory);
+        // No Hangfire server: the clock here is fake and Hangfire's is real, so its scheduler would take every job that
+        // is due by the real calendar (all of them, once the machine's date passes the fake one) out of Scheduled at
+        // its next poll, racing the tests that read what was scheduled. The tests run the jobs themselves.
+        var servers = builder.Services.Where(d => d.ServiceType == typeof(IHostedService)
+            && d.ImplementationFactory?.Method.ReturnType == typeof(BackgroundJobServerHostedService)).ToList();
+        if (servers.Count == 0)
+        {
+            throw new InvalidOperationException("The Hangfire server's registration was not found; the mediation tests would race its scheduler.");
+        }
+
+        servers.ForEach(server => builder.Services.Remove(server));
+
         var app = builder.Build();
         app.MapTicketingEndpoints();
         app.MapMediationEndpoints();

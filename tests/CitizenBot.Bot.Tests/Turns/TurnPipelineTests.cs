@@ -134,6 +134,19 @@ public sealed class TurnPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_JobQueueTimesOutDuringTheTurn_TurnRunAgainAndAnswered()
+    {
+        // A ticket committed, then queuing its job timed out on Redis: the turn runs again (the submit is idempotent).
+        var bot = new CountingBot { FailNextWith = new Hangfire.BackgroundJobClientException("job creation failed", new TimeoutException("redis")) };
+        var sut = CreateSut(bot);
+
+        var outcome = await sut.ProcessAsync(Message("a"), CancellationToken.None);
+
+        Assert.Equal("1", outcome.Replies.Single().Text);
+        Assert.Equal(2, bot.Runs);
+    }
+
+    [Fact]
     public async Task ProcessAsync_DialogsThrow_StateNotSavedAndApologyReturned()
     {
         var sut = CreateSut(new CountingBot());
@@ -228,6 +241,11 @@ public sealed class TurnPipelineTests : IDisposable
 
         public bool FailNext { get; set; }
 
+        private Exception? _failNextWith;
+
+        /// <summary>Thrown by the next turn only.</summary>
+        public Exception? FailNextWith { get => _failNextWith; init => _failNextWith = value; }
+
         public int MaxConcurrent => _maxConcurrent;
 
         public int Runs => _runs;
@@ -247,6 +265,11 @@ public sealed class TurnPipelineTests : IDisposable
                 if (FailNext)
                 {
                     throw new InvalidOperationException("boom");
+                }
+
+                if (Interlocked.Exchange(ref _failNextWith, null) is { } failure)
+                {
+                    throw failure;
                 }
 
                 var count = (state.Values["count"]?.GetValue<int>() ?? 0) + 1;
@@ -275,16 +298,16 @@ public sealed class TurnPipelineTests : IDisposable
 
         public Task<StoredState> LoadAsync(string key, CancellationToken cancellationToken) => inner.LoadAsync(key, cancellationToken);
 
-        public async Task<bool> TrySaveAsync(string key, byte[] data, byte[]? turns, long expectedVersion, long fencingToken, CancellationToken cancellationToken)
+        public async Task<bool> TrySaveAsync(string key, byte[] data, byte[]? turns, long expectedVersion, IConversationLease lease, CancellationToken cancellationToken)
         {
             if (_interfereOnce.TryDequeue(out _))
             {
                 var other = new ConversationState();
                 other.Values["count"] = 1;
-                await inner.TrySaveAsync(key, other.Serialize(), null, expectedVersion, fencingToken, cancellationToken);
+                await inner.TrySaveAsync(key, other.Serialize(), null, expectedVersion, lease, cancellationToken);
             }
 
-            return await inner.TrySaveAsync(key, data, turns, expectedVersion, fencingToken, cancellationToken);
+            return await inner.TrySaveAsync(key, data, turns, expectedVersion, lease, cancellationToken);
         }
 
         public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
@@ -304,7 +327,7 @@ public sealed class TurnPipelineTests : IDisposable
         public Task<StoredState> LoadAsync(string key, CancellationToken cancellationToken) =>
             FailLoads ? throw new TimeoutException("store away") : inner.LoadAsync(key, cancellationToken);
 
-        public async Task<bool> TrySaveAsync(string key, byte[] data, byte[]? turns, long expectedVersion, long fencingToken, CancellationToken cancellationToken)
+        public async Task<bool> TrySaveAsync(string key, byte[] data, byte[]? turns, long expectedVersion, IConversationLease lease, CancellationToken cancellationToken)
         {
             var save = Interlocked.Increment(ref _saves);
             if (save <= FailSavesBefore)
@@ -312,7 +335,7 @@ public sealed class TurnPipelineTests : IDisposable
                 throw new TimeoutException("store away");
             }
 
-            var saved = await inner.TrySaveAsync(key, data, turns, expectedVersion, fencingToken, cancellationToken);
+            var saved = await inner.TrySaveAsync(key, data, turns, expectedVersion, lease, cancellationToken);
             return save == LoseAnswerOfSave ? throw new TimeoutException("answer lost") : saved;
         }
 

@@ -106,20 +106,61 @@ public sealed class HumanCallbackTests
         Assert.Empty(handoff.Callbacks);
     }
 
+    [Fact]
+    public async Task Mobile_TurnRunAgainFromTheSameSavedState_SameTicketAskedForAndTheSameNumberTold()
+    {
+        var handoff = new CallbackHandoff();
+        using var bot = TestBot.CreateWithFlows(services => services.AddSingleton<IHumanHandoff>(handoff));
+        await bot.SayAsync("人工");
+        var beforeMobile = bot.State;
+
+        var first = await bot.SayAsync("13812345678");
+        // The process died after the ticket's commit and before the state was saved: the retried turn runs again.
+        bot.State = beforeMobile;
+        bot.Restart();
+        var again = await bot.SayAsync("13812345678");
+
+        Assert.Equal(2, handoff.Callbacks.Count);
+        Assert.Matches("^[0-9a-f]{32}$", handoff.Callbacks[0].SubmissionId);
+        Assert.Equal(handoff.Callbacks[0].SubmissionId, handoff.Callbacks[1].SubmissionId);
+        Assert.Contains("工单编号：HB-0001", Shown(first), StringComparison.Ordinal);
+        Assert.Contains("工单编号：HB-0001", Shown(again), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Human_TwoCallbacksOneAfterTheOther_TwoTicketsWithTheirOwnNumbers()
+    {
+        var handoff = new CallbackHandoff();
+        using var bot = TestBot.CreateWithFlows(services => services.AddSingleton<IHumanHandoff>(handoff));
+
+        await bot.SayAsync("人工");
+        var first = await bot.SayAsync("13812345678");
+        await bot.SayAsync("人工");
+        var second = await bot.SayAsync("13812345678");
+
+        Assert.NotEqual(handoff.Callbacks[0].SubmissionId, handoff.Callbacks[1].SubmissionId);
+        Assert.Contains("工单编号：HB-0001", Shown(first), StringComparison.Ordinal);
+        Assert.Contains("工单编号：HB-0002", Shown(second), StringComparison.Ordinal);
+    }
+
+    private static string Shown(IReadOnlyList<Activity> replies) => string.Join('\n', replies.Select(r => r.Shown()));
+
     private static Task RunAsync(TestBot bot, string transcript) =>
         TranscriptRunner.RunAsync(Transcript.Parse("human-callback", transcript), bot);
 
     private sealed class CallbackHandoff : IHumanHandoff
     {
-        public List<(ConversationReference? Conversation, string Mobile)> Callbacks { get; } = [];
+        public List<(ConversationReference? Conversation, string Mobile, string SubmissionId)> Callbacks { get; } = [];
 
         public Task<HandoffOutcome> RequestAsync(ConversationReference? conversation, CancellationToken cancellationToken) =>
             Task.FromResult(HandoffOutcome.Callback);
 
-        public Task<string> RequestCallbackAsync(ConversationReference? conversation, string mobile, CancellationToken cancellationToken)
+        /// <summary>Like the bot's desk: the same submission id is the same ticket and number.</summary>
+        public Task<string> RequestCallbackAsync(ConversationReference? conversation, string mobile, string submissionId, CancellationToken cancellationToken)
         {
-            Callbacks.Add((conversation, mobile));
-            return Task.FromResult($"HB-{Callbacks.Count:0000}");
+            Callbacks.Add((conversation, mobile, submissionId));
+            var ticket = Callbacks.Select(c => c.SubmissionId).Distinct(StringComparer.Ordinal).ToList().IndexOf(submissionId) + 1;
+            return Task.FromResult($"HB-{ticket:0000}");
         }
     }
 }

@@ -13,7 +13,7 @@ using CitizenBot.Load.Targets;
 //          (wechat: --token T --aes-key K --app-id A)
 //   idle   --url U --key K --count 10000 --pid PID --db PATH --out FILE.json
 //   report --in FOLDER --machine TEXT --out FILE.md
-//   crash  --bot-dll PATH --data DIR --key K --out FILE.json [--conversations 100] [--instances 1|2] [--kill-within-ms 1500]
+//   crash  --bot-dll PATH --data DIR --key K --out FILE.json [--conversations 100] [--instances 1|2] [--kill-within-ms 1500] [--kill-on-commits K]
 //          [--port 5191] [--center-port 5199] [--redis R --postgres P] [--logs DIR]   (tests/Load/crash-test.sh runs it)
 if (args.Length == 0)
 {
@@ -82,13 +82,13 @@ switch (args[0])
         var settings = new CrashSettings(
             Path.GetFullPath(options.Text("bot-dll")), Path.GetFullPath(options.Text("data")), options.Text("key"),
             options.Number("conversations", 100), options.Number("instances", 1), options.Number("kill-within-ms", 1500),
-            options.Number("port", 5191), options.Number("center-port", 5199), options.Optional("redis"), options.Optional("postgres"),
+            options.Number("kill-on-commits", 0), options.Number("port", 5191), options.Number("center-port", 5199), options.Optional("redis"), options.Optional("postgres"),
             Path.GetFullPath(options.Text("logs", options.Text("data"))));
         var result = await new CrashRun(settings).RunAsync(stop.Token);
         await File.WriteAllTextAsync(options.Text("out"), JsonSerializer.Serialize(result, ResultJson.Default.CrashResult), stop.Token);
-        Console.WriteLine($"{(result.Passed ? "PASS" : "FAIL")} instances={result.Instances} conversations={result.Conversations} killed after {result.KilledAfterMs} ms: "
+        Console.WriteLine($"{(result.Passed ? "PASS" : "FAIL")} instances={result.Instances} conversations={result.Conversations} killed after {result.KilledAfterMs} ms{(result.KillOnCommits > 0 ? $" (at commit {result.KillOnCommits})" : "")}: "
             + $"told {result.Told}, without number {result.WithoutNumber}, listed once {result.ListedOnce} / twice+ {result.ListedTwiceOrMore} / none {result.ListedNone}, "
-            + $"number mismatch {result.NumberMismatch}; {result.CommittedBeforeTheKill} tickets committed before the kill; center: {result.TicketsAtCenter} tickets in {result.CenterPushes} pushes, missing {result.MissingAtCenter}, "
+            + $"number mismatch {result.NumberMismatch}; {result.CommittedBeforeTheKill} tickets committed before the kill, {result.RepliedBeforeTheKill} answered before it; center: {result.TicketsAtCenter} tickets in {result.CenterPushes} pushes, missing {result.MissingAtCenter}, "
             + $"unknown {result.UnknownAtCenter}, complete {result.CenterCompleteAfterMs / 1000:F1} s after the clients; "
             + $"{result.Retried} retried ({result.Apologies} apologies sent again), answered after p50 {result.RetryAnsweredP50Ms / 1000:F1} s, max {result.RetryAnsweredMaxMs / 1000:F1} s");
         return result.Passed ? 0 : 1;

@@ -6,6 +6,8 @@ namespace CitizenBot.Load.Crash;
 /// <summary>One bot process of the crash test: started, killed with SIGKILL (no shutdown of any kind), started again.</summary>
 internal sealed class BotInstance(string botDll, int port, IReadOnlyDictionary<string, string> environment, string logPath) : IDisposable
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
     private Process? _process;
 
     public Uri BaseUrl { get; } = new($"http://127.0.0.1:{port}/");
@@ -32,7 +34,8 @@ internal sealed class BotInstance(string botDll, int port, IReadOnlyDictionary<s
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var waiting = Stopwatch.StartNew();
-        while (waiting.Elapsed < TimeSpan.FromSeconds(90))
+        // Generous: on a loaded machine a second instance waits for the first one's migration of a fresh database.
+        while (waiting.Elapsed < StartTimeout)
         {
             if (_process.HasExited)
             {
@@ -51,7 +54,7 @@ internal sealed class BotInstance(string botDll, int port, IReadOnlyDictionary<s
             }
         }
 
-        throw new TimeoutException($"the bot did not open port {port} in 90 s; see {logPath}");
+        throw new TimeoutException($"the bot did not open port {port} in {StartTimeout.TotalSeconds:F0} s; see {logPath}");
     }
 
     public void Kill()

@@ -10,8 +10,11 @@ namespace CitizenBot.Load.Crash;
 
 /// <param name="Instances">1: the embedded bot; 2: two instances on <paramref name="Redis"/> and <paramref name="Postgres"/>.</param>
 /// <param name="KillWithinMs">The victim is killed at a random moment this long after the 是 messages went out.</param>
+/// <param name="KillOnCommits">When above 0, the victim is killed instead the moment the database holds this many
+/// tickets (polled every few milliseconds): the kill lands while submits are between their commit and their reply
+/// (committed, reply lost).</param>
 internal sealed record CrashSettings(
-    string BotDll, string DataDirectory, string Key, int Conversations, int Instances, int KillWithinMs, int FirstPort,
+    string BotDll, string DataDirectory, string Key, int Conversations, int Instances, int KillWithinMs, int KillOnCommits, int FirstPort,
     int CenterPort, string? Redis, string? Postgres, string LogDirectory);
 
 /// <summary>What one crash run saw; <see cref="Passed"/> is the test.</summary>
@@ -19,7 +22,7 @@ internal sealed record CrashResult(
     int Conversations, int Instances, int KilledAfterMs, int Told, int WithoutNumber, int ListedOnce, int ListedTwiceOrMore,
     int ListedNone, int NumberMismatch, int TicketsAtCenter, int CenterPushes, int MissingAtCenter, int UnknownAtCenter,
     int Retried, int Apologies, double RetryAnsweredP50Ms, double RetryAnsweredMaxMs, double CenterCompleteAfterMs,
-    int CommittedBeforeTheKill)
+    int CommittedBeforeTheKill, int KillOnCommits, int RepliedBeforeTheKill)
 {
     public bool Passed => Told == Conversations && WithoutNumber == 0 && ListedOnce == Conversations && NumberMismatch == 0
         && MissingAtCenter == 0 && UnknownAtCenter == 0 && TicketsAtCenter == Conversations;
@@ -58,11 +61,21 @@ internal sealed partial class CrashRun(CrashSettings settings)
             await Task.WhenAll(citizens.Select(c => c.WalkToTheConfirmationAsync(cancellationToken)));
 
             var victim = instances[Random.Shared.Next(instances.Count)];
-            var killAfter = Random.Shared.Next(settings.KillWithinMs + 1);
+            var sent = Stopwatch.StartNew();
             var confirmations = citizens.Select(c => c.ConfirmAsync(cancellationToken)).ToList();
-            await Task.Delay(killAfter, cancellationToken);
+            if (settings.KillOnCommits > 0)
+            {
+                await WaitForCommitsAsync(settings.KillOnCommits, cancellationToken);
+            }
+            else
+            {
+                await Task.Delay(Random.Shared.Next(settings.KillWithinMs + 1), cancellationToken);
+            }
+
             victim.Kill();
+            var killAfter = (int)sent.ElapsedMilliseconds;
             var killedAt = TimeProvider.System.GetUtcNow();
+            var repliedBeforeTheKill = citizens.Count(c => c.ToldNumber is not null);
             await victim.StartAsync(cancellationToken);
             await Task.WhenAll(confirmations);
 
@@ -100,11 +113,41 @@ internal sealed partial class CrashRun(CrashSettings settings)
                 retried.Count == 0 ? 0 : retried[^1],
                 centerComplete,
                 // Tickets the killed process had committed: their 是 was answered only by the retry, with the same number.
-                center.Tickets.Values.Count(t => t.CreatedAt < killedAt));
+                center.Tickets.Values.Count(t => t.CreatedAt < killedAt),
+                settings.KillOnCommits,
+                repliedBeforeTheKill);
         }
         finally
         {
             instances.ForEach(b => b.Dispose());
+        }
+    }
+
+    /// <summary>Until the tickets table holds <paramref name="count"/> rows (at most a minute: a run that never gets there still kills).</summary>
+    private async Task WaitForCommitsAsync(int count, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        await using System.Data.Common.DbConnection connection = settings.Instances > 1
+            ? new Npgsql.NpgsqlConnection(settings.Postgres)
+            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(settings.DataDirectory, "citizenbot.db")};Mode=ReadOnly");
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM tickets";
+        while (watch.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            try
+            {
+                if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) >= count)
+                {
+                    return;
+                }
+            }
+            catch (System.Data.Common.DbException)
+            {
+                // Busy or not there yet: poll again.
+            }
+
+            await Task.Delay(2, cancellationToken);
         }
     }
 
