@@ -49,6 +49,15 @@ public sealed partial class DocumentCitationTests
                 && !file.EndsWith("package-lock.json", StringComparison.Ordinal)
                 && !Path.GetRelativePath(root, file).Split(Path.DirectorySeparatorChar).Any(part => SkippedFolders.Contains(part, StringComparer.Ordinal)));
 
+    [Fact]
+    public void Readme_StaysAnEntrancePointingIntoDocs()
+    {
+        // The README starts with the two commands and links into docs/ for the rest; the details live in docs/.
+        var lines = File.ReadAllLines(Path.Combine(RepoRoot(), "README.md"));
+        Assert.True(lines.Length < 150, $"README.md has {lines.Length} lines; move details into docs/.");
+        Assert.StartsWith("dotnet run --project bot", lines.SkipWhile(l => !l.StartsWith("```", StringComparison.Ordinal)).Skip(1).First(), StringComparison.Ordinal);
+    }
+
     private static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
