@@ -2,9 +2,10 @@ namespace CitizenBot.Bot.Data;
 
 /// <summary>
 /// The staff console's per-day rollup (bot/Insight/InsightDays): for each China day that can no longer change, the
-/// counts its trends are made of, so a year of trends reads a few narrow rows instead of every ticket, its history and
-/// its ratings. Measures: <c>created</c> (reports by day of filing), <c>resolved</c> (first 办结 by day, <see cref="Value"/>
-/// the tenths of hours it took), <c>rated</c> (ratings by day, <see cref="Value"/> the satisfaction, by grid) and a
+/// counts its trends and heat map are made of, so a year reads a few narrow rows instead of every ticket, its history
+/// and its ratings. Measures: <c>created</c> (reports by day of filing), <c>heat</c> (reports by day of filing and grid),
+/// <c>resolved</c> (first 办结 by day, <see cref="Value"/> the histogram of the minutes they took, see
+/// bot/Insight/DurationHistogram), <c>rated</c> (ratings by day, <see cref="Value"/> the satisfaction, by grid) and a
 /// <c>day</c> row marking the day complete.
 /// </summary>
 internal sealed class InsightDayRecord

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Ticketing.Lifecycle;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +7,11 @@ namespace CitizenBot.Bot.Insight;
 /// <summary>What the trends are made of, for a range of days and a filter.</summary>
 internal sealed record DayFacts(
     IReadOnlyList<(string Day, string CategoryCode, int Count)> Created,
-    IReadOnlyList<(string CategoryCode, int Tenths, int Count)> Resolved,
+    IReadOnlyList<(string CategoryCode, int Bucket, int Count)> Resolved,
     IReadOnlyList<(string CategoryCode, string GridId, string? GridName, string Satisfaction, int Count)> Rated);
+
+/// <summary>Tickets filed, counted by what the heat map groups and filters on (grid, category, channel, reporter role).</summary>
+internal sealed record HeatGroup(string? GridId, string? GridName, string CategoryCode, string ChannelId, string ReporterRole, int Count);
 
 /// <summary>
 /// The per-day rollup (<c>insight_days</c>), computed incrementally: a China day older than yesterday no longer changes
@@ -23,6 +25,7 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
     public const string CreatedMeasure = "created";
     public const string ResolvedMeasure = "resolved";
     public const string RatedMeasure = "rated";
+    public const string HeatMeasure = "heat";
     public const string DayMeasure = "day";
 
     /// <summary>The first day still counted live: yesterday, China time.</summary>
@@ -35,10 +38,9 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
             return await ComputeAsync(filter, cancellationToken).ConfigureAwait(false);
         }
 
-        var open = FirstOpenDay;
-        var settledTo = filter.ToDay < open ? filter.ToDay : open.AddDays(-1);
+        var settledTo = SettledTo(filter);
         var created = new List<(string, string, int)>();
-        var resolved = new List<(string, int, int)>();
+        var resolved = new Dictionary<(string, int), int>();
         var rated = new List<(string, string, string?, string, int)>();
         if (filter.FromDay <= settledTo)
         {
@@ -50,12 +52,16 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
                 .Where(d => d.Measure == measure && string.Compare(d.Day, from) >= 0 && string.Compare(d.Day, to) <= 0), filter);
             var c = await Rows(CreatedMeasure).GroupBy(d => new { d.Day, d.CategoryCode }).Select(g => new { g.Key.Day, g.Key.CategoryCode, Count = g.Sum(d => d.Count) })
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            var r = await Rows(ResolvedMeasure).GroupBy(d => new { d.CategoryCode, d.Value }).Select(g => new { g.Key.CategoryCode, g.Key.Value, Count = g.Sum(d => d.Count) })
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            // One histogram per day and kind of ticket, summed here by category.
+            var r = Rows(ResolvedMeasure).Select(d => new { d.CategoryCode, d.Value }).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false);
+            await foreach (var histogram in r)
+            {
+                AddHistogram(resolved, histogram.CategoryCode, histogram.Value);
+            }
+
             var s = await Rows(RatedMeasure).GroupBy(d => new { d.CategoryCode, d.GridId, d.GridName, d.Value }).Select(g => new { g.Key.CategoryCode, g.Key.GridId, g.Key.GridName, g.Key.Value, Count = g.Sum(d => d.Count) })
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             created.AddRange(c.Select(x => (x.Day, x.CategoryCode, x.Count)));
-            resolved.AddRange(r.Select(x => (x.CategoryCode, int.Parse(x.Value, CultureInfo.InvariantCulture), x.Count)));
             rated.AddRange(s.Select(x => (x.CategoryCode, x.GridId, x.GridName, x.Value, x.Count)));
         }
 
@@ -64,11 +70,41 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
         {
             var live = await ComputeAsync(filter with { FromDay = liveFrom }, cancellationToken).ConfigureAwait(false);
             created.AddRange(live.Created);
-            resolved.AddRange(live.Resolved);
+            foreach (var (category, bucket, count) in live.Resolved)
+            {
+                resolved[(category, bucket)] = resolved.GetValueOrDefault((category, bucket)) + count;
+            }
+
             rated.AddRange(live.Rated);
         }
 
-        return new DayFacts(created, resolved, rated);
+        return new DayFacts(created, resolved.Select(r => (r.Key.Item1, r.Key.Item2, r.Value)).ToList(), rated);
+    }
+
+    /// <summary>
+    /// The heat groups of the filter's settled days, read from the rollup (a few hundred rows a day instead of every
+    /// ticket), and the first day still to be counted live. A status filter cannot be read from it (statuses change):
+    /// the caller counts those live.
+    /// </summary>
+    public async Task<(List<HeatGroup> Groups, DateOnly LiveFrom)> ReadHeatAsync(InsightFilter filter, CancellationToken cancellationToken)
+    {
+        var settledTo = SettledTo(filter);
+        if (filter.Statuses.Count > 0 || filter.FromDay > settledTo)
+        {
+            return ([], filter.FromDay);
+        }
+
+        await SettleAsync(filter.FromDay, settledTo, cancellationToken).ConfigureAwait(false);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var from = InsightQueries.DayText(filter.FromDay);
+        var to = InsightQueries.DayText(settledTo);
+        var rows = await Apply(db.InsightDays.AsNoTracking()
+                .Where(d => d.Measure == HeatMeasure && string.Compare(d.Day, from) >= 0 && string.Compare(d.Day, to) <= 0), filter)
+            .GroupBy(d => new { d.GridId, d.GridName, d.CategoryCode, d.ChannelId, d.ReporterRole })
+            .Select(g => new { g.Key.GridId, g.Key.GridName, g.Key.CategoryCode, g.Key.ChannelId, g.Key.ReporterRole, Count = g.Sum(d => d.Count) })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return (rows.Select(r => new HeatGroup(r.GridId.Length == 0 ? null : r.GridId, r.GridName, r.CategoryCode, r.ChannelId, r.ReporterRole, r.Count)).ToList(),
+            settledTo.AddDays(1));
     }
 
     /// <summary>Makes the rollup of every settled day in the range that does not have it yet.</summary>
@@ -112,6 +148,23 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
         }
     }
 
+    /// <summary>The last day of the filter's range that the rollup holds (before yesterday, China time).</summary>
+    private DateOnly SettledTo(InsightFilter filter)
+    {
+        var open = FirstOpenDay;
+        return filter.ToDay < open ? filter.ToDay : open.AddDays(-1);
+    }
+
+    private static void AddHistogram(Dictionary<(string, int), int> into, string category, string histogram)
+    {
+        var buckets = new Dictionary<int, int>();
+        DurationHistogram.AddTo(histogram, buckets);
+        foreach (var (bucket, count) in buckets)
+        {
+            into[(category, bucket)] = into.GetValueOrDefault((category, bucket)) + count;
+        }
+    }
+
     public static Task ForgetAsync(CitizenBotDbContext db, CancellationToken cancellationToken) =>
         db.InsightDays.ExecuteDeleteAsync(cancellationToken);
 
@@ -137,13 +190,25 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
         var rows = await CountAsync(filter, cancellationToken).ConfigureAwait(false);
         return new DayFacts(
             rows.Where(r => r.Measure == CreatedMeasure).Select(r => (r.Day, r.CategoryCode, r.Count)).ToList(),
-            rows.Where(r => r.Measure == ResolvedMeasure).Select(r => (r.CategoryCode, int.Parse(r.Value, CultureInfo.InvariantCulture), r.Count)).ToList(),
+            ResolvedOf(rows),
             rows.Where(r => r.Measure == RatedMeasure).Select(r => (r.CategoryCode, r.GridId, r.GridName, r.Value, r.Count)).ToList());
     }
 
+    private static List<(string CategoryCode, int Bucket, int Count)> ResolvedOf(List<InsightDayRecord> rows)
+    {
+        var resolved = new Dictionary<(string, int), int>();
+        foreach (var row in rows.Where(r => r.Measure == ResolvedMeasure))
+        {
+            AddHistogram(resolved, row.CategoryCode, row.Value);
+        }
+
+        return resolved.Select(r => (r.Key.Item1, r.Key.Item2, r.Value)).ToList();
+    }
+
     /// <summary>
-    /// The rollup rows of the filter's days, counted from the tickets: reports by day of filing; each ticket's first
-    /// 办结 by its day, with the tenths of hours it took; ratings by their day and the ticket's grid.
+    /// The rollup rows of the filter's days, counted from the tickets: reports by day of filing (by grid too, for the
+    /// heat map); each ticket's first 办结 by its day, as a histogram of the time it took (<see cref="DurationHistogram"/>);
+    /// ratings by their day and the ticket's grid.
     /// </summary>
     private async Task<List<InsightDayRecord>> CountAsync(InsightFilter filter, CancellationToken cancellationToken)
     {
@@ -152,13 +217,19 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
         var (from, to) = (filter.From, filter.To);
 
         // The day in China time is the number's yyyyMMdd prefix (TicketRecord.Number), which the database can group by.
-        var created = await tickets.GroupBy(t => new { Day = t.Number.Substring(0, 8), t.CategoryCode, t.ChannelId, t.ReporterRole })
-            .Select(g => new { g.Key.Day, g.Key.CategoryCode, g.Key.ChannelId, g.Key.ReporterRole, Count = g.Count() })
+        var filed = await tickets.GroupBy(t => new { Day = t.Number.Substring(0, 8), t.CategoryCode, t.ChannelId, t.ReporterRole, t.GridId, t.GridName })
+            .Select(g => new { g.Key.Day, g.Key.CategoryCode, g.Key.ChannelId, g.Key.ReporterRole, g.Key.GridId, g.Key.GridName, Count = g.Count() })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var rows = created.Select(c => new InsightDayRecord
+        static string DayOfNumber(string prefix) => $"{prefix[..4]}-{prefix[4..6]}-{prefix[6..8]}";
+        var rows = filed.GroupBy(c => (c.Day, c.CategoryCode, c.ChannelId, c.ReporterRole)).Select(g => new InsightDayRecord
         {
-            Measure = CreatedMeasure, Day = $"{c.Day[..4]}-{c.Day[4..6]}-{c.Day[6..8]}", CategoryCode = c.CategoryCode, ChannelId = c.ChannelId, ReporterRole = c.ReporterRole, Count = c.Count,
+            Measure = CreatedMeasure, Day = DayOfNumber(g.Key.Day), CategoryCode = g.Key.CategoryCode, ChannelId = g.Key.ChannelId, ReporterRole = g.Key.ReporterRole, Count = g.Sum(c => c.Count),
         }).ToList();
+        rows.AddRange(filed.GroupBy(c => (c.Day, c.CategoryCode, c.ChannelId, c.ReporterRole, GridId: c.GridId ?? "")).Select(g => new InsightDayRecord
+        {
+            Measure = HeatMeasure, Day = DayOfNumber(g.Key.Day), CategoryCode = g.Key.CategoryCode, ChannelId = g.Key.ChannelId, ReporterRole = g.Key.ReporterRole,
+            GridId = g.Key.GridId, GridName = g.Select(c => c.GridName).FirstOrDefault(n => n is not null), Count = g.Sum(c => c.Count),
+        }));
 
         // The whole-range filter (status, category, channel, role) applies to the ticket, not to the day it was filed.
         var anyDay = filter.ApplyKind(db.Tickets.AsNoTracking());
@@ -169,11 +240,11 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
             .Join(anyDay, h => h.TicketId, t => t.Id, (h, t) => new { h.At, t.CreatedAt, t.CategoryCode, t.ChannelId, t.ReporterRole })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         rows.AddRange(resolutions
-            .GroupBy(r => (Day: InsightFilter.DayOf(r.At), r.CategoryCode, r.ChannelId, r.ReporterRole, Tenths: (int)Math.Round((r.At - r.CreatedAt).TotalHours * 10)))
+            .GroupBy(r => (Day: InsightFilter.DayOf(r.At), r.CategoryCode, r.ChannelId, r.ReporterRole))
             .Select(g => new InsightDayRecord
             {
                 Measure = ResolvedMeasure, Day = InsightQueries.DayText(g.Key.Day), CategoryCode = g.Key.CategoryCode, ChannelId = g.Key.ChannelId, ReporterRole = g.Key.ReporterRole,
-                Value = g.Key.Tenths.ToString(CultureInfo.InvariantCulture), Count = g.Count(),
+                Value = DurationHistogram.Format(g.Select(r => (DurationHistogram.BucketOf(r.At - r.CreatedAt), 1))), Count = g.Count(),
             }));
 
         var ratings = await db.Feedback.AsNoTracking().Where(f => f.At >= from && f.At < to)

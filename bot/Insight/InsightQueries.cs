@@ -46,15 +46,22 @@ internal sealed class InsightQueries(
 
     public async Task<HeatView> HeatAsync(InsightFilter filter, CancellationToken cancellationToken)
     {
+        // Settled days from the rollup, yesterday and today live; by status live over the whole range (statuses change),
+        // and everything live when the filter is by status.
+        var (groups, liveFrom) = await days.ReadHeatAsync(filter, cancellationToken).ConfigureAwait(false);
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        // One pass over the range; the few thousand groups are summed here by each dimension.
-        var groups = await filter.Apply(db.Tickets.AsNoTracking())
-            .GroupBy(t => new { t.GridId, t.GridName, t.CategoryCode, t.Status, t.ChannelId, t.ReporterRole })
-            .Select(g => new { g.Key.GridId, g.Key.GridName, g.Key.CategoryCode, g.Key.Status, g.Key.ChannelId, g.Key.ReporterRole, Count = g.Count() })
+        if (liveFrom <= filter.ToDay)
+        {
+            groups.AddRange(await (filter with { FromDay = liveFrom }).Apply(db.Tickets.AsNoTracking())
+                .GroupBy(t => new { t.GridId, t.GridName, t.CategoryCode, t.ChannelId, t.ReporterRole })
+                .Select(g => new HeatGroup(g.Key.GridId, g.Key.GridName, g.Key.CategoryCode, g.Key.ChannelId, g.Key.ReporterRole, g.Count()))
+                .ToListAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        var byStatus = await filter.Apply(db.Tickets.AsNoTracking()).GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var byGrid = groups.GroupBy(g => (g.GridId, g.GridName)).Select(g => new { g.Key.GridId, g.Key.GridName, Count = g.Sum(x => x.Count) }).ToList();
         var byCategory = groups.GroupBy(g => g.CategoryCode).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
-        var byStatus = groups.GroupBy(g => g.Status).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
         var byChannel = groups.GroupBy(g => g.ChannelId).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
         var byRole = groups.GroupBy(g => g.ReporterRole).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
         return new HeatView(
@@ -158,7 +165,7 @@ internal sealed class InsightQueries(
 
         var resolved = facts.Resolved;
         var byCategory = resolved.GroupBy(r => r.CategoryCode)
-            .Select(g => new DurationView(g.Key, CategoryName(g.Key), g.Sum(r => r.Count), WeightedMedian(g.Select(r => (r.Tenths, r.Count)))))
+            .Select(g => new DurationView(g.Key, CategoryName(g.Key), g.Sum(r => r.Count), DurationHistogram.MedianHours(g.Select(r => (r.Bucket, r.Count)))))
             .OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
 
         var rated = facts.Rated;
@@ -188,7 +195,7 @@ internal sealed class InsightQueries(
             dayList,
             categories,
             perDay,
-            new DurationView("all", "全部", resolved.Sum(r => r.Count), WeightedMedian(resolved.Select(r => (r.Tenths, r.Count)))),
+            new DurationView("all", "全部", resolved.Sum(r => r.Count), DurationHistogram.MedianHours(resolved.Select(r => (r.Bucket, r.Count)))),
             byCategory,
             satisfactionByCategory,
             satisfactionByGrid,
@@ -251,36 +258,6 @@ internal sealed class InsightQueries(
         var middle = sorted.Count / 2;
         var median = sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
         return Math.Round(median, 1);
-    }
-
-    /// <summary>The median of values in tenths of an hour, each counted <c>Count</c> times, in hours (one decimal).</summary>
-    public static double WeightedMedian(IEnumerable<(int Tenths, int Count)> values)
-    {
-        var sorted = values.Where(v => v.Count > 0).GroupBy(v => v.Tenths).Select(g => (Tenths: g.Key, Count: g.Sum(v => v.Count))).OrderBy(v => v.Tenths).ToList();
-        var total = sorted.Sum(v => v.Count);
-        if (total == 0)
-        {
-            return 0;
-        }
-
-        // The values at positions total/2 and (total-1)/2 (zero-based), as Median takes them.
-        double At(int position)
-        {
-            foreach (var (tenths, count) in sorted)
-            {
-                if (position < count)
-                {
-                    return tenths;
-                }
-
-                position -= count;
-            }
-
-            return sorted[^1].Tenths;
-        }
-
-        var median = total % 2 == 1 ? At(total / 2) : (At((total / 2) - 1) + At(total / 2)) / 2;
-        return Math.Round(median / 10, 1);
     }
 
     /// <summary>满意率: satisfied and basically satisfied over all ratings, as government 回访 reports count it.</summary>

@@ -216,7 +216,10 @@ public sealed class InsightApiTests : IAsyncLifetime
 
         var trends = await _http.GetFromJsonAsync<JsonElement>("/ops/insight/trends");
 
-        Assert.Equal(20, trends.GetProperty("timeToResolve").GetProperty("medianHours").GetDouble());
+        // 10, 20 and 30 hours: the median is read from a histogram of log-spaced buckets, within the bucket of 20 hours.
+        var bucket = DurationHistogram.BucketOf(TimeSpan.FromHours(20));
+        Assert.InRange(trends.GetProperty("timeToResolve").GetProperty("medianHours").GetDouble(),
+            Math.Floor(DurationHistogram.LowerMinutes(bucket) / 6) / 10, Math.Ceiling(DurationHistogram.UpperMinutes(bucket) / 6) / 10);
         Assert.Equal(3, trends.GetProperty("perDay").EnumerateArray().Sum(d => d.GetProperty("count").GetInt32()));
         var satisfaction = Assert.Single(trends.GetProperty("satisfactionByCategory").EnumerateArray());
         Assert.Equal(50, satisfaction.GetProperty("rate").GetDouble());
@@ -258,6 +261,69 @@ public sealed class InsightApiTests : IAsyncLifetime
         var again = await _http.GetFromJsonAsync<JsonElement>("/ops/insight/trends?" + range);
         Assert.Equal(12, again.GetProperty("perDay").EnumerateArray().Sum(d => d.GetProperty("count").GetInt32()));
     }
+
+    [Fact]
+    public async Task AYearOfHeatAndTrends_FromTheRollup_EqualsALiveCountOfTheSeededTickets()
+    {
+        await _server.Services.GetRequiredService<TicketSeeder>().SeedAsync(3000, days: 365, randomSeed: 11, CancellationToken.None);
+        var today = InsightFilter.DayOf(DateTimeOffset.UtcNow);
+        var range = $"from={InsightQueries.DayText(today.AddDays(-364))}&to={InsightQueries.DayText(today)}";
+        // A filter by every status selects every ticket but is always counted live from the tickets (statuses change).
+        var everyStatus = "status=submitted,accepted,dispatched,in_progress,resolved,returned,closed&";
+
+        var rolledUpHeat = await _http.GetFromJsonAsync<JsonElement>("/ops/insight/heat?" + range);
+        var liveHeat = await _http.GetFromJsonAsync<JsonElement>("/ops/insight/heat?" + everyStatus + range);
+        var rolledUpTrends = await _http.GetFromJsonAsync<JsonElement>("/ops/insight/trends?" + range);
+        var liveTrends = await _http.GetFromJsonAsync<JsonElement>("/ops/insight/trends?" + everyStatus + range);
+
+        Assert.InRange(rolledUpHeat.GetProperty("total").GetInt32(), 2900, 3000);
+        Assert.Equal(liveHeat.GetProperty("total").GetInt32(), rolledUpHeat.GetProperty("total").GetInt32());
+        foreach (var part in new[] { "byGrid", "byCategory", "byStatus", "byChannel", "byRole" })
+        {
+            Assert.Equal(Counts(liveHeat, part), Counts(rolledUpHeat, part));
+        }
+
+        foreach (var part in new[] { "perDay", "categories", "timeToResolve", "timeToResolveByCategory", "satisfactionByCategory", "satisfactionByGrid" })
+        {
+            Assert.Equal(liveTrends.GetProperty(part).GetRawText(), rolledUpTrends.GetProperty(part).GetRawText());
+        }
+
+        await using var db = await _server.Services.GetRequiredService<IDbContextFactory<CitizenBotDbContext>>().CreateDbContextAsync();
+        Assert.True(await db.InsightDays.CountAsync(d => d.Measure == InsightDays.HeatMeasure) > 300);
+        // Filtered by category and channel, the rollup still counts what a live count does.
+        var filter = "category=04-04&channel=wechat&";
+        var rolledUpPart = await _http.GetFromJsonAsync<JsonElement>("/ops/insight/heat?" + filter + range);
+        var livePart = await _http.GetFromJsonAsync<JsonElement>("/ops/insight/heat?" + filter + everyStatus + range);
+        Assert.InRange(rolledUpPart.GetProperty("total").GetInt32(), 1, 2999);
+        Assert.Equal(Counts(livePart, "byGrid"), Counts(rolledUpPart, "byGrid"));
+    }
+
+    [Fact]
+    public async Task MedianTimeToResolve_FromTheRollup_IsWithinOneBucketOfTheExactMedian()
+    {
+        await _server.Services.GetRequiredService<TicketSeeder>().SeedAsync(2000, days: 60, randomSeed: 5, CancellationToken.None);
+        var today = InsightFilter.DayOf(DateTimeOffset.UtcNow);
+        var (fromDay, toDay) = (today.AddDays(-59), today.AddDays(-2));
+        var trends = await _http.GetFromJsonAsync<JsonElement>($"/ops/insight/trends?from={InsightQueries.DayText(fromDay)}&to={InsightQueries.DayText(toDay)}");
+
+        // The exact median, computed here from every ticket's first 办结 in the range.
+        await using var db = await _server.Services.GetRequiredService<IDbContextFactory<CitizenBotDbContext>>().CreateDbContextAsync();
+        var (from, to) = (InsightFilter.StartOf(fromDay), InsightFilter.StartOf(toDay.AddDays(1)));
+        var firsts = (await db.History.AsNoTracking().Where(h => h.Status == "resolved")
+                .Join(db.Tickets.AsNoTracking(), h => h.TicketId, t => t.Id, (h, t) => new { h.TicketId, h.At, t.CreatedAt }).ToListAsync())
+            .GroupBy(r => r.TicketId).Select(g => g.OrderBy(r => r.At).First())
+            .Where(r => r.At >= from && r.At < to).Select(r => (r.At - r.CreatedAt).TotalMinutes).Order().ToList();
+        Assert.True(firsts.Count > 500);
+        var exact = firsts.Count % 2 == 1 ? firsts[firsts.Count / 2] : (firsts[(firsts.Count / 2) - 1] + firsts[firsts.Count / 2]) / 2;
+
+        var bucket = DurationHistogram.BucketOf(TimeSpan.FromMinutes(exact));
+        var median = trends.GetProperty("timeToResolve").GetProperty("medianHours").GetDouble();
+        Assert.Equal(firsts.Count, trends.GetProperty("timeToResolve").GetProperty("count").GetInt32());
+        Assert.InRange(median * 60, DurationHistogram.LowerMinutes(bucket - 1) - 3, DurationHistogram.UpperMinutes(bucket + 1) + 3);
+    }
+
+    private static List<string> Counts(JsonElement view, string part) =>
+        view.GetProperty(part).EnumerateArray().Select(c => $"{c.GetProperty("key").GetString()}|{c.GetProperty("name").GetString()}|{c.GetProperty("count").GetInt32()}").Order(StringComparer.Ordinal).ToList();
 
     [Fact]
     public async Task HotspotCheckLostWithItsProcess_IsMadeByTheSweep_OnceForEachReport()
