@@ -6,6 +6,7 @@ using CitizenBot.Channels.WeChat;
 using CitizenBot.Dialogs.Interruptions;
 using CitizenBot.Dialogs.Report;
 using Microsoft.Extensions.Options;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Bot.Handoff;
 

@@ -9,6 +9,7 @@ using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Status;
 using CitizenBot.Dialogs.Text;
 using CitizenBot.Dialogs.Understanding;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Dialogs.Report;
 

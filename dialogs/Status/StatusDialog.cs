@@ -7,6 +7,7 @@ using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Text;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Dialogs.Status;
 

@@ -5,6 +5,7 @@ using CitizenBot.Channels.DirectLine;
 using CitizenBot.Dialogs.Report;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Bot.Ticketing.Photos;
 

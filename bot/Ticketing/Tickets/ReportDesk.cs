@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using CitizenBot.Bot.Hosting;
 using CitizenBot.Bot.Ticketing.Lifecycle;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Bot.Ticketing.Tickets;
 

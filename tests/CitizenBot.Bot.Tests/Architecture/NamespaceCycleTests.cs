@@ -24,6 +24,14 @@ public sealed class NamespaceCycleTests
         Slices().Matching(features).Should().BeFreeOfCycles().Check(Product);
 
     [Theory]
+    [InlineData("CitizenBot.Dialogs.GridWorker", "CitizenBot.Dialogs.Report")]
+    [InlineData("CitizenBot.Dialogs.Identity", "CitizenBot.Dialogs")]
+    public void Flows_StayApartWhereTheyWereUntangled(string flow, string other) =>
+        Types().That().ResideInNamespaceOrBelow(flow)
+            .Should().NotDependOnAny(Types().That().ResideInNamespaceOrBelow(other).And().DoNotResideInNamespace(flow))
+            .Check(Product);
+
+    [Theory]
     [InlineData("CitizenBot.Channels")]
     [InlineData("CitizenBot.Dialogs")]
     [InlineData("CitizenBot.Knowledge")]

@@ -7,6 +7,7 @@ using CitizenBot.Dialogs.Report;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using Microsoft.EntityFrameworkCore;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Bot.Tests.Center;
 

@@ -7,6 +7,7 @@ using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Status;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Bot.Tests.Center;
 

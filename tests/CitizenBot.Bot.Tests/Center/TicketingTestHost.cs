@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Bot.Tests.Center;
 

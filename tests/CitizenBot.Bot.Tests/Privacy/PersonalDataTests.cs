@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Bot.Tests.Privacy;
 
