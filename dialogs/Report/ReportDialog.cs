@@ -6,7 +6,6 @@ using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
-using CitizenBot.Dialogs.Status;
 using CitizenBot.Dialogs.Text;
 using CitizenBot.Dialogs.Understanding;
 using CitizenBot.Dialogs.Identity;

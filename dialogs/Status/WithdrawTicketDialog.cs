@@ -3,6 +3,7 @@ using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Identity;
+using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Dialogs.Status;
 

@@ -25,6 +25,7 @@ public sealed class NamespaceCycleTests
 
     [Theory]
     [InlineData("CitizenBot.Dialogs.GridWorker", "CitizenBot.Dialogs.Report")]
+    [InlineData("CitizenBot.Dialogs.Report", "CitizenBot.Dialogs.Status")]
     [InlineData("CitizenBot.Dialogs.Identity", "CitizenBot.Dialogs")]
     public void Flows_StayApartWhereTheyWereUntangled(string flow, string other) =>
         Types().That().ResideInNamespaceOrBelow(flow)

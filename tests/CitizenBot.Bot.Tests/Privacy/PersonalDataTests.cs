@@ -5,7 +5,6 @@ using CitizenBot.Bot.Tests.BotApi;
 using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Dialogs.GridWorker;
 using CitizenBot.Dialogs.Report;
-using CitizenBot.Dialogs.Status;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
