@@ -7,6 +7,7 @@ using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Safety;
 using CitizenBot.Dialogs.Understanding;
 using Microsoft.Extensions.Logging;
+using CitizenBot.Dialogs.Prompts;
 
 namespace CitizenBot.Dialogs;
 

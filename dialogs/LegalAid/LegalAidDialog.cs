@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
-using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Understanding;
 using Microsoft.Extensions.Options;
+using CitizenBot.Dialogs.Flows;
 
 namespace CitizenBot.Dialogs.LegalAid;
 

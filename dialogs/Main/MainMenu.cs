@@ -4,6 +4,7 @@ using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Text;
 using Microsoft.Extensions.Options;
+using CitizenBot.Dialogs.Flows;
 
 namespace CitizenBot.Dialogs.Main;
 

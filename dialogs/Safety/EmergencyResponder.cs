@@ -9,6 +9,7 @@ using CitizenBot.Dialogs.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using CitizenBot.Dialogs.Understanding;
 
 namespace CitizenBot.Dialogs.Safety;
 

@@ -2,6 +2,7 @@ using CitizenBot.Dialogs.Privacy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using CitizenBot.Dialogs.Understanding;
 
 namespace CitizenBot.Dialogs.Safety;
 

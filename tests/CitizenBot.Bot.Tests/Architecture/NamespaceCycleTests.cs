@@ -20,6 +20,7 @@ public sealed class NamespaceCycleTests
     [Theory]
     [InlineData("CitizenBot.Bot.(*)..")]
     [InlineData("CitizenBot.Knowledge.(*)..")]
+    [InlineData("CitizenBot.Dialogs.(*)..")]
     public void Features_DependOnEachOtherWithoutCycles(string features) =>
         Slices().Matching(features).Should().BeFreeOfCycles().Check(Product);
 

@@ -1,5 +1,4 @@
 using CitizenBot.Channels.Activities;
-using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.GridWorker;
 using CitizenBot.Dialogs.Mediation;
 using CitizenBot.Dialogs.Report;
@@ -10,6 +9,7 @@ using CitizenBot.Dialogs.Tests.Flows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using CitizenBot.Dialogs.Flows;
 
 namespace CitizenBot.Dialogs.Tests.Harness;
 

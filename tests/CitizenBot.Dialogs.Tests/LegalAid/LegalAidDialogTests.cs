@@ -1,9 +1,9 @@
 using System.Text;
 using CitizenBot.Dialogs.LegalAid;
-using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Tests.Flows;
 using CitizenBot.Dialogs.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
+using CitizenBot.Dialogs.Flows;
 
 namespace CitizenBot.Dialogs.Tests.LegalAid;
 

@@ -3,10 +3,10 @@ using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Privacy;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
-using CitizenBot.Dialogs.Safety;
 using CitizenBot.Dialogs.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using CitizenBot.Dialogs.Understanding;
 
 namespace CitizenBot.Dialogs.Tests.Safety;
 
