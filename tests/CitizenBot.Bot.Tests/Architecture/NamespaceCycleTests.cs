@@ -21,6 +21,7 @@ public sealed class NamespaceCycleTests
     [InlineData("CitizenBot.Bot.(*)..")]
     [InlineData("CitizenBot.Knowledge.(*)..")]
     [InlineData("CitizenBot.Dialogs.(*)..")]
+    [InlineData("CitizenBot.Channels.(*)..")]
     public void Features_DependOnEachOtherWithoutCycles(string features) =>
         Slices().Matching(features).Should().BeFreeOfCycles().Check(Product);
 

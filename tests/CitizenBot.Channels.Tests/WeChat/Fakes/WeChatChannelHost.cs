@@ -2,7 +2,6 @@ using CitizenBot.Testing.WeChat;
 using System.Globalization;
 using System.Text;
 using CitizenBot.Channels.Turns;
-using CitizenBot.Channels.WeChat;
 using CitizenBot.Channels.WeChat.Crypto;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using CitizenBot.Channels.WeChat.Hosting;
 
 namespace CitizenBot.Channels.Tests.WeChat.Fakes;
 
