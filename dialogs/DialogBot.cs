@@ -6,8 +6,8 @@ using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Safety;
 using CitizenBot.Dialogs.Understanding;
-using Microsoft.Extensions.Logging;
 using CitizenBot.Dialogs.Prompts;
+using Microsoft.Extensions.Logging;
 
 namespace CitizenBot.Dialogs;
 

@@ -5,8 +5,8 @@ using CitizenBot.Channels.Privacy;
 using CitizenBot.Channels.WeChat;
 using CitizenBot.Dialogs.Interruptions;
 using CitizenBot.Dialogs.Report;
-using Microsoft.Extensions.Options;
 using CitizenBot.Dialogs.Identity;
+using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Bot.Handoff;
 

@@ -4,8 +4,8 @@ using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Understanding;
-using Microsoft.Extensions.Options;
 using CitizenBot.Dialogs.Flows;
+using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Dialogs.LegalAid;
 

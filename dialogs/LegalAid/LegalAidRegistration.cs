@@ -1,8 +1,8 @@
 using CitizenBot.Dialogs.Resources;
+using CitizenBot.Dialogs.Flows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using CitizenBot.Dialogs.Flows;
 
 namespace CitizenBot.Dialogs.LegalAid;
 

@@ -3,8 +3,8 @@ using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Text;
-using Microsoft.Extensions.Options;
 using CitizenBot.Dialogs.Flows;
+using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Dialogs.Main;
 

@@ -1,8 +1,8 @@
 using CitizenBot.Dialogs.Privacy;
+using CitizenBot.Dialogs.Understanding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using CitizenBot.Dialogs.Understanding;
 
 namespace CitizenBot.Dialogs.Safety;
 

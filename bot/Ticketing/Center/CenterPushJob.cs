@@ -1,9 +1,9 @@
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Ticketing.Photos;
+using CitizenBot.Bot.Hosting;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using CitizenBot.Bot.Hosting;
 
 namespace CitizenBot.Bot.Ticketing.Center;
 

@@ -4,10 +4,10 @@ using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Tests.TestData;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Identity;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using Microsoft.EntityFrameworkCore;
-using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Bot.Tests.Center;
 

@@ -5,13 +5,13 @@ using CitizenBot.Bot.Tests.BotApi;
 using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Dialogs.GridWorker;
 using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Bot.Tests.Privacy;
 

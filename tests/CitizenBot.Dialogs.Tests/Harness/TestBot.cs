@@ -6,10 +6,10 @@ using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Status;
 using CitizenBot.Dialogs.Tests.Fakes;
 using CitizenBot.Dialogs.Tests.Flows;
+using CitizenBot.Dialogs.Flows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using CitizenBot.Dialogs.Flows;
 
 namespace CitizenBot.Dialogs.Tests.Harness;
 

@@ -2,8 +2,8 @@ using System.Text;
 using CitizenBot.Dialogs.LegalAid;
 using CitizenBot.Dialogs.Tests.Flows;
 using CitizenBot.Dialogs.Tests.Harness;
-using Microsoft.Extensions.DependencyInjection;
 using CitizenBot.Dialogs.Flows;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenBot.Dialogs.Tests.LegalAid;
 

@@ -1,8 +1,8 @@
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Tests.Harness;
-using Microsoft.Extensions.DependencyInjection;
 using CitizenBot.Dialogs.Flows;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenBot.Dialogs.Tests.Prompts;
 

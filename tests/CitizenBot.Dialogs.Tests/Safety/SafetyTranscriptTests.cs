@@ -4,9 +4,9 @@ using CitizenBot.Dialogs.Privacy;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Tests.Harness;
+using CitizenBot.Dialogs.Understanding;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using CitizenBot.Dialogs.Understanding;
 
 namespace CitizenBot.Dialogs.Tests.Safety;
 

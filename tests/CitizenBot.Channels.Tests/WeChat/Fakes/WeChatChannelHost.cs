@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using CitizenBot.Channels.Turns;
 using CitizenBot.Channels.WeChat.Crypto;
+using CitizenBot.Channels.WeChat.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,7 +12,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using CitizenBot.Channels.WeChat.Hosting;
 
 namespace CitizenBot.Channels.Tests.WeChat.Fakes;
 
