@@ -17,6 +17,7 @@ using CitizenBot.Channels.WeChat;
 using CitizenBot.Dialogs;
 using CitizenBot.Dialogs.Cards;
 using CitizenBot.Dialogs.Resources;
+using CitizenBot.Channels.WeChat.Hosting;
 
 namespace CitizenBot.Bot;
 

@@ -6,6 +6,7 @@ using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Safety;
 using CitizenBot.Dialogs.Understanding;
+using CitizenBot.Dialogs.Prompts;
 using Microsoft.Extensions.Logging;
 
 namespace CitizenBot.Dialogs;

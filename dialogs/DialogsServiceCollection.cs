@@ -10,6 +10,7 @@ using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Safety;
 using CitizenBot.Dialogs.Status;
 using CitizenBot.Dialogs.Understanding;
+using CitizenBot.Dialogs.Flows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

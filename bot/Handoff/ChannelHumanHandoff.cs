@@ -5,6 +5,7 @@ using CitizenBot.Channels.Privacy;
 using CitizenBot.Channels.WeChat;
 using CitizenBot.Dialogs.Interruptions;
 using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Identity;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Bot.Handoff;

@@ -44,7 +44,7 @@ internal sealed partial class DigestJob(
             {
                 db.Outbox.Add(new OutboxRecord { TicketId = string.Empty, Kind = OutboxKinds.Digest, SubjectId = report.Day, CreatedAt = time.GetUtcNow() });
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                dispatcher.EnqueuePending(string.Empty, OutboxKinds.Digest, report.Day, urgent: false);
+                dispatcher.EnqueuePending(new OutboxKey(string.Empty, OutboxKinds.Digest, report.Day), urgent: false);
             }
         }
 

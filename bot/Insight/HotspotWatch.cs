@@ -121,7 +121,7 @@ internal sealed partial class HotspotWatch(
         LogFormed(logger, formed.CategoryCode, formed.GridId ?? "-", formed.TicketCount, report.Number);
         if (settings.HotspotsToCenter)
         {
-            dispatcher.EnqueuePending(ticketId, OutboxKinds.Hotspot, formed.Id, urgent: false);
+            dispatcher.EnqueuePending(new OutboxKey(ticketId, OutboxKinds.Hotspot, formed.Id), urgent: false);
         }
 
         staffAlerts.Enqueue(alerts.Select(a => a.Id));

@@ -107,8 +107,8 @@ internal sealed partial class PersonalDataDesk(
         }
     }
 
-    /// <summary>The pipeline's key of a conversation's state (TurnPipeline: "{channel}:{conversation}").</summary>
-    internal static string StateKey(DataSubject subject) => $"{subject.ChannelId}:{subject.ConversationId}";
+    /// <summary>The key under which the turn pipeline keeps this subject's conversation state.</summary>
+    internal static string StateKey(DataSubject subject) => ConversationStateKey.Of(subject.ChannelId, subject.ConversationId);
 
     private async Task<PersonalDataErasure> EraseStoredAsync(DataSubject subject, CancellationToken cancellationToken)
     {

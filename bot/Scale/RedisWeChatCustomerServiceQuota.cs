@@ -1,5 +1,4 @@
 using CitizenBot.Channels.WeChat;
-using CitizenBot.Channels.WeChat.Inbound;
 using CitizenBot.Channels.WeChat.Replies;
 using StackExchange.Redis;
 

@@ -38,7 +38,7 @@ internal sealed partial class TicketingStartup(
             .ConfigureAwait(false);
         foreach (var row in pending)
         {
-            dispatcher.EnqueuePending(row.TicketId, row.Kind, row.SubjectId, row.Urgent);
+            dispatcher.EnqueuePending(new OutboxKey(row.TicketId, row.Kind, row.SubjectId), row.Urgent);
         }
 
         var unnotified = await db.CenterCallbacks.AsNoTracking().Where(c => c.NotifiedAt == null).Select(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);

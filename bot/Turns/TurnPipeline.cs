@@ -43,7 +43,7 @@ internal sealed partial class TurnPipeline(
             throw new ArgumentException("An inbound activity needs channelId and conversation.id; the channel adapter must set them.", nameof(activity));
         }
 
-        var stateKey = $"{channel}:{conversation}";
+        var stateKey = ConversationStateKey.Of(channel, conversation);
         var retry = new StoreRetry(time);
         IConversationLease held;
         while (true)

@@ -1,5 +1,3 @@
-using CitizenBot.Channels.WeChat.Inbound;
-
 namespace CitizenBot.Channels.WeChat;
 
 /// <summary>Defaults and protocol limits of the WeChat channel, with the reason for each (docs/wechat.md, Limits).</summary>

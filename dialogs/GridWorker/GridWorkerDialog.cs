@@ -1,8 +1,8 @@
 using System.Globalization;
 using CitizenBot.Dialogs.Prompts;
-using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Dialogs.GridWorker;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Understanding;
+using CitizenBot.Dialogs.Flows;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Dialogs.LegalAid;

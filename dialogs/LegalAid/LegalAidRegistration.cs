@@ -1,5 +1,5 @@
-using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Resources;
+using CitizenBot.Dialogs.Flows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -2,6 +2,7 @@ using System.Globalization;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Flows;
 
 namespace CitizenBot.Dialogs.Main;
 

@@ -6,6 +6,7 @@ using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Understanding;
+using CitizenBot.Dialogs.Flows;
 
 namespace CitizenBot.Dialogs.Main;
 
@@ -47,9 +48,6 @@ internal sealed class MainFlow
     /// <summary>After a flow ended: offer the menu again.</summary>
     public void OfferMore(DialogContext dc) => _menu.Send(dc, Texts.AnythingElse);
 
-    /// <summary>The citizen's words as written (trimmed): what a flow keeps as the description or the question.</summary>
-    internal static string Words(DialogContext dc) => dc.Activity.Text?.Trim() ?? string.Empty;
-
     private static bool CarriesMedia(DialogContext dc) =>
         dc.Activity.Attachments is { Count: > 0 } || dc.Activity.GetGeoCoordinates() is not null;
 
@@ -66,7 +64,7 @@ internal sealed class MainFlow
         if (entry is not null)
         {
             // A sentence that names the flow ("我要举报违建"), or a photo with words: the flow reads what else they say.
-            var start = dc.Text.Length > 0 && !_menu.IsOnlyAPick(dc.MatchKey) ? new FlowStart(Words(dc), Detail: null) : null;
+            var start = dc.Text.Length > 0 && !_menu.IsOnlyAPick(dc.MatchKey) ? new FlowStart(FlowStart.Words(dc), Detail: null) : null;
             await BeginAsync(dc, entry, start, firstContact, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -110,7 +108,7 @@ internal sealed class MainFlow
         if (offers.Count > 0)
         {
             await dc.BeginDialogAsync(
-                ClarifyDialog.DialogId, new ClarifyState(Words(dc), offers, firstContact ? Texts.Greeting : null), cancellationToken).ConfigureAwait(false);
+                ClarifyDialog.DialogId, new ClarifyState(FlowStart.Words(dc), offers, firstContact ? Texts.Greeting : null), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -122,7 +120,7 @@ internal sealed class MainFlow
     {
         if (_menu.FindByIntent(intent) is { } entry)
         {
-            var start = new FlowStart(Words(dc), understood.SureDetailOf(intent));
+            var start = new FlowStart(FlowStart.Words(dc), understood.SureDetailOf(intent));
             await BeginAsync(dc, entry, start, firstContact, cancellationToken).ConfigureAwait(false);
             return true;
         }

@@ -3,6 +3,7 @@ using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Text;
+using CitizenBot.Dialogs.Flows;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Dialogs.Main;

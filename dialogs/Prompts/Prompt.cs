@@ -50,7 +50,7 @@ internal abstract class Prompt<T> : Dialog
             return await dc.EndDialogAsync(recognition.Value, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!recognition.Succeeded && ListensForOtherSubjects && Main.ChangeOfSubject.In(dc) is { } subject)
+        if (!recognition.Succeeded && ListensForOtherSubjects && ChangeOfSubject.In(dc) is { } subject)
         {
             // A sentence about something else (a legal question at a yes/no, 人工 in other words): the bot serves that.
             dc.ChangeOfSubject = subject;

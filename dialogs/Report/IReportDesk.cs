@@ -1,4 +1,5 @@
 using CitizenBot.Channels.Activities;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Dialogs.Report;
 
@@ -37,15 +38,6 @@ public interface IReportDesk
 
     /// <summary>The reporter's own tickets, newest first, with their status history. Never anyone else's.</summary>
     Task<IReadOnlyList<TicketSummary>> ListMineAsync(Reporter reporter, int take, CancellationToken cancellationToken);
-}
-
-/// <summary>Who is reporting, as the channel identifies them.</summary>
-public sealed record Reporter(string ChannelId, string UserId, string ConversationId, ReporterRole Role = ReporterRole.Resident);
-
-public enum ReporterRole
-{
-    Resident,
-    GridWorker,
 }
 
 /// <param name="Code">The center's category code.</param>

@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Text;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.GridWorker;
-using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
-using CitizenBot.Dialogs.Status;
 using CitizenBot.Dialogs.Text;
 using CitizenBot.Dialogs.Understanding;
+using CitizenBot.Dialogs.Identity;
+using CitizenBot.Dialogs.Flows;
 
 namespace CitizenBot.Dialogs.Report;
 
@@ -153,7 +153,7 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
     }
 
     private static MessageUnderstanding MessageUnderstandingFor(DialogContext dc, FlowStart start) =>
-        string.Equals(start.Text, MainFlow.Words(dc), StringComparison.Ordinal) ? dc.Understanding.Model : MessageUnderstanding.Empty;
+        string.Equals(start.Text, FlowStart.Words(dc), StringComparison.Ordinal) ? dc.Understanding.Model : MessageUnderstanding.Empty;
 
     private Task<DialogTurnResult> CategoryStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using CitizenBot.Dialogs.Identity;
+
 namespace CitizenBot.Dialogs.Report;
 
 /// <summary>What the Report flow has gathered so far (saved as JSON between turns).</summary>

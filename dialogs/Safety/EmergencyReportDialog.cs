@@ -3,6 +3,8 @@ using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Identity;
+using CitizenBot.Dialogs.Understanding;
 
 namespace CitizenBot.Dialogs.Safety;
 

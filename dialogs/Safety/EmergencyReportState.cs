@@ -1,4 +1,5 @@
 using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Understanding;
 
 namespace CitizenBot.Dialogs.Safety;
 

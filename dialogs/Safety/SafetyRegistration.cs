@@ -1,4 +1,5 @@
 using CitizenBot.Dialogs.Privacy;
+using CitizenBot.Dialogs.Understanding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

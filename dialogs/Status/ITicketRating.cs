@@ -1,4 +1,4 @@
-using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Dialogs.Status;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using CitizenBot.Dialogs.Prompts;
-using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Text;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Dialogs.Status;
 

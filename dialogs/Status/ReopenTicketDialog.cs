@@ -4,6 +4,7 @@ using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Dialogs.Status;
 

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
 using CitizenBot.Dialogs.Cards;
-using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Text;
+using CitizenBot.Dialogs.Identity;
+using CitizenBot.Dialogs.Flows;
 
 namespace CitizenBot.Dialogs.Status;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using CitizenBot.Dialogs.Prompts;
-using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Identity;
+using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Dialogs.Status;
 

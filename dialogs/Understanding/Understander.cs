@@ -1,4 +1,3 @@
-using CitizenBot.Dialogs.Safety;
 
 namespace CitizenBot.Dialogs.Understanding;
 

@@ -15,7 +15,7 @@ internal sealed record Scored(
 
 internal static class Scorer
 {
-    private static readonly Dialogs.Safety.EmergencyDetector Rules = new();
+    private static readonly Dialogs.Understanding.EmergencyDetector Rules = new();
 
     public static ScoreReport Score(IEnumerable<CorpusMessage> messages, Judge judge) =>
         new([.. messages.Select(m =>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CitizenBot.Dialogs.Safety;
 using CitizenBot.Dialogs.Text;
 using CitizenBot.Dialogs.Understanding;
 

@@ -43,8 +43,9 @@ internal sealed partial class CenterDispatcher : IDisposable
         Try(() => _jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushFollowUpAsync(ticketId, kind, subjectId, CancellationToken.None)));
 
     /// <summary>Queues the push of an outbox row still waiting (start-up sweep, lapsed claims).</summary>
-    public void EnqueuePending(string ticketId, string kind, string subjectId, bool urgent)
+    public void EnqueuePending(OutboxKey key, bool urgent)
     {
+        var (ticketId, kind, subjectId) = key;
         switch (kind)
         {
             case OutboxKinds.Ticket:
@@ -65,8 +66,9 @@ internal sealed partial class CenterDispatcher : IDisposable
         }
     }
 
-    public void ScheduleRetry(string ticketId, string kind, string subjectId, bool urgent, TimeSpan delay)
+    public void ScheduleRetry(OutboxKey key, bool urgent, TimeSpan delay)
     {
+        var (ticketId, kind, subjectId) = key;
         if (kind == OutboxKinds.Supplement)
         {
             _jobs.Schedule<CenterPushJob>(Queue(urgent), job => job.PushSupplementAsync(ticketId, subjectId, CancellationToken.None), delay);

@@ -1,9 +1,9 @@
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Ticketing.Photos;
+using CitizenBot.Bot.Hosting;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using CitizenBot.Bot.Hosting;
 
 namespace CitizenBot.Bot.Ticketing.Center;
 
@@ -29,37 +29,38 @@ internal sealed partial class CenterPushJob(
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Push {1} of ticket {0} to the center")]
     public Task PushAsync(string ticketId, string kind, CancellationToken cancellationToken) =>
-        PushRowAsync(ticketId, kind, string.Empty, cancellationToken);
+        PushRowAsync(new OutboxKey(ticketId, kind, string.Empty), cancellationToken);
 
     /// <summary>A supplement of a ticket; its own job so jobs queued for the ticket and its rating keep their shape.</summary>
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Push supplement {1} of ticket {0} to the center")]
     public Task PushSupplementAsync(string ticketId, string supplementId, CancellationToken cancellationToken) =>
-        PushRowAsync(ticketId, OutboxKinds.Supplement, supplementId, cancellationToken);
+        PushRowAsync(new OutboxKey(ticketId, OutboxKinds.Supplement, supplementId), cancellationToken);
 
     /// <summary>催办, 撤回, 重办, 关注, or a rating after a 重办 (<paramref name="subjectId"/> "2"); its own job, like supplements.</summary>
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Push {1} {2} of ticket {0} to the center")]
     public Task PushFollowUpAsync(string ticketId, string kind, string subjectId, CancellationToken cancellationToken) =>
-        PushRowAsync(ticketId, kind, subjectId, cancellationToken);
+        PushRowAsync(new OutboxKey(ticketId, kind, subjectId), cancellationToken);
 
     /// <summary>A hotspot or a daily digest (bot/Insight); <paramref name="subjectId"/> is the hotspot id or the day.</summary>
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Push {1} {2} to the center")]
     public Task PushInsightAsync(string ticketId, string kind, string subjectId, CancellationToken cancellationToken) =>
-        PushRowAsync(ticketId, kind, subjectId, cancellationToken);
+        PushRowAsync(new OutboxKey(ticketId, kind, subjectId), cancellationToken);
 
-    private async Task PushRowAsync(string ticketId, string kind, string subjectId, CancellationToken cancellationToken)
+    private async Task PushRowAsync(OutboxKey key, CancellationToken cancellationToken)
     {
+        var (ticketId, kind, subjectId) = key;
         var now = time.GetUtcNow();
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        if (await MustYieldToUrgentAsync(db, ticketId, kind, subjectId, now, cancellationToken).ConfigureAwait(false))
+        if (await MustYieldToUrgentAsync(db, key, now, cancellationToken).ConfigureAwait(false))
         {
-            dispatcher.ScheduleRetry(ticketId, kind, subjectId, urgent: false, UrgentYieldDelay);
+            dispatcher.ScheduleRetry(key, urgent: false, UrgentYieldDelay);
             return;
         }
 
-        if (OutboxKinds.WaitsForTicket(kind) && !await TicketAcceptedAsync(db, ticketId, kind, subjectId, now, cancellationToken).ConfigureAwait(false))
+        if (OutboxKinds.WaitsForTicket(kind) && !await TicketAcceptedAsync(db, key, now, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -77,7 +78,7 @@ internal sealed partial class CenterPushJob(
                 .ConfigureAwait(false);
             if (pending?.LockedUntil is { } lockedUntil)
             {
-                dispatcher.ScheduleRetry(ticketId, kind, subjectId, pending.Urgent, lockedUntil - now + TimeSpan.FromSeconds(1));
+                dispatcher.ScheduleRetry(key, pending.Urgent, lockedUntil - now + TimeSpan.FromSeconds(1));
             }
 
             return;
@@ -124,7 +125,7 @@ internal sealed partial class CenterPushJob(
                 row.DueAt = time.GetUtcNow() + delay + OutboxRecord.PushGrace;
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 LogRetry(logger, kind, label, row.Attempts, result.Reason ?? "", delay);
-                dispatcher.ScheduleRetry(ticketId, kind, subjectId, row.Urgent, delay);
+                dispatcher.ScheduleRetry(key, row.Urgent, delay);
                 break;
             default:
                 row.FailedAt = time.GetUtcNow();
@@ -142,8 +143,9 @@ internal sealed partial class CenterPushJob(
     /// When the ticket is accepted its supplements are queued at once (<see cref="ReleaseWaitingAsync"/>); the
     /// scheduled look is the fallback. A supplement of a ticket the center refused for good is parked with it.
     /// </summary>
-    private async Task<bool> TicketAcceptedAsync(CitizenBotDbContext db, string ticketId, string kind, string subjectId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> TicketAcceptedAsync(CitizenBotDbContext db, OutboxKey key, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var (ticketId, kind, subjectId) = key;
         var ticketRow = await db.Outbox.AsNoTracking()
             .Where(o => o.TicketId == ticketId && o.Kind == OutboxKinds.Ticket && o.SubjectId == string.Empty)
             .Select(o => new { o.AcceptedAt, o.FailedAt })
@@ -179,7 +181,7 @@ internal sealed partial class CenterPushJob(
             row.DueAt = now + delay + OutboxRecord.PushGrace;
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             LogWaitsForTicket(logger, kind, number, delay);
-            dispatcher.ScheduleRetry(ticketId, kind, subjectId, row.Urgent, delay);
+            dispatcher.ScheduleRetry(key, row.Urgent, delay);
         }
 
         return false;
@@ -196,7 +198,7 @@ internal sealed partial class CenterPushJob(
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var row in waiting)
         {
-            dispatcher.EnqueuePending(ticketId, row.Kind, row.SubjectId, row.Urgent);
+            dispatcher.EnqueuePending(new OutboxKey(ticketId, row.Kind, row.SubjectId), row.Urgent);
         }
     }
 
@@ -211,8 +213,9 @@ internal sealed partial class CenterPushJob(
     /// push waits while an urgent row is being pushed (claimed) or has had no more attempts than it has. Once an urgent
     /// push has tried and is backing off (the center is down), normal pushes go on, so nothing waits forever behind it.
     /// </summary>
-    private static async Task<bool> MustYieldToUrgentAsync(CitizenBotDbContext db, string ticketId, string kind, string subjectId, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<bool> MustYieldToUrgentAsync(CitizenBotDbContext db, OutboxKey key, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var (ticketId, kind, subjectId) = key;
         var row = await db.Outbox.AsNoTracking()
             .Where(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId)
             .Select(o => new { o.Urgent, o.Attempts })

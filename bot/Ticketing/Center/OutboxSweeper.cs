@@ -66,7 +66,7 @@ internal sealed partial class OutboxSweeper(
         await db.Outbox.Where(o => ids.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.DueAt, next), cancellationToken).ConfigureAwait(false);
         foreach (var row in due)
         {
-            dispatcher.EnqueuePending(row.TicketId, row.Kind, row.SubjectId, row.Urgent);
+            dispatcher.EnqueuePending(new OutboxKey(row.TicketId, row.Kind, row.SubjectId), row.Urgent);
         }
 
         LogRequeued(logger, due.Count);

@@ -3,6 +3,7 @@ using CitizenBot.Bot.Data;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -6,11 +6,12 @@ using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.Privacy;
 using CitizenBot.Dialogs.GridWorker;
 using CitizenBot.Dialogs.Report;
+using CitizenBot.Bot.Hosting;
+using CitizenBot.Bot.Ticketing.Lifecycle;
+using CitizenBot.Dialogs.Identity;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using CitizenBot.Bot.Hosting;
-using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Ticketing.Tickets;
 

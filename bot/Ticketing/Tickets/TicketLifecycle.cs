@@ -1,10 +1,10 @@
 using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Channels.Privacy;
-using CitizenBot.Dialogs.Report;
-using CitizenBot.Dialogs.Status;
-using Microsoft.EntityFrameworkCore;
 using CitizenBot.Bot.Ticketing.Lifecycle;
+using CitizenBot.Dialogs.Identity;
+using CitizenBot.Dialogs.Report;
+using Microsoft.EntityFrameworkCore;
 
 namespace CitizenBot.Bot.Ticketing.Tickets;
 

@@ -1,11 +1,11 @@
 using System.Globalization;
 using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
-using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Status;
-using Microsoft.EntityFrameworkCore;
 using CitizenBot.Bot.Ticketing.Lifecycle;
+using CitizenBot.Dialogs.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace CitizenBot.Bot.Ticketing.Tickets;
 

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CitizenBot.Channels.WeChat.Inbound;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -38,7 +37,7 @@ internal sealed partial class WeChatApiClient(
         }, cancellationToken);
 
     /// <summary>A customer-service 图文消息: one article (WeChat refuses more, error 45008).</summary>
-    public Task SendNewsAsync(string openId, Replies.WeChatArticle article, CancellationToken cancellationToken) =>
+    public Task SendNewsAsync(string openId, Xml.WeChatArticle article, CancellationToken cancellationToken) =>
         PostAsync("/cgi-bin/message/custom/send", "custom/send news", new JsonObject
         {
             ["touser"] = openId,

@@ -11,11 +11,3 @@ internal sealed record InboundMapping(Activity? Activity, string? DirectReply, Q
 
     public static InboundMapping Nothing { get; } = new(null, null, QuotaGrant.None);
 }
-
-/// <summary>Which customer-service allowance the inbound action opens.</summary>
-public enum QuotaGrant
-{
-    None,
-    UserMessage,
-    MenuFollowOrScan,
-}

@@ -1,5 +1,3 @@
-using CitizenBot.Channels.WeChat.Inbound;
-
 namespace CitizenBot.Channels.WeChat.Replies;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using CitizenBot.Channels.WeChat.Inbound;
 
 namespace CitizenBot.Channels.WeChat.Replies;
 

@@ -1,3 +1,5 @@
+using CitizenBot.Channels.WeChat.Xml;
+
 namespace CitizenBot.Channels.WeChat.Replies;
 
 /// <summary>One turn's replies as WeChat can show them: text chunks that each fit a message, and a hand-over to agents.</summary>
@@ -11,9 +13,6 @@ internal sealed record WeChatReply(IReadOnlyList<string> Chunks, IReadOnlyList<W
 
     public bool IsEmpty => Chunks.Count == 0 && Articles.Count == 0 && !HandOff;
 }
-
-/// <summary>One news article: WeChat shows the title, the description, the picture, and opens the link on a tap.</summary>
-internal sealed record WeChatArticle(string Title, string Description, string Url, string? PicUrl);
 
 /// <param name="Title">What the user sees after the number.</param>
 /// <param name="Value">What the bot receives when the user answers with the number.</param>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CitizenBot.Channels.Activities;
+using CitizenBot.Channels.WeChat.Xml;
 
 namespace CitizenBot.Channels.WeChat.Replies;
 

@@ -12,7 +12,7 @@ internal static class WeChatReplyXml
 
     /// <summary>Hands the conversation to the human agents of 多客服.</summary>
     /// <summary>A passive 图文消息 reply: one article, the only number WeChat accepts since 2018.</summary>
-    public static string News(string toUser, string fromAccount, long createTime, Replies.WeChatArticle article) =>
+    public static string News(string toUser, string fromAccount, long createTime, WeChatArticle article) =>
         Envelope(toUser, fromAccount, createTime, "news",
             "<ArticleCount>1</ArticleCount><Articles><item>"
             + $"<Title>{CData(article.Title)}</Title><Description>{CData(article.Description)}</Description>"

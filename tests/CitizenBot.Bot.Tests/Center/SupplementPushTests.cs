@@ -4,6 +4,7 @@ using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Tests.TestData;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Identity;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using Microsoft.EntityFrameworkCore;

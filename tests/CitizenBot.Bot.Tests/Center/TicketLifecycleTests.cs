@@ -5,6 +5,7 @@ using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Ticketing.Tickets;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Status;
+using CitizenBot.Dialogs.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -5,6 +5,7 @@ using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Ticketing;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -5,7 +5,7 @@ using CitizenBot.Bot.Tests.BotApi;
 using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Dialogs.GridWorker;
 using CitizenBot.Dialogs.Report;
-using CitizenBot.Dialogs.Status;
+using CitizenBot.Dialogs.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

@@ -1,5 +1,6 @@
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Dialogs.Tests.Fakes;
 

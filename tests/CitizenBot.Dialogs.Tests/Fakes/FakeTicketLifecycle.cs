@@ -1,5 +1,5 @@
 using CitizenBot.Dialogs.Report;
-using CitizenBot.Dialogs.Status;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Dialogs.Tests.Fakes;
 

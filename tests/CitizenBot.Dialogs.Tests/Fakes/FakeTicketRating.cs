@@ -1,5 +1,6 @@
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Status;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Dialogs.Tests.Fakes;
 

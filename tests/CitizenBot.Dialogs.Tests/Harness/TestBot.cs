@@ -1,5 +1,4 @@
 using CitizenBot.Channels.Activities;
-using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.GridWorker;
 using CitizenBot.Dialogs.Mediation;
 using CitizenBot.Dialogs.Report;
@@ -7,6 +6,7 @@ using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Status;
 using CitizenBot.Dialogs.Tests.Fakes;
 using CitizenBot.Dialogs.Tests.Flows;
+using CitizenBot.Dialogs.Flows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,8 +1,8 @@
 using System.Text;
 using CitizenBot.Dialogs.LegalAid;
-using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Tests.Flows;
 using CitizenBot.Dialogs.Tests.Harness;
+using CitizenBot.Dialogs.Flows;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenBot.Dialogs.Tests.LegalAid;

@@ -1,7 +1,7 @@
-using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Tests.Harness;
+using CitizenBot.Dialogs.Flows;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenBot.Dialogs.Tests.Prompts;

@@ -3,6 +3,7 @@ using CitizenBot.Dialogs.GridWorker;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Tests.Harness;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Dialogs.Tests.Report;
 

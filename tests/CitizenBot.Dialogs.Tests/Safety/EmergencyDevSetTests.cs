@@ -27,7 +27,7 @@ public sealed class EmergencyDevSetTests(ITestOutputHelper output)
         var entries = DevEntry.Load(DevSetPath);
 
         Assert.True(entries.Count >= 60, $"The dev set has {entries.Count} messages; it needs at least 60.");
-        foreach (var kind in Enum.GetNames<CitizenBot.Dialogs.Safety.EmergencyKind>())
+        foreach (var kind in Enum.GetNames<CitizenBot.Dialogs.Understanding.EmergencyKind>())
         {
             var camel = char.ToLowerInvariant(kind[0]) + kind[1..];
             Assert.True(entries.Count(e => e.Kind == camel) >= 3, $"The dev set needs at least 3 messages of kind {camel}.");

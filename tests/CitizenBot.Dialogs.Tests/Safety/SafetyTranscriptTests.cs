@@ -3,8 +3,8 @@ using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Privacy;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
-using CitizenBot.Dialogs.Safety;
 using CitizenBot.Dialogs.Tests.Harness;
+using CitizenBot.Dialogs.Understanding;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

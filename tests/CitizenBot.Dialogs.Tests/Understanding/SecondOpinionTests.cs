@@ -1,4 +1,3 @@
-using CitizenBot.Dialogs.Safety;
 using CitizenBot.Dialogs.Understanding;
 
 namespace CitizenBot.Dialogs.Tests.Understanding;

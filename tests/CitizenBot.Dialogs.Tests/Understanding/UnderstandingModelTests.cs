@@ -1,4 +1,3 @@
-using CitizenBot.Dialogs.Safety;
 using CitizenBot.Dialogs.Text;
 using CitizenBot.Dialogs.Understanding;
 

@@ -1,7 +1,7 @@
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Understanding;
 
-namespace CitizenBot.Dialogs.Main;
+namespace CitizenBot.Dialogs.Prompts;
 
 /// <summary>What <see cref="Runtime.DialogContext.ChangeOfSubject"/> may hold besides an intent.</summary>
 internal static class ChangeOfSubject

@@ -1,4 +1,4 @@
-namespace CitizenBot.Dialogs.Safety;
+namespace CitizenBot.Dialogs.Understanding;
 
 /// <summary>The kinds of emergency and crisis the bot answers before anything else, in answer order.</summary>
 internal enum EmergencyKind

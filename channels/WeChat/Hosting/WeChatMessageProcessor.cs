@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Channels.WeChat;
+namespace CitizenBot.Channels.WeChat.Hosting;
 
 /// <summary>
 /// Runs one verified inbound message: dedup, one turn, then the answer within the 5-second deadline.

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CitizenBot.Dialogs.Text;
 
-namespace CitizenBot.Dialogs.Safety;
+namespace CitizenBot.Dialogs.Understanding;
 
 /// <summary>
 /// The emergency rules of <c>Safety/EmergencyRules.json</c> (see its <c>$comment</c>): phrases that name a danger to

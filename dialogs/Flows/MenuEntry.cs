@@ -1,4 +1,4 @@
-namespace CitizenBot.Dialogs.Main;
+namespace CitizenBot.Dialogs.Flows;
 
 /// <summary>
 /// A flow offered in the main menu. Each flow registers its own entry (see <see cref="FlowRegistration.AddFlow{TDialog}"/>),

@@ -1,6 +1,6 @@
-using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Identity;
 
-namespace CitizenBot.Dialogs.Status;
+namespace CitizenBot.Dialogs.Report;
 
 /// <summary>
 /// What a citizen may ask of a ticket after filing it (the 12345 closed loop): 催办, 撤回, 不满意 → 重办, and 关注 of

@@ -1,4 +1,4 @@
-namespace CitizenBot.Channels.WeChat.Inbound;
+namespace CitizenBot.Channels.WeChat.Api;
 
 /// <summary>Fetches temporary media by <c>media_id</c> (<c>/cgi-bin/media/get</c>); it lives only 3 days.</summary>
 internal interface IWeChatMediaDownloader

@@ -1,4 +1,4 @@
-namespace CitizenBot.Dialogs.Safety;
+namespace CitizenBot.Dialogs.Understanding;
 
 /// <summary>What a message was recognised as: the kinds in answer order, and the numbers to call in that order.</summary>
 internal sealed record Emergency(IReadOnlyList<EmergencyRule> Rules)

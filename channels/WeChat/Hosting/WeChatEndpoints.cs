@@ -18,7 +18,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Channels.WeChat;
+namespace CitizenBot.Channels.WeChat.Hosting;
 
 /// <summary>The WeChat Official Account channel: its services and its callback route <c>/wechat</c>.</summary>
 public static partial class WeChatEndpoints

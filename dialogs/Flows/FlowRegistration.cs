@@ -1,7 +1,7 @@
 using CitizenBot.Dialogs.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CitizenBot.Dialogs.Main;
+namespace CitizenBot.Dialogs.Flows;
 
 /// <summary>How a flow joins the bot: its dialog is registered and its entry appears in the menu.</summary>
 internal static class FlowRegistration

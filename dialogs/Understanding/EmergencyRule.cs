@@ -1,4 +1,4 @@
-namespace CitizenBot.Dialogs.Safety;
+namespace CitizenBot.Dialogs.Understanding;
 
 /// <summary>One kind of <c>Safety/EmergencyRules.json</c>, its phrases already as match keys.</summary>
 /// <param name="Numbers">What to call, most important first, e.g. <c>119</c>.</param>

@@ -1,6 +1,6 @@
 using CitizenBot.Channels.Activities;
 
-namespace CitizenBot.Dialogs.Report;
+namespace CitizenBot.Dialogs.Identity;
 
 /// <summary>Who is writing, as the channel identifies them.</summary>
 internal static class Reporters
