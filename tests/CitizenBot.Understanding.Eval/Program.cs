@@ -118,8 +118,9 @@ if (verb == "tune")
         var trained = UnderstandingTrainer.Train(fold.Train, settings);
         var plain = trained.ToClassifier(new UnderstandingThresholds());
         var readings = fold.Test.Select(m => (m, plain.Classify(m.Text))).ToList();
-        var model = trained.ToClassifier(ThresholdSearch.Choose(readings));
-        Console.WriteLine($"### {settings} ({clock.Elapsed.TotalSeconds:F0} s), thresholds {ThresholdSearch.Choose(readings)}");
+        var thresholds = ThresholdSearch.Choose(readings);
+        var model = trained.ToClassifier(thresholds);
+        Console.WriteLine($"### {settings} ({clock.Elapsed.TotalSeconds:F0} s), thresholds {thresholds}");
         Scorer.Score(fold.Test, new Judge(model)).Print(Console.Out, details: false);
         ThresholdSearch.PrintJoins(Console.Out, readings);
     }

@@ -95,9 +95,7 @@ internal static class ThresholdSearch
 
     public static void PrintCurve(TextWriter output, List<(CorpusMessage Message, MessageUnderstanding Model)> outOfFold)
     {
-        var emergencies = outOfFold.Where(p => p.Message.Safety != SafetyLabels.None).Select(p => p.Model).ToList();
-        var nearMisses = outOfFold.Where(p => p.Message.NearMiss).Select(p => p.Model).ToList();
-        var others = outOfFold.Where(p => p.Message.Safety == SafetyLabels.None).Select(p => p.Model).ToList();
+        var (emergencies, nearMisses, others) = Groups(outOfFold);
         output.WriteLine($"{emergencies.Count} emergencies, {nearMisses.Count} near-misses, {others.Count} other messages out of fold");
         output.WriteLine("safety intent recall near-miss-alarms all-alarms");
         for (var s = 0.9f; s >= 0.04f; s -= 0.05f)
@@ -140,9 +138,7 @@ internal static class ThresholdSearch
     /// </summary>
     public static UnderstandingThresholds Choose(List<(CorpusMessage Message, MessageUnderstanding Model)> outOfFold)
     {
-        var emergencies = outOfFold.Where(p => p.Message.Safety != SafetyLabels.None).Select(p => p.Model).ToList();
-        var nearMisses = outOfFold.Where(p => p.Message.NearMiss).Select(p => p.Model).ToList();
-        var others = outOfFold.Where(p => p.Message.Safety == SafetyLabels.None).Select(p => p.Model).ToList();
+        var (emergencies, nearMisses, others) = Groups(outOfFold);
         var candidates = new List<(float Safety, float Intent, double Recall, double Alarms, double AllAlarms)>();
         foreach (var s in SafetyGrid())
         {
@@ -228,9 +224,7 @@ internal static class ThresholdSearch
             ("safety", m => m.EmergencyProbability),
             ("route", m => m.ProbabilityOf(Intents.Emergency)),
         };
-        var emergencies = outOfFold.Where(p => p.Message.Safety != SafetyLabels.None).Select(p => p.Model).ToList();
-        var nearMisses = outOfFold.Where(p => p.Message.NearMiss).Select(p => p.Model).ToList();
-        var others = outOfFold.Where(p => p.Message.Safety == SafetyLabels.None).Select(p => p.Model).ToList();
+        var (emergencies, nearMisses, others) = Groups(outOfFold);
         foreach (var (name, score) in joins)
         {
             foreach (var target in new[] { 0.98, TargetRecall, 0.99 })
@@ -244,6 +238,13 @@ internal static class ThresholdSearch
             }
         }
     }
+
+    /// <summary>The readings of the emergencies, of the near-misses and of every message that is not an emergency.</summary>
+    private static (List<MessageUnderstanding> Emergencies, List<MessageUnderstanding> NearMisses, List<MessageUnderstanding> Others) Groups(
+        List<(CorpusMessage Message, MessageUnderstanding Model)> outOfFold) =>
+        ([.. outOfFold.Where(p => p.Message.Safety != SafetyLabels.None).Select(p => p.Model)],
+         [.. outOfFold.Where(p => p.Message.NearMiss).Select(p => p.Model)],
+         [.. outOfFold.Where(p => p.Message.Safety == SafetyLabels.None).Select(p => p.Model)]);
 
     /// <summary>The share of <paramref name="models"/> that call an emergency at <paramref name="thresholds"/>.</summary>
     private static double Rate(IReadOnlyList<MessageUnderstanding> models, UnderstandingThresholds thresholds) =>
