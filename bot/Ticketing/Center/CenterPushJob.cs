@@ -1,5 +1,6 @@
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Ticketing.Photos;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 using CitizenBot.Bot.Hosting;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -252,11 +253,11 @@ internal sealed partial class CenterPushJob(
             ticket.Number,
             ticket.Type,
             new CenterCategory(ticket.CategoryCode, ticket.CategoryName),
-            ticket.Urgency,
+            Urgencies.ToStored(ticket.Urgency),
             ticket.Description,
             new CenterLocation(ticket.Latitude, ticket.Longitude, ticket.Crs, ticket.Address, ticket.GridId),
             SignedPhotos(photos),
-            new CenterReporter(ticket.Anonymous, ticket.ReporterRole, ticket.Anonymous ? null : ticket.ContactName, ticket.Anonymous ? null : ticket.ContactPhone),
+            new CenterReporter(ticket.Anonymous, ReporterRoles.ToStored(ticket.ReporterRole), ticket.Anonymous ? null : ticket.ContactName, ticket.Anonymous ? null : ticket.ContactPhone),
             ticket.ChannelId,
             ticket.CreatedAt,
             ticket.DueAt);
@@ -284,7 +285,7 @@ internal sealed partial class CenterPushJob(
             supplement.Id,
             string.IsNullOrEmpty(supplement.History?.Note) ? null : supplement.History.Note,
             SignedPhotos(supplement.Photos),
-            new CenterReporter(supplement.Anonymous, supplement.ReporterRole, supplement.Anonymous ? null : supplement.ContactName, supplement.Anonymous ? null : supplement.ContactPhone),
+            new CenterReporter(supplement.Anonymous, ReporterRoles.ToStored(supplement.ReporterRole), supplement.Anonymous ? null : supplement.ContactName, supplement.Anonymous ? null : supplement.ContactPhone),
             supplement.ChannelId,
             supplement.CreatedAt);
         return await client.PostAsync($"tickets/{Uri.EscapeDataString(ticket.Id)}/supplements", supplement.Id, body, CenterJson.Default.CenterSupplement, cancellationToken)

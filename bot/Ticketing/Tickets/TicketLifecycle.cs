@@ -68,7 +68,7 @@ internal sealed partial class TicketLifecycle(
         };
         db.Reminders.Add(reminder);
         db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.Urged, Actor = "citizen", At = now });
-        var urgent = ticket.Urgency == "urgent";
+        var urgent = ticket.Urgency == Urgency.Urgent;
         db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Reminder, SubjectId = reminder.Id, Urgent = urgent, CreatedAt = now });
         ticket.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -110,13 +110,13 @@ internal sealed partial class TicketLifecycle(
         if (takenBack)
         {
             await db.Outbox.Where(o => o.TicketId == ticket.Id && o.AcceptedAt == null).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-            ticket.Status = TicketStatuses.Withdrawn;
+            ticket.Status = TicketStatus.Withdrawn;
             db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.Withdrawn, Actor = "citizen", At = now });
         }
         else
         {
             db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.WithdrawalRequested, Actor = "citizen", At = now });
-            db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Withdrawal, Urgent = ticket.Urgency == "urgent", CreatedAt = now });
+            db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Withdrawal, Urgent = ticket.Urgency == Urgency.Urgent, CreatedAt = now });
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -127,7 +127,7 @@ internal sealed partial class TicketLifecycle(
             return WithdrawOutcome.Withdrawn;
         }
 
-        dispatcher.EnqueueFollowUpPush(ticket.Id, OutboxKinds.Withdrawal, string.Empty, ticket.Urgency == "urgent");
+        dispatcher.EnqueueFollowUpPush(ticket.Id, OutboxKinds.Withdrawal, string.Empty, ticket.Urgency == Urgency.Urgent);
         return WithdrawOutcome.Requested;
     }
 
@@ -164,12 +164,12 @@ internal sealed partial class TicketLifecycle(
 
         db.Reopens.Add(new TicketReopenRecord { TicketId = ticket.Id, Reason = Cap(reason), PhotoId = photo?.Id, At = now });
         db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.ReopenRequested, Actor = "citizen", At = now });
-        ticket.Status = TicketStatuses.ReopenRequested;
+        ticket.Status = TicketStatus.ReopenRequested;
         // A new answer time from the request, told again when it passes.
-        ticket.DueAt = answerClock.DueAt(ticket.CategoryCode, ticket.Urgency == "urgent", now);
+        ticket.DueAt = answerClock.DueAt(ticket.CategoryCode, ticket.Urgency == Urgency.Urgent, now);
         ticket.OverdueNotifiedAt = null;
         ticket.UpdatedAt = now;
-        var urgent = ticket.Urgency == "urgent";
+        var urgent = ticket.Urgency == Urgency.Urgent;
         db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Reopen, Urgent = urgent, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -218,7 +218,7 @@ internal sealed partial class TicketLifecycle(
             At = now,
         };
         db.Followers.Add(follower);
-        var urgent = ticket.Urgency == "urgent";
+        var urgent = ticket.Urgency == Urgency.Urgent;
         db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Follower, SubjectId = follower.Id, Urgent = urgent, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

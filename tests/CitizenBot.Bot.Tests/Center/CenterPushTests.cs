@@ -10,6 +10,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using CitizenBot.Bot.Tests.TestData;
+using CitizenBot.Dialogs.Identity;
+using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Bot.Tests.Center;
 
@@ -139,8 +141,8 @@ public sealed class CenterPushTests(ITestOutputHelper output)
             db.Tickets.Add(new TicketRecord
             {
                 Id = ticketId, Number = "20261204-9001", ChannelId = "directline", ReporterUserId = "user-1", ReporterConversationId = "conv-user-1",
-                ReporterRole = "resident", Type = "report", CategoryCode = "05-01", CategoryName = "消防/安全隐患", Urgency = "normal",
-                Description = "楼道堵了", Status = "submitted", CreatedAt = committed, UpdatedAt = committed,
+                ReporterRole = ReporterRole.Resident, Type = "report", CategoryCode = "05-01", CategoryName = "消防/安全隐患", Urgency = Urgency.Normal,
+                Description = "楼道堵了", Status = TicketStatus.Submitted, CreatedAt = committed, UpdatedAt = committed,
             });
             db.Outbox.Add(new OutboxRecord { TicketId = ticketId, Kind = OutboxKinds.Ticket, CreatedAt = committed });
             return await db.SaveChangesAsync();

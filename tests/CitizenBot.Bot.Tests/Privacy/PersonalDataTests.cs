@@ -115,7 +115,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
         var theirs = await desk.SubmitAsync(TicketingTestHost.Submission(new Reporter("api", "someone-else", "other-conv"), latitude: 30.4, longitude: 120.4), CancellationToken.None);
         // The center has all three and answered one of them (written as the push job and a callback write them).
         await QueryAsync(db => db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(o => o.AcceptedAt, DateTimeOffset.UnixEpoch).SetProperty(o => o.LockedUntil, (DateTimeOffset?)null)));
-        await QueryAsync(db => db.Tickets.Where(t => t.Id == answered.TicketId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, "resolved")));
+        await QueryAsync(db => db.Tickets.Where(t => t.Id == answered.TicketId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TicketStatus.Resolved)));
         await QueryAsync(async db =>
         {
             var ticket = await db.Tickets.SingleAsync(t => t.Id == mine.TicketId);
