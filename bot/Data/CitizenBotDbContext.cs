@@ -107,8 +107,16 @@ internal class CitizenBotDbContext : DbContext
         {
             e.ToTable("ticket_outbox");
             e.HasKey(o => o.Id);
-            e.Property(o => o.SubjectId).HasMaxLength(32);
-            e.HasIndex(o => new { o.TicketId, o.Kind, o.SubjectId }).IsUnique();
+            // The key's three columns keep their names; an owned type (not a complex property) because EF Core
+            // cannot index a complex property's columns, and the unique index is what makes a push happen once.
+            e.OwnsOne(o => o.Key, k =>
+            {
+                k.Property(x => x.TicketId).HasColumnName("TicketId").IsRequired();
+                k.Property(x => x.Kind).HasColumnName("Kind").IsRequired();
+                k.Property(x => x.SubjectId).HasColumnName("SubjectId").HasMaxLength(32).IsRequired();
+                k.HasIndex(x => new { x.TicketId, x.Kind, x.SubjectId }).IsUnique();
+            });
+            e.Navigation(o => o.Key).IsRequired();
             // Pending rows (AcceptedAt null) and, among them, the urgent ones each normal push checks it must yield to.
             e.HasIndex(o => new { o.AcceptedAt, o.Urgent });
         });

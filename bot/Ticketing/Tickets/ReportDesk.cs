@@ -137,7 +137,7 @@ internal sealed partial class ReportDesk(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             db.Tickets.Add(ticket);
             await ClaimPhotosAsync(db, ticket.Id, submission, supplementId: null, cancellationToken).ConfigureAwait(false);
-            db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Ticket, Urgent = urgent, CreatedAt = now });
+            db.Outbox.Add(new OutboxRecord { Key = OutboxKey.Of(ticket.Id, OutboxKinds.Ticket), Urgent = urgent, CreatedAt = now });
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -231,7 +231,7 @@ internal sealed partial class ReportDesk(
         await ClaimPhotosAsync(db, ticket.Id, submission, supplement.Id, cancellationToken).ConfigureAwait(false);
         // The center hears of it like of everything else: an outbox row in the same transaction (pushed after the ticket).
         var urgent = ticket.Urgency == Urgency.Urgent;
-        db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Supplement, SubjectId = supplement.Id, Urgent = urgent, CreatedAt = now });
+        db.Outbox.Add(new OutboxRecord { Key = new OutboxKey(ticket.Id, OutboxKinds.Supplement, supplement.Id), Urgent = urgent, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 

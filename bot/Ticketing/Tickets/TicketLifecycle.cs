@@ -69,7 +69,7 @@ internal sealed partial class TicketLifecycle(
         db.Reminders.Add(reminder);
         db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.Urged, Actor = "citizen", At = now });
         var urgent = ticket.Urgency == Urgency.Urgent;
-        db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Reminder, SubjectId = reminder.Id, Urgent = urgent, CreatedAt = now });
+        db.Outbox.Add(new OutboxRecord { Key = new OutboxKey(ticket.Id, OutboxKinds.Reminder, reminder.Id), Urgent = urgent, CreatedAt = now });
         ticket.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -102,21 +102,22 @@ internal sealed partial class TicketLifecycle(
         // The center does not have it while its push is neither accepted nor in flight: the push is taken back (with
         // whatever waits for the ticket), and nothing reaches the center. A push in flight may be accepted: then ask.
         var takenBack = await db.Outbox
-            .Where(o => o.TicketId == ticket.Id && o.Kind == OutboxKinds.Ticket && o.AcceptedAt == null && (o.LockedUntil == null || o.LockedUntil < now))
+            .Where(OutboxRecord.Is(OutboxKey.Of(ticket.Id, OutboxKinds.Ticket)))
+            .Where(o => o.AcceptedAt == null && (o.LockedUntil == null || o.LockedUntil < now))
             .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
         var words = Cap(reason);
         db.Withdrawals.Add(new TicketWithdrawalRecord { TicketId = ticket.Id, Reason = words, Local = takenBack, At = now });
         ticket.UpdatedAt = now;
         if (takenBack)
         {
-            await db.Outbox.Where(o => o.TicketId == ticket.Id && o.AcceptedAt == null).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            await db.Outbox.Where(o => o.Key.TicketId == ticket.Id && o.AcceptedAt == null).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             ticket.Status = TicketStatus.Withdrawn;
             db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.Withdrawn, Actor = "citizen", At = now });
         }
         else
         {
             db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.WithdrawalRequested, Actor = "citizen", At = now });
-            db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Withdrawal, Urgent = ticket.Urgency == Urgency.Urgent, CreatedAt = now });
+            db.Outbox.Add(new OutboxRecord { Key = OutboxKey.Of(ticket.Id, OutboxKinds.Withdrawal), Urgent = ticket.Urgency == Urgency.Urgent, CreatedAt = now });
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -170,7 +171,7 @@ internal sealed partial class TicketLifecycle(
         ticket.OverdueNotifiedAt = null;
         ticket.UpdatedAt = now;
         var urgent = ticket.Urgency == Urgency.Urgent;
-        db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Reopen, Urgent = urgent, CreatedAt = now });
+        db.Outbox.Add(new OutboxRecord { Key = OutboxKey.Of(ticket.Id, OutboxKinds.Reopen), Urgent = urgent, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         LogRequest(logger, "reopen", ticket.Number);
@@ -219,7 +220,7 @@ internal sealed partial class TicketLifecycle(
         };
         db.Followers.Add(follower);
         var urgent = ticket.Urgency == Urgency.Urgent;
-        db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Follower, SubjectId = follower.Id, Urgent = urgent, CreatedAt = now });
+        db.Outbox.Add(new OutboxRecord { Key = new OutboxKey(ticket.Id, OutboxKinds.Follower, follower.Id), Urgent = urgent, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         LogFollowed(logger, ticket.Number, PersonalData.MaskUserId(reporter.UserId));

@@ -61,7 +61,7 @@ internal sealed class TicketRating(IDbContextFactory<CitizenBotDbContext> databa
             At = now,
         });
         var subject = round == 1 ? string.Empty : round.ToString(CultureInfo.InvariantCulture);
-        db.Outbox.Add(new OutboxRecord { TicketId = ticketId, Kind = OutboxKinds.Feedback, SubjectId = subject, CreatedAt = now });
+        db.Outbox.Add(new OutboxRecord { Key = new OutboxKey(ticketId, OutboxKinds.Feedback, subject), CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (round == 1)

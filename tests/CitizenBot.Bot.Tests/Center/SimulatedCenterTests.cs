@@ -85,7 +85,7 @@ public sealed class SimulatedCenterTests
 
         await host.Desk.SupplementAsync(ticket.TicketId, TicketingTestHost.Submission(TicketingTestHost.Resident("neighbour"), "出口还是被堵着"), CancellationToken.None);
         var state = host.App.Services.GetRequiredService<SimulatedCenterState>();
-        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Kind == OutboxKinds.Supplement && o.AcceptedAt != null)), "supplement accepted");
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.Kind == OutboxKinds.Supplement && o.AcceptedAt != null)), "supplement accepted");
 
         var supplementId = await host.QueryAsync(db => db.Supplements.Select(s => s.Id).SingleAsync());
         var kept = Assert.Single(state.Supplements);
