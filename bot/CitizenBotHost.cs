@@ -5,7 +5,6 @@ using CitizenBot.Bot.Knowledge;
 using CitizenBot.Bot.Mediation;
 using CitizenBot.Bot.Ops;
 using CitizenBot.Bot.Privacy;
-using CitizenBot.Bot.Scale;
 using CitizenBot.Bot.Storage;
 using CitizenBot.Bot.Hosting;
 using CitizenBot.Bot.Ticketing;
@@ -29,20 +28,42 @@ internal static class CitizenBotHost
 
     public static WebApplicationBuilder AddCitizenBot(this WebApplicationBuilder builder)
     {
-        var services = builder.Services;
+        builder.Services.AddCitizenBot(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// Every service of the bot. The storage choice is read first and made once; then the bot's features, in any
+    /// order (none replaces or removes what another registered); then the channels and the dialogs, which add their
+    /// defaults only where no feature registered its own (<c>TryAdd</c>): the stores of a scaled-out bot, the upload
+    /// check, 人工 per channel, 我的信息, the legal advisor.
+    /// </summary>
+    public static IServiceCollection AddCitizenBot(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddSingleton(TimeProvider.System);
-        services.AddReverseProxySupport(builder.Configuration);
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        var dataDirectory = storage.ResolveDataDirectory();
-        var uploadDirectory = builder.Configuration["DirectLine:UploadDirectory"] is { Length: > 0 } configuredUploads
+        var storage = StorageChoice.From(configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions());
+        var dataDirectory = storage.DataDirectory;
+        var uploadDirectory = configuration["DirectLine:UploadDirectory"] is { Length: > 0 } configuredUploads
             ? Path.GetFullPath(configuredUploads)
             : Path.Combine(dataDirectory, "uploads");
 
-        services.AddEmbeddedTurns(dataDirectory);
-
-        services.AddCitizenBotDialogs(builder.Configuration);
+        services.AddReverseProxySupport(configuration);
+        services.AddStorage(storage);
+        services.AddBackgroundJobs(storage);
+        services.AddTurns();
         services.AddHostedService<UnderstandingWarmup>();
+        services.AddWebChatPage();
+        services.AddTicketing(configuration, dataDirectory, uploadDirectory);
+        services.AddMediation(configuration, dataDirectory);
+        services.AddInsight(dataDirectory);
+        services.AddHumanHandoff(configuration);
+        services.AddPersonalData(configuration);
+        services.AddLegalAidKnowledge(configuration);
+        services.AddBotFrameworkEndpoint();
+        services.AddHealthChecks();
+
+        services.AddCitizenBotDialogs(configuration);
         services.AddDirectLine(options =>
         {
             // Embedded default: keys generated once and kept under the data folder. Scaled out, configure them.
@@ -64,7 +85,7 @@ internal static class CitizenBotHost
             options.UploadRefusedText = Texts.DirectLineUploadRefused;
             options.BotName = Texts.DirectLineBotName;
         });
-        services.AddWeChatChannel(builder.Configuration);
+        services.AddWeChatChannel(configuration);
         services.PostConfigure<WeChatOptions>(options =>
         {
             // Embedded default: the endpoint is live with a generated callback Token (data/keys/wechat-token.key),
@@ -79,18 +100,7 @@ internal static class CitizenBotHost
                 options.AppId = WeChatUnconfiguredAppId;
             }
         });
-        services.AddWebChatPage();
-        services.AddTicketing(builder.Configuration, dataDirectory, uploadDirectory);
-        services.AddMediation(builder.Configuration, dataDirectory);
-        services.AddInsight(dataDirectory);
-        services.AddHumanHandoff(builder.Configuration);
-        services.AddPersonalData(builder.Configuration);
-        services.AddLegalAidKnowledge(builder.Configuration);
-        services.AddBotFrameworkEndpoint();
-        services.AddHealthChecks();
-        // Last: with Storage:Redis / Storage:Postgres set, swaps the embedded stores above for shared ones.
-        services.AddScaleOut(storage);
-        return builder;
+        return services;
     }
 
     public static WebApplication MapCitizenBot(this WebApplication app)
@@ -103,6 +113,7 @@ internal static class CitizenBotHost
         app.MapWebChatPage();
         app.MapWeChatEndpoints();
         app.MapTicketingEndpoints();
+        app.MapBackgroundJobs();
         app.MapMediationEndpoints();
         app.MapInsight();
         app.MapKnowledgeApi();

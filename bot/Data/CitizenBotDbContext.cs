@@ -1,3 +1,4 @@
+using CitizenBot.Bot.Ticketing.Lifecycle;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -55,6 +56,9 @@ internal class CitizenBotDbContext : DbContext
             e.Property(t => t.Id).HasMaxLength(32);
             e.Property(t => t.Number).HasMaxLength(20);
             e.HasIndex(t => t.Number).IsUnique();
+            e.Property(t => t.Status).HasConversion(StoredValueConverters.Status);
+            e.Property(t => t.Urgency).HasConversion(StoredValueConverters.Urgency);
+            e.Property(t => t.ReporterRole).HasConversion(StoredValueConverters.Role);
             e.HasIndex(t => new { t.ChannelId, t.ReporterUserId, t.CreatedAt });
             // The duplicate check seeks by category and a latitude band (±150 m), not through every ticket of the day.
             e.HasIndex(t => new { t.CategoryCode, t.LatitudeWgs84 });
@@ -92,6 +96,7 @@ internal class CitizenBotDbContext : DbContext
             e.ToTable("ticket_supplements");
             e.HasKey(s => s.Id);
             e.Property(s => s.Id).HasMaxLength(32);
+            e.Property(s => s.ReporterRole).HasConversion(StoredValueConverters.Role);
             e.HasOne<TicketRecord>().WithMany().HasForeignKey(s => s.TicketId);
             e.HasOne(s => s.History).WithOne().HasForeignKey<TicketSupplementRecord>(s => s.HistoryId);
             e.HasMany(s => s.Photos).WithOne().HasForeignKey(p => p.SupplementId);
@@ -102,8 +107,16 @@ internal class CitizenBotDbContext : DbContext
         {
             e.ToTable("ticket_outbox");
             e.HasKey(o => o.Id);
-            e.Property(o => o.SubjectId).HasMaxLength(32);
-            e.HasIndex(o => new { o.TicketId, o.Kind, o.SubjectId }).IsUnique();
+            // The key's three columns keep their names; an owned type (not a complex property) because EF Core
+            // cannot index a complex property's columns, and the unique index is what makes a push happen once.
+            e.OwnsOne(o => o.Key, k =>
+            {
+                k.Property(x => x.TicketId).HasColumnName("TicketId").IsRequired();
+                k.Property(x => x.Kind).HasColumnName("Kind").IsRequired();
+                k.Property(x => x.SubjectId).HasColumnName("SubjectId").HasMaxLength(32).IsRequired();
+                k.HasIndex(x => new { x.TicketId, x.Kind, x.SubjectId }).IsUnique();
+            });
+            e.Navigation(o => o.Key).IsRequired();
             // Pending rows (AcceptedAt null) and, among them, the urgent ones each normal push checks it must yield to.
             e.HasIndex(o => new { o.AcceptedAt, o.Urgent });
         });

@@ -1,3 +1,6 @@
+using System.Linq.Expressions;
+using CitizenBot.Bot.Ticketing.Lifecycle;
+
 namespace CitizenBot.Bot.Data;
 
 /// <summary>
@@ -7,16 +10,13 @@ namespace CitizenBot.Bot.Data;
 internal sealed class OutboxRecord
 {
     public long Id { get; set; }
-    public required string TicketId { get; set; }
-
-    /// <summary>What to push (see <c>OutboxKinds</c>); one row per ticket, kind and <see cref="SubjectId"/>.</summary>
-    public required string Kind { get; set; }
 
     /// <summary>
-    /// Which one of a kind that a ticket can have several of: the supplement's id; empty for the ticket and its rating.
-    /// Never null, so the unique index keeps one ticket row and one rating row per ticket (NULLs would not collide).
+    /// Which push this is: one row per key (a unique index over its three columns, <c>TicketId</c>, <c>Kind</c> and
+    /// <c>SubjectId</c>). Its subject is never null, so the index keeps one ticket row and one rating row per ticket
+    /// (NULLs would not collide).
     /// </summary>
-    public string SubjectId { get; set; } = string.Empty;
+    public required OutboxKey Key { get; init; }
 
     /// <summary>Urgent tickets go through the <c>urgent</c> queue first.</summary>
     public bool Urgent { get; set; }
@@ -43,4 +43,12 @@ internal sealed class OutboxRecord
     public DateTimeOffset? FailedAt { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>The row of <paramref name="key"/>, as a query condition the database answers through its unique index.</summary>
+    public static Expression<Func<OutboxRecord, bool>> Is(OutboxKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var (ticketId, kind, subjectId) = key;
+        return o => o.Key.TicketId == ticketId && o.Key.Kind == kind && o.Key.SubjectId == subjectId;
+    }
 }

@@ -15,6 +15,15 @@ internal sealed class TicketPhotoRecord
     /// <inheritdoc cref="ChannelId"/>
     public required string UserId { get; set; }
 
+    /// <summary>
+    /// The stored, re-encoded image, relative to the photo folder (<c>{data}/photos/</c>): written when the photo is taken
+    /// in, and how every reader finds it. Rows from before it was kept were given the name the folder used then.
+    /// </summary>
+    public required string FilePath { get; set; }
+
+    /// <summary>Its thumbnail, relative to the photo folder, like <see cref="FilePath"/>.</summary>
+    public required string ThumbnailPath { get; set; }
+
     public required string Sha256 { get; set; }
     public int Width { get; set; }
     public int Height { get; set; }

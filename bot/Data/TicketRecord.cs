@@ -1,3 +1,6 @@
+using CitizenBot.Dialogs.Identity;
+using CitizenBot.Dialogs.Report;
+
 namespace CitizenBot.Bot.Data;
 
 /// <summary>
@@ -16,8 +19,8 @@ internal sealed class TicketRecord
     public required string ReporterUserId { get; set; }
     public required string ReporterConversationId { get; set; }
 
-    /// <summary><c>resident</c> or <c>grid_worker</c>.</summary>
-    public required string ReporterRole { get; set; }
+    /// <summary>Stored as <c>resident</c> or <c>grid_worker</c>.</summary>
+    public required ReporterRole ReporterRole { get; set; }
 
     public bool Anonymous { get; set; }
     public string? ContactName { get; set; }
@@ -29,8 +32,8 @@ internal sealed class TicketRecord
     public required string CategoryCode { get; set; }
     public required string CategoryName { get; set; }
 
-    /// <summary><c>normal</c> or <c>urgent</c>.</summary>
-    public required string Urgency { get; set; }
+    /// <summary>Stored as <c>normal</c> or <c>urgent</c>.</summary>
+    public required Urgency Urgency { get; set; }
 
     public string? Address { get; set; }
 
@@ -55,8 +58,8 @@ internal sealed class TicketRecord
 
     public required string Description { get; set; }
 
-    /// <summary>Life-cycle status code (see <c>TicketStatuses</c>).</summary>
-    public required string Status { get; set; }
+    /// <summary>Where the ticket is in its life; stored as the status code the center uses (see <c>TicketStatuses</c>).</summary>
+    public required TicketStatus Status { get; set; }
 
     /// <summary>The center's own id once it accepted the ticket.</summary>
     public string? CenterId { get; set; }

@@ -1,3 +1,5 @@
+using CitizenBot.Dialogs.Identity;
+
 namespace CitizenBot.Bot.Data;
 
 /// <summary>
@@ -22,8 +24,8 @@ internal sealed class TicketSupplementRecord
     /// <summary>Who sent it (often not the ticket's reporter); empty once their data is erased.</summary>
     public required string ReporterUserId { get; set; }
 
-    /// <summary><c>resident</c> or <c>grid_worker</c>.</summary>
-    public required string ReporterRole { get; set; }
+    /// <summary>Stored as <c>resident</c> or <c>grid_worker</c>, like the ticket's.</summary>
+    public required ReporterRole ReporterRole { get; set; }
 
     public bool Anonymous { get; set; }
     public string? ContactName { get; set; }

@@ -1,17 +1,16 @@
 using CitizenBot.Dialogs.Interruptions;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CitizenBot.Bot.Handoff;
 
-/// <summary>"人工" on each channel: what <c>Program.cs</c> adds (after the dialogs, the Direct Line channel and ticketing).</summary>
+/// <summary>"人工" on each channel: what the composition adds.</summary>
 public static class HandoffHost
 {
-    /// <summary>Replaces the dialogs' hotline-only <see cref="IHumanHandoff"/>. Reads the <c>Handoff</c> section.</summary>
+    /// <summary>The bot's <see cref="IHumanHandoff"/> (the dialogs add their hotline-only one only where none is). Reads the <c>Handoff</c> section.</summary>
     public static IServiceCollection AddHumanHandoff(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.Replace(ServiceDescriptor.Singleton<IHumanHandoff, ChannelHumanHandoff>());
+        services.AddSingleton<IHumanHandoff, ChannelHumanHandoff>();
         return services;
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using CitizenBot.Bot.Ticketing.Lifecycle;
+using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Bot.Insight;
 
@@ -11,13 +11,13 @@ namespace CitizenBot.Bot.Insight;
 internal sealed class AnswerTimes(IOptions<InsightOptions> options)
 {
     /// <summary>Statuses of a ticket the center still has to answer.</summary>
-    public static readonly string[] OpenStatuses =
+    public static readonly TicketStatus[] OpenStatuses =
     [
-        TicketStatuses.Submitted, TicketStatuses.Accepted, TicketStatuses.Dispatched, TicketStatuses.InProgress,
-        TicketStatuses.ReopenRequested, TicketStatuses.Reopened,
+        TicketStatus.Submitted, TicketStatus.Accepted, TicketStatus.Dispatched, TicketStatus.InProgress,
+        TicketStatus.ReopenRequested, TicketStatus.Reopened,
     ];
 
-    public TimeSpan For(string categoryCode, string urgency)
+    public TimeSpan For(string categoryCode, Urgency urgency)
     {
         var settings = options.Value;
         if (settings.AnswerTimes.TryGetValue(categoryCode, out var configured))
@@ -25,11 +25,11 @@ internal sealed class AnswerTimes(IOptions<InsightOptions> options)
             return configured;
         }
 
-        return urgency == "urgent" ? settings.UrgentAnswerTime : settings.DefaultAnswerTime;
+        return urgency == Urgency.Urgent ? settings.UrgentAnswerTime : settings.DefaultAnswerTime;
     }
 
     /// <param name="stored">The ticket's own due time, when it has one.</param>
-    public DateTimeOffset DueAt(string categoryCode, string urgency, DateTimeOffset createdAt, DateTimeOffset? stored = null) =>
+    public DateTimeOffset DueAt(string categoryCode, Urgency urgency, DateTimeOffset createdAt, DateTimeOffset? stored = null) =>
         stored ?? createdAt + For(categoryCode, urgency);
 
     /// <summary>The shortest answer time of any ticket: open tickets created after <c>at - Shortest + AtRiskWindow</c> cannot be at risk at <c>at</c>.</summary>

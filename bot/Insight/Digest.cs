@@ -3,6 +3,8 @@ using System.Text;
 using CitizenBot.Bot.Data;
 using Microsoft.EntityFrameworkCore;
 using CitizenBot.Bot.Ticketing.Lifecycle;
+using CitizenBot.Dialogs.Identity;
+using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Bot.Insight;
 
@@ -54,8 +56,8 @@ internal sealed class DigestBuilder(IDbContextFactory<CitizenBotDbContext> datab
 
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var ofDay = dayFilter.Apply(db.Tickets.AsNoTracking());
-        var urgent = await ofDay.CountAsync(t => t.Urgency == "urgent", cancellationToken).ConfigureAwait(false);
-        var byWorkers = await ofDay.CountAsync(t => t.ReporterRole == "grid_worker", cancellationToken).ConfigureAwait(false);
+        var urgent = await ofDay.CountAsync(t => t.Urgency == Urgency.Urgent, cancellationToken).ConfigureAwait(false);
+        var byWorkers = await ofDay.CountAsync(t => t.ReporterRole == ReporterRole.GridWorker, cancellationToken).ConfigureAwait(false);
 
         // 办结 that day: the first resolved step of a ticket falls on the day.
         var resolvedStatus = TicketStatuses.Resolved;

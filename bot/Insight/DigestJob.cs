@@ -3,6 +3,7 @@ using CitizenBot.Bot.Data;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Insight;
 
@@ -39,12 +40,13 @@ internal sealed partial class DigestJob(
         if (options.Value.DigestToCenter)
         {
             await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            var exists = await db.Outbox.AnyAsync(o => o.TicketId == string.Empty && o.Kind == OutboxKinds.Digest && o.SubjectId == report.Day, cancellationToken).ConfigureAwait(false);
+            var key = new OutboxKey(string.Empty, OutboxKinds.Digest, report.Day);
+            var exists = await db.Outbox.AnyAsync(OutboxRecord.Is(key), cancellationToken).ConfigureAwait(false);
             if (!exists)
             {
-                db.Outbox.Add(new OutboxRecord { TicketId = string.Empty, Kind = OutboxKinds.Digest, SubjectId = report.Day, CreatedAt = time.GetUtcNow() });
+                db.Outbox.Add(new OutboxRecord { Key = key, CreatedAt = time.GetUtcNow() });
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                dispatcher.EnqueuePending(new OutboxKey(string.Empty, OutboxKinds.Digest, report.Day), urgent: false);
+                dispatcher.EnqueuePending(key, urgent: false);
             }
         }
 

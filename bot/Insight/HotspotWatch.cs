@@ -4,6 +4,7 @@ using CitizenBot.Bot.Ticketing.Tickets;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Insight;
 
@@ -112,7 +113,7 @@ internal sealed partial class HotspotWatch(
         db.Hotspots.Add(formed);
         if (settings.HotspotsToCenter)
         {
-            db.Outbox.Add(new OutboxRecord { TicketId = ticketId, Kind = OutboxKinds.Hotspot, SubjectId = formed.Id, CreatedAt = now });
+            db.Outbox.Add(new OutboxRecord { Key = new OutboxKey(ticketId, OutboxKinds.Hotspot, formed.Id), CreatedAt = now });
         }
 
         var alerts = staffAlerts.Add(db, StaffAlerts.HotspotKind, formed.Id, now);

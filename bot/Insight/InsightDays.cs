@@ -223,11 +223,11 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
         static string DayOfNumber(string prefix) => $"{prefix[..4]}-{prefix[4..6]}-{prefix[6..8]}";
         var rows = filed.GroupBy(c => (c.Day, c.CategoryCode, c.ChannelId, c.ReporterRole)).Select(g => new InsightDayRecord
         {
-            Measure = CreatedMeasure, Day = DayOfNumber(g.Key.Day), CategoryCode = g.Key.CategoryCode, ChannelId = g.Key.ChannelId, ReporterRole = g.Key.ReporterRole, Count = g.Sum(c => c.Count),
+            Measure = CreatedMeasure, Day = DayOfNumber(g.Key.Day), CategoryCode = g.Key.CategoryCode, ChannelId = g.Key.ChannelId, ReporterRole = ReporterRoles.ToStored(g.Key.ReporterRole), Count = g.Sum(c => c.Count),
         }).ToList();
         rows.AddRange(filed.GroupBy(c => (c.Day, c.CategoryCode, c.ChannelId, c.ReporterRole, GridId: c.GridId ?? "")).Select(g => new InsightDayRecord
         {
-            Measure = HeatMeasure, Day = DayOfNumber(g.Key.Day), CategoryCode = g.Key.CategoryCode, ChannelId = g.Key.ChannelId, ReporterRole = g.Key.ReporterRole,
+            Measure = HeatMeasure, Day = DayOfNumber(g.Key.Day), CategoryCode = g.Key.CategoryCode, ChannelId = g.Key.ChannelId, ReporterRole = ReporterRoles.ToStored(g.Key.ReporterRole),
             GridId = g.Key.GridId, GridName = g.Select(c => c.GridName).FirstOrDefault(n => n is not null), Count = g.Sum(c => c.Count),
         }));
 
@@ -243,7 +243,7 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
             .GroupBy(r => (Day: InsightFilter.DayOf(r.At), r.CategoryCode, r.ChannelId, r.ReporterRole))
             .Select(g => new InsightDayRecord
             {
-                Measure = ResolvedMeasure, Day = InsightQueries.DayText(g.Key.Day), CategoryCode = g.Key.CategoryCode, ChannelId = g.Key.ChannelId, ReporterRole = g.Key.ReporterRole,
+                Measure = ResolvedMeasure, Day = InsightQueries.DayText(g.Key.Day), CategoryCode = g.Key.CategoryCode, ChannelId = g.Key.ChannelId, ReporterRole = ReporterRoles.ToStored(g.Key.ReporterRole),
                 Value = DurationHistogram.Format(g.Select(r => (DurationHistogram.BucketOf(r.At - r.CreatedAt), 1))), Count = g.Count(),
             }));
 
@@ -254,7 +254,7 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
             .GroupBy(r => (Day: InsightFilter.DayOf(r.At), r.CategoryCode, r.ChannelId, r.ReporterRole, GridId: r.GridId ?? "", r.Satisfaction))
             .Select(g => new InsightDayRecord
             {
-                Measure = RatedMeasure, Day = InsightQueries.DayText(g.Key.Day), CategoryCode = g.Key.CategoryCode, ChannelId = g.Key.ChannelId, ReporterRole = g.Key.ReporterRole,
+                Measure = RatedMeasure, Day = InsightQueries.DayText(g.Key.Day), CategoryCode = g.Key.CategoryCode, ChannelId = g.Key.ChannelId, ReporterRole = ReporterRoles.ToStored(g.Key.ReporterRole),
                 GridId = g.Key.GridId, GridName = g.First().GridName, Value = g.Key.Satisfaction, Count = g.Count(),
             }));
         return rows;

@@ -27,7 +27,7 @@ internal sealed partial record InsightFilter(
         TicketStatuses.Resolved, TicketStatuses.Returned, TicketStatuses.Closed,
     ];
 
-    private static readonly string[] KnownRoles = ["resident", "grid_worker"];
+    private static readonly string[] KnownRoles = [ReporterRoles.Resident, ReporterRoles.GridWorker];
 
     public DateTimeOffset From => StartOf(FromDay);
 
@@ -105,7 +105,7 @@ internal sealed partial record InsightFilter(
     {
         if (Statuses.Count > 0)
         {
-            var statuses = Statuses.ToList();
+            var statuses = Statuses.Select(TicketStatuses.ToTyped).ToList();
             query = query.Where(t => statuses.Contains(t.Status));
         }
 
@@ -129,7 +129,7 @@ internal sealed partial record InsightFilter(
 
         if (Roles.Count > 0)
         {
-            var roles = Roles.ToList();
+            var roles = Roles.Select(ReporterRoles.ToTyped).ToList();
             query = query.Where(t => roles.Contains(t.ReporterRole));
         }
 

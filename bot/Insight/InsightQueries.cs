@@ -5,6 +5,8 @@ using CitizenBot.Bot.Mediation;
 using CitizenBot.Bot.Ticketing.Tickets;
 using Microsoft.EntityFrameworkCore;
 using CitizenBot.Bot.Ticketing.Lifecycle;
+using CitizenBot.Dialogs.Identity;
+using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Bot.Insight;
 
@@ -52,10 +54,11 @@ internal sealed class InsightQueries(
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         if (liveFrom <= filter.ToDay)
         {
-            groups.AddRange(await (filter with { FromDay = liveFrom }).Apply(db.Tickets.AsNoTracking())
+            var live = await (filter with { FromDay = liveFrom }).Apply(db.Tickets.AsNoTracking())
                 .GroupBy(t => new { t.GridId, t.GridName, t.CategoryCode, t.ChannelId, t.ReporterRole })
-                .Select(g => new HeatGroup(g.Key.GridId, g.Key.GridName, g.Key.CategoryCode, g.Key.ChannelId, g.Key.ReporterRole, g.Count()))
-                .ToListAsync(cancellationToken).ConfigureAwait(false));
+                .Select(g => new { g.Key, Count = g.Count() })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            groups.AddRange(live.Select(g => new HeatGroup(g.Key.GridId, g.Key.GridName, g.Key.CategoryCode, g.Key.ChannelId, ReporterRoles.ToStored(g.Key.ReporterRole), g.Count)));
         }
 
         var byStatus = await filter.Apply(db.Tickets.AsNoTracking()).GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() })
@@ -68,7 +71,7 @@ internal sealed class InsightQueries(
             byCategory.Sum(c => c.Count),
             byGrid.Select(g => new CountBy(g.GridId ?? "", g.GridName ?? "未定位", g.Count)).OrderByDescending(g => g.Count).ToList(),
             byCategory.Select(c => new CountBy(c.Key, CategoryName(c.Key), c.Count)).OrderByDescending(c => c.Count).ToList(),
-            byStatus.Select(s => new CountBy(s.Key, TicketStatuses.Display(s.Key), s.Count)).OrderByDescending(s => s.Count).ToList(),
+            byStatus.Select(s => new CountBy(TicketStatuses.ToStored(s.Key), s.Key.Display(), s.Count)).OrderByDescending(s => s.Count).ToList(),
             byChannel.Select(c => new CountBy(c.Key, ChannelName(c.Key), c.Count)).OrderByDescending(c => c.Count).ToList(),
             byRole.Select(r => new CountBy(r.Key, RoleName(r.Key), r.Count)).OrderByDescending(r => r.Count).ToList());
     }
@@ -95,7 +98,7 @@ internal sealed class InsightQueries(
         var byHotspot = members.ToLookup(m => m.HotspotId);
         return hotspots.Select(h => new HotspotView(
             h.Id, h.CategoryCode, h.CategoryName, h.Latitude, h.Longitude, h.GridId, h.GridName, h.FormedAt, h.LastReportAt, h.TicketCount,
-            byHotspot[h.Id].OrderBy(m => m.CreatedAt).Select(m => new HotspotTicketView(m.Number, m.Status, m.GridName, m.LatitudeWgs84, m.LongitudeWgs84, m.CreatedAt)).ToList()))
+            byHotspot[h.Id].OrderBy(m => m.CreatedAt).Select(m => new HotspotTicketView(m.Number, TicketStatuses.ToStored(m.Status), m.GridName, m.LatitudeWgs84, m.LongitudeWgs84, m.CreatedAt)).ToList()))
             .ToList();
     }
 
@@ -176,8 +179,7 @@ internal sealed class InsightQueries(
             .Select(g => Satisfaction(g.Key, g.Select(r => r.GridName).FirstOrDefault(n => n is not null) ?? "未定位", g.Select(r => (r.Satisfaction, r.Count))))
             .OrderBy(s => s.Rate).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
 
-        var gridWorker = "grid_worker";
-        var workerReports = await tickets.Where(t => t.ReporterRole == gridWorker)
+        var workerReports = await tickets.Where(t => t.ReporterRole == ReporterRole.GridWorker)
             .GroupBy(t => t.HighValue).Select(g => new { g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var from = filter.From;
@@ -241,7 +243,7 @@ internal sealed class InsightQueries(
         _ => channel,
     };
 
-    public static string RoleName(string role) => role == "grid_worker" ? "流动网格员" : "群众";
+    public static string RoleName(string role) => role == ReporterRoles.GridWorker ? "流动网格员" : "群众";
 
     public static string DayText(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -292,7 +294,7 @@ internal sealed class InsightQueries(
     });
 
     private TicketRow ToRow(RawRow r) => new(
-        r.Number, r.CategoryCode, r.CategoryName, r.Status, r.ChannelId, r.ReporterRole, r.Urgency, r.GridId, r.GridName, r.Community,
+        r.Number, r.CategoryCode, r.CategoryName, TicketStatuses.ToStored(r.Status), r.ChannelId, ReporterRoles.ToStored(r.ReporterRole), Urgencies.ToStored(r.Urgency), r.GridId, r.GridName, r.Community,
         r.Lat, r.Lng, TimeZoneInfo.ConvertTime(r.CreatedAt, MediationCalendar.China), TimeZoneInfo.ConvertTime(answerTimes.DueAt(r.CategoryCode, r.Urgency, r.CreatedAt, r.DueAt), MediationCalendar.China), r.HighValue);
 
     private sealed class RawRow
@@ -300,10 +302,10 @@ internal sealed class InsightQueries(
         public string Number { get; init; } = "";
         public string CategoryCode { get; init; } = "";
         public string CategoryName { get; init; } = "";
-        public string Status { get; init; } = "";
+        public TicketStatus Status { get; init; }
         public string ChannelId { get; init; } = "";
-        public string ReporterRole { get; init; } = "";
-        public string Urgency { get; init; } = "";
+        public ReporterRole ReporterRole { get; init; }
+        public Urgency Urgency { get; init; }
         public string? GridId { get; init; }
         public string? GridName { get; init; }
         public string? Community { get; init; }

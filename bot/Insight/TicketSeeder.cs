@@ -7,6 +7,8 @@ using CitizenBot.Channels.Activities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using CitizenBot.Bot.Ticketing.Lifecycle;
+using CitizenBot.Dialogs.Identity;
+using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Bot.Insight;
 
@@ -129,14 +131,14 @@ internal sealed partial class TicketSeeder(
                 ChannelId = random.NextDouble() < 0.65 ? "wechat" : "directline",
                 ReporterUserId = worker?.UserId ?? $"seed-{run}-{random.Next(50_000)}",
                 ReporterConversationId = $"seed-{id}",
-                ReporterRole = worker is null ? "resident" : "grid_worker",
+                ReporterRole = worker is null ? ReporterRole.Resident : ReporterRole.GridWorker,
                 Anonymous = anonymous,
                 ContactName = name,
                 ContactPhone = phone,
                 Type = category.Type,
                 CategoryCode = category.Code,
                 CategoryName = category.Name,
-                Urgency = urgent ? "urgent" : "normal",
+                Urgency = urgent ? Urgency.Urgent : Urgency.Normal,
                 Address = at is null ? $"示例路{random.Next(1, 300)}号" : null,
                 Latitude = at?.Lat,
                 Longitude = at?.Lng,
@@ -148,7 +150,7 @@ internal sealed partial class TicketSeeder(
                 Community = place?.Community,
                 Street = place?.Street,
                 Description = anonymous ? $"【样例数据】{category.Name}" : $"【样例数据】{category.Name}，我是{name}，电话{phone}",
-                Status = TicketStatuses.Submitted,
+                Status = TicketStatus.Submitted,
                 HighValue = worker is not null && random.NextDouble() < 0.2,
                 CreatedAt = createdAt,
                 UpdatedAt = createdAt,
@@ -164,7 +166,7 @@ internal sealed partial class TicketSeeder(
             var dispatchAt = createdAt + TimeSpan.FromHours(1 + random.NextDouble() * 3);
             if (dispatchAt < now)
             {
-                ticket.Status = TicketStatuses.Dispatched;
+                ticket.Status = TicketStatus.Dispatched;
                 ticket.History.Add(new TicketHistoryRecord { TicketId = id, Status = TicketStatuses.Dispatched, Actor = "center", Unit = unit, At = dispatchAt });
                 if (worker is not null)
                 {
@@ -179,7 +181,7 @@ internal sealed partial class TicketSeeder(
             var resolvedAt = dispatchAt + resolveAfter;
             if (resolvedAt < now && random.NextDouble() < 0.95)
             {
-                ticket.Status = random.NextDouble() < 0.05 ? TicketStatuses.Closed : TicketStatuses.Resolved;
+                ticket.Status = random.NextDouble() < 0.05 ? TicketStatus.Closed : TicketStatus.Resolved;
                 ticket.UpdatedAt = resolvedAt;
                 ticket.History.Add(new TicketHistoryRecord { TicketId = id, Status = TicketStatuses.Resolved, Actor = "center", Unit = unit, At = resolvedAt });
                 var ratedAt = resolvedAt + TimeSpan.FromHours(1 + random.NextDouble() * 20);
@@ -192,11 +194,11 @@ internal sealed partial class TicketSeeder(
             }
             else if (createdAt > now - TimeSpan.FromHours(1))
             {
-                ticket.Status = TicketStatuses.Submitted;
+                ticket.Status = TicketStatus.Submitted;
             }
-            else if (ticket.Status == TicketStatuses.Dispatched && random.NextDouble() < 0.5)
+            else if (ticket.Status == TicketStatus.Dispatched && random.NextDouble() < 0.5)
             {
-                ticket.Status = TicketStatuses.InProgress;
+                ticket.Status = TicketStatus.InProgress;
             }
 
             historyCount += ticket.History.Count;

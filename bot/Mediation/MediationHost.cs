@@ -7,7 +7,7 @@ namespace CitizenBot.Bot.Mediation;
 
 /// <summary>
 /// Online video mediation (ODR): bodies and mediators, free slots, bookings, invitations, reminders and the join
-/// links. Call after <c>AddTicketing</c>, whose database, Hangfire, notifier and self address it uses.
+/// links. Uses the database and jobs of the storage choice and the citizen notifier of <c>AddTicketing</c>, in any order.
 /// </summary>
 public static class MediationHost
 {
@@ -17,6 +17,7 @@ public static class MediationHost
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<MediationOptions>().BindConfiguration(MediationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Hosting.SelfAddress>();
         services.AddSingleton<MediationCatalog>();
         services.AddSingleton<MediationCalendar>();
         services.AddSingleton(sp => new MediationLinks(

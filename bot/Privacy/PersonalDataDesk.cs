@@ -118,7 +118,7 @@ internal sealed partial class PersonalDataDesk(
             return new PersonalDataErasure(true, 0, 0, 0, false);
         }
 
-        List<string> photoIds;
+        List<TicketPhotoRecord> photos;
         int tickets;
         int supplements;
         int bookings;
@@ -157,7 +157,7 @@ internal sealed partial class PersonalDataDesk(
             var unsent = await db.Photos
                 .Where(p => p.ChannelId == subject.ChannelId && p.UserId == subject.UserId && p.TicketId == null)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            photoIds = [.. unsent.Select(p => p.Id)];
+            photos = unsent;
             db.Photos.RemoveRange(unsent);
             await db.Photos
                 .Where(p => p.ChannelId == subject.ChannelId && p.UserId == subject.UserId && p.TicketId != null)
@@ -176,10 +176,10 @@ internal sealed partial class PersonalDataDesk(
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        DeletePhotoFiles(photoIds);
+        DeletePhotoFiles(photos);
         await references.DeleteAsync(subject.ChannelId, subject.UserId, cancellationToken).ConfigureAwait(false);
-        LogErased(logger, subject.ChannelId, PersonalData.MaskUserId(subject.UserId), tickets, supplements, bookings, photoIds.Count, workerDeleted);
-        return new PersonalDataErasure(true, tickets, bookings, photoIds.Count, workerDeleted);
+        LogErased(logger, subject.ChannelId, PersonalData.MaskUserId(subject.UserId), tickets, supplements, bookings, photos.Count, workerDeleted);
+        return new PersonalDataErasure(true, tickets, bookings, photos.Count, workerDeleted);
     }
 
     /// <summary>
@@ -191,10 +191,10 @@ internal sealed partial class PersonalDataDesk(
         var ids = tickets.Select(t => t.Id);
         await db.Reminders.Where(r => ids.Contains(r.TicketId) && r.UserId != string.Empty)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.UserId, string.Empty).SetProperty(r => r.ChannelId, string.Empty), cancellationToken).ConfigureAwait(false);
-        var withdrawalsSent = db.Outbox.Where(o => o.Kind == OutboxKinds.Withdrawal && o.AcceptedAt != null).Select(o => o.TicketId);
+        var withdrawalsSent = db.Outbox.Where(o => o.Key.Kind == OutboxKinds.Withdrawal && o.AcceptedAt != null).Select(o => o.Key.TicketId);
         await db.Withdrawals.Where(w => ids.Contains(w.TicketId) && w.Reason != null && (w.Local || withdrawalsSent.Contains(w.TicketId)))
             .ExecuteUpdateAsync(s => s.SetProperty(w => w.Reason, (string?)null), cancellationToken).ConfigureAwait(false);
-        var reopensSent = db.Outbox.Where(o => o.Kind == OutboxKinds.Reopen && o.AcceptedAt != null).Select(o => o.TicketId);
+        var reopensSent = db.Outbox.Where(o => o.Key.Kind == OutboxKinds.Reopen && o.AcceptedAt != null).Select(o => o.Key.TicketId);
         await db.Reopens.Where(r => ids.Contains(r.TicketId) && r.Reason != null && reopensSent.Contains(r.TicketId))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Reason, (string?)null), cancellationToken).ConfigureAwait(false);
     }
@@ -257,25 +257,27 @@ internal sealed partial class PersonalDataDesk(
     internal static async Task<HashSet<string>> AcceptedSupplementIdsAsync(CitizenBotDbContext db, List<string> supplementIds, CancellationToken cancellationToken) =>
     [
         .. await db.Outbox.AsNoTracking()
-            .Where(o => o.Kind == OutboxKinds.Supplement && supplementIds.Contains(o.SubjectId) && o.AcceptedAt != null)
-            .Select(o => o.SubjectId)
+            .Where(o => o.Key.Kind == OutboxKinds.Supplement && supplementIds.Contains(o.Key.SubjectId) && o.AcceptedAt != null)
+            .Select(o => o.Key.SubjectId)
             .ToListAsync(cancellationToken).ConfigureAwait(false),
     ];
 
     internal static async Task<HashSet<string>> AcceptedTicketIdsAsync(CitizenBotDbContext db, List<string> ticketIds, CancellationToken cancellationToken) =>
     [
         .. await db.Outbox.AsNoTracking()
-            .Where(o => ticketIds.Contains(o.TicketId) && o.Kind == OutboxKinds.Ticket && o.AcceptedAt != null)
-            .Select(o => o.TicketId)
+            .Where(o => ticketIds.Contains(o.Key.TicketId) && o.Key.Kind == OutboxKinds.Ticket && o.AcceptedAt != null)
+            .Select(o => o.Key.TicketId)
             .ToListAsync(cancellationToken).ConfigureAwait(false),
     ];
 
-    internal void DeletePhotoFiles(IEnumerable<string> photoIds)
+    internal void DeletePhotoFiles(IEnumerable<TicketPhotoRecord> photos)
     {
-        foreach (var id in photoIds.Where(PhotoFolder.IsPhotoId))
+        foreach (var path in photos.SelectMany(p => new[] { photoFolder.PathOf(p, PhotoVariant.Full), photoFolder.PathOf(p, PhotoVariant.Thumbnail) }))
         {
-            File.Delete(photoFolder.PathOf(id, PhotoVariant.Full));
-            File.Delete(photoFolder.PathOf(id, PhotoVariant.Thumbnail));
+            if (path is not null)
+            {
+                File.Delete(path);
+            }
         }
     }
 

@@ -7,9 +7,9 @@ namespace CitizenBot.Bot.Privacy;
 public static class PersonalDataHost
 {
     /// <summary>
-    /// Registers the bot's <see cref="IPersonalDataDesk"/> (replacing the dialogs' unavailable default), the pending
-    /// erasures of citizens who left, and the daily clean-up job. Binds <see cref="PrivacyOptions"/> from <c>Privacy</c>.
-    /// Needs what <c>AddTicketing</c> and the turn stores register (database, photo folder, Hangfire).
+    /// Registers the bot's <see cref="IPersonalDataDesk"/> (the dialogs add their unavailable default only where none is),
+    /// the pending erasures of citizens who left, and the daily clean-up job. Binds <see cref="PrivacyOptions"/> from
+    /// <c>Privacy</c>. Uses the stores of the storage choice, the jobs and the photo folder of <c>AddTicketing</c>, in any order.
     /// </summary>
     public static IServiceCollection AddPersonalData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -18,7 +18,6 @@ public static class PersonalDataHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PendingErasures>();
         services.AddSingleton<PersonalDataDesk>();
-        services.RemoveAll<IPersonalDataDesk>();
         services.AddSingleton<IPersonalDataDesk>(sp => sp.GetRequiredService<PersonalDataDesk>());
         services.AddTransient<PrivacyJobs>();
         services.AddHostedService<PrivacyStartup>();

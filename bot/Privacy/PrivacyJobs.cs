@@ -67,7 +67,7 @@ internal sealed partial class PrivacyJobs(
         int tickets;
         int supplements;
         int bookings;
-        List<string> photoIds;
+        List<TicketPhotoRecord> photos;
         await using (var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
             var finished = TicketStatuses.Finished.ToList();
@@ -100,7 +100,7 @@ internal sealed partial class PrivacyJobs(
 
             var photoCutoff = now - settings.UnsentPhotoRetention;
             var stale = await db.Photos.Where(p => p.TicketId == null && p.CreatedAt < photoCutoff).ToListAsync(cancellationToken).ConfigureAwait(false);
-            photoIds = [.. stale.Select(p => p.Id)];
+            photos = stale;
             db.Photos.RemoveRange(stale);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
@@ -113,8 +113,8 @@ internal sealed partial class PrivacyJobs(
                 .ExecuteUpdateAsync(s => s.SetProperty(f => f.UserId, string.Empty), cancellationToken).ConfigureAwait(false);
         }
 
-        desk.DeletePhotoFiles(photoIds);
-        LogCleanup(logger, departed.Count, tickets, supplements, bookings, photoIds.Count);
+        desk.DeletePhotoFiles(photos);
+        LogCleanup(logger, departed.Count, tickets, supplements, bookings, photos.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Privacy clean-up: {Departed} departed citizens erased, {Tickets} tickets, {Supplements} supplements and {Bookings} bookings anonymised, {Photos} unsent photos deleted")]

@@ -29,8 +29,6 @@ public sealed class StorageOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan JobInvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
-    public bool IsScaledOut => !string.IsNullOrWhiteSpace(Redis);
-
     /// <summary>The data directory as an absolute path, created if missing.</summary>
     public string ResolveDataDirectory()
     {

@@ -1,6 +1,5 @@
 using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Ticketing.Center.Simulator;
-using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Ticketing.Geo;
 using CitizenBot.Bot.Ticketing.GridWorker;
 using CitizenBot.Bot.Hosting;
@@ -10,10 +9,6 @@ using CitizenBot.Bot.Storage;
 using CitizenBot.Dialogs.GridWorker;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Status;
-using Hangfire;
-using Hangfire.AspNetCore;
-using Hangfire.InMemory;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -35,23 +30,18 @@ public static class TicketingHost
         services.AddOptions<PhotoOptions>().BindConfiguration(PhotoOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GeoOptions>().BindConfiguration(GeoOptions.SectionName);
         services.AddOptions<GridWorkerOptions>().BindConfiguration(GridWorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<JobsDashboardOptions>().BindConfiguration(JobsDashboardOptions.SectionName);
         services.AddOptions<CenterOptions>().BindConfiguration(CenterOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.UsesSimulator || (Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _) && o.Secret.Length >= 16),
                 "Center:BaseUrl must be an absolute URL and Center:Secret at least 16 characters; leave Center:BaseUrl empty to use the simulated center.")
             .Validate(o => o.PushClaimLifetime > o.Timeout, "Center:PushClaimLifetime must be longer than Center:Timeout, or a slow push could be claimed twice.")
             .ValidateOnStart();
 
-        // Pooled: EF reuses context instances (their internal services and caches) across the many short units of work.
-        services.AddPooledDbContextFactory<CitizenBotDbContext>(o => o
-            .UseSqlite($"Data Source={Path.Combine(dataDirectory, "citizenbot.db")};Default Timeout=30")
-            .AddInterceptors(new SqliteConnectionPragmas()));
-
         services.AddSingleton<Taxonomy>();
         services.AddSingleton<GridMap>();
         services.AddSingleton(new PhotoFolder(Path.Combine(dataDirectory, "photos")));
         services.AddSingleton(new PhotoSource(uploadDirectory));
-        services.Replace(ServiceDescriptor.Singleton<CitizenBot.Channels.DirectLine.IDirectLineImageSanitizer, UploadSanitizer>());
+        // The Direct Line channel refuses every upload unless the bot checks them (its default is added only where none is).
+        services.AddSingleton<CitizenBot.Channels.DirectLine.IDirectLineImageSanitizer, UploadSanitizer>();
         services.AddSingleton(sp => new PhotoUrlSigner(PhotoKey(sp.GetRequiredService<IOptions<PhotoOptions>>().Value, dataDirectory), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PhotoIntakeService>();
         services.AddSingleton<GridWorkerRegistry>();
@@ -62,7 +52,7 @@ public static class TicketingHost
         services.AddSingleton<ITicketRating, TicketRating>();
         services.AddSingleton<ITicketLifecycle, TicketLifecycle>();
 
-        services.AddSingleton<SelfAddress>();
+        services.TryAddSingleton<SelfAddress>();
         services.AddSingleton(sp => new CenterEndpointResolver(sp.GetRequiredService<IOptions<CenterOptions>>(), sp.GetRequiredService<SelfAddress>(), dataDirectory));
         services.AddSingleton<CenterDispatcher>();
         services.AddSingleton<CenterCallbackProcessor>();
@@ -75,37 +65,15 @@ public static class TicketingHost
         services.AddTransient<CitizenNotificationJob>();
         services.AddTransient<PlacedTicketJob>();
 
-        // Before the job server: migrate and rebuild the queue from the outbox.
+        // Before every hosted service starts (IHostedLifecycleService.StartingAsync): migrate, rebuild the queue from the outbox.
         services.AddHostedService<TicketingStartup>();
         services.AddHostedService<OutboxSweeper>();
         services.AddSingleton<OverdueWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<OverdueWatch>());
-        services.AddSingleton<LoginThrottle>();
-        services.AddSingleton<DashboardAuthorization>();
-        // Storage and activator per host, not Hangfire's process-wide JobStorage.Current/JobActivator.Current, so two
-        // hosts in one process (tests, restarts) never run each other's jobs. In memory: rebuilt from the outbox at start.
-        services.AddSingleton<JobStorage>(sp =>
-        {
-            // Hangfire's log provider is process-wide; resolving the configuration first points it at this host's loggers.
-            sp.GetRequiredService<IGlobalConfiguration>();
-            return new InMemoryStorage();
-        });
-        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(c => c
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
-        services.AddHangfireServer(o =>
-        {
-            o.Queues = [CenterDispatcher.UrgentQueue, CenterDispatcher.DefaultQueue];
-            // Retries and simulator steps are delayed jobs; a short poll keeps their timing close to what was asked.
-            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
-            o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
-        });
         return services;
     }
 
-    /// <summary>Photo links, center callbacks, the simulated center (when no real one is configured) and the jobs dashboard at <c>/ops/jobs</c>.</summary>
+    /// <summary>Photo links, center callbacks and the simulated center (when no real one is configured).</summary>
     public static IEndpointRouteBuilder MapTicketingEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPhotoEndpoints();
@@ -115,12 +83,6 @@ public static class TicketingHost
             endpoints.MapSimulatedCenter();
         }
 
-        endpoints.MapHangfireDashboard("/ops/jobs", new DashboardOptions
-        {
-            Authorization = [endpoints.ServiceProvider.GetRequiredService<DashboardAuthorization>()],
-            DashboardTitle = "CitizenBot jobs",
-            DisplayStorageConnectionString = false,
-        });
         return endpoints;
     }
 

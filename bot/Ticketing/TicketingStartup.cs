@@ -6,16 +6,17 @@ using Microsoft.EntityFrameworkCore;
 namespace CitizenBot.Bot.Ticketing;
 
 /// <summary>
-/// At start, before the job server runs: applies the EF migrations, then rebuilds the job queue from the
-/// database: every outbox row not yet accepted (urgent first) and every callback the citizen was not yet told about.
+/// At start, before any hosted service starts (so before the job server and every feature's start-up, whatever the
+/// order they were added in): applies the EF migrations, then rebuilds the job queue from the database: every outbox
+/// row not yet accepted (urgent first) and every callback the citizen was not yet told about.
 /// </summary>
 internal sealed partial class TicketingStartup(
     IDbContextFactory<CitizenBotDbContext> databases,
     CenterDispatcher dispatcher,
     IBackgroundJobClient jobs,
-    ILogger<TicketingStartup> logger) : IHostedService
+    ILogger<TicketingStartup> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await MigrateAsync(db, cancellationToken).ConfigureAwait(false);
@@ -33,12 +34,12 @@ internal sealed partial class TicketingStartup(
         var pending = await db.Outbox.AsNoTracking()
             .Where(o => o.AcceptedAt == null && o.FailedAt == null)
             .OrderByDescending(o => o.Urgent).ThenBy(o => o.Id)
-            .Select(o => new { o.TicketId, o.Kind, o.SubjectId, o.Urgent })
+            .Select(o => new { o.Key, o.Urgent })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         foreach (var row in pending)
         {
-            dispatcher.EnqueuePending(new OutboxKey(row.TicketId, row.Kind, row.SubjectId), row.Urgent);
+            dispatcher.EnqueuePending(row.Key, row.Urgent);
         }
 
         var unnotified = await db.CenterCallbacks.AsNoTracking().Where(c => c.NotifiedAt == null).Select(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -50,7 +51,15 @@ internal sealed partial class TicketingStartup(
         LogSwept(logger, pending.Count, unnotified.Count);
     }
 
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Any number for the advisory lock, the same on every instance: "CBMIGRAT".</summary>
     private const long MigrationLockKey = 0x43424D4947524154;

@@ -354,24 +354,11 @@ namespace CitizenBot.Bot.Data.Migrations
                     b.Property<long?>("FailedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("SubjectId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TicketId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
 
                     b.Property<bool>("Urgent")
                         .HasColumnType("INTEGER");
@@ -379,9 +366,6 @@ namespace CitizenBot.Bot.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AcceptedAt", "Urgent");
-
-                    b.HasIndex("TicketId", "Kind", "SubjectId")
-                        .IsUnique();
 
                     b.ToTable("ticket_outbox", (string)null);
                 });
@@ -565,6 +549,10 @@ namespace CitizenBot.Bot.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FilePath")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("GpsLatitude")
                         .HasColumnType("REAL");
 
@@ -579,6 +567,10 @@ namespace CitizenBot.Bot.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SupplementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThumbnailPath")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TicketId")
@@ -858,6 +850,44 @@ namespace CitizenBot.Bot.Data.Migrations
                         .WithMany("Tickets")
                         .HasForeignKey("HotspotId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CitizenBot.Bot.Data.OutboxRecord", b =>
+                {
+                    b.OwnsOne("CitizenBot.Bot.Ticketing.Lifecycle.OutboxKey", "Key", b1 =>
+                        {
+                            b1.Property<long>("OutboxRecordId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Kind");
+
+                            b1.Property<string>("SubjectId")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SubjectId");
+
+                            b1.Property<string>("TicketId")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("TicketId");
+
+                            b1.HasKey("OutboxRecordId");
+
+                            b1.HasIndex("TicketId", "Kind", "SubjectId")
+                                .IsUnique();
+
+                            b1.ToTable("ticket_outbox");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OutboxRecordId");
+                        });
+
+                    b.Navigation("Key")
                         .IsRequired();
                 });
 

@@ -367,24 +367,11 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                     b.Property<long?>("FailedAt")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<string>("LastError")
                         .HasColumnType("text");
 
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("bigint");
-
-                    b.Property<string>("SubjectId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("TicketId")
-                        .IsRequired()
-                        .HasColumnType("text");
 
                     b.Property<bool>("Urgent")
                         .HasColumnType("boolean");
@@ -392,9 +379,6 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                     b.HasKey("Id");
 
                     b.HasIndex("AcceptedAt", "Urgent");
-
-                    b.HasIndex("TicketId", "Kind", "SubjectId")
-                        .IsUnique();
 
                     b.ToTable("ticket_outbox", (string)null);
                 });
@@ -582,6 +566,10 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("FilePath")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<double?>("GpsLatitude")
                         .HasColumnType("double precision");
 
@@ -597,6 +585,10 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
 
                     b.Property<string>("SupplementId")
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ThumbnailPath")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("TicketId")
                         .HasColumnType("character varying(32)");
@@ -875,6 +867,44 @@ namespace CitizenBot.Bot.Data.PostgresMigrations
                         .WithMany("Tickets")
                         .HasForeignKey("HotspotId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CitizenBot.Bot.Data.OutboxRecord", b =>
+                {
+                    b.OwnsOne("CitizenBot.Bot.Ticketing.Lifecycle.OutboxKey", "Key", b1 =>
+                        {
+                            b1.Property<long>("OutboxRecordId")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("Kind");
+
+                            b1.Property<string>("SubjectId")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("SubjectId");
+
+                            b1.Property<string>("TicketId")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("TicketId");
+
+                            b1.HasKey("OutboxRecordId");
+
+                            b1.HasIndex("TicketId", "Kind", "SubjectId")
+                                .IsUnique();
+
+                            b1.ToTable("ticket_outbox");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OutboxRecordId");
+                        });
+
+                    b.Navigation("Key")
                         .IsRequired();
                 });
 

@@ -67,7 +67,7 @@ internal sealed partial class CenterCallbackProcessor(
         if (newest is null || at >= newest)
         {
             // Callbacks may arrive out of order; the ticket shows the newest one.
-            ticket.Status = callback.Status;
+            ticket.Status = TicketStatuses.ToTyped(callback.Status);
         }
 
         ticket.UpdatedAt = time.GetUtcNow();

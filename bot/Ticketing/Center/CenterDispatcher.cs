@@ -1,3 +1,5 @@
+using CitizenBot.Bot.Ticketing.Lifecycle;
+using CitizenBot.Bot.Hosting;
 using System.Threading.Channels;
 using Hangfire;
 
@@ -22,8 +24,8 @@ internal sealed partial class CenterDispatcher : IDisposable
         new Thread(QueueLoop) { IsBackground = true, Name = "CitizenBot center push queuer" }.Start();
     }
 
-    public const string UrgentQueue = "urgent";
-    public const string DefaultQueue = "default";
+    public const string UrgentQueue = JobQueues.Urgent;
+    public const string DefaultQueue = JobQueues.Default;
 
     public void EnqueueTicketPush(string ticketId, bool urgent) =>
         Try(() => _jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushAsync(ticketId, OutboxKinds.Ticket, CancellationToken.None)));

@@ -1,5 +1,6 @@
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Ticketing.Photos;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 using CitizenBot.Bot.Hosting;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ internal sealed partial class CenterPushJob(
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Push {1} of ticket {0} to the center")]
     public Task PushAsync(string ticketId, string kind, CancellationToken cancellationToken) =>
-        PushRowAsync(new OutboxKey(ticketId, kind, string.Empty), cancellationToken);
+        PushRowAsync(OutboxKey.Of(ticketId, kind), cancellationToken);
 
     /// <summary>A supplement of a ticket; its own job so jobs queued for the ticket and its rating keep their shape.</summary>
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
@@ -66,15 +67,16 @@ internal sealed partial class CenterPushJob(
         }
 
         var claimed = await db.Outbox
-            .Where(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId && o.AcceptedAt == null && o.FailedAt == null
-                && (o.LockedUntil == null || o.LockedUntil < now))
+            .Where(OutboxRecord.Is(key))
+            .Where(o => o.AcceptedAt == null && o.FailedAt == null && (o.LockedUntil == null || o.LockedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedUntil, now + options.Value.PushClaimLifetime).SetProperty(o => o.Attempts, o => o.Attempts + 1), cancellationToken)
             .ConfigureAwait(false);
         if (claimed == 0)
         {
             // Accepted or parked: nothing to do. Claimed by a worker that may have died: look again when its claim lapses.
             var pending = await db.Outbox.AsNoTracking()
-                .SingleOrDefaultAsync(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId && o.AcceptedAt == null && o.FailedAt == null, cancellationToken)
+                .Where(OutboxRecord.Is(key))
+                .SingleOrDefaultAsync(o => o.AcceptedAt == null && o.FailedAt == null, cancellationToken)
                 .ConfigureAwait(false);
             if (pending?.LockedUntil is { } lockedUntil)
             {
@@ -84,7 +86,7 @@ internal sealed partial class CenterPushJob(
             return;
         }
 
-        var row = await db.Outbox.SingleAsync(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId, cancellationToken).ConfigureAwait(false);
+        var row = await db.Outbox.SingleAsync(OutboxRecord.Is(key), cancellationToken).ConfigureAwait(false);
         // A digest is about no ticket; every other row is.
         var ticket = kind == OutboxKinds.Digest ? null : await db.Tickets.SingleAsync(t => t.Id == ticketId, cancellationToken).ConfigureAwait(false);
         var label = ticket?.Number ?? subjectId;
@@ -147,7 +149,7 @@ internal sealed partial class CenterPushJob(
     {
         var (ticketId, kind, subjectId) = key;
         var ticketRow = await db.Outbox.AsNoTracking()
-            .Where(o => o.TicketId == ticketId && o.Kind == OutboxKinds.Ticket && o.SubjectId == string.Empty)
+            .Where(OutboxRecord.Is(OutboxKey.Of(ticketId, OutboxKinds.Ticket)))
             .Select(o => new { o.AcceptedAt, o.FailedAt })
             .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (ticketRow?.AcceptedAt is not null)
@@ -155,8 +157,8 @@ internal sealed partial class CenterPushJob(
             return true;
         }
 
-        var waiting = db.Outbox.Where(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId
-            && o.AcceptedAt == null && o.FailedAt == null && (o.LockedUntil == null || o.LockedUntil < now));
+        var waiting = db.Outbox.Where(OutboxRecord.Is(key))
+            .Where(o => o.AcceptedAt == null && o.FailedAt == null && (o.LockedUntil == null || o.LockedUntil < now));
         var number = await db.Tickets.Where(t => t.Id == ticketId).Select(t => t.Number).SingleAsync(cancellationToken).ConfigureAwait(false);
         if (ticketRow is null || ticketRow.FailedAt is not null)
         {
@@ -174,9 +176,7 @@ internal sealed partial class CenterPushJob(
         var waits = "waiting until the center has accepted the ticket";
         if (await waiting.ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastError, waits), cancellationToken).ConfigureAwait(false) > 0)
         {
-            var row = await db.Outbox
-                .Where(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId)
-                .SingleAsync(cancellationToken).ConfigureAwait(false);
+            var row = await db.Outbox.SingleAsync(OutboxRecord.Is(key), cancellationToken).ConfigureAwait(false);
             var delay = RetryDelay(row.Attempts);
             row.DueAt = now + delay + OutboxRecord.PushGrace;
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -192,13 +192,13 @@ internal sealed partial class CenterPushJob(
     {
         string[] kinds = [OutboxKinds.Supplement, OutboxKinds.Reminder, OutboxKinds.Withdrawal, OutboxKinds.Reopen, OutboxKinds.Follower];
         var waiting = await db.Outbox.AsNoTracking()
-            .Where(o => o.TicketId == ticketId && kinds.Contains(o.Kind) && o.AcceptedAt == null && o.FailedAt == null)
+            .Where(o => o.Key.TicketId == ticketId && kinds.Contains(o.Key.Kind) && o.AcceptedAt == null && o.FailedAt == null)
             .OrderBy(o => o.Id)
-            .Select(o => new { o.Kind, o.SubjectId, o.Urgent })
+            .Select(o => new { o.Key, o.Urgent })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var row in waiting)
         {
-            dispatcher.EnqueuePending(new OutboxKey(ticketId, row.Kind, row.SubjectId), row.Urgent);
+            dispatcher.EnqueuePending(row.Key, row.Urgent);
         }
     }
 
@@ -215,9 +215,8 @@ internal sealed partial class CenterPushJob(
     /// </summary>
     private static async Task<bool> MustYieldToUrgentAsync(CitizenBotDbContext db, OutboxKey key, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (ticketId, kind, subjectId) = key;
         var row = await db.Outbox.AsNoTracking()
-            .Where(o => o.TicketId == ticketId && o.Kind == kind && o.SubjectId == subjectId)
+            .Where(OutboxRecord.Is(key))
             .Select(o => new { o.Urgent, o.Attempts })
             .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (row is null || row.Urgent)
@@ -252,11 +251,11 @@ internal sealed partial class CenterPushJob(
             ticket.Number,
             ticket.Type,
             new CenterCategory(ticket.CategoryCode, ticket.CategoryName),
-            ticket.Urgency,
+            Urgencies.ToStored(ticket.Urgency),
             ticket.Description,
             new CenterLocation(ticket.Latitude, ticket.Longitude, ticket.Crs, ticket.Address, ticket.GridId),
             SignedPhotos(photos),
-            new CenterReporter(ticket.Anonymous, ticket.ReporterRole, ticket.Anonymous ? null : ticket.ContactName, ticket.Anonymous ? null : ticket.ContactPhone),
+            new CenterReporter(ticket.Anonymous, ReporterRoles.ToStored(ticket.ReporterRole), ticket.Anonymous ? null : ticket.ContactName, ticket.Anonymous ? null : ticket.ContactPhone),
             ticket.ChannelId,
             ticket.CreatedAt,
             ticket.DueAt);
@@ -284,7 +283,7 @@ internal sealed partial class CenterPushJob(
             supplement.Id,
             string.IsNullOrEmpty(supplement.History?.Note) ? null : supplement.History.Note,
             SignedPhotos(supplement.Photos),
-            new CenterReporter(supplement.Anonymous, supplement.ReporterRole, supplement.Anonymous ? null : supplement.ContactName, supplement.Anonymous ? null : supplement.ContactPhone),
+            new CenterReporter(supplement.Anonymous, ReporterRoles.ToStored(supplement.ReporterRole), supplement.Anonymous ? null : supplement.ContactName, supplement.Anonymous ? null : supplement.ContactPhone),
             supplement.ChannelId,
             supplement.CreatedAt);
         return await client.PostAsync($"tickets/{Uri.EscapeDataString(ticket.Id)}/supplements", supplement.Id, body, CenterJson.Default.CenterSupplement, cancellationToken)

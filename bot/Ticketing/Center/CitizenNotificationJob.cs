@@ -143,7 +143,7 @@ internal sealed partial class CitizenNotificationJob(
         }
 
         // While the ticket is in hand, the answer time the citizen was told stays in sight.
-        if (ticket.DueAt is { } due && !TicketStatuses.Finished.Contains(callback.Status))
+        if (ticket.DueAt is { } due && !TicketStatuses.Finished.Contains(TicketStatuses.ToTyped(callback.Status)))
         {
             facts.Add(new Fact(Texts.CardDue, TicketDisplay.DueLine(due)));
         }

@@ -52,7 +52,7 @@ internal sealed partial class OutboxSweeper(
                 && (o.LockedUntil == null || o.LockedUntil < now)
                 && ((o.DueAt == null && o.CreatedAt < createdBefore) || o.DueAt < now))
             .OrderByDescending(o => o.Urgent).ThenBy(o => o.Id)
-            .Select(o => new { o.Id, o.TicketId, o.Kind, o.SubjectId, o.Urgent })
+            .Select(o => new { o.Id, o.Key, o.Urgent })
             .Take(MaxPerSweep)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
@@ -66,7 +66,7 @@ internal sealed partial class OutboxSweeper(
         await db.Outbox.Where(o => ids.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.DueAt, next), cancellationToken).ConfigureAwait(false);
         foreach (var row in due)
         {
-            dispatcher.EnqueuePending(new OutboxKey(row.TicketId, row.Kind, row.SubjectId), row.Urgent);
+            dispatcher.EnqueuePending(row.Key, row.Urgent);
         }
 
         LogRequeued(logger, due.Count);

@@ -2,7 +2,11 @@ using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Bot.Ticketing.Lifecycle;
 
-/// <summary>Life-cycle status codes as stored and sent (the center's callback vocabulary plus our own), and the flows' typed status of each.</summary>
+/// <summary>
+/// Life-cycle status codes as stored and sent (the center's callback vocabulary plus our own), and the flows' typed status
+/// of each. A ticket keeps its status typed (<see cref="CitizenBot.Bot.Data.TicketRecord.Status"/>); its column holds
+/// these strings (<see cref="StoredValueConverters"/>); history rows and callbacks keep the strings.
+/// </summary>
 internal static class TicketStatuses
 {
     public const string Submitted = "submitted";
@@ -47,10 +51,13 @@ internal static class TicketStatuses
     };
 
     /// <summary>A ticket in one of these is finished: no duplicate check, no supplements, 催办 or 撤回.</summary>
-    public static readonly IReadOnlySet<string> Finished = new HashSet<string>(StringComparer.Ordinal) { Resolved, PartiallyResolved, Closed, Withdrawn };
+    public static readonly IReadOnlySet<TicketStatus> Finished = new HashSet<TicketStatus>
+    {
+        TicketStatus.Resolved, TicketStatus.PartiallyResolved, TicketStatus.Closed, TicketStatus.Withdrawn,
+    };
 
     /// <summary>A 办结 of the center's: the citizen may rate it, or say it is not solved and ask for 重办.</summary>
-    public static readonly IReadOnlySet<string> Answered = new HashSet<string>(StringComparer.Ordinal) { Resolved, PartiallyResolved, Closed };
+    public static readonly IReadOnlySet<TicketStatus> Answered = new HashSet<TicketStatus> { TicketStatus.Resolved, TicketStatus.PartiallyResolved, TicketStatus.Closed };
 
     /// <summary>The stored (and center) string as the flows' typed status.</summary>
     public static TicketStatus ToTyped(string status) => status switch
@@ -72,6 +79,28 @@ internal static class TicketStatuses
         ReopenRequested => TicketStatus.ReopenRequested,
         Overdue => TicketStatus.Overdue,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not a ticket status this bot writes."),
+    };
+
+    /// <summary>The typed status as stored in <c>tickets.Status</c> and sent to the center: the inverse of <see cref="ToTyped"/>.</summary>
+    public static string ToStored(TicketStatus status) => status switch
+    {
+        TicketStatus.Submitted => Submitted,
+        TicketStatus.Accepted => Accepted,
+        TicketStatus.Dispatched => Dispatched,
+        TicketStatus.InProgress => InProgress,
+        TicketStatus.Resolved => Resolved,
+        TicketStatus.PartiallyResolved => PartiallyResolved,
+        TicketStatus.Returned => Returned,
+        TicketStatus.Closed => Closed,
+        TicketStatus.Reopened => Reopened,
+        TicketStatus.Withdrawn => Withdrawn,
+        TicketStatus.Supplemented => Supplemented,
+        TicketStatus.Rated => Rated,
+        TicketStatus.Urged => Urged,
+        TicketStatus.WithdrawalRequested => WithdrawalRequested,
+        TicketStatus.ReopenRequested => ReopenRequested,
+        TicketStatus.Overdue => Overdue,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
     /// <summary>How a citizen or the staff console reads a stored status; the text itself is the dialogs' (Texts.resx).</summary>

@@ -56,13 +56,16 @@ internal sealed partial class PhotoIntakeService(
         // A Web Chat upload was cleaned before it was stored; the position its original carried came along beside it.
         processed = processed with { Gps = processed.Gps ?? DirectLineUploads.ReadGps(attachment) };
         var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
+        var (full, thumbnail) = PhotoFolder.NewFiles(id);
         Directory.CreateDirectory(folder.Root);
-        await File.WriteAllBytesAsync(folder.PathOf(id, PhotoVariant.Full), processed.Jpeg, cancellationToken).ConfigureAwait(false);
-        await File.WriteAllBytesAsync(folder.PathOf(id, PhotoVariant.Thumbnail), processed.Thumbnail, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllBytesAsync(folder.Resolve(full)!, processed.Jpeg, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllBytesAsync(folder.Resolve(thumbnail)!, processed.Thumbnail, cancellationToken).ConfigureAwait(false);
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         db.Photos.Add(new TicketPhotoRecord
         {
             Id = id,
+            FilePath = full,
+            ThumbnailPath = thumbnail,
             ChannelId = reporter.ChannelId,
             UserId = reporter.UserId,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(processed.Jpeg)),

@@ -113,7 +113,7 @@ internal sealed partial class ReportDesk(
             Type = submission.Type ?? category.Type,
             CategoryCode = category.Code,
             CategoryName = category.Name,
-            Urgency = urgent ? "urgent" : "normal",
+            Urgency = urgent ? Urgency.Urgent : Urgency.Normal,
             Address = Cap(submission.Location.Address, 200),
             Latitude = submission.Location.Latitude,
             Longitude = submission.Location.Longitude,
@@ -125,7 +125,7 @@ internal sealed partial class ReportDesk(
             Community = place?.Community,
             Street = place?.Street,
             Description = Cap(submission.Description, options.Value.MaxDescriptionLength) ?? "",
-            Status = TicketStatuses.Submitted,
+            Status = TicketStatus.Submitted,
             CreatedAt = now,
             UpdatedAt = now,
             DueAt = answerClock.DueAt(category.Code, urgent, now),
@@ -137,7 +137,7 @@ internal sealed partial class ReportDesk(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             db.Tickets.Add(ticket);
             await ClaimPhotosAsync(db, ticket.Id, submission, supplementId: null, cancellationToken).ConfigureAwait(false);
-            db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Ticket, Urgent = urgent, CreatedAt = now });
+            db.Outbox.Add(new OutboxRecord { Key = OutboxKey.Of(ticket.Id, OutboxKinds.Ticket), Urgent = urgent, CreatedAt = now });
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -155,7 +155,7 @@ internal sealed partial class ReportDesk(
             return earlier;
         }
 
-        LogSubmitted(logger, ticket.Number, ticket.CategoryCode, ticket.ReporterRole, PersonalData.MaskUserId(ticket.ReporterUserId));
+        LogSubmitted(logger, ticket.Number, ticket.CategoryCode, ReporterRoles.ToStored(ticket.ReporterRole), PersonalData.MaskUserId(ticket.ReporterUserId));
         // If the process dies before this line (or the job cannot be queued), the outbox sweep of any instance queues it.
         dispatcher.EnqueueTicketPush(ticket.Id, urgent);
         if (wgs is not null)
@@ -230,12 +230,12 @@ internal sealed partial class ReportDesk(
         ticket.UpdatedAt = now;
         await ClaimPhotosAsync(db, ticket.Id, submission, supplement.Id, cancellationToken).ConfigureAwait(false);
         // The center hears of it like of everything else: an outbox row in the same transaction (pushed after the ticket).
-        var urgent = ticket.Urgency == "urgent";
-        db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Supplement, SubjectId = supplement.Id, Urgent = urgent, CreatedAt = now });
+        var urgent = ticket.Urgency == Urgency.Urgent;
+        db.Outbox.Add(new OutboxRecord { Key = new OutboxKey(ticket.Id, OutboxKinds.Supplement, supplement.Id), Urgent = urgent, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
-        LogSupplemented(logger, ticket.Number, supplement.ReporterRole, PersonalData.MaskUserId(supplement.ReporterUserId));
+        LogSupplemented(logger, ticket.Number, ReporterRoles.ToStored(supplement.ReporterRole), PersonalData.MaskUserId(supplement.ReporterUserId));
         // If the process dies before this line (or the job cannot be queued), the outbox sweep of any instance queues it.
         dispatcher.EnqueueSupplementPush(ticket.Id, supplement.Id, urgent);
         return ReceiptOf(ticket);
@@ -300,7 +300,7 @@ internal sealed partial class ReportDesk(
         ticket.Id,
         ticket.Number,
         ticket.CategoryName,
-        TicketStatuses.ToTyped(ticket.Status),
+        ticket.Status,
         ticket.CreatedAt,
         ticket.Address,
         distance,
@@ -310,8 +310,8 @@ internal sealed partial class ReportDesk(
             .ToList(),
         ticket.DueAt);
 
-    private static string ReporterRoleOf(ReportSubmission submission, GridWorkerProfile? worker) =>
-        worker is not null || submission.Reporter.Role == ReporterRole.GridWorker ? "grid_worker" : "resident";
+    private static ReporterRole ReporterRoleOf(ReportSubmission submission, GridWorkerProfile? worker) =>
+        worker is not null || submission.Reporter.Role == ReporterRole.GridWorker ? ReporterRole.GridWorker : ReporterRole.Resident;
 
     private static string? Cap(string? value, int length)
     {

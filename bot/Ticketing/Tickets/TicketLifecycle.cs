@@ -68,8 +68,8 @@ internal sealed partial class TicketLifecycle(
         };
         db.Reminders.Add(reminder);
         db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.Urged, Actor = "citizen", At = now });
-        var urgent = ticket.Urgency == "urgent";
-        db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Reminder, SubjectId = reminder.Id, Urgent = urgent, CreatedAt = now });
+        var urgent = ticket.Urgency == Urgency.Urgent;
+        db.Outbox.Add(new OutboxRecord { Key = new OutboxKey(ticket.Id, OutboxKinds.Reminder, reminder.Id), Urgent = urgent, CreatedAt = now });
         ticket.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -102,21 +102,22 @@ internal sealed partial class TicketLifecycle(
         // The center does not have it while its push is neither accepted nor in flight: the push is taken back (with
         // whatever waits for the ticket), and nothing reaches the center. A push in flight may be accepted: then ask.
         var takenBack = await db.Outbox
-            .Where(o => o.TicketId == ticket.Id && o.Kind == OutboxKinds.Ticket && o.AcceptedAt == null && (o.LockedUntil == null || o.LockedUntil < now))
+            .Where(OutboxRecord.Is(OutboxKey.Of(ticket.Id, OutboxKinds.Ticket)))
+            .Where(o => o.AcceptedAt == null && (o.LockedUntil == null || o.LockedUntil < now))
             .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
         var words = Cap(reason);
         db.Withdrawals.Add(new TicketWithdrawalRecord { TicketId = ticket.Id, Reason = words, Local = takenBack, At = now });
         ticket.UpdatedAt = now;
         if (takenBack)
         {
-            await db.Outbox.Where(o => o.TicketId == ticket.Id && o.AcceptedAt == null).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-            ticket.Status = TicketStatuses.Withdrawn;
+            await db.Outbox.Where(o => o.Key.TicketId == ticket.Id && o.AcceptedAt == null).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            ticket.Status = TicketStatus.Withdrawn;
             db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.Withdrawn, Actor = "citizen", At = now });
         }
         else
         {
             db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.WithdrawalRequested, Actor = "citizen", At = now });
-            db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Withdrawal, Urgent = ticket.Urgency == "urgent", CreatedAt = now });
+            db.Outbox.Add(new OutboxRecord { Key = OutboxKey.Of(ticket.Id, OutboxKinds.Withdrawal), Urgent = ticket.Urgency == Urgency.Urgent, CreatedAt = now });
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -127,7 +128,7 @@ internal sealed partial class TicketLifecycle(
             return WithdrawOutcome.Withdrawn;
         }
 
-        dispatcher.EnqueueFollowUpPush(ticket.Id, OutboxKinds.Withdrawal, string.Empty, ticket.Urgency == "urgent");
+        dispatcher.EnqueueFollowUpPush(ticket.Id, OutboxKinds.Withdrawal, string.Empty, ticket.Urgency == Urgency.Urgent);
         return WithdrawOutcome.Requested;
     }
 
@@ -164,13 +165,13 @@ internal sealed partial class TicketLifecycle(
 
         db.Reopens.Add(new TicketReopenRecord { TicketId = ticket.Id, Reason = Cap(reason), PhotoId = photo?.Id, At = now });
         db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.ReopenRequested, Actor = "citizen", At = now });
-        ticket.Status = TicketStatuses.ReopenRequested;
+        ticket.Status = TicketStatus.ReopenRequested;
         // A new answer time from the request, told again when it passes.
-        ticket.DueAt = answerClock.DueAt(ticket.CategoryCode, ticket.Urgency == "urgent", now);
+        ticket.DueAt = answerClock.DueAt(ticket.CategoryCode, ticket.Urgency == Urgency.Urgent, now);
         ticket.OverdueNotifiedAt = null;
         ticket.UpdatedAt = now;
-        var urgent = ticket.Urgency == "urgent";
-        db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Reopen, Urgent = urgent, CreatedAt = now });
+        var urgent = ticket.Urgency == Urgency.Urgent;
+        db.Outbox.Add(new OutboxRecord { Key = OutboxKey.Of(ticket.Id, OutboxKinds.Reopen), Urgent = urgent, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         LogRequest(logger, "reopen", ticket.Number);
@@ -218,8 +219,8 @@ internal sealed partial class TicketLifecycle(
             At = now,
         };
         db.Followers.Add(follower);
-        var urgent = ticket.Urgency == "urgent";
-        db.Outbox.Add(new OutboxRecord { TicketId = ticket.Id, Kind = OutboxKinds.Follower, SubjectId = follower.Id, Urgent = urgent, CreatedAt = now });
+        var urgent = ticket.Urgency == Urgency.Urgent;
+        db.Outbox.Add(new OutboxRecord { Key = new OutboxKey(ticket.Id, OutboxKinds.Follower, follower.Id), Urgent = urgent, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         LogFollowed(logger, ticket.Number, PersonalData.MaskUserId(reporter.UserId));

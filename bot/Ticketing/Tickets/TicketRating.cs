@@ -29,7 +29,8 @@ internal sealed class TicketRating(IDbContextFactory<CitizenBotDbContext> databa
         var reopenedAt = await db.Reopens.Where(r => r.TicketId == ticketId).Select(r => (DateTimeOffset?)r.At).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         var round = reopenedAt is null ? 1 : 2;
         var since = reopenedAt ?? DateTimeOffset.MinValue;
-        var answered = TicketStatuses.Answered.ToList();
+        // History keeps the status codes as the center sent them.
+        var answered = TicketStatuses.Answered.Select(TicketStatuses.ToStored).ToList();
         var finished = await db.History.AnyAsync(
             h => h.TicketId == ticketId && h.Actor == "center" && answered.Contains(h.Status) && h.At >= since,
             cancellationToken).ConfigureAwait(false);
@@ -60,7 +61,7 @@ internal sealed class TicketRating(IDbContextFactory<CitizenBotDbContext> databa
             At = now,
         });
         var subject = round == 1 ? string.Empty : round.ToString(CultureInfo.InvariantCulture);
-        db.Outbox.Add(new OutboxRecord { TicketId = ticketId, Kind = OutboxKinds.Feedback, SubjectId = subject, CreatedAt = now });
+        db.Outbox.Add(new OutboxRecord { Key = new OutboxKey(ticketId, OutboxKinds.Feedback, subject), CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (round == 1)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 using CitizenBot.Channels.Activities;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
@@ -10,6 +11,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using CitizenBot.Bot.Tests.TestData;
+using CitizenBot.Dialogs.Identity;
+using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Bot.Tests.Center;
 
@@ -76,13 +79,13 @@ public sealed class CenterPushTests(ITestOutputHelper output)
         await using var host = await TicketingTestHost.StartAsync(TicketingTestHost.NewDataDirectory(), $"http://127.0.0.1:{port}/api");
         var receipt = await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None);
         await Eventually.TrueAsync(
-            () => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.TicketId == receipt.TicketId && o.Attempts >= 2)),
+            () => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.TicketId == receipt.TicketId && o.Attempts >= 2)),
             "two refused attempts");
-        Assert.Null(await host.QueryAsync(db => db.Outbox.Where(o => o.TicketId == receipt.TicketId).Select(o => o.AcceptedAt).SingleAsync()));
+        Assert.Null(await host.QueryAsync(db => db.Outbox.Where(o => o.Key.TicketId == receipt.TicketId).Select(o => o.AcceptedAt).SingleAsync()));
 
         await using var center = await FakeCenter.StartAsync(port, 503, 503);
         await Eventually.TrueAsync(
-            () => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.TicketId == receipt.TicketId && o.AcceptedAt != null)),
+            () => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.TicketId == receipt.TicketId && o.AcceptedAt != null)),
             "accepted once the center is back");
 
         Assert.Equal(3, center.Requests.Count(r => r.IdempotencyKey == receipt.TicketId));
@@ -96,10 +99,10 @@ public sealed class CenterPushTests(ITestOutputHelper output)
         await using var host = await TicketingTestHost.StartAsync(TicketingTestHost.NewDataDirectory(), center.BaseUrl);
 
         var receipt = await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None);
-        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.TicketId == receipt.TicketId && o.FailedAt != null)), "parked");
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.TicketId == receipt.TicketId && o.FailedAt != null)), "parked");
         await Task.Delay(1500);
 
-        var row = await host.QueryAsync(db => db.Outbox.SingleAsync(o => o.TicketId == receipt.TicketId));
+        var row = await host.QueryAsync(db => db.Outbox.SingleAsync(o => o.Key.TicketId == receipt.TicketId));
         Assert.Contains("422", row.LastError);
         Assert.Null(row.AcceptedAt);
         Assert.Single(center.Requests);
@@ -115,7 +118,7 @@ public sealed class CenterPushTests(ITestOutputHelper output)
                          new Dictionary<string, string?> { ["Center:RetryBaseDelay"] = "00:10:00", ["Center:RetryMaxDelay"] = "00:10:00" }))
         {
             ticketId = (await first.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None)).TicketId;
-            await Eventually.TrueAsync(() => first.QueryAsync(db => db.Outbox.AnyAsync(o => o.TicketId == ticketId && o.Attempts >= 1 && o.LockedUntil == null)), "first attempt failed");
+            await Eventually.TrueAsync(() => first.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.TicketId == ticketId && o.Attempts >= 1 && o.LockedUntil == null)), "first attempt failed");
         }
 
         await using var center = await FakeCenter.StartAsync();
@@ -139,16 +142,16 @@ public sealed class CenterPushTests(ITestOutputHelper output)
             db.Tickets.Add(new TicketRecord
             {
                 Id = ticketId, Number = "20261204-9001", ChannelId = "directline", ReporterUserId = "user-1", ReporterConversationId = "conv-user-1",
-                ReporterRole = "resident", Type = "report", CategoryCode = "05-01", CategoryName = "消防/安全隐患", Urgency = "normal",
-                Description = "楼道堵了", Status = "submitted", CreatedAt = committed, UpdatedAt = committed,
+                ReporterRole = ReporterRole.Resident, Type = "report", CategoryCode = "05-01", CategoryName = "消防/安全隐患", Urgency = Urgency.Normal,
+                Description = "楼道堵了", Status = TicketStatus.Submitted, CreatedAt = committed, UpdatedAt = committed,
             });
-            db.Outbox.Add(new OutboxRecord { TicketId = ticketId, Kind = OutboxKinds.Ticket, CreatedAt = committed });
+            db.Outbox.Add(new OutboxRecord { Key = OutboxKey.Of(ticketId, OutboxKinds.Ticket), CreatedAt = committed });
             return await db.SaveChangesAsync();
         });
 
         await Eventually.TrueAsync(() => Task.FromResult(center.Accepted("/api/tickets").Any(r => r.IdempotencyKey == ticketId)), "pushed by the sweep");
 
-        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.TicketId == ticketId && o.AcceptedAt != null)), "accepted");
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.TicketId == ticketId && o.AcceptedAt != null)), "accepted");
         Assert.Single(center.Accepted("/api/tickets"), r => r.IdempotencyKey == ticketId);
     }
 
@@ -163,11 +166,11 @@ public sealed class CenterPushTests(ITestOutputHelper output)
                 ["Center:RetryMaxDelay"] = "00:10:00",
             });
         var ticketId = (await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None)).TicketId;
-        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.TicketId == ticketId && o.Attempts >= 1 && o.LockedUntil == null)), "first attempt failed");
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.TicketId == ticketId && o.Attempts >= 1 && o.LockedUntil == null)), "first attempt failed");
 
         await host.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<OutboxSweeper>().Single().SweepAsync(CancellationToken.None);
 
-        var row = await host.QueryAsync(db => db.Outbox.SingleAsync(o => o.TicketId == ticketId));
+        var row = await host.QueryAsync(db => db.Outbox.SingleAsync(o => o.Key.TicketId == ticketId));
         Assert.Equal(1, row.Attempts);
         // The retry is 10 minutes with ±20 % jitter, so at least 8 after the failure; a sweep that queued the row
         // again would have moved it only OutboxSweeper.RequeueSpacing (5 minutes) ahead.

@@ -7,6 +7,7 @@ using CitizenBot.Dialogs.GridWorker;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using CitizenBot.Bot.Tests.TestData;
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Bot.Tests.Center;
 
@@ -84,7 +85,7 @@ public sealed class SimulatedCenterTests
 
         await host.Desk.SupplementAsync(ticket.TicketId, TicketingTestHost.Submission(TicketingTestHost.Resident("neighbour"), "出口还是被堵着"), CancellationToken.None);
         var state = host.App.Services.GetRequiredService<SimulatedCenterState>();
-        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Kind == OutboxKinds.Supplement && o.AcceptedAt != null)), "supplement accepted");
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.Kind == OutboxKinds.Supplement && o.AcceptedAt != null)), "supplement accepted");
 
         var supplementId = await host.QueryAsync(db => db.Supplements.Select(s => s.Id).SingleAsync());
         var kept = Assert.Single(state.Supplements);
@@ -127,7 +128,7 @@ public sealed class SimulatedCenterTests
         await Eventually.TrueAsync(async () =>
             (await host.Desk.ListMineAsync(rider, 5, CancellationToken.None)).Single().Status == TicketStatus.Resolved, "resolved by the simulator");
 
-        Assert.Equal("grid_worker", await host.QueryAsync(db => db.Tickets.Select(t => t.ReporterRole).SingleAsync()));
+        Assert.Equal(ReporterRole.GridWorker, await host.QueryAsync(db => db.Tickets.Select(t => t.ReporterRole).SingleAsync()));
         var standing = await registry.GetStandingAsync(rider.ChannelId, rider.UserId, CancellationToken.None);
         Assert.NotNull(standing);
         Assert.Equal(30, standing!.TotalPoints);

@@ -90,17 +90,17 @@ public sealed class SupplementPushTests
         await using var center = await FakeCenter.StartAsync(0, 201, 503, 503);
         await using var host = await TicketingTestHost.StartAsync(TicketingTestHost.NewDataDirectory(), center.BaseUrl);
         var ticket = await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None);
-        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Kind == OutboxKinds.Ticket && o.AcceptedAt != null)), "ticket accepted");
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.Kind == OutboxKinds.Ticket && o.AcceptedAt != null)), "ticket accepted");
 
         await host.Desk.SupplementAsync(ticket.TicketId, Supplement(TicketingTestHost.Resident("neighbour"), photoId: null), CancellationToken.None);
-        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Kind == OutboxKinds.Supplement && o.AcceptedAt != null)), "supplement accepted");
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.Kind == OutboxKinds.Supplement && o.AcceptedAt != null)), "supplement accepted");
 
         var supplementId = await host.QueryAsync(db => db.Supplements.Select(s => s.Id).SingleAsync());
         var pushes = center.Requests.Where(r => r.Path == SupplementsPath(ticket)).ToList();
         Assert.Equal([503, 503, 201], pushes.Select(p => p.AnsweredStatus));
         Assert.All(pushes, p => Assert.Equal(supplementId, p.IdempotencyKey));
         Assert.All(pushes, p => Assert.True(p.SignatureValid));
-        var row = await host.QueryAsync(db => db.Outbox.SingleAsync(o => o.SubjectId == supplementId));
+        var row = await host.QueryAsync(db => db.Outbox.SingleAsync(o => o.Key.SubjectId == supplementId));
         Assert.Equal(3, row.Attempts);
         Assert.Null(row.LastError);
         Assert.Null(row.FailedAt);
@@ -112,17 +112,17 @@ public sealed class SupplementPushTests
         await using var center = await FakeCenter.StartAsync(0, 201, 404);
         await using var host = await TicketingTestHost.StartAsync(TicketingTestHost.NewDataDirectory(), center.BaseUrl);
         var ticket = await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None);
-        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Kind == OutboxKinds.Ticket && o.AcceptedAt != null)), "ticket accepted");
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.Kind == OutboxKinds.Ticket && o.AcceptedAt != null)), "ticket accepted");
 
         await host.Desk.SupplementAsync(ticket.TicketId, Supplement(TicketingTestHost.Resident("neighbour"), photoId: null), CancellationToken.None);
-        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Kind == OutboxKinds.Supplement && o.FailedAt != null)), "parked");
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.Kind == OutboxKinds.Supplement && o.FailedAt != null)), "parked");
         await Task.Delay(1500);
 
-        var row = await host.QueryAsync(db => db.Outbox.SingleAsync(o => o.Kind == OutboxKinds.Supplement));
+        var row = await host.QueryAsync(db => db.Outbox.SingleAsync(o => o.Key.Kind == OutboxKinds.Supplement));
         Assert.Contains("404", row.LastError, StringComparison.Ordinal);
         Assert.Null(row.AcceptedAt);
         Assert.Single(center.Requests, r => r.Path == SupplementsPath(ticket));
-        Assert.NotNull(await host.QueryAsync(db => db.Outbox.Where(o => o.Kind == OutboxKinds.Ticket).Select(o => o.AcceptedAt).SingleAsync()));
+        Assert.NotNull(await host.QueryAsync(db => db.Outbox.Where(o => o.Key.Kind == OutboxKinds.Ticket).Select(o => o.AcceptedAt).SingleAsync()));
     }
 
     [Fact]
@@ -138,9 +138,9 @@ public sealed class SupplementPushTests
         await host.Desk.SupplementAsync(ticket.TicketId, Supplement(neighbour, addedPhoto), CancellationToken.None);
         // The center is unreachable: the ticket's push fails and the supplement waits for it (without a request of its own).
         await Eventually.TrueAsync(
-            () => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Kind == OutboxKinds.Supplement && o.Attempts >= 1 && o.LastError != null && o.LastError.Contains("waiting"))),
+            () => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.Kind == OutboxKinds.Supplement && o.Attempts >= 1 && o.LastError != null && o.LastError.Contains("waiting"))),
             "the supplement waited for its ticket");
-        Assert.Null(await host.QueryAsync(db => db.Outbox.Where(o => o.Kind == OutboxKinds.Supplement).Select(o => o.AcceptedAt).SingleAsync()));
+        Assert.Null(await host.QueryAsync(db => db.Outbox.Where(o => o.Key.Kind == OutboxKinds.Supplement).Select(o => o.AcceptedAt).SingleAsync()));
 
         // The center comes back and refuses the ticket once more: still the supplement waits.
         await using var center = await FakeCenter.StartAsync(port, 503);

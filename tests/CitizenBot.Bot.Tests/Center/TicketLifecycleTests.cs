@@ -74,7 +74,7 @@ public sealed class TicketLifecycleTests
         Assert.Equal([503, 503, 201], pushes.Select(p => p.AnsweredStatus));
         Assert.Single(pushes.Select(p => p.IdempotencyKey).Distinct());
         Assert.All(pushes, p => Assert.True(p.SignatureValid));
-        Assert.True(await host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Kind == OutboxKinds.Reminder && o.AcceptedAt != null && o.Attempts == 3)));
+        Assert.True(await host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.Kind == OutboxKinds.Reminder && o.AcceptedAt != null && o.Attempts == 3)));
     }
 
     [Fact]
@@ -278,7 +278,7 @@ public sealed class TicketLifecycleTests
     private static async Task<TicketReceipt> SubmitAcceptedAsync(TicketingTestHost host, FakeCenter center)
     {
         var receipt = await host.Desk.SubmitAsync(TicketingTestHost.Submission(Reporter), CancellationToken.None);
-        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.TicketId == receipt.TicketId && o.Kind == OutboxKinds.Ticket && o.AcceptedAt != null)), "ticket accepted");
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.TicketId == receipt.TicketId && o.Key.Kind == OutboxKinds.Ticket && o.AcceptedAt != null)), "ticket accepted");
         Assert.True(center.Accepted("/api/tickets").Any());
         return receipt;
     }

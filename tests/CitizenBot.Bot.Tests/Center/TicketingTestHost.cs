@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Hosting;
+using CitizenBot.Bot.Storage;
 using CitizenBot.Bot.Ticketing;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Report;
@@ -68,9 +70,13 @@ internal sealed class TicketingTestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(values);
         var notifier = new RecordingNotifier();
         builder.Services.AddSingleton<ICitizenNotifier>(notifier);
+        var storage = StorageChoice.Embedded(dataDirectory);
+        builder.Services.AddStorage(storage);
+        builder.Services.AddBackgroundJobs(storage);
         builder.Services.AddTicketing(builder.Configuration, dataDirectory, Path.Combine(dataDirectory, "uploads"));
         var app = builder.Build();
         app.MapTicketingEndpoints();
+        app.MapBackgroundJobs();
         await app.StartAsync();
         return new TicketingTestHost(app, dataDirectory, notifier);
     }

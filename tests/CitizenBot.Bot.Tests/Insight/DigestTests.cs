@@ -3,6 +3,8 @@ using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Insight;
 using CitizenBot.Bot.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using CitizenBot.Dialogs.Identity;
+using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Bot.Tests.Insight;
 
@@ -74,8 +76,8 @@ public sealed class DigestTests : IAsyncLifetime
         }
 
         var parking = (Code: "04-04", Name: "机动车乱停放/僵尸车");
-        records.Add(InsightTestData.Ticket(Start.AddHours(10), parking.Code, parking.Name, urgency: "urgent"));
-        records.Add(InsightTestData.Ticket(Start.AddDays(1).AddMinutes(-1), parking.Code, parking.Name, role: "grid_worker"));
+        records.Add(InsightTestData.Ticket(Start.AddHours(10), parking.Code, parking.Name, urgency: Urgency.Urgent));
+        records.Add(InsightTestData.Ticket(Start.AddDays(1).AddMinutes(-1), parking.Code, parking.Name, role: ReporterRole.GridWorker));
 
         // Not on the day: a minute before (it counts in the 7 days before) and the next day.
         records.Add(InsightTestData.Ticket(Start.AddMinutes(-1), parking.Code, parking.Name).Resolved(Start.AddSeconds(-1)));
@@ -107,8 +109,8 @@ public sealed class DigestTests : IAsyncLifetime
         }
 
         // Open: 10 days old is overdue at the end of the day; 4 days old is due the next day.
-        records.Add(InsightTestData.Ticket(Start.AddDays(-10), "99-99", "其他", status: "dispatched"));
-        records.Add(InsightTestData.Ticket(Start.AddDays(-4).AddHours(6), "99-99", "其他", status: "dispatched"));
+        records.Add(InsightTestData.Ticket(Start.AddDays(-10), "99-99", "其他", status: TicketStatus.Dispatched));
+        records.Add(InsightTestData.Ticket(Start.AddDays(-4).AddHours(6), "99-99", "其他", status: TicketStatus.Dispatched));
 
         records.Add(Hotspot(Start.AddHours(3)));
         records.Add(Hotspot(Start.AddHours(-3)));

@@ -9,6 +9,8 @@ using CitizenBot.Bot.Insight;
 using CitizenBot.Bot.Tests.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CitizenBot.Dialogs.Identity;
+using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Bot.Tests.Insight;
 
@@ -60,7 +62,7 @@ public sealed class InsightApiTests : IAsyncLifetime
         await InsightTestData.AddAsync(_server,
             InsightTestData.Ticket(now.AddHours(-2)),
             InsightTestData.Ticket(now.AddHours(-2), category: "04-04", categoryName: "机动车乱停放/僵尸车", channel: "directline"),
-            InsightTestData.Ticket(now.AddHours(-3), role: "grid_worker").Resolved(now.AddHours(-1)),
+            InsightTestData.Ticket(now.AddHours(-3), role: ReporterRole.GridWorker).Resolved(now.AddHours(-1)),
             InsightTestData.Ticket(now.AddDays(-40)));
 
         Assert.Equal(3, await TotalAsync(""));
@@ -150,8 +152,8 @@ public sealed class InsightApiTests : IAsyncLifetime
     public async Task Overdue_ListsOpenTicketsPastOrNearTheirAnswerTimeOldestFirst()
     {
         var now = DateTimeOffset.UtcNow;
-        var late = InsightTestData.Ticket(now.AddDays(-7), status: "dispatched");
-        var lateUrgent = InsightTestData.Ticket(now.AddDays(-2), urgency: "urgent", status: "accepted");
+        var late = InsightTestData.Ticket(now.AddDays(-7), status: TicketStatus.Dispatched);
+        var lateUrgent = InsightTestData.Ticket(now.AddDays(-2), urgency: Urgency.Urgent, status: TicketStatus.Accepted);
         var soon = InsightTestData.Ticket(now.AddDays(-4.5));
         var fresh = InsightTestData.Ticket(now.AddDays(-1));
         var done = InsightTestData.Ticket(now.AddDays(-9)).Resolved(now.AddDays(-8));
@@ -169,9 +171,9 @@ public sealed class InsightApiTests : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         // Filed three hours ago with a two-hour answer time (the citizen was told so): overdue, though the console's
         // default answer time for tickets without one is days. And one due in a week: not listed, however old.
-        var toldTwoHours = InsightTestData.Ticket(now.AddHours(-3), status: "accepted");
+        var toldTwoHours = InsightTestData.Ticket(now.AddHours(-3), status: TicketStatus.Accepted);
         toldTwoHours.DueAt = now.AddHours(-1);
-        var toldNextWeek = InsightTestData.Ticket(now.AddDays(-9), status: "reopen_requested");
+        var toldNextWeek = InsightTestData.Ticket(now.AddDays(-9), status: TicketStatus.ReopenRequested);
         toldNextWeek.DueAt = now.AddDays(7);
         await InsightTestData.AddAsync(_server, toldTwoHours, toldNextWeek);
 

@@ -3,6 +3,8 @@ using CitizenBot.Bot.Insight;
 using CitizenBot.Bot.Tests.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CitizenBot.Dialogs.Identity;
+using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Bot.Tests.Insight;
 
@@ -19,12 +21,12 @@ internal static class InsightTestData
         DateTimeOffset createdAt,
         string category = "01-02",
         string categoryName = "市容环境",
-        string status = "submitted",
+        TicketStatus status = TicketStatus.Submitted,
         double? lat = Lat,
         double? lng = Lng,
         string channel = "wechat",
-        string role = "resident",
-        string urgency = "normal",
+        ReporterRole role = ReporterRole.Resident,
+        Urgency urgency = Urgency.Normal,
         string? name = null,
         string? phone = null)
     {
@@ -64,7 +66,7 @@ internal static class InsightTestData
 
     public static TicketRecord Resolved(this TicketRecord ticket, DateTimeOffset at, string unit = "城管执法中队")
     {
-        ticket.Status = "resolved";
+        ticket.Status = TicketStatus.Resolved;
         ticket.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = "resolved", Actor = "center", Unit = unit, At = at });
         return ticket;
     }

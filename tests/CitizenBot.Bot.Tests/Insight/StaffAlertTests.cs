@@ -6,6 +6,7 @@ using CitizenBot.Bot.Tests.WeChat;
 using CitizenBot.Testing.WeChat;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Bot.Tests.Insight;
 
@@ -65,7 +66,7 @@ public sealed class StaffAlertTests : IAsyncLifetime
     {
         var yesterday = InsightFilter.DayOf(DateTimeOffset.UtcNow).AddDays(-1);
         var at = InsightFilter.StartOf(yesterday).AddHours(9);
-        await InsightTestData.AddAsync(_server, InsightTestData.Ticket(at), InsightTestData.Ticket(at.AddHours(1), urgency: "urgent"));
+        await InsightTestData.AddAsync(_server, InsightTestData.Ticket(at), InsightTestData.Ticket(at.AddHours(1), urgency: Urgency.Urgent));
         var job = _server.Services.GetRequiredService<DigestJob>();
 
         await job.WriteAsync(yesterday, CancellationToken.None);

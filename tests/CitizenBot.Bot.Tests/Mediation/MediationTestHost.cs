@@ -4,6 +4,8 @@ using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Mediation;
 using CitizenBot.Bot.Tests.Center;
+using CitizenBot.Bot.Hosting;
+using CitizenBot.Bot.Storage;
 using CitizenBot.Bot.Ticketing;
 using CitizenBot.Channels.DirectLine;
 using Microsoft.AspNetCore.Builder;
@@ -78,6 +80,9 @@ internal sealed class MediationTestHost : IAsyncDisposable
         builder.Services.AddSingleton(new DirectLineTokens(
             Options.Create(new DirectLineOptions { SigningKey = RandomNumberGenerator.GetBytes(32), Secret = "test-secret-0123456789" }), time));
         builder.Services.AddSingleton<IDirectLineTokenGate, DirectLineTokenGate>();
+        var storage = StorageChoice.Embedded(dataDirectory);
+        builder.Services.AddStorage(storage);
+        builder.Services.AddBackgroundJobs(storage);
         builder.Services.AddTicketing(builder.Configuration, dataDirectory, Path.Combine(dataDirectory, "uploads"));
         builder.Services.AddMediation(builder.Configuration, dataDirectory);
         // No Hangfire server: the clock here is fake and Hangfire's is real, so its scheduler would take every job that

@@ -6,6 +6,8 @@ using CitizenBot.Dialogs.Report;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using CitizenBot.Bot.Tests.TestData;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 
 namespace CitizenBot.Bot.Tests.Photos;
 
@@ -166,5 +168,50 @@ public sealed class PhotoIntakeTests : IAsyncLifetime
         Assert.Equal("image/jpeg", valid.Content.Headers.ContentType?.MediaType);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, expired.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task Intake_RecordKeepsThePathsOfItsFiles()
+    {
+        var intake = await _host.Desk.AcceptPhotoAsync(new Attachment { ContentUrl = TestImages.DataUri(TestImages.Jpeg()) }, TicketingTestHost.Resident(), CancellationToken.None);
+
+        var photo = await _host.QueryAsync(db => db.Photos.SingleAsync(p => p.Id == intake.PhotoId));
+
+        Assert.True(File.Exists(Path.Combine(_host.DataDirectory, "photos", photo.FilePath)));
+        Assert.True(File.Exists(Path.Combine(_host.DataDirectory, "photos", photo.ThumbnailPath)));
+        Assert.NotEqual(photo.FilePath, photo.ThumbnailPath);
+    }
+
+    [Fact]
+    public async Task PhotoUrl_FileElsewhereThanItsNameSays_ServedFromThePathOnItsRecord()
+    {
+        var intake = await _host.Desk.AcceptPhotoAsync(new Attachment { ContentUrl = TestImages.DataUri(TestImages.Jpeg()) }, TicketingTestHost.Resident(), CancellationToken.None);
+        var folder = Path.Combine(_host.DataDirectory, "photos");
+        System.IO.Directory.CreateDirectory(Path.Combine(folder, "2026-12"));
+        File.Move(Path.Combine(folder, intake.PhotoId + ".jpg"), Path.Combine(folder, "2026-12", "moved.jpg"));
+        await _host.QueryAsync(db => db.Photos.Where(p => p.Id == intake.PhotoId).ExecuteUpdateAsync(s => s.SetProperty(p => p.FilePath, "2026-12/moved.jpg")));
+        var signer = _host.App.Services.GetRequiredService<PhotoUrlSigner>();
+        using var http = new HttpClient { BaseAddress = _host.BaseUri };
+
+        var served = await http.GetAsync(signer.CreatePath(intake.PhotoId!, PhotoVariant.Full, TimeSpan.FromMinutes(5)).TrimStart('/'));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(folder, "2026-12", "moved.jpg")), await served.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [InlineData("../citizenbot.db")]
+    [InlineData("/etc/passwd")]
+    [InlineData("")]
+    public async Task PhotoUrl_RecordPathOutsideThePhotoFolder_NotServed(string path)
+    {
+        var intake = await _host.Desk.AcceptPhotoAsync(new Attachment { ContentUrl = TestImages.DataUri(TestImages.Jpeg()) }, TicketingTestHost.Resident(), CancellationToken.None);
+        await _host.QueryAsync(db => db.Photos.Where(p => p.Id == intake.PhotoId).ExecuteUpdateAsync(s => s.SetProperty(p => p.FilePath, path)));
+        var signer = _host.App.Services.GetRequiredService<PhotoUrlSigner>();
+        using var http = new HttpClient { BaseAddress = _host.BaseUri };
+
+        var served = await http.GetAsync(signer.CreatePath(intake.PhotoId!, PhotoVariant.Full, TimeSpan.FromMinutes(5)).TrimStart('/'));
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, served.StatusCode);
     }
 }

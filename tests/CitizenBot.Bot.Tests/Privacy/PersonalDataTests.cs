@@ -66,7 +66,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
 
         // Once the center has its copy, the daily clean-up removes the contact, the words and the exact place as well.
         // (The center's acceptance is written as the push job writes it; this in-memory test server has no port for the simulator.)
-        await QueryAsync(db => db.Outbox.Where(o => o.TicketId == receipt.TicketId)
+        await QueryAsync(db => db.Outbox.Where(o => o.Key.TicketId == receipt.TicketId)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.AcceptedAt, DateTimeOffset.UnixEpoch).SetProperty(o => o.LockedUntil, (DateTimeOffset?)null)));
         await _bot.Services.GetRequiredService<PrivacyJobs>().DailyCleanupAsync(CancellationToken.None);
         ticket = await QueryAsync(db => db.Tickets.AsNoTracking().SingleAsync(t => t.Id == receipt.TicketId));
@@ -92,7 +92,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
         Assert.Equal("13800138000", supplement.ContactPhone);
         Assert.Equal("又冒烟了", supplement.History!.Note);
 
-        await QueryAsync(db => db.Outbox.Where(o => o.SubjectId == supplement.Id)
+        await QueryAsync(db => db.Outbox.Where(o => o.Key.SubjectId == supplement.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.AcceptedAt, DateTimeOffset.UnixEpoch).SetProperty(o => o.LockedUntil, (DateTimeOffset?)null)));
         await _bot.Services.GetRequiredService<PrivacyJobs>().DailyCleanupAsync(CancellationToken.None);
         supplement = await QueryAsync(db => db.Supplements.AsNoTracking().Include(s => s.History).SingleAsync());
@@ -115,7 +115,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
         var theirs = await desk.SubmitAsync(TicketingTestHost.Submission(new Reporter("api", "someone-else", "other-conv"), latitude: 30.4, longitude: 120.4), CancellationToken.None);
         // The center has all three and answered one of them (written as the push job and a callback write them).
         await QueryAsync(db => db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(o => o.AcceptedAt, DateTimeOffset.UnixEpoch).SetProperty(o => o.LockedUntil, (DateTimeOffset?)null)));
-        await QueryAsync(db => db.Tickets.Where(t => t.Id == answered.TicketId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, "resolved")));
+        await QueryAsync(db => db.Tickets.Where(t => t.Id == answered.TicketId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TicketStatus.Resolved)));
         await QueryAsync(async db =>
         {
             var ticket = await db.Tickets.SingleAsync(t => t.Id == mine.TicketId);

@@ -49,6 +49,6 @@ public sealed class UrgentPushOrderTests
         var position = order.IndexOf(urgent);
         Assert.True(position == 0, $"The urgent ticket arrived as push {position + 1} of {order.Count}; it should be the first.");
         var ticket = await second.QueryAsync(db => db.Tickets.AsNoTracking().SingleAsync(t => t.Id == urgent));
-        Assert.Equal("urgent", ticket.Urgency);
+        Assert.Equal(Urgency.Urgent, ticket.Urgency);
     }
 }

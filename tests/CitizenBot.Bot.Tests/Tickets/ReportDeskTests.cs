@@ -58,7 +58,7 @@ public sealed class ReportDeskTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(sequence[0], 20), sequence);
         Assert.All(receipts, r => Assert.Matches("^[0-9]{8}-[0-9]{4}$", r.Number));
         // Twenty reports at one place also form a hotspot, whose push to the center is an outbox row of its own.
-        Assert.Equal(20, await _host.QueryAsync(db => db.Outbox.CountAsync(o => o.Kind == OutboxKinds.Ticket)));
+        Assert.Equal(20, await _host.QueryAsync(db => db.Outbox.CountAsync(o => o.Key.Kind == OutboxKinds.Ticket)));
     }
 
     [Fact]
@@ -207,7 +207,7 @@ public sealed class ReportDeskTests : IAsyncLifetime
         Assert.Equal(ticket.Number, first.Number);
         Assert.Equal(first, again);
         Assert.Equal(1, await _host.QueryAsync(db => db.Supplements.CountAsync()));
-        Assert.Equal(1, await _host.QueryAsync(db => db.Outbox.CountAsync(o => o.Kind == "supplement")));
+        Assert.Equal(1, await _host.QueryAsync(db => db.Outbox.CountAsync(o => o.Key.Kind == "supplement")));
     }
 
     [Fact]
