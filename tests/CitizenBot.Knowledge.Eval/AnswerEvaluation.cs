@@ -77,6 +77,27 @@ internal static class AnswerEvaluation
         return 0;
     }
 
+    /// <summary>What the answerer makes of one question: its weighted words, the FAQ entries found and the answer.</summary>
+    public static async Task<int> ProbeAsync(string question, string? topic)
+    {
+        using var engine = LegalSearchEngine.CreateEmbedded();
+        var result = engine.Search(question, 30);
+        Console.WriteLine("words: " + string.Join(" ", result.Words.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Text}:{w.Weight:F2}"))));
+        foreach (var m in result.Faq)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   faq {m.Entry.Id} score {m.RelativeScore:F2} coverage {m.Coverage:F2} similarity {m.Similarity:F2}"));
+        }
+
+        var answer = await new LegalAnswerer(engine).AnswerAsync(question, topic: topic);
+        Console.WriteLine("answer: " + answer.Answer);
+        foreach (var c in answer.Citations)
+        {
+            Console.WriteLine($"   {c.LawId} {c.Article}: {c.Quote}");
+        }
+
+        return 0;
+    }
+
     private static string Ratio(int part, int whole) =>
         whole == 0 ? "n/a" : ((double)part / whole).ToString("P1", CultureInfo.InvariantCulture);
 

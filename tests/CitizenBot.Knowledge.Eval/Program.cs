@@ -5,12 +5,19 @@ using CitizenBot.Knowledge.Eval;
 using CitizenBot.Knowledge.Search;
 
 // Usage: dotnet run --project tests/CitizenBot.Knowledge.Eval -- <questions.jsonl> [--verbose] [--no-faq] [--answers [--no-topic]]
+//    or: dotnet run --project tests/CitizenBot.Knowledge.Eval -- probe "<question>" [--topic <code>]  (its weighted words, FAQ matches, answer)
 // --no-faq measures the search alone, without the FAQ boosting articles (an ablation).
 // Prints recall@1/5/10 and MRR of the legal search, the index build time and per-query latency (p50/p99).
 // --answers measures the answers instead (AnswerEvaluation): top-citation accuracy, citation precision, honest-path
 // rate and out-of-topic citations; --no-topic answers without the question's topic, as an old caller would.
 // --half tune|check keeps every other question (tune: 1st, 3rd, …; check: 2nd, 4th, …): ranking changes are made
 // looking at the tune half only, and the check half tells whether they carry over to questions not looked at.
+if (args is ["probe", var probed, ..])
+{
+    var probeTopic = Array.IndexOf(args, "--topic") is var t and >= 0 && t + 1 < args.Length ? args[t + 1] : null;
+    return await AnswerEvaluation.ProbeAsync(probed, probeTopic);
+}
+
 if (args.Length < 1 || !File.Exists(args[0]))
 {
     Console.Error.WriteLine("Usage: CitizenBot.Knowledge.Eval <questions.jsonl> [--verbose] [--no-faq]  (e.g. tests/CitizenBot.Knowledge.Eval/holdout.jsonl)");

@@ -56,6 +56,17 @@ public sealed class LegalAnswererTests
         Assert.False(string.IsNullOrEmpty(answer.Disclaimer));
     }
 
+    // Two entries share 申请, 强制执行 and their articles' words; only the one on the deadline holds 期限. The article
+    // on enforcement in general must not win by sharing more of the topic's words.
+    [Fact]
+    public async Task AnswerAsync_EnforcementDeadline_CitesTheTwoYearArticleNotEnforcementInGeneral()
+    {
+        var answer = await CreateSut().AnswerAsync("申请法院强制执行有期限吗", topic: LegalTopics.Debt);
+
+        Assert.Contains("二年", answer.Answer);
+        Assert.Equal(("civil-procedure-law", "第二百五十条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+    }
+
     [Fact]
     public async Task AnswerAsync_FiredWithoutCause_CitesOnlyTheLabourContractLawsNeverChildSupportOrAssistance()
     {
