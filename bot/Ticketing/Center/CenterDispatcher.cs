@@ -14,6 +14,7 @@ internal sealed partial class CenterDispatcher : IDisposable
     private readonly IBackgroundJobClient _jobs;
     private readonly ILogger<CenterDispatcher> _logger;
     private readonly Channel<Func<string>> _pending = Channel.CreateUnbounded<Func<string>>(new UnboundedChannelOptions { SingleReader = true });
+    private int _waiting;
 
     public CenterDispatcher(IBackgroundJobClient jobs, ILogger<CenterDispatcher> logger)
     {
@@ -21,6 +22,9 @@ internal sealed partial class CenterDispatcher : IDisposable
         _logger = logger;
         new Thread(QueueLoop) { IsBackground = true, Name = "CitizenBot center push queuer" }.Start();
     }
+
+    /// <summary>Pushes handed over and not yet on Hangfire's queues (one being queued counts until it is there).</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     public const string UrgentQueue = "urgent";
     public const string DefaultQueue = "default";
@@ -95,7 +99,14 @@ internal sealed partial class CenterDispatcher : IDisposable
     /// or on pool threads, those blocked threads starved the thread pool that reads Redis's answers (timeouts in the
     /// scaled-out perf run). What is still waiting here when the process stops is queued by the outbox sweep.
     /// </summary>
-    private void Try(Func<string> enqueue) => _pending.Writer.TryWrite(enqueue);
+    private void Try(Func<string> enqueue)
+    {
+        Interlocked.Increment(ref _waiting);
+        if (!_pending.Writer.TryWrite(enqueue))
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
 
     private void QueueLoop()
     {
@@ -111,6 +122,10 @@ internal sealed partial class CenterDispatcher : IDisposable
                 catch (Exception e) when (e is BackgroundJobClientException or InvalidOperationException)
                 {
                     LogNotQueued(_logger, e.InnerException?.GetType().Name ?? e.GetType().Name);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _waiting);
                 }
             }
         }

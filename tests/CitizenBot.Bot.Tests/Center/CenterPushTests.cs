@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using CitizenBot.Bot.Tests.TestData;
+using CitizenBot.Bot.Tests.Hosting;
 
 namespace CitizenBot.Bot.Tests.Center;
 
@@ -28,7 +29,7 @@ public sealed class CenterPushTests(ITestOutputHelper output)
         var first = await host.Desk.SubmitAsync(TicketingTestHost.Submission(reporter, photos: [photo.PhotoId!]), CancellationToken.None);
         var second = await host.Desk.SubmitAsync(TicketingTestHost.Submission(reporter, "路灯不亮", categoryCode: "02-01", latitude: 30.015), CancellationToken.None);
         await Eventually.TrueAsync(() => Task.FromResult(center.Accepted("/api/tickets").Count() >= 2), "both tickets pushed");
-        await Task.Delay(1500); // room for any duplicate push to show up
+        await JobsIdle.WaitAsync(host.App.Services); // every push that was going to happen has happened
 
         var pushes = center.Requests.Where(r => r.Path == "/api/tickets").ToList();
         Assert.Equal(2, pushes.Count);
@@ -97,7 +98,7 @@ public sealed class CenterPushTests(ITestOutputHelper output)
 
         var receipt = await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None);
         await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.TicketId == receipt.TicketId && o.FailedAt != null)), "parked");
-        await Task.Delay(1500);
+        await JobsIdle.WaitAsync(host.App.Services);
 
         var row = await host.QueryAsync(db => db.Outbox.SingleAsync(o => o.TicketId == receipt.TicketId));
         Assert.Contains("422", row.LastError);
