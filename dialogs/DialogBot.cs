@@ -52,13 +52,13 @@ public sealed partial class DialogBot : IDialogBot
         DialogSet dialogs, MainFlow main, InterruptionHandler interruptions, SafetyGate safety, Understander understander, MainMenu menu, TimeProvider time,
         ILogger<DialogBot> logger)
     {
-        _time = time;
         _dialogs = dialogs;
         _main = main;
         _interruptions = interruptions;
         _safety = safety;
         _understander = understander;
         _menu = menu;
+        _time = time;
         _logger = logger;
     }
 

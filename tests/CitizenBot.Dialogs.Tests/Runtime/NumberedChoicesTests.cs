@@ -41,7 +41,7 @@ public sealed class NumberedChoicesTests
     }
 
     [Fact]
-    public async Task OtherChannel_NumberAtTheSameQuestion_IsAnAnswerAsTyped()
+    public async Task OtherChannel_NumberAtTheSameQuestion_GoesOnAsTyped()
     {
         using var bot = await AtThePhotoQuestionAsync("test");
 
@@ -57,7 +57,7 @@ public sealed class NumberedChoicesTests
     [InlineData("-1")]
     [InlineData("1个")]
     [InlineData("99999999999")]
-    public async Task WeChat_NumberThatIsNoListedOption_IsAnAnswerAsTyped(string text)
+    public async Task WeChat_NumberThatIsNoListedOption_GoesOnAsTyped(string text)
     {
         using var bot = await AtThePhotoQuestionAsync("wechat");
 
@@ -67,7 +67,7 @@ public sealed class NumberedChoicesTests
     }
 
     [Fact]
-    public async Task WeChat_NumberAnHourAfterTheOptions_IsAnAnswerAsTyped()
+    public async Task WeChat_NumberAnHourAfterTheOptions_GoesOnAsTyped()
     {
         using var bot = await AtThePhotoQuestionAsync("wechat");
         _time.Advance(TimeSpan.FromHours(1));
