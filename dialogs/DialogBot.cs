@@ -32,16 +32,25 @@ public sealed partial class DialogBot : IDialogBot
     /// </summary>
     public const string RepromptEventName = "citizenbot/reprompt";
 
+    /// <summary>
+    /// The event a proactive message that lists options is followed by, on channels that list options by number
+    /// (<see cref="ListsOptionsByNumber"/>): its value is what each number sends back (an array of strings, from 1),
+    /// kept with the conversation so that the citizen's "1" answers them.
+    /// </summary>
+    public const string OptionsListedEventName = "citizenbot/optionsListed";
+
     private readonly DialogSet _dialogs;
     private readonly MainFlow _main;
     private readonly InterruptionHandler _interruptions;
     private readonly SafetyGate _safety;
     private readonly Understander _understander;
     private readonly MainMenu _menu;
+    private readonly TimeProvider _time;
     private readonly ILogger<DialogBot> _logger;
 
     internal DialogBot(
-        DialogSet dialogs, MainFlow main, InterruptionHandler interruptions, SafetyGate safety, Understander understander, MainMenu menu, ILogger<DialogBot> logger)
+        DialogSet dialogs, MainFlow main, InterruptionHandler interruptions, SafetyGate safety, Understander understander, MainMenu menu, TimeProvider time,
+        ILogger<DialogBot> logger)
     {
         _dialogs = dialogs;
         _main = main;
@@ -49,6 +58,7 @@ public sealed partial class DialogBot : IDialogBot
         _safety = safety;
         _understander = understander;
         _menu = menu;
+        _time = time;
         _logger = logger;
     }
 
@@ -56,6 +66,13 @@ public sealed partial class DialogBot : IDialogBot
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(state);
+
+        var listsOptions = ListsOptionsByNumber(activity.ChannelId);
+        var now = _time.GetUtcNow();
+        if (listsOptions && activity.IsMessage && NumberedChoices.Resolve(state, activity.Text, now) is { } chosen)
+        {
+            activity.Text = chosen;
+        }
 
         var dc = new DialogContext(activity, state, _dialogs, _understander);
         try
@@ -78,6 +95,11 @@ public sealed partial class DialogBot : IDialogBot
                 EnsureCurrent(state);
                 await dc.RepromptAsync(cancellationToken).ConfigureAwait(false);
             }
+            else if (listsOptions && string.Equals(activity.Type, ActivityTypes.Event, StringComparison.Ordinal)
+                && string.Equals(activity.Name, OptionsListedEventName, StringComparison.Ordinal))
+            {
+                NumberedChoices.Remember(state, ListedOptions(activity.Value), now);
+            }
         }
         catch (Exception ex) when (ex is StaleDialogException or JsonException)
         {
@@ -85,8 +107,21 @@ public sealed partial class DialogBot : IDialogBot
             await RestartFlowAsync(dc, cancellationToken).ConfigureAwait(false);
         }
 
+        if (listsOptions)
+        {
+            NumberedChoices.Remember(state, dc.Replies, now);
+        }
+
         return dc.Replies;
     }
+
+    /// <summary>Whether a channel lists options as numbered lines (WeChat) rather than showing buttons, so that a number answers them.</summary>
+    public static bool ListsOptionsByNumber(string? channelId) => NumberedChoices.ListsOptions(channelId);
+
+    private static List<string> ListedOptions(JsonElement? value) =>
+        value is { ValueKind: JsonValueKind.Array } array
+            ? [.. array.EnumerateArray().Where(o => o.ValueKind == JsonValueKind.String).Select(o => o.GetString()!)]
+            : [];
 
     private async Task RunMessageAsync(DialogContext dc, CancellationToken cancellationToken)
     {

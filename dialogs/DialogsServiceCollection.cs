@@ -76,6 +76,7 @@ public static class DialogsServiceCollection
             sp.GetRequiredService<SafetyGate>(),
             sp.GetRequiredService<Understander>(),
             sp.GetRequiredService<MainMenu>(),
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<DialogBot>>() ?? NullLogger<DialogBot>.Instance));
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Hosting;
 using CitizenBot.Channels.Privacy;
 using CitizenBot.Channels.WeChat.Api;
 using Hangfire;
@@ -82,6 +83,8 @@ internal sealed partial class StaffAlertJob(
     internal static readonly TimeSpan SweepGrace = TimeSpan.FromMinutes(10);
 
     private static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromMinutes(30);
     private static readonly int[] RecipientGone = [43004, 40003];
     private const int NoSuchTemplate = 40037;
 
@@ -160,7 +163,7 @@ internal sealed partial class StaffAlertJob(
         await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    internal static TimeSpan RetryDelay(int attempts) => TimeSpan.FromSeconds(Math.Min(30 * Math.Pow(2, Math.Max(0, attempts - 1)), 1800));
+    private static TimeSpan RetryDelay(int attempts) => RetryBackoff.Delay(attempts, FirstRetryDelay, LongestRetryDelay);
 
     /// <summary>The template's fields, in Chinese; null if the subject no longer exists.</summary>
     private async Task<Dictionary<string, string>?> MessageAsync(CitizenBotDbContext db, StaffAlertRecord row, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace CitizenBot.Bot.Scale;
 /// The account's one access_token, shared by every instance, with a Redis lock around the refresh: when the token
 /// expires, one instance fetches a new one and the others find it in the cache.
 /// </summary>
-internal sealed class RedisWeChatAccessTokenCache(IConnectionMultiplexer redis) : IWeChatAccessTokenCache
+internal sealed class RedisWeChatAccessTokenCache(IConnectionMultiplexer redis, TimeProvider time) : IWeChatAccessTokenCache
 {
     // Longer than a stable_token call can take; a crashed holder blocks refreshes no longer than this.
     private static readonly TimeSpan RefreshLockTime = TimeSpan.FromSeconds(30);
@@ -36,7 +36,7 @@ internal sealed class RedisWeChatAccessTokenCache(IConnectionMultiplexer redis) 
         var database = redis.GetDatabase();
         while (!await database.StringSetAsync(key, me, RefreshLockTime, When.NotExists).ConfigureAwait(false))
         {
-            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(PollInterval, time, cancellationToken).ConfigureAwait(false);
         }
 
         return new Held(database, key, me);

@@ -60,7 +60,7 @@ public static class TicketingHost
         services.TryAddSingleton<ICitizenNotifier, ProactiveCitizenNotifier>();
         services.AddHttpClient<CenterClient>((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<CenterOptions>>().Value.Timeout);
         services.AddHttpClient<SimulatedCenterJob>();
-        services.AddSingleton(new RetryJitter());
+        services.AddSingleton(new RetryJitter(Random.Shared.NextDouble));
         services.AddTransient<CenterPushJob>();
         services.AddTransient<CitizenNotificationJob>();
         services.AddTransient<PlacedTicketJob>();

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.Privacy;
 using CitizenBot.Channels.Turns;
@@ -27,6 +29,7 @@ internal sealed partial class ProactiveMessenger(
         }
 
         var addressed = activities.Select(a => reference.Address(a)).ToList();
+        await KeepListedOptionsAsync(reference, addressed, cancellationToken).ConfigureAwait(false);
         await sender.SendAsync(reference, addressed, cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -45,23 +48,34 @@ internal sealed partial class ProactiveMessenger(
             return;
         }
 
-        var turn = new Activity
-        {
-            Type = ActivityTypes.Event,
-            Name = DialogBot.RepromptEventName,
-            ChannelId = reference.ChannelId,
-            ServiceUrl = reference.ServiceUrl,
-            Conversation = new ConversationAccount(reference.ConversationId),
-            From = new ChannelAccount(reference.UserId, role: RoleTypes.User),
-            Recipient = new ChannelAccount(reference.BotId ?? "citizenbot", "CitizenBot", RoleTypes.Bot),
-            Locale = reference.Locale,
-        };
+        var turn = reference.ToInbound(ActivityTypes.Event);
+        turn.Name = DialogBot.RepromptEventName;
         // Resolved here, not injected: the pipeline's own services reach the messenger (a cycle for the container).
         var outcome = await services.GetRequiredService<ITurnProcessor>().ProcessAsync(turn, cancellationToken).ConfigureAwait(false);
         if (outcome.Replies.Count > 0)
         {
             await sender.SendAsync(reference, [.. outcome.Replies.Select(a => reference.Address(a))], cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// On a channel that lists options by number, a message with options is followed by a turn of the event
+    /// <see cref="DialogBot.OptionsListedEventName"/>, so that the conversation's state keeps them and the citizen's
+    /// "1" answers them, on whichever instance it arrives. Kept before the message goes, so no answer can beat it.
+    /// </summary>
+    private async Task KeepListedOptionsAsync(ConversationReference reference, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
+    {
+        var options = SuggestedActions.ListedOptions(activities);
+        if (options.Count == 0 || !DialogBot.ListsOptionsByNumber(reference.ChannelId))
+        {
+            return;
+        }
+
+        var turn = reference.ToInbound(ActivityTypes.Event);
+        turn.Name = DialogBot.OptionsListedEventName;
+        using var value = JsonDocument.Parse(new JsonArray([.. options.Select(o => JsonValue.Create(o))]).ToJsonString());
+        turn.Value = value.RootElement.Clone();
+        await services.GetRequiredService<ITurnProcessor>().ProcessAsync(turn, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No conversation or sender to reach {User} on {Channel}; message not sent")]

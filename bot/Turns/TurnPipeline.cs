@@ -233,18 +233,11 @@ internal sealed partial class TurnPipeline(
                 or Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException
             || (exception is Hangfire.BackgroundJobClientException { InnerException: { } inner } && IsStoreFailure(inner, cancellationToken)));
 
-    /// <summary>Fills what a reply needs to travel back along the inbound activity's conversation.</summary>
+    /// <summary>A reply travels back along the inbound activity's conversation, in Chinese unless the inbound said otherwise.</summary>
     private static Activity Address(Activity inbound, Activity reply)
     {
-        reply.Type ??= ActivityTypes.Message;
-        reply.ChannelId = inbound.ChannelId;
-        reply.ServiceUrl ??= inbound.ServiceUrl;
-        reply.Conversation ??= inbound.Conversation;
-        reply.From ??= inbound.Recipient ?? new ChannelAccount("citizenbot", "CitizenBot", RoleTypes.Bot);
-        reply.From.Role ??= RoleTypes.Bot;
-        reply.Recipient ??= inbound.From;
-        reply.ReplyToId ??= inbound.Id;
-        reply.Locale ??= inbound.Locale ?? "zh-CN";
+        inbound.AddressReply(reply);
+        reply.Locale ??= "zh-CN";
         return reply;
     }
 

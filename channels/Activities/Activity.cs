@@ -10,6 +10,11 @@ namespace CitizenBot.Channels.Activities;
 /// </summary>
 public sealed class Activity
 {
+    /// <summary>Who a reply is from when the activity it answers does not name its recipient.</summary>
+    internal const string DefaultBotId = "citizenbot";
+
+    internal const string DefaultBotName = "CitizenBot";
+
     public string? Type { get; set; }
     public string? Id { get; set; }
     public DateTimeOffset? Timestamp { get; set; }
@@ -56,18 +61,29 @@ public sealed class Activity
             : null;
 
     /// <summary>A reply addressed back along this activity's conversation, from its recipient to its sender.</summary>
-    public Activity CreateReply(string? text = null) => new()
+    public Activity CreateReply(string? text = null) => AddressReply(CreateMessage(text));
+
+    /// <summary>
+    /// Addresses <paramref name="reply"/> back along this inbound activity: the one place where an outgoing activity
+    /// (a reply within a turn, a late reply, a message Direct Line logs, a proactive message through
+    /// <see cref="ConversationReference.Address"/>) gets its channel, conversation, recipient and the id it answers.
+    /// Those four are always this activity's, whatever the reply said; the sender (this activity's recipient, as the
+    /// bot), service URL and locale are filled in when the reply has none.
+    /// </summary>
+    public Activity AddressReply(Activity reply)
     {
-        Type = ActivityTypes.Message,
-        Text = text,
-        ChannelId = ChannelId,
-        ServiceUrl = ServiceUrl,
-        Conversation = Conversation,
-        From = Recipient,
-        Recipient = From,
-        ReplyToId = Id,
-        Locale = Locale,
-    };
+        ArgumentNullException.ThrowIfNull(reply);
+        reply.Type ??= ActivityTypes.Message;
+        reply.ChannelId = ChannelId;
+        reply.Conversation = Conversation;
+        reply.Recipient = From;
+        reply.ReplyToId = Id;
+        reply.From ??= Recipient ?? new ChannelAccount(DefaultBotId, DefaultBotName, RoleTypes.Bot);
+        reply.From.Role ??= RoleTypes.Bot;
+        reply.ServiceUrl ??= ServiceUrl;
+        reply.Locale ??= Locale;
+        return reply;
+    }
 
     /// <summary>A deep copy through JSON, so a stored activity is never mutated by a later turn.</summary>
     public Activity Clone() =>

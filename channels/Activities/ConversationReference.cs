@@ -14,15 +14,21 @@ public sealed record ConversationReference(
             ? new ConversationReference(channel, conversation, user, activity.Recipient?.Id, activity.ServiceUrl, activity.Locale)
             : null;
 
-    /// <summary>Addresses a new outgoing activity along this reference.</summary>
-    public Activity Address(Activity activity)
+    /// <summary>
+    /// The conversation seen from the user's side: an activity of <paramref name="type"/> from the user to the bot, as if
+    /// the user had just written. A turn run later (a reprompt) takes it as its inbound activity.
+    /// </summary>
+    public Activity ToInbound(string type) => new()
     {
-        activity.ChannelId = ChannelId;
-        activity.ServiceUrl ??= ServiceUrl;
-        activity.Conversation = new ConversationAccount(ConversationId);
-        activity.Recipient ??= new ChannelAccount(UserId, role: RoleTypes.User);
-        activity.From ??= new ChannelAccount(BotId ?? "citizenbot", "CitizenBot", RoleTypes.Bot);
-        activity.Locale ??= Locale;
-        return activity;
-    }
+        Type = type,
+        ChannelId = ChannelId,
+        ServiceUrl = ServiceUrl,
+        Conversation = new ConversationAccount(ConversationId),
+        From = new ChannelAccount(UserId, role: RoleTypes.User),
+        Recipient = new ChannelAccount(BotId ?? Activity.DefaultBotId, Activity.DefaultBotName, RoleTypes.Bot),
+        Locale = Locale,
+    };
+
+    /// <summary>Addresses a new outgoing activity along this reference, as a reply to <see cref="ToInbound"/> is.</summary>
+    public Activity Address(Activity activity) => ToInbound(ActivityTypes.Message).AddressReply(activity);
 }

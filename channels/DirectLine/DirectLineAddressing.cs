@@ -25,12 +25,22 @@ internal sealed class DirectLineAddressing(IOptions<DirectLineOptions> options)
     public Activity Outbound(Activity reply, DirectLineConversation conversation, string? replyToId)
     {
         var activity = reply.Clone();
-        activity.Type ??= ActivityTypes.Message;
-        activity.ChannelId = DirectLineDefaults.ChannelId;
-        activity.Conversation = new ConversationAccount(conversation.Id);
-        activity.From = activity.From?.Id is { Length: > 0 } id ? new ChannelAccount(id, activity.From.Name ?? options.Value.BotName, RoleTypes.Bot) : Bot();
-        activity.Recipient = new ChannelAccount(conversation.UserId, role: RoleTypes.User);
-        activity.ReplyToId = replyToId;
+        if (activity.From?.Id is not { Length: > 0 })
+        {
+            activity.From = null;
+        }
+
+        // Addressed as the answer to the user's activity replyToId, whoever the reply thought it was for.
+        var answered = new Activity
+        {
+            Id = replyToId,
+            ChannelId = DirectLineDefaults.ChannelId,
+            Conversation = new ConversationAccount(conversation.Id),
+            From = new ChannelAccount(conversation.UserId, role: RoleTypes.User),
+            Recipient = Bot(),
+        };
+        answered.AddressReply(activity);
+        activity.From!.Name ??= options.Value.BotName;
 
         // Web Chat renders a typing activity that carries text as a "livestream" bubble.
         if (string.Equals(activity.Type, ActivityTypes.Typing, StringComparison.Ordinal))

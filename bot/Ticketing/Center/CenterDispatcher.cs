@@ -16,6 +16,7 @@ internal sealed partial class CenterDispatcher : IDisposable
     private readonly IBackgroundJobClient _jobs;
     private readonly ILogger<CenterDispatcher> _logger;
     private readonly Channel<Func<string>> _pending = Channel.CreateUnbounded<Func<string>>(new UnboundedChannelOptions { SingleReader = true });
+    private int _waiting;
 
     public CenterDispatcher(IBackgroundJobClient jobs, ILogger<CenterDispatcher> logger)
     {
@@ -23,6 +24,9 @@ internal sealed partial class CenterDispatcher : IDisposable
         _logger = logger;
         new Thread(QueueLoop) { IsBackground = true, Name = "CitizenBot center push queuer" }.Start();
     }
+
+    /// <summary>Pushes handed over and not yet on Hangfire's queues (one being queued counts until it is there).</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     public const string UrgentQueue = JobQueues.Urgent;
     public const string DefaultQueue = JobQueues.Default;
@@ -97,7 +101,14 @@ internal sealed partial class CenterDispatcher : IDisposable
     /// or on pool threads, those blocked threads starved the thread pool that reads Redis's answers (timeouts in the
     /// scaled-out perf run). What is still waiting here when the process stops is queued by the outbox sweep.
     /// </summary>
-    private void Try(Func<string> enqueue) => _pending.Writer.TryWrite(enqueue);
+    private void Try(Func<string> enqueue)
+    {
+        Interlocked.Increment(ref _waiting);
+        if (!_pending.Writer.TryWrite(enqueue))
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
 
     private void QueueLoop()
     {
@@ -113,6 +124,10 @@ internal sealed partial class CenterDispatcher : IDisposable
                 catch (Exception e) when (e is BackgroundJobClientException or InvalidOperationException)
                 {
                     LogNotQueued(_logger, e.InnerException?.GetType().Name ?? e.GetType().Name);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _waiting);
                 }
             }
         }

@@ -232,13 +232,8 @@ internal sealed partial class CenterPushJob(
             .ConfigureAwait(false);
     }
 
-    private TimeSpan RetryDelay(int attempts)
-    {
-        var settings = options.Value;
-        var factor = Math.Pow(2, Math.Min(attempts - 1, 20));
-        var delay = TimeSpan.FromMilliseconds(Math.Min(settings.RetryMaxDelay.TotalMilliseconds, settings.RetryBaseDelay.TotalMilliseconds * factor));
-        return delay * jitter.Factor();
-    }
+    private TimeSpan RetryDelay(int attempts) =>
+        RetryBackoff.Delay(attempts, options.Value.RetryBaseDelay, options.Value.RetryMaxDelay) * jitter.Factor();
 
     private async Task<CenterTicket> BuildTicketAsync(CitizenBotDbContext db, TicketRecord ticket, CancellationToken cancellationToken)
     {

@@ -41,7 +41,6 @@ public static partial class WeChatEndpoints
         services.TryAddSingleton<IWeChatDeliveryLedger, InMemoryWeChatDeliveryLedger>();
         services.TryAddSingleton<IWeChatCustomerServiceQuota, InMemoryWeChatCustomerServiceQuota>();
         services.TryAddSingleton<IWeChatAccessTokenCache, InMemoryWeChatAccessTokenCache>();
-        services.AddSingleton<WeChatChoiceMemory>();
         services.AddSingleton<WeChatRequestVerifier>();
         services.AddSingleton<WeChatMessageProcessor>();
         services.AddSingleton<WeChatAccessTokenProvider>();

@@ -21,7 +21,6 @@ internal sealed partial class WeChatMessageProcessor(
     IWeChatDeliveryLedger ledger,
     ITurnProcessor turns,
     IWeChatCustomerServiceQuota quota,
-    WeChatChoiceMemory choices,
     IServiceScopeFactory scopes,
     IHostApplicationLifetime lifetime,
     IOptions<WeChatOptions> options,
@@ -51,7 +50,6 @@ internal sealed partial class WeChatMessageProcessor(
                     return null;
                 }
 
-                choices.Remember(message.FromUserName, reply.Choices);
                 // Only one message fits in a passive reply: the first news article when there is one (the card the
                 // citizen looks at), else the first text chunk; the rest follows by API.
                 var (skipArticles, skipChunks) = reply switch
@@ -96,11 +94,6 @@ internal sealed partial class WeChatMessageProcessor(
                 return WeChatTurnResult.Empty;
             }
 
-            if (activity.IsMessage && choices.Resolve(message.FromUserName, activity.Text) is { } chosen)
-            {
-                activity.Text = chosen;
-            }
-
             var outcome = await turns.ProcessAsync(activity, cancellationToken).ConfigureAwait(false);
             // An unfollowed user sees nothing; replies would only fail.
             // A duplicate here was run by another instance (this one's ledger joins its own deliveries before the
@@ -137,7 +130,7 @@ internal sealed partial class WeChatMessageProcessor(
                     if (reply.HandOff)
                     {
                         // Too late for transfer_customer_service (a passive reply only); "已为您转接" would not be true.
-                        reply = new WeChatReply([WeChatTexts.HandOffMissed], [], HandOff: false);
+                        reply = new WeChatReply([WeChatTexts.HandOffMissed], HandOff: false);
                     }
                 }
 

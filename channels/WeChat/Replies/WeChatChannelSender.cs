@@ -18,7 +18,6 @@ namespace CitizenBot.Channels.WeChat.Replies;
 internal sealed partial class WeChatChannelSender(
     WeChatApiClient api,
     IWeChatCustomerServiceQuota quota,
-    WeChatChoiceMemory choices,
     IOptions<WeChatOptions> options,
     ILogger<WeChatChannelSender> logger) : IChannelSender
 {
@@ -56,7 +55,6 @@ internal sealed partial class WeChatChannelSender(
     /// </summary>
     public async Task SendAsync(string openId, WeChatReply reply, int skipChunks, CancellationToken cancellationToken, int skipArticles = 0)
     {
-        choices.Remember(openId, reply.Choices);
         foreach (var article in reply.Articles.Skip(skipArticles))
         {
             await ConsumeQuotaAsync(openId, "custom/send news", cancellationToken).ConfigureAwait(false);

@@ -17,7 +17,6 @@ internal static class WeChatReplyRenderer
     public static WeChatReply Render(IReadOnlyList<Activity> activities)
     {
         var parts = new List<string>();
-        var choices = new List<WeChatChoice>();
         var articles = new List<WeChatArticle>();
         var handOff = false;
         foreach (var activity in activities)
@@ -51,14 +50,13 @@ internal static class WeChatReplyRenderer
                 }
             }
 
-            if (activity.SuggestedActions?.Actions is { Count: > 0 } actions)
+            if (activity.SuggestedActions is { Actions.Count: > 0 } actions)
             {
-                // Options belong to the latest question only.
-                choices.Clear();
-                foreach (var action in actions.Where(a => !string.IsNullOrWhiteSpace(a.Title)))
+                // A number answers the latest question's options; the dialogs keep them with the conversation.
+                var number = 0;
+                foreach (var action in actions.Listed)
                 {
-                    choices.Add(new WeChatChoice(action.Title!, ValueOf(action)));
-                    AppendLine(part, $"{choices.Count}. {action.Title}");
+                    AppendLine(part, $"{++number}. {action.Title}");
                 }
 
                 AppendLine(part, WeChatTexts.ChooseByNumber);
@@ -72,7 +70,7 @@ internal static class WeChatReplyRenderer
 
         // Senparc normalises \r\n for an iPhone line-break bug.
         var merged = string.Join("\n\n", parts).Replace("\r\n", "\n", StringComparison.Ordinal);
-        return new WeChatReply(Split(merged, WeChatDefaults.MaxTextBytes), choices, handOff) { Articles = articles };
+        return new WeChatReply(Split(merged, WeChatDefaults.MaxTextBytes), handOff) { Articles = articles };
     }
 
     /// <summary>Splits at line breaks where possible, never inside a character, each chunk at most <paramref name="maxBytes"/>.</summary>
@@ -140,9 +138,6 @@ internal static class WeChatReplyRenderer
         static string? StringOf(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
-
-    private static string ValueOf(CardAction action) =>
-        action.Value is { ValueKind: JsonValueKind.String } value ? value.GetString()! : action.Text ?? action.Title!;
 
     private static void AppendLine(StringBuilder text, string line)
     {

@@ -7,6 +7,7 @@ using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Status;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CitizenBot.Bot.Tests.Hosting;
 
 namespace CitizenBot.Bot.Tests.Center;
 
@@ -87,7 +88,7 @@ public sealed class CenterCallbackTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         await Eventually.TrueAsync(() => Task.FromResult(!_host.Notifier.Sent.IsEmpty), "citizen notified");
-        await Task.Delay(500);
+        await JobsIdle.WaitAsync(_host.App.Services);
         Assert.Single(_host.Notifier.Sent);
         Assert.Equal(1, await _host.QueryAsync(db => db.History.CountAsync(h => h.TicketId == ticket && h.Status == "accepted")));
     }

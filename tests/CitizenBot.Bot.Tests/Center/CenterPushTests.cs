@@ -11,8 +11,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using CitizenBot.Bot.Tests.TestData;
+<<<<<<< HEAD
 using CitizenBot.Dialogs.Identity;
 using CitizenBot.Dialogs.Report;
+=======
+using CitizenBot.Bot.Tests.Hosting;
+>>>>>>> h19b
 
 namespace CitizenBot.Bot.Tests.Center;
 
@@ -31,7 +35,7 @@ public sealed class CenterPushTests(ITestOutputHelper output)
         var first = await host.Desk.SubmitAsync(TicketingTestHost.Submission(reporter, photos: [photo.PhotoId!]), CancellationToken.None);
         var second = await host.Desk.SubmitAsync(TicketingTestHost.Submission(reporter, "路灯不亮", categoryCode: "02-01", latitude: 30.015), CancellationToken.None);
         await Eventually.TrueAsync(() => Task.FromResult(center.Accepted("/api/tickets").Count() >= 2), "both tickets pushed");
-        await Task.Delay(1500); // room for any duplicate push to show up
+        await JobsIdle.WaitAsync(host.App.Services); // every push that was going to happen has happened
 
         var pushes = center.Requests.Where(r => r.Path == "/api/tickets").ToList();
         Assert.Equal(2, pushes.Count);
@@ -99,8 +103,13 @@ public sealed class CenterPushTests(ITestOutputHelper output)
         await using var host = await TicketingTestHost.StartAsync(TicketingTestHost.NewDataDirectory(), center.BaseUrl);
 
         var receipt = await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None);
+<<<<<<< HEAD
         await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.TicketId == receipt.TicketId && o.FailedAt != null)), "parked");
         await Task.Delay(1500);
+=======
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.TicketId == receipt.TicketId && o.FailedAt != null)), "parked");
+        await JobsIdle.WaitAsync(host.App.Services);
+>>>>>>> h19b
 
         var row = await host.QueryAsync(db => db.Outbox.SingleAsync(o => o.Key.TicketId == receipt.TicketId));
         Assert.Contains("422", row.LastError);

@@ -42,6 +42,21 @@ public sealed class ProactiveCitizenNotifierTests
     }
 
     [Fact]
+    public async Task Notify_UpdateWithButtonsOnWeChat_ItsOptionsAreKeptWithTheConversationBeforeItGoes()
+    {
+        var (notifier, sender, turns) = CreateSut(new ConversationReference("wechat", "oCitizen", "oCitizen", "gh_center"));
+        sender.Turns = turns;
+
+        await notifier.NotifyAsync("wechat", "oCitizen", "已办结", ["评价 20261205-0001", "重办 20261205-0001"], CancellationToken.None);
+
+        var kept = Assert.Single(turns.Received);
+        Assert.Equal((ActivityTypes.Event, DialogBot.OptionsListedEventName), (kept.Type, kept.Name));
+        Assert.Equal(("wechat", "oCitizen", "oCitizen"), (kept.ChannelId, kept.Conversation!.Id, kept.From!.Id));
+        Assert.Equal(["评价 20261205-0001", "重办 20261205-0001"], kept.Value!.Value.EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(1, sender.TurnsBeforeFirstSend);
+    }
+
+    [Fact]
     public async Task Notify_HotlineInTheText_SentAsATelLink()
     {
         var (notifier, sender, _) = CreateSut();
@@ -64,33 +79,40 @@ public sealed class ProactiveCitizenNotifierTests
         Assert.Empty(turns.Received);
     }
 
-    private static (ProactiveCitizenNotifier Notifier, RecordingSender Sender, AskingAgainTurns Turns) CreateSut()
+    private static (ProactiveCitizenNotifier Notifier, RecordingSender Sender, AskingAgainTurns Turns) CreateSut(ConversationReference? reference = null)
     {
-        var sender = new RecordingSender();
+        reference ??= Reference;
+        var sender = new RecordingSender(reference.ChannelId);
         var turns = new AskingAgainTurns();
         var services = new ServiceCollection().AddSingleton<ITurnProcessor>(turns).BuildServiceProvider();
-        var messenger = new ProactiveMessenger(new OneReference(), [sender], services, NullLogger<ProactiveMessenger>.Instance);
+        var messenger = new ProactiveMessenger(new OneReference(reference), [sender], services, NullLogger<ProactiveMessenger>.Instance);
         return (new ProactiveCitizenNotifier(messenger), sender, turns);
     }
 
-    private sealed class OneReference : IConversationReferenceStore
+    private sealed class OneReference(ConversationReference reference) : IConversationReferenceStore
     {
         public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task<ConversationReference?> FindAsync(string channelId, string userId, CancellationToken cancellationToken) =>
-            Task.FromResult(channelId == Reference.ChannelId && userId == Reference.UserId ? Reference : null);
+            Task.FromResult(channelId == reference.ChannelId && userId == reference.UserId ? reference : null);
 
         public Task DeleteAsync(string channelId, string userId, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    private sealed class RecordingSender : IChannelSender
+    private sealed class RecordingSender(string channelId) : IChannelSender
     {
         public List<IReadOnlyList<Activity>> Sent { get; } = [];
 
-        public string ChannelId => "directline";
+        public AskingAgainTurns? Turns { get; set; }
+
+        /// <summary>How many turns had run when the first message went.</summary>
+        public int? TurnsBeforeFirstSend { get; private set; }
+
+        public string ChannelId => channelId;
 
         public Task SendAsync(ConversationReference reference, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
         {
+            TurnsBeforeFirstSend ??= Turns?.Received.Count;
             Sent.Add(activities);
             return Task.CompletedTask;
         }

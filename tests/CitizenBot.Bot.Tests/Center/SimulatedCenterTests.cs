@@ -7,7 +7,11 @@ using CitizenBot.Dialogs.GridWorker;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using CitizenBot.Bot.Tests.TestData;
+<<<<<<< HEAD
 using CitizenBot.Dialogs.Identity;
+=======
+using CitizenBot.Bot.Tests.Hosting;
+>>>>>>> h19b
 
 namespace CitizenBot.Bot.Tests.Center;
 
@@ -71,7 +75,7 @@ public sealed class SimulatedCenterTests
         Assert.Equal(WithdrawOutcome.Requested, outcome);
         await Eventually.TrueAsync(async () =>
             (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().Status == TicketStatus.Withdrawn, "withdrawn by the simulator");
-        await Task.Delay(3000); // longer than the walk's remaining steps: none may follow
+        await JobsIdle.WaitAsync(host.App.Services); // every step still scheduled has run: none may follow
         var history = (await host.Desk.ListMineAsync(TicketingTestHost.Resident(), 5, CancellationToken.None)).Single().History.Select(e => e.Status).ToList();
         Assert.Equal(TicketStatus.Withdrawn, history[^1]);
         Assert.DoesNotContain(TicketStatus.Resolved, history);

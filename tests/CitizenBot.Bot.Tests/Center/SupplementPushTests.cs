@@ -8,6 +8,7 @@ using CitizenBot.Dialogs.Identity;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using Microsoft.EntityFrameworkCore;
+using CitizenBot.Bot.Tests.Hosting;
 
 namespace CitizenBot.Bot.Tests.Center;
 
@@ -31,7 +32,7 @@ public sealed class SupplementPushTests
 
         await host.Desk.SupplementAsync(ticket.TicketId, Supplement(neighbour, photo) with { ContactName = "李四", ContactPhone = "13900139000" }, CancellationToken.None);
         await Eventually.TrueAsync(() => Task.FromResult(center.Accepted(SupplementsPath(ticket)).Any()), "supplement pushed");
-        await Task.Delay(1500); // room for any duplicate push to show up
+        await JobsIdle.WaitAsync(host.App.Services); // every push that was going to happen has happened
 
         var requests = center.Requests.ToList();
         var push = Assert.Single(requests, r => r.Path == SupplementsPath(ticket));
@@ -115,8 +116,13 @@ public sealed class SupplementPushTests
         await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.Kind == OutboxKinds.Ticket && o.AcceptedAt != null)), "ticket accepted");
 
         await host.Desk.SupplementAsync(ticket.TicketId, Supplement(TicketingTestHost.Resident("neighbour"), photoId: null), CancellationToken.None);
+<<<<<<< HEAD
         await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.Kind == OutboxKinds.Supplement && o.FailedAt != null)), "parked");
         await Task.Delay(1500);
+=======
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Kind == OutboxKinds.Supplement && o.FailedAt != null)), "parked");
+        await JobsIdle.WaitAsync(host.App.Services);
+>>>>>>> h19b
 
         var row = await host.QueryAsync(db => db.Outbox.SingleAsync(o => o.Key.Kind == OutboxKinds.Supplement));
         Assert.Contains("404", row.LastError, StringComparison.Ordinal);

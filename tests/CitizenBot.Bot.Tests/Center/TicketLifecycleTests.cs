@@ -8,6 +8,7 @@ using CitizenBot.Dialogs.Status;
 using CitizenBot.Dialogs.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CitizenBot.Bot.Tests.Hosting;
 
 namespace CitizenBot.Bot.Tests.Center;
 
@@ -44,7 +45,7 @@ public sealed class TicketLifecycleTests
         Assert.Equal(UrgeOutcome.NotFound, stranger.Outcome);
         var path = $"/api/tickets/{ticket.TicketId}/reminders";
         await Eventually.TrueAsync(() => Task.FromResult(center.Accepted(path).Any()), "reminder pushed");
-        await Task.Delay(1500); // room for any duplicate push to show up
+        await JobsIdle.WaitAsync(host.App.Services); // every push that was going to happen has happened
         var push = Assert.Single(center.Requests, r => r.Path == path);
         Assert.True(push.SignatureValid);
         var reminderId = await host.QueryAsync(db => db.Reminders.Select(r => r.Id).SingleAsync());
@@ -88,7 +89,7 @@ public sealed class TicketLifecycleTests
 
         var outcome = await host.App.Services.GetRequiredService<ITicketLifecycle>().WithdrawAsync(Reporter, ticket.TicketId, "报错了", CancellationToken.None);
         await using var center = await FakeCenter.StartAsync(port);
-        await Task.Delay(2500); // longer than the longest retry delay: a push still queued would arrive
+        await JobsIdle.WaitAsync(host.App.Services); // the refused push's retry has run: it would have arrived
 
         Assert.Equal(WithdrawOutcome.Withdrawn, outcome);
         Assert.Empty(center.Requests);

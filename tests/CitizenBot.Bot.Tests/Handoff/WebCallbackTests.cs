@@ -87,7 +87,7 @@ public sealed class WebCallbackTests : IAsyncLifetime
 
         Assert.Equal(first, again);
         await Eventually.TrueAsync(() => Task.FromResult(_center.Accepted("/api/tickets").Any()), "the call-back ticket reaches the center");
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await JobsIdle.WaitAsync(_bot.Services);
         var ticket = JsonNode.Parse(Assert.Single(_center.Accepted("/api/tickets")).Body)!;
         Assert.Equal(first, (string?)ticket["number"]);
     }

@@ -57,7 +57,7 @@ public sealed class StaffAlertTests : IAsyncLifetime
         Assert.DoesNotContain("13912345678", text, StringComparison.Ordinal);
         Assert.DoesNotContain("test-user-", text, StringComparison.Ordinal);
         Assert.DoesNotContain("测试", text, StringComparison.Ordinal);
-        await Task.Delay(500);
+        await JobsIdle.WaitAsync(_server.Services);
         Assert.Equal(2, _api.TemplateMessages.Count);
     }
 
@@ -72,7 +72,7 @@ public sealed class StaffAlertTests : IAsyncLifetime
         await job.WriteAsync(yesterday, CancellationToken.None);
         var messages = await WaitForTemplatesAsync(2);
         await job.WriteAsync(yesterday, CancellationToken.None);
-        await Task.Delay(1000);
+        await JobsIdle.WaitAsync(_server.Services);
 
         Assert.Equal(2, _api.TemplateMessages.Count);
         Assert.All(messages, m => Assert.Equal("tpl-digest", (string?)m["template_id"]));

@@ -1,4 +1,5 @@
 using CitizenBot.Bot.Scale;
+using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Bot.Turns;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.Turns;
@@ -104,7 +105,10 @@ public sealed class RedisTurnTests : IAsyncLifetime
         await bot.Started.Task;
 
         var second = Task.Run(() => pipeline.ProcessAsync(Message(conversation, "m2"), CancellationToken.None));
-        await Task.Delay(300);
+        // The second turn has asked for the lock and is waiting in its queue; the first still runs.
+        await Eventually.TrueAsync(
+            async () => await _redis.GetDatabase().SortedSetLengthAsync(RedisKeys.LockQueue($"test:{conversation}")) > 0 || second.IsCompleted,
+            "the second turn queued for the lock");
         Assert.False(second.IsCompleted);
         bot.Gate.SetResult();
 

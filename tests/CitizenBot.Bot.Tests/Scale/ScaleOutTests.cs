@@ -116,6 +116,25 @@ public sealed class ScaleOutTests(TwoBots bots) : IClassFixture<TwoBots>
     }
 
     [Fact]
+    public async Task WeChat_NumberAnsweringOptionsListedByTheOtherInstance_PicksThatOption()
+    {
+        var citizen = new WeChatCitizen(bots.A.Http, TimeProvider.System, "oScaleNumber" + Guid.NewGuid().ToString("N")[..8]);
+        // Each step on the other instance than the one before; 跳过 is the photo question's one button, "1. 跳过".
+        (BotProcess Bot, string Say, string Expect)[] steps =
+        [
+            (bots.A, "事件上报", "请选择要上报的问题类别"),
+            (bots.B, "1", "1. 跳过"),
+            (bots.A, "1", "问题在哪里"),
+        ];
+        foreach (var (bot, say, expect) in steps)
+        {
+            var before = bots.WeChatApi.CustomMessages.Count;
+            Assert.Equal(HttpStatusCode.OK, await PostWeChatAsync(bot, citizen.Prepare(citizen.Text(say))));
+            await WaitForTextToAsync(citizen.OpenId, before, expect);
+        }
+    }
+
+    [Fact]
     public async Task WeChat_TokenRejectedOnBothInstances_OneRefreshAcrossInstances()
     {
         // Both instances use the shared token; then WeChat invalidates it and both hit 40001 together.
@@ -204,6 +223,19 @@ public sealed class ScaleOutTests(TwoBots bots) : IClassFixture<TwoBots>
 
         Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
         Assert.Equal(9, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+    }
+
+    /// <summary>Waits for a customer-service text to <paramref name="openId"/>, sent after the first <paramref name="skip"/>, that says <paramref name="expected"/>.</summary>
+    private async Task WaitForTextToAsync(string openId, int skip, string expected)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (!bots.WeChatApi.CustomMessages.Skip(skip).Any(m => (string?)m["touser"] == openId
+            && ((string?)m["text"]?["content"])?.Contains(expected, StringComparison.Ordinal) == true))
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"no \"{expected}\"; sent: " + string.Join(" / ", bots.WeChatApi.CustomMessages.Skip(skip)
+                .Where(m => (string?)m["touser"] == openId).Select(m => m.ToJsonString())));
+            await Task.Delay(50);
+        }
     }
 
     private int SendCalls() => bots.WeChatApi.Calls.Count(c => c.Path == "/cgi-bin/message/custom/send");

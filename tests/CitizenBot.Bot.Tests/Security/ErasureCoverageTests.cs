@@ -28,7 +28,6 @@ public sealed partial class ErasureCoverageTests
 
         // Short-lived ledgers, not erased but gone on their own within minutes.
         ["InMemoryWeChatDeliveryLedger"] = "the running turn of a WeChat delivery, for WeChat's retries: forgotten after its dedup lifetime",
-        ["WeChatChoiceMemory"] = "the numbered options last shown (bot text, not the citizen's): forgotten after an hour",
 
         // Nothing the citizen said or sent.
         ["PendingErasures"] = "who unfollowed and when, so that they are erased after the grace period",

@@ -1,0 +1,40 @@
+using CitizenBot.Bot.Ticketing.Center;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CitizenBot.Bot.Tests.Hosting;
+
+/// <summary>
+/// Waits until a host has no background work left: no center push waiting to be queued, no job enqueued, scheduled or
+/// running. A test that proves something did NOT happen (a second push, a step after the walk stopped) waits for this
+/// instead of sleeping: whatever was going to happen has happened by then. Delayed jobs (retries, the simulated
+/// center's steps) count until they have run, so this waits out their delays.
+/// </summary>
+internal static class JobsIdle
+{
+    /// <summary>The timeout only bounds a hung test; it asserts no timing.</summary>
+    public static async Task WaitAsync(IServiceProvider services, int timeoutSeconds = 60)
+    {
+        var dispatcher = services.GetRequiredService<CenterDispatcher>();
+        var monitoring = services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var deadline = Environment.TickCount64 + timeoutSeconds * 1000L;
+        // Jobs first, then the pushes waiting to become jobs, then jobs again: a push queued in between is seen.
+        while (!(NoJobs(monitoring) && dispatcher.Waiting == 0 && NoJobs(monitoring)))
+        {
+            if (Environment.TickCount64 > deadline)
+            {
+                var stats = monitoring.GetStatistics();
+                Assert.Fail($"Background work never finished: {stats.Enqueued} enqueued, {stats.Scheduled} scheduled, {stats.Processing} processing, {dispatcher.Waiting} pushes waiting");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    // Counted by the jobs' states, so a job fetched by a worker but not yet marked processing is still "enqueued".
+    private static bool NoJobs(Hangfire.Storage.IMonitoringApi monitoring)
+    {
+        var stats = monitoring.GetStatistics();
+        return stats.Enqueued + stats.Scheduled + stats.Processing == 0;
+    }
+}
