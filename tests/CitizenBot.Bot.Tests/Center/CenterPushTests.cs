@@ -11,12 +11,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using CitizenBot.Bot.Tests.TestData;
-<<<<<<< HEAD
+using CitizenBot.Bot.Tests.Hosting;
 using CitizenBot.Dialogs.Identity;
 using CitizenBot.Dialogs.Report;
-=======
-using CitizenBot.Bot.Tests.Hosting;
->>>>>>> h19b
 
 namespace CitizenBot.Bot.Tests.Center;
 
@@ -103,13 +100,8 @@ public sealed class CenterPushTests(ITestOutputHelper output)
         await using var host = await TicketingTestHost.StartAsync(TicketingTestHost.NewDataDirectory(), center.BaseUrl);
 
         var receipt = await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None);
-<<<<<<< HEAD
         await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.TicketId == receipt.TicketId && o.FailedAt != null)), "parked");
-        await Task.Delay(1500);
-=======
-        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.TicketId == receipt.TicketId && o.FailedAt != null)), "parked");
         await JobsIdle.WaitAsync(host.App.Services);
->>>>>>> h19b
 
         var row = await host.QueryAsync(db => db.Outbox.SingleAsync(o => o.Key.TicketId == receipt.TicketId));
         Assert.Contains("422", row.LastError);

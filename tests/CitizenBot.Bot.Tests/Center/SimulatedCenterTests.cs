@@ -7,11 +7,8 @@ using CitizenBot.Dialogs.GridWorker;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using CitizenBot.Bot.Tests.TestData;
-<<<<<<< HEAD
-using CitizenBot.Dialogs.Identity;
-=======
 using CitizenBot.Bot.Tests.Hosting;
->>>>>>> h19b
+using CitizenBot.Dialogs.Identity;
 
 namespace CitizenBot.Bot.Tests.Center;
 

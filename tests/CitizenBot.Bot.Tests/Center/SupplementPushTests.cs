@@ -116,13 +116,8 @@ public sealed class SupplementPushTests
         await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.Kind == OutboxKinds.Ticket && o.AcceptedAt != null)), "ticket accepted");
 
         await host.Desk.SupplementAsync(ticket.TicketId, Supplement(TicketingTestHost.Resident("neighbour"), photoId: null), CancellationToken.None);
-<<<<<<< HEAD
         await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.Kind == OutboxKinds.Supplement && o.FailedAt != null)), "parked");
-        await Task.Delay(1500);
-=======
-        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Kind == OutboxKinds.Supplement && o.FailedAt != null)), "parked");
         await JobsIdle.WaitAsync(host.App.Services);
->>>>>>> h19b
 
         var row = await host.QueryAsync(db => db.Outbox.SingleAsync(o => o.Key.Kind == OutboxKinds.Supplement));
         Assert.Contains("404", row.LastError, StringComparison.Ordinal);
