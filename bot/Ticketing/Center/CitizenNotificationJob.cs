@@ -151,7 +151,7 @@ internal sealed partial class CitizenNotificationJob(
         var steps = ticket.History
             .Where(h => h.At <= callback.At)
             .OrderBy(h => h.At).ThenBy(h => h.Id)
-            .Select(h => new TicketEvent(h.At, TicketStatuses.ToTyped(h.Status), h.Status == TicketStatuses.Supplemented ? null : h.Note))
+            .Select(h => new TicketEvent(h.At, h.Status, h.Status == TicketStatus.Supplemented ? null : h.Note))
             .ToList();
         var (head, notes) = StatusMessage(ticket.Number, callback.Status, callback.Unit, callback.Note);
         var lines = notes.ToList();
