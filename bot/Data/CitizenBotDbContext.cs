@@ -1,7 +1,6 @@
 using CitizenBot.Bot.Ticketing.Lifecycle;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using CitizenBot.Bot.Mediation;
 
 namespace CitizenBot.Bot.Data;
 

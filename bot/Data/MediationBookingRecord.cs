@@ -1,4 +1,3 @@
-using CitizenBot.Bot.Mediation;
 using CitizenBot.Dialogs.Mediation;
 
 namespace CitizenBot.Bot.Data;

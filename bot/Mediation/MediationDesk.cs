@@ -33,7 +33,6 @@ internal sealed partial class MediationDesk(
     public const int MaxNameLength = 20;
     private const int AlternativesOffered = 3;
 
-
     public IReadOnlyList<DisputeType> DisputeTypes => catalog.DisputeTypes;
 
     public IReadOnlyList<MediationBody> BodiesFor(string disputeType) =>

@@ -119,10 +119,10 @@ public abstract class TypedColumnsTests : IAsyncLifetime
     [InlineData("overdue", "bot", TicketStatus.Overdue, nameof(Actor.Bot))]
     public async Task HistoryRowWrittenAsStrings_ReadsAsTypedValues(string status, string actor, TicketStatus typedStatus, string typedActor)
     {
-        await SeedHistoryRowAsync("t-old-history", status, actor);
+        await SeedHistoryRowAsync("t-oldh", status, actor);
 
         await using var read = await CreateContextAsync();
-        var step = await read.History.AsNoTracking().SingleAsync(h => h.TicketId == "t-old-history");
+        var step = await read.History.AsNoTracking().SingleAsync(h => h.TicketId == "t-oldh");
 
         Assert.Equal((typedStatus, Enum.Parse<Actor>(typedActor)), (step.Status, step.Actor));
     }
@@ -134,11 +134,11 @@ public abstract class TypedColumnsTests : IAsyncLifetime
     [InlineData("resolved", "Center")]
     public async Task HistoryRowWithAStringTheBotNeverWrites_FailsToReadInsteadOfGuessing(string status, string actor)
     {
-        await SeedHistoryRowAsync("t-odd-history", status, actor);
+        await SeedHistoryRowAsync("t-oddh", status, actor);
 
         await using var read = await CreateContextAsync();
 
-        await Assert.ThrowsAnyAsync<Exception>(() => read.History.AsNoTracking().SingleAsync(h => h.TicketId == "t-odd-history"));
+        await Assert.ThrowsAnyAsync<Exception>(() => read.History.AsNoTracking().SingleAsync(h => h.TicketId == "t-oddh"));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using CitizenBot.Dialogs.Mediation;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace CitizenBot.Bot.Mediation;
+namespace CitizenBot.Bot.Data;
 
 /// <summary>
 /// A booking's status as stored in <c>mediation_bookings.Status</c>: the <see cref="BookingStatus"/> names it has always
