@@ -86,6 +86,8 @@ internal class CitizenBotDbContext : DbContext
         {
             e.ToTable("ticket_history");
             e.HasKey(h => h.Id);
+            e.Property(h => h.Status).HasConversion(StoredValueConverters.Status);
+            e.Property(h => h.Actor).HasConversion(StoredValueConverters.Actor);
             e.HasIndex(h => new { h.TicketId, h.At });
             // The daily digest counts the tickets 办结 on a day. Not (Status, At): SQLite would then read every resolved
             // step to join a month of tickets to their history instead of seeking (TicketId, At) per ticket.
@@ -157,7 +159,7 @@ internal class CitizenBotDbContext : DbContext
             e.Property(b => b.Id).HasMaxLength(32);
             e.Property(b => b.Number).HasMaxLength(20);
             e.HasIndex(b => b.Number).IsUnique();
-            e.Property(b => b.Status).HasMaxLength(16);
+            e.Property(b => b.Status).HasConversion(BookingStatuses.Converter).HasMaxLength(16);
             // No double booking: one active booking per mediator and slot, enforced by the database.
             e.HasIndex(b => new { b.MediatorId, b.SlotStart }).IsUnique().HasFilter("\"Status\" IN ('Invited', 'Confirmed')");
             e.HasIndex(b => new { b.ChannelId, b.UserId, b.SlotStart });

@@ -1,3 +1,5 @@
+using CitizenBot.Dialogs.Mediation;
+
 namespace CitizenBot.Bot.Data;
 
 /// <summary>
@@ -9,8 +11,8 @@ internal sealed class MediationBookingRecord
     public required string Id { get; set; }
     public required string Number { get; set; }
 
-    /// <summary>A <c>BookingStatus</c> name: Invited, Confirmed, Declined, Expired, Cancelled.</summary>
-    public required string Status { get; set; }
+    /// <summary>Stored as its name: Invited, Confirmed, Declined, Expired, Cancelled (<see cref="BookingStatuses"/>).</summary>
+    public required BookingStatus Status { get; set; }
 
     public required string BodyId { get; set; }
     public required string MediatorId { get; set; }

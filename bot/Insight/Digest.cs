@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using CitizenBot.Bot.Data;
 using Microsoft.EntityFrameworkCore;
-using CitizenBot.Bot.Ticketing.Lifecycle;
 using CitizenBot.Dialogs.Identity;
 using CitizenBot.Dialogs.Report;
 
@@ -60,7 +59,7 @@ internal sealed class DigestBuilder(IDbContextFactory<CitizenBotDbContext> datab
         var byWorkers = await ofDay.CountAsync(t => t.ReporterRole == ReporterRole.GridWorker, cancellationToken).ConfigureAwait(false);
 
         // 办结 that day: the first resolved step of a ticket falls on the day.
-        var resolvedStatus = TicketStatuses.Resolved;
+        var resolvedStatus = TicketStatus.Resolved;
         var resolutions = await db.History.AsNoTracking()
             .Where(h => h.Status == resolvedStatus && h.At >= start && h.At < end
                 && !db.History.Any(e => e.TicketId == h.TicketId && e.Status == resolvedStatus && e.At < h.At))

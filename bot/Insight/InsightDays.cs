@@ -1,6 +1,7 @@
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Ticketing.Lifecycle;
 using Microsoft.EntityFrameworkCore;
+using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Bot.Insight;
 
@@ -233,7 +234,7 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
 
         // The whole-range filter (status, category, channel, role) applies to the ticket, not to the day it was filed.
         var anyDay = filter.ApplyKind(db.Tickets.AsNoTracking());
-        var resolvedStatus = TicketStatuses.Resolved;
+        var resolvedStatus = TicketStatus.Resolved;
         var resolutions = await db.History.AsNoTracking()
             .Where(h => h.Status == resolvedStatus && h.At >= from && h.At < to
                 && !db.History.Any(e => e.TicketId == h.TicketId && e.Status == resolvedStatus && e.At < h.At))

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using CitizenBot.Bot.Ticketing.Lifecycle;
 using CitizenBot.Dialogs.Identity;
 using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Mediation;
 
 namespace CitizenBot.Bot.Insight;
 
@@ -223,11 +224,11 @@ internal sealed class InsightQueries(
             .Select(g => new BodyWeek(g.Key.BodyId, mediation.FindBody(g.Key.BodyId)?.Name ?? g.Key.BodyId, g.Key.Week, g.Count()))
             .OrderBy(w => w.Week, StringComparer.Ordinal).ThenBy(w => w.BodyId, StringComparer.Ordinal)
             .ToList();
-        int Count(string status) => bookings.Count(b => b.Status == status);
+        int Count(BookingStatus status) => bookings.Count(b => b.Status == status);
         return new MediationView(
             bookings.Count,
             perWeek,
-            new InvitationCounts(Count("Confirmed"), Count("Declined"), Count("Expired"), Count("Invited"), Count("Cancelled")));
+            new InvitationCounts(Count(BookingStatus.Confirmed), Count(BookingStatus.Declined), Count(BookingStatus.Expired), Count(BookingStatus.Invited), Count(BookingStatus.Cancelled)));
     }
 
     public string CategoryName(string code) => taxonomy.All.FirstOrDefault(c => c.Code == code)?.Name ?? code;

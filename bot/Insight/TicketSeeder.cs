@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using CitizenBot.Bot.Ticketing.Lifecycle;
 using CitizenBot.Dialogs.Identity;
 using CitizenBot.Dialogs.Report;
+using CitizenBot.Dialogs.Mediation;
 
 namespace CitizenBot.Bot.Insight;
 
@@ -158,7 +159,7 @@ internal sealed partial class TicketSeeder(
                 // The seeder forms the hotspots itself, by the same rule.
                 HotspotCheckedAt = createdAt,
             };
-            ticket.History.Add(new TicketHistoryRecord { TicketId = id, Status = TicketStatuses.Submitted, Actor = "citizen", At = createdAt });
+            ticket.History.Add(new TicketHistoryRecord { TicketId = id, Status = TicketStatus.Submitted, Actor = Actor.Citizen, At = createdAt });
 
             var unit = Units[category.Code.Sum(c => c) % Units.Length];
             unit = random.NextDouble() < 0.3 ? Units[random.Next(Units.Length)] : unit;
@@ -167,7 +168,7 @@ internal sealed partial class TicketSeeder(
             if (dispatchAt < now)
             {
                 ticket.Status = TicketStatus.Dispatched;
-                ticket.History.Add(new TicketHistoryRecord { TicketId = id, Status = TicketStatuses.Dispatched, Actor = "center", Unit = unit, At = dispatchAt });
+                ticket.History.Add(new TicketHistoryRecord { TicketId = id, Status = TicketStatus.Dispatched, Actor = Actor.Center, Unit = unit, At = dispatchAt });
                 if (worker is not null)
                 {
                     points.Add(new GridWorkerPointsRecord { WorkerId = worker.Id, TicketId = id, Reason = "accepted", Points = 1, At = dispatchAt });
@@ -183,7 +184,7 @@ internal sealed partial class TicketSeeder(
             {
                 ticket.Status = random.NextDouble() < 0.05 ? TicketStatus.Closed : TicketStatus.Resolved;
                 ticket.UpdatedAt = resolvedAt;
-                ticket.History.Add(new TicketHistoryRecord { TicketId = id, Status = TicketStatuses.Resolved, Actor = "center", Unit = unit, At = resolvedAt });
+                ticket.History.Add(new TicketHistoryRecord { TicketId = id, Status = TicketStatus.Resolved, Actor = Actor.Center, Unit = unit, At = resolvedAt });
                 var ratedAt = resolvedAt + TimeSpan.FromHours(1 + random.NextDouble() * 20);
                 if (ratedAt < now && random.NextDouble() < 0.6)
                 {
@@ -266,8 +267,8 @@ internal sealed partial class TicketSeeder(
 
             var roll = random.NextDouble();
             var status = slotStart > now
-                ? (roll < 0.5 ? "Invited" : "Confirmed")
-                : roll < 0.6 ? "Confirmed" : roll < 0.75 ? "Declined" : roll < 0.9 ? "Expired" : "Cancelled";
+                ? (roll < 0.5 ? BookingStatus.Invited : BookingStatus.Confirmed)
+                : roll < 0.6 ? BookingStatus.Confirmed : roll < 0.75 ? BookingStatus.Declined : roll < 0.9 ? BookingStatus.Expired : BookingStatus.Cancelled;
             var (applicant, applicantPhone, other) = (name(), phone(), name());
             names.Add(applicant);
             names.Add(other);
@@ -294,14 +295,14 @@ internal sealed partial class TicketSeeder(
                 InvitationSent = true,
                 InvitationExpiresAt = createdAt + TimeSpan.FromDays(2),
                 CreatedAt = createdAt,
-                AnsweredAt = status is "Confirmed" or "Declined" ? createdAt + TimeSpan.FromHours(5) : null,
+                AnsweredAt = status is BookingStatus.Confirmed or BookingStatus.Declined ? createdAt + TimeSpan.FromHours(5) : null,
             });
         }
 
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var existing = await db.MediationBookings.Where(b => b.Status == "Invited" || b.Status == "Confirmed").Select(b => new { b.MediatorId, b.SlotStart }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var existing = await db.MediationBookings.Where(b => b.Status == BookingStatus.Invited || b.Status == BookingStatus.Confirmed).Select(b => new { b.MediatorId, b.SlotStart }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var clash = existing.Select(b => (b.MediatorId, b.SlotStart)).ToHashSet();
-        var kept = bookings.Where(b => b.Status is not ("Invited" or "Confirmed") || !clash.Contains((b.MediatorId, b.SlotStart))).ToList();
+        var kept = bookings.Where(b => !BookingStatuses.Active.Contains(b.Status) || !clash.Contains((b.MediatorId, b.SlotStart))).ToList();
         db.MediationBookings.AddRange(kept);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return kept.Count;

@@ -33,8 +33,6 @@ internal sealed partial class MediationDesk(
     public const int MaxNameLength = 20;
     private const int AlternativesOffered = 3;
 
-    private static readonly string[] ActiveStatuses = [nameof(BookingStatus.Invited), nameof(BookingStatus.Confirmed)];
-
     public IReadOnlyList<DisputeType> DisputeTypes => catalog.DisputeTypes;
 
     public IReadOnlyList<MediationBody> BodiesFor(string disputeType) =>
@@ -64,7 +62,7 @@ internal sealed partial class MediationDesk(
 
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var taken = (await db.MediationBookings.AsNoTracking()
-            .Where(b => b.BodyId == bodyId && ActiveStatuses.Contains(b.Status) && b.SlotStart >= from.AddDays(-1) && b.SlotStart < to)
+            .Where(b => b.BodyId == bodyId && (b.Status == BookingStatus.Invited || b.Status == BookingStatus.Confirmed) && b.SlotStart >= from.AddDays(-1) && b.SlotStart < to)
             .Select(b => new { b.MediatorId, b.SlotStart })
             .ToListAsync(cancellationToken).ConfigureAwait(false))
             .Select(b => (b.MediatorId, b.SlotStart.ToUnixTimeSeconds()))
@@ -96,7 +94,7 @@ internal sealed partial class MediationDesk(
         {
             Id = Guid.NewGuid().ToString("N"),
             Number = NewNumber(now),
-            Status = nameof(BookingStatus.Invited),
+            Status = BookingStatus.Invited,
             BodyId = slot!.BodyId,
             MediatorId = slot.MediatorId,
             SlotStart = slot.Start,
@@ -146,7 +144,7 @@ internal sealed partial class MediationDesk(
         var now = time.GetUtcNow();
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var records = await db.MediationBookings.AsNoTracking()
-            .Where(b => b.ChannelId == citizen.ChannelId && b.UserId == citizen.UserId && ActiveStatuses.Contains(b.Status) && b.SlotEnd > now)
+            .Where(b => b.ChannelId == citizen.ChannelId && b.UserId == citizen.UserId && (b.Status == BookingStatus.Invited || b.Status == BookingStatus.Confirmed) && b.SlotEnd > now)
             .OrderBy(b => b.SlotStart)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. records.Select(View)];
@@ -172,7 +170,7 @@ internal sealed partial class MediationDesk(
             return new BookingResult(BookingOutcome.NotChangeable, View(record));
         }
 
-        record.Status = nameof(BookingStatus.Cancelled);
+        record.Status = BookingStatus.Cancelled;
         record.CancelledAt = time.GetUtcNow();
         scheduler.Remove(record);
         record.ScheduledJobIds = string.Empty;
@@ -217,7 +215,7 @@ internal sealed partial class MediationDesk(
         scheduler.Remove(record);
         record.ScheduledJobIds = scheduler.Schedule(record, time.GetUtcNow());
         await UpdateAsync(record, cancellationToken).ConfigureAwait(false);
-        if (record.Status == nameof(BookingStatus.Confirmed))
+        if (record.Status == BookingStatus.Confirmed)
         {
             var join = links.Join(record.Id, MediationParty.Other, record.SlotEnd);
             await partyMessenger.SendAsync(OtherParty(record), Markdown.WithAddresses(string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeOtherRescheduled, record.ApplicantName, Period(record.SlotStart, record.SlotEnd), join)), cancellationToken)
@@ -233,12 +231,12 @@ internal sealed partial class MediationDesk(
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var record = await db.MediationBookings.FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        if (record is null || record.Status != nameof(BookingStatus.Invited) || now >= record.InvitationExpiresAt)
+        if (record is null || record.Status != BookingStatus.Invited || now >= record.InvitationExpiresAt)
         {
             return null;
         }
 
-        record.Status = accept ? nameof(BookingStatus.Confirmed) : nameof(BookingStatus.Declined);
+        record.Status = accept ? BookingStatus.Confirmed : BookingStatus.Declined;
         record.AnsweredAt = now;
         if (!accept)
         {
@@ -265,7 +263,7 @@ internal sealed partial class MediationDesk(
         var body = catalog.FindBody(r.BodyId);
         var mediator = catalog.Mediators.TryGetValue(r.MediatorId, out var entry) ? entry.Mediator.Name : r.MediatorId;
         return new MediationBooking(
-            r.Id, r.Number, Enum.Parse<BookingStatus>(r.Status), r.BodyId, body?.Name ?? r.BodyId, mediator, r.DisputeType, catalog.DisputeTypeName(r.DisputeType),
+            r.Id, r.Number, r.Status, r.BodyId, body?.Name ?? r.BodyId, mediator, r.DisputeType, catalog.DisputeTypeName(r.DisputeType),
             r.SlotStart, r.SlotEnd,
             links.Join(r.Id, MediationParty.Applicant, r.SlotEnd),
             links.Calendar(r.Id, MediationParty.Applicant, r.SlotEnd),
@@ -325,7 +323,7 @@ internal sealed partial class MediationDesk(
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private bool IsChangeable(MediationBookingRecord record) => ActiveStatuses.Contains(record.Status) && record.SlotEnd > time.GetUtcNow();
+    private bool IsChangeable(MediationBookingRecord record) => BookingStatuses.Active.Contains(record.Status) && record.SlotEnd > time.GetUtcNow();
 
     private bool IsValid(BookingRequest r) =>
         catalog.DisputeTypes.Any(t => t.Code == r.DisputeType)

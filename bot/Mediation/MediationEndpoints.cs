@@ -182,7 +182,7 @@ internal static class MediationEndpoints
         }
 
         var now = time.GetUtcNow();
-        if (record!.Status != nameof(BookingStatus.Confirmed))
+        if (record!.Status != BookingStatus.Confirmed)
         {
             return Page(HttpStatusCode.Conflict, Texts.MediationPageNotConfirmed);
         }
@@ -218,7 +218,7 @@ internal static class MediationEndpoints
             return Page(HttpStatusCode.Forbidden, Texts.MediationPageInvalid);
         }
 
-        if (record.Status != nameof(BookingStatus.Invited) || time.GetUtcNow() >= record.InvitationExpiresAt)
+        if (record.Status != BookingStatus.Invited || time.GetUtcNow() >= record.InvitationExpiresAt)
         {
             return Page(HttpStatusCode.Gone, Texts.MediationPageInvitationClosed);
         }
@@ -277,14 +277,14 @@ internal static class MediationEndpoints
         var now = time.GetUtcNow();
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var sessions = await db.MediationBookings.AsNoTracking()
-            .Where(b => (bodyId == null || b.BodyId == bodyId) && (b.Status == "Invited" || b.Status == "Confirmed") && b.SlotEnd > now)
+            .Where(b => (bodyId == null || b.BodyId == bodyId) && (b.Status == BookingStatus.Invited || b.Status == BookingStatus.Confirmed) && b.SlotEnd > now)
             .OrderBy(b => b.SlotStart)
             .Select(b => new { b.Number, b.Status, b.BodyId, b.MediatorId, b.DisputeType, b.SlotStart, b.SlotEnd })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(sessions.Select(s => new
         {
             s.Number,
-            s.Status,
+            Status = BookingStatuses.ToStored(s.Status),
             s.BodyId,
             Body = catalog.FindBody(s.BodyId)?.Name,
             Mediator = catalog.Mediators.TryGetValue(s.MediatorId, out var m) ? m.Mediator.Name : s.MediatorId,

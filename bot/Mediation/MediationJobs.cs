@@ -21,12 +21,12 @@ internal sealed class MediationJobs(
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var booking = await db.MediationBookings.FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken).ConfigureAwait(false);
-        if (booking is null || booking.Status != nameof(BookingStatus.Invited) || time.GetUtcNow() < booking.InvitationExpiresAt)
+        if (booking is null || booking.Status != BookingStatus.Invited || time.GetUtcNow() < booking.InvitationExpiresAt)
         {
             return;
         }
 
-        booking.Status = nameof(BookingStatus.Expired);
+        booking.Status = BookingStatus.Expired;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await notifier.NotifyAsync(booking.ChannelId, booking.UserId, string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeExpired, booking.Number) + Texts.MediationOtherWaysInline, MediationDesk.OtherWayReplies, cancellationToken).ConfigureAwait(false);
     }
@@ -37,7 +37,7 @@ internal sealed class MediationJobs(
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var booking = await db.MediationBookings.FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken).ConfigureAwait(false);
         var sent = booking?.RemindersSent.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        if (booking is null || booking.Status != nameof(BookingStatus.Confirmed) || booking.SlotStart.ToUnixTimeSeconds() != slotStartUnixSeconds
+        if (booking is null || booking.Status != BookingStatus.Confirmed || booking.SlotStart.ToUnixTimeSeconds() != slotStartUnixSeconds
             || sent.Contains(kind) || time.GetUtcNow() >= booking.SlotEnd)
         {
             return;

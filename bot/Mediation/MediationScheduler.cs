@@ -1,4 +1,5 @@
 using CitizenBot.Bot.Data;
+using CitizenBot.Dialogs.Mediation;
 using Hangfire;
 
 namespace CitizenBot.Bot.Mediation;
@@ -16,7 +17,7 @@ internal sealed class MediationScheduler(IBackgroundJobClient jobs)
     {
         var ids = new List<string>();
         var id = booking.Id;
-        if (booking.Status == "Invited")
+        if (booking.Status == BookingStatus.Invited)
         {
             var at = booking.InvitationExpiresAt;
             ids.Add(jobs.Schedule<MediationJobs>(j => j.ExpireInvitationAsync(id, CancellationToken.None), at > now ? at : now));

@@ -21,7 +21,7 @@ internal sealed partial class MediationStartup(
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var active = await db.MediationBookings
-            .Where(b => (b.Status == nameof(BookingStatus.Invited) || b.Status == nameof(BookingStatus.Confirmed)) && b.SlotEnd > now)
+            .Where(b => (b.Status == BookingStatus.Invited || b.Status == BookingStatus.Confirmed) && b.SlotEnd > now)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var booking in active)
         {

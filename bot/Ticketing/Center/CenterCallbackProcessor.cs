@@ -4,6 +4,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using CitizenBot.Bot.Ticketing.Lifecycle;
+using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Bot.Ticketing.Center;
 
@@ -63,15 +64,16 @@ internal sealed partial class CenterCallbackProcessor(
             ReceivedAt = time.GetUtcNow(),
         };
         db.CenterCallbacks.Add(record);
-        db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = callback.Status, Note = record.Note, Unit = record.Unit, Actor = "center", At = at });
+        var status = TicketStatuses.ToTyped(callback.Status);
+        db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = status, Note = record.Note, Unit = record.Unit, Actor = Actor.Center, At = at });
         if (newest is null || at >= newest)
         {
             // Callbacks may arrive out of order; the ticket shows the newest one.
-            ticket.Status = TicketStatuses.ToTyped(callback.Status);
+            ticket.Status = status;
         }
 
         ticket.UpdatedAt = time.GetUtcNow();
-        if (callback.Status == TicketStatuses.Accepted)
+        if (status == TicketStatus.Accepted)
         {
             await gridWorkers.AwardAsync(db, ticket, GridWorkerRegistry.AcceptedReason, cancellationToken).ConfigureAwait(false);
         }

@@ -64,11 +64,13 @@ internal sealed partial class CitizenNotificationJob(
 
         var ticket = await db.Tickets.AsNoTracking().Include(t => t.History).SingleAsync(t => t.Id == callback.TicketId, cancellationToken).ConfigureAwait(false);
         // After a 办结 the rating is asked (again after a 重办's 办结), and 重办 offered while the ticket was never reopened.
-        var answered = callback.Status is TicketStatuses.Resolved or TicketStatuses.PartiallyResolved;
+        // The center's code was checked when the callback was taken in (CenterCallbackProcessor).
+        var status = TicketStatuses.ToTyped(callback.Status);
+        var answered = status is TicketStatus.Resolved or TicketStatus.PartiallyResolved;
         var reopenable = answered && !await db.Reopens.AnyAsync(r => r.TicketId == ticket.Id, cancellationToken).ConfigureAwait(false);
         if (ticket.ReporterUserId.Length > 0)
         {
-            var message = StatusCard(ticket, callback, answered, reopenable);
+            var message = StatusCard(ticket, callback, status, answered, reopenable);
             // The buttons start the rating (or 重办) of this very ticket, whatever the citizen is doing at the time.
             IReadOnlyList<string> choices = (answered, reopenable) switch
             {
@@ -89,7 +91,7 @@ internal sealed partial class CitizenNotificationJob(
             }
         }
 
-        await NotifyFollowersAsync(db, ticket, callback, cancellationToken).ConfigureAwait(false);
+        await NotifyFollowersAsync(db, ticket, callback, status, cancellationToken).ConfigureAwait(false);
         await MarkHandledAsync(db, callback, cancellationToken).ConfigureAwait(false);
     }
 
@@ -97,7 +99,7 @@ internal sealed partial class CitizenNotificationJob(
     /// Citizens who 关注 the ticket hear its statuses too: the number, the status and the center's words, nothing of
     /// the reporter's, and no rating or 重办 (those are the reporter's).
     /// </summary>
-    private async Task NotifyFollowersAsync(CitizenBotDbContext db, TicketRecord ticket, CenterCallbackRecord callback, CancellationToken cancellationToken)
+    private async Task NotifyFollowersAsync(CitizenBotDbContext db, TicketRecord ticket, CenterCallbackRecord callback, TicketStatus status, CancellationToken cancellationToken)
     {
         var followers = await db.Followers.AsNoTracking()
             .Where(f => f.TicketId == ticket.Id && f.UserId != string.Empty)
@@ -108,7 +110,7 @@ internal sealed partial class CitizenNotificationJob(
             return;
         }
 
-        var (head, lines) = StatusMessage(ticket.Number, callback.Status, callback.Unit, callback.Note);
+        var (head, lines) = StatusMessage(ticket.Number, status, callback.Unit, callback.Note);
         var text = string.Join("\n", [Texts.CenterNoticeFollower, head, .. lines]);
         foreach (var follower in followers)
         {
@@ -129,13 +131,13 @@ internal sealed partial class CitizenNotificationJob(
     /// The update as a card: what happened as its title, the ticket (with its answer time while open), the note, the
     /// steps so far up to this one; once answered, the request to rate and, while it may be, the offer of 重办.
     /// </summary>
-    private static Activity StatusCard(TicketRecord ticket, CenterCallbackRecord callback, bool answered, bool reopenable)
+    private static Activity StatusCard(TicketRecord ticket, CenterCallbackRecord callback, TicketStatus status, bool answered, bool reopenable)
     {
         var facts = new List<Fact>
         {
             new(Texts.CardTicketNumber, ticket.Number),
             new(Texts.CardCategory, ticket.CategoryName),
-            new(Texts.CardStatus, TicketStatuses.Display(callback.Status)),
+            new(Texts.CardStatus, status.Display()),
         };
         if (callback.Unit is { Length: > 0 } unit)
         {
@@ -143,7 +145,7 @@ internal sealed partial class CitizenNotificationJob(
         }
 
         // While the ticket is in hand, the answer time the citizen was told stays in sight.
-        if (ticket.DueAt is { } due && !TicketStatuses.Finished.Contains(TicketStatuses.ToTyped(callback.Status)))
+        if (ticket.DueAt is { } due && !TicketStatuses.Finished.Contains(status))
         {
             facts.Add(new Fact(Texts.CardDue, TicketDisplay.DueLine(due)));
         }
@@ -151,9 +153,9 @@ internal sealed partial class CitizenNotificationJob(
         var steps = ticket.History
             .Where(h => h.At <= callback.At)
             .OrderBy(h => h.At).ThenBy(h => h.Id)
-            .Select(h => new TicketEvent(h.At, TicketStatuses.ToTyped(h.Status), h.Status == TicketStatuses.Supplemented ? null : h.Note))
+            .Select(h => new TicketEvent(h.At, h.Status, h.Status == TicketStatus.Supplemented ? null : h.Note))
             .ToList();
-        var (head, notes) = StatusMessage(ticket.Number, callback.Status, callback.Unit, callback.Note);
+        var (head, notes) = StatusMessage(ticket.Number, status, callback.Unit, callback.Note);
         var lines = notes.ToList();
         if (answered)
         {
@@ -169,19 +171,19 @@ internal sealed partial class CitizenNotificationJob(
     }
 
     /// <summary>What happened (one sentence), then the center's note.</summary>
-    private static (string Head, IReadOnlyList<string> Lines) StatusMessage(string number, string status, string? unit, string? note)
+    private static (string Head, IReadOnlyList<string> Lines) StatusMessage(string number, TicketStatus status, string? unit, string? note)
     {
         var head = status switch
         {
-            TicketStatuses.Accepted => Format(Texts.CenterNoticeAccepted, number),
-            TicketStatuses.Dispatched => unit is null ? Format(Texts.CenterNoticeDispatched, number) : Format(Texts.CenterNoticeDispatchedTo, number, unit),
-            TicketStatuses.InProgress => unit is null ? Format(Texts.CenterNoticeInProgress, number) : Format(Texts.CenterNoticeInProgressBy, number, unit),
-            TicketStatuses.Resolved => Format(Texts.CenterNoticeResolved, number),
-            TicketStatuses.PartiallyResolved => Format(Texts.CenterNoticePartiallyResolved, number),
-            TicketStatuses.Returned => Format(Texts.CenterNoticeReturned, number),
-            TicketStatuses.Closed => Format(Texts.CenterNoticeClosed, number),
-            TicketStatuses.Reopened => Format(Texts.CenterNoticeReopened, number),
-            TicketStatuses.Withdrawn => Format(Texts.CenterNoticeWithdrawn, number),
+            TicketStatus.Accepted => Format(Texts.CenterNoticeAccepted, number),
+            TicketStatus.Dispatched => unit is null ? Format(Texts.CenterNoticeDispatched, number) : Format(Texts.CenterNoticeDispatchedTo, number, unit),
+            TicketStatus.InProgress => unit is null ? Format(Texts.CenterNoticeInProgress, number) : Format(Texts.CenterNoticeInProgressBy, number, unit),
+            TicketStatus.Resolved => Format(Texts.CenterNoticeResolved, number),
+            TicketStatus.PartiallyResolved => Format(Texts.CenterNoticePartiallyResolved, number),
+            TicketStatus.Returned => Format(Texts.CenterNoticeReturned, number),
+            TicketStatus.Closed => Format(Texts.CenterNoticeClosed, number),
+            TicketStatus.Reopened => Format(Texts.CenterNoticeReopened, number),
+            TicketStatus.Withdrawn => Format(Texts.CenterNoticeWithdrawn, number),
             _ => Format(Texts.CenterNoticeOther, number),
         };
         var lines = new List<string>();

@@ -44,3 +44,40 @@ internal static class ReporterRoles
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Not a reporter role this bot writes."),
     };
 }
+
+/// <summary>Who took a step of a ticket's life (a <c>ticket_history</c> row).</summary>
+internal enum Actor
+{
+    /// <summary>The citizen (or grid worker) who reported: filed, supplemented, urged, withdrew, asked for 重办, rated.</summary>
+    Citizen,
+
+    /// <summary>The center, by a callback.</summary>
+    Center,
+
+    /// <summary>The bot itself, e.g. telling the citizen a ticket is overdue.</summary>
+    Bot,
+}
+
+/// <summary>Who took a step, as stored in <c>ticket_history.Actor</c>.</summary>
+internal static class Actors
+{
+    public const string Citizen = "citizen";
+    public const string Center = "center";
+    public const string Bot = "bot";
+
+    public static string ToStored(Actor actor) => actor switch
+    {
+        Actor.Citizen => Citizen,
+        Actor.Center => Center,
+        Actor.Bot => Bot,
+        _ => throw new ArgumentOutOfRangeException(nameof(actor), actor, null),
+    };
+
+    public static Actor ToTyped(string actor) => actor switch
+    {
+        Citizen => Actor.Citizen,
+        Center => Actor.Center,
+        Bot => Actor.Bot,
+        _ => throw new ArgumentOutOfRangeException(nameof(actor), actor, "Not an actor this bot writes."),
+    };
+}

@@ -5,7 +5,8 @@ namespace CitizenBot.Bot.Ticketing.Lifecycle;
 /// <summary>
 /// Life-cycle status codes as stored and sent (the center's callback vocabulary plus our own), and the flows' typed status
 /// of each. A ticket keeps its status typed (<see cref="CitizenBot.Bot.Data.TicketRecord.Status"/>); its column holds
-/// these strings (<see cref="StoredValueConverters"/>); history rows and callbacks keep the strings.
+/// these strings (<see cref="StoredValueConverters"/>), and so do history rows (<see cref="CitizenBot.Bot.Data.TicketHistoryRecord.Status"/>);
+/// the center's callbacks keep the strings as sent.
 /// </summary>
 internal static class TicketStatuses
 {
@@ -102,7 +103,4 @@ internal static class TicketStatuses
         TicketStatus.Overdue => Overdue,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
-
-    /// <summary>How a citizen or the staff console reads a stored status; the text itself is the dialogs' (Texts.resx).</summary>
-    public static string Display(string status) => ToTyped(status).Display();
 }

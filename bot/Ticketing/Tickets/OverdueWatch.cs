@@ -65,7 +65,7 @@ internal sealed partial class OverdueWatch(
                 continue;
             }
 
-            db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.Overdue, Actor = "bot", At = now });
+            db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatus.Overdue, Actor = Actor.Bot, At = now });
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             var urge = TicketCommand.For(TicketAction.Urge, ticket.Number);
             var text = string.Format(CultureInfo.CurrentCulture, Texts.OverdueNotice, ticket.Number, TicketDisplay.DueLine(ticket.DueAt!.Value), urge);

@@ -130,7 +130,7 @@ internal sealed partial class ReportDesk(
             UpdatedAt = now,
             DueAt = answerClock.DueAt(category.Code, urgent, now),
         };
-        ticket.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.Submitted, Actor = "citizen", At = now });
+        ticket.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatus.Submitted, Actor = Actor.Citizen, At = now });
         try
         {
             await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -206,9 +206,9 @@ internal sealed partial class ReportDesk(
         var history = new TicketHistoryRecord
         {
             TicketId = ticket.Id,
-            Status = TicketStatuses.Supplemented,
+            Status = TicketStatus.Supplemented,
             Note = Cap(submission.Description, options.Value.MaxDescriptionLength),
-            Actor = "citizen",
+            Actor = Actor.Citizen,
             At = now,
         };
         // Who added it and how to reach them, as they chose in the flow (contact or anonymous), like a report of their own.
@@ -306,7 +306,7 @@ internal sealed partial class ReportDesk(
         distance,
         ticket.History.OrderBy(h => h.At).ThenBy(h => h.Id)
             // A supplement's note is another citizen's own words: the owner sees that it came, not what it says.
-            .Select(h => new TicketEvent(h.At, TicketStatuses.ToTyped(h.Status), h.Status == TicketStatuses.Supplemented ? null : h.Note))
+            .Select(h => new TicketEvent(h.At, h.Status, h.Status == TicketStatus.Supplemented ? null : h.Note))
             .ToList(),
         ticket.DueAt);
 

@@ -67,7 +67,7 @@ internal sealed partial class TicketLifecycle(
             At = now,
         };
         db.Reminders.Add(reminder);
-        db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.Urged, Actor = "citizen", At = now });
+        db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatus.Urged, Actor = Actor.Citizen, At = now });
         var urgent = ticket.Urgency == Urgency.Urgent;
         db.Outbox.Add(new OutboxRecord { Key = new OutboxKey(ticket.Id, OutboxKinds.Reminder, reminder.Id), Urgent = urgent, CreatedAt = now });
         ticket.UpdatedAt = now;
@@ -112,11 +112,11 @@ internal sealed partial class TicketLifecycle(
         {
             await db.Outbox.Where(o => o.Key.TicketId == ticket.Id && o.AcceptedAt == null).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             ticket.Status = TicketStatus.Withdrawn;
-            db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.Withdrawn, Actor = "citizen", At = now });
+            db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatus.Withdrawn, Actor = Actor.Citizen, At = now });
         }
         else
         {
-            db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.WithdrawalRequested, Actor = "citizen", At = now });
+            db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatus.WithdrawalRequested, Actor = Actor.Citizen, At = now });
             db.Outbox.Add(new OutboxRecord { Key = OutboxKey.Of(ticket.Id, OutboxKinds.Withdrawal), Urgent = ticket.Urgency == Urgency.Urgent, CreatedAt = now });
         }
 
@@ -164,7 +164,7 @@ internal sealed partial class TicketLifecycle(
         }
 
         db.Reopens.Add(new TicketReopenRecord { TicketId = ticket.Id, Reason = Cap(reason), PhotoId = photo?.Id, At = now });
-        db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatuses.ReopenRequested, Actor = "citizen", At = now });
+        db.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatus.ReopenRequested, Actor = Actor.Citizen, At = now });
         ticket.Status = TicketStatus.ReopenRequested;
         // A new answer time from the request, told again when it passes.
         ticket.DueAt = answerClock.DueAt(ticket.CategoryCode, ticket.Urgency == Urgency.Urgent, now);

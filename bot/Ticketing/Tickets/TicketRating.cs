@@ -6,6 +6,7 @@ using CitizenBot.Dialogs.Status;
 using CitizenBot.Bot.Ticketing.Lifecycle;
 using CitizenBot.Dialogs.Identity;
 using Microsoft.EntityFrameworkCore;
+using CitizenBot.Dialogs.Report;
 
 namespace CitizenBot.Bot.Ticketing.Tickets;
 
@@ -29,10 +30,9 @@ internal sealed class TicketRating(IDbContextFactory<CitizenBotDbContext> databa
         var reopenedAt = await db.Reopens.Where(r => r.TicketId == ticketId).Select(r => (DateTimeOffset?)r.At).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         var round = reopenedAt is null ? 1 : 2;
         var since = reopenedAt ?? DateTimeOffset.MinValue;
-        // History keeps the status codes as the center sent them.
-        var answered = TicketStatuses.Answered.Select(TicketStatuses.ToStored).ToList();
+        var answered = TicketStatuses.Answered.ToList();
         var finished = await db.History.AnyAsync(
-            h => h.TicketId == ticketId && h.Actor == "center" && answered.Contains(h.Status) && h.At >= since,
+            h => h.TicketId == ticketId && h.Actor == Actor.Center && answered.Contains(h.Status) && h.At >= since,
             cancellationToken).ConfigureAwait(false);
         if (!finished)
         {
@@ -55,9 +55,9 @@ internal sealed class TicketRating(IDbContextFactory<CitizenBotDbContext> databa
         db.History.Add(new TicketHistoryRecord
         {
             TicketId = ticketId,
-            Status = TicketStatuses.Rated,
+            Status = TicketStatus.Rated,
             Note = string.Format(CultureInfo.CurrentCulture, resolved ? Texts.RatingNoteResolved : Texts.RatingNoteUnresolved, Display(satisfaction)),
-            Actor = "citizen",
+            Actor = Actor.Citizen,
             At = now,
         });
         var subject = round == 1 ? string.Empty : round.ToString(CultureInfo.InvariantCulture);

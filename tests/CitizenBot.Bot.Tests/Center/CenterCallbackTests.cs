@@ -90,7 +90,7 @@ public sealed class CenterCallbackTests : IAsyncLifetime
         await Eventually.TrueAsync(() => Task.FromResult(!_host.Notifier.Sent.IsEmpty), "citizen notified");
         await JobsIdle.WaitAsync(_host.App.Services);
         Assert.Single(_host.Notifier.Sent);
-        Assert.Equal(1, await _host.QueryAsync(db => db.History.CountAsync(h => h.TicketId == ticket && h.Status == "accepted")));
+        Assert.Equal(1, await _host.QueryAsync(db => db.History.CountAsync(h => h.TicketId == ticket && h.Status == TicketStatus.Accepted)));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class SupplementPushTests
 
         // The ticket's center id stays the one the center gave the ticket.
         Assert.Equal("C-" + ticket.TicketId, await host.QueryAsync(db => db.Tickets.Where(t => t.Id == ticket.TicketId).Select(t => t.CenterId).SingleAsync()));
-        var history = await host.QueryAsync(db => db.History.Where(h => h.TicketId == ticket.TicketId && h.Status == "supplemented").Select(h => h.Note).SingleAsync());
+        var history = await host.QueryAsync(db => db.History.Where(h => h.TicketId == ticket.TicketId && h.Status == TicketStatus.Supplemented).Select(h => h.Note).SingleAsync());
         Assert.Equal(Words, history);
     }
 

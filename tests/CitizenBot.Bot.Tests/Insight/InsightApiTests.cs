@@ -311,7 +311,7 @@ public sealed class InsightApiTests : IAsyncLifetime
         // The exact median, computed here from every ticket's first 办结 in the range.
         await using var db = await _server.Services.GetRequiredService<IDbContextFactory<CitizenBotDbContext>>().CreateDbContextAsync();
         var (from, to) = (InsightFilter.StartOf(fromDay), InsightFilter.StartOf(toDay.AddDays(1)));
-        var firsts = (await db.History.AsNoTracking().Where(h => h.Status == "resolved")
+        var firsts = (await db.History.AsNoTracking().Where(h => h.Status == TicketStatus.Resolved)
                 .Join(db.Tickets.AsNoTracking(), h => h.TicketId, t => t.Id, (h, t) => new { h.TicketId, h.At, t.CreatedAt }).ToListAsync())
             .GroupBy(r => r.TicketId).Select(g => g.OrderBy(r => r.At).First())
             .Where(r => r.At >= from && r.At < to).Select(r => (r.At - r.CreatedAt).TotalMinutes).Order().ToList();

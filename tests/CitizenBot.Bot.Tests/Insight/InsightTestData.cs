@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using CitizenBot.Dialogs.Identity;
 using CitizenBot.Dialogs.Report;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Tests.Insight;
 
@@ -60,14 +61,14 @@ internal static class InsightTestData
             CreatedAt = createdAt,
             UpdatedAt = createdAt,
         };
-        ticket.History.Add(new TicketHistoryRecord { TicketId = id, Status = "submitted", Actor = "citizen", At = createdAt });
+        ticket.History.Add(new TicketHistoryRecord { TicketId = id, Status = TicketStatus.Submitted, Actor = Actor.Citizen, At = createdAt });
         return ticket;
     }
 
     public static TicketRecord Resolved(this TicketRecord ticket, DateTimeOffset at, string unit = "城管执法中队")
     {
         ticket.Status = TicketStatus.Resolved;
-        ticket.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = "resolved", Actor = "center", Unit = unit, At = at });
+        ticket.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatus.Resolved, Actor = Actor.Center, Unit = unit, At = at });
         return ticket;
     }
 

@@ -7,6 +7,7 @@ using Hangfire;
 using Ical.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CitizenBot.Dialogs.Mediation;
 
 namespace CitizenBot.Bot.Tests.Mediation;
 
@@ -51,9 +52,9 @@ public sealed class MediationApiTests
 
         await host.QueryAsync(async db =>
         {
-            db.MediationBookings.Add(Record("a", "TJ1", "Confirmed", start));
+            db.MediationBookings.Add(Record("a", "TJ1", BookingStatus.Confirmed, start));
             await db.SaveChangesAsync();
-            db.MediationBookings.Add(Record("b", "TJ2", "Invited", start));
+            db.MediationBookings.Add(Record("b", "TJ2", BookingStatus.Invited, start));
             await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
             return 0;
         });
@@ -61,9 +62,9 @@ public sealed class MediationApiTests
         // A cancelled booking no longer holds the slot.
         await host.QueryAsync(async db =>
         {
-            await db.MediationBookings.Where(b => b.Id == "a").ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, "Cancelled"));
+            await db.MediationBookings.Where(b => b.Id == "a").ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Cancelled));
             db.ChangeTracker.Clear();
-            db.MediationBookings.Add(Record("c", "TJ3", "Invited", start));
+            db.MediationBookings.Add(Record("c", "TJ3", BookingStatus.Invited, start));
             return await db.SaveChangesAsync();
         });
     }
@@ -166,7 +167,7 @@ public sealed class MediationApiTests
         await jobs.ExpireInvitationAsync(id, CancellationToken.None);
 
         Assert.Contains("没有在期限内接受", Assert.Single(host.Notifier.Sent).Text, StringComparison.Ordinal);
-        Assert.Equal("Expired", await host.QueryAsync(db => db.MediationBookings.Where(b => b.Id == id).Select(b => b.Status).SingleAsync()));
+        Assert.Equal(BookingStatus.Expired, await host.QueryAsync(db => db.MediationBookings.Where(b => b.Id == id).Select(b => b.Status).SingleAsync()));
     }
 
     [Fact]
@@ -199,7 +200,7 @@ public sealed class MediationApiTests
         var ics = await host.Http.SendAsync(host.AsCitizen(HttpMethod.Get, $"api/mediation/bookings/{id}.ics", "dl_intruder"));
 
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound], new[] { cancel.StatusCode, move.StatusCode, ics.StatusCode });
-        Assert.Equal("Invited", await host.QueryAsync(db => db.MediationBookings.Where(b => b.Id == id).Select(b => b.Status).SingleAsync()));
+        Assert.Equal(BookingStatus.Invited, await host.QueryAsync(db => db.MediationBookings.Where(b => b.Id == id).Select(b => b.Status).SingleAsync()));
     }
 
     [Fact]
@@ -291,7 +292,7 @@ public sealed class MediationApiTests
             .Where(j => j.Value.Job?.Args.FirstOrDefault() as string == bookingId)
             .Select(j => (j.Value.Job.Method.Name, j.Value.EnqueueAt as DateTime?))];
 
-    private static MediationBookingRecord Record(string id, string number, string status, DateTimeOffset start) => new()
+    private static MediationBookingRecord Record(string id, string number, BookingStatus status, DateTimeOffset start) => new()
     {
         Id = id, Number = number, Status = status, BodyId = "labor", MediatorId = "lb-wang", SlotStart = start, SlotEnd = start.AddHours(1),
         DisputeType = "labor", Facts = "欠薪", ChannelId = "directline", UserId = "u-" + id, ConversationId = "c", ApplicantName = "甲",

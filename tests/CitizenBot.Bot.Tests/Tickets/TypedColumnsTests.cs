@@ -2,6 +2,7 @@ using System.Data.Common;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Ticketing.Lifecycle;
 using CitizenBot.Dialogs.Identity;
+using CitizenBot.Dialogs.Mediation;
 using CitizenBot.Dialogs.Report;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -9,9 +10,10 @@ using Npgsql;
 namespace CitizenBot.Bot.Tests.Tickets;
 
 /// <summary>
-/// A ticket's status, urgency and reporter role are typed in the code and kept in their columns as the strings they
-/// always were (<c>resolved</c>, <c>urgent</c>, <c>grid_worker</c>): rows written before read as typed values, a filter on
-/// a status is answered by the database, and the model still matches the migrations, so nothing had to be migrated.
+/// A ticket's status, urgency and reporter role, its history rows' status and actor, and a mediation booking's status
+/// are typed in the code and kept in their columns as the strings they always were (<c>resolved</c>, <c>urgent</c>,
+/// <c>grid_worker</c>, <c>center</c>, <c>Confirmed</c>): rows written before read as typed values, a filter on a typed
+/// value is answered by the database, and the model still matches the migrations, so nothing had to be migrated.
 /// </summary>
 public abstract class TypedColumnsTests : IAsyncLifetime
 {
@@ -91,6 +93,196 @@ public abstract class TypedColumnsTests : IAsyncLifetime
         Assert.Equal(["t-resolved", "t-withdrawn"], await read.Tickets.AsNoTracking().Where(t => finished.Contains(t.Status)).OrderBy(t => t.Id).Select(t => t.Id).ToListAsync());
         Assert.Equal(1, await read.Tickets.CountAsync(t => t.Status == TicketStatus.Accepted));
     }
+
+    [Fact]
+    public async Task TypedHistory_IsStoredAsTheStatusAndActorStrings()
+    {
+        await using (var db = await CreateContextAsync())
+        {
+            var ticket = Ticket("t-history", TicketStatus.Resolved, Urgency.Normal, ReporterRole.Resident);
+            ticket.History.Add(History("t-history", TicketStatus.Submitted, Actor.Citizen, 0));
+            ticket.History.Add(History("t-history", TicketStatus.PartiallyResolved, Actor.Center, 1));
+            ticket.History.Add(History("t-history", TicketStatus.Overdue, Actor.Bot, 2));
+            db.Tickets.Add(ticket);
+            await db.SaveChangesAsync();
+        }
+
+        var rows = await ReadStringsAsync("SELECT \"Status\", \"Actor\" FROM ticket_history WHERE \"TicketId\" = 't-history' ORDER BY \"At\"");
+
+        Assert.Equal([("submitted", "citizen"), ("partially_resolved", "center"), ("overdue", "bot")], rows);
+    }
+
+    [Theory]
+    [InlineData("submitted", "citizen", TicketStatus.Submitted, nameof(Actor.Citizen))]
+    [InlineData("reopen_requested", "citizen", TicketStatus.ReopenRequested, nameof(Actor.Citizen))]
+    [InlineData("returned", "center", TicketStatus.Returned, nameof(Actor.Center))]
+    [InlineData("overdue", "bot", TicketStatus.Overdue, nameof(Actor.Bot))]
+    public async Task HistoryRowWrittenAsStrings_ReadsAsTypedValues(string status, string actor, TicketStatus typedStatus, string typedActor)
+    {
+        await SeedHistoryRowAsync("t-oldh", status, actor);
+
+        await using var read = await CreateContextAsync();
+        var step = await read.History.AsNoTracking().SingleAsync(h => h.TicketId == "t-oldh");
+
+        Assert.Equal((typedStatus, Enum.Parse<Actor>(typedActor)), (step.Status, step.Actor));
+    }
+
+    [Theory]
+    [InlineData("done", "center")]
+    [InlineData("Resolved", "center")]
+    [InlineData("resolved", "staff")]
+    [InlineData("resolved", "Center")]
+    public async Task HistoryRowWithAStringTheBotNeverWrites_FailsToReadInsteadOfGuessing(string status, string actor)
+    {
+        await SeedHistoryRowAsync("t-oddh", status, actor);
+
+        await using var read = await CreateContextAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => read.History.AsNoTracking().SingleAsync(h => h.TicketId == "t-oddh"));
+    }
+
+    [Fact]
+    public async Task FilterOnHistoryStatusAndActor_IsAnsweredByTheDatabase()
+    {
+        await using (var db = await CreateContextAsync())
+        {
+            var ticket = Ticket("t-steps", TicketStatus.Resolved, Urgency.Normal, ReporterRole.Resident);
+            ticket.History.Add(History("t-steps", TicketStatus.Submitted, Actor.Citizen, 0));
+            ticket.History.Add(History("t-steps", TicketStatus.Resolved, Actor.Center, 1));
+            ticket.History.Add(History("t-steps", TicketStatus.Rated, Actor.Citizen, 2));
+            db.Tickets.Add(ticket);
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = await CreateContextAsync();
+        var answered = TicketStatuses.Answered.ToList();
+        var answeredByCenter = read.History.AsNoTracking().Where(h => h.TicketId == "t-steps" && h.Actor == Actor.Center && answered.Contains(h.Status));
+
+        Assert.Contains("\"Actor\"", answeredByCenter.ToQueryString(), StringComparison.Ordinal);
+        Assert.Equal([TicketStatus.Resolved], await answeredByCenter.Select(h => h.Status).ToListAsync());
+        Assert.Equal(2, await read.History.CountAsync(h => h.TicketId == "t-steps" && h.Actor == Actor.Citizen));
+    }
+
+    [Fact]
+    public async Task TypedBooking_IsStoredAsTheStatusName()
+    {
+        await using (var db = await CreateContextAsync())
+        {
+            db.MediationBookings.Add(Booking("b-typed", BookingStatus.Confirmed, At));
+            await db.SaveChangesAsync();
+        }
+
+        var rows = await ReadStringsAsync("SELECT \"Status\", \"Id\" FROM mediation_bookings WHERE \"Id\" = 'b-typed'");
+
+        Assert.Equal([("Confirmed", "b-typed")], rows);
+    }
+
+    [Theory]
+    [InlineData("Invited", BookingStatus.Invited)]
+    [InlineData("Confirmed", BookingStatus.Confirmed)]
+    [InlineData("Declined", BookingStatus.Declined)]
+    [InlineData("Expired", BookingStatus.Expired)]
+    [InlineData("Cancelled", BookingStatus.Cancelled)]
+    public async Task BookingWrittenAsString_ReadsAsTypedStatus(string status, BookingStatus typed)
+    {
+        await SeedBookingStatusAsync("b-old", status);
+
+        await using var read = await CreateContextAsync();
+        var booking = await read.MediationBookings.AsNoTracking().SingleAsync(b => b.Id == "b-old");
+
+        Assert.Equal(typed, booking.Status);
+    }
+
+    [Theory]
+    [InlineData("invited")]
+    [InlineData("0")]
+    [InlineData("Pending")]
+    public async Task BookingWithAStatusTheBotNeverWrites_FailsToReadInsteadOfCountingAsInvited(string status)
+    {
+        await SeedBookingStatusAsync("b-odd", status);
+
+        await using var read = await CreateContextAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => read.MediationBookings.AsNoTracking().SingleAsync(b => b.Id == "b-odd"));
+    }
+
+    [Fact]
+    public async Task TypedBookingStatus_StillKeepsTheDatabaseFromDoubleBookingASlot()
+    {
+        var slot = At.AddDays(3);
+        await using (var db = await CreateContextAsync())
+        {
+            db.MediationBookings.AddRange(Booking("b-cancelled", BookingStatus.Cancelled, slot), Booking("b-held", BookingStatus.Invited, slot));
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = await CreateContextAsync())
+        {
+            db.MediationBookings.Add(Booking("b-double", BookingStatus.Confirmed, slot));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+
+        await using var read = await CreateContextAsync();
+        Assert.Equal(["b-held"], await read.MediationBookings.Where(b => b.Status == BookingStatus.Invited || b.Status == BookingStatus.Confirmed).Select(b => b.Id).ToListAsync());
+    }
+
+    private async Task SeedHistoryRowAsync(string ticketId, string status, string actor)
+    {
+        await using var db = await CreateContextAsync();
+        var ticket = Ticket(ticketId, TicketStatus.Submitted, Urgency.Normal, ReporterRole.Resident);
+        ticket.History.Add(History(ticketId, TicketStatus.Submitted, Actor.Citizen, 0));
+        db.Tickets.Add(ticket);
+        await db.SaveChangesAsync();
+        // As a row written before the record was typed: the strings straight into the columns.
+        await db.Database.ExecuteSqlAsync($"UPDATE ticket_history SET \"Status\" = {status}, \"Actor\" = {actor} WHERE \"TicketId\" = {ticketId}");
+    }
+
+    private async Task SeedBookingStatusAsync(string id, string status)
+    {
+        await using var db = await CreateContextAsync();
+        db.MediationBookings.Add(Booking(id, BookingStatus.Declined, At));
+        await db.SaveChangesAsync();
+        await db.Database.ExecuteSqlAsync($"UPDATE mediation_bookings SET \"Status\" = {status} WHERE \"Id\" = {id}");
+    }
+
+    private async Task<List<(string, string)>> ReadStringsAsync(string sql)
+    {
+        await using var db = await CreateContextAsync();
+        await db.Database.OpenConnectionAsync();
+        await using DbCommand command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string, string)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return rows;
+    }
+
+    private static TicketHistoryRecord History(string ticketId, TicketStatus status, Actor actor, int minutes) =>
+        new() { TicketId = ticketId, Status = status, Actor = actor, At = At.AddMinutes(minutes) };
+
+    private static MediationBookingRecord Booking(string id, BookingStatus status, DateTimeOffset slot) => new()
+    {
+        Id = id,
+        Number = "TJ-" + id,
+        Status = status,
+        BodyId = "labor",
+        MediatorId = "lb-wang",
+        SlotStart = slot,
+        SlotEnd = slot.AddHours(1),
+        DisputeType = "labor",
+        Facts = "欠薪",
+        ChannelId = "directline",
+        UserId = "u-" + id,
+        ConversationId = "c-" + id,
+        ApplicantName = "甲",
+        ApplicantPhone = "13800138000",
+        OtherName = "乙",
+        RoomName = "r-" + id,
+    };
 
     private async Task<(string Status, string Urgency, string Role)> ReadColumnsAsync(string id)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -60,7 +61,7 @@ internal static class SimulatedCenterEndpoints
             return TypedResults.Conflict(new CenterAcceptance(centerId));
         }
 
-        var highValue = ticket.Reporter.Role == "grid_worker" && ticket.Photos.Count > 0;
+        var highValue = ticket.Reporter.Role == ReporterRoles.GridWorker && ticket.Photos.Count > 0;
         SimulatedCenterJob.ScheduleStep(jobs, time, options.Value.SimulatorStepDelay, ticket.Id, SimulatedCenterJob.FirstStatus, highValue);
         return TypedResults.Created((string?)null, new CenterAcceptance(centerId));
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using CitizenBot.Bot.Hosting;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 
 namespace CitizenBot.Bot.Ticketing.Center.Simulator;
 
@@ -21,10 +22,10 @@ internal sealed class SimulatedCenterJob(
     IOptions<CenterOptions> options,
     TimeProvider time)
 {
-    public const string FirstStatus = "accepted";
+    public const string FirstStatus = TicketStatuses.Accepted;
 
     /// <summary>The answer to a 催办: a progress note (sent as in_progress, not a step of the walk).</summary>
-    public const string UrgedStatus = "urged";
+    public const string UrgedStatus = TicketStatuses.Urged;
 
     public static void ScheduleStep(IBackgroundJobClient jobs, TimeProvider time, TimeSpan delay, string ticketId, string status, bool highValue)
     {
@@ -37,13 +38,13 @@ internal sealed class SimulatedCenterJob(
     public async Task SendCallbackAsync(string ticketId, string status, long atMilliseconds, bool highValue, CancellationToken cancellationToken)
     {
         // A withdrawn ticket is not walked on (its withdrawn answer itself is sent).
-        if (status != "withdrawn" && state.Withdrawals.ContainsKey(ticketId))
+        if (status != TicketStatuses.Withdrawn && state.Withdrawals.ContainsKey(ticketId))
         {
             return;
         }
 
         var urged = status == UrgedStatus;
-        if (urged && state.LastStatus.TryGetValue(ticketId, out var last) && last is "resolved" or "withdrawn")
+        if (urged && state.LastStatus.TryGetValue(ticketId, out var last) && last is TicketStatuses.Resolved or TicketStatuses.Withdrawn)
         {
             // Answered meanwhile: a progress note now would read as if it had been reopened.
             return;
@@ -51,20 +52,20 @@ internal sealed class SimulatedCenterJob(
 
         var callback = new CenterCallback(
             ticketId,
-            urged ? "in_progress" : status,
+            urged ? TicketStatuses.InProgress : status,
             DateTimeOffset.FromUnixTimeMilliseconds(atMilliseconds),
             Note: status switch
             {
-                "accepted" => "（模拟）中心已受理，正在研判分派。",
-                "dispatched" => "（模拟）已派至属地网格处置。",
-                "resolved" => "（模拟）已现场核实并处置完毕。",
+                TicketStatuses.Accepted => "（模拟）中心已受理，正在研判分派。",
+                TicketStatuses.Dispatched => "（模拟）已派至属地网格处置。",
+                TicketStatuses.Resolved => "（模拟）已现场核实并处置完毕。",
                 UrgedStatus => "（模拟）已收到催办，已督促承办单位加快处理。",
-                "reopened" => "（模拟）已收到重办申请，重新交办承办单位。",
-                "withdrawn" => "（模拟）已按群众申请撤回工单。",
+                TicketStatuses.Reopened => "（模拟）已收到重办申请，重新交办承办单位。",
+                TicketStatuses.Withdrawn => "（模拟）已按群众申请撤回工单。",
                 _ => null,
             },
-            Unit: status is "accepted" or "withdrawn" or "reopened" ? null : "示例街道综合执法队（模拟）",
-            HighValue: highValue && status == "resolved" ? true : null);
+            Unit: status is TicketStatuses.Accepted or TicketStatuses.Withdrawn or TicketStatuses.Reopened ? null : "示例街道综合执法队（模拟）",
+            HighValue: highValue && status == TicketStatuses.Resolved ? true : null);
         var body = JsonSerializer.SerializeToUtf8Bytes(callback, CenterJson.Default.CenterCallback);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(self.BaseUri, CenterCallbackEndpoint.Route.TrimStart('/')))
@@ -83,9 +84,9 @@ internal sealed class SimulatedCenterJob(
 
         var next = status switch
         {
-            "accepted" => "dispatched",
-            "reopened" => "dispatched",
-            "dispatched" => "resolved",
+            TicketStatuses.Accepted => TicketStatuses.Dispatched,
+            TicketStatuses.Reopened => TicketStatuses.Dispatched,
+            TicketStatuses.Dispatched => TicketStatuses.Resolved,
             _ => null,
         };
         if (next is not null)
