@@ -1,7 +1,7 @@
 // The abuse run: what one attacker with the public web page's means can do to CitizenBot, and what the other citizens
 // notice meanwhile. Run through tests/Load/run-abuse.sh, which starts the bot; or against a running bot:
 //   node tests/Load/abuse/abuse.mjs --url http://127.0.0.1:5080/ --key <BotApi:Key> --pid <bot pid> --data <data dir>
-//        [--redis-port <port>] [--warmup 15] [--baseline 30] [--attack 30] [--rounds 3] [--citizens 30] [--botnet true]
+//        [--redis-port <port>] [--warmup 40] [--baseline 30] [--attack 30] [--rounds 3] [--citizens 30] [--botnet true]
 //        [--rate <citizens' turns a second, 0 = as fast as answered>] [--kinds posts,oversize,bombs,garbage,big,slow|noop]
 //        [--attacker-nice 19]
 // Each round times the citizens alone, then under attack; the report gives each round's ratio of the two p99s and their
@@ -23,7 +23,7 @@ const key = args.key;
 const pid = args.pid;
 const dataDir = args.data;
 const redisPort = args['redis-port'];
-const warmupSeconds = Number(args.warmup ?? 15);
+const warmupSeconds = Number(args.warmup ?? 40);
 const baselineSeconds = Number(args.baseline ?? 30);
 const attackSeconds = Number(args.attack ?? 30);
 const rounds = Number(args.rounds ?? 3);
