@@ -28,6 +28,15 @@ internal static class RedisKeys
 
     public static string DirectLineClientIds(string id) => $"cb:dl:{{{id}}}:cids";
 
+    /// <summary>All Direct Line logs' sizes (a hash: conversation → bytes), in one slot of their own.</summary>
+    public const string DirectLineLogBytes = "cb:dl-logs:{dl-logs}:bytes";
+
+    /// <summary>The conversations with a log by last append (a sorted set, milliseconds), in the same slot.</summary>
+    public const string DirectLineLogIdle = "cb:dl-logs:{dl-logs}:idle";
+
+    /// <summary>What all Direct Line logs hold together, in the same slot.</summary>
+    public const string DirectLineLogTotal = "cb:dl-logs:{dl-logs}:total";
+
     public static string RateWindow(string key) => $"cb:rate:{key}";
 
     public const string DirectLineAppended = "cb:dl-appended";

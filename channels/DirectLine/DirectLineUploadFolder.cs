@@ -1,9 +1,11 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using CitizenBot.Channels.Housekeeping;
 using Microsoft.Extensions.Options;
+using Microsoft.IO;
 
 namespace CitizenBot.Channels.DirectLine;
 
@@ -30,8 +32,10 @@ internal enum UploadRejection
 
 /// <summary>
 /// Uploaded images on disk, one folder per conversation (named by a hash of its id) under unguessable file names
-/// (192 random bits). Only what <see cref="IDirectLineImageSanitizer"/> re-encoded is ever written: a file is read into
-/// memory (at most <see cref="DirectLineOptions.MaxUploadBytes"/>), checked, cleaned, and only then saved. Files are
+/// (192 random bits). Only what <see cref="IDirectLineImageSanitizer"/> re-encoded is ever written: a file is judged by
+/// its first bytes, read into pooled memory (at most <see cref="DirectLineOptions.MaxUploadBytes"/>), checked, cleaned,
+/// and only then saved. The budget of the whole folder (<see cref="DirectLineOptions.UploadStorageBudgetBytes"/>) is
+/// counted from the folder itself, which instances scaled out share. Files are
 /// served only to holders of a token for their conversation, are deleted with the conversation, and are swept after
 /// <see cref="DirectLineOptions.UploadRetention"/> (the ticket keeps its own copy in the bot's photo folder). A
 /// conversation's uploads per hour and bytes per day are counted by <see cref="IDirectLineRateLimiter"/> (in Redis when
@@ -40,32 +44,32 @@ internal enum UploadRejection
 internal sealed partial class DirectLineUploadFolder(
     IOptions<DirectLineOptions> options, IDirectLineImageSanitizer sanitizer, IDirectLineRateLimiter limiter, TimeProvider time)
 {
+    /// <summary>How much of a file is judged (magic number, then the image header) before the rest of it is read.</summary>
+    internal const int HeaderPrefixBytes = 64 * 1024;
+
+    /// <summary>How often the folder's total is counted again from the disk (see <see cref="TotalBytes"/>).</summary>
+    internal static readonly TimeSpan RecountInterval = TimeSpan.FromSeconds(10);
+
     private readonly PruneSchedule _sweep = new(time, TimeSpan.FromMinutes(10));
+    private readonly PruneSchedule _recount = new(time, RecountInterval);
     private long _totalBytes = -1;
 
     private string Root => Path.GetFullPath(options.Value.UploadDirectory);
 
-    /// <summary>Reads one file part, checks it by content, cleans it, and saves the cleaned image only.</summary>
+    /// <summary>
+    /// Reads one file part, checks it by content, cleans it, and saves the cleaned image only. The first
+    /// <see cref="HeaderPrefixBytes"/> are judged before the rest is read: a garbage "image" or a bomb costs one
+    /// prefix, not 10 MB. The file is read into pooled buffers (<see cref="UploadBuffers"/>), not a new array each time.
+    /// </summary>
     public async Task<(StoredUpload? Upload, UploadRejection Rejection)> SaveAsync(string conversationId, Stream content, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         SweepIfDue();
-        var header = new byte[ImageSignature.HeaderLength];
-        var headerLength = await content.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-        if (headerLength == 0)
+        using var buffer = UploadBuffers.Manager.GetStream(nameof(DirectLineUploadFolder));
+        var (bytes, read) = await ReadBoundedAsync(content, buffer, settings.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+        if (read != UploadRejection.None)
         {
-            return (null, UploadRejection.Empty);
-        }
-
-        if (ImageSignature.Detect(header.AsSpan(0, headerLength)) is null)
-        {
-            return (null, UploadRejection.NotAnImage);
-        }
-
-        var bytes = await ReadBoundedAsync(header.AsMemory(0, headerLength), content, settings.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
-        if (bytes is null)
-        {
-            return (null, UploadRejection.TooLarge);
+            return (null, read);
         }
 
         var folder = ConversationFolder(conversationId);
@@ -182,29 +186,77 @@ internal sealed partial class DirectLineUploadFolder(
     internal static string ConversationFolder(string root, string conversationId) =>
         Path.Combine(Path.GetFullPath(root), Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId)).AsSpan(0, 18)));
 
-    private static async Task<byte[]?> ReadBoundedAsync(ReadOnlyMemory<byte> header, Stream content, long limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a file into <paramref name="buffer"/>, judging its first bytes before the rest: the magic number, then the
+    /// sanitizer's header check. The memory returned is the pooled buffer's, valid while it is not disposed.
+    /// </summary>
+    private async Task<(ReadOnlyMemory<byte> Bytes, UploadRejection Rejection)> ReadBoundedAsync(
+        Stream content, RecyclableMemoryStream buffer, long limit, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        buffer.Write(header.Span);
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        var prefixLength = (int)Math.Min(HeaderPrefixBytes, limit + 1);
+        var prefix = ArrayPool<byte>.Shared.Rent(prefixLength);
+        try
         {
-            if (buffer.Length + read > limit)
+            var length = await content.ReadAtLeastAsync(prefix.AsMemory(0, prefixLength), prefixLength, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            if (length == 0)
             {
-                return null;
+                return (default, UploadRejection.Empty);
             }
 
-            buffer.Write(chunk, 0, read);
+            if (length > limit)
+            {
+                return (default, UploadRejection.TooLarge);
+            }
+
+            var seen = prefix.AsSpan(0, length);
+            if (ImageSignature.Detect(seen) is null)
+            {
+                return (default, UploadRejection.NotAnImage);
+            }
+
+            switch (sanitizer.CheckHeader(seen, complete: length < prefixLength))
+            {
+                case ImageHeader.NotAnImage:
+                    return (default, UploadRejection.NotAnImage);
+                case ImageHeader.TooManyPixels:
+                    return (default, UploadRejection.TooManyPixels);
+            }
+
+            buffer.Write(seen);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(prefix);
         }
 
-        return buffer.Length > limit ? null : buffer.ToArray();
+        while (true)
+        {
+            var read = await content.ReadAsync(buffer.GetMemory(), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Advance(read);
+            if (buffer.Length > limit)
+            {
+                return (default, UploadRejection.TooLarge);
+            }
+        }
+
+        return (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), UploadRejection.None);
     }
 
+    /// <summary>
+    /// What the upload folder holds. Scaled out, every instance writes to the same folder, so the count is the folder's:
+    /// it is taken again from the disk at most every <see cref="RecountInterval"/> and this instance's own writes are
+    /// added in between. Another instance's writes since the last count are not seen until the next, so the folder can
+    /// pass its budget by at most what the other instances store in one interval (each cleans one image at a time).
+    /// </summary>
     private long TotalBytes()
     {
         var total = Interlocked.Read(ref _totalBytes);
-        if (total >= 0)
+        if (total >= 0 && !_recount.IsDue())
         {
             return total;
         }

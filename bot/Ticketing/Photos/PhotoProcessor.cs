@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CitizenBot.Channels.Activities;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
@@ -27,9 +28,10 @@ internal static class PhotoProcessor
     private static readonly SemaphoreSlim Decoders = new(Environment.ProcessorCount, Environment.ProcessorCount);
 
     /// <summary>The budget check, from the header only.</summary>
-    public static PhotoCheck Check(byte[] content, long maxPixels)
+    public static PhotoCheck Check(ReadOnlySpan<byte> content, long maxPixels)
     {
-        using var codec = SKCodec.Create(new SKMemoryStream(content));
+        using var data = SKData.CreateCopy(content);
+        using var codec = SKCodec.Create(data);
         if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
         {
             return PhotoCheck.NotAnImage;
@@ -38,10 +40,11 @@ internal static class PhotoProcessor
         return (long)codec.Info.Width * codec.Info.Height > maxPixels ? PhotoCheck.TooManyPixels : PhotoCheck.Decodable;
     }
 
-    public static ProcessedPhoto? Process(byte[] content, int maxSide, int thumbnailSide, int quality, long maxPixels = PhotoOptions.DefaultMaxPixels)
+    public static ProcessedPhoto? Process(ReadOnlyMemory<byte> content, int maxSide, int thumbnailSide, int quality, long maxPixels = PhotoOptions.DefaultMaxPixels)
     {
         var gps = ReadGps(content);
-        using var codec = SKCodec.Create(new SKMemoryStream(content));
+        using var data = SKData.CreateCopy(content.Span);
+        using var codec = SKCodec.Create(data);
         if (codec is null || (long)codec.Info.Width * codec.Info.Height > maxPixels)
         {
             return null;
@@ -103,11 +106,14 @@ internal static class PhotoProcessor
         return null;
     }
 
-    internal static GeoCoordinates? ReadGps(byte[] content)
+    internal static GeoCoordinates? ReadGps(ReadOnlyMemory<byte> content)
     {
         try
         {
-            var gps = ImageMetadataReader.ReadMetadata(new MemoryStream(content)).OfType<GpsDirectory>().FirstOrDefault();
+            using var stream = MemoryMarshal.TryGetArray(content, out var array)
+                ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
+                : new MemoryStream(content.ToArray(), writable: false);
+            var gps = ImageMetadataReader.ReadMetadata(stream).OfType<GpsDirectory>().FirstOrDefault();
             if (gps?.GetGeoLocation() is { IsZero: false } location)
             {
                 var point = new GeoCoordinates(location.Latitude, location.Longitude, Crs: CoordinateSystems.Wgs84);

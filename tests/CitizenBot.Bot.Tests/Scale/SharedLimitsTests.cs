@@ -125,7 +125,9 @@ public sealed class SharedLimitsTests : IAsyncLifetime
     /// <summary>Takes every file as it is: these tests are about counting, not cleaning.</summary>
     private sealed class KeepAsSent : IDirectLineImageSanitizer
     {
-        public Task<(SanitizedImage? Image, ImageRefusal Refusal)> SanitizeAsync(byte[] content, CancellationToken cancellationToken) =>
-            Task.FromResult<(SanitizedImage?, ImageRefusal)>((new SanitizedImage(content, ImageSignature.Jpeg, null), ImageRefusal.None));
+        public ImageHeader CheckHeader(ReadOnlySpan<byte> prefix, bool complete) => ImageHeader.Plausible;
+
+        public Task<(SanitizedImage? Image, ImageRefusal Refusal)> SanitizeAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+            Task.FromResult<(SanitizedImage?, ImageRefusal)>((new SanitizedImage(content.ToArray(), ImageSignature.Jpeg, null), ImageRefusal.None));
     }
 }

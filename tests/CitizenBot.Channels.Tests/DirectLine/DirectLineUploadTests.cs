@@ -150,6 +150,27 @@ public sealed class DirectLineUploadTests
         await server.PollUntilAsync(conversationId, token, seen => seen.Any(a => (string?)a["text"] == "照片没有收到"));
     }
 
+    [Theory]
+    [Trait("Category", "Security")]
+    [InlineData("TooManyPixels", HttpStatusCode.RequestEntityTooLarge)]
+    [InlineData("NotAnImage", HttpStatusCode.UnsupportedMediaType)]
+    public async Task Upload_RefusedByItsHeader_IsJudgedOnItsFirstBytesAndNeverDecoded(string header, HttpStatusCode expected)
+    {
+        await using var server = await DirectLineTestServer.StartAsync(o => o.UploadRefusedText = "照片没有收到");
+        server.Sanitizer.Header = Enum.Parse<ImageHeader>(header);
+        var (conversationId, token, _) = await server.StartConversationAsync();
+        // Under 1 MB, so the refusal is answered on an open connection (larger refusals close it: DirectLineUploadApi).
+        byte[] garbage = [.. Jpeg[..4], .. Enumerable.Repeat((byte)0x41, 900 * 1024)];
+
+        using var response = await server.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/upload", token, WebChatUpload((garbage, "a.jpg", "image/jpeg")));
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal([DirectLineUploadFolder.HeaderPrefixBytes], server.Sanitizer.HeaderLengths);
+        Assert.Equal(0, server.Sanitizer.Calls);
+        Assert.Empty(server.StoredFiles());
+        await server.PollUntilAsync(conversationId, token, seen => seen.Any(a => (string?)a["text"] == "照片没有收到"));
+    }
+
     [Fact]
     [Trait("Category", "Security")]
     public async Task Upload_BeyondTheConversationsHourlyCount_Returns429AndStoresNothingMore()
