@@ -47,24 +47,27 @@ public sealed class MessageClassifier
 
     public MessageUnderstanding Classify(string? text)
     {
-        if (text is { Length: > 0 and <= MaxCachedChars } && _recent.TryGet(text, out var known))
+        if (text is not { Length: > 0 and <= MaxCachedChars })
         {
-            return known;
+            return Predict(text);
         }
 
-        var input = MessageFeatures.From(text);
-        if (input.Text.Length == 0)
+        if (!_recent.TryGet(text, out var understood))
         {
-            return MessageUnderstanding.Empty;
-        }
-
-        var understood = new MessageUnderstanding(_route.Predict(input), _safety.Predict(input), Thresholds);
-        if (text!.Length <= MaxCachedChars)
-        {
+            understood = Predict(text);
             _recent.AddOrUpdate(text, understood);
         }
 
         return understood;
+    }
+
+    /// <summary>What the models say, without the cache (for measuring them).</summary>
+    internal MessageUnderstanding Predict(string? text)
+    {
+        var input = MessageFeatures.From(text);
+        return input.Text.Length == 0
+            ? MessageUnderstanding.Empty
+            : new MessageUnderstanding(_route.Predict(input), _safety.Predict(input), Thresholds);
     }
 
     /// <summary>PredictionEngine is not thread-safe: one per concurrent caller, kept for the next.</summary>
