@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BitFaster.Caching.Lru;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -7,14 +8,23 @@ namespace CitizenBot.Dialogs.Understanding;
 /// <summary>
 /// Asks the two trained models about one message: the route model (intent, report category, legal topic) and the safety
 /// model (an emergency in progress, and its kind). Thread-safe; each call costs well under a millisecond.
+/// Short messages are answered from a bounded cache: most turns are a button or a short reply (事件上报, 跳过, 是) that
+/// every citizen sends in the same words, and the models give the same answer for the same text every time.
 /// </summary>
 public sealed class MessageClassifier
 {
     internal const string RouteFile = "route.zip";
     internal const string SafetyFile = "safety.zip";
 
+    /// <summary>Longer messages (a description, an address, a legal question) are rarely sent twice: not kept.</summary>
+    internal const int MaxCachedChars = 16;
+
+    /// <summary>Distinct short messages kept: every button and menu label with room for the common short replies.</summary>
+    internal const int CachedMessages = 4096;
+
     private readonly Engines _route;
     private readonly Engines _safety;
+    private readonly FastConcurrentLru<string, MessageUnderstanding> _recent = new(CachedMessages);
 
     internal MessageClassifier(MLContext ml, ITransformer route, ITransformer safety, UnderstandingThresholds thresholds)
     {
@@ -37,15 +47,27 @@ public sealed class MessageClassifier
 
     public MessageUnderstanding Classify(string? text)
     {
-        var input = MessageFeatures.From(text);
-        if (input.Text.Length == 0)
+        if (text is not { Length: > 0 and <= MaxCachedChars })
         {
-            return MessageUnderstanding.Empty;
+            return Predict(text);
         }
 
-        var routes = _route.Predict(input);
-        var safety = _safety.Predict(input);
-        return new MessageUnderstanding(routes, safety, Thresholds);
+        if (!_recent.TryGet(text, out var understood))
+        {
+            understood = Predict(text);
+            _recent.AddOrUpdate(text, understood);
+        }
+
+        return understood;
+    }
+
+    /// <summary>What the models say, without the cache (for measuring them).</summary>
+    internal MessageUnderstanding Predict(string? text)
+    {
+        var input = MessageFeatures.From(text);
+        return input.Text.Length == 0
+            ? MessageUnderstanding.Empty
+            : new MessageUnderstanding(_route.Predict(input), _safety.Predict(input), Thresholds);
     }
 
     /// <summary>PredictionEngine is not thread-safe: one per concurrent caller, kept for the next.</summary>

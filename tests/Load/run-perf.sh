@@ -126,14 +126,16 @@ if want embedded; then
 echo "== CitizenBot (embedded defaults)"
 # Center callbacks are slowed to one step per 10 minutes so the simulated center adds no load of its own; the
 # duplicate radius is 1 m because every load ticket lands in one grid cell (at 100 m nearly all would be "duplicates").
-# Logging at Warning: per-turn Information lines to the console would measure the terminal.
+# Logging at Warning: per-turn Information lines to the console would measure the terminal. Every simulated citizen
+# comes from 127.0.0.1, so Direct Line's per-address limit (120 activities a minute) is lifted to its highest setting;
+# without it every Direct Line row is all 429s.
 (
   cd bot
   export ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$work/data" BotApi__Key="$bot_key" \
     DirectLine__Secret="$directline_secret" WeChat__Token="$wechat_token" WeChat__AppId="$wechat_app_id" \
     WeChat__AppSecret=perf-not-used WeChat__EncodingAESKey="$wechat_aes_key" WeChat__RequireEncryption=true \
     WeChat__ApiBaseUrl="http://127.0.0.1:9/" Center__SimulatorStepDelay=00:10:00 Tickets__DuplicateRadiusMeters=1 \
-    Logging__LogLevel__Default=Warning
+    DirectLine__MaxActivitiesPerClientPerMinute=100000 Logging__LogLevel__Default=Warning
   exec dotnet "$bot_dll" --urls "http://127.0.0.1:$bot_port"
 ) > "$work/citizenbot.log" 2>&1 &
 pid=$!

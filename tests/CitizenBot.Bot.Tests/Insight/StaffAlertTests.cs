@@ -90,7 +90,12 @@ public sealed class StaffAlertTests : IAsyncLifetime
 
         Assert.True(_api.TokenRequests >= 2);
         Assert.Equal(2, messages.Select(m => (string?)m["touser"]).Distinct().Count());
-        var rows = await AlertsAsync();
+        // A row is marked sent once the platform has answered, a moment after the fake received the message.
+        var rows = await InsightTestData.EventuallyAsync(async () =>
+        {
+            var all = await AlertsAsync();
+            return all.Count == 2 && all.All(r => r.SentAt is not null) ? all : null;
+        });
         Assert.All(rows, r => Assert.NotNull(r.SentAt));
     }
 
