@@ -57,8 +57,8 @@ internal static class CitizenBotHost
         services.AddTicketing(configuration, dataDirectory, uploadDirectory);
         services.AddMediation(configuration, dataDirectory);
         services.AddInsight(dataDirectory);
-        services.AddHumanHandoff(configuration);
-        services.AddPersonalData(configuration);
+        services.AddHandoff(configuration);
+        services.AddPrivacy(configuration);
         services.AddLegalAidKnowledge(configuration);
         services.AddBotFrameworkEndpoint();
         services.AddHealthChecks();
@@ -112,9 +112,9 @@ internal static class CitizenBotHost
         app.MapDirectLine();
         app.MapWebChatPage();
         app.MapWeChatEndpoints();
-        app.MapTicketingEndpoints();
+        app.MapTicketing();
         app.MapBackgroundJobs();
-        app.MapMediationEndpoints();
+        app.MapMediation();
         app.MapInsight();
         app.MapKnowledgeApi();
         app.MapBotFrameworkEndpoint();

@@ -6,7 +6,7 @@ namespace CitizenBot.Bot.Handoff;
 public static class HandoffHost
 {
     /// <summary>The bot's <see cref="IHumanHandoff"/> (the dialogs add their hotline-only one only where none is). Reads the <c>Handoff</c> section.</summary>
-    public static IServiceCollection AddHumanHandoff(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddHandoff(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

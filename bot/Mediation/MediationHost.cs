@@ -33,7 +33,7 @@ public static class MediationHost
     }
 
     /// <summary><c>/api/mediation/…</c>, <c>/mediation/{id}/…</c> (join, QR, calendar, invitation) and <c>/ops/mediation/sessions</c>.</summary>
-    public static IEndpointRouteBuilder MapMediationEndpoints(this IEndpointRouteBuilder endpoints) => endpoints.MapMediationApi();
+    public static IEndpointRouteBuilder MapMediation(this IEndpointRouteBuilder endpoints) => endpoints.MapMediationApi();
 
     private static byte[] LinkKey(MediationOptions options, string dataDirectory) =>
         string.IsNullOrEmpty(options.SigningKey) ? SecretKeyFile.LoadOrCreate(dataDirectory, "mediation-links") : Convert.FromBase64String(options.SigningKey);

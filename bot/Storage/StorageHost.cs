@@ -37,7 +37,7 @@ internal static class StorageHost
         checks.AddCheck<DatabaseReadiness>("database", tags: [ReadinessCheck.Tag]);
         if (!storage.IsScaledOut)
         {
-            services.AddSingleton(_ => new SqliteTurnDatabase(Path.Combine(storage.DataDirectory, EmbeddedTurns.DatabaseFileName)));
+            services.AddSingleton(_ => new SqliteTurnDatabase(Path.Combine(storage.DataDirectory, TurnsHost.DatabaseFileName)));
             services.AddSingleton<IConversationStateStore, SqliteConversationStateStore>();
             services.AddSingleton<IConversationReferenceStore, SqliteConversationReferenceStore>();
             services.AddSingleton<IConversationLock, InProcessConversationLock>();

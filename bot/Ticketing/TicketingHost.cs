@@ -74,7 +74,7 @@ public static class TicketingHost
     }
 
     /// <summary>Photo links, center callbacks and the simulated center (when no real one is configured).</summary>
-    public static IEndpointRouteBuilder MapTicketingEndpoints(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapTicketing(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPhotoEndpoints();
         endpoints.MapCenterCallbacks();

@@ -75,7 +75,7 @@ internal sealed class TicketingTestHost : IAsyncDisposable
         builder.Services.AddBackgroundJobs(storage);
         builder.Services.AddTicketing(builder.Configuration, dataDirectory, Path.Combine(dataDirectory, "uploads"));
         var app = builder.Build();
-        app.MapTicketingEndpoints();
+        app.MapTicketing();
         app.MapBackgroundJobs();
         await app.StartAsync();
         return new TicketingTestHost(app, dataDirectory, notifier);

@@ -98,8 +98,8 @@ internal sealed class MediationTestHost : IAsyncDisposable
         servers.ForEach(server => builder.Services.Remove(server));
 
         var app = builder.Build();
-        app.MapTicketingEndpoints();
-        app.MapMediationEndpoints();
+        app.MapTicketing();
+        app.MapMediation();
         await app.StartAsync();
         return new MediationTestHost(app, dataDirectory, time, notifier, party);
     }

@@ -202,7 +202,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
         return await ExpectReplies.SendAsync(http, ApiKey, activity);
     }
 
-    /// <summary>The bot's own composition plus <see cref="PersonalDataHost.AddPersonalData"/> (as the host will wire it), no grace period.</summary>
+    /// <summary>The bot's own composition plus <see cref="PrivacyHost.AddPrivacy"/> (as the host will wire it), no grace period.</summary>
     private sealed class PrivacyBot(string dataDirectory) : WebApplicationFactory<Program>
     {
         public string DataDirectory { get; } = dataDirectory;
@@ -213,7 +213,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
             builder.UseSetting("BotApi:Key", ApiKey);
             builder.UseSetting("Privacy:UnsubscribeGracePeriod", "00:00:00");
             builder.ConfigureTestServices(services =>
-                services.AddPersonalData(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Privacy:UnsubscribeGracePeriod"] = "00:00:00" }).Build()));
+                services.AddPrivacy(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Privacy:UnsubscribeGracePeriod"] = "00:00:00" }).Build()));
         }
     }
 }
