@@ -106,6 +106,25 @@ public sealed class LegalAnswererTests
         Assert.Equal((lawId, article), (answer.Citations[0].LawId, answer.Citations[0].Article));
     }
 
+    // Citizens' questions whose best FAQ match shares only the topic's words (收养 is no entry's subject; a dog bite
+    // matched the entry on neighbours' drainage): the entry's confidence is below the floor, so its article is not
+    // cited and the answer says it is not sure.
+    [Theory]
+    [InlineData("给孩子办收养手续要去哪里", LegalTopics.Family, "civil-code", "第一千零八十三条")]
+    [InlineData("被邻居家的狗咬了 打疫苗花了两千 他应该赔吗", LegalTopics.Neighbours, "civil-code", "第二百九十条")]
+    public async Task AnswerAsync_WeakMatchWithAnEntryOfTheTopic_DoesNotCiteThatEntrysArticle(
+        string question, string topic, string lawId, string unrelatedArticle)
+    {
+        var answer = await CreateSut().AnswerAsync(question, topic: topic);
+
+        Assert.DoesNotContain(answer.Citations, c => (c.LawId, c.Article) == (lawId, unrelatedArticle));
+        if (answer.Citations.Count == 0)
+        {
+            Assert.False(answer.Found);
+            Assert.Contains(answer.NextSteps, s => s.Contains("12348", StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public async Task AnswerAsync_EmployerWillNotApplyForWorkInjury_QuotesTheParagraphLettingTheWorkerApplyWithinAYear()
     {
