@@ -5,6 +5,7 @@
 #   CONCURRENCIES="50" SECONDS_PER_RUN=10 tests/Load/run-perf.sh     a shorter one
 #   SYSTEMS=scaled-out INSTANCE_COUNTS="1 2" tests/Load/run-perf.sh  only the scaled-out rows (SYSTEMS: any of ceiling peer embedded scaled-out)
 #   BOT_DLL=/elsewhere/CitizenBot.Bot.dll REPORT=/tmp/a.md …              an A/B run against a bot built from another commit
+#   SYSTEMS=embedded EMBEDDED_TARGETS=api …   only some of the embedded rows (any of api directline wechat idle)
 # Systems: the ceiling (bare ASP.NET Core, fixed reply), the peer (botbuilder-js 4.23, MemoryStorage) and CitizenBot
 # with its embedded defaults (SQLite state, in-process lock). CitizenBot is also driven over Direct Line and WeChat, and,
 # where redis-server and PostgreSQL are installed (tests/run-all.sh installs them), scaled out: 1, 2 and 4 instances
@@ -22,6 +23,8 @@ seconds="${SECONDS_PER_RUN:-15}"
 warmup="${WARMUP_SECONDS:-5}"
 prime_seconds="${PRIME_SECONDS:-20}"
 idle_count="${IDLE_CONVERSATIONS:-10000}"
+embedded_targets="${EMBEDDED_TARGETS:-api directline wechat idle}"
+embedded_wants() { [[ " $embedded_targets " == *" $1 "* ]]; }
 artifacts="${ARTIFACTS:-$repo/artifacts/perf}"
 work="$(mktemp -d /tmp/citizenbot-perf.XXXXXX)"
 results="$work/results"
@@ -141,14 +144,22 @@ echo "== CitizenBot (embedded defaults)"
 pid=$!
 wait_ready $bot_port citizenbot
 prime api $bot_port --key "$bot_key"
-for c in $concurrencies; do drive citizenbot api $bot_port "$c" --key "$bot_key"; done
-for c in $concurrencies; do drive citizenbot directline $bot_port "$c" --secret "$directline_secret"; done
-for c in $concurrencies; do
-  drive citizenbot wechat $bot_port "$c" --token "$wechat_token" --aes-key "$wechat_aes_key" --app-id "$wechat_app_id"
-done
-wait_idle
-"${driver[@]}" idle --url "http://127.0.0.1:$bot_port/" --key "$bot_key" --count "$idle_count" --pid "$pid" \
-  --db "$work/data/state.db" --out "$results/idle-citizenbot.json"
+if embedded_wants api; then
+  for c in $concurrencies; do drive citizenbot api $bot_port "$c" --key "$bot_key"; done
+fi
+if embedded_wants directline; then
+  for c in $concurrencies; do drive citizenbot directline $bot_port "$c" --secret "$directline_secret"; done
+fi
+if embedded_wants wechat; then
+  for c in $concurrencies; do
+    drive citizenbot wechat $bot_port "$c" --token "$wechat_token" --aes-key "$wechat_aes_key" --app-id "$wechat_app_id"
+  done
+fi
+if embedded_wants idle; then
+  wait_idle
+  "${driver[@]}" idle --url "http://127.0.0.1:$bot_port/" --key "$bot_key" --count "$idle_count" --pid "$pid" \
+    --db "$work/data/state.db" --out "$results/idle-citizenbot.json"
+fi
 stop
 fi
 
