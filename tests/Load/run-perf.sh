@@ -145,7 +145,17 @@ pid=$!
 wait_ready $bot_port citizenbot
 prime api $bot_port --key "$bot_key"
 if embedded_wants api; then
+  # The rows count the CPU spent inside their windows; work a row leaves behind (pushes, hotspot checks) is done while
+  # the next row waits for the bot to be idle. "All in" is the bot's CPU from idle before the api rows to idle after
+  # them over the turns of the tickets filed in between (8 a ticket), background work included.
+  wait_idle
+  tickets() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from tickets').fetchone()[0])" "$work/data/citizenbot.db"; }
+  cpu_before="$(awk '{print $14 + $15}' "/proc/$pid/stat")" tickets_before="$(tickets)"
   for c in $concurrencies; do drive citizenbot api $bot_port "$c" --key "$bot_key"; done
+  wait_idle
+  cpu_after="$(awk '{print $14 + $15}' "/proc/$pid/stat")" tickets_after="$(tickets)"
+  python3 -c "import sys; t, n = int(sys.argv[1]) / int(sys.argv[3]), (int(sys.argv[2])) * 8; print(f'citizenbot  api rows, all in: {t * 1000 / n:.3f} CPU ms/turn over {n} turns (background work included)')" \
+    "$((cpu_after - cpu_before))" "$((tickets_after - tickets_before))" "$(getconf CLK_TCK)" | tee "$results/allin-citizenbot.txt"
 fi
 if embedded_wants directline; then
   for c in $concurrencies; do drive citizenbot directline $bot_port "$c" --secret "$directline_secret"; done
