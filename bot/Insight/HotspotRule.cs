@@ -22,16 +22,25 @@ internal sealed class HotspotRule(int minReports, double radiusMeters, TimeSpan 
     /// <param name="unclaimed">Reports of its category within the window that belong to no hotspot, without the report itself.</param>
     public HotspotDecision Decide(GeoPoint report, IEnumerable<(string Id, GeoPoint At)> liveHotspots, IEnumerable<(string Id, GeoPoint At)> unclaimed)
     {
-        var join = liveHotspots
+        if (HotspotToJoin(report, liveHotspots) is { } join)
+        {
+            return new HotspotDecision(join, []);
+        }
+
+        return DecideWithout(report, unclaimed);
+    }
+
+    /// <summary>The nearest live hotspot within the radius: the report joins it, whatever its unclaimed neighbours.</summary>
+    public string? HotspotToJoin(GeoPoint report, IEnumerable<(string Id, GeoPoint At)> liveHotspots) =>
+        liveHotspots
             .Select(h => (h.Id, Distance: DistanceMeters(report, h.At)))
             .Where(h => h.Distance <= radiusMeters)
             .OrderBy(h => h.Distance)
-            .FirstOrDefault();
-        if (join.Id is not null)
-        {
-            return new HotspotDecision(join.Id, []);
-        }
+            .FirstOrDefault().Id;
 
+    /// <summary>The decision for a report that has no live hotspot to join: form one with its unclaimed neighbours, or not.</summary>
+    public HotspotDecision DecideWithout(GeoPoint report, IEnumerable<(string Id, GeoPoint At)> unclaimed)
+    {
         var near = unclaimed.Where(n => DistanceMeters(report, n.At) <= radiusMeters).Select(n => n.Id).ToList();
         return near.Count + 1 >= minReports ? new HotspotDecision(null, near) : HotspotDecision.None;
     }

@@ -65,20 +65,10 @@ internal sealed partial class HotspotWatch(
         var live = await db.Hotspots
             .Where(h => h.CategoryCode == code && h.LastReportAt >= since)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var (latMin, latMax) = (lat - rule.LatitudeBand, lat + rule.LatitudeBand);
-        var until = report.CreatedAt;
-        var neighbours = await db.Tickets.AsNoTracking()
-            .Where(t => t.CategoryCode == code && t.LatitudeWgs84 >= latMin && t.LatitudeWgs84 <= latMax
-                && t.CreatedAt >= since && t.CreatedAt <= until && t.Id != ticketId && t.LongitudeWgs84 != null
-                && !db.HotspotTickets.Any(m => m.TicketId == t.Id))
-            .Select(t => new { t.Id, t.LatitudeWgs84, t.LongitudeWgs84 })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-
-        var decision = rule.Decide(
-            at,
-            live.Select(h => (h.Id, new GeoPoint(h.Latitude, h.Longitude))),
-            neighbours.Select(n => (n.Id, new GeoPoint(n.LatitudeWgs84!.Value, n.LongitudeWgs84!.Value))));
-        if (decision.JoinHotspotId is { } joined)
+        // A report near a live hotspot joins it whatever its neighbours, so they are read only when there is none to join:
+        // the neighbours are every unclaimed report of the category in a band across the map for the window, a read that
+        // grows with the tickets (at a busy spot, thousands of rows for each new report).
+        if (rule.HotspotToJoin(at, live.Select(h => (h.Id, new GeoPoint(h.Latitude, h.Longitude)))) is { } joined)
         {
             var hotspot = live.Single(h => h.Id == joined);
             db.HotspotTickets.Add(new HotspotTicketRecord { HotspotId = hotspot.Id, TicketId = ticketId });
@@ -89,6 +79,15 @@ internal sealed partial class HotspotWatch(
             return null;
         }
 
+        var (latMin, latMax) = (lat - rule.LatitudeBand, lat + rule.LatitudeBand);
+        var until = report.CreatedAt;
+        var neighbours = await db.Tickets.AsNoTracking()
+            .Where(t => t.CategoryCode == code && t.LatitudeWgs84 >= latMin && t.LatitudeWgs84 <= latMax
+                && t.CreatedAt >= since && t.CreatedAt <= until && t.Id != ticketId && t.LongitudeWgs84 != null
+                && !db.HotspotTickets.Any(m => m.TicketId == t.Id))
+            .Select(t => new { t.Id, t.LatitudeWgs84, t.LongitudeWgs84 })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var decision = rule.DecideWithout(at, neighbours.Select(n => (n.Id, new GeoPoint(n.LatitudeWgs84!.Value, n.LongitudeWgs84!.Value))));
         if (!decision.Forms)
         {
             await MarkCheckedAsync(db, ticketId, cancellationToken).ConfigureAwait(false);

@@ -83,6 +83,10 @@ public enum Urgency
 /// so the same submission sent again — the turn retried after a crash, the citizen saying 是 again — gets the same ticket
 /// and the same number instead of a second one. Null: a new ticket every time.
 /// </param>
+/// <param name="RoleFromRegistry">
+/// <see cref="Reporter.Role"/> was read from the grid-worker registry when the flow started and kept in its state, so the
+/// desk takes it as it is; false: the desk looks the reporter up in the registry itself.
+/// </param>
 public sealed record ReportSubmission(
     Reporter Reporter,
     string CategoryCode,
@@ -94,7 +98,8 @@ public sealed record ReportSubmission(
     string? ContactPhone,
     Urgency Urgency = Urgency.Normal,
     string? Type = null,
-    string? SubmissionId = null)
+    string? SubmissionId = null,
+    bool RoleFromRegistry = false)
 {
     public static string NewSubmissionId() => Guid.NewGuid().ToString("N");
 }

@@ -419,7 +419,8 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
             s.Anonymous,
             s.ContactName,
             s.ContactPhone,
-            SubmissionId: s.SubmissionId);
+            SubmissionId: s.SubmissionId,
+            RoleFromRegistry: true);
         var supplement = s is { Supplement: true, DuplicateTicketId: not null };
         var receipt = supplement
             ? await _desk.SupplementAsync(s.DuplicateTicketId!, submission, cancellationToken).ConfigureAwait(false)

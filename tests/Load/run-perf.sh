@@ -5,6 +5,7 @@
 #   CONCURRENCIES="50" SECONDS_PER_RUN=10 tests/Load/run-perf.sh     a shorter one
 #   SYSTEMS=scaled-out INSTANCE_COUNTS="1 2" tests/Load/run-perf.sh  only the scaled-out rows (SYSTEMS: any of ceiling peer embedded scaled-out)
 #   BOT_DLL=/elsewhere/CitizenBot.Bot.dll REPORT=/tmp/a.md …              an A/B run against a bot built from another commit
+#   SYSTEMS=embedded EMBEDDED_TARGETS=api …   only some of the embedded rows (any of api directline wechat idle)
 # Systems: the ceiling (bare ASP.NET Core, fixed reply), the peer (botbuilder-js 4.23, MemoryStorage) and CitizenBot
 # with its embedded defaults (SQLite state, in-process lock). CitizenBot is also driven over Direct Line and WeChat, and,
 # where redis-server and PostgreSQL are installed (tests/run-all.sh installs them), scaled out: 1, 2 and 4 instances
@@ -22,6 +23,8 @@ seconds="${SECONDS_PER_RUN:-15}"
 warmup="${WARMUP_SECONDS:-5}"
 prime_seconds="${PRIME_SECONDS:-20}"
 idle_count="${IDLE_CONVERSATIONS:-10000}"
+embedded_targets="${EMBEDDED_TARGETS:-api directline wechat idle}"
+embedded_wants() { [[ " $embedded_targets " == *" $1 "* ]]; }
 artifacts="${ARTIFACTS:-$repo/artifacts/perf}"
 work="$(mktemp -d /tmp/citizenbot-perf.XXXXXX)"
 results="$work/results"
@@ -141,14 +144,32 @@ echo "== CitizenBot (embedded defaults)"
 pid=$!
 wait_ready $bot_port citizenbot
 prime api $bot_port --key "$bot_key"
-for c in $concurrencies; do drive citizenbot api $bot_port "$c" --key "$bot_key"; done
-for c in $concurrencies; do drive citizenbot directline $bot_port "$c" --secret "$directline_secret"; done
-for c in $concurrencies; do
-  drive citizenbot wechat $bot_port "$c" --token "$wechat_token" --aes-key "$wechat_aes_key" --app-id "$wechat_app_id"
-done
-wait_idle
-"${driver[@]}" idle --url "http://127.0.0.1:$bot_port/" --key "$bot_key" --count "$idle_count" --pid "$pid" \
-  --db "$work/data/state.db" --out "$results/idle-citizenbot.json"
+if embedded_wants api; then
+  # The rows count the CPU spent inside their windows; work a row leaves behind (pushes, hotspot checks) is done while
+  # the next row waits for the bot to be idle. "All in" is the bot's CPU from idle before the api rows to idle after
+  # them over the turns of the tickets filed in between (8 a ticket), background work included.
+  wait_idle
+  tickets() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from tickets').fetchone()[0])" "$work/data/citizenbot.db"; }
+  cpu_before="$(awk '{print $14 + $15}' "/proc/$pid/stat")" tickets_before="$(tickets)"
+  for c in $concurrencies; do drive citizenbot api $bot_port "$c" --key "$bot_key"; done
+  wait_idle
+  cpu_after="$(awk '{print $14 + $15}' "/proc/$pid/stat")" tickets_after="$(tickets)"
+  python3 -c "import sys; t, n = int(sys.argv[1]) / int(sys.argv[3]), (int(sys.argv[2])) * 8; print(f'citizenbot  api rows, all in: {t * 1000 / n:.3f} CPU ms/turn over {n} turns (background work included)')" \
+    "$((cpu_after - cpu_before))" "$((tickets_after - tickets_before))" "$(getconf CLK_TCK)" | tee "$results/allin-citizenbot.txt"
+fi
+if embedded_wants directline; then
+  for c in $concurrencies; do drive citizenbot directline $bot_port "$c" --secret "$directline_secret"; done
+fi
+if embedded_wants wechat; then
+  for c in $concurrencies; do
+    drive citizenbot wechat $bot_port "$c" --token "$wechat_token" --aes-key "$wechat_aes_key" --app-id "$wechat_app_id"
+  done
+fi
+if embedded_wants idle; then
+  wait_idle
+  "${driver[@]}" idle --url "http://127.0.0.1:$bot_port/" --key "$bot_key" --count "$idle_count" --pid "$pid" \
+    --db "$work/data/state.db" --out "$results/idle-citizenbot.json"
+fi
 stop
 fi
 

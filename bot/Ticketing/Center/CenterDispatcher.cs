@@ -48,6 +48,12 @@ internal sealed partial class CenterDispatcher : IDisposable
     public void EnqueueFollowUpPush(string ticketId, string kind, string subjectId, bool urgent) =>
         Try(() => _jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushFollowUpAsync(ticketId, kind, subjectId, CancellationToken.None)));
 
+    /// <summary>
+    /// Another job a turn queues after its commit (the placed-ticket watches), queued like a push: off the turn, on this
+    /// thread; the caller must have something that finds the work again if it is never queued (a sweep).
+    /// </summary>
+    public void EnqueueAfterCommit(Func<IBackgroundJobClient, string> enqueue) => Try(() => enqueue(_jobs));
+
     /// <summary>Queues the push of an outbox row still waiting (start-up sweep, lapsed claims).</summary>
     public void EnqueuePending(OutboxKey key, bool urgent)
     {

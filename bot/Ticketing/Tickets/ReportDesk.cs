@@ -23,7 +23,6 @@ internal sealed partial class ReportDesk(
     PhotoIntakeService photos,
     IGridWorkerRegistry gridWorkers,
     CenterDispatcher dispatcher,
-    IBackgroundJobClient jobs,
     TicketNumbers numbers,
     AnswerClock answerClock,
     PhotoUrlSigner photoUrls,
@@ -91,7 +90,7 @@ internal sealed partial class ReportDesk(
     {
         var category = taxonomy.Find(submission.CategoryCode);
         var place = await LocateAsync(submission.Location, cancellationToken).ConfigureAwait(false);
-        var worker = await gridWorkers.FindAsync(submission.Reporter.ChannelId, submission.Reporter.UserId, cancellationToken).ConfigureAwait(false);
+        var role = await ReporterRoleOfAsync(submission, cancellationToken).ConfigureAwait(false);
         var urgent = submission.Urgency == Urgency.Urgent || category.Urgent;
         var now = time.GetUtcNow();
         (double Latitude, double Longitude)? wgs = submission.Location.HasCoordinates
@@ -106,7 +105,7 @@ internal sealed partial class ReportDesk(
             ChannelId = submission.Reporter.ChannelId,
             ReporterUserId = submission.Reporter.UserId,
             ReporterConversationId = submission.Reporter.ConversationId,
-            ReporterRole = ReporterRoleOf(submission, worker),
+            ReporterRole = role,
             Anonymous = submission.Anonymous,
             ContactName = submission.Anonymous ? null : Cap(submission.ContactName, 50),
             ContactPhone = submission.Anonymous ? null : Cap(submission.ContactPhone, 30),
@@ -160,7 +159,8 @@ internal sealed partial class ReportDesk(
         dispatcher.EnqueueTicketPush(ticket.Id, urgent);
         if (wgs is not null)
         {
-            jobs.Enqueue<PlacedTicketJob>(job => job.RunAsync(ticket.Id, CancellationToken.None));
+            // Off the turn like the push; a check never made is made by the console's sweep (reports not yet checked).
+            dispatcher.EnqueueAfterCommit(jobs => jobs.Enqueue<PlacedTicketJob>(job => job.RunAsync(ticket.Id, CancellationToken.None)));
         }
 
         return new TicketReceipt(ticket.Id, ticket.Number, place, ticket.DueAt, ThumbnailUrl(submission.PhotoIds));
@@ -190,7 +190,7 @@ internal sealed partial class ReportDesk(
 
     public async Task<TicketReceipt> SupplementAsync(string ticketId, ReportSubmission submission, CancellationToken cancellationToken)
     {
-        var worker = await gridWorkers.FindAsync(submission.Reporter.ChannelId, submission.Reporter.UserId, cancellationToken).ConfigureAwait(false);
+        var role = await ReporterRoleOfAsync(submission, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var id = SubmissionIdOf(submission, now);
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -219,7 +219,7 @@ internal sealed partial class ReportDesk(
             History = history,
             ChannelId = submission.Reporter.ChannelId,
             ReporterUserId = submission.Reporter.UserId,
-            ReporterRole = ReporterRoleOf(submission, worker),
+            ReporterRole = role,
             Anonymous = submission.Anonymous,
             ContactName = submission.Anonymous ? null : Cap(submission.ContactName, 50),
             ContactPhone = submission.Anonymous ? null : Cap(submission.ContactPhone, 30),
@@ -310,8 +310,25 @@ internal sealed partial class ReportDesk(
             .ToList(),
         ticket.DueAt);
 
-    private static ReporterRole ReporterRoleOf(ReportSubmission submission, GridWorkerProfile? worker) =>
-        worker is not null || submission.Reporter.Role == ReporterRole.GridWorker ? ReporterRole.GridWorker : ReporterRole.Resident;
+    /// <summary>
+    /// A grid worker when the flow says so or the registry knows the reporter; the registry is asked only when the flow
+    /// did not read it already (the Report flow reads it once when it starts and keeps it in its state).
+    /// </summary>
+    private async Task<ReporterRole> ReporterRoleOfAsync(ReportSubmission submission, CancellationToken cancellationToken)
+    {
+        if (submission.Reporter.Role == ReporterRole.GridWorker)
+        {
+            return ReporterRole.GridWorker;
+        }
+
+        if (submission.RoleFromRegistry)
+        {
+            return ReporterRole.Resident;
+        }
+
+        var worker = await gridWorkers.FindAsync(submission.Reporter.ChannelId, submission.Reporter.UserId, cancellationToken).ConfigureAwait(false);
+        return worker is null ? ReporterRole.Resident : ReporterRole.GridWorker;
+    }
 
     private static string? Cap(string? value, int length)
     {

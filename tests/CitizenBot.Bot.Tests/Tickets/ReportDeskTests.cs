@@ -3,6 +3,8 @@ using CitizenBot.Bot.Ticketing.Geo;
 using CitizenBot.Bot.Ticketing.Tickets;
 using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Channels.Activities;
+using CitizenBot.Dialogs.GridWorker;
+using CitizenBot.Dialogs.Identity;
 using CitizenBot.Dialogs.Report;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -151,6 +153,38 @@ public sealed class ReportDeskTests : IAsyncLifetime
 
         Assert.Equal(0, await _host.QueryAsync(db => db.Photos.CountAsync(p => p.TicketId == receipt.TicketId)));
     }
+
+    [Fact]
+    public async Task Submit_RegisteredGridWorkerWithoutTheFlowsRole_FiledAsGridWorker()
+    {
+        // The emergency flow reads no role: the desk asks the registry.
+        var rider = TicketingTestHost.Resident("rider");
+        await RegisterGridWorkerAsync(rider);
+
+        var receipt = await _host.Desk.SubmitAsync(TicketingTestHost.Submission(rider), CancellationToken.None);
+
+        Assert.Equal(ReporterRole.GridWorker, await _host.QueryAsync(db => db.Tickets.Where(t => t.Id == receipt.TicketId).Select(t => t.ReporterRole).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Submit_RoleTheReportFlowReadAtItsStart_KeptAsItWas()
+    {
+        // The Report flow read "resident" when it started; registering before its 是 does not change that report's role,
+        // because the desk takes the role from the flow instead of asking the registry a second time.
+        var citizen = TicketingTestHost.Resident("registers-mid-report");
+        await RegisterGridWorkerAsync(citizen);
+
+        var asResident = await _host.Desk.SubmitAsync(TicketingTestHost.Submission(citizen) with { RoleFromRegistry = true }, CancellationToken.None);
+        var asWorker = await _host.Desk.SubmitAsync(
+            TicketingTestHost.Submission(citizen with { Role = ReporterRole.GridWorker }) with { RoleFromRegistry = true }, CancellationToken.None);
+
+        Assert.Equal(ReporterRole.Resident, await _host.QueryAsync(db => db.Tickets.Where(t => t.Id == asResident.TicketId).Select(t => t.ReporterRole).SingleAsync()));
+        Assert.Equal(ReporterRole.GridWorker, await _host.QueryAsync(db => db.Tickets.Where(t => t.Id == asWorker.TicketId).Select(t => t.ReporterRole).SingleAsync()));
+    }
+
+    private Task RegisterGridWorkerAsync(Reporter reporter) =>
+        _host.App.Services.GetRequiredService<IGridWorkerRegistry>().RegisterAsync(
+            new GridWorkerRegistration(reporter.ChannelId, reporter.UserId, "李四", "13900139000", GigPlatform.Meituan), CancellationToken.None);
 
     [Fact]
     public async Task Submit_SameSubmissionIdAgain_SameTicketAndNumberAndNothingWrittenTwice()
