@@ -49,6 +49,7 @@ internal static class CitizenBotHost
             : Path.Combine(dataDirectory, "uploads");
 
         services.AddReverseProxySupport(configuration);
+        services.AddServerLimits(configuration);
         services.AddStorage(storage);
         services.AddBackgroundJobs(storage);
         services.AddTurns();

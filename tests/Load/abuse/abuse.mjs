@@ -206,6 +206,11 @@ async function attackFor(seconds) {
     const session = await webChatToken();
     if (session) sessions.push(session);
   }
+  // The token limit (20 a minute per address) refuses all of a round that starts within a minute of the last one.
+  if (sessions.length === 0) {
+    await sleep(seconds * 1000);
+    return { tokens: 0 };
+  }
   const one = sessions[0];
   const maxText = '长'.repeat(8192);
   // The largest activity the defaults take (DirectLine:MaxActivityBytes 32 KB): the longest text and padding.
@@ -214,7 +219,9 @@ async function attackFor(seconds) {
   const bomb = pngBomb(8192);
   const garbage = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2 * 1024 * 1024, 0x41)]);
   const big = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(10 * 1024 * 1024 - 4, 0x42)]);
-  const loop = async body => { while (!stop.done) await body(); };
+  // Each pass yields to the timers: a request that fails without I/O (no token left) would otherwise spin on promise
+  // callbacks and never let the end of the attack's timer run.
+  const loop = async body => { while (!stop.done) { await body(); await new Promise(setImmediate); } };
   const noop = async () => {
     try {
       const response = await fetch(new URL('healthz', base), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: maxActivity });
@@ -279,18 +286,20 @@ let baselineRssPeak = 0;
 let attackRssPeak = 0;
 for (let round = 1; round <= rounds; round++) {
   sample.rss = 0;
-  const start = { cpu: cpuSeconds(), driver: driverCpu() };
+  const start = { cpu: cpuSeconds(), driver: driverCpu(), at: new Date().toISOString() };
   const alone = await citizensFor(baselineSeconds);
   baselineRssPeak = Math.max(baselineRssPeak, sample.rss);
-  const mid = { disk: diskBytes(dataDir), redis: redisUsedBytes(), cpu: cpuSeconds(), driver: driverCpu() };
+  const mid = { disk: diskBytes(dataDir), redis: redisUsedBytes(), cpu: cpuSeconds(), driver: driverCpu(), at: new Date().toISOString() };
   sample.rss = 0;
   const [attack, underAttack] = await Promise.all([attackerProcess(), citizensFor(attackSeconds)]);
-  const end = { disk: diskBytes(dataDir), redis: redisUsedBytes(), cpu: cpuSeconds(), driver: driverCpu() };
+  const end = { disk: diskBytes(dataDir), redis: redisUsedBytes(), cpu: cpuSeconds(), driver: driverCpu(), at: new Date().toISOString() };
   attackRssPeak = Math.max(attackRssPeak, sample.rss);
   attackDisk += end.disk - mid.disk;
   attackRedis += (end.redis ?? 0) - (mid.redis ?? 0);
   measured.push({
     round,
+    // When each phase began and ended (UTC), to line the round up with a trace or counters taken from outside.
+    times: { alone: start.at, underAttack: mid.at, ended: end.at },
     alone,
     underAttack,
     p99Ratio: round2(underAttack.p99 / alone.p99),
