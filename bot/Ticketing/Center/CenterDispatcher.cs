@@ -1,4 +1,5 @@
 using CitizenBot.Bot.Ticketing.Lifecycle;
+using CitizenBot.Bot.Ticketing.Tickets;
 using CitizenBot.Bot.Hosting;
 using System.Threading.Channels;
 using Hangfire;
@@ -6,10 +7,12 @@ using Hangfire;
 namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary>
-/// Puts push jobs on Hangfire's queues; urgent tickets on the <c>urgent</c> queue, which workers drain first. Every push
-/// has its outbox row committed before it is queued, so a job that cannot be queued (Hangfire's storage, Redis when
-/// scaled out, away for a moment) is logged and left to the outbox sweep (<c>OutboxSweeper</c>), never failing the turn
-/// whose ticket is already written.
+/// Puts the jobs a ticket's commit leads to on Hangfire's queues: its pushes (urgent tickets on the <c>urgent</c> queue,
+/// which workers drain first) and the check of a report with a position (<see cref="EnqueuePlacedTicketCheck"/>). Every
+/// one of them is found again from the database when it is lost: a push has its outbox row committed before it is
+/// queued (the outbox sweep, <c>OutboxSweeper</c>), a placed ticket keeps <c>HotspotCheckedAt</c> empty until it is
+/// checked (the insight sweep). So a job that cannot be queued (Hangfire's storage, Redis when scaled out, away for a
+/// moment) is logged and left to those sweeps, never failing the turn whose ticket is already written.
 /// </summary>
 internal sealed partial class CenterDispatcher : IDisposable
 {
@@ -47,6 +50,10 @@ internal sealed partial class CenterDispatcher : IDisposable
     /// </summary>
     public void EnqueueFollowUpPush(string ticketId, string kind, string subjectId, bool urgent) =>
         Try(() => _jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushFollowUpAsync(ticketId, kind, subjectId, CancellationToken.None)));
+
+    /// <summary>The watches of a new report with a position (the console's hotspot watch), queued off the submitting turn.</summary>
+    public void EnqueuePlacedTicketCheck(string ticketId) =>
+        Try(() => _jobs.Enqueue<PlacedTicketJob>(job => job.RunAsync(ticketId, CancellationToken.None)));
 
     /// <summary>Queues the push of an outbox row still waiting (start-up sweep, lapsed claims).</summary>
     public void EnqueuePending(OutboxKey key, bool urgent)

@@ -9,7 +9,6 @@ using CitizenBot.Dialogs.Report;
 using CitizenBot.Bot.Hosting;
 using CitizenBot.Bot.Ticketing.Lifecycle;
 using CitizenBot.Dialogs.Identity;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +22,6 @@ internal sealed partial class ReportDesk(
     PhotoIntakeService photos,
     IGridWorkerRegistry gridWorkers,
     CenterDispatcher dispatcher,
-    IBackgroundJobClient jobs,
     TicketNumbers numbers,
     AnswerClock answerClock,
     PhotoUrlSigner photoUrls,
@@ -157,10 +155,11 @@ internal sealed partial class ReportDesk(
 
         LogSubmitted(logger, ticket.Number, ticket.CategoryCode, ReporterRoles.ToStored(ticket.ReporterRole), PersonalData.MaskUserId(ticket.ReporterUserId));
         // If the process dies before this line (or the job cannot be queued), the outbox sweep of any instance queues it.
+        // Both are queued off this turn: Hangfire's client blocks a thread for a round trip to its storage.
         dispatcher.EnqueueTicketPush(ticket.Id, urgent);
         if (wgs is not null)
         {
-            jobs.Enqueue<PlacedTicketJob>(job => job.RunAsync(ticket.Id, CancellationToken.None));
+            dispatcher.EnqueuePlacedTicketCheck(ticket.Id);
         }
 
         return new TicketReceipt(ticket.Id, ticket.Number, place, ticket.DueAt, ThumbnailUrl(submission.PhotoIds));
