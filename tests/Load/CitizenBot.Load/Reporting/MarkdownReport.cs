@@ -38,10 +38,16 @@ internal static class MarkdownReport
             md.AppendLine(Row(run));
         }
 
-        md.AppendLine().AppendLine("Ratios in this run (goals in brackets):").AppendLine();
-        md.AppendLine("| conversations | CitizenBot / ceiling turns/s [≥ 0.5] | CitizenBot / peer turns/s [≥ 3] | CitizenBot p99 / ceiling p99 [≤ 2] |");
-        md.AppendLine("|---:|---:|---:|---:|");
-        foreach (var concurrency in runs.Where(r => r.Target == "api").Select(r => r.Concurrency).Distinct().Order())
+        // Only the scaled-out rows (SYSTEMS=scaled-out): no embedded bot, ceiling or peer to compare with here.
+        var compared = runs.Any(r => r.Target == "api" && r.System is CitizenBot or Ceiling or Peer);
+        if (compared)
+        {
+            md.AppendLine().AppendLine("Ratios in this run (goals in brackets):").AppendLine();
+            md.AppendLine("| conversations | CitizenBot / ceiling turns/s [≥ 0.5] | CitizenBot / peer turns/s [≥ 3] | CitizenBot p99 / ceiling p99 [≤ 2] |");
+            md.AppendLine("|---:|---:|---:|---:|");
+        }
+
+        foreach (var concurrency in runs.Where(r => compared && r.Target == "api").Select(r => r.Concurrency).Distinct().Order())
         {
             var bot = Find(runs, CitizenBot, "api", concurrency);
             var ceiling = Find(runs, Ceiling, "api", concurrency);
