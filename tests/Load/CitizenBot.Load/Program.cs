@@ -105,7 +105,8 @@ switch (args[0])
             + $"told {result.Told}, without number {result.WithoutNumber}, listed once {result.ListedOnce} / twice+ {result.ListedTwiceOrMore} / none {result.ListedNone}, "
             + $"number mismatch {result.NumberMismatch}; {result.CommittedBeforeTheKill} tickets committed before the kill, {result.RepliedBeforeTheKill} answered before it; center: {result.TicketsAtCenter} tickets in {result.CenterPushes} pushes, missing {result.MissingAtCenter}, "
             + $"unknown {result.UnknownAtCenter}, complete {result.CenterCompleteAfterMs / 1000:F1} s after the clients; "
-            + $"{result.Retried} retried ({result.Apologies} apologies sent again), answered after p50 {result.RetryAnsweredP50Ms / 1000:F1} s, max {result.RetryAnsweredMaxMs / 1000:F1} s");
+            + $"{result.Retried} retried ({result.Apologies} apologies sent again), answered after p50 {result.RetryAnsweredP50Ms / 1000:F1} s, max {result.RetryAnsweredMaxMs / 1000:F1} s "
+            + $"(after the kill: p50 {result.RetryAnsweredAfterKillP50Ms / 1000:F1} s, max {result.RetryAnsweredAfterKillMaxMs / 1000:F1} s; the killed process's restart to an open port {result.RestartMs / 1000.0:F1} s)");
         return result.Passed ? 0 : 1;
     }
 
