@@ -1,5 +1,4 @@
 using CitizenBot.Bot.Ticketing.Lifecycle;
-using CitizenBot.Bot.Ticketing.Tickets;
 using CitizenBot.Bot.Hosting;
 using System.Threading.Channels;
 using Hangfire;
@@ -8,7 +7,7 @@ namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary>
 /// Puts the jobs a ticket's commit leads to on Hangfire's queues: its pushes (urgent tickets on the <c>urgent</c> queue,
-/// which workers drain first) and the check of a report with a position (<see cref="EnqueuePlacedTicketCheck"/>). Every
+/// which workers drain first) and the check of a report with a position (<see cref="EnqueueAfterCommit"/>). Every
 /// one of them is found again from the database when it is lost: a push has its outbox row committed before it is
 /// queued (the outbox sweep, <c>OutboxSweeper</c>), a placed ticket keeps <c>HotspotCheckedAt</c> empty until it is
 /// checked (the insight sweep). So a job that cannot be queued (Hangfire's storage, Redis when scaled out, away for a
@@ -51,9 +50,11 @@ internal sealed partial class CenterDispatcher : IDisposable
     public void EnqueueFollowUpPush(string ticketId, string kind, string subjectId, bool urgent) =>
         Try(() => _jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushFollowUpAsync(ticketId, kind, subjectId, CancellationToken.None)));
 
-    /// <summary>The watches of a new report with a position (the console's hotspot watch), queued off the submitting turn.</summary>
-    public void EnqueuePlacedTicketCheck(string ticketId) =>
-        Try(() => _jobs.Enqueue<PlacedTicketJob>(job => job.RunAsync(ticketId, CancellationToken.None)));
+    /// <summary>
+    /// Queues another job a commit leads to, off the caller's thread like the pushes; only for a job whose loss a sweep
+    /// repairs (the place check of a report: the insight sweep finds the tickets never checked).
+    /// </summary>
+    public void EnqueueAfterCommit(Func<IBackgroundJobClient, string> enqueue) => Try(() => enqueue(_jobs));
 
     /// <summary>Queues the push of an outbox row still waiting (start-up sweep, lapsed claims).</summary>
     public void EnqueuePending(OutboxKey key, bool urgent)

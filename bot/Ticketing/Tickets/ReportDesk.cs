@@ -9,6 +9,7 @@ using CitizenBot.Dialogs.Report;
 using CitizenBot.Bot.Hosting;
 using CitizenBot.Bot.Ticketing.Lifecycle;
 using CitizenBot.Dialogs.Identity;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -159,7 +160,7 @@ internal sealed partial class ReportDesk(
         dispatcher.EnqueueTicketPush(ticket.Id, urgent);
         if (wgs is not null)
         {
-            dispatcher.EnqueuePlacedTicketCheck(ticket.Id);
+            dispatcher.EnqueueAfterCommit(jobs => jobs.Enqueue<PlacedTicketJob>(job => job.RunAsync(ticket.Id, CancellationToken.None)));
         }
 
         return new TicketReceipt(ticket.Id, ticket.Number, place, ticket.DueAt, ThumbnailUrl(submission.PhotoIds));
