@@ -29,7 +29,11 @@ internal sealed partial class TurnPipeline(
     /// <summary>A save that loses a version race re-runs the turn on fresh state; more than this means something is wrong.</summary>
     private const int MaxSaveAttempts = 3;
 
-    /// <summary>How long one turn keeps retrying a store that fails (a Redis failover or restart takes a few seconds).</summary>
+    /// <summary>
+    /// How long one turn keeps retrying a store that fails (a Redis failover or restart takes a few seconds), counted
+    /// from its first failure: the time the turn waited for the conversation's lock before (a redelivery waiting out
+    /// the lease of an instance that died mid-turn) is not the store's failing and spends none of it.
+    /// </summary>
     internal static readonly TimeSpan StoreRetryBudget = TimeSpan.FromSeconds(10);
 
     private static readonly TimeSpan FirstStoreRetryDelay = TimeSpan.FromMilliseconds(100);
@@ -248,16 +252,17 @@ internal sealed partial class TurnPipeline(
         StoreUnavailable,
     }
 
-    /// <summary>Backoff within one turn's <see cref="StoreRetryBudget"/>.</summary>
+    /// <summary>Backoff within one turn's <see cref="StoreRetryBudget"/>, from the turn's first store failure on.</summary>
     private sealed class StoreRetry(TimeProvider time)
     {
-        private readonly long _started = time.GetTimestamp();
+        private long? _firstFailure;
         private TimeSpan _delay = FirstStoreRetryDelay;
 
         /// <returns>False when the budget is spent.</returns>
         public async Task<bool> WaitAsync(CancellationToken cancellationToken)
         {
-            if (time.GetElapsedTime(_started) + _delay > StoreRetryBudget)
+            _firstFailure ??= time.GetTimestamp();
+            if (time.GetElapsedTime(_firstFailure.Value) + _delay > StoreRetryBudget)
             {
                 return false;
             }

@@ -36,6 +36,8 @@ bot_dll="$artifacts/bin/CitizenBot.Bot/release/CitizenBot.Bot.dll"
 
 failed=0
 lines=()
+# The machine may be shared (other builds and tests): the report says at what load the runs went.
+load_start="$(cut -d' ' -f1 /proc/loadavg)"
 for mode in $modes; do
   for run in $(seq 1 "$runs"); do
     data="$work/$mode-$run"
@@ -66,7 +68,7 @@ mkdir -p tests/Load/results
 {
   echo "# Crash test, $(date -u +%Y-%m-%d)"
   echo
-  echo "\`RUNS=$runs CONVERSATIONS=$conversations KILL_WITHIN_MS=$kill_within_ms KILL_AT=$kill_at MODES=\"$modes\" tests/Load/crash-test.sh\` on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')); $failed failed runs."
+  echo "\`RUNS=$runs CONVERSATIONS=$conversations KILL_WITHIN_MS=$kill_within_ms KILL_AT=$kill_at MODES=\"$modes\" tests/Load/crash-test.sh\` on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')); $failed failed runs; load average $load_start at the start, $(cut -d' ' -f1 /proc/loadavg) at the end."
   echo
   echo "| mode | run | result |"
   echo "|---|---:|---|"

@@ -4,13 +4,16 @@
 #   tests/Load/run-perf.sh                    the whole run (about 10 minutes on 2 cores)
 #   CONCURRENCIES="50" SECONDS_PER_RUN=10 tests/Load/run-perf.sh     a shorter one
 #   SYSTEMS=scaled-out INSTANCE_COUNTS="1 2" tests/Load/run-perf.sh  only the scaled-out rows (SYSTEMS: any of ceiling peer embedded scaled-out)
+#   SYSTEMS=scaled-out INSTANCE_COUNTS="1 2" CONCURRENCIES=200 tests/Load/run-perf.sh   the scale-out goal: 2 instances with
+#                                             100 conversations each against 1 with 200, every ticket checked in PostgreSQL
 #   BOT_DLL=/elsewhere/CitizenBot.Bot.dll REPORT=/tmp/a.md …              an A/B run against a bot built from another commit
 #   SYSTEMS=embedded EMBEDDED_TARGETS=api …   only some of the embedded rows (any of api directline wechat idle)
 # Systems: the ceiling (bare ASP.NET Core, fixed reply), the peer (botbuilder-js 4.23, MemoryStorage) and CitizenBot
 # with its embedded defaults (SQLite state, in-process lock). CitizenBot is also driven over Direct Line and WeChat, and,
 # where redis-server and PostgreSQL are installed (tests/run-all.sh installs them), scaled out: 1, 2 and 4 instances
 # (INSTANCE_COUNTS) with their state, locks and dedup on one throwaway Redis and their tickets on one throwaway
-# PostgreSQL (tests/test-services.sh), the driver spreading the conversations round-robin over them.
+# PostgreSQL (tests/test-services.sh), the driver spreading the conversations round-robin over them; after each instance
+# count's rows the tickets in PostgreSQL are checked against the numbers the receipts told (driver command tickets).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo="$(pwd)"
@@ -201,13 +204,19 @@ elif command -v redis-server >/dev/null 2>&1 && compgen -G "/usr/lib/postgresql/
     all_urls="$(IFS=,; echo "${urls[*]}")" all_pids="$(IFS=,; echo "${pids[*]}")"
     system=citizenbot-redis
     [ "$instances" -gt 1 ] && system="citizenbot-redis-x$instances"
+    # Every receipt's ticket number is kept (--told), priming included, and checked against PostgreSQL once the rows
+    # are done: every ticket once, with a distinct number, each one told to its citizen.
+    told=("$work/told-$system-prime.txt")
     "${driver[@]}" run --system prime --target api --url "$all_urls" --concurrency 50 --warmup 0 --seconds "$prime_seconds" \
-      --key "$bot_key" --out "$work/prime.json" > /dev/null
+      --key "$bot_key" --told "${told[0]}" --out "$work/prime.json" > /dev/null
     for c in $concurrencies; do
       for p in "${pids[@]}"; do pid=$p; wait_idle; done
+      told+=("$work/told-$system-$c.txt")
       "${driver[@]}" run --system "$system" --target api --url "$all_urls" --concurrency "$c" --warmup "$warmup" \
-        --seconds "$seconds" --pid "$all_pids" --key "$bot_key" --out "$results/run-$system-api-$c.json"
+        --seconds "$seconds" --pid "$all_pids" --key "$bot_key" --told "${told[-1]}" --out "$results/run-$system-api-$c.json"
     done
+    "${driver[@]}" tickets --system "$system" --postgres "$CITIZENBOT_TEST_POSTGRES" --told "$(IFS=,; echo "${told[*]}")" \
+      --out "$results/tickets-$system.json" || true
     for p in "${pids[@]}"; do kill "$p"; wait "$p" 2>/dev/null || true; done
     pid="" pids=()
     stop_test_services

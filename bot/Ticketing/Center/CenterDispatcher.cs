@@ -6,10 +6,12 @@ using Hangfire;
 namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary>
-/// Puts push jobs on Hangfire's queues; urgent tickets on the <c>urgent</c> queue, which workers drain first. Every push
-/// has its outbox row committed before it is queued, so a job that cannot be queued (Hangfire's storage, Redis when
-/// scaled out, away for a moment) is logged and left to the outbox sweep (<c>OutboxSweeper</c>), never failing the turn
-/// whose ticket is already written.
+/// Puts the jobs a ticket's commit leads to on Hangfire's queues: its pushes (urgent tickets on the <c>urgent</c> queue,
+/// which workers drain first) and the check of a report with a position (<see cref="EnqueueAfterCommit"/>). Every
+/// one of them is found again from the database when it is lost: a push has its outbox row committed before it is
+/// queued (the outbox sweep, <c>OutboxSweeper</c>), a placed ticket keeps <c>HotspotCheckedAt</c> empty until it is
+/// checked (the insight sweep). So a job that cannot be queued (Hangfire's storage, Redis when scaled out, away for a
+/// moment) is logged and left to those sweeps, never failing the turn whose ticket is already written.
 /// </summary>
 internal sealed partial class CenterDispatcher : IDisposable
 {
@@ -49,8 +51,8 @@ internal sealed partial class CenterDispatcher : IDisposable
         Try(() => _jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushFollowUpAsync(ticketId, kind, subjectId, CancellationToken.None)));
 
     /// <summary>
-    /// Another job a turn queues after its commit (the placed-ticket watches), queued like a push: off the turn, on this
-    /// thread; the caller must have something that finds the work again if it is never queued (a sweep).
+    /// Queues another job a commit leads to, off the caller's thread like the pushes; only for a job whose loss a sweep
+    /// repairs (the place check of a report: the insight sweep finds the tickets never checked).
     /// </summary>
     public void EnqueueAfterCommit(Func<IBackgroundJobClient, string> enqueue) => Try(() => enqueue(_jobs));
 

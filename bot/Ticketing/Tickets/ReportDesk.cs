@@ -156,6 +156,7 @@ internal sealed partial class ReportDesk(
 
         LogSubmitted(logger, ticket.Number, ticket.CategoryCode, ReporterRoles.ToStored(ticket.ReporterRole), PersonalData.MaskUserId(ticket.ReporterUserId));
         // If the process dies before this line (or the job cannot be queued), the outbox sweep of any instance queues it.
+        // Both are queued off this turn: Hangfire's client blocks a thread for a round trip to its storage.
         dispatcher.EnqueueTicketPush(ticket.Id, urgent);
         if (wgs is not null)
         {

@@ -48,7 +48,9 @@ internal sealed class TicketingTestHost : IAsyncDisposable
     }
 
     /// <param name="centerBaseUrl">Null: the built-in simulated center.</param>
-    public static async Task<TicketingTestHost> StartAsync(string dataDirectory, string? centerBaseUrl, IDictionary<string, string?>? settings = null)
+    /// <param name="replace">Registers stand-ins after the ticketing area's own services (the last registration wins).</param>
+    public static async Task<TicketingTestHost> StartAsync(
+        string dataDirectory, string? centerBaseUrl, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, EnvironmentName = "Development" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -74,6 +76,7 @@ internal sealed class TicketingTestHost : IAsyncDisposable
         builder.Services.AddStorage(storage);
         builder.Services.AddBackgroundJobs(storage);
         builder.Services.AddTicketing(builder.Configuration, dataDirectory, Path.Combine(dataDirectory, "uploads"));
+        replace?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapTicketing();
         app.MapBackgroundJobs();

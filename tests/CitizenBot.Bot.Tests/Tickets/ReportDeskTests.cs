@@ -202,6 +202,23 @@ public sealed class ReportDeskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_JobStorageAway_ReceiptGivenAndThePushAndPlaceCheckTriedOffTheTurn()
+    {
+        // Redis timing out under Hangfire (scaled out, a loaded machine): the ticket is committed with its outbox row,
+        // so the citizen gets the number; the jobs are queued by the dispatcher's own thread, never on the turn's.
+        var jobs = new UnavailableJobClient();
+        await using var host = await TicketingTestHost.StartAsync(
+            TicketingTestHost.NewDataDirectory(), _center.BaseUrl, replace: services => services.AddSingleton<Hangfire.IBackgroundJobClient>(jobs));
+
+        var receipt = await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None);
+
+        Assert.Matches("^[0-9]{8}-[0-9]{4}$", receipt.Number);
+        Assert.Equal(1, await host.QueryAsync(db => db.Outbox.CountAsync(o => o.AcceptedAt == null)));
+        await Eventually.TrueAsync(
+            () => Task.FromResult(jobs.Attempted.Contains("PushAsync") && jobs.Attempted.Contains("RunAsync")), "the push and the place check tried");
+    }
+
+    [Fact]
     public async Task Submit_AnotherCitizensSubmissionId_RefusedAndTheirTicketNotShown()
     {
         var id = ReportSubmission.NewSubmissionId();
@@ -273,5 +290,19 @@ public sealed class ReportDeskTests : IAsyncLifetime
 
         Assert.Equal("20261204-0001", today);
         Assert.Equal("20261205-0001", tomorrow);
+    }
+
+    /// <summary>Hangfire's storage away: every job creation fails, as Hangfire's client reports a Redis timeout.</summary>
+    private sealed class UnavailableJobClient : Hangfire.IBackgroundJobClient
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Attempted { get; } = new();
+
+        public string Create(Hangfire.Common.Job job, Hangfire.States.IState state)
+        {
+            Attempted.Enqueue(job.Method.Name);
+            throw new Hangfire.BackgroundJobClientException("storage away", new TimeoutException("redis"));
+        }
+
+        public bool ChangeState(string jobId, Hangfire.States.IState state, string expectedState) => false;
     }
 }

@@ -147,6 +147,29 @@ public sealed class TurnPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_WaitedOutADeadInstancesLeaseThenTheJobQueueTimesOut_RunAgainAndAnswered()
+    {
+        // Scaled out, a retry after a crash waits for the dead instance's lock to lapse; that wait is not the store
+        // failing, so the turn still has its retries when queuing a job then times out once.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var bot = new CountingBot { FailNextWith = new Hangfire.BackgroundJobClientException("job creation failed", new TimeoutException("redis")) };
+        var waitedLock = new SlowLock(new InProcessConversationLock(), time, TurnPipeline.StoreRetryBudget + TimeSpan.FromSeconds(5));
+        var sut = new TurnPipeline(bot, new SqliteConversationStateStore(OpenDatabase()), waitedLock,
+            new SqliteConversationReferenceStore(OpenDatabase()), time, NullLogger<TurnPipeline>.Instance);
+
+        var turn = sut.ProcessAsync(Message("a"), CancellationToken.None);
+        while (!turn.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(5);
+        }
+
+        var outcome = await turn;
+        Assert.Equal("1", outcome.Replies.Single().Text);
+        Assert.Equal(2, bot.Runs);
+    }
+
+    [Fact]
     public async Task ProcessAsync_DialogsThrow_StateNotSavedAndApologyReturned()
     {
         var sut = CreateSut(new CountingBot());
@@ -288,6 +311,16 @@ public sealed class TurnPipelineTests : IDisposable
             while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
             {
             }
+        }
+    }
+
+    /// <summary>A lock whose grant comes only after <paramref name="wait"/> has passed on the clock (a lapsing lease).</summary>
+    private sealed class SlowLock(IConversationLock inner, Microsoft.Extensions.Time.Testing.FakeTimeProvider time, TimeSpan wait) : IConversationLock
+    {
+        public ValueTask<IConversationLease> AcquireAsync(string key, CancellationToken cancellationToken)
+        {
+            time.Advance(wait);
+            return inner.AcquireAsync(key, cancellationToken);
         }
     }
 

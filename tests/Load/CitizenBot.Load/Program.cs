@@ -9,15 +9,17 @@ using CitizenBot.Load.Targets;
 // The load driver of tests/Load/run-perf.sh. Commands:
 //   run    --system NAME --target api|directline|wechat --url http://127.0.0.1:5181/[,http://…] --concurrency 50
 //          (api: several URLs take conversations round-robin; --pid may list one pid per instance, comma-separated)
-//          [--warmup 5] [--seconds 15] [--key K] [--secret S] [--pid PID] [--no-check] --out FILE.json
-//          (wechat: --token T --aes-key K --app-id A)
+//          [--warmup 5] [--seconds 15] [--key K] [--secret S] [--pid PID] [--no-check] [--told FILE] --out FILE.json
+//          (wechat: --token T --aes-key K --app-id A; --told writes the ticket numbers the receipts told, one a line)
+//   tickets --system NAME --postgres P --told FILE[,FILE…] --out FILE.json   (every ticket once with a distinct number,
+//          the numbers told against PostgreSQL's tickets table, after a scaled-out run)
 //   idle   --url U --key K --count 10000 --pid PID --db PATH --out FILE.json
 //   report --in FOLDER --machine TEXT --out FILE.md
 //   crash  --bot-dll PATH --data DIR --key K --out FILE.json [--conversations 100] [--instances 1|2] [--kill-within-ms 1500] [--kill-on-commits K]
 //          [--port 5191] [--center-port 5199] [--redis R --postgres P] [--logs DIR]   (tests/Load/crash-test.sh runs it)
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: CitizenBot.Load run|idle|report --name value ... (see Program.cs)");
+    Console.Error.WriteLine("usage: CitizenBot.Load run|idle|report|tickets|crash --name value ... (see Program.cs)");
     return 2;
 }
 
@@ -72,9 +74,22 @@ switch (args[0])
             checkAnswers: !options.Flag("no-check"), pids.Count > 0 ? new ProcessProbe(pids) : null);
         var result = await runner.RunAsync(options.Text("system"), target, stop.Token);
         await File.WriteAllTextAsync(options.Text("out"), JsonSerializer.Serialize(result, ResultJson.Default.RunResult), stop.Token);
+        if (options.Optional("told") is { } toldFile)
+        {
+            await File.WriteAllLinesAsync(toldFile, runner.Told, stop.Token);
+        }
+
         var errors = result.Errors.Count == 0 ? "0" : string.Join(", ", result.Errors.Select(e => $"{e.Value} {e.Key}"));
         Console.WriteLine($"{result.System,-11} {result.Target,-10} c={result.Concurrency,-4} {result.TurnsPerSecond,8:F0} turns/s  p50 {result.P50Ms,7:F1}  p95 {result.P95Ms,7:F1}  p99 {result.P99Ms,7:F1} ms  errors {errors}  RSS {result.PeakRssMb:F0} MB");
         return 0;
+    }
+
+    case "tickets":
+    {
+        var check = await TicketCheck.RunAsync(options.Text("system"), options.Text("postgres"), options.Text("told").Split(','), stop.Token);
+        await File.WriteAllTextAsync(options.Text("out"), JsonSerializer.Serialize(check, ResultJson.Default.TicketCheck), stop.Token);
+        Console.WriteLine($"tickets {check.System}: {check}");
+        return check.Passed ? 0 : 1;
     }
 
     case "crash":
@@ -90,12 +105,13 @@ switch (args[0])
             + $"told {result.Told}, without number {result.WithoutNumber}, listed once {result.ListedOnce} / twice+ {result.ListedTwiceOrMore} / none {result.ListedNone}, "
             + $"number mismatch {result.NumberMismatch}; {result.CommittedBeforeTheKill} tickets committed before the kill, {result.RepliedBeforeTheKill} answered before it; center: {result.TicketsAtCenter} tickets in {result.CenterPushes} pushes, missing {result.MissingAtCenter}, "
             + $"unknown {result.UnknownAtCenter}, complete {result.CenterCompleteAfterMs / 1000:F1} s after the clients; "
-            + $"{result.Retried} retried ({result.Apologies} apologies sent again), answered after p50 {result.RetryAnsweredP50Ms / 1000:F1} s, max {result.RetryAnsweredMaxMs / 1000:F1} s");
+            + $"{result.Retried} retried ({result.Apologies} apologies sent again), answered after p50 {result.RetryAnsweredP50Ms / 1000:F1} s, max {result.RetryAnsweredMaxMs / 1000:F1} s "
+            + $"(after the kill: p50 {result.RetryAnsweredAfterKillP50Ms / 1000:F1} s, max {result.RetryAnsweredAfterKillMaxMs / 1000:F1} s; the killed process's restart to an open port {result.RestartMs / 1000.0:F1} s)");
         return result.Passed ? 0 : 1;
     }
 
     default:
-        Console.Error.WriteLine($"unknown command {args[0]}: use run, idle, report or crash");
+        Console.Error.WriteLine($"unknown command {args[0]}: use run, idle, report, tickets or crash");
         return 2;
 }
 

@@ -22,7 +22,8 @@ internal sealed record CrashResult(
     int Conversations, int Instances, int KilledAfterMs, int Told, int WithoutNumber, int ListedOnce, int ListedTwiceOrMore,
     int ListedNone, int NumberMismatch, int TicketsAtCenter, int CenterPushes, int MissingAtCenter, int UnknownAtCenter,
     int Retried, int Apologies, double RetryAnsweredP50Ms, double RetryAnsweredMaxMs, double CenterCompleteAfterMs,
-    int CommittedBeforeTheKill, int KillOnCommits, int RepliedBeforeTheKill)
+    int CommittedBeforeTheKill, int KillOnCommits, int RepliedBeforeTheKill, int RestartMs = 0,
+    double RetryAnsweredAfterKillP50Ms = 0, double RetryAnsweredAfterKillMaxMs = 0)
 {
     public bool Passed => Told == Conversations && WithoutNumber == 0 && ListedOnce == Conversations && NumberMismatch == 0
         && MissingAtCenter == 0 && UnknownAtCenter == 0 && TicketsAtCenter == Conversations;
@@ -76,7 +77,11 @@ internal sealed partial class CrashRun(CrashSettings settings)
             var killAfter = (int)sent.ElapsedMilliseconds;
             var killedAt = TimeProvider.System.GetUtcNow();
             var repliedBeforeTheKill = citizens.Count(c => c.ToldNumber is not null);
+            // Embedded, nothing can answer a retry before the process is back: how long that takes is told apart from
+            // how long the bot then needs (scaled out, the survivor answers meanwhile, after the dead lease lapses).
+            var restart = Stopwatch.StartNew();
             await victim.StartAsync(cancellationToken);
+            var restartMs = (int)restart.ElapsedMilliseconds;
             await Task.WhenAll(confirmations);
 
             var listed = await Task.WhenAll(citizens.Select(c => c.ListMineAsync(cancellationToken)));
@@ -115,7 +120,10 @@ internal sealed partial class CrashRun(CrashSettings settings)
                 // Tickets the killed process had committed: their 是 was answered only by the retry, with the same number.
                 center.Tickets.Values.Count(t => t.CreatedAt < killedAt),
                 settings.KillOnCommits,
-                repliedBeforeTheKill);
+                repliedBeforeTheKill,
+                restartMs,
+                retried.Count == 0 ? 0 : Math.Max(0, retried[retried.Count / 2] - killAfter),
+                retried.Count == 0 ? 0 : Math.Max(0, retried[^1] - killAfter));
         }
         finally
         {

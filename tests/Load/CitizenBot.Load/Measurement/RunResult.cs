@@ -18,7 +18,9 @@ internal sealed record RunResult(
     IReadOnlyDictionary<string, int> Errors,
     double PeakRssMb,
     double ServerCpuMsPerTurn,
-    double DriverCpuMsPerTurn);
+    double DriverCpuMsPerTurn,
+    double LoadAverageBefore = 0,
+    double LoadAverageAfter = 0);
 
 /// <summary>What the idle-memory run measures on CitizenBot.</summary>
 internal sealed record IdleResult(
@@ -33,4 +35,5 @@ internal sealed record IdleResult(
 [JsonSerializable(typeof(RunResult))]
 [JsonSerializable(typeof(IdleResult))]
 [JsonSerializable(typeof(CitizenBot.Load.Crash.CrashResult))]
+[JsonSerializable(typeof(TicketCheck))]
 internal sealed partial class ResultJson : JsonSerializerContext;

@@ -24,6 +24,9 @@ internal static class MarkdownReport
         var idle = Directory.GetFiles(folder, "idle*.json")
             .Select(path => JsonSerializer.Deserialize(File.ReadAllText(path), ResultJson.Default.IdleResult)!)
             .ToList();
+        var tickets = Directory.GetFiles(folder, "tickets-*.json").Order(StringComparer.Ordinal)
+            .Select(path => JsonSerializer.Deserialize(File.ReadAllText(path), ResultJson.Default.TicketCheck)!)
+            .ToList();
 
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}").AppendLine();
@@ -35,10 +38,16 @@ internal static class MarkdownReport
             md.AppendLine(Row(run));
         }
 
-        md.AppendLine().AppendLine("Ratios in this run (goals in brackets):").AppendLine();
-        md.AppendLine("| conversations | CitizenBot / ceiling turns/s [≥ 0.5] | CitizenBot / peer turns/s [≥ 3] | CitizenBot p99 / ceiling p99 [≤ 2] |");
-        md.AppendLine("|---:|---:|---:|---:|");
-        foreach (var concurrency in runs.Where(r => r.Target == "api").Select(r => r.Concurrency).Distinct().Order())
+        // Only the scaled-out rows (SYSTEMS=scaled-out): no embedded bot, ceiling or peer to compare with here.
+        var compared = runs.Any(r => r.Target == "api" && r.System is CitizenBot or Ceiling or Peer);
+        if (compared)
+        {
+            md.AppendLine().AppendLine("Ratios in this run (goals in brackets):").AppendLine();
+            md.AppendLine("| conversations | CitizenBot / ceiling turns/s [≥ 0.5] | CitizenBot / peer turns/s [≥ 3] | CitizenBot p99 / ceiling p99 [≤ 2] |");
+            md.AppendLine("|---:|---:|---:|---:|");
+        }
+
+        foreach (var concurrency in runs.Where(r => compared && r.Target == "api").Select(r => r.Concurrency).Distinct().Order())
         {
             var bot = Find(runs, CitizenBot, "api", concurrency);
             var ceiling = Find(runs, Ceiling, "api", concurrency);
@@ -60,6 +69,8 @@ internal static class MarkdownReport
             }
         }
 
+        AppendScaledOut(md, runs, tickets);
+
         foreach (var memory in idle)
         {
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
@@ -68,6 +79,55 @@ internal static class MarkdownReport
 
         return md.ToString();
     }
+
+    /// <summary>
+    /// The scaled-out rows with the load average they ran at, the tickets check of each instance count, and the goal:
+    /// two instances with 100 conversations each carry at least what one carries with 200, p99 ≤ 300 ms, 0 errors,
+    /// every ticket once with a distinct number.
+    /// </summary>
+    private static void AppendScaledOut(StringBuilder md, List<RunResult> runs, List<TicketCheck> tickets)
+    {
+        var scaled = runs.Where(r => r.Target == "api" && (r.System == CitizenBotRedis || r.System.StartsWith(CitizenBotRedisInstances, StringComparison.Ordinal)))
+            .OrderBy(r => Instances(r.System)).ThenBy(r => r.Concurrency).ToList();
+        if (scaled.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine().AppendLine("Scaled out (one Redis with appendfsync always, one PostgreSQL with fsync; load average: the machine's, one minute, at the start → end of the measured window):").AppendLine();
+        md.AppendLine("| instances | conversations | turns/s | p50 ms | p95 ms | p99 ms | errors | server CPU ms/turn (all instances) | load average |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var run in scaled)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {Instances(run.System)} | {run.Concurrency} | {run.TurnsPerSecond:F0} | {run.P50Ms:F1} | {run.P95Ms:F1} | {run.P99Ms:F1} | {Errors(run)} | {run.ServerCpuMsPerTurn:F2} | {run.LoadAverageBefore:F1} → {run.LoadAverageAfter:F1} |");
+        }
+
+        if (tickets.Count > 0)
+        {
+            md.AppendLine().AppendLine("Tickets in PostgreSQL after each instance count's rows (its priming included), against the numbers the receipts told:").AppendLine();
+            foreach (var check in tickets)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {Label(check.System)}: {check}");
+            }
+        }
+
+        var one = scaled.Where(r => r.System == CitizenBotRedis).MaxBy(r => r.Concurrency);
+        var two = one is null ? null : Find(runs, CitizenBotRedisInstances + "2", "api", one.Concurrency);
+        if (one is null || two is null)
+        {
+            return;
+        }
+
+        var twoTickets = tickets.FirstOrDefault(t => t.System == two.System);
+        md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+            $"Goal, 2 instances with {two.Concurrency / 2} conversations each against 1 instance with {one.Concurrency}: turns/s {Ratio(two.TurnsPerSecond, one.TurnsPerSecond, 1, atLeast: true)} [≥ 1]; "
+            + $"p99 {two.P99Ms:F0} ms {(two.P99Ms <= 300 ? "met" : "**missed**")} [≤ 300]; errors {Errors(two)} {(two.Errors.Count == 0 ? "met" : "**missed**")} [0]; "
+            + $"every ticket once with a distinct number {(twoTickets is null ? "not checked" : twoTickets.Passed ? "met" : "**missed**")}.");
+    }
+
+    private static int Instances(string system) =>
+        system.StartsWith(CitizenBotRedisInstances, StringComparison.Ordinal) ? int.Parse(system[CitizenBotRedisInstances.Length..], CultureInfo.InvariantCulture) : 1;
 
     private static string Row(RunResult run) => string.Create(CultureInfo.InvariantCulture,
         $"| {Label(run.System)} | {run.Concurrency} | {run.TurnsPerSecond:F0} | {run.P50Ms:F1} | {run.P95Ms:F1} | {run.P99Ms:F1} | {Errors(run)} | {run.PeakRssMb:F0} | {run.ServerCpuMsPerTurn:F2} |");

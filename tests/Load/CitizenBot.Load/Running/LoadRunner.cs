@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Net.WebSockets;
+using System.Text.RegularExpressions;
 using CitizenBot.Load.Measurement;
 using CitizenBot.Load.Script;
 using CitizenBot.Load.Targets;
@@ -12,16 +13,21 @@ namespace CitizenBot.Load.Running;
 /// Closed loop: <c>concurrency</c> citizens, each running the report conversation again and again with no think time.
 /// Turns finishing during the warm-up or after the window are not counted (failures are, from the end of the warm-up on,
 /// since a turn sent inside the window may time out after it); latency is from sending a message to having
-/// its answer (for Direct Line: the answer on the stream).
+/// its answer (for Direct Line: the answer on the stream). The ticket number of every receipt, in the window or not, is
+/// kept in <see cref="Told"/>, so the tickets in the database can be checked against what the citizens were told.
 /// </summary>
-internal sealed class LoadRunner(Func<int, ICitizen> newCitizen, int concurrency, TimeSpan warmup, TimeSpan window, bool checkAnswers, ProcessProbe? server)
+internal sealed partial class LoadRunner(Func<int, ICitizen> newCitizen, int concurrency, TimeSpan warmup, TimeSpan window, bool checkAnswers, ProcessProbe? server)
 {
     private readonly Latencies _latencies = new();
+    private readonly ConcurrentBag<string> _told = [];
     private readonly ConcurrentDictionary<string, int> _errors = new(StringComparer.Ordinal);
     private int _conversations;
     private long _measureFrom;
     private long _measureUntil;
     private int _nextCitizen;
+
+    /// <summary>The ticket numbers the receipts told, one per conversation that reached its receipt.</summary>
+    public IReadOnlyCollection<string> Told => _told;
 
     public async Task<RunResult> RunAsync(string system, string target, CancellationToken cancellationToken)
     {
@@ -35,6 +41,7 @@ internal sealed class LoadRunner(Func<int, ICitizen> newCitizen, int concurrency
 
         await Task.Delay(warmup, cancellationToken).ConfigureAwait(false);
         var serverCpuBefore = server?.CpuTime() ?? TimeSpan.Zero;
+        var loadBefore = LoadAverage.OneMinute();
         var driverCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         long peakRss = 0;
         while (Stopwatch.GetTimestamp() < _measureUntil)
@@ -45,6 +52,7 @@ internal sealed class LoadRunner(Func<int, ICitizen> newCitizen, int concurrency
 
         var serverCpu = (server?.CpuTime() ?? TimeSpan.Zero) - serverCpuBefore;
         var driverCpu = Process.GetCurrentProcess().TotalProcessorTime - driverCpuBefore;
+        var loadAfter = LoadAverage.OneMinute();
         peakRss = Math.Max(peakRss, server?.RssBytes() ?? 0);
         await Task.WhenAll(citizens).ConfigureAwait(false);
 
@@ -57,7 +65,9 @@ internal sealed class LoadRunner(Func<int, ICitizen> newCitizen, int concurrency
             new SortedDictionary<string, int>(_errors, StringComparer.Ordinal),
             Math.Round(peakRss / 1048576.0, 1),
             turns == 0 ? 0 : Math.Round(serverCpu.TotalMilliseconds / turns, 3),
-            turns == 0 ? 0 : Math.Round(driverCpu.TotalMilliseconds / turns, 3));
+            turns == 0 ? 0 : Math.Round(driverCpu.TotalMilliseconds / turns, 3),
+            loadBefore,
+            loadAfter);
     }
 
     private async Task CitizenLoopAsync(CancellationToken cancellationToken)
@@ -86,9 +96,17 @@ internal sealed class LoadRunner(Func<int, ICitizen> newCitizen, int concurrency
                         }
                     }
 
-                    if (ReferenceEquals(step, ReportScript.Steps[^1]) && InWindow(Stopwatch.GetTimestamp()))
+                    if (ReferenceEquals(step, ReportScript.Steps[^1]))
                     {
-                        Interlocked.Increment(ref _conversations);
+                        if (TicketNumber().Match(answer) is { Success: true } number)
+                        {
+                            _told.Add(number.Value);
+                        }
+
+                        if (InWindow(Stopwatch.GetTimestamp()))
+                        {
+                            Interlocked.Increment(ref _conversations);
+                        }
                     }
                 }
             }
@@ -126,6 +144,9 @@ internal sealed class LoadRunner(Func<int, ICitizen> newCitizen, int concurrency
     }
 
     private bool InWindow(long timestamp) => timestamp >= _measureFrom && timestamp < _measureUntil;
+
+    [GeneratedRegex(@"\d{8}-\d{4,}")]
+    private static partial Regex TicketNumber();
 
     private static string Kind(Exception ex) => ex switch
     {
