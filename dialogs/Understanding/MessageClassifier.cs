@@ -130,6 +130,9 @@ public readonly record struct LabelScore(string Label, float Probability);
 /// </summary>
 public sealed record UnderstandingThresholds
 {
+    /// <summary>A threshold no probability reaches: the vote it belongs to is left out.</summary>
+    public const float Unused = 1.01f;
+
     public float Intent { get; init; } = 0.55f;
 
     public float Detail { get; init; } = 0.45f;
@@ -138,6 +141,12 @@ public sealed record UnderstandingThresholds
 
     /// <summary>The route model's probability of the "emergency" intent at which it calls an emergency too.</summary>
     public float EmergencyIntent { get; init; } = 0.5f;
+
+    /// <summary>
+    /// The two models' joint reading (<see cref="MessageUnderstanding.EmergencyAgreement"/>) at which they call an
+    /// emergency together. Above 1 (the default, <see cref="Unused"/>): not used.
+    /// </summary>
+    public float EmergencyAgreement { get; init; } = Unused;
 
     /// <summary>Below this, a different intent at a prompt is not taken for a change of subject.</summary>
     public float Interruption { get; init; } = 0.7f;

@@ -49,11 +49,20 @@ public sealed class MessageUnderstanding
     public float EmergencyReading => MathF.Max(EmergencyProbability, ProbabilityOf(Understanding.Intents.Emergency));
 
     /// <summary>
-    /// An emergency in progress, by either model: the safety model, or the route model's "emergency" intent (two views of
-    /// the same words miss less than one; recall comes first).
+    /// The geometric mean of the two models' emergency probabilities: high only where both models see an emergency, so an
+    /// everyday use of an emergency word that one model mistakes counts for less than in <see cref="EmergencyReading"/>.
+    /// </summary>
+    public float EmergencyAgreement => MathF.Sqrt(EmergencyProbability * ProbabilityOf(Understanding.Intents.Emergency));
+
+    /// <summary>
+    /// An emergency in progress: the two models together (<see cref="EmergencyAgreement"/>), or either model on its own
+    /// at its threshold — the safety model, or the route model's "emergency" intent. Which of these count is chosen out of
+    /// fold (recall first); a threshold above 1 leaves its vote out.
     /// </summary>
     public bool IsEmergency =>
-        EmergencyProbability >= Thresholds.Emergency || ProbabilityOf(Understanding.Intents.Emergency) >= Thresholds.EmergencyIntent;
+        EmergencyAgreement >= Thresholds.EmergencyAgreement
+        || EmergencyProbability >= Thresholds.Emergency
+        || ProbabilityOf(Understanding.Intents.Emergency) >= Thresholds.EmergencyIntent;
 
     /// <summary>The details of <paramref name="intent"/> (categories, topics), likeliest first, as probabilities within the intent.</summary>
     public IReadOnlyList<LabelScore> DetailsOf(string intent)

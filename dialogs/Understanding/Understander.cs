@@ -20,7 +20,9 @@ internal sealed class Understander(MessageClassifier classifier, EmergencyDetect
     public async Task<Understood> ConsultAsync(Understood understood, string text, CancellationToken cancellationToken)
     {
         var model = understood.Model;
-        var unsureSafety = understood.Emergency is null && model.EmergencyProbability >= model.Thresholds.Emergency * UnsureEmergencyShare;
+        var unsureSafety = understood.Emergency is null
+            && (model.EmergencyProbability >= model.Thresholds.Emergency * UnsureEmergencyShare
+                || model.EmergencyAgreement >= model.Thresholds.EmergencyAgreement * UnsureEmergencyShare);
         if (!secondOpinion.IsAvailable || model.Intent is null || (model.IsSure && !unsureSafety))
         {
             return understood;

@@ -130,8 +130,9 @@ internal static class ThresholdSearch
     }
 
     /// <summary>
-    /// Recall first: of the thresholds whose out-of-fold emergency recall is at least <see cref="TargetRecall"/>, the
-    /// one with the fewest false alarms on near-misses (then the highest); if none reaches it, of those within
+    /// Recall first: of the thresholds — either model on its own, or the two together by their geometric mean — whose
+    /// out-of-fold emergency recall is at least <see cref="TargetRecall"/>, the one with the fewest false alarms on
+    /// near-misses (then the highest); if none reaches it, of those within
     /// <see cref="RecallSlack"/> of the highest recall, the one with the fewest alarms on all messages that are not
     /// emergencies (the last tenths of a point of recall must not cost every tenth citizen a needless hotline reply).
     /// The intent threshold: the lowest at which at least <see cref="TargetSurePrecision"/> of the sure answers are right.
@@ -139,23 +140,33 @@ internal static class ThresholdSearch
     public static UnderstandingThresholds Choose(List<(CorpusMessage Message, MessageUnderstanding Model)> outOfFold)
     {
         var (emergencies, nearMisses, others) = Groups(outOfFold);
-        var candidates = new List<(float Safety, float Intent, double Recall, double Alarms, double AllAlarms)>();
+        var candidates = new List<(UnderstandingThresholds Thresholds, float Height, double Recall, double Alarms, double AllAlarms)>();
+        void Add(UnderstandingThresholds thresholds, float height) =>
+            candidates.Add((thresholds, height, Rate(emergencies, thresholds), Rate(nearMisses, thresholds), Rate(others, thresholds)));
+
         foreach (var s in SafetyGrid())
         {
-            for (var i = 0.9f; i >= 0.04f; i -= 0.1f)
+            // Either model on its own. The route model spreads a fifth to a quarter of its probability onto "emergency"
+            // for short everyday answers ("不用了" 0.2, "我选2" 0.28): below LowestIntentVote its vote would answer them
+            // with the hotlines.
+            for (var i = 0.9f; i >= LowestIntentVote - 0.001f; i -= 0.1f)
             {
-                var thresholds = new UnderstandingThresholds { Emergency = s, EmergencyIntent = i };
-                candidates.Add((s, i, Rate(emergencies, thresholds), Rate(nearMisses, thresholds), Rate(others, thresholds)));
+                Add(new UnderstandingThresholds { Emergency = MathF.Round(s, 2), EmergencyIntent = MathF.Round(i, 2) }, s + i);
             }
+
+            // The two models together: their geometric mean.
+            Add(new UnderstandingThresholds
+            {
+                Emergency = UnderstandingThresholds.Unused,
+                EmergencyIntent = UnderstandingThresholds.Unused,
+                EmergencyAgreement = MathF.Round(s, 2),
+            }, 2 * s);
         }
 
-        // The route model spreads a fifth to a quarter of its probability onto "emergency" for short everyday answers
-        // ("不用了" 0.2, "我选2" 0.28): below LowestIntentVote its vote would answer them with the hotlines.
-        candidates = [.. candidates.Where(c => c.Intent >= LowestIntentVote - 0.001f)];
         var reaching = candidates.Where(c => c.Recall >= TargetRecall).ToList();
         var highest = candidates.Max(c => c.Recall);
         var best = reaching.Count > 0
-            ? reaching.OrderBy(c => c.Alarms).ThenByDescending(c => c.Safety + c.Intent).First()
+            ? reaching.OrderBy(c => c.Alarms).ThenByDescending(c => c.Height).First()
             : candidates.Where(c => c.Recall >= highest - RecallSlack).OrderBy(c => c.AllAlarms).ThenByDescending(c => c.Recall).First();
 
         var intent = 0.9f;
@@ -170,10 +181,8 @@ internal static class ThresholdSearch
             intent = t;
         }
 
-        return new UnderstandingThresholds
+        return best.Thresholds with
         {
-            Emergency = MathF.Round(best.Safety, 2),
-            EmergencyIntent = MathF.Round(best.Intent, 2),
             Intent = MathF.Round(intent, 2),
             RulesOverruled = ChooseRulesOverruled(outOfFold),
         };

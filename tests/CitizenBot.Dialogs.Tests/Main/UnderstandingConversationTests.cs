@@ -14,7 +14,7 @@ namespace CitizenBot.Dialogs.Tests.Main;
 public sealed class UnderstandingConversationTests
 {
     /// <summary>A message the models are not sure of.</summary>
-    private const string Unclear = "房子的事";
+    private const string Unclear = "房子那个事";
 
     [Fact]
     public async Task FirstMessage_EverydayReport_GreetsAndStartsTheReportWithItsCategoryAndDescription()

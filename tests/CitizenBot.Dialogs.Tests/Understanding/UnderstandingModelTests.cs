@@ -66,11 +66,11 @@ public sealed class UnderstandingModelTests
         var nearMisses = judged.Where(j => j.m.NearMiss).ToList();
         var alarms = nearMisses.Count(j => j.u.Emergency is not null) / (double)nearMisses.Count;
 
-        // Floors a little under the measured numbers (docs/understanding.md): intent 91.7 %, recall 99.0 %, alarms 12.6 %.
+        // Floors a little under the measured numbers (docs/understanding.md): intent 91.5 %, recall 99.0 %, alarms 9.2 %.
         // The near-misses of the test split are hard on purpose (everyday words of emergencies, past events, questions).
         Assert.True(intentAccuracy >= 0.91, $"Intent accuracy on the test split fell to {intentAccuracy:P1}.");
         Assert.True(recall >= 0.985, $"Emergency recall on the test split fell to {recall:P1}.");
-        Assert.True(alarms <= 0.135, $"False alarms on near-misses rose to {alarms:P1}.");
+        Assert.True(alarms <= 0.10, $"False alarms on near-misses rose to {alarms:P1}.");
     }
 
     [Theory]
