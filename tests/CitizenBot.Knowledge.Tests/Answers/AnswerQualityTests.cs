@@ -20,10 +20,7 @@ public sealed class AnswerQualityTests
     [Fact]
     public async Task AnswerAsync_DevelopmentSetWithTopics_MeetsTheCitationGoalsAndStaysInEachTopic()
     {
-        var questions = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "answers-dev.jsonl"))
-            .Where(l => !string.IsNullOrWhiteSpace(l))
-            .Select(l => JsonDocument.Parse(l).RootElement)
-            .ToList();
+        var questions = EvalSets.Read("answers-dev.jsonl");
         Assert.True(questions.Count >= 300, "Expected the development set next to the tests.");
         var answerer = new LegalAnswerer(SharedKnowledge.Engine);
 

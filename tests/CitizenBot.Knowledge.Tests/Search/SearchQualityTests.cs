@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CitizenBot.Knowledge.Corpus;
 
 namespace CitizenBot.Knowledge.Tests.Search;
@@ -16,10 +15,7 @@ public sealed class SearchQualityTests
     [Fact]
     public async Task SearchAsync_HeldOutQuestions_RecallAndMrrAboveFloor()
     {
-        var questions = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "holdout.jsonl"))
-            .Where(l => !string.IsNullOrWhiteSpace(l))
-            .Select(l => JsonDocument.Parse(l).RootElement)
-            .ToList();
+        var questions = EvalSets.Read("holdout.jsonl");
         Assert.True(questions.Count >= 40, "Expected the held-out set next to the tests.");
 
         double recall = 0, reciprocal = 0;
