@@ -9,7 +9,7 @@ namespace CitizenBot.Dialogs.Understanding;
 /// </summary>
 internal sealed class Understander(MessageClassifier classifier, EmergencyDetector rules, ISecondOpinion secondOpinion)
 {
-    /// <summary>From this share of the emergency threshold up, the safety model counts as unsure and the second judge is asked.</summary>
+    /// <summary>From this share of an emergency threshold up (a single model's or the two models' joint reading), the message counts as unsure for safety and the second judge is asked.</summary>
     private const float UnsureEmergencyShare = 0.3f;
 
     /// <summary>
