@@ -24,6 +24,9 @@ public sealed class MessageUnderstanding
     /// <summary>The same answer judged at other thresholds (to choose them).</summary>
     internal MessageUnderstanding WithThresholds(UnderstandingThresholds thresholds) => new(Routes, _safety, thresholds);
 
+    /// <summary>Every safety label, likeliest first (the evaluation tool keeps out-of-fold readings).</summary>
+    internal IReadOnlyList<LabelScore> SafetyScores => _safety;
+
     /// <summary>Every route label, likeliest first.</summary>
     public IReadOnlyList<LabelScore> Routes { get; }
 

@@ -72,7 +72,7 @@ if (verb == "curve")
 {
     // Emergency recall and near-miss alarms against the thresholds, out of fold on the training split (--folds N, default 1).
     var folds = int.TryParse(Option("--folds"), CultureInfo.InvariantCulture, out var n) ? n : 1;
-    var outOfFold = ThresholdSearch.OutOfFold(train, folds);
+    var outOfFold = ThresholdSearch.OutOfFold(train, folds, Cache());
     ThresholdSearch.PrintCurve(Console.Out, outOfFold);
     ThresholdSearch.PrintJoins(Console.Out, outOfFold);
     if (args.Contains("--write"))
@@ -133,7 +133,7 @@ if (verb == "train")
     var clock = Stopwatch.StartNew();
     // --folds N: how many of the 5 cross-validation folds give the out-of-fold readings the thresholds are chosen on.
     var thresholdFolds = int.TryParse(Option("--folds"), CultureInfo.InvariantCulture, out var f) ? f : 5;
-    var outOfFold = ThresholdSearch.OutOfFold(train, thresholdFolds);
+    var outOfFold = ThresholdSearch.OutOfFold(train, thresholdFolds, Cache());
     var thresholds = ThresholdSearch.Choose(outOfFold);
     ThresholdSearch.PrintJoins(Console.Out, outOfFold);
     Console.WriteLine($"Thresholds from {thresholdFolds} of 5 cross-validation folds of the training split: {thresholds}");
@@ -177,6 +177,9 @@ Console.WriteLine();
 Console.WriteLine("## Time per message (the route and safety models and the rules, warm)");
 Timing.Print(Console.Out, test.Select(m => m.Text).ToList(), judge);
 return 0;
+
+// Out-of-fold readings kept between runs (artifacts/, not committed): a fold is trained again only when the corpus or the training settings changed.
+ReadingsCache Cache() => new(Option("--readings") ?? Path.Combine(root, "artifacts", "understanding-readings"), UnderstandingCorpus.Hash(files), TrainerSettings.Default);
 
 string? Option(string name)
 {

@@ -47,7 +47,7 @@ internal static class CrossValidation
         }
     }
 
-    private static uint StableHash(string text)
+    internal static uint StableHash(string text)
     {
         // FNV-1a over UTF-16 code units, salted so the folds differ from the test split's SHA-256 byte.
         var hash = 2166136261u ^ 0x5bd1e995u;
@@ -80,14 +80,35 @@ internal static class ThresholdSearch
     /// <summary>The share of sure intents that must be right.</summary>
     private const double TargetSurePrecision = 0.95;
 
-    /// <summary>The models' readings of training messages by models that did not see them (the first <paramref name="folds"/> of 5 folds).</summary>
-    public static List<(CorpusMessage Message, MessageUnderstanding Model)> OutOfFold(IReadOnlyList<CorpusMessage> train, int folds)
+    /// <summary>
+    /// The models' readings of training messages by models that did not see them (the first <paramref name="folds"/> of 5
+    /// folds). With <paramref name="cache"/>, each fold's readings are kept on disk under the corpus hash and read back
+    /// instead of training that fold again (a fold takes 10–20 minutes here).
+    /// </summary>
+    public static List<(CorpusMessage Message, MessageUnderstanding Model)> OutOfFold(IReadOnlyList<CorpusMessage> train, int folds, ReadingsCache? cache = null)
+        => OutOfFold(train, folds, TrainerSettings.Default, cache);
+
+    public static List<(CorpusMessage Message, MessageUnderstanding Model)> OutOfFold(IReadOnlyList<CorpusMessage> train, int folds, TrainerSettings settings, ReadingsCache? cache)
     {
         var outOfFold = new List<(CorpusMessage Message, MessageUnderstanding Model)>();
+        var k = 0;
         foreach (var fold in CrossValidation.Folds(train, 5).Take(folds))
         {
-            var classifier = UnderstandingTrainer.Train(fold.Train).ToClassifier(new UnderstandingThresholds());
-            outOfFold.AddRange(fold.Test.Select(m => (m, classifier.Classify(m.Text))));
+            if (cache?.Read(k, fold.Test) is { } kept)
+            {
+                Console.WriteLine($"fold {k}: readings read from {cache.PathOf(k)}");
+                outOfFold.AddRange(kept);
+            }
+            else
+            {
+                Console.WriteLine(cache is null ? $"fold {k}: training" : $"fold {k}: training (its readings will be kept in {cache.PathOf(k)})");
+                var classifier = UnderstandingTrainer.Train(fold.Train, settings).ToClassifier(new UnderstandingThresholds());
+                var readings = fold.Test.Select(m => (m, classifier.Classify(m.Text))).ToList();
+                cache?.Write(k, readings);
+                outOfFold.AddRange(readings);
+            }
+
+            k++;
         }
 
         return outOfFold;
@@ -258,6 +279,58 @@ internal static class ThresholdSearch
     /// <summary>The share of <paramref name="models"/> that call an emergency at <paramref name="thresholds"/>.</summary>
     private static double Rate(IReadOnlyList<MessageUnderstanding> models, UnderstandingThresholds thresholds) =>
         models.Count == 0 ? 0 : models.Count(m => m.WithThresholds(thresholds).IsEmergency) / (double)models.Count;
+}
+
+/// <summary>Each fold's out-of-fold readings on disk, under the hash of the corpus they came from.</summary>
+internal sealed class ReadingsCache(string folder, string corpusHash, TrainerSettings settings)
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>Named by the corpus and the training settings: readings of other models are never read back.</summary>
+    public string PathOf(int fold) =>
+        Path.Combine(folder, $"{corpusHash[..16]}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(settings.ToString())))[..8]}-fold{fold}.jsonl");
+
+    public List<(CorpusMessage Message, MessageUnderstanding Model)>? Read(int fold, IReadOnlyList<CorpusMessage> messages)
+    {
+        var path = PathOf(fold);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var byText = new Dictionary<string, Kept>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path))
+        {
+            if (System.Text.Json.JsonSerializer.Deserialize<Kept>(line, Json) is { } kept)
+            {
+                byText[kept.Text] = kept;
+            }
+        }
+
+        if (!messages.All(m => byText.ContainsKey(m.Text)))
+        {
+            return null;
+        }
+
+        static List<LabelScore> Ranked(Dictionary<string, float> scores) =>
+            [.. scores.Select(s => new LabelScore(s.Key, s.Value)).OrderByDescending(s => s.Probability)];
+        return [.. messages.Select(m => (m, new MessageUnderstanding(Ranked(byText[m.Text].Routes), Ranked(byText[m.Text].Safeties), new UnderstandingThresholds())))];
+    }
+
+    public void Write(int fold, IEnumerable<(CorpusMessage Message, MessageUnderstanding Model)> readings)
+    {
+        Directory.CreateDirectory(folder);
+        using var writer = new StreamWriter(PathOf(fold));
+        foreach (var (message, model) in readings)
+        {
+            writer.WriteLine(System.Text.Json.JsonSerializer.Serialize(new Kept(
+                message.Text,
+                model.Routes.ToDictionary(r => r.Label, r => r.Probability),
+                model.SafetyScores.ToDictionary(r => r.Label, r => r.Probability)), Json));
+        }
+    }
+
+    private sealed record Kept(string Text, Dictionary<string, float> Routes, Dictionary<string, float> Safeties);
 }
 
 internal static class Timing
