@@ -1,7 +1,5 @@
 using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
-using CitizenBot.Bot.Ticketing.Tickets;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using CitizenBot.Bot.Ticketing.Lifecycle;
@@ -9,7 +7,7 @@ using CitizenBot.Bot.Ticketing.Lifecycle;
 namespace CitizenBot.Bot.Insight;
 
 /// <summary>
-/// Looks at each new report once it is saved (a job queued by the submit): it joins a live hotspot nearby or forms a new
+/// Looks at each new report with a position once it is saved (in the job that pushes it, <see cref="PlacedTicketJob"/>): it joins a live hotspot nearby or forms a new
 /// one, which is written with its outbox row and its staff alerts in one transaction, pushed to the center
 /// (<c>POST /hotspots</c>) and sent to staff (<see cref="StaffAlerts"/>). A report is marked checked
 /// (<c>HotspotCheckedAt</c>); one whose check was lost is found by <see cref="InsightSweep"/>.
@@ -22,8 +20,6 @@ internal sealed partial class HotspotWatch(
     TimeProvider time,
     ILogger<HotspotWatch> logger) : IPlacedTicketWatch
 {
-    [AutomaticRetry(Attempts = 3)]
-    [JobDisplayName("Hotspot check of ticket {0}")]
     public async Task CheckAsync(string ticketId, CancellationToken cancellationToken)
     {
         try
