@@ -145,24 +145,23 @@ internal sealed partial class ReportDesk(
             UpdatedAt = now,
             DueAt = answerClock.DueAt(category.Code, urgent, now),
         };
-        ticket.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatus.Submitted, Actor = Actor.Citizen, At = now });
+        var history = new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatus.Submitted, Actor = Actor.Citizen, At = now };
+        var outbox = new OutboxRecord { Key = OutboxKey.Of(ticket.Id, OutboxKinds.Ticket), Urgent = urgent, CreatedAt = now };
         try
         {
+            // The ticket, its history and its outbox row in one transaction and one plain command (nothing to track: the
+            // submit only adds rows); photos, when the report has any, are claimed in the same transaction.
             await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            // SaveChanges writes the ticket, its history and its outbox row in one transaction of its own. Only photos
-            // need one around it too (they are read, then claimed); inside it, no savepoint: a failure undoes it all.
-            await using var transaction = submission.PhotoIds.Count == 0
-                ? null
-                : await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            db.Database.AutoSavepointsEnabled = false;
-            db.Tickets.Add(ticket);
-            await ClaimPhotosAsync(db, ticket.Id, submission, supplementId: null, cancellationToken).ConfigureAwait(false);
-            db.Outbox.Add(new OutboxRecord { Key = OutboxKey.Of(ticket.Id, OutboxKinds.Ticket), Urgent = urgent, CreatedAt = now });
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            if (transaction is not null)
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await PlainInsert.InsertAsync(db, [ticket, history, outbox], cancellationToken).ConfigureAwait(false);
+            if (submission.PhotoIds.Count > 0)
             {
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                db.Database.AutoSavepointsEnabled = false;
+                await ClaimPhotosAsync(db, ticket.Id, submission, supplementId: null, cancellationToken).ConfigureAwait(false);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (DbUpdateException) when (submission.SubmissionId is not null)
         {
