@@ -12,11 +12,11 @@ using Microsoft.Extensions.Hosting;
 namespace CitizenBot.Bench;
 
 /// <summary>
-/// The ticket work of a report's last turns, in-process on the embedded stores (SQLite, synchronous=FULL):
-/// the duplicate check when the place is given, and the submit (number, ticket, history, outbox in one commit, its job
-/// handed to the dispatcher). The data folder is on tmpfs where there is one (/dev/shm). The jobs server is left out, so the push and place-check jobs are only queued (in memory),
-/// never run: what is measured is the turn's own share. Every report lands at the same spot, so the duplicate check finds
-/// open tickets there, as a busy spot would.
+/// The ticket work of a report's last turns, in-process on the embedded stores (SQLite, synchronous=FULL): the duplicate
+/// check when the place is given, and the submit (number, ticket, history, outbox in one commit, its job handed to the
+/// dispatcher). The data folder is on tmpfs where there is one (/dev/shm). The jobs server is left out, so the push and
+/// place-check jobs are only queued (in memory), never run: what is measured is the turn's own share. Every report lands
+/// at the same spot, so the duplicate check finds open tickets there, as a busy spot would.
 /// </summary>
 [MemoryDiagnoser]
 public class SubmitBenchmarks
