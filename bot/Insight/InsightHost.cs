@@ -1,5 +1,4 @@
 using CitizenBot.Bot.Ticketing.Center;
-using CitizenBot.Bot.Ticketing.Tickets;
 using Hangfire;
 using Microsoft.Extensions.Options;
 

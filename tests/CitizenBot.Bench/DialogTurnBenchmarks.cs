@@ -25,18 +25,7 @@ public class DialogTurnBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        // With --artifacts-path outside the repo, WebApplicationFactory cannot find the bot's folder by itself.
-        var repo = new DirectoryInfo(Directory.GetCurrentDirectory());
-        while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "CitizenBot.sln")))
-        {
-            repo = repo.Parent;
-        }
-
-        if (repo is not null)
-        {
-            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CITIZENBOT_BOT", Path.Combine(repo.FullName, "bot"));
-        }
-
+        BenchContentRoot.Set();
         _host = new BotHost(Directory.CreateTempSubdirectory("citizenbot-bench-").FullName);
         _client = _host.CreateClient();
         _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);

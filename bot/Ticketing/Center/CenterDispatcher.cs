@@ -7,10 +7,10 @@ namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary>
 /// Puts the jobs a ticket's commit leads to on Hangfire's queues: its pushes (urgent tickets on the <c>urgent</c> queue,
-/// which workers drain first) and the check of a report with a position (<see cref="EnqueueAfterCommit"/>). Every
-/// one of them is found again from the database when it is lost: a push has its outbox row committed before it is
-/// queued (the outbox sweep, <c>OutboxSweeper</c>), a placed ticket keeps <c>HotspotCheckedAt</c> empty until it is
-/// checked (the insight sweep). So a job that cannot be queued (Hangfire's storage, Redis when scaled out, away for a
+/// which workers drain first); a new report with a position is one job that pushes it and then checks its place
+/// (<see cref="EnqueuePlacedTicket"/>). Every one of them is found again from the database when it is lost: a push has
+/// its outbox row committed before it is queued (the outbox sweep, <c>OutboxSweeper</c>), a placed ticket keeps
+/// <c>HotspotCheckedAt</c> empty until it is checked (the insight sweep). So a job that cannot be queued (Hangfire's storage, Redis when scaled out, away for a
 /// moment) is logged and left to those sweeps, never failing the turn whose ticket is already written.
 /// </summary>
 internal sealed partial class CenterDispatcher : IDisposable
@@ -36,6 +36,13 @@ internal sealed partial class CenterDispatcher : IDisposable
     public void EnqueueTicketPush(string ticketId, bool urgent) =>
         Try(() => _jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushAsync(ticketId, OutboxKinds.Ticket, CancellationToken.None)));
 
+    /// <summary>
+    /// A new report with a position: one job, <see cref="PlacedTicketJob"/>, pushes it and then runs the place checks
+    /// (the console's hotspot watch), on the ticket's queue; its push's retries are plain pushes.
+    /// </summary>
+    public void EnqueuePlacedTicket(string ticketId, bool urgent) =>
+        Try(() => _jobs.Enqueue<PlacedTicketJob>(Queue(urgent), job => job.RunAsync(ticketId, CancellationToken.None)));
+
     public void EnqueueFeedbackPush(string ticketId) =>
         Try(() => _jobs.Enqueue<CenterPushJob>(DefaultQueue, job => job.PushAsync(ticketId, OutboxKinds.Feedback, CancellationToken.None)));
 
@@ -49,12 +56,6 @@ internal sealed partial class CenterDispatcher : IDisposable
     /// </summary>
     public void EnqueueFollowUpPush(string ticketId, string kind, string subjectId, bool urgent) =>
         Try(() => _jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushFollowUpAsync(ticketId, kind, subjectId, CancellationToken.None)));
-
-    /// <summary>
-    /// Queues another job a commit leads to, off the caller's thread like the pushes; only for a job whose loss a sweep
-    /// repairs (the place check of a report: the insight sweep finds the tickets never checked).
-    /// </summary>
-    public void EnqueueAfterCommit(Func<IBackgroundJobClient, string> enqueue) => Try(() => enqueue(_jobs));
 
     /// <summary>Queues the push of an outbox row still waiting (start-up sweep, lapsed claims).</summary>
     public void EnqueuePending(OutboxKey key, bool urgent)

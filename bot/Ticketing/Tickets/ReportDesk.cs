@@ -9,7 +9,6 @@ using CitizenBot.Dialogs.Report;
 using CitizenBot.Bot.Hosting;
 using CitizenBot.Bot.Ticketing.Lifecycle;
 using CitizenBot.Dialogs.Identity;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -42,6 +41,29 @@ internal sealed partial class ReportDesk(
     public Task<GridPlace?> LocateAsync(ReportLocation location, CancellationToken cancellationToken) =>
         Task.FromResult(location.HasCoordinates ? grids.Locate(location.Latitude!.Value, location.Longitude!.Value, location.Crs) : null);
 
+    /// <summary>An open ticket near a report, as the duplicate check reads it.</summary>
+    private sealed record NearbyTicket(string Id, double Latitude, double Longitude);
+
+    // The duplicate check runs on a report's turn; compiled once, EF skips building and looking up its query each time.
+    // Nearest first by the flat distance (exact enough inside the box): a busy spot may hold many open tickets, and
+    // only a few of them, without history, leave the database. The finished statuses are constants of the SQL.
+    private static readonly Func<CitizenBotDbContext, string, DateTimeOffset, double, double, double, double, double, double, double, IAsyncEnumerable<NearbyTicket>> OpenTicketsNear =
+        EF.CompileAsyncQuery((CitizenBotDbContext db, string category, DateTimeOffset since, double latMin, double latMax, double lngMin, double lngMax, double lat, double lng, double lngScale) =>
+            db.Tickets.AsNoTracking()
+                .Where(t => t.CategoryCode == category && t.CreatedAt >= since
+                    && t.Status != TicketStatus.Resolved && t.Status != TicketStatus.PartiallyResolved
+                    && t.Status != TicketStatus.Closed && t.Status != TicketStatus.Withdrawn
+                    && t.LatitudeWgs84 >= latMin && t.LatitudeWgs84 <= latMax
+                    && t.LongitudeWgs84 >= lngMin && t.LongitudeWgs84 <= lngMax)
+                .OrderBy(t => ((t.LatitudeWgs84!.Value - lat) * (t.LatitudeWgs84!.Value - lat))
+                    + ((t.LongitudeWgs84!.Value - lng) * lngScale * (t.LongitudeWgs84!.Value - lng) * lngScale))
+                .Select(t => new NearbyTicket(t.Id, t.LatitudeWgs84!.Value, t.LongitudeWgs84!.Value))
+                .Take(DuplicateCandidates));
+
+    private static readonly Func<CitizenBotDbContext, string, CancellationToken, Task<TicketRecord>> TicketWithHistory =
+        EF.CompileAsyncQuery((CitizenBotDbContext db, string id, CancellationToken cancellationToken) =>
+            db.Tickets.AsNoTracking().Include(t => t.History).Single(t => t.Id == id));
+
     public async Task<TicketSummary?> FindPossibleDuplicateAsync(string categoryCode, ReportLocation location, CancellationToken cancellationToken)
     {
         if (!location.HasCoordinates)
@@ -59,17 +81,13 @@ internal sealed partial class ReportDesk(
         // and only a few of them, without history, leave the database.
         var lngScale = Math.Cos(lat * Math.PI / 180);
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var finished = TicketStatuses.Finished.ToList();
-        var candidates = await db.Tickets.AsNoTracking()
-            .Where(t => t.CategoryCode == categoryCode && t.CreatedAt >= since && !finished.Contains(t.Status)
-                && t.LatitudeWgs84 >= lat - boxLat && t.LatitudeWgs84 <= lat + boxLat
-                && t.LongitudeWgs84 >= lng - boxLng && t.LongitudeWgs84 <= lng + boxLng)
-            .OrderBy(t => ((t.LatitudeWgs84!.Value - lat) * (t.LatitudeWgs84!.Value - lat))
-                + ((t.LongitudeWgs84!.Value - lng) * lngScale * (t.LongitudeWgs84!.Value - lng) * lngScale))
-            .Select(t => new { t.Id, Latitude = t.LatitudeWgs84!.Value, Longitude = t.LongitudeWgs84!.Value })
-            .Take(DuplicateCandidates)
-            .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
+        var candidates = new List<NearbyTicket>(DuplicateCandidates);
+        await foreach (var candidate in OpenTicketsNear(db, categoryCode, since, lat - boxLat, lat + boxLat, lng - boxLng, lng + boxLng, lat, lng, lngScale)
+            .WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            candidates.Add(candidate);
+        }
+
         var nearest = candidates
             .Select(c => (c.Id, Distance: ChinaDatum.DistanceMeters(lat, lng, c.Latitude, c.Longitude)))
             .Where(c => c.Distance <= settings.DuplicateRadiusMeters)
@@ -80,9 +98,7 @@ internal sealed partial class ReportDesk(
             return null;
         }
 
-        var ticket = await db.Tickets.AsNoTracking().Include(t => t.History)
-            .SingleAsync(t => t.Id == nearest.Id, cancellationToken)
-            .ConfigureAwait(false);
+        var ticket = await TicketWithHistory(db, nearest.Id, cancellationToken).ConfigureAwait(false);
         return ToSummary(ticket, nearest.Distance);
     }
 
@@ -129,15 +145,22 @@ internal sealed partial class ReportDesk(
             UpdatedAt = now,
             DueAt = answerClock.DueAt(category.Code, urgent, now),
         };
-        ticket.History.Add(new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatus.Submitted, Actor = Actor.Citizen, At = now });
+        var history = new TicketHistoryRecord { TicketId = ticket.Id, Status = TicketStatus.Submitted, Actor = Actor.Citizen, At = now };
+        var outbox = new OutboxRecord { Key = OutboxKey.Of(ticket.Id, OutboxKinds.Ticket), Urgent = urgent, CreatedAt = now };
         try
         {
+            // The ticket, its history and its outbox row in one transaction and one plain command (nothing to track: the
+            // submit only adds rows); photos, when the report has any, are claimed in the same transaction.
             await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            db.Tickets.Add(ticket);
-            await ClaimPhotosAsync(db, ticket.Id, submission, supplementId: null, cancellationToken).ConfigureAwait(false);
-            db.Outbox.Add(new OutboxRecord { Key = OutboxKey.Of(ticket.Id, OutboxKinds.Ticket), Urgent = urgent, CreatedAt = now });
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await PlainInsert.InsertAsync(db, [ticket, history, outbox], cancellationToken).ConfigureAwait(false);
+            if (submission.PhotoIds.Count > 0)
+            {
+                db.Database.AutoSavepointsEnabled = false;
+                await ClaimPhotosAsync(db, ticket.Id, submission, supplementId: null, cancellationToken).ConfigureAwait(false);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (DbUpdateException) when (submission.SubmissionId is not null)
@@ -155,13 +178,17 @@ internal sealed partial class ReportDesk(
         }
 
         LogSubmitted(logger, ticket.Number, ticket.CategoryCode, ReporterRoles.ToStored(ticket.ReporterRole), PersonalData.MaskUserId(ticket.ReporterUserId));
-        // If the process dies before this line (or the job cannot be queued), the outbox sweep of any instance queues it.
-        // Both are queued off this turn: Hangfire's client blocks a thread for a round trip to its storage.
-        dispatcher.EnqueueTicketPush(ticket.Id, urgent);
+        // If the process dies before this line (or the job cannot be queued), the outbox sweep of any instance queues the
+        // push, and a report never checked for its place is checked by the console's sweep. Queued off this turn:
+        // Hangfire's client blocks a thread for a round trip to its storage. One job a ticket: with a position, the
+        // push and the place check share it.
         if (wgs is not null)
         {
-            // Off the turn like the push; a check never made is made by the console's sweep (reports not yet checked).
-            dispatcher.EnqueueAfterCommit(jobs => jobs.Enqueue<PlacedTicketJob>(job => job.RunAsync(ticket.Id, CancellationToken.None)));
+            dispatcher.EnqueuePlacedTicket(ticket.Id, urgent);
+        }
+        else
+        {
+            dispatcher.EnqueueTicketPush(ticket.Id, urgent);
         }
 
         return new TicketReceipt(ticket.Id, ticket.Number, place, ticket.DueAt, ThumbnailUrl(submission.PhotoIds));

@@ -2,7 +2,7 @@ using System.Collections;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Handoff;
 using CitizenBot.Bot.Scale;
-using CitizenBot.Bot.Ticketing.Tickets;
+using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Turns;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.Turns;

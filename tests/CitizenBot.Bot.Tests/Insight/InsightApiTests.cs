@@ -136,6 +136,31 @@ public sealed class InsightApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThreeReportsFiledNearby_FormAHotspot_CheckedInTheJobsThatPushThem()
+    {
+        var desk = _server.Services.GetRequiredService<IReportDesk>();
+        var submitted = new List<string>();
+        foreach (var (north, east) in new[] { (0, 0), (120, 0), (0, 150) })
+        {
+            var (lat, lng) = InsightTestData.Offset(north, east);
+            var reporter = new Reporter("directline", $"near-{north}-{east}", $"conv-{north}-{east}");
+            var receipt = await desk.SubmitAsync(
+                new ReportSubmission(reporter, "01-02", "楼道里堆满了杂物", [], new ReportLocation(lat, lng), Anonymous: true, ContactName: null, ContactPhone: null),
+                CancellationToken.None);
+            submitted.Add(receipt.Number);
+        }
+
+        var members = await InsightTestData.EventuallyAsync(async () =>
+        {
+            var hotspots = await _http.GetFromJsonAsync<JsonElement>("/ops/insight/hotspots");
+            return hotspots.EnumerateArray()
+                .Select(h => h.GetProperty("tickets").EnumerateArray().Select(t => t.GetProperty("number").GetString()!).ToList())
+                .FirstOrDefault();
+        });
+        Assert.Equal(submitted, members);
+    }
+
+    [Fact]
     public async Task ReportsOutsideTheWindow_DoNotFormAHotspot()
     {
         var now = DateTimeOffset.UtcNow;

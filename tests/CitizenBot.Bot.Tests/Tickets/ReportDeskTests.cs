@@ -1,5 +1,6 @@
 using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Ticketing.Geo;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 using CitizenBot.Bot.Ticketing.Tickets;
 using CitizenBot.Bot.Tests.Center;
 using CitizenBot.Channels.Activities;
@@ -116,6 +117,20 @@ public sealed class ReportDeskTests : IAsyncLifetime
         Assert.NotEmpty(found.History);
     }
 
+    public static TheoryData<TicketStatus> FinishedStatuses => new(TicketStatuses.Finished);
+
+    [Theory]
+    [MemberData(nameof(FinishedStatuses))]
+    public async Task FindPossibleDuplicate_FinishedTicketAtTheSameSpot_NotOffered(TicketStatus finished)
+    {
+        var done = await _host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident("done")), CancellationToken.None);
+        await _host.QueryAsync(db => db.Tickets.Where(t => t.Id == done.TicketId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, finished)));
+
+        var found = await _host.Desk.FindPossibleDuplicateAsync("05-01", new ReportLocation(30.005, 120.005), CancellationToken.None);
+
+        Assert.Null(found);
+    }
+
     [Fact]
     public async Task ListMine_TwoReporters_EachSeesOnlyTheirOwn()
     {
@@ -202,10 +217,11 @@ public sealed class ReportDeskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Submit_JobStorageAway_ReceiptGivenAndThePushAndPlaceCheckTriedOffTheTurn()
+    public async Task Submit_JobStorageAway_ReceiptGivenAndTheTicketsOneJobTriedOffTheTurn()
     {
         // Redis timing out under Hangfire (scaled out, a loaded machine): the ticket is committed with its outbox row,
-        // so the citizen gets the number; the jobs are queued by the dispatcher's own thread, never on the turn's.
+        // so the citizen gets the number; its job (push and place check in one) is queued by the dispatcher's own
+        // thread, never on the turn's; the sweeps make up for it.
         var jobs = new UnavailableJobClient();
         await using var host = await TicketingTestHost.StartAsync(
             TicketingTestHost.NewDataDirectory(), _center.BaseUrl, replace: services => services.AddSingleton<Hangfire.IBackgroundJobClient>(jobs));
@@ -214,8 +230,58 @@ public sealed class ReportDeskTests : IAsyncLifetime
 
         Assert.Matches("^[0-9]{8}-[0-9]{4}$", receipt.Number);
         Assert.Equal(1, await host.QueryAsync(db => db.Outbox.CountAsync(o => o.AcceptedAt == null)));
+        await Eventually.TrueAsync(() => Task.FromResult(!jobs.Attempted.IsEmpty), "the ticket's job tried");
+        Assert.Equal([$"{nameof(PlacedTicketJob)}.{nameof(PlacedTicketJob.RunAsync)}"], jobs.Attempted);
+    }
+
+    [Fact]
+    public async Task Submit_ReportWithAPosition_OneJobPushesItToTheCenterAndThenChecksItsPlace()
+    {
+        var watch = new RecordingWatch(_center);
+        await using var host = await TicketingTestHost.StartAsync(
+            TicketingTestHost.NewDataDirectory(), _center.BaseUrl, replace: services => services.AddSingleton<IPlacedTicketWatch>(watch));
+
+        var receipt = await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None);
+
+        var monitoring = host.App.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        await Eventually.TrueAsync(() => Task.FromResult(
+            !watch.Seen.IsEmpty && monitoring.ProcessingCount() == 0 && monitoring.EnqueuedCount(CenterDispatcher.DefaultQueue) == 0), "checked, no job left");
+        var ran = monitoring.SucceededJobs(0, 100)
+            .Where(j => j.Value.Job?.Args.FirstOrDefault() as string == receipt.TicketId)
+            .Select(j => $"{j.Value.Job!.Type.Name}.{j.Value.Job.Method.Name}")
+            .ToList();
+        Assert.Equal([$"{nameof(PlacedTicketJob)}.{nameof(PlacedTicketJob.RunAsync)}"], ran);
+        Assert.Equal([(receipt.TicketId, PushedBefore: true)], watch.Seen);
+        Assert.Single(_center.Accepted("/api/tickets"), r => r.IdempotencyKey == receipt.TicketId);
+    }
+
+    [Fact]
+    public async Task Submit_PlaceCheckFails_TicketStillPushedOnceAndTheCheckLeftForTheSweep()
+    {
+        var watch = new RecordingWatch(_center, fail: true);
+        await using var host = await TicketingTestHost.StartAsync(
+            TicketingTestHost.NewDataDirectory(), _center.BaseUrl, replace: services => services.AddSingleton<IPlacedTicketWatch>(watch));
+
+        var receipt = await host.Desk.SubmitAsync(TicketingTestHost.Submission(TicketingTestHost.Resident()), CancellationToken.None);
+
+        var monitoring = host.App.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        await Eventually.TrueAsync(() => Task.FromResult(!watch.Seen.IsEmpty && monitoring.ProcessingCount() == 0), "check tried, no job left");
+        Assert.Equal(1, await host.QueryAsync(db => db.Outbox.CountAsync(o => o.Key.TicketId == receipt.TicketId && o.AcceptedAt != null)));
+        Assert.Single(_center.Accepted("/api/tickets"), r => r.IdempotencyKey == receipt.TicketId);
+        Assert.Equal(0, monitoring.FailedCount());
+        Assert.Null(await host.QueryAsync(db => db.Tickets.Where(t => t.Id == receipt.TicketId).Select(t => t.HotspotCheckedAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Submit_ReportWithoutAPosition_PushedAndNotCheckedForAPlace()
+    {
+        var submission = TicketingTestHost.Submission(TicketingTestHost.Resident()) with { Location = new ReportLocation(null, null, Address: "示例街道青松社区3号楼") };
+
+        var receipt = await _host.Desk.SubmitAsync(submission, CancellationToken.None);
+
         await Eventually.TrueAsync(
-            () => Task.FromResult(jobs.Attempted.Contains("PushAsync") && jobs.Attempted.Contains("RunAsync")), "the push and the place check tried");
+            () => _host.QueryAsync(db => db.Outbox.AnyAsync(o => o.Key.TicketId == receipt.TicketId && o.AcceptedAt != null)), "pushed");
+        Assert.Null(await _host.QueryAsync(db => db.Tickets.Where(t => t.Id == receipt.TicketId).Select(t => t.HotspotCheckedAt).SingleAsync()));
     }
 
     [Fact]
@@ -292,6 +358,18 @@ public sealed class ReportDeskTests : IAsyncLifetime
         Assert.Equal("20261205-0001", tomorrow);
     }
 
+    /// <summary>A place check that notes which tickets it saw and whether the center had each already; can fail like a database away.</summary>
+    private sealed class RecordingWatch(FakeCenter center, bool fail = false) : IPlacedTicketWatch
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string TicketId, bool PushedBefore)> Seen { get; } = new();
+
+        public Task CheckAsync(string ticketId, CancellationToken cancellationToken)
+        {
+            Seen.Enqueue((ticketId, center.Accepted("/api/tickets").Any(r => r.IdempotencyKey == ticketId)));
+            return fail ? throw new TimeoutException("database away") : Task.CompletedTask;
+        }
+    }
+
     /// <summary>Hangfire's storage away: every job creation fails, as Hangfire's client reports a Redis timeout.</summary>
     private sealed class UnavailableJobClient : Hangfire.IBackgroundJobClient
     {
@@ -299,7 +377,7 @@ public sealed class ReportDeskTests : IAsyncLifetime
 
         public string Create(Hangfire.Common.Job job, Hangfire.States.IState state)
         {
-            Attempted.Enqueue(job.Method.Name);
+            Attempted.Enqueue($"{job.Type.Name}.{job.Method.Name}");
             throw new Hangfire.BackgroundJobClientException("storage away", new TimeoutException("redis"));
         }
 

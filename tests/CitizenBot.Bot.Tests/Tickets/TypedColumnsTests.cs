@@ -284,6 +284,69 @@ public abstract class TypedColumnsTests : IAsyncLifetime
         RoomName = "r-" + id,
     };
 
+    [Fact]
+    public async Task PlainInsert_TicketHistoryAndOutboxRow_ReadBackAsSaveChangesWritesThem()
+    {
+        TicketRecord Full(string id)
+        {
+            var ticket = Ticket(id, TicketStatus.Submitted, Urgency.Urgent, ReporterRole.GridWorker);
+            (ticket.Anonymous, ticket.ContactName, ticket.Address, ticket.Crs) = (true, "张三", "示例街道青松社区3号楼", "gcj02");
+            (ticket.Latitude, ticket.Longitude, ticket.LatitudeWgs84, ticket.LongitudeWgs84) = (30.0051234, 120.0054321, 30.0031234, 120.0004321);
+            (ticket.GridId, ticket.GridName, ticket.Community, ticket.Street) = ("SAMPLE-001", "青松一网格", "青松社区", "示例街道");
+            (ticket.DueAt, ticket.UpdatedAt) = (At.AddDays(1), At.AddMinutes(1));
+            return ticket;
+        }
+
+        await using (var db = await CreateContextAsync())
+        {
+            db.Tickets.Add(Full("t-tracked"));
+            db.History.Add(new TicketHistoryRecord { TicketId = "t-tracked", Status = TicketStatus.Submitted, Actor = Actor.Citizen, At = At });
+            db.Outbox.Add(new OutboxRecord { Key = OutboxKey.Of("t-tracked", "ticket"), Urgent = true, CreatedAt = At });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = await CreateContextAsync())
+        {
+            await PlainInsert.InsertAsync(db, [
+                Full("t-plain"),
+                new TicketHistoryRecord { TicketId = "t-plain", Status = TicketStatus.Submitted, Actor = Actor.Citizen, At = At },
+                new OutboxRecord { Key = OutboxKey.Of("t-plain", "ticket"), Urgent = true, CreatedAt = At },
+            ], CancellationToken.None);
+        }
+
+        await using var read = await CreateContextAsync();
+        var tickets = await read.Tickets.AsNoTracking().Include(t => t.History).Where(t => t.Id == "t-tracked" || t.Id == "t-plain").ToDictionaryAsync(t => t.Id);
+        var outbox = await read.Outbox.AsNoTracking().ToDictionaryAsync(o => o.Key.TicketId);
+        var columns = read.Model.FindEntityType(typeof(TicketRecord))!.GetProperties().Where(p => p.Name is not (nameof(TicketRecord.Id) or nameof(TicketRecord.Number)));
+        Assert.All(columns, p => Assert.Equal(p.PropertyInfo!.GetValue(tickets["t-tracked"]), p.PropertyInfo.GetValue(tickets["t-plain"])));
+        Assert.Equal("20261201-t-plain", tickets["t-plain"].Number);
+        var history = Assert.Single(tickets["t-plain"].History);
+        Assert.Equal((TicketStatus.Submitted, Actor.Citizen, At), (history.Status, history.Actor, history.At));
+        Assert.True(history.Id > 0);
+        Assert.Equal((true, At, 0, (DateTimeOffset?)null), (outbox["t-plain"].Urgent, outbox["t-plain"].CreatedAt, outbox["t-plain"].Attempts, outbox["t-plain"].AcceptedAt));
+        Assert.Equal(OutboxKey.Of("t-plain", "ticket"), outbox["t-plain"].Key);
+    }
+
+    [Fact]
+    public async Task PlainInsert_SameTicketIdTwice_RefusedAsSaveChangesRefusesIt_NothingOfTheSecondWritten()
+    {
+        await using (var db = await CreateContextAsync())
+        {
+            await PlainInsert.InsertAsync(db, [Ticket("t-once", TicketStatus.Submitted, Urgency.Normal, ReporterRole.Resident)], CancellationToken.None);
+        }
+
+        await using (var db = await CreateContextAsync())
+        {
+            await Assert.ThrowsAsync<DbUpdateException>(() => PlainInsert.InsertAsync(db, [
+                new OutboxRecord { Key = OutboxKey.Of("t-once", "ticket"), CreatedAt = At },
+                Ticket("t-once", TicketStatus.Submitted, Urgency.Normal, ReporterRole.Resident),
+            ], CancellationToken.None));
+        }
+
+        await using var read = await CreateContextAsync();
+        Assert.Equal(0, await read.Outbox.CountAsync());
+    }
+
     private async Task<(string Status, string Urgency, string Role)> ReadColumnsAsync(string id)
     {
         await using var db = await CreateContextAsync();
