@@ -38,6 +38,8 @@ internal static class MarkdownReport
             md.AppendLine(Row(run));
         }
 
+        AppendCores(md, runs);
+
         // Only the scaled-out rows (SYSTEMS=scaled-out): no embedded bot, ceiling or peer to compare with here.
         var compared = runs.Any(r => r.Target == "api" && r.System is CitizenBot or Ceiling or Peer);
         if (compared)
@@ -78,6 +80,31 @@ internal static class MarkdownReport
         }
 
         return md.ToString();
+    }
+
+    /// <summary>
+    /// Where the machine's cores went during each <c>/api/messages</c> row: the system under test, the driver (which shares
+    /// the machine), everything else, and idle. Idle cores while turns are slow mean turns waited on something other than
+    /// a core (a lock, a commit, the thread pool); no idle means the row measured how the cores were shared.
+    /// </summary>
+    private static void AppendCores(StringBuilder md, List<RunResult> runs)
+    {
+        var measured = runs.Where(r => r.Target == "api" && r.MachineBusyCores + r.MachineIdleCores > 0)
+            .OrderBy(r => r.Concurrency).ThenBy(r => Order(r.System)).ThenBy(r => r.System, StringComparer.Ordinal).ToList();
+        if (measured.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine().AppendLine("Where the cores went in those rows (CPU time over the measured window, 1.00 = one core; load average at the start → end):").AppendLine();
+        md.AppendLine("| system | conversations | server cores | driver cores | other processes | idle cores | server CPU ms/turn | driver CPU ms/turn | load average |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var run in measured)
+        {
+            var others = Math.Max(0, run.MachineBusyCores - run.ServerCores - run.DriverCores);
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {Label(run.System)} | {run.Concurrency} | {run.ServerCores:F2} | {run.DriverCores:F2} | {others:F2} | {run.MachineIdleCores:F2} | {run.ServerCpuMsPerTurn:F3} | {run.DriverCpuMsPerTurn:F3} | {run.LoadAverageBefore:F1} → {run.LoadAverageAfter:F1} |");
+        }
     }
 
     /// <summary>
