@@ -38,14 +38,50 @@ internal sealed class TurnLedger
 
         try
         {
-            using var document = JsonDocument.Parse(bytes);
-            var ids = document.RootElement.GetProperty("ids").EnumerateArray().Select(e => e.GetString() ?? "").ToList();
-            return new TurnLedger(ids, bytes);
+            return ReadIds(bytes) is { } ids ? new TurnLedger(ids, bytes) : Empty;
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return Empty;
         }
+    }
+
+    /// <summary>
+    /// Only the ids, read as they come (every turn reads the ledger; the replies are parsed only for a redelivery):
+    /// no document of the whole ledger. Null when the ledger has no ids array.
+    /// </summary>
+    private static List<string>? ReadIds(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!reader.ValueTextEquals("ids"u8))
+            {
+                reader.Read();
+                reader.Skip();
+                continue;
+            }
+
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                return null;
+            }
+
+            var ids = new List<string>(RememberedTurns);
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                ids.Add(reader.GetString() ?? "");
+            }
+
+            return ids;
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -108,7 +108,7 @@ internal abstract class Prompt<T> : Dialog
 
     protected static string Join(string? first, string second) => string.IsNullOrEmpty(first) ? second : first + "\n" + second;
 
-    private static void Save(DialogInstance instance, PromptState state) => instance.State = DialogJson.ToObject(state);
+    private static void Save(DialogInstance instance, PromptState state) => DialogJson.Keep(instance, state);
 
-    private static PromptState Read(DialogInstance instance) => DialogJson.FromObject<PromptState>(instance.State);
+    private static PromptState Read(DialogInstance instance) => DialogJson.Read<PromptState>(instance);
 }

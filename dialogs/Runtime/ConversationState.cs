@@ -34,12 +34,48 @@ public sealed class ConversationState
 /// <summary>One entry of the dialog stack: which dialog, which version of it, and its own typed state as JSON.</summary>
 public sealed class DialogInstance
 {
+    private JsonObject _state = [];
+
+    // While a turn runs, the dialog keeps its typed state here (DialogJson.Keep / DialogJson.Read) and it is written to
+    // JSON only when State is read: once, when the conversation state is saved at the end of the turn, instead of a
+    // JSON DOM before and after every waterfall step. The typed value is the truth while it is set.
+    private object? _typed;
+    private Func<object, JsonObject>? _write;
+
     public required string Id { get; set; }
 
     /// <summary><c>"{id}:{stepCount}"</c> of the dialog that wrote this entry, so a changed flow is noticed.</summary>
     public string? Version { get; set; }
 
-    public JsonObject State { get; set; } = [];
+    public JsonObject State
+    {
+        get
+        {
+            if (_typed is not null)
+            {
+                _state = _write!(_typed);
+            }
+
+            return _state;
+        }
+
+        set
+        {
+            _state = value;
+            _typed = null;
+            _write = null;
+        }
+    }
+
+    internal T? Typed<T>()
+        where T : class => _typed as T;
+
+    internal void Keep<T>(T value, Func<object, JsonObject> write)
+        where T : class
+    {
+        _typed = value;
+        _write = write;
+    }
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

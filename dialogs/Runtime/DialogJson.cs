@@ -21,4 +21,34 @@ internal static class DialogJson
     /// <summary>Reads the state; a missing or malformed state throws <see cref="JsonException"/>, which the bot treats as stale.</summary>
     public static T FromObject<T>(JsonObject state) =>
         state.Deserialize<T>(Options) ?? throw new JsonException($"The saved {typeof(T).Name} is null.");
+
+    /// <summary>
+    /// Keeps <paramref name="value"/> as the instance's state for the rest of the turn, typed; it is written to JSON
+    /// when the instance's <see cref="DialogInstance.State"/> is read (the save at the end of the turn). The value is
+    /// kept by reference: give a new value (records: <c>with</c>) rather than changing one already kept.
+    /// </summary>
+    public static void Keep<T>(DialogInstance instance, T value)
+        where T : class => instance.Keep(value, Writer<T>.Write);
+
+    /// <summary>
+    /// The instance's state as <typeparamref name="T"/>: the value kept this turn, or read from its JSON once and kept;
+    /// a missing or malformed state throws <see cref="JsonException"/>, as <see cref="FromObject{T}"/>.
+    /// </summary>
+    public static T Read<T>(DialogInstance instance)
+        where T : class
+    {
+        if (instance.Typed<T>() is { } kept)
+        {
+            return kept;
+        }
+
+        var value = FromObject<T>(instance.State);
+        Keep(instance, value);
+        return value;
+    }
+
+    private static class Writer<T>
+    {
+        public static readonly Func<object, JsonObject> Write = value => ToObject((T)value);
+    }
 }

@@ -87,9 +87,9 @@ internal abstract class WaterfallDialog<TState> : Dialog
         return result;
     }
 
-    internal static void Save(DialogInstance instance, WaterfallProgress<TState> progress) => instance.State = DialogJson.ToObject(progress);
+    internal static void Save(DialogInstance instance, WaterfallProgress<TState> progress) => DialogJson.Keep(instance, progress);
 
-    private static WaterfallProgress<TState> Read(DialogInstance instance) => DialogJson.FromObject<WaterfallProgress<TState>>(instance.State);
+    private static WaterfallProgress<TState> Read(DialogInstance instance) => DialogJson.Read<WaterfallProgress<TState>>(instance);
 
     private DialogInstance Active(DialogContext dc) =>
         dc.ActiveInstance is { } instance && instance.Id == Id

@@ -8,6 +8,7 @@
 #                                             100 conversations each against 1 with 200, every ticket checked in PostgreSQL
 #   BOT_DLL=/elsewhere/CitizenBot.Bot.dll REPORT=/tmp/a.md …              an A/B run against a bot built from another commit
 #   SYSTEMS=embedded EMBEDDED_TARGETS=api …   only some of the embedded rows (any of api directline wechat idle)
+#   PORT_BASE=5281 …                          other ports (default 5181 and up; scaled out uses one per instance)
 # Systems: the ceiling (bare ASP.NET Core, fixed reply), the peer (botbuilder-js 4.23, MemoryStorage) and CitizenBot
 # with its embedded defaults (SQLite state, in-process lock). CitizenBot is also driven over Direct Line and WeChat, and,
 # where redis-server and PostgreSQL are installed (tests/run-all.sh installs them), scaled out: 1, 2 and 4 instances
@@ -33,7 +34,9 @@ work="$(mktemp -d /tmp/citizenbot-perf.XXXXXX)"
 results="$work/results"
 mkdir -p "$results"
 
-bot_port=5181 ceiling_port=5182 peer_port=5183 scaled_port=5184
+# PORT_BASE moves every port, so two runs (two engineers' branches on one machine) do not take each other's systems.
+port_base="${PORT_BASE:-5181}"
+bot_port=$port_base ceiling_port=$((port_base + 1)) peer_port=$((port_base + 2)) scaled_port=$((port_base + 3))
 bot_key="perf-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 directline_secret="perf-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 wechat_token="perfToken$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"

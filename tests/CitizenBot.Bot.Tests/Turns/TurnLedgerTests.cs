@@ -37,4 +37,29 @@ public sealed class TurnLedgerTests
         Assert.False(ledger.TryFind("m1", out _));
         Assert.Equal(sizes[^TurnLedger.RememberedTurns], sizes[^1]);
     }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[\"m1\"]")]
+    [InlineData("{\"replies\":[]}")]
+    [InlineData("{\"ids\":\"m1\"}")]
+    [InlineData("{\"ids\":[1]}")]
+    [InlineData("{\"ids\":[\"m1\"")]
+    public void Read_UnreadableLedger_CountsAsEmpty(string saved)
+    {
+        var ledger = TurnLedger.Read(Encoding.UTF8.GetBytes(saved));
+
+        Assert.False(ledger.TryFind("m1", out _));
+    }
+
+    [Fact]
+    public void Read_IdsAfterTheReplies_StillFound()
+    {
+        var ledger = TurnLedger.Read(Encoding.UTF8.GetBytes("""{"replies":[{"type":"message","text":"好的"}],"ids":["m1","m2"]}"""));
+
+        Assert.True(ledger.TryFind("m1", out var older));
+        Assert.Empty(older);
+        Assert.True(ledger.TryFind("m2", out var last));
+        Assert.Equal("好的", Assert.Single(last).Text);
+    }
 }

@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 namespace CitizenBot.Load.Measurement;
 
 /// <summary>One system at one concurrency over one channel: what a load run writes and the report reads.</summary>
+/// <remarks>The <c>…Cores</c> figures are CPU time over the measured window (1.0 = one core all the time): the whole machine
+/// busy and idle, and of that the server's (all instances) and the driver's own.</remarks>
 internal sealed record RunResult(
     string System,
     string Target,
@@ -20,7 +22,11 @@ internal sealed record RunResult(
     double ServerCpuMsPerTurn,
     double DriverCpuMsPerTurn,
     double LoadAverageBefore = 0,
-    double LoadAverageAfter = 0);
+    double LoadAverageAfter = 0,
+    double MachineBusyCores = 0,
+    double MachineIdleCores = 0,
+    double ServerCores = 0,
+    double DriverCores = 0);
 
 /// <summary>What the idle-memory run measures on CitizenBot.</summary>
 internal sealed record IdleResult(

@@ -43,6 +43,8 @@ internal sealed partial class LoadRunner(Func<int, ICitizen> newCitizen, int con
         var serverCpuBefore = server?.CpuTime() ?? TimeSpan.Zero;
         var loadBefore = LoadAverage.OneMinute();
         var driverCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var machineBefore = MachineCpu.Now();
+        var probedFrom = Stopwatch.GetTimestamp();
         long peakRss = 0;
         while (Stopwatch.GetTimestamp() < _measureUntil)
         {
@@ -52,6 +54,8 @@ internal sealed partial class LoadRunner(Func<int, ICitizen> newCitizen, int con
 
         var serverCpu = (server?.CpuTime() ?? TimeSpan.Zero) - serverCpuBefore;
         var driverCpu = Process.GetCurrentProcess().TotalProcessorTime - driverCpuBefore;
+        var machine = MachineCpu.Now() - machineBefore;
+        var probed = Stopwatch.GetElapsedTime(probedFrom).TotalSeconds;
         var loadAfter = LoadAverage.OneMinute();
         peakRss = Math.Max(peakRss, server?.RssBytes() ?? 0);
         await Task.WhenAll(citizens).ConfigureAwait(false);
@@ -67,7 +71,11 @@ internal sealed partial class LoadRunner(Func<int, ICitizen> newCitizen, int con
             turns == 0 ? 0 : Math.Round(serverCpu.TotalMilliseconds / turns, 3),
             turns == 0 ? 0 : Math.Round(driverCpu.TotalMilliseconds / turns, 3),
             loadBefore,
-            loadAfter);
+            loadAfter,
+            Math.Round(machine.Busy.TotalSeconds / probed, 2),
+            Math.Round(machine.Idle.TotalSeconds / probed, 2),
+            Math.Round(serverCpu.TotalSeconds / probed, 2),
+            Math.Round(driverCpu.TotalSeconds / probed, 2));
     }
 
     private async Task CitizenLoopAsync(CancellationToken cancellationToken)
