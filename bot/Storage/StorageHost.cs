@@ -25,9 +25,11 @@ internal static class StorageHost
         if (storage.UsesPostgres)
         {
             AddPostgres(services, storage.Postgres);
+            services.AddSingleton(WriteQueue.Unordered());
         }
         else
         {
+            services.AddSingleton(WriteQueue.OneAtATime());
             // Pooled: EF reuses context instances (their internal services and caches) across the many short units of work.
             services.AddPooledDbContextFactory<CitizenBotDbContext>(o => o
                 .UseSqlite($"Data Source={Path.Combine(storage.DataDirectory, "citizenbot.db")};Default Timeout=30")

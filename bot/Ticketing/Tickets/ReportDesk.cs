@@ -23,6 +23,7 @@ internal sealed partial class ReportDesk(
     IGridWorkerRegistry gridWorkers,
     CenterDispatcher dispatcher,
     TicketNumbers numbers,
+    WriteQueue writes,
     AnswerClock answerClock,
     PhotoUrlSigner photoUrls,
     SelfAddress self,
@@ -150,7 +151,9 @@ internal sealed partial class ReportDesk(
         try
         {
             // The ticket, its history and its outbox row in one transaction and one plain command (nothing to track: the
-            // submit only adds rows); photos, when the report has any, are claimed in the same transaction.
+            // submit only adds rows); photos, when the report has any, are claimed in the same transaction. One submit
+            // writes at a time where the database has one write lock (WriteQueue).
+            using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
             await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await PlainInsert.InsertAsync(db, [ticket, history, outbox], cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,37 @@
+namespace CitizenBot.Bot.Data;
+
+/// <summary>
+/// The order in which the submits write to the ticket database. Embedded, <c>citizenbot.db</c> has one write lock for
+/// every connection, and a connection that finds it taken sleeps in SQLite's busy handler (1, 2, 5 … 100 ms between
+/// tries) while the lock sits free; under load the submits queued there behind each other. Here they wait their turn in
+/// process instead, in arrival order, and each goes to SQLite when the one before it has committed. Scaled out
+/// (PostgreSQL: row locks, many writers) every submit goes straight through.
+/// </summary>
+internal sealed class WriteQueue
+{
+    private readonly SemaphoreSlim? _one;
+
+    private WriteQueue(SemaphoreSlim? one) => _one = one;
+
+    /// <summary>One writer at a time (SQLite).</summary>
+    public static WriteQueue OneAtATime() => new(new SemaphoreSlim(1, 1));
+
+    /// <summary>No waiting (a database with row locks).</summary>
+    public static WriteQueue Unordered() => new(null);
+
+    /// <summary>Waits for this caller's turn to write; disposing the result ends it.</summary>
+    public async ValueTask<Turn> EnterAsync(CancellationToken cancellationToken)
+    {
+        if (_one is not null)
+        {
+            await _one.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return new Turn(_one);
+    }
+
+    public readonly struct Turn(SemaphoreSlim? one) : IDisposable
+    {
+        public void Dispose() => one?.Release();
+    }
+}
