@@ -18,6 +18,7 @@ internal sealed partial class HotspotWatch(
     StaffAlerts staffAlerts,
     IOptions<InsightOptions> options,
     TimeProvider time,
+    WriteQueue writes,
     ILogger<HotspotWatch> logger) : IPlacedTicketWatch
 {
     public async Task CheckAsync(string ticketId, CancellationToken cancellationToken)
@@ -128,15 +129,22 @@ internal sealed partial class HotspotWatch(
     /// </summary>
     private async Task SaveAndMarkCheckedAsync(CitizenBotDbContext db, string ticketId, CancellationToken cancellationToken)
     {
+        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         db.Database.AutoSavepointsEnabled = false;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await MarkCheckedAsync(db, ticketId, cancellationToken).ConfigureAwait(false);
+        await MarkAsync(db, ticketId, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A report that joins or forms nothing is marked checked on its own; the sweep then leaves it alone.</summary>
-    private Task MarkCheckedAsync(CitizenBotDbContext db, string ticketId, CancellationToken cancellationToken)
+    private async Task MarkCheckedAsync(CitizenBotDbContext db, string ticketId, CancellationToken cancellationToken)
+    {
+        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await MarkAsync(db, ticketId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task MarkAsync(CitizenBotDbContext db, string ticketId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         return db.Tickets.Where(t => t.Id == ticketId).ExecuteUpdateAsync(s => s.SetProperty(t => t.HotspotCheckedAt, now), cancellationToken);

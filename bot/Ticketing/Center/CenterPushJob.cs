@@ -15,6 +15,7 @@ namespace CitizenBot.Bot.Ticketing.Center;
 /// </summary>
 internal sealed partial class CenterPushJob(
     IDbContextFactory<CitizenBotDbContext> databases,
+    WriteQueue writes,
     CenterClient client,
     CenterDispatcher dispatcher,
     SelfAddress self,
@@ -66,11 +67,16 @@ internal sealed partial class CenterPushJob(
             return;
         }
 
-        var claimed = await db.Outbox
-            .Where(OutboxRecord.Is(key))
-            .Where(o => o.AcceptedAt == null && o.FailedAt == null && (o.LockedUntil == null || o.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedUntil, now + options.Value.PushClaimLifetime).SetProperty(o => o.Attempts, o => o.Attempts + 1), cancellationToken)
-            .ConfigureAwait(false);
+        int claimed;
+        using (await writes.EnterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            claimed = await db.Outbox
+                .Where(OutboxRecord.Is(key))
+                .Where(o => o.AcceptedAt == null && o.FailedAt == null && (o.LockedUntil == null || o.LockedUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedUntil, now + options.Value.PushClaimLifetime).SetProperty(o => o.Attempts, o => o.Attempts + 1), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
         if (claimed == 0)
         {
             // Accepted or parked: nothing to do. Claimed by a worker that may have died: look again when its claim lapses.
@@ -114,7 +120,7 @@ internal sealed partial class CenterPushJob(
                     ticket!.CenterId = result.CenterId ?? ticket.CenterId;
                 }
 
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await SaveAsync(db, cancellationToken).ConfigureAwait(false);
                 LogAccepted(logger, kind, label, row.Attempts);
                 if (kind == OutboxKinds.Ticket)
                 {
@@ -125,17 +131,24 @@ internal sealed partial class CenterPushJob(
             case PushOutcome.Retry:
                 var delay = RetryDelay(row.Attempts);
                 row.DueAt = time.GetUtcNow() + delay + OutboxRecord.PushGrace;
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await SaveAsync(db, cancellationToken).ConfigureAwait(false);
                 LogRetry(logger, kind, label, row.Attempts, result.Reason ?? "", delay);
                 dispatcher.ScheduleRetry(key, row.Urgent, delay);
                 break;
             default:
                 row.FailedAt = time.GetUtcNow();
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await SaveAsync(db, cancellationToken).ConfigureAwait(false);
                 LogParked(logger, kind, label, result.Reason ?? "");
                 // Failing the job puts it, with the reason, on the dashboard's Failed page for an operator.
                 throw new CenterRejectedException($"The center refused {kind} of {label}: {result.Reason}. Fix the cause, then clear FailedAt on its ticket_outbox row and restart, or requeue it here.");
         }
+    }
+
+    /// <summary>The push's outcome written in its turn among the ticket writes (<see cref="WriteQueue"/>).</summary>
+    private async Task SaveAsync(CitizenBotDbContext db, CancellationToken cancellationToken)
+    {
+        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
