@@ -9,11 +9,18 @@ namespace CitizenBot.Bot.Storage;
 /// </summary>
 internal static class SecretKeyFile
 {
+    /// <summary>How many times a start looks (every 10 ms, about 10 s in all) while another one sharing the data folder writes the key.</summary>
+    private const int LockTries = 1000;
+
     public static byte[] LoadOrCreate(string dataDirectory, string name, int bytes = 32)
     {
         var folder = Path.Combine(dataDirectory, "keys");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, name + ".key");
+
+        // Processes that share the data folder may start at the same moment: the first to hold the lock file writes
+        // the key, the others then read it, so every instance signs with the same one.
+        using var exclusive = Lock(path + ".lock");
         if (File.Exists(path))
         {
             var existing = Convert.FromBase64String(File.ReadAllText(path).Trim());
@@ -33,5 +40,21 @@ internal static class SecretKeyFile
 
         File.Move(temp, path, overwrite: true);
         return key;
+    }
+
+    /// <summary>An exclusive lock on <paramref name="path"/> (FileShare.None: a lock the operating system holds across processes).</summary>
+    private static FileStream Lock(string path)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (tries < LockTries)
+            {
+                Thread.Sleep(10);
+            }
+        }
     }
 }
