@@ -37,8 +37,9 @@ public sealed class DialogInstance
     private JsonObject _state = [];
 
     // While a turn runs, the dialog keeps its typed state here (DialogJson.Keep / DialogJson.Read) and it is written to
-    // JSON only when State is read: once, when the conversation state is saved at the end of the turn, instead of a
-    // JSON DOM before and after every waterfall step. The typed value is the truth while it is set.
+    // JSON only when State is read after a Keep: once, when the conversation state is saved at the end of the turn,
+    // instead of a JSON DOM before and after every waterfall step. The typed value is the truth while it is set;
+    // _write is set while the JSON is behind it.
     private object? _typed;
     private Func<object, JsonObject>? _write;
 
@@ -51,9 +52,10 @@ public sealed class DialogInstance
     {
         get
         {
-            if (_typed is not null)
+            if (_write is not null)
             {
-                _state = _write!(_typed);
+                _state = _write(_typed!);
+                _write = null;
             }
 
             return _state;

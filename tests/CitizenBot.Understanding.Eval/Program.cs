@@ -179,7 +179,7 @@ Timing.Print(Console.Out, test.Select(m => m.Text).ToList(), judge);
 return 0;
 
 // Out-of-fold readings kept between runs (artifacts/, not committed): a fold is trained again only when the corpus or the training settings changed.
-ReadingsCache Cache() => new(Option("--readings") ?? Path.Combine(root, "artifacts", "understanding-readings"), UnderstandingCorpus.Hash(files), TrainerSettings.Default);
+ReadingsCache Cache() => new(Option("--readings") ?? Path.Combine(root, "artifacts", "understanding-readings"), UnderstandingCorpus.Hash(files));
 
 string? Option(string name)
 {

@@ -47,7 +47,7 @@ internal static class CrossValidation
         }
     }
 
-    internal static uint StableHash(string text)
+    private static uint StableHash(string text)
     {
         // FNV-1a over UTF-16 code units, salted so the folds differ from the test split's SHA-256 byte.
         var hash = 2166136261u ^ 0x5bd1e995u;
@@ -86,9 +86,6 @@ internal static class ThresholdSearch
     /// instead of training that fold again (a fold takes 10–20 minutes here).
     /// </summary>
     public static List<(CorpusMessage Message, MessageUnderstanding Model)> OutOfFold(IReadOnlyList<CorpusMessage> train, int folds, ReadingsCache? cache = null)
-        => OutOfFold(train, folds, TrainerSettings.Default, cache);
-
-    public static List<(CorpusMessage Message, MessageUnderstanding Model)> OutOfFold(IReadOnlyList<CorpusMessage> train, int folds, TrainerSettings settings, ReadingsCache? cache)
     {
         var outOfFold = new List<(CorpusMessage Message, MessageUnderstanding Model)>();
         var k = 0;
@@ -102,7 +99,7 @@ internal static class ThresholdSearch
             else
             {
                 Console.WriteLine(cache is null ? $"fold {k}: training" : $"fold {k}: training (its readings will be kept in {cache.PathOf(k)})");
-                var classifier = UnderstandingTrainer.Train(fold.Train, settings).ToClassifier(new UnderstandingThresholds());
+                var classifier = UnderstandingTrainer.Train(fold.Train).ToClassifier(new UnderstandingThresholds());
                 var readings = fold.Test.Select(m => (m, classifier.Classify(m.Text))).ToList();
                 cache?.Write(k, readings);
                 outOfFold.AddRange(readings);
@@ -282,13 +279,16 @@ internal static class ThresholdSearch
 }
 
 /// <summary>Each fold's out-of-fold readings on disk, under the hash of the corpus they came from.</summary>
-internal sealed class ReadingsCache(string folder, string corpusHash, TrainerSettings settings)
+internal sealed class ReadingsCache(string folder, string corpusHash)
 {
+    // The settings the folds are trained with (the trainer's defaults) name the files too.
+    private static readonly TrainerSettings Settings = TrainerSettings.Default;
+
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     /// <summary>Named by the corpus and the training settings: readings of other models are never read back.</summary>
     public string PathOf(int fold) =>
-        Path.Combine(folder, $"{corpusHash[..16]}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(settings.ToString())))[..8]}-fold{fold}.jsonl");
+        Path.Combine(folder, $"{corpusHash[..16]}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Settings.ToString())))[..8]}-fold{fold}.jsonl");
 
     public List<(CorpusMessage Message, MessageUnderstanding Model)>? Read(int fold, IReadOnlyList<CorpusMessage> messages)
     {

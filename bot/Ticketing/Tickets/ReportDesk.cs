@@ -78,8 +78,6 @@ internal sealed partial class ReportDesk(
         var boxLat = settings.DuplicateRadiusMeters / 111_000.0 * 1.5;
         var boxLng = boxLat / Math.Max(0.1, Math.Cos(lat * Math.PI / 180));
         var since = time.GetUtcNow() - settings.DuplicateWindow;
-        // Nearest first by the flat distance (exact enough inside the box): a busy spot may hold many open tickets,
-        // and only a few of them, without history, leave the database.
         var lngScale = Math.Cos(lat * Math.PI / 180);
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var candidates = new List<NearbyTicket>(DuplicateCandidates);
