@@ -21,6 +21,9 @@ internal sealed class WriteQueue
     /// <summary>No waiting (a database with row locks).</summary>
     public static WriteQueue Unordered() => new(null);
 
+    /// <summary>True when writers take turns (SQLite); <see cref="GroupCommit"/> then commits the submits together.</summary>
+    public bool IsOrdered => _one is not null;
+
     /// <summary>Waits for this caller's turn to write; disposing the result ends it.</summary>
     public async ValueTask<Turn> EnterAsync(CancellationToken cancellationToken)
     {

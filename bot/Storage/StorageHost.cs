@@ -36,6 +36,7 @@ internal static class StorageHost
                 .AddInterceptors(new SqliteConnectionPragmas()));
         }
 
+        services.AddSingleton<GroupCommit>();
         checks.AddCheck<DatabaseReadiness>("database", tags: [ReadinessCheck.Tag]);
         if (!storage.IsScaledOut)
         {

@@ -23,7 +23,7 @@ internal sealed partial class ReportDesk(
     IGridWorkerRegistry gridWorkers,
     CenterDispatcher dispatcher,
     TicketNumbers numbers,
-    WriteQueue writes,
+    GroupCommit submits,
     AnswerClock answerClock,
     PhotoUrlSigner photoUrls,
     SelfAddress self,
@@ -148,21 +148,18 @@ internal sealed partial class ReportDesk(
         var outbox = new OutboxRecord { Key = OutboxKey.Of(ticket.Id, OutboxKinds.Ticket), Urgent = urgent, CreatedAt = now };
         try
         {
-            // The ticket, its history and its outbox row in one transaction and one plain command (nothing to track: the
-            // submit only adds rows); photos, when the report has any, are claimed in the same transaction. One submit
-            // writes at a time where the database has one write lock (WriteQueue).
-            using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
-            await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await PlainInsert.InsertAsync(db, [ticket, history, outbox], cancellationToken).ConfigureAwait(false);
-            if (submission.PhotoIds.Count > 0)
+            // The ticket, its history and its outbox row in one plain command (nothing to track: the submit only adds
+            // rows); photos, when the report has any, are claimed in the same transaction. Embedded, the submits that
+            // arrive together are committed together (GroupCommit).
+            await submits.WriteAsync(async (db, ct) =>
             {
-                db.Database.AutoSavepointsEnabled = false;
-                await ClaimPhotosAsync(db, ticket.Id, submission, supplementId: null, cancellationToken).ConfigureAwait(false);
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await PlainInsert.InsertAsync(db, [ticket, history, outbox], ct).ConfigureAwait(false);
+                if (submission.PhotoIds.Count > 0)
+                {
+                    await ClaimPhotosAsync(db, ticket.Id, submission, supplementId: null, ct).ConfigureAwait(false);
+                    await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                }
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (DbUpdateException) when (submission.SubmissionId is not null)
         {
