@@ -22,7 +22,7 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
     // A waiter that stops polling (its instance died) is dropped from the queue after this long.
     private static readonly TimeSpan WaiterLifetime = TimeSpan.FromSeconds(5);
 
-    // Releases are published; polling only covers a lost message or a lapsed lease.
+    // Releases are published when someone waits in the queue; polling only covers a lost message or a lapsed lease.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     private static readonly LuaScript TryAcquire = LuaScript.Prepare("""
@@ -66,7 +66,7 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
     private static readonly LuaScript Release = LuaScript.Prepare("""
         if redis.call('GET', @lock) == @me then
           redis.call('DEL', @lock)
-          redis.call('PUBLISH', @channel, @key)
+          if redis.call('EXISTS', @queue) == 1 then redis.call('PUBLISH', @channel, @key) end
           return 1
         end
         return 0
@@ -265,6 +265,7 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
                 await _owner._redis.GetDatabase().ScriptEvaluateAsync(Release, new
                 {
                     @lock = (RedisKey)RedisKeys.Lock(_key),
+                    queue = (RedisKey)RedisKeys.LockQueue(_key),
                     me = Holder,
                     channel = RedisKeys.LockReleased,
                     key = _key,

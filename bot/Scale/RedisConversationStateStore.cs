@@ -9,7 +9,9 @@ namespace CitizenBot.Bot.Scale;
 /// the ledger is written by the same script, so a turn is recorded exactly when its state is (TurnLedger). A turn's
 /// state is read by the lock's grant (<see cref="RedisConversationLock"/>), and the save script releases that lock
 /// when it still holds it, so a turn costs no round trip for either; a lock that lapsed and went to another turn is
-/// neither released nor written over (the fence refuses the write first).
+/// neither released nor written over (the fence refuses the write first). The release is published only when a turn
+/// of the same conversation waits in the lock's queue: most turns have no one waiting, and every instance receives
+/// every message on the channel.
 /// </summary>
 internal sealed class RedisConversationStateStore(IConnectionMultiplexer redis) : IConversationStateStore
 {
@@ -26,7 +28,7 @@ internal sealed class RedisConversationStateStore(IConnectionMultiplexer redis) 
         redis.call('PEXPIRE', @state, @retention)
         if @holder ~= '' and redis.call('GET', @lock) == @holder then
           redis.call('DEL', @lock)
-          redis.call('PUBLISH', @channel, @key)
+          if redis.call('EXISTS', @queue) == 1 then redis.call('PUBLISH', @channel, @key) end
           return 2
         end
         return 1
@@ -47,6 +49,7 @@ internal sealed class RedisConversationStateStore(IConnectionMultiplexer redis) 
             state = (RedisKey)RedisKeys.State(key),
             fence = (RedisKey)RedisKeys.Fence(key),
             @lock = (RedisKey)RedisKeys.Lock(key),
+            queue = (RedisKey)RedisKeys.LockQueue(key),
             expected = expectedVersion,
             token = lease.FencingToken,
             data,

@@ -117,6 +117,49 @@ public sealed class RedisTurnTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReleasePublished_OnlyWhenAnotherTurnOfTheConversationWaits()
+    {
+        var conversation = NewConversation();
+        var key = $"test:{conversation}";
+        var published = new List<string>();
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscriber = _admin.GetSubscriber();
+        var channel = RedisChannel.Literal(RedisKeys.LockReleased);
+        await subscriber.SubscribeAsync(channel, (_, message) =>
+        {
+            if (message == key)
+            {
+                lock (published)
+                {
+                    published.Add(message!);
+                }
+
+                heard.TrySetResult();
+            }
+        });
+        var alone = Pipeline(new CountingBot());
+        // A turn with no one waiting: its release goes to no instance.
+        await alone.ProcessAsync(Message(conversation, "m1"), CancellationToken.None);
+
+        var held = new CountingBot { Gate = new TaskCompletionSource() };
+        var pipeline = Pipeline(held);
+        var first = Task.Run(() => pipeline.ProcessAsync(Message(conversation, "m2"), CancellationToken.None));
+        await held.Started.Task;
+        var second = Task.Run(() => pipeline.ProcessAsync(Message(conversation, "m3"), CancellationToken.None));
+        await Eventually.TrueAsync(
+            async () => await _redis.GetDatabase().SortedSetLengthAsync(RedisKeys.LockQueue(key)) > 0 || second.IsCompleted,
+            "the second turn queued for the lock");
+        held.Gate.SetResult();
+        await first;
+        await second;
+        await heard.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await subscriber.UnsubscribeAsync(channel);
+
+        // Messages arrive in publish order: the waited-for release is the only one, the lone turn's came before it or never.
+        Assert.Equal([key], published);
+    }
+
+    [Fact]
     public async Task SaveUnderALapsedLock_RefusedAndTheNewHoldersLockNotReleased()
     {
         var key = $"test:{NewConversation()}";
