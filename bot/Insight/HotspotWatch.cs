@@ -7,7 +7,7 @@ using CitizenBot.Bot.Ticketing.Lifecycle;
 namespace CitizenBot.Bot.Insight;
 
 /// <summary>
-/// Looks at each new report with a position once it is saved (in the job that pushes it, <see cref="PlacedTicketJob"/>): it joins a live hotspot nearby or forms a new
+/// Looks at each new report with a position once it is saved (in the job that pushes it, <see cref="NewTicketsJob"/>): it joins a live hotspot nearby or forms a new
 /// one, which is written with its outbox row and its staff alerts in one transaction, pushed to the center
 /// (<c>POST /hotspots</c>) and sent to staff (<see cref="StaffAlerts"/>). A report is marked checked
 /// (<c>HotspotCheckedAt</c>); one whose check was lost is found by <see cref="InsightSweep"/>.

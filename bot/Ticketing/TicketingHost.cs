@@ -63,7 +63,7 @@ public static class TicketingHost
         services.AddSingleton(new RetryJitter(Random.Shared.NextDouble));
         services.AddTransient<CenterPushJob>();
         services.AddTransient<CitizenNotificationJob>();
-        services.AddTransient<PlacedTicketJob>();
+        services.AddTransient<NewTicketsJob>();
 
         // Before every hosted service starts (IHostedLifecycleService.StartingAsync): migrate, rebuild the queue from the outbox.
         services.AddHostedService<TicketingStartup>();

@@ -7,8 +7,8 @@ namespace CitizenBot.Bot.Ticketing.Center;
 
 /// <summary>
 /// Puts the jobs a ticket's commit leads to on Hangfire's queues: its pushes (urgent tickets on the <c>urgent</c> queue,
-/// which workers drain first); a new report with a position is one job that pushes it and then checks its place
-/// (<see cref="EnqueuePlacedTicket"/>). Every one of them is found again from the database when it is lost: a push has
+/// which workers drain first); the new tickets handed over while the last job was being queued are one job that pushes
+/// them and then checks the places of those with a position (<see cref="EnqueueNewTicket"/>). Every one of them is found again from the database when it is lost: a push has
 /// its outbox row committed before it is queued (the outbox sweep, <c>OutboxSweeper</c>), a placed ticket keeps
 /// <c>HotspotCheckedAt</c> empty until it is checked (the insight sweep). So a job that cannot be queued (Hangfire's storage, Redis when scaled out, away for a
 /// moment) is logged and left to those sweeps, never failing the turn whose ticket is already written.
@@ -17,7 +17,10 @@ internal sealed partial class CenterDispatcher : IDisposable
 {
     private readonly IBackgroundJobClient _jobs;
     private readonly ILogger<CenterDispatcher> _logger;
-    private readonly Channel<Func<string>> _pending = Channel.CreateUnbounded<Func<string>>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>At most this many new tickets in one job: its pushes run one after another.</summary>
+    private const int MaxNewTickets = 16;
+
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private int _waiting;
 
     public CenterDispatcher(IBackgroundJobClient jobs, ILogger<CenterDispatcher> logger)
@@ -37,11 +40,11 @@ internal sealed partial class CenterDispatcher : IDisposable
         Try(() => _jobs.Enqueue<CenterPushJob>(Queue(urgent), job => job.PushAsync(ticketId, OutboxKinds.Ticket, CancellationToken.None)));
 
     /// <summary>
-    /// A new report with a position: one job, <see cref="PlacedTicketJob"/>, pushes it and then runs the place checks
-    /// (the console's hotspot watch), on the ticket's queue; its push's retries are plain pushes.
+    /// A ticket just submitted: its first push and, with a position, the place checks (the console's hotspot watch), in
+    /// one <see cref="NewTicketsJob"/> with the other new tickets of its queue waiting beside it; its push's retries are
+    /// plain pushes.
     /// </summary>
-    public void EnqueuePlacedTicket(string ticketId, bool urgent) =>
-        Try(() => _jobs.Enqueue<PlacedTicketJob>(Queue(urgent), job => job.RunAsync(ticketId, CancellationToken.None)));
+    public void EnqueueNewTicket(string ticketId, bool urgent, bool placed) => Hand(new Pending(null, ticketId, urgent, placed));
 
     public void EnqueueFeedbackPush(string ticketId) =>
         Try(() => _jobs.Enqueue<CenterPushJob>(DefaultQueue, job => job.PushAsync(ticketId, OutboxKinds.Feedback, CancellationToken.None)));
@@ -110,10 +113,12 @@ internal sealed partial class CenterDispatcher : IDisposable
     /// or on pool threads, those blocked threads starved the thread pool that reads Redis's answers (timeouts in the
     /// scaled-out perf run). What is still waiting here when the process stops is queued by the outbox sweep.
     /// </summary>
-    private void Try(Func<string> enqueue)
+    private void Try(Func<string> enqueue) => Hand(new Pending(enqueue, null, false, false));
+
+    private void Hand(Pending pending)
     {
         Interlocked.Increment(ref _waiting);
-        if (!_pending.Writer.TryWrite(enqueue))
+        if (!_pending.Writer.TryWrite(pending))
         {
             Interlocked.Decrement(ref _waiting);
         }
@@ -122,23 +127,85 @@ internal sealed partial class CenterDispatcher : IDisposable
     private void QueueLoop()
     {
         var reader = _pending.Reader;
+        NewTickets normal = new(false), urgent = new(true);
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            while (reader.TryRead(out var enqueue))
+            while (reader.TryRead(out var pending))
             {
-                try
+                if (pending.Enqueue is not null)
                 {
-                    enqueue();
+                    Run(pending.Enqueue, 1);
+                    continue;
                 }
-                catch (Exception e) when (e is BackgroundJobClientException or InvalidOperationException)
+
+                var batch = pending.Urgent ? urgent : normal;
+                batch.Add(pending.NewTicketId!, pending.Placed);
+                if (batch.Count == MaxNewTickets)
                 {
-                    LogNotQueued(_logger, e.InnerException?.GetType().Name ?? e.GetType().Name);
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref _waiting);
+                    Flush(batch);
                 }
             }
+
+            Flush(urgent);
+            Flush(normal);
+        }
+    }
+
+    private void Flush(NewTickets batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var (ids, placed, count) = (batch.Ids.ToArray(), batch.Placed.ToArray(), batch.Count);
+        batch.Clear();
+        Run(() => _jobs.Enqueue<NewTicketsJob>(Queue(batch.Urgent), job => job.RunAsync(ids, placed, CancellationToken.None)), count);
+    }
+
+    private void Run(Func<string> enqueue, int handed)
+    {
+        try
+        {
+            enqueue();
+        }
+        catch (Exception e) when (e is BackgroundJobClientException or InvalidOperationException)
+        {
+            LogNotQueued(_logger, e.InnerException?.GetType().Name ?? e.GetType().Name);
+        }
+        finally
+        {
+            Interlocked.Add(ref _waiting, -handed);
+        }
+    }
+
+    /// <summary>A job to queue as it is, or a new ticket to queue with the others.</summary>
+    private readonly record struct Pending(Func<string>? Enqueue, string? NewTicketId, bool Urgent, bool Placed);
+
+    /// <summary>The new tickets of one queue waiting for their job.</summary>
+    private sealed class NewTickets(bool urgent)
+    {
+        public bool Urgent => urgent;
+
+        public List<string> Ids { get; } = [];
+
+        public List<string> Placed { get; } = [];
+
+        public int Count => Ids.Count;
+
+        public void Add(string ticketId, bool placed)
+        {
+            Ids.Add(ticketId);
+            if (placed)
+            {
+                Placed.Add(ticketId);
+            }
+        }
+
+        public void Clear()
+        {
+            Ids.Clear();
+            Placed.Clear();
         }
     }
 

@@ -178,16 +178,9 @@ internal sealed partial class ReportDesk(
         LogSubmitted(logger, ticket.Number, ticket.CategoryCode, ReporterRoles.ToStored(ticket.ReporterRole), PersonalData.MaskUserId(ticket.ReporterUserId));
         // If the process dies before this line (or the job cannot be queued), the outbox sweep of any instance queues the
         // push, and a report never checked for its place is checked by the console's sweep. Queued off this turn:
-        // Hangfire's client blocks a thread for a round trip to its storage. One job a ticket: with a position, the
-        // push and the place check share it.
-        if (wgs is not null)
-        {
-            dispatcher.EnqueuePlacedTicket(ticket.Id, urgent);
-        }
-        else
-        {
-            dispatcher.EnqueueTicketPush(ticket.Id, urgent);
-        }
+        // Hangfire's client blocks a thread for a round trip to its storage. One job for the new tickets of a moment: the
+        // pushes, then the place checks of those with a position.
+        dispatcher.EnqueueNewTicket(ticket.Id, urgent, placed: wgs is not null);
 
         return new TicketReceipt(ticket.Id, ticket.Number, place, ticket.DueAt, ThumbnailUrl(submission.PhotoIds));
     }

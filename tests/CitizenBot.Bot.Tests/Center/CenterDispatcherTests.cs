@@ -23,14 +23,46 @@ public sealed class CenterDispatcherTests
         Assert.Equal(CenterDispatcher.UrgentQueue, queued.Job.Queue);
     }
 
+    [Fact]
+    public async Task NewTicketsHandedWhileAJobIsBeingQueued_GoInOneJobPerQueue_WithTheirPlacesChecked()
+    {
+        var jobs = new FlakyJobClient(failFirst: 0) { Gate = new ManualResetEventSlim() };
+        using var sut = new CenterDispatcher(jobs, NullLogger<CenterDispatcher>.Instance);
+        sut.EnqueueTicketPush("earlier", urgent: false);
+        await Eventually.TrueAsync(() => Task.FromResult(jobs.Entered), "the first job being queued");
+
+        sut.EnqueueNewTicket("t1", urgent: false, placed: true);
+        sut.EnqueueNewTicket("t2", urgent: true, placed: false);
+        sut.EnqueueNewTicket("t3", urgent: false, placed: false);
+        Assert.Equal(4, sut.Waiting);
+        jobs.Gate.Set();
+
+        await Eventually.TrueAsync(() => Task.FromResult(sut.Waiting == 0), "every ticket queued");
+        Assert.Equal(3, jobs.Created.Count);
+        var urgent = Assert.Single(jobs.Created, c => c.Job.Queue == CenterDispatcher.UrgentQueue);
+        Assert.Equal(nameof(NewTicketsJob), urgent.Job.Type.Name);
+        Assert.Equal(["t2"], (string[])urgent.Job.Args[0]);
+        Assert.Empty((string[])urgent.Job.Args[1]);
+        var normal = Assert.Single(jobs.Created, c => c.Job.Type == typeof(NewTicketsJob) && c.Job.Queue == CenterDispatcher.DefaultQueue);
+        Assert.Equal(["t1", "t3"], (string[])normal.Job.Args[0]);
+        Assert.Equal(["t1"], (string[])normal.Job.Args[1]);
+    }
+
     private sealed class FlakyJobClient(int failFirst) : IBackgroundJobClient
     {
         private int _calls;
 
         public List<(Job Job, IState State)> Created { get; } = [];
 
+        /// <summary>When set, every call waits for it (a slow storage); <see cref="Entered"/> says one is waiting.</summary>
+        public ManualResetEventSlim? Gate { get; init; }
+
+        public bool Entered { get; private set; }
+
         public string Create(Job job, IState state)
         {
+            Entered = true;
+            Gate?.Wait();
             if (Interlocked.Increment(ref _calls) <= failFirst)
             {
                 throw new BackgroundJobClientException("storage away", new TimeoutException());
