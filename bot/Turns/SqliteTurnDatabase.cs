@@ -21,8 +21,6 @@ internal sealed class SqliteTurnDatabase : IDisposable
     private readonly SqliteConnection _writeConnection;
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _writer;
-    private readonly Thread _checkpointer;
-    private readonly ManualResetEventSlim _stopping = new();
 
     public SqliteTurnDatabase(string databasePath)
     {
@@ -45,7 +43,6 @@ internal sealed class SqliteTurnDatabase : IDisposable
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = FULL;
                 PRAGMA busy_timeout = 5000;
-                PRAGMA wal_autocheckpoint = 16384;
                 CREATE TABLE IF NOT EXISTS conversation_state (
                     key TEXT PRIMARY KEY NOT NULL,
                     data BLOB NOT NULL,
@@ -75,36 +72,6 @@ internal sealed class SqliteTurnDatabase : IDisposable
         // there is a turn that cannot run.
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "CitizenBot state writer" };
         _writer.Start();
-        _checkpointer = new Thread(CheckpointLoop) { IsBackground = true, Name = "CitizenBot state checkpointer" };
-        _checkpointer.Start();
-    }
-
-    /// <summary>How often the write-ahead log is copied into the database file, off the writer's thread.</summary>
-    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>
-    /// Copies the committed write-ahead log into the database file on a connection and thread of its own. Left to
-    /// SQLite, the copy (and the database file's fsync) runs inside the commit that crosses 1 000 pages of log, on the
-    /// writer, where every turn's save waits for it: several times a second under load. A passive checkpoint never
-    /// blocks the writer or the readers; the writer's own automatic checkpoint stays as a backstop, at 64 MB of log.
-    /// </summary>
-    private void CheckpointLoop()
-    {
-        using var connection = new SqliteConnection(_readConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        while (!_stopping.Wait(CheckpointInterval))
-        {
-            try
-            {
-                command.ExecuteNonQuery();
-            }
-            catch (SqliteException)
-            {
-                // Busy with another checkpoint (an operator's shell): the next tick, or the writer's backstop, copies it.
-            }
-        }
     }
 
     /// <summary>
@@ -135,11 +102,8 @@ internal sealed class SqliteTurnDatabase : IDisposable
     {
         if (_writes.Writer.TryComplete())
         {
-            _stopping.Set();
             _writer.Join();
-            _checkpointer.Join();
             _writeConnection.Dispose();
-            _stopping.Dispose();
         }
     }
 
