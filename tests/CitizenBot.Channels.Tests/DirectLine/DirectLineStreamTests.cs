@@ -12,6 +12,9 @@ public sealed class DirectLineStreamTests
     {
         await using var server = await DirectLineTestServer.StartAsync();
         var (conversationId, token, body) = await server.StartConversationAsync();
+        // The greeting is the bot's answer to the conversation's start, written by a turn of its own: wait for it, as a
+        // citizen reads it before typing (otherwise a loaded machine may put "一" before it).
+        await server.IdleAsync();
         var firstId = await server.PostActivityAsync(conversationId, token, """{"type":"message","text":"一"}""");
         await server.IdleAsync();
         var secondId = await server.PostActivityAsync(conversationId, token, """{"type":"message","text":"二"}""");
