@@ -10,12 +10,14 @@ namespace CitizenBot.Bot.Data;
 /// them; EF reopens a pooled connection for every query). WAL lets readers and the one writer work side by side;
 /// synchronous=FULL keeps a commit on disk when it returns (as durable as the rollback journal was); busy_timeout
 /// makes SQLite itself wait for the write lock with short retries, instead of failing back to Microsoft.Data.Sqlite,
-/// whose busy retry sleeps the thread 150 ms at a time; mmap_size lets reads use the OS page cache directly instead of
-/// a read system call per page (the connection's own page cache is emptied by every write of another connection).
+/// whose busy retry sleeps the thread 150 ms at a time. No memory-mapped reads (mmap_size 0, SQLite's default): each
+/// pooled connection maps the file on its own and maps it again whenever the file grows, so with tickets being added
+/// every read faulted its pages in afresh; plain reads from the OS page cache cost a quarter less CPU a turn
+/// (docs/performance.md, "Memory-mapped reads").
 /// </summary>
 internal sealed class SqliteConnectionPragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA mmap_size = 268435456;";
+    private const string Pragmas = "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
 
     // Keyed by the native handle, which lives as long as the physical connection, across pool reuse.
     private readonly ConditionalWeakTable<object, object> _prepared = [];

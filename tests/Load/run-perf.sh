@@ -9,6 +9,7 @@
 #   BOT_DLL=/elsewhere/CitizenBot.Bot.dll REPORT=/tmp/a.md …              an A/B run against a bot built from another commit
 #   SYSTEMS=embedded EMBEDDED_TARGETS=api …   only some of the embedded rows (any of api directline wechat idle)
 #   PORT_BASE=5281 …                          other ports (default 5181 and up; scaled out uses one per instance)
+#   BOT_ENV="DOTNET_TieredPGO=0" …             extra environment for the CitizenBot processes only (a runtime setting A/B)
 # Systems: the ceiling (bare ASP.NET Core, fixed reply), the peer (botbuilder-js 4.23, MemoryStorage) and CitizenBot
 # with its embedded defaults (SQLite state, in-process lock). CitizenBot is also driven over Direct Line and WeChat, and,
 # where redis-server and PostgreSQL are installed (tests/run-all.sh installs them), scaled out: 1, 2 and 4 instances
@@ -145,7 +146,7 @@ echo "== CitizenBot (embedded defaults)"
     WeChat__AppSecret=perf-not-used WeChat__EncodingAESKey="$wechat_aes_key" WeChat__RequireEncryption=true \
     WeChat__ApiBaseUrl="http://127.0.0.1:9/" Center__SimulatorStepDelay=00:10:00 Tickets__DuplicateRadiusMeters=1 \
     DirectLine__MaxActivitiesPerClientPerMinute=100000 Logging__LogLevel__Default=Warning
-  exec dotnet "$bot_dll" --urls "http://127.0.0.1:$bot_port"
+  exec env ${BOT_ENV:-} dotnet "$bot_dll" --urls "http://127.0.0.1:$bot_port"
 ) > "$work/citizenbot.log" 2>&1 &
 pid=$!
 wait_ready $bot_port citizenbot
@@ -198,7 +199,7 @@ elif command -v redis-server >/dev/null 2>&1 && compgen -G "/usr/lib/postgresql/
           Storage__Redis="$CITIZENBOT_TEST_REDIS" Storage__Postgres="$CITIZENBOT_TEST_POSTGRES" \
           DirectLine__Secret="$directline_secret" DirectLine__SigningKey="$signing_key" \
           Center__SimulatorStepDelay=00:10:00 Tickets__DuplicateRadiusMeters=1 Logging__LogLevel__Default=Warning
-        exec dotnet "$bot_dll" --urls "http://127.0.0.1:$port"
+        exec env ${BOT_ENV:-} dotnet "$bot_dll" --urls "http://127.0.0.1:$port"
       ) > "$work/citizenbot-redis-$instances-$i.log" 2>&1 &
       pid=$!
       wait_ready "$port" "citizenbot-redis-$instances-$i"
