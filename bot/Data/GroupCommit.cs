@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CitizenBot.Bot.Data;
 
 /// <summary>
-/// The ticket writes a citizen waits for (the submit), committed together. Embedded, <c>citizenbot.db</c> takes one
+/// The ticket writes of turns and jobs (the submit, the center push's claim and outcome, the hotspot check), committed
+/// together. Embedded, <c>citizenbot.db</c> takes one
 /// writer at a time and every commit waits for its fsync; one commit per submit put a busy moment's submits in a line,
 /// each waiting for every commit ahead of it. Here the writes queued while a commit is on disk go together in the next
 /// transaction (one fsync for all of them, as the turn database does with conversation state), each inside a savepoint
@@ -59,6 +60,60 @@ internal sealed class GroupCommit : IAsyncDisposable
         }
 
         await pending.Done.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Saves what <paramref name="source"/> tracks as added, changed or deleted in the next group transaction, as
+    /// <see cref="WriteAsync"/> does with a write, and then takes it as saved in <paramref name="source"/>. For a job that
+    /// read and changed its rows in a context of its own (the center push's outcome): it waits for one shared commit
+    /// instead of a commit of its own in the write queue. Every tracked entity is tracked again in the write's context
+    /// in its state (owned parts included), with only the changed properties marked changed. <paramref name="alsoWrite"/>,
+    /// if given, runs in the same transaction after the save.
+    /// </summary>
+    public async Task SaveChangesAsync(CitizenBotDbContext source, CancellationToken cancellationToken, Func<CitizenBotDbContext, CancellationToken, Task>? alsoWrite = null)
+    {
+        if (_pending is null)
+        {
+            await using var transaction = await source.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            source.Database.AutoSavepointsEnabled = false;
+            await source.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            if (alsoWrite is not null)
+            {
+                await alsoWrite(source, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        source.ChangeTracker.DetectChanges();
+        var entries = source.ChangeTracker.Entries()
+            .Select(e => (e.Entity, e.State, Changed: e.State == EntityState.Modified ? e.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name).ToArray() : []))
+            .ToList();
+        if (alsoWrite is null && entries.TrueForAll(e => e.State == EntityState.Unchanged))
+        {
+            return;
+        }
+
+        await WriteAsync(async (db, ct) =>
+        {
+            foreach (var (entity, state, changed) in entries)
+            {
+                var entry = db.Entry(entity);
+                entry.State = state == EntityState.Modified ? EntityState.Unchanged : state;
+                foreach (var name in changed)
+                {
+                    entry.Property(name).IsModified = true;
+                }
+            }
+
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            if (alsoWrite is not null)
+            {
+                await alsoWrite(db, ct).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        source.ChangeTracker.AcceptAllChanges();
     }
 
     public async ValueTask DisposeAsync()

@@ -18,7 +18,7 @@ internal sealed partial class HotspotWatch(
     StaffAlerts staffAlerts,
     IOptions<InsightOptions> options,
     TimeProvider time,
-    WriteQueue writes,
+    GroupCommit commits,
     ILogger<HotspotWatch> logger) : IPlacedTicketWatch
 {
     public async Task CheckAsync(string ticketId, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ internal sealed partial class HotspotWatch(
         if (report.LatitudeWgs84 is not { } lat || report.LongitudeWgs84 is not { } lng
             || await db.HotspotTickets.AnyAsync(m => m.TicketId == ticketId, cancellationToken).ConfigureAwait(false))
         {
-            await MarkCheckedAsync(db, ticketId, cancellationToken).ConfigureAwait(false);
+            await MarkCheckedAsync(ticketId, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -86,7 +86,7 @@ internal sealed partial class HotspotWatch(
         var decision = rule.DecideWithout(at, neighbours.Select(n => (n.Id, new GeoPoint(n.LatitudeWgs84!.Value, n.LongitudeWgs84!.Value))));
         if (!decision.Forms)
         {
-            await MarkCheckedAsync(db, ticketId, cancellationToken).ConfigureAwait(false);
+            await MarkCheckedAsync(ticketId, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -127,22 +127,12 @@ internal sealed partial class HotspotWatch(
     /// The hotspot joined or formed and the report marked checked, in one transaction: one commit (one fsync on SQLite)
     /// rather than two, and no moment where the report is a member but still looks unchecked.
     /// </summary>
-    private async Task SaveAndMarkCheckedAsync(CitizenBotDbContext db, string ticketId, CancellationToken cancellationToken)
-    {
-        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        db.Database.AutoSavepointsEnabled = false;
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await MarkAsync(db, ticketId, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private Task SaveAndMarkCheckedAsync(CitizenBotDbContext db, string ticketId, CancellationToken cancellationToken) =>
+        commits.SaveChangesAsync(db, cancellationToken, (w, ct) => MarkAsync(w, ticketId, ct));
 
     /// <summary>A report that joins or forms nothing is marked checked on its own; the sweep then leaves it alone.</summary>
-    private async Task MarkCheckedAsync(CitizenBotDbContext db, string ticketId, CancellationToken cancellationToken)
-    {
-        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
-        await MarkAsync(db, ticketId, cancellationToken).ConfigureAwait(false);
-    }
+    private Task MarkCheckedAsync(string ticketId, CancellationToken cancellationToken) =>
+        commits.WriteAsync((w, ct) => MarkAsync(w, ticketId, ct), cancellationToken);
 
     private Task MarkAsync(CitizenBotDbContext db, string ticketId, CancellationToken cancellationToken)
     {

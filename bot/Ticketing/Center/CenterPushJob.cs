@@ -15,7 +15,7 @@ namespace CitizenBot.Bot.Ticketing.Center;
 /// </summary>
 internal sealed partial class CenterPushJob(
     IDbContextFactory<CitizenBotDbContext> databases,
-    WriteQueue writes,
+    GroupCommit commits,
     CenterClient client,
     CenterDispatcher dispatcher,
     SelfAddress self,
@@ -67,15 +67,14 @@ internal sealed partial class CenterPushJob(
             return;
         }
 
-        int claimed;
-        using (await writes.EnterAsync(cancellationToken).ConfigureAwait(false))
-        {
-            claimed = await db.Outbox
+        // The claim is committed before the push, together with the other ticket writes waiting then (GroupCommit).
+        var claimed = 0;
+        var claimUntil = now + options.Value.PushClaimLifetime;
+        await commits.WriteAsync(async (w, ct) => claimed = await w.Outbox
                 .Where(OutboxRecord.Is(key))
                 .Where(o => o.AcceptedAt == null && o.FailedAt == null && (o.LockedUntil == null || o.LockedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedUntil, now + options.Value.PushClaimLifetime).SetProperty(o => o.Attempts, o => o.Attempts + 1), cancellationToken)
-                .ConfigureAwait(false);
-        }
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedUntil, claimUntil).SetProperty(o => o.Attempts, o => o.Attempts + 1), ct)
+                .ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
         if (claimed == 0)
         {
@@ -144,12 +143,9 @@ internal sealed partial class CenterPushJob(
         }
     }
 
-    /// <summary>The push's outcome written in its turn among the ticket writes (<see cref="WriteQueue"/>).</summary>
-    private async Task SaveAsync(CitizenBotDbContext db, CancellationToken cancellationToken)
-    {
-        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>The push's outcome, committed together with the other ticket writes waiting then (<see cref="GroupCommit"/>).</summary>
+    private Task SaveAsync(CitizenBotDbContext db, CancellationToken cancellationToken) =>
+        commits.SaveChangesAsync(db, cancellationToken);
 
     /// <summary>
     /// The center can only attach a supplement to a work order it has: until it accepted the ticket, the supplement

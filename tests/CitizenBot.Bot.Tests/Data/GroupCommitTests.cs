@@ -1,5 +1,7 @@
 using System.Data.Common;
 using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Ticketing.Center;
+using CitizenBot.Bot.Ticketing.Lifecycle;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -94,6 +96,39 @@ public sealed class GroupCommitTests : IAsyncLifetime
         await _commits.WriteAsync((db, ct) => Add(db, "20261202", ct), CancellationToken.None);
 
         Assert.Equal(["20261202"], await DaysAsync());
+    }
+
+    [Fact]
+    public async Task AJobsOwnContext_ItsChangedOwnedRowAndAddedRowAndAFollowingWrite_CommitWithTheOthers_AndCountAsSaved()
+    {
+        await using (var seed = await _databases.CreateDbContextAsync())
+        {
+            seed.Outbox.Add(new OutboxRecord { Key = OutboxKey.Of("t-1", OutboxKinds.Ticket), CreatedAt = DateTimeOffset.UnixEpoch });
+            await seed.SaveChangesAsync();
+        }
+
+        _databases.Transactions = 0;
+        var accepted = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+        await using var job = await _databases.CreateDbContextAsync();
+        var row = await job.Outbox.SingleAsync();
+        row.AcceptedAt = accepted;
+        row.LastError = "accepted";
+        job.NumberCounters.Add(new TicketNumberCounter { Day = "20261201", Last = 1 });
+        Task saved, other;
+        using (await _queue.EnterAsync(CancellationToken.None))
+        {
+            saved = _commits.SaveChangesAsync(job, CancellationToken.None, (db, ct) => Add(db, "20261202", ct));
+            other = _commits.WriteAsync((db, ct) => Add(db, "20261203", ct), CancellationToken.None);
+        }
+
+        await Task.WhenAll(saved, other);
+
+        Assert.Equal(["20261201", "20261202", "20261203"], await DaysAsync());
+        Assert.Equal(1, _databases.Transactions);
+        Assert.False(job.ChangeTracker.HasChanges());
+        await using var check = await _databases.CreateDbContextAsync();
+        var stored = await check.Outbox.AsNoTracking().SingleAsync();
+        Assert.Equal((accepted, "accepted", "t-1", 0), (stored.AcceptedAt!.Value, stored.LastError, stored.Key.TicketId, stored.Attempts));
     }
 
     [Fact]
