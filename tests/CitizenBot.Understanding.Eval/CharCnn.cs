@@ -12,7 +12,7 @@ namespace CitizenBot.Understanding.Eval;
 internal sealed record CnnSettings(
     int Embedding = 64, int Filters = 128, int MinWidth = 2, int MaxWidth = 5, double Dropout = 0.5,
     int Epochs = 8, int BatchSize = 64, double LearningRate = 2e-3, float NearMissWeight = 3f, int MinCharCount = 2,
-    long Seed = 20261205);
+    long Seed = 20261205, int Seeds = 1, double FinalLearningRateShare = 1);
 
 /// <summary>
 /// The characters a CNN knows: every character (a Unicode scalar of the normalised text, as <see cref="MessageFeatures"/>
@@ -155,6 +155,13 @@ internal sealed class CharCnn
         for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
+            // The learning rate falls linearly from its start to FinalLearningRateShare of it at the last epoch.
+            var share = settings.Epochs == 1 ? 1 : 1 - ((1 - settings.FinalLearningRateShare) * (epoch - 1) / (settings.Epochs - 1));
+            foreach (var group in optimizer.ParamGroups)
+            {
+                group.LearningRate = settings.LearningRate * share;
+            }
+
             module.train();
             double lossSum = 0;
             var batches = cnn.Batches(encoded, random);

@@ -21,6 +21,9 @@ internal sealed class CnnExperiment(
 
     public int Folds { get; init; } = 3;
 
+    /// <summary>Only the out-of-fold training (to choose the CNN's settings on the training split alone).</summary>
+    public bool FoldsOnly { get; init; }
+
     public void Run()
     {
         var outOfFoldMessages = new List<CorpusMessage>();
@@ -34,6 +37,11 @@ internal sealed class CnnExperiment(
             outOfFold.AddRange(reading.Probabilities);
             labels = reading.Labels;
             k++;
+        }
+
+        if (FoldsOnly)
+        {
+            return;
         }
 
         var final = ReadOrTrain("all", train, [test, holdout]);
@@ -51,19 +59,28 @@ internal sealed class CnnExperiment(
         output.WriteLine("## Near-miss alarms at fixed emergency recall, each vote at its own threshold read on the set itself (a comparison only; the rules left out)");
         Compare("test split", test, testVotes);
         Compare("holdout", holdout, holdoutVotes);
-        if (LinearOutOfFold is null)
+        if (Folds == 0)
         {
-            output.WriteLine("The linear models' out-of-fold readings are not kept (run `curve --folds N` first): no thresholds chosen out of fold.");
             return;
         }
 
-        // The same messages in the same order: both come from the first folds of the same cross-validation.
-        if (!LinearOutOfFold.Select(p => p.Message.Text).SequenceEqual(outOfFoldMessages.Select(m => m.Text)))
+        Dictionary<string, float[]> oofVotes;
+        if (LinearOutOfFold is null)
         {
-            throw new InvalidOperationException("The linear and CNN out-of-fold readings are not of the same messages.");
+            output.WriteLine("The linear models' out-of-fold readings are not kept (run `curve --folds N` first): the CNN's threshold only.");
+            oofVotes = new Dictionary<string, float[]>(StringComparer.Ordinal) { ["b cnn"] = oof.Emergency() };
+        }
+        else
+        {
+            // The same messages in the same order: both come from the first folds of the same cross-validation.
+            if (!LinearOutOfFold.Select(p => p.Message.Text).SequenceEqual(outOfFoldMessages.Select(m => m.Text)))
+            {
+                throw new InvalidOperationException("The linear and CNN out-of-fold readings are not of the same messages.");
+            }
+
+            oofVotes = Votes([.. LinearOutOfFold.Select(p => p.Model)], oof);
         }
 
-        var oofVotes = Votes([.. LinearOutOfFold.Select(p => p.Model)], oof);
         output.WriteLine();
         output.WriteLine($"## Thresholds chosen out of fold ({Folds} of 5 folds of the training split, {outOfFoldMessages.Count} messages), then read on the test split and the holdout (the rules left out)");
         Compare("out of fold", outOfFoldMessages, oofVotes);
@@ -95,19 +112,30 @@ internal sealed class CnnExperiment(
         output.WriteLine($"{name}: training on {trainOn.Count} messages");
         var clock = Stopwatch.StartNew();
         var first = sets[0];
-        var cnn = CharCnn.Train(trainOn, Label, settings, output, (epoch, model) =>
+        // Follow the first set when it is a fold of the training split (never the test split or the holdout).
+        void Follow(string what, Reading reading) => output.WriteLine(Route
+            ? $"    held-out fold, {what}: intent {IntentAccuracy(first, reading.Intents()):P1}"
+            : $"    held-out fold, {what}: near-miss alarms {string.Join(", ", Targets.Select(t => $"{NearMissAlarmsAt(first, reading.Emergency(), t):P1} at {t:P1}"))}");
+        var models = new List<CharCnn>();
+        for (var seed = 0; seed < settings.Seeds; seed++)
         {
-            // Follow the first set when it is a fold of the training split (never the test split or the holdout).
-            if (sets.Count == 1)
+            var cnn = CharCnn.Train(trainOn, Label, settings with { Seed = settings.Seed + seed }, output, (epoch, model) =>
             {
-                var reading = Read(model, first);
-                output.WriteLine(Route
-                    ? $"    held-out fold: intent {IntentAccuracy(first, reading.Intents()):P1}"
-                    : $"    held-out fold: near-miss alarms {string.Join(", ", Targets.Select(t => $"{NearMissAlarmsAt(first, reading.Emergency(), t):P1} at {t:P1}"))}");
-            }
-        });
-        output.WriteLine($"{name}: trained in {clock.Elapsed.TotalSeconds:F0} s ({cnn})");
-        var result = sets.Select(s => Read(cnn, s)).ToList();
+                if (sets.Count == 1)
+                {
+                    Follow($"epoch {epoch}", Read([model], first));
+                }
+            });
+            models.Add(cnn);
+            output.WriteLine($"{name}: model {seed + 1} of {settings.Seeds} trained, {clock.Elapsed.TotalSeconds:F0} s so far ({cnn})");
+        }
+
+        if (sets.Count == 1 && models.Count > 1)
+        {
+            Follow($"the {models.Count} models' mean", Read(models, first));
+        }
+
+        var result = sets.Select(s => Read(models, s)).ToList();
         for (var i = 0; i < sets.Count; i++)
         {
             readings.Write(names[i], sets[i], result[i]);
@@ -116,8 +144,15 @@ internal sealed class CnnExperiment(
         return result;
     }
 
-    private static Reading Read(CharCnn cnn, IReadOnlyList<CorpusMessage> messages) =>
-        new(cnn.Labels, cnn.Predict([.. messages.Select(m => m.Text)]));
+    /// <summary>The mean of the models' probabilities (trained with different seeds on the same messages: the same labels).</summary>
+    private static Reading Read(IReadOnlyList<CharCnn> models, IReadOnlyList<CorpusMessage> messages)
+    {
+        var texts = messages.Select(m => m.Text).ToList();
+        var readings = models.Select(m => m.Predict(texts)).ToList();
+        var mean = texts.Select((_, i) => Enumerable.Range(0, models[0].Labels.Count)
+            .Select(l => readings.Average(r => r[i][l])).Select(p => (float)p).ToArray()).ToList();
+        return new Reading(models[0].Labels, mean);
+    }
 
     private string Label(CorpusMessage message) => Route ? message.RouteLabel : message.Safety;
 

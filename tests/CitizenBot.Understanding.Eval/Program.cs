@@ -15,7 +15,7 @@ using CitizenBot.Understanding.Eval;
 //                                                                  (--errors: lists that fold's errors, to clean labels)
 //   dotnet run --project tests/CitizenBot.Understanding.Eval -- curve      emergency recall / alarms and intent coverage against the
 //                                                                  thresholds, out of fold (--folds N; --write puts the chosen ones in model.json)
-//   dotnet run -c Release --project tests/CitizenBot.Understanding.Eval -- cnn [--labels route] [--epochs N] [--folds N]
+//   dotnet run -c Release --project tests/CitizenBot.Understanding.Eval -- cnn [--labels route] [--epochs N] [--seeds N] [--final-lr S] [--folds N] [--folds-only]
 //                                                                  a character CNN (TorchSharp, this tool only) trained on the
 //                                                                  training split beside the shipped models: near-miss alarms at
 //                                                                  fixed recall on the test split and the holdout, and at thresholds
@@ -83,6 +83,16 @@ if (verb == "cnn")
         settings = settings with { Epochs = epochs };
     }
 
+    if (int.TryParse(Option("--seeds"), CultureInfo.InvariantCulture, out var seeds))
+    {
+        settings = settings with { Seeds = seeds };
+    }
+
+    if (double.TryParse(Option("--final-lr"), CultureInfo.InvariantCulture, out var finalLr))
+    {
+        settings = settings with { FinalLearningRateShare = finalLr };
+    }
+
     var holdout = UnderstandingCorpus.Load(UnderstandingCorpus.FilesIn(Path.Combine(root, "tests", "CitizenBot.Understanding.Eval", "holdout")));
     var linearCache = Cache();
     var linear = Enumerable.Range(0, cnnFolds).All(linearCache.Has) ? ThresholdSearch.OutOfFold(train, cnnFolds, linearCache) : null;
@@ -92,6 +102,7 @@ if (verb == "cnn")
         Route = route,
         Folds = cnnFolds,
         LinearOutOfFold = linear,
+        FoldsOnly = args.Contains("--folds-only"),
     }.Run();
     return 0;
 }
