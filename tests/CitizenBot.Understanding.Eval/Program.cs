@@ -20,6 +20,7 @@ using CitizenBot.Understanding.Eval;
 //                                                                  training split beside the shipped models: near-miss alarms at
 //                                                                  fixed recall on the test split and the holdout, and at thresholds
 //                                                                  chosen on N of 5 folds (default 3; the linear readings from `curve`)
+//                                                                  On Debian 12 libtorch needs libtorch-on-debian12.sh (beside this file) first.
 // Options: --corpus DIR (default dialogs/Understanding/corpus), --model DIR (default dialogs/Understanding/model),
 //          --no-cv (eval without cross-validation), --errors (eval lists every test message it got wrong).
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
