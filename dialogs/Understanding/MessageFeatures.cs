@@ -20,14 +20,20 @@ internal static class MessageFeatures
 
     public static ModelInput From(string? text)
     {
+        var normalized = NormalizedText(text);
+        return new ModelInput { Text = normalized, Words = Tokenize(normalized) };
+    }
+
+    /// <summary>The text the character features are read from: normalised, cut at <see cref="MaxChars"/>, lower case.</summary>
+    public static string NormalizedText(string? text)
+    {
         var normalized = ChineseText.Normalize(text);
         if (normalized.Length > MaxChars)
         {
             normalized = normalized[..(char.IsHighSurrogate(normalized[MaxChars - 1]) ? MaxChars - 1 : MaxChars)];
         }
 
-        normalized = normalized.ToLowerInvariant();
-        return new ModelInput { Text = normalized, Words = Tokenize(normalized) };
+        return normalized.ToLowerInvariant();
     }
 
     private static string Tokenize(string text)

@@ -15,6 +15,12 @@ using CitizenBot.Understanding.Eval;
 //                                                                  (--errors: lists that fold's errors, to clean labels)
 //   dotnet run --project tests/CitizenBot.Understanding.Eval -- curve      emergency recall / alarms and intent coverage against the
 //                                                                  thresholds, out of fold (--folds N; --write puts the chosen ones in model.json)
+//   dotnet run -c Release --project tests/CitizenBot.Understanding.Eval -- cnn [--labels route] [--epochs N] [--seeds N] [--final-lr S] [--folds N] [--folds-only]
+//                                                                  a character CNN (TorchSharp, this tool only) trained on the
+//                                                                  training split beside the shipped models: near-miss alarms at
+//                                                                  fixed recall on the test split and the holdout, and at thresholds
+//                                                                  chosen on N of 5 folds (default 3; the linear readings from `curve`)
+//                                                                  On Debian 12 libtorch needs libtorch-on-debian12.sh (beside this file) first.
 // Options: --corpus DIR (default dialogs/Understanding/corpus), --model DIR (default dialogs/Understanding/model),
 //          --no-cv (eval without cross-validation), --errors (eval lists every test message it got wrong).
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -55,9 +61,9 @@ if (verb == "holdout")
     return 0;
 }
 
-if (verb is not ("train" or "eval" or "tune" or "curve"))
+if (verb is not ("train" or "eval" or "tune" or "curve" or "cnn"))
 {
-    Console.Error.WriteLine("Usage: CitizenBot.Understanding.Eval train|eval|holdout|probe|tune|curve [--corpus DIR] [--model DIR] [--no-cv] [--errors]");
+    Console.Error.WriteLine("Usage: CitizenBot.Understanding.Eval train|eval|holdout|probe|tune|curve|cnn [--corpus DIR] [--model DIR] [--no-cv] [--errors]");
     return 2;
 }
 
@@ -67,6 +73,40 @@ var corpus = UnderstandingCorpus.Load(files);
 var train = corpus.Where(m => !m.IsTest).ToList();
 var test = corpus.Where(m => m.IsTest).ToList();
 Console.WriteLine($"Corpus {corpusDir}: {corpus.Count} messages in {files.Count} files; training split {train.Count}, test split {test.Count}.");
+
+if (verb == "cnn")
+{
+    var cnnFolds = int.TryParse(Option("--folds"), CultureInfo.InvariantCulture, out var cf) ? cf : 3;
+    var route = Option("--labels") == "route";
+    var settings = new CnnSettings();
+    if (int.TryParse(Option("--epochs"), CultureInfo.InvariantCulture, out var epochs))
+    {
+        settings = settings with { Epochs = epochs };
+    }
+
+    if (int.TryParse(Option("--seeds"), CultureInfo.InvariantCulture, out var seeds))
+    {
+        settings = settings with { Seeds = seeds };
+    }
+
+    if (double.TryParse(Option("--final-lr"), CultureInfo.InvariantCulture, out var finalLr))
+    {
+        settings = settings with { FinalLearningRateShare = finalLr };
+    }
+
+    var holdout = UnderstandingCorpus.Load(UnderstandingCorpus.FilesIn(Path.Combine(root, "tests", "CitizenBot.Understanding.Eval", "holdout")));
+    var linearCache = Cache();
+    var linear = Enumerable.Range(0, cnnFolds).All(linearCache.Has) ? ThresholdSearch.OutOfFold(train, cnnFolds, linearCache) : null;
+    var cnnReadings = new CnnReadings(Path.Combine(root, "artifacts", "cnn-readings"), UnderstandingCorpus.Hash(files), route ? "route" : "safety", settings);
+    new CnnExperiment(train, test, holdout, ModelCard.LoadClassifier(modelDir), cnnReadings, settings, Console.Out)
+    {
+        Route = route,
+        Folds = cnnFolds,
+        LinearOutOfFold = linear,
+        FoldsOnly = args.Contains("--folds-only"),
+    }.Run();
+    return 0;
+}
 
 if (verb == "curve")
 {

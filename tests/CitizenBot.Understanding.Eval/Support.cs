@@ -290,6 +290,9 @@ internal sealed class ReadingsCache(string folder, string corpusHash)
     public string PathOf(int fold) =>
         Path.Combine(folder, $"{corpusHash[..16]}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Settings.ToString())))[..8]}-fold{fold}.jsonl");
 
+    /// <summary>Whether a fold's readings are on disk (they may still be of other messages: <see cref="Read"/> checks).</summary>
+    public bool Has(int fold) => File.Exists(PathOf(fold));
+
     public List<(CorpusMessage Message, MessageUnderstanding Model)>? Read(int fold, IReadOnlyList<CorpusMessage> messages)
     {
         var path = PathOf(fold);
