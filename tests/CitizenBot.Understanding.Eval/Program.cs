@@ -15,7 +15,7 @@ using CitizenBot.Understanding.Eval;
 //                                                                  (--errors: lists that fold's errors, to clean labels)
 //   dotnet run --project tests/CitizenBot.Understanding.Eval -- curve      emergency recall / alarms and intent coverage against the
 //                                                                  thresholds, out of fold (--folds N; --write puts the chosen ones in model.json)
-//   dotnet run -c Release --project tests/CitizenBot.Understanding.Eval -- cnn [--labels route] [--epochs N] [--seeds N] [--final-lr S] [--folds N] [--folds-only]
+//   dotnet run -c Release -p:WithCnn=true --project tests/CitizenBot.Understanding.Eval -- cnn [--labels route] [--epochs N] [--seeds N] [--final-lr S] [--folds N] [--folds-only]
 //                                                                  a character CNN (TorchSharp, this tool only) trained on the
 //                                                                  training split beside the shipped models: near-miss alarms at
 //                                                                  fixed recall on the test split and the holdout, and at thresholds
@@ -74,6 +74,7 @@ var train = corpus.Where(m => !m.IsTest).ToList();
 var test = corpus.Where(m => m.IsTest).ToList();
 Console.WriteLine($"Corpus {corpusDir}: {corpus.Count} messages in {files.Count} files; training split {train.Count}, test split {test.Count}.");
 
+#if WITH_CNN
 if (verb == "cnn")
 {
     var cnnFolds = int.TryParse(Option("--folds"), CultureInfo.InvariantCulture, out var cf) ? cf : 3;
@@ -107,6 +108,13 @@ if (verb == "cnn")
     }.Run();
     return 0;
 }
+#else
+if (verb == "cnn")
+{
+    Console.Error.WriteLine("The cnn verb needs TorchSharp: build with -p:WithCnn=true (see the comment at the top of this file).");
+    return 2;
+}
+#endif
 
 if (verb == "curve")
 {

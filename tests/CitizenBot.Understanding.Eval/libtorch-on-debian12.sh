@@ -5,7 +5,7 @@
 # libraries next to TorchSharp.dll in a build output, marks that one version need weak in the copy, and builds a
 # one-function library providing the symbol, to preload.
 #
-#   dotnet build -c Release tests/CitizenBot.Understanding.Eval
+#   dotnet build -c Release -p:WithCnn=true tests/CitizenBot.Understanding.Eval
 #   tests/CitizenBot.Understanding.Eval/libtorch-on-debian12.sh artifacts/bin/CitizenBot.Understanding.Eval/release
 #   LD_PRELOAD=$PWD/artifacts/bin/CitizenBot.Understanding.Eval/release/libioinit-shim.so \
 #     dotnet artifacts/bin/CitizenBot.Understanding.Eval/release/CitizenBot.Understanding.Eval.dll cnn
