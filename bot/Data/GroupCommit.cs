@@ -5,9 +5,8 @@ namespace CitizenBot.Bot.Data;
 
 /// <summary>
 /// The ticket writes of turns and jobs (the submit, the center push's claim and outcome, the hotspot check), committed
-/// together. Embedded, <c>citizenbot.db</c> takes one
-/// writer at a time and every commit waits for its fsync; one commit per submit put a busy moment's submits in a line,
-/// each waiting for every commit ahead of it. Here the writes queued while a commit is on disk go together in the next
+/// together. Embedded, <c>citizenbot.db</c> takes one writer at a time and every commit waits for its fsync; a commit
+/// per write put a busy moment's submits in a line, each waiting for every commit ahead of it. Here the writes queued while a commit is on disk go together in the next
 /// transaction (one fsync for all of them, as the turn database does with conversation state), each inside a savepoint
 /// of its own so that one write's failure (a retried submit's duplicate key) is its caller's alone and the others still
 /// commit. A batch takes one turn of the <see cref="WriteQueue"/>, so it waits for nothing but the database. Scaled out

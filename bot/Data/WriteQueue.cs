@@ -1,13 +1,12 @@
 namespace CitizenBot.Bot.Data;
 
 /// <summary>
-/// The order in which the ticket writes of every turn and job (the submit, the center push's claim and outcome, the
-/// hotspot check) reach the ticket database. Embedded, <c>citizenbot.db</c> has one write lock for
-/// every connection, and a connection that finds it taken sleeps in SQLite's busy handler (1, 2, 5 … 100 ms between
-/// tries) while the lock sits free; under load the submits queued there behind each other. Here they wait their turn in
-/// process instead, in arrival order, and each goes to SQLite when the one before it has committed. A holder never
-/// enters again, nor waits for anything but the database. Scaled out (PostgreSQL: row locks, many writers) every write
-/// goes straight through.
+/// Whether the ticket database takes one writer at a time, and the turn a writer waits for. Embedded,
+/// <c>citizenbot.db</c> has one write lock for every connection, and a connection that finds it taken sleeps in SQLite's
+/// busy handler (1, 2, 5 … 100 ms between tries) while the lock sits free. The writes of turns and jobs (the submit, the
+/// center push's claim and outcome, the hotspot check) therefore go through <see cref="GroupCommit"/>, whose batches take
+/// their turn here; GroupCommit's writer is now its only holder, so the queue keeps a batch from overlapping nothing but
+/// a test that holds it to make the database look busy. Scaled out (PostgreSQL: row locks, many writers) nothing waits.
 /// </summary>
 internal sealed class WriteQueue
 {
