@@ -5,8 +5,9 @@ namespace CitizenBot.Bot.Data;
 /// <c>citizenbot.db</c> has one write lock for every connection, and a connection that finds it taken sleeps in SQLite's
 /// busy handler (1, 2, 5 … 100 ms between tries) while the lock sits free. The writes of turns and jobs (the submit, the
 /// center push's claim and outcome, the hotspot check) therefore go through <see cref="GroupCommit"/>, whose batches take
-/// their turn here; GroupCommit's writer is now its only holder, so the queue keeps a batch from overlapping nothing but
-/// a test that holds it to make the database look busy. Scaled out (PostgreSQL: row locks, many writers) nothing waits.
+/// their turn here. GroupCommit's single writer is now the only holder, so the turn itself matters only to tests that
+/// hold it to make the database look busy (folding it into GroupCommit would be simpler). Scaled out (PostgreSQL: row
+/// locks, many writers) nothing waits.
 /// </summary>
 internal sealed class WriteQueue
 {
