@@ -209,10 +209,15 @@ elif command -v redis-server >/dev/null 2>&1 && compgen -G "/usr/lib/postgresql/
     system=citizenbot-redis
     [ "$instances" -gt 1 ] && system="citizenbot-redis-x$instances"
     # Every receipt's ticket number is kept (--told), priming included, and checked against PostgreSQL once the rows
-    # are done: every ticket once, with a distinct number, each one told to its citizen.
-    told=("$work/told-$system-prime.txt")
-    "${driver[@]}" run --system prime --target api --url "$all_urls" --concurrency 50 --warmup 0 --seconds "$prime_seconds" \
-      --key "$bot_key" --told "${told[0]}" --out "$work/prime.json" > /dev/null
+    # are done: every ticket once, with a distinct number, each one told to its citizen. Each instance is primed on its
+    # own exactly as the single instance is: primed together, each got a share of the turns and was still compiling
+    # (instrumented tier-0 code, the JIT's threads) in the measured window, which charged warm-up to the instance count.
+    told=()
+    for i in "${!urls[@]}"; do
+      told+=("$work/told-$system-prime-$i.txt")
+      "${driver[@]}" run --system prime --target api --url "${urls[$i]}" --concurrency 50 --warmup 0 --seconds "$prime_seconds" \
+        --key "$bot_key" --told "${told[-1]}" --out "$work/prime.json" > /dev/null
+    done
     for c in $concurrencies; do
       for p in "${pids[@]}"; do pid=$p; wait_idle; done
       told+=("$work/told-$system-$c.txt")
