@@ -6,7 +6,8 @@ namespace CitizenBot.Bot.Data;
 /// and its ratings. Measures: <c>created</c> (reports by day of filing), <c>heat</c> (reports by day of filing and grid),
 /// <c>resolved</c> (first 办结 by day, <see cref="Value"/> the histogram of the minutes they took, see
 /// bot/Insight/DurationHistogram), <c>rated</c> (ratings by day, <see cref="Value"/> the satisfaction, by grid) and a
-/// <c>day</c> row marking the day complete.
+/// <c>day</c> row marking the day complete; and one <c>generation</c> row (its other key columns empty), whose
+/// <see cref="Count"/> every forget of the rollup bumps, so a rollup counted before a forget is not saved after it.
 /// </summary>
 internal sealed class InsightDayRecord
 {

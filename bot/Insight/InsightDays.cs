@@ -20,6 +20,9 @@ internal sealed record HeatGroup(string? GridId, string? GridName, string Catego
 /// start, by <see cref="InsightSweep"/> — its counts are made once from the tickets, their history and their ratings
 /// and kept. Yesterday (a late center callback may still land on it) and today are always counted live. Trends by
 /// status (which changes) are counted live over the whole range. The seeder, which writes past days, forgets the rollup.
+/// A rollup is counted outside any transaction (counting a year takes long; the database's writers must not wait for it)
+/// and saved afterwards, so a forget (and the ticket writes it follows) can fall in between: the <c>generation</c> row,
+/// which every forget bumps, tells a save whether its counts are still good (<see cref="ForgetAsync"/>).
 /// </summary>
 internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databases, TimeProvider time)
 {
@@ -28,6 +31,9 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
     public const string RatedMeasure = "rated";
     public const string HeatMeasure = "heat";
     public const string DayMeasure = "day";
+
+    /// <summary>The one row (its other key columns empty) whose count is bumped by every <see cref="ForgetAsync"/>.</summary>
+    public const string GenerationMeasure = "generation";
 
     /// <summary>The first day still counted live: yesterday, China time.</summary>
     public DateOnly FirstOpenDay => InsightFilter.DayOf(time.GetUtcNow()).AddDays(-1);
@@ -120,15 +126,64 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
 
         var from = InsightQueries.DayText(fromDay);
         var to = InsightQueries.DayText(toDay);
-        HashSet<string> done;
-        await using (var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        // Until every missing day is saved by a run counted within one generation: a forget after this round began
+        // (which may also have removed the runs saved before it) or a run that collided with another instance's starts
+        // the round again, with the days then missing.
+        var previous = (Generation: -1, Done: -1, Outcome: RunOutcome.Saved);
+        while (true)
         {
-            done = (await db.InsightDays.AsNoTracking()
-                .Where(d => d.Measure == DayMeasure && string.Compare(d.Day, from) >= 0 && string.Compare(d.Day, to) <= 0)
-                .Select(d => d.Day).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
-        }
+            cancellationToken.ThrowIfCancellationRequested();
+            HashSet<string> done;
+            int? current;
+            await using (var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // The days done and the generation they belong to, in one statement (one snapshot).
+                var rows = await db.InsightDays.AsNoTracking()
+                    .Where(d => (d.Measure == DayMeasure && string.Compare(d.Day, from) >= 0 && string.Compare(d.Day, to) <= 0)
+                        || (d.Measure == GenerationMeasure && d.Day == ""))
+                    .Select(d => new { d.Measure, d.Day, d.Count }).ToListAsync(cancellationToken).ConfigureAwait(false);
+                done = rows.Where(d => d.Measure == DayMeasure).Select(d => d.Day).ToHashSet(StringComparer.Ordinal);
+                current = rows.Where(d => d.Measure == GenerationMeasure).Select(d => (int?)d.Count).SingleOrDefault();
+            }
 
-        // Runs of missing days, each counted in one pass and saved in one transaction with its day markers.
+            if (current is not { } generation)
+            {
+                await CreateGenerationAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            // A collision means another saver committed one of the run's days (rows and day marker go together), so the
+            // next round finds more days done; if it does not, the run collides with itself, and trying again would not end.
+            if (previous.Outcome == RunOutcome.Collided && previous.Generation == generation && done.Count <= previous.Done)
+            {
+                throw new InvalidOperationException($"The rollup of {from}..{to} cannot be saved: its rows collide with no saved day.");
+            }
+
+            var outcome = await SaveMissingAsync(fromDay, toDay, done, generation, cancellationToken).ConfigureAwait(false);
+            if (outcome == RunOutcome.Saved)
+            {
+                return;
+            }
+
+            previous = (generation, done.Count, outcome);
+        }
+    }
+
+    private enum RunOutcome
+    {
+        Saved,
+
+        /// <summary>The rollup was forgotten after the run's generation was read: nothing saved.</summary>
+        Forgotten,
+
+        /// <summary>Another saver (instance or request) saved some of the run's days first: nothing saved.</summary>
+        Collided,
+    }
+
+    /// <summary>Runs of missing days, each counted in one pass and saved in one transaction with its day markers.</summary>
+    /// <returns>Why a run could not be saved and the round has to start again, or <see cref="RunOutcome.Saved"/>.</returns>
+    private async Task<RunOutcome> SaveMissingAsync(DateOnly fromDay, DateOnly toDay, HashSet<string> done, int generation, CancellationToken cancellationToken)
+    {
         var day = fromDay;
         while (day <= toDay)
         {
@@ -144,9 +199,16 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
                 runEnd = runEnd.AddDays(1);
             }
 
-            await SaveRunAsync(day, runEnd, cancellationToken).ConfigureAwait(false);
+            var outcome = await SaveRunAsync(day, runEnd, generation, cancellationToken).ConfigureAwait(false);
+            if (outcome != RunOutcome.Saved)
+            {
+                return outcome;
+            }
+
             day = runEnd.AddDays(1);
         }
+
+        return RunOutcome.Saved;
     }
 
     /// <summary>The last day of the filter's range that the rollup holds (before yesterday, China time).</summary>
@@ -166,23 +228,77 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
         }
     }
 
-    public static Task ForgetAsync(CitizenBotDbContext db, CancellationToken cancellationToken) =>
-        db.InsightDays.ExecuteDeleteAsync(cancellationToken);
+    /// <summary>
+    /// Removes every rollup row, after past days were written (the seeder; a test), so they are counted again when next
+    /// needed. In one transaction, the generation is bumped first and the rows removed after: on PostgreSQL the bump
+    /// waits for a save holding the generation row (<see cref="SaveRunAsync"/>) to commit, and the removal, a statement
+    /// begun after that, sees and removes what it saved; on SQLite the two transactions simply take turns. A save
+    /// counted before the bump finds the generation changed and saves nothing.
+    /// </summary>
+    public static async Task ForgetAsync(CitizenBotDbContext db, CancellationToken cancellationToken)
+    {
+        var database = db.Database;
+        await using var own = database.CurrentTransaction is null
+            ? await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        await database.ExecuteSqlAsync($"""
+            INSERT INTO insight_days ("Measure", "Day", "CategoryCode", "ChannelId", "ReporterRole", "GridId", "Value", "Count")
+            VALUES ({GenerationMeasure}, '', '', '', '', '', '', 1)
+            ON CONFLICT ("Measure", "Day", "CategoryCode", "ChannelId", "ReporterRole", "GridId", "Value") DO UPDATE SET "Count" = insight_days."Count" + 1
+            """, cancellationToken).ConfigureAwait(false);
+        await db.InsightDays.Where(d => d.Measure != GenerationMeasure).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-    private async Task SaveRunAsync(DateOnly fromDay, DateOnly toDay, CancellationToken cancellationToken)
+    /// <summary>Makes the generation row, as 0, where no forget made it yet (a new database).</summary>
+    private async Task CreateGenerationAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO insight_days ("Measure", "Day", "CategoryCode", "ChannelId", "ReporterRole", "GridId", "Value", "Count")
+            VALUES ({GenerationMeasure}, '', '', '', '', '', '', 0)
+            ON CONFLICT ("Measure", "Day", "CategoryCode", "ChannelId", "ReporterRole", "GridId", "Value") DO NOTHING
+            """, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static IQueryable<InsightDayRecord> GenerationRow(CitizenBotDbContext db) =>
+        db.InsightDays.Where(d => d.Measure == GenerationMeasure && d.Day == "");
+
+    /// <summary>
+    /// Counts the run's days and saves them, unless the rollup was forgotten since <paramref name="generation"/>: its
+    /// counts may then miss tickets written into those days before the forget.
+    /// </summary>
+    private async Task<RunOutcome> SaveRunAsync(DateOnly fromDay, DateOnly toDay, int generation, CancellationToken cancellationToken)
     {
         var rows = await CountAsync(InsightFilter.ForDays(fromDay, toDay), cancellationToken).ConfigureAwait(false);
         rows.AddRange(Enumerable.Range(0, toDay.DayNumber - fromDay.DayNumber + 1)
             .Select(i => new InsightDayRecord { Measure = DayMeasure, Day = InsightQueries.DayText(fromDay.AddDays(i)), Count = 1 }));
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Checked in the transaction that inserts, by an update that holds the generation row to the commit
+        // (PostgreSQL: a row lock, which a forget's bump waits for; SQLite: this transaction holds the write lock), so
+        // no forget can come between the check and the insert.
+        var unchanged = await GenerationRow(db).Where(d => d.Count == generation)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Count, d => d.Count), cancellationToken).ConfigureAwait(false);
+        if (unchanged == 0)
+        {
+            return RunOutcome.Forgotten;
+        }
+
         db.InsightDays.AddRange(rows);
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return RunOutcome.Saved;
         }
         catch (DbUpdateException)
         {
-            // Another instance settled these days at the same moment: its rows are the same.
+            // Another instance (or request) saved some of these days at the same moment: the round looks again.
+            return RunOutcome.Collided;
         }
     }
 

@@ -77,7 +77,11 @@ internal sealed class InsightQueries(
             byRole.Select(r => new CountBy(r.Key, RoleName(r.Key), r.Count)).OrderByDescending(r => r.Count).ToList());
     }
 
-    /// <summary>Hotspots formed in the range, newest first, each with its tickets.</summary>
+    /// <summary>
+    /// Hotspots formed in the range, newest first, each with its tickets in the order they were filed: by their time,
+    /// kept to the millisecond, then by number (handed out in filing order, <c>TicketNumbers</c>), since reports filed
+    /// one after another can share a millisecond and the database returns members in no particular order.
+    /// </summary>
     public async Task<IReadOnlyList<HotspotView>> HotspotsAsync(InsightFilter filter, int limit, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -99,7 +103,7 @@ internal sealed class InsightQueries(
         var byHotspot = members.ToLookup(m => m.HotspotId);
         return hotspots.Select(h => new HotspotView(
             h.Id, h.CategoryCode, h.CategoryName, h.Latitude, h.Longitude, h.GridId, h.GridName, h.FormedAt, h.LastReportAt, h.TicketCount,
-            byHotspot[h.Id].OrderBy(m => m.CreatedAt).Select(m => new HotspotTicketView(m.Number, TicketStatuses.ToStored(m.Status), m.GridName, m.LatitudeWgs84, m.LongitudeWgs84, m.CreatedAt)).ToList()))
+            byHotspot[h.Id].OrderBy(m => m.CreatedAt).ThenBy(m => m.Number.Length).ThenBy(m => m.Number, StringComparer.Ordinal).Select(m => new HotspotTicketView(m.Number, TicketStatuses.ToStored(m.Status), m.GridName, m.LatitudeWgs84, m.LongitudeWgs84, m.CreatedAt)).ToList()))
             .ToList();
     }
 

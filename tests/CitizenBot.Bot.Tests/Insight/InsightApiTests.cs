@@ -161,6 +161,30 @@ public sealed class InsightApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReportsFiledInTheSameMillisecond_AreListedInTheHotspotInFilingOrder()
+    {
+        // Times are kept to the millisecond, and reports filed one after another can share one; their ids (random after
+        // the time) then sort against their filing order here.
+        var at = DateTimeOffset.UtcNow.AddHours(-1);
+        var tickets = Enumerable.Range(0, 3).Select(i => InsightTestData.Ticket(at)).ToList();
+        for (var i = 0; i < tickets.Count; i++)
+        {
+            tickets[i].Id = new string((char)('f' - i), 32);
+            tickets[i].History.ForEach(h => h.TicketId = tickets[i].Id);
+        }
+
+        var watch = _server.Services.GetRequiredService<HotspotWatch>();
+        foreach (var ticket in tickets)
+        {
+            await InsightTestData.AddAsync(_server, ticket);
+            await watch.CheckOnceAsync(ticket.Id, CancellationToken.None);
+        }
+
+        var hotspot = Assert.Single((await _http.GetFromJsonAsync<JsonElement>("/ops/insight/hotspots")).EnumerateArray());
+        Assert.Equal(tickets.Select(t => t.Number), hotspot.GetProperty("tickets").EnumerateArray().Select(t => t.GetProperty("number").GetString()));
+    }
+
+    [Fact]
     public async Task ReportsOutsideTheWindow_DoNotFormAHotspot()
     {
         var now = DateTimeOffset.UtcNow;
