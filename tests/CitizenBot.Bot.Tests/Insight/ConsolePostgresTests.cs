@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CitizenBot.Bot.Insight;
 using CitizenBot.Bot.Tests.Hosting;
+using CitizenBot.Bot.Tests.TestData;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -26,17 +27,9 @@ public sealed class ConsolePostgresTests : IAsyncLifetime
             throw new InvalidOperationException("Needs a real PostgreSQL and Redis: run tests/run-all.sh, or set CITIZENBOT_TEST_REDIS and CITIZENBOT_TEST_POSTGRES.");
         }
 
-        var database = "cb_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var admin = new NpgsqlConnection(postgres))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
         _server = new BotServer(settings: new Dictionary<string, string?>
         {
-            ["Storage:Postgres"] = new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString,
+            ["Storage:Postgres"] = await ThrowawayPostgres.CreateDatabaseAsync(),
             ["Storage:Redis"] = $"{redis},defaultDatabase=15",
         });
         _seeded = await _server.Services.GetRequiredService<TicketSeeder>().SeedAsync(500, days: 20, randomSeed: 3, CancellationToken.None);

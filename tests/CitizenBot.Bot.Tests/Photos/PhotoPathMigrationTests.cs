@@ -1,4 +1,5 @@
 using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Tests.TestData;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -71,21 +72,7 @@ public sealed class PostgresPhotoPathMigrationTests : PhotoPathMigrationTests
 
     public override async Task InitializeAsync()
     {
-        var postgres = Environment.GetEnvironmentVariable("CITIZENBOT_TEST_POSTGRES");
-        if (string.IsNullOrEmpty(postgres))
-        {
-            throw new InvalidOperationException("Needs a real PostgreSQL: run tests/run-all.sh, or set CITIZENBOT_TEST_POSTGRES.");
-        }
-
-        var database = "cb_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var admin = new NpgsqlConnection(postgres))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        _connectionString = new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
+        _connectionString = await ThrowawayPostgres.CreateDatabaseAsync();
     }
 
     public override Task DisposeAsync()

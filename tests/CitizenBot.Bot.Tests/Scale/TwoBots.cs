@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CitizenBot.Bot.Tests.TestData;
 using CitizenBot.Bot.Tests.WeChat;
 using CitizenBot.Testing.WeChat;
 using Npgsql;
@@ -40,15 +41,7 @@ public sealed class TwoBots : IAsyncLifetime
         }
 
         // Nothing shared with another run: a database of its own, a Redis database of its own.
-        var database = "cb_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var admin = new NpgsqlConnection(postgres))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        Postgres = new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
+        Postgres = await ThrowawayPostgres.CreateDatabaseAsync();
         Redis = $"{redis},defaultDatabase={RandomNumberGenerator.GetInt32(1, 16)},allowAdmin=true";
         await using (var connection = await ConnectionMultiplexer.ConnectAsync(Redis))
         {

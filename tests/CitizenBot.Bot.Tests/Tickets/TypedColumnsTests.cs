@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Tests.TestData;
 using CitizenBot.Bot.Ticketing.Lifecycle;
 using CitizenBot.Dialogs.Identity;
 using CitizenBot.Dialogs.Mediation;
@@ -408,21 +409,8 @@ public sealed class PostgresTypedColumnsTests : TypedColumnsTests
 
     public override async Task InitializeAsync()
     {
-        var postgres = Environment.GetEnvironmentVariable("CITIZENBOT_TEST_POSTGRES");
-        if (string.IsNullOrEmpty(postgres))
-        {
-            throw new InvalidOperationException("Needs a real PostgreSQL: run tests/run-all.sh, or set CITIZENBOT_TEST_POSTGRES.");
-        }
-
-        _database = "cb_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var admin = new NpgsqlConnection(postgres))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        _connectionString = new NpgsqlConnectionStringBuilder(postgres) { Database = _database }.ConnectionString;
+        _connectionString = await ThrowawayPostgres.CreateDatabaseAsync();
+        _database = new NpgsqlConnectionStringBuilder(_connectionString).Database!;
         await using var db = await CreateContextAsync();
         await db.Database.MigrateAsync();
     }
