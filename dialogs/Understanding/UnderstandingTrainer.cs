@@ -31,20 +31,37 @@ public static class UnderstandingTrainer
     private static (ITransformer Model, DataViewSchema Schema) Fit(MLContext ml, TrainerSettings settings, IEnumerable<ModelInput> rows)
     {
         var data = ml.Data.LoadFromEnumerable(rows.ToList());
+        // Made where the chain needs it, in the same order as always: the context's random numbers are handed out in order.
+        IEstimator<ITransformer> Trainer() => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
+            labelColumnName: "Label", featureColumnName: "Features", exampleWeightColumnName: nameof(ModelInput.Weight), l2Regularization: settings.L2, maximumNumberOfIterations: settings.Iterations);
+        if (settings.WordSkipLength > 0 && !settings.SkipGramsReplaceWords)
+        {
+            // A third bag: pairs of words up to WordSkipLength words apart (去年 … 着火, 怎么 … 救), beside the contiguous ones.
+            var withSkipGrams = ml.Transforms.Conversion.MapValueToKey("Label")
+                .Append(ml.Transforms.Text.FeaturizeText("CharFeatures", Bag(settings, chars: settings.CharNgrams), nameof(ModelInput.Text)))
+                .Append(ml.Transforms.Text.FeaturizeText("WordFeatures", Bag(settings, words: settings.WordNgrams), nameof(ModelInput.Words)))
+                .Append(ml.Transforms.Text.FeaturizeText("SkipFeatures", Bag(settings, words: 2, skip: settings.WordSkipLength, pairsOnly: true), nameof(ModelInput.Words)))
+                .Append(ml.Transforms.Concatenate("Features", "CharFeatures", "WordFeatures", "SkipFeatures"))
+                .Append(Trainer());
+            return (withSkipGrams.Fit(data), data.Schema);
+        }
+
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.Transforms.Text.FeaturizeText("CharFeatures", Bag(settings, chars: settings.CharNgrams), nameof(ModelInput.Text)))
-            .Append(ml.Transforms.Text.FeaturizeText("WordFeatures", Bag(settings, words: settings.WordNgrams), nameof(ModelInput.Words)))
+            .Append(ml.Transforms.Text.FeaturizeText("WordFeatures", Bag(settings, words: settings.WordNgrams, skip: settings.WordSkipLength), nameof(ModelInput.Words)))
             .Append(ml.Transforms.Concatenate("Features", "CharFeatures", "WordFeatures"))
-            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
-                labelColumnName: "Label", featureColumnName: "Features", exampleWeightColumnName: nameof(ModelInput.Weight), l2Regularization: settings.L2, maximumNumberOfIterations: settings.Iterations));
+            .Append(Trainer());
         return (pipeline.Fit(data), data.Schema);
     }
 
-    /// <summary>A bag of character or word n-grams (1 to the length given), normalised to unit length.</summary>
-    private static TextFeaturizingEstimator.Options Bag(TrainerSettings settings, int chars = 0, int words = 0) => new()
+    /// <summary>
+    /// A bag of character or word n-grams (1 to the length given, or that length only with <paramref name="pairsOnly"/>),
+    /// normalised to unit length. With <paramref name="skip"/>, word n-grams may skip up to that many words in between.
+    /// </summary>
+    private static TextFeaturizingEstimator.Options Bag(TrainerSettings settings, int chars = 0, int words = 0, int skip = 0, bool pairsOnly = false) => new()
     {
         CharFeatureExtractor = chars > 0 ? new WordBagEstimator.Options { NgramLength = chars, UseAllLengths = true, Weighting = settings.Weighting } : null,
-        WordFeatureExtractor = words > 0 ? new WordBagEstimator.Options { NgramLength = words, UseAllLengths = true, Weighting = settings.Weighting } : null,
+        WordFeatureExtractor = words > 0 ? new WordBagEstimator.Options { NgramLength = words, SkipLength = skip, UseAllLengths = !pairsOnly, Weighting = settings.Weighting } : null,
         CaseMode = TextNormalizingEstimator.CaseMode.None,
         KeepDiacritics = true,
         KeepPunctuations = true,
@@ -54,9 +71,17 @@ public static class UnderstandingTrainer
 }
 
 /// <summary>The knobs of the training, chosen by cross-validation on the training split (the <c>tune</c> verb of the eval tool).</summary>
+/// <param name="WordSkipLength">
+/// Word skip-grams: pairs of words up to this many words apart. 0 (the default): none, only contiguous word n-grams.
+/// </param>
+/// <param name="SkipGramsReplaceWords">
+/// With <paramref name="WordSkipLength"/>: the word bag itself skips (word 1–<paramref name="WordNgrams"/>-grams with up to that
+/// many words between) instead of a third bag of skipping word pairs beside it.
+/// </param>
 public sealed record TrainerSettings(
     int CharNgrams, int WordNgrams, float L2, int Iterations, float NearMissWeight,
-    NgramExtractingEstimator.WeightingCriteria Weighting = NgramExtractingEstimator.WeightingCriteria.Tf)
+    NgramExtractingEstimator.WeightingCriteria Weighting = NgramExtractingEstimator.WeightingCriteria.Tf,
+    int WordSkipLength = 0, bool SkipGramsReplaceWords = false)
 {
     public static readonly TrainerSettings Default = new(CharNgrams: 3, WordNgrams: 2, L2: 1e-6f, Iterations: 200, NearMissWeight: 3f);
 }

@@ -12,7 +12,9 @@ using CitizenBot.Understanding.Eval;
 //                                                                  holdout sets (tests/CitizenBot.Understanding.Eval/holdout/*.jsonl),
 //                                                                  written apart from the corpus and never trained on (--errors lists the misses)
 //   dotnet run --project tests/CitizenBot.Understanding.Eval -- tune       compares training settings on one fold of the training split
-//                                                                  (--errors: lists that fold's errors, to clean labels)
+//                                                                  (--errors: lists that fold's errors, to clean labels;
+//                                                                  --skip N [--skip-mode add|replace]: one setting, word skip-grams
+//                                                                  up to N words apart, 0 for the defaults, its fold-0 readings kept)
 //   dotnet run --project tests/CitizenBot.Understanding.Eval -- curve      emergency recall / alarms and intent coverage against the
 //                                                                  thresholds, out of fold (--folds N; --write puts the chosen ones in model.json)
 //   dotnet run -c Release -p:WithCnn=true --project tests/CitizenBot.Understanding.Eval -- cnn [--labels route] [--epochs N] [--seeds N] [--final-lr S] [--folds N] [--folds-only]
@@ -21,6 +23,7 @@ using CitizenBot.Understanding.Eval;
 //                                                                  fixed recall on the test split and the holdout, and at thresholds
 //                                                                  chosen on N of 5 folds (default 3; the linear readings from `curve`)
 //                                                                  On Debian 12 libtorch needs libtorch-on-debian12.sh (beside this file) first.
+// curve and train take --skip N [--skip-mode add|replace] too (the models trained with word skip-grams).
 // Options: --corpus DIR (default dialogs/Understanding/corpus), --model DIR (default dialogs/Understanding/model),
 //          --no-cv (eval without cross-validation), --errors (eval lists every test message it got wrong).
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -120,7 +123,7 @@ if (verb == "curve")
 {
     // Emergency recall and near-miss alarms against the thresholds, out of fold on the training split (--folds N, default 1).
     var folds = int.TryParse(Option("--folds"), CultureInfo.InvariantCulture, out var n) ? n : 1;
-    var outOfFold = ThresholdSearch.OutOfFold(train, folds, Cache());
+    var outOfFold = ThresholdSearch.OutOfFold(train, folds, Cache(Settings()), Settings());
     ThresholdSearch.PrintCurve(Console.Out, outOfFold);
     ThresholdSearch.PrintJoins(Console.Out, outOfFold);
     if (args.Contains("--write"))
@@ -136,6 +139,38 @@ if (verb == "curve")
         Console.WriteLine($"Wrote the thresholds into {Path.Combine(modelDir, ModelCard.FileName)}.");
     }
 
+    return 0;
+}
+
+if (verb == "tune" && Option("--skip") is not null)
+{
+    // One setting (the defaults with the word skip-grams of --skip N, --skip-mode add|replace) on fold 0 of the training
+    // split: its readings kept like curve's, the training time, the models' sizes and time per message when trained.
+    var settings = Settings();
+    var fold = CrossValidation.Folds(train, 5).First();
+    var cache = Cache(settings);
+    Console.WriteLine($"### {settings}, fold 0 ({fold.Train.Count} messages trained on, {fold.Test.Count} read)");
+    var readings = cache.Read(0, fold.Test);
+    if (readings is null)
+    {
+        var clock = Stopwatch.StartNew();
+        var trained = UnderstandingTrainer.Train(fold.Train, settings);
+        Console.WriteLine($"trained in {clock.Elapsed.TotalSeconds:F0} s");
+        var saved = Path.ChangeExtension(cache.PathOf(0), null) + "-models";
+        trained.Save(saved);
+        Console.WriteLine("model files: " + string.Join(", ", Directory.GetFiles(saved).Order(StringComparer.Ordinal).Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / 1e6:F1} MB")));
+        var plain = trained.ToClassifier(new UnderstandingThresholds());
+        readings = fold.Test.Select(m => (m, plain.Classify(m.Text))).ToList();
+        cache.Write(0, readings);
+        Timing.Print(Console.Out, fold.Test.Select(m => m.Text).ToList(), new Judge(plain));
+    }
+    else
+    {
+        Console.WriteLine($"readings read from {cache.PathOf(0)}");
+    }
+
+    FoldReport.Print(Console.Out, readings);
+    ThresholdSearch.PrintJoins(Console.Out, readings);
     return 0;
 }
 
@@ -181,11 +216,13 @@ if (verb == "train")
     var clock = Stopwatch.StartNew();
     // --folds N: how many of the 5 cross-validation folds give the out-of-fold readings the thresholds are chosen on.
     var thresholdFolds = int.TryParse(Option("--folds"), CultureInfo.InvariantCulture, out var f) ? f : 5;
-    var outOfFold = ThresholdSearch.OutOfFold(train, thresholdFolds, Cache());
+    var outOfFold = ThresholdSearch.OutOfFold(train, thresholdFolds, Cache(Settings()), Settings());
     var thresholds = ThresholdSearch.Choose(outOfFold);
     ThresholdSearch.PrintJoins(Console.Out, outOfFold);
     Console.WriteLine($"Thresholds from {thresholdFolds} of 5 cross-validation folds of the training split: {thresholds}");
-    var models = UnderstandingTrainer.Train(train);
+    var modelClock = Stopwatch.StartNew();
+    var models = UnderstandingTrainer.Train(train, Settings());
+    Console.WriteLine($"The models trained on the whole training split in {modelClock.Elapsed.TotalSeconds:F0} s ({Settings()}).");
     models.Save(modelDir);
     ModelCard.Write(modelDir, new ModelCard(UnderstandingCorpus.Hash(files), train.Count, thresholds));
     Console.WriteLine($"Trained on {train.Count} messages in {clock.Elapsed.TotalSeconds:F1} s; wrote {modelDir}.");
@@ -227,7 +264,19 @@ Timing.Print(Console.Out, test.Select(m => m.Text).ToList(), judge);
 return 0;
 
 // Out-of-fold readings kept between runs (artifacts/, not committed): a fold is trained again only when the corpus or the training settings changed.
-ReadingsCache Cache() => new(Option("--readings") ?? Path.Combine(root, "artifacts", "understanding-readings"), UnderstandingCorpus.Hash(files));
+ReadingsCache Cache(TrainerSettings? settings = null) =>
+    new(Option("--readings") ?? Path.Combine(root, "artifacts", "understanding-readings"), UnderstandingCorpus.Hash(files), settings);
+
+// The trainer's defaults, with word skip-grams when asked: --skip N (pairs of words up to N words apart),
+// --skip-mode add (a third bag beside the word 1–2-grams, the default) or replace (the word bag itself skips).
+// --passes N: SDCA's passes instead of the default's 200 (to compare settings quickly, the same for every arm).
+TrainerSettings Settings()
+{
+    var settings = int.TryParse(Option("--skip"), CultureInfo.InvariantCulture, out var skip) && skip > 0
+        ? TrainerSettings.Default with { WordSkipLength = skip, SkipGramsReplaceWords = Option("--skip-mode") == "replace" }
+        : TrainerSettings.Default;
+    return int.TryParse(Option("--passes"), CultureInfo.InvariantCulture, out var passes) ? settings with { Iterations = passes } : settings;
+}
 
 string? Option(string name)
 {

@@ -85,7 +85,8 @@ internal static class ThresholdSearch
     /// folds). With <paramref name="cache"/>, each fold's readings are kept on disk under the corpus hash and read back
     /// instead of training that fold again (a fold takes 10–20 minutes here).
     /// </summary>
-    public static List<(CorpusMessage Message, MessageUnderstanding Model)> OutOfFold(IReadOnlyList<CorpusMessage> train, int folds, ReadingsCache? cache = null)
+    public static List<(CorpusMessage Message, MessageUnderstanding Model)> OutOfFold(
+        IReadOnlyList<CorpusMessage> train, int folds, ReadingsCache? cache = null, TrainerSettings? settings = null)
     {
         var outOfFold = new List<(CorpusMessage Message, MessageUnderstanding Model)>();
         var k = 0;
@@ -99,7 +100,7 @@ internal static class ThresholdSearch
             else
             {
                 Console.WriteLine(cache is null ? $"fold {k}: training" : $"fold {k}: training (its readings will be kept in {cache.PathOf(k)})");
-                var classifier = UnderstandingTrainer.Train(fold.Train).ToClassifier(new UnderstandingThresholds());
+                var classifier = UnderstandingTrainer.Train(fold.Train, settings).ToClassifier(new UnderstandingThresholds());
                 var readings = fold.Test.Select(m => (m, classifier.Classify(m.Text))).ToList();
                 cache?.Write(k, readings);
                 outOfFold.AddRange(readings);
@@ -279,16 +280,22 @@ internal static class ThresholdSearch
 }
 
 /// <summary>Each fold's out-of-fold readings on disk, under the hash of the corpus they came from.</summary>
-internal sealed class ReadingsCache(string folder, string corpusHash)
+internal sealed class ReadingsCache(string folder, string corpusHash, TrainerSettings? settings = null)
 {
-    // The settings the folds are trained with (the trainer's defaults) name the files too.
-    private static readonly TrainerSettings Settings = TrainerSettings.Default;
-
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    // The settings the folds are trained with (the trainer's defaults unless given) name the files too.
+    private readonly TrainerSettings _settings = settings ?? TrainerSettings.Default;
 
     /// <summary>Named by the corpus and the training settings: readings of other models are never read back.</summary>
     public string PathOf(int fold) =>
-        Path.Combine(folder, $"{corpusHash[..16]}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Settings.ToString())))[..8]}-fold{fold}.jsonl");
+        Path.Combine(folder, $"{corpusHash[..16]}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Key(_settings))))[..8]}-fold{fold}.jsonl");
+
+    /// <summary>The settings as they were written before the skip-gram knobs: readings kept then keep their names.</summary>
+    private static string Key(TrainerSettings settings) =>
+        settings.WordSkipLength == 0
+            ? settings.ToString().Replace(", WordSkipLength = 0, SkipGramsReplaceWords = False", string.Empty, StringComparison.Ordinal)
+            : settings.ToString();
 
     /// <summary>Whether a fold's readings are on disk (they may still be of other messages: <see cref="Read"/> checks).</summary>
     public bool Has(int fold) => File.Exists(PathOf(fold));
@@ -334,6 +341,28 @@ internal sealed class ReadingsCache(string folder, string corpusHash)
     }
 
     private sealed record Kept(string Text, Dictionary<string, float> Routes, Dictionary<string, float> Safeties);
+}
+
+/// <summary>What a fold's readings say without the rules: intent, category and topic, and the vote at thresholds chosen on them.</summary>
+internal static class FoldReport
+{
+    public static void Print(TextWriter o, List<(CorpusMessage Message, MessageUnderstanding Model)> readings)
+    {
+        static string Pct(int part, int whole) => whole == 0 ? "n/a" : $"{part / (double)whole:P1} ({part}/{whole})";
+        o.WriteLine($"intent accuracy: {Pct(readings.Count(p => p.Model.Intent == p.Message.RouteIntent), readings.Count)}");
+        var reports = readings.Where(p => p.Message.Intent == Intents.Report).ToList();
+        o.WriteLine($"category accuracy: {Pct(reports.Count(p => p.Model.DetailsOf(Intents.Report).FirstOrDefault().Label == p.Message.Category), reports.Count)}");
+        var legal = readings.Where(p => p.Message.Intent == Intents.Legal).ToList();
+        o.WriteLine($"topic accuracy: {Pct(legal.Count(p => p.Model.DetailsOf(Intents.Legal).FirstOrDefault().Label == p.Message.Topic), legal.Count)}");
+        var thresholds = ThresholdSearch.Choose(readings);
+        var at = readings.Select(p => (p.Message, Model: p.Model.WithThresholds(thresholds))).ToList();
+        var sureRight = at.Count(p => p.Model.IsSure && p.Model.Intent == p.Message.RouteIntent);
+        o.WriteLine($"thresholds chosen on these readings: {thresholds}");
+        o.WriteLine($"  acted at once on the right intent {Pct(sureRight, at.Count)}, on a wrong one {Pct(at.Count(p => p.Model.IsSure) - sureRight, at.Count)}");
+        o.WriteLine($"  emergency recall {Pct(at.Count(p => p.Message.Safety != SafetyLabels.None && p.Model.IsEmergency), at.Count(p => p.Message.Safety != SafetyLabels.None))}, "
+            + $"near-miss alarms {Pct(at.Count(p => p.Message.NearMiss && p.Model.IsEmergency), at.Count(p => p.Message.NearMiss))}, "
+            + $"other alarms {Pct(at.Count(p => p.Message.Safety == SafetyLabels.None && p.Model.IsEmergency), at.Count(p => p.Message.Safety == SafetyLabels.None))}");
+    }
 }
 
 internal static class Timing
