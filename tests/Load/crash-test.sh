@@ -10,7 +10,8 @@
 # for one kind only.
 #   tests/Load/crash-test.sh                         10 runs embedded, then 10 runs scaled out (2 instances, Redis + PostgreSQL)
 #   RUNS=3 CONVERSATIONS=50 MODES=embedded tests/Load/crash-test.sh
-# Exits non-zero when any run fails; prints one line per run and writes tests/Load/results/crash-latest.md.
+# Exits non-zero when any run fails; prints one line per run and writes tests/Load/results/crash-latest.md
+# (REPORT=/elsewhere.md writes there instead, e.g. for a short trial that should not replace the kept table).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo="$(pwd)"
@@ -64,7 +65,8 @@ for mode in $modes; do
   done
 done
 
-mkdir -p tests/Load/results
+report="${REPORT:-tests/Load/results/crash-latest.md}"
+mkdir -p "$(dirname "$report")"
 {
   echo "# Crash test, $(date -u +%Y-%m-%d)"
   echo
@@ -73,6 +75,6 @@ mkdir -p tests/Load/results
   echo "| mode | run | result |"
   echo "|---|---:|---|"
   printf '%s\n' "${lines[@]}"
-} > tests/Load/results/crash-latest.md
+} > "$report"
 echo "(logs and results: $work; $failed failed runs)"
 [ "$failed" -eq 0 ]
