@@ -71,6 +71,13 @@ internal sealed class GroupCommit : IAsyncDisposable
     /// </summary>
     public async Task SaveChangesAsync(CitizenBotDbContext source, CancellationToken cancellationToken, Func<CitizenBotDbContext, CancellationToken, Task>? alsoWrite = null)
     {
+        if (_pending is null && alsoWrite is null)
+        {
+            // One SaveChanges is atomic by itself; an explicit transaction would only add BEGIN and COMMIT round trips.
+            await source.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (_pending is null)
         {
             await using var transaction = await source.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

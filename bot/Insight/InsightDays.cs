@@ -241,11 +241,7 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
         await using var own = database.CurrentTransaction is null
             ? await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
             : null;
-        await database.ExecuteSqlAsync($"""
-            INSERT INTO insight_days ("Measure", "Day", "CategoryCode", "ChannelId", "ReporterRole", "GridId", "Value", "Count")
-            VALUES ({GenerationMeasure}, '', '', '', '', '', '', 1)
-            ON CONFLICT ("Measure", "Day", "CategoryCode", "ChannelId", "ReporterRole", "GridId", "Value") DO UPDATE SET "Count" = insight_days."Count" + 1
-            """, cancellationToken).ConfigureAwait(false);
+        await BumpGenerationAsync(db, 1, cancellationToken).ConfigureAwait(false);
         await db.InsightDays.Where(d => d.Measure != GenerationMeasure).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         if (own is not null)
         {
@@ -257,12 +253,16 @@ internal sealed class InsightDays(IDbContextFactory<CitizenBotDbContext> databas
     private async Task CreateGenerationAsync(CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO insight_days ("Measure", "Day", "CategoryCode", "ChannelId", "ReporterRole", "GridId", "Value", "Count")
-            VALUES ({GenerationMeasure}, '', '', '', '', '', '', 0)
-            ON CONFLICT ("Measure", "Day", "CategoryCode", "ChannelId", "ReporterRole", "GridId", "Value") DO NOTHING
-            """, cancellationToken).ConfigureAwait(false);
+        await BumpGenerationAsync(db, 0, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Adds <paramref name="by"/> to the generation row, making it (at <paramref name="by"/>) if there is none.</summary>
+    private static Task BumpGenerationAsync(CitizenBotDbContext db, int by, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO insight_days ("Measure", "Day", "CategoryCode", "ChannelId", "ReporterRole", "GridId", "Value", "Count")
+            VALUES ({GenerationMeasure}, '', '', '', '', '', '', {by})
+            ON CONFLICT ("Measure", "Day", "CategoryCode", "ChannelId", "ReporterRole", "GridId", "Value") DO UPDATE SET "Count" = insight_days."Count" + {by}
+            """, cancellationToken);
 
     private static IQueryable<InsightDayRecord> GenerationRow(CitizenBotDbContext db) =>
         db.InsightDays.Where(d => d.Measure == GenerationMeasure && d.Day == "");
