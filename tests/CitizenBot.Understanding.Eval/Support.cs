@@ -297,9 +297,6 @@ internal sealed class ReadingsCache(string folder, string corpusHash, TrainerSet
             ? settings.ToString().Replace(", WordSkipLength = 0, SkipGramsReplaceWords = False", string.Empty, StringComparison.Ordinal)
             : settings.ToString();
 
-    /// <summary>Whether a fold's readings are on disk (they may still be of other messages: <see cref="Read"/> checks).</summary>
-    public bool Has(int fold) => File.Exists(PathOf(fold));
-
     public List<(CorpusMessage Message, MessageUnderstanding Model)>? Read(int fold, IReadOnlyList<CorpusMessage> messages)
     {
         var path = PathOf(fold);
