@@ -70,24 +70,11 @@ internal sealed partial class CenterPushJob(
         // The claim is committed before the push, together with the other ticket writes waiting then (GroupCommit).
         var claimed = 0;
         var claimUntil = now + options.Value.PushClaimLifetime;
-        await commits.WriteAsync(async (w, ct) => claimed = await w.Outbox
-                .Where(OutboxRecord.Is(key))
-                .Where(o => o.AcceptedAt == null && o.FailedAt == null && (o.LockedUntil == null || o.LockedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedUntil, claimUntil).SetProperty(o => o.Attempts, o => o.Attempts + 1), ct)
-                .ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-
+        await commits.WriteAsync(async (w, ct) => claimed = await ClaimAsync(w, key, now, claimUntil, ct).ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false);
         if (claimed == 0)
         {
-            // Accepted or parked: nothing to do. Claimed by a worker that may have died: look again when its claim lapses.
-            var pending = await db.Outbox.AsNoTracking()
-                .Where(OutboxRecord.Is(key))
-                .SingleOrDefaultAsync(o => o.AcceptedAt == null && o.FailedAt == null, cancellationToken)
-                .ConfigureAwait(false);
-            if (pending?.LockedUntil is { } lockedUntil)
-            {
-                dispatcher.ScheduleRetry(key, pending.Urgent, lockedUntil - now + TimeSpan.FromSeconds(1));
-            }
-
+            await LookAgainWhenClaimLapsesAsync(db, key, now, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -105,43 +92,170 @@ internal sealed partial class CenterPushJob(
             OutboxKinds.Supplement => await PostSupplementAsync(db, ticket!, subjectId, cancellationToken).ConfigureAwait(false),
             OutboxKinds.Hotspot => await client.PostAsync("hotspots", subjectId, await Insight().HotspotAsync(subjectId, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterHotspot, cancellationToken).ConfigureAwait(false),
             OutboxKinds.Digest => await client.PostAsync("digests", "digest-" + subjectId, await Insight().DigestAsync(subjectId, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterDigest, cancellationToken).ConfigureAwait(false),
-            _ => await client.PostAsync("tickets", ticket!.Id, await BuildTicketAsync(db, ticket, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterTicket, cancellationToken).ConfigureAwait(false),
+            _ => await PostTicketAsync(ticket!, await ReportPhotos(db, [ticket!.Id]).ToListAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false),
         };
 
+        var settled = Settle(row, ticket, label, result);
+        await SaveAsync(db, cancellationToken).ConfigureAwait(false);
+        Report(settled);
+        if (result.Outcome == PushOutcome.Accepted && kind == OutboxKinds.Ticket)
+        {
+            await ReleaseWaitingAsync(db, [ticketId], cancellationToken).ConfigureAwait(false);
+        }
+        else if (result.Outcome == PushOutcome.Rejected)
+        {
+            // Failing the job puts it, with the reason, on the dashboard's Failed page for an operator.
+            throw new CenterRejectedException($"The center refused {kind} of {label}: {result.Reason}. Fix the cause, then clear FailedAt on its ticket_outbox row and restart, or requeue it here.");
+        }
+    }
+
+    /// <summary>
+    /// The first push of tickets just submitted (<see cref="NewTicketsJob"/>), together: one look for urgent rows to yield
+    /// to, one transaction claiming them all, one read of their rows, tickets and photos, their POSTs at once, one save
+    /// of the outcomes. Each ticket is still pushed, retried and parked on its own, as <see cref="PushAsync"/> would; a
+    /// ticket another worker holds is left to it. A failure of the whole (the database away) leaves the claimed rows
+    /// to lapse and to the outbox sweep.
+    /// </summary>
+    public async Task PushNewTicketsAsync(IReadOnlyCollection<string> ticketIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticketIds);
+        var now = time.GetUtcNow();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var waiting = await TicketRows(db, [.. ticketIds.Distinct(StringComparer.Ordinal)]).AsNoTracking()
+            .Where(o => o.AcceptedAt == null && o.FailedAt == null)
+            .Select(o => new { o.Key, o.Urgent, o.Attempts })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var toClaim = new List<OutboxKey>(waiting.Count);
+        foreach (var attempts in waiting.Where(r => !r.Urgent).Select(r => r.Attempts).Distinct())
+        {
+            if (await UrgentAheadAsync(db, attempts, now, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var row in waiting.Where(r => !r.Urgent && r.Attempts == attempts))
+                {
+                    dispatcher.ScheduleRetry(row.Key, urgent: false, UrgentYieldDelay);
+                }
+
+                waiting.RemoveAll(r => !r.Urgent && r.Attempts == attempts);
+            }
+        }
+
+        toClaim.AddRange(waiting.Select(r => r.Key));
+        var claimed = new List<OutboxKey>(toClaim.Count);
+        var claimUntil = now + options.Value.PushClaimLifetime;
+        await commits.WriteAsync(async (w, ct) =>
+        {
+            claimed.Clear();
+            foreach (var key in toClaim)
+            {
+                if (await ClaimAsync(w, key, now, claimUntil, ct).ConfigureAwait(false) > 0)
+                {
+                    claimed.Add(key);
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        foreach (var key in toClaim.Except(claimed))
+        {
+            await LookAgainWhenClaimLapsesAsync(db, key, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (claimed.Count == 0)
+        {
+            return;
+        }
+
+        string[] ids = [.. claimed.Select(k => k.TicketId)];
+        var rows = await TicketRows(db, ids).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var tickets = await db.Tickets.Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+        var photos = (await ReportPhotos(db, ids).ToListAsync(cancellationToken).ConfigureAwait(false)).ToLookup(p => p.TicketId, StringComparer.Ordinal);
+        var results = await Task.WhenAll(rows.Select(row =>
+        {
+            var ticket = tickets[row.Key.TicketId];
+            return PostTicketAsync(ticket, photos[ticket.Id], cancellationToken);
+        })).ConfigureAwait(false);
+
+        var settled = rows.Select((row, i) => Settle(row, tickets[row.Key.TicketId], tickets[row.Key.TicketId].Number, results[i])).ToList();
+        await SaveAsync(db, cancellationToken).ConfigureAwait(false);
+        settled.ForEach(Report);
+        string[] accepted = [.. settled.Where(s => s.Result.Outcome == PushOutcome.Accepted).Select(s => s.Row.Key.TicketId)];
+        if (accepted.Length > 0)
+        {
+            await ReleaseWaitingAsync(db, accepted, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The ticket rows (not ratings or supplements) of <paramref name="ticketIds"/>.</summary>
+    private static IQueryable<OutboxRecord> TicketRows(CitizenBotDbContext db, string[] ticketIds) =>
+        db.Outbox.Where(o => o.Key.Kind == OutboxKinds.Ticket && o.Key.SubjectId == string.Empty && ticketIds.Contains(o.Key.TicketId));
+
+    /// <summary>Takes the row for this worker if it is still to push and no live worker holds it: 1 if taken, else 0.</summary>
+    private static Task<int> ClaimAsync(CitizenBotDbContext db, OutboxKey key, DateTimeOffset now, DateTimeOffset claimUntil, CancellationToken cancellationToken) =>
+        db.Outbox
+            .Where(OutboxRecord.Is(key))
+            .Where(o => o.AcceptedAt == null && o.FailedAt == null && (o.LockedUntil == null || o.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedUntil, claimUntil).SetProperty(o => o.Attempts, o => o.Attempts + 1), cancellationToken);
+
+    /// <summary>A row not claimed: accepted or parked, nothing to do; held by a worker that may have died, look again when its claim lapses.</summary>
+    private async Task LookAgainWhenClaimLapsesAsync(CitizenBotDbContext db, OutboxKey key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var pending = await db.Outbox.AsNoTracking()
+            .Where(OutboxRecord.Is(key))
+            .SingleOrDefaultAsync(o => o.AcceptedAt == null && o.FailedAt == null, cancellationToken)
+            .ConfigureAwait(false);
+        if (pending?.LockedUntil is { } lockedUntil)
+        {
+            dispatcher.ScheduleRetry(key, pending.Urgent, lockedUntil - now + TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>A push's outcome, set on its row (and an accepted ticket's center id) for the save that follows.</summary>
+    private Settled Settle(OutboxRecord row, TicketRecord? ticket, string label, PushResult result)
+    {
+        var at = time.GetUtcNow();
+        var retryIn = TimeSpan.Zero;
         row.LockedUntil = null;
         row.LastError = result.Reason;
         switch (result.Outcome)
         {
             case PushOutcome.Accepted:
-                row.AcceptedAt = time.GetUtcNow();
-                if (kind == OutboxKinds.Ticket)
+                row.AcceptedAt = at;
+                if (row.Key.Kind == OutboxKinds.Ticket)
                 {
                     ticket!.CenterId = result.CenterId ?? ticket.CenterId;
                 }
 
-                await SaveAsync(db, cancellationToken).ConfigureAwait(false);
-                LogAccepted(logger, kind, label, row.Attempts);
-                if (kind == OutboxKinds.Ticket)
-                {
-                    await ReleaseWaitingAsync(db, ticketId, cancellationToken).ConfigureAwait(false);
-                }
-
                 break;
             case PushOutcome.Retry:
-                var delay = RetryDelay(row.Attempts);
-                row.DueAt = time.GetUtcNow() + delay + OutboxRecord.PushGrace;
-                await SaveAsync(db, cancellationToken).ConfigureAwait(false);
-                LogRetry(logger, kind, label, row.Attempts, result.Reason ?? "", delay);
-                dispatcher.ScheduleRetry(key, row.Urgent, delay);
+                retryIn = RetryDelay(row.Attempts);
+                row.DueAt = at + retryIn + OutboxRecord.PushGrace;
                 break;
             default:
-                row.FailedAt = time.GetUtcNow();
-                await SaveAsync(db, cancellationToken).ConfigureAwait(false);
-                LogParked(logger, kind, label, result.Reason ?? "");
-                // Failing the job puts it, with the reason, on the dashboard's Failed page for an operator.
-                throw new CenterRejectedException($"The center refused {kind} of {label}: {result.Reason}. Fix the cause, then clear FailedAt on its ticket_outbox row and restart, or requeue it here.");
+                row.FailedAt = at;
+                break;
+        }
+
+        return new Settled(row, label, result, retryIn);
+    }
+
+    /// <summary>Once the outcome is saved: its log line, and a retry's job.</summary>
+    private void Report(Settled settled)
+    {
+        var (row, label, result, retryIn) = settled;
+        switch (result.Outcome)
+        {
+            case PushOutcome.Accepted:
+                LogAccepted(logger, row.Key.Kind, label, row.Attempts);
+                break;
+            case PushOutcome.Retry:
+                LogRetry(logger, row.Key.Kind, label, row.Attempts, result.Reason ?? "", retryIn);
+                dispatcher.ScheduleRetry(row.Key, row.Urgent, retryIn);
+                break;
+            default:
+                LogParked(logger, row.Key.Kind, label, result.Reason ?? "");
+                break;
         }
     }
+
+    private readonly record struct Settled(OutboxRecord Row, string Label, PushResult Result, TimeSpan RetryIn);
 
     /// <summary>The push's outcome, committed together with the other ticket writes waiting then (<see cref="GroupCommit"/>).</summary>
     private Task SaveAsync(CitizenBotDbContext db, CancellationToken cancellationToken) =>
@@ -196,12 +310,12 @@ internal sealed partial class CenterPushJob(
         return false;
     }
 
-    /// <summary>The center has the ticket now: its waiting supplements (催办, 撤回, 关注) go at once rather than at their next look.</summary>
-    private async Task ReleaseWaitingAsync(CitizenBotDbContext db, string ticketId, CancellationToken cancellationToken)
+    /// <summary>The center has the tickets now: their waiting supplements (催办, 撤回, 关注) go at once rather than at their next look.</summary>
+    private async Task ReleaseWaitingAsync(CitizenBotDbContext db, string[] ticketIds, CancellationToken cancellationToken)
     {
         string[] kinds = [OutboxKinds.Supplement, OutboxKinds.Reminder, OutboxKinds.Withdrawal, OutboxKinds.Reopen, OutboxKinds.Follower];
         var waiting = await db.Outbox.AsNoTracking()
-            .Where(o => o.Key.TicketId == ticketId && kinds.Contains(o.Key.Kind) && o.AcceptedAt == null && o.FailedAt == null)
+            .Where(o => ticketIds.Contains(o.Key.TicketId) && kinds.Contains(o.Key.Kind) && o.AcceptedAt == null && o.FailedAt == null)
             .OrderBy(o => o.Id)
             .Select(o => new { o.Key, o.Urgent })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -228,29 +342,29 @@ internal sealed partial class CenterPushJob(
             .Where(OutboxRecord.Is(key))
             .Select(o => new { o.Urgent, o.Attempts })
             .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        if (row is null || row.Urgent)
-        {
-            return false;
-        }
+        return row is { Urgent: false } && await UrgentAheadAsync(db, row.Attempts, now, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>Whether a normal row with <paramref name="attempts"/> must step aside for an urgent one (<see cref="MustYieldToUrgentAsync"/>).</summary>
+    private static Task<bool> UrgentAheadAsync(CitizenBotDbContext db, int attempts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         // Compared with a parameter: EF turns a bare `o.Urgent` into `WHERE "Urgent"`, which no index can seek.
         var urgent = true;
-        return await db.Outbox.AsNoTracking()
+        return db.Outbox.AsNoTracking()
             .AnyAsync(o => o.Urgent == urgent && o.AcceptedAt == null && o.FailedAt == null
-                && (o.Attempts <= row.Attempts || o.LockedUntil > now), cancellationToken)
-            .ConfigureAwait(false);
+                && (o.Attempts <= attempts || o.LockedUntil > now), cancellationToken);
     }
 
     private TimeSpan RetryDelay(int attempts) =>
         RetryBackoff.Delay(attempts, options.Value.RetryBaseDelay, options.Value.RetryMaxDelay) * jitter.Factor();
 
-    private async Task<CenterTicket> BuildTicketAsync(CitizenBotDbContext db, TicketRecord ticket, CancellationToken cancellationToken)
+    /// <summary>The reports' own photos; those a supplement brought go with the supplement.</summary>
+    private static IQueryable<TicketPhotoRecord> ReportPhotos(CitizenBotDbContext db, string[] ticketIds) =>
+        db.Photos.AsNoTracking().Where(p => ticketIds.Contains(p.TicketId) && p.SupplementId == null);
+
+    private Task<PushResult> PostTicketAsync(TicketRecord ticket, IEnumerable<TicketPhotoRecord> photos, CancellationToken cancellationToken)
     {
-        // The report's own photos; those a supplement brought go with the supplement.
-        var photos = await db.Photos.AsNoTracking()
-            .Where(p => p.TicketId == ticket.Id && p.SupplementId == null)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new CenterTicket(
+        var body = new CenterTicket(
             ticket.Id,
             ticket.Number,
             ticket.Type,
@@ -263,6 +377,7 @@ internal sealed partial class CenterPushJob(
             ticket.ChannelId,
             ticket.CreatedAt,
             ticket.DueAt);
+        return client.PostAsync("tickets", ticket.Id, body, CenterJson.Default.CenterTicket, cancellationToken);
     }
 
     /// <summary>Signed, expiring links to the re-encoded images, in a stable order.</summary>

@@ -11,13 +11,13 @@ internal interface IPlacedTicketWatch
 }
 
 /// <summary>
-/// The one job new tickets cost: each one's first push to the center, then every registered watch looks at those with
-/// a position. The tickets committed while the dispatcher was queuing the last job go together in the next
+/// The one job new tickets cost: their first pushes to the center (together, <see cref="CenterPushJob.PushNewTicketsAsync"/>),
+/// then every registered watch looks at those with a position. The tickets committed while the dispatcher was queuing the last job go together in the next
 /// (<see cref="CenterDispatcher.EnqueueNewTicket"/>): a Hangfire job costs a dozen writes to its storage (Redis, scaled
 /// out), more than a ticket's own. A push's retries are jobs of their own (<see cref="CenterPushJob"/>); the watches
 /// run once, whatever the push's outcome. A push or a watch that fails, or a job lost with its process, is made up by
 /// its sweep (the outbox sweep pushes what was never accepted, the console's sweep finds the reports never checked);
-/// one ticket's failure does not hold up the others.
+/// one ticket's refusal or timeout at the center does not hold up the others.
 /// </summary>
 internal sealed partial class NewTicketsJob(CenterPushJob push, IEnumerable<IPlacedTicketWatch> watches, ILogger<NewTicketsJob> logger)
 {
@@ -28,16 +28,13 @@ internal sealed partial class NewTicketsJob(CenterPushJob push, IEnumerable<IPla
     {
         ArgumentNullException.ThrowIfNull(ticketIds);
         ArgumentNullException.ThrowIfNull(placedIds);
-        foreach (var ticketId in ticketIds)
+        try
         {
-            try
-            {
-                await push.PushAsync(ticketId, OutboxKinds.Ticket, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogPushLeftToSweep(logger, e.GetType().Name);
-            }
+            await push.PushNewTicketsAsync(ticketIds, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogPushLeftToSweep(logger, e.GetType().Name);
         }
 
         foreach (var ticketId in placedIds)
@@ -61,7 +58,7 @@ internal sealed partial class NewTicketsJob(CenterPushJob push, IEnumerable<IPla
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A new ticket's first push failed ({Error}); the outbox sweep pushes it")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "New tickets' first pushes failed ({Error}); the outbox sweep pushes them")]
     private static partial void LogPushLeftToSweep(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Watch} could not look at a new report ({Error}); its sweep looks at it later")]

@@ -28,6 +28,9 @@ internal sealed class FakeCenter : IAsyncDisposable
     public string BaseUrl => $"http://127.0.0.1:{Port}/api";
     public ConcurrentQueue<CenterRequest> Requests { get; } = new();
 
+    /// <summary>Answers for particular idempotency keys, before the script: for pushes sent at once, whose order is not fixed.</summary>
+    public ConcurrentDictionary<string, int> AnswerFor { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Answers from <paramref name="statuses"/> in order, then 201 with a center id.</summary>
     public static async Task<FakeCenter> StartAsync(int port = 0, params int[] statuses)
     {
@@ -45,7 +48,9 @@ internal sealed class FakeCenter : IAsyncDisposable
             var valid = CenterSignature.Verify(System.Text.Encoding.UTF8.GetBytes(TicketingTestHost.CenterSecret),
                 context.Request.Headers[CenterSignature.TimestampHeader], context.Request.Headers[CenterSignature.SignatureHeader],
                 body, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(300));
-            var status = center!._script.TryDequeue(out var scripted) ? scripted : 201;
+            string? key = context.Request.Headers[CenterSignature.IdempotencyHeader];
+            var status = key is not null && center!.AnswerFor.TryGetValue(key, out var answer) ? answer
+                : center!._script.TryDequeue(out var scripted) ? scripted : 201;
             center.Requests.Enqueue(new CenterRequest(context.Request.Path, context.Request.Headers[CenterSignature.IdempotencyHeader], valid, body, status));
             return status == 201 ? Results.Json(new { centerId = "C-" + context.Request.Headers[CenterSignature.IdempotencyHeader] }, statusCode: 201) : Results.StatusCode(status);
         });

@@ -49,8 +49,9 @@ internal sealed class TicketingTestHost : IAsyncDisposable
 
     /// <param name="centerBaseUrl">Null: the built-in simulated center.</param>
     /// <param name="replace">Registers stand-ins after the ticketing area's own services (the last registration wins).</param>
+    /// <param name="postgres">A connection string: the tickets in PostgreSQL (as scaled out) instead of the embedded SQLite.</param>
     public static async Task<TicketingTestHost> StartAsync(
-        string dataDirectory, string? centerBaseUrl, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
+        string dataDirectory, string? centerBaseUrl, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null, string postgres = "")
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, EnvironmentName = "Development" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -72,7 +73,7 @@ internal sealed class TicketingTestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(values);
         var notifier = new RecordingNotifier();
         builder.Services.AddSingleton<ICitizenNotifier>(notifier);
-        var storage = StorageChoice.Embedded(dataDirectory);
+        var storage = StorageChoice.From(new StorageOptions { DataDirectory = dataDirectory, Postgres = postgres });
         builder.Services.AddStorage(storage);
         builder.Services.AddBackgroundJobs(storage);
         builder.Services.AddTicketing(builder.Configuration, dataDirectory, Path.Combine(dataDirectory, "uploads"));
