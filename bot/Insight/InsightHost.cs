@@ -1,3 +1,4 @@
+using CitizenBot.Bot.Hosting;
 using CitizenBot.Bot.Ticketing.Center;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -37,26 +38,26 @@ internal static class InsightHost
     public static IEndpointRouteBuilder MapInsight(this IEndpointRouteBuilder endpoints) => endpoints.MapInsightEndpoints();
 }
 
-/// <summary>Registers (or removes) the recurring digest job at start, from <c>Insight:DigestTime</c> in China time.</summary>
-internal sealed class DigestSchedule(IRecurringJobManager recurring, IOptions<InsightOptions> options) : IHostedService
+/// <summary>The recurring digest job, defined (or removed) at start from <c>Insight:DigestTime</c> in China time.</summary>
+internal sealed class DigestSchedule(IRecurringJobManager recurring, IOptions<InsightOptions> options, TimeProvider time, ILogger<DigestSchedule> logger)
+    : RecurringJobAtStart(logger, time)
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    protected override string JobId => DigestJob.RecurringJobId;
+
+    protected override void Define()
     {
-        var time = options.Value.DigestTime;
-        if (string.IsNullOrEmpty(time))
+        var digestTime = options.Value.DigestTime;
+        if (string.IsNullOrEmpty(digestTime))
         {
             recurring.RemoveIfExists(DigestJob.RecurringJobId);
-            return Task.CompletedTask;
+            return;
         }
 
-        var (hour, minute) = (int.Parse(time[..2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(time[3..], System.Globalization.CultureInfo.InvariantCulture));
+        var (hour, minute) = (int.Parse(digestTime[..2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(digestTime[3..], System.Globalization.CultureInfo.InvariantCulture));
         recurring.AddOrUpdate<DigestJob>(
             DigestJob.RecurringJobId,
             job => job.RunAsync(CancellationToken.None),
             Cron.Daily(hour, minute),
             new RecurringJobOptions { TimeZone = Mediation.MediationCalendar.China });
-        return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
