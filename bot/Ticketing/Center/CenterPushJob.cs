@@ -126,7 +126,7 @@ internal sealed partial class CenterPushJob(
             .Select(o => new { o.Key, o.Urgent, o.Attempts })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var toClaim = new List<OutboxKey>(waiting.Count);
-        foreach (var attempts in waiting.Where(r => !r.Urgent).Select(r => r.Attempts).Distinct())
+        foreach (var attempts in waiting.Where(r => !r.Urgent).Select(r => r.Attempts).Distinct().ToList())
         {
             if (await UrgentAheadAsync(db, attempts, now, cancellationToken).ConfigureAwait(false))
             {

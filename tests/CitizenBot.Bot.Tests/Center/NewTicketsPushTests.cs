@@ -107,6 +107,24 @@ public abstract class NewTicketsPushTests : IAsyncLifetime
         Assert.Equal([urgent, .. normal], PostedKeys());
     }
 
+    [Fact]
+    public async Task NormalTicketsWhileAnUrgentOneBacksOff_OnesTriedLessThanItGo_OnesTriedAsOftenStepAside()
+    {
+        var normal = await SubmitAsync(2);
+        var urgent = (await _host.Desk.SubmitAsync(
+            TicketingTestHost.Submission(TicketingTestHost.Resident("urgent"), "楼下着火了") with { Urgency = Urgency.Urgent }, CancellationToken.None)).TicketId;
+        await SetAttemptsAsync(urgent, 1);
+        await SetAttemptsAsync(normal[0], 3);
+
+        await RunJobAsync(normal);
+
+        Assert.Equal([normal[1]], PostedKeys());
+        Assert.Equal([normal[0]], _jobs.Scheduled(nameof(CenterPushJob.PushAsync)));
+    }
+
+    private Task SetAttemptsAsync(string ticketId, int attempts) =>
+        _host.QueryAsync(db => db.Outbox.Where(o => o.Key.TicketId == ticketId).ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, attempts)));
+
     /// <summary>Reports of a category that is not urgent (a street light out).</summary>
     private async Task<string[]> SubmitAsync(int count)
     {
