@@ -16,7 +16,8 @@ using CitizenBot.Understanding.Eval;
 //                                                                  --skip N [--skip-mode add|replace]: one setting, word skip-grams
 //                                                                  up to N words apart, 0 for the defaults, its fold-0 readings kept)
 //   dotnet run --project tests/CitizenBot.Understanding.Eval -- curve      emergency recall / alarms and intent coverage against the
-//                                                                  thresholds, out of fold (--folds N; --write puts the chosen ones in model.json)
+//                                                                  thresholds, out of fold (--folds N; --write puts the chosen ones in model.json),
+//                                                                  and the geometric mean OR a sure single model beside it (measured, not used)
 //   dotnet run -c Release -p:WithCnn=true --project tests/CitizenBot.Understanding.Eval -- cnn [--labels route] [--epochs N] [--seeds N] [--final-lr S] [--folds N] [--folds-only]
 //                                                                  a character CNN (TorchSharp, this tool only) trained on the
 //                                                                  training split beside the shipped models: near-miss alarms at
@@ -126,6 +127,7 @@ if (verb == "curve")
     var outOfFold = ThresholdSearch.OutOfFold(train, folds, Cache(Settings()), Settings());
     ThresholdSearch.PrintCurve(Console.Out, outOfFold);
     ThresholdSearch.PrintJoins(Console.Out, outOfFold);
+    ThresholdSearch.PrintCombined(Console.Out, outOfFold);
     if (args.Contains("--write"))
     {
         // The models stay as trained; only the thresholds beside them change.

@@ -267,6 +267,49 @@ internal static class ThresholdSearch
         }
     }
 
+    /// <summary>
+    /// The geometric mean OR a single model that is all but sure (measured, not shipped): over a grid of safety and route
+    /// thresholds from 0.5 to 0.99, the highest geometric-mean threshold at which the three votes together still reach
+    /// the recall, and the fewest near-miss alarms there; beside the geometric mean alone, and the highest single-model
+    /// readings of the emergencies the geometric mean alone misses (what a single model's vote would have to catch).
+    /// </summary>
+    public static void PrintCombined(TextWriter output, List<(CorpusMessage Message, MessageUnderstanding Model)> outOfFold)
+    {
+        var (emergencies, nearMisses, others) = Groups(outOfFold);
+        float[] singles = [UnderstandingThresholds.Unused, 0.99f, 0.98f, 0.97f, 0.95f, 0.9f, 0.85f, 0.8f, 0.75f, 0.7f, 0.65f, 0.6f, 0.55f, 0.5f];
+        static float Route(MessageUnderstanding m) => m.ProbabilityOf(Intents.Emergency);
+        foreach (var target in new[] { TargetRecall, 0.99 })
+        {
+            var needed = (int)Math.Ceiling(target * emergencies.Count);
+            var votes = singles.SelectMany(ts => singles.Select(tr =>
+            {
+                // The emergencies a single model catches; the geometric mean must find the rest of those needed.
+                var rest = emergencies.Where(m => m.EmergencyProbability < ts && Route(m) < tr).Select(m => m.EmergencyAgreement).OrderDescending().ToList();
+                var missing = needed - (emergencies.Count - rest.Count);
+                var tg = missing <= 0 ? UnderstandingThresholds.Unused : rest[missing - 1];
+                bool Alarm(MessageUnderstanding m) => m.EmergencyAgreement >= tg || m.EmergencyProbability >= ts || Route(m) >= tr;
+                return (Ts: ts, Tr: tr, Tg: tg, Recall: emergencies.Count(Alarm), NearMiss: nearMisses.Count(Alarm), Other: others.Count(Alarm));
+            })).ToList();
+            foreach (var (name, vote) in new[]
+                     {
+                         ("geomean alone", votes[0]),
+                         ("geomean or safety", votes.Where(v => v.Tr > 1).MinBy(v => (v.NearMiss, v.Other))),
+                         ("geomean or safety or route", votes.MinBy(v => (v.NearMiss, v.Other))),
+                     })
+            {
+                output.WriteLine($"{name,-26} recall ≥ {target:P1}: t_g {vote.Tg:F3} t_s {vote.Ts:F2} t_r {vote.Tr:F2}, recall {vote.Recall}/{emergencies.Count}, "
+                    + $"near-miss alarms {vote.NearMiss}/{nearMisses.Count} ({vote.NearMiss / (double)nearMisses.Count:P1}), other alarms {vote.Other}/{others.Count} ({vote.Other / (double)others.Count:P1})");
+            }
+
+            var missed = emergencies.Where(m => m.EmergencyAgreement < votes[0].Tg).ToList();
+            if (missed.Count > 0)
+            {
+                output.WriteLine($"  the {missed.Count} emergencies the geometric mean alone misses: highest safety reading {missed.Max(m => m.EmergencyProbability):F3}, "
+                    + $"highest route reading {missed.Max(Route):F3}");
+            }
+        }
+    }
+
     /// <summary>The readings of the emergencies, of the near-misses and of every message that is not an emergency.</summary>
     private static (List<MessageUnderstanding> Emergencies, List<MessageUnderstanding> NearMisses, List<MessageUnderstanding> Others) Groups(
         List<(CorpusMessage Message, MessageUnderstanding Model)> outOfFold) =>
