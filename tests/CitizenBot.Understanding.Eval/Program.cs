@@ -128,6 +128,7 @@ if (verb == "curve")
     ThresholdSearch.PrintCurve(Console.Out, outOfFold);
     ThresholdSearch.PrintJoins(Console.Out, outOfFold);
     ThresholdSearch.PrintCombined(Console.Out, outOfFold);
+    ThresholdSearch.PrintWithRules(Console.Out, outOfFold, ThresholdSearch.Choose(outOfFold).RulesOverruled);
     if (args.Contains("--write"))
     {
         // The models stay as trained; only the thresholds beside them change.

@@ -310,6 +310,35 @@ internal static class ThresholdSearch
         }
     }
 
+    /// <summary>
+    /// The thresholds chosen on the decision the bot makes — the geometric mean OR a rule's phrase the models do not
+    /// overrule — instead of on the models' vote alone: the highest geometric-mean threshold at which the whole decision
+    /// still reaches the recall, and its alarms, beside the models alone and the models' threshold with the rules added.
+    /// </summary>
+    public static void PrintWithRules(TextWriter output, List<(CorpusMessage Message, MessageUnderstanding Model)> outOfFold, float rulesOverruled)
+    {
+        var rules = new EmergencyDetector();
+        var read = outOfFold.Select(p => (p.Message, p.Model, Rule: rules.DetectCertain(ChineseText.ToMatchKey(p.Message.Text)) is not null && p.Model.EmergencyReading >= rulesOverruled)).ToList();
+        var emergencies = read.Where(r => r.Message.Safety != SafetyLabels.None).ToList();
+        var nearMisses = read.Where(r => r.Message.NearMiss).ToList();
+        var others = read.Where(r => r.Message.Safety == SafetyLabels.None).ToList();
+        output.WriteLine($"rules (not overruled below {rulesOverruled:F2}) fire on {emergencies.Count(r => r.Rule)} emergencies, {nearMisses.Count(r => r.Rule)} near-misses, {others.Count(r => r.Rule)} other messages");
+        foreach (var target in new[] { TargetRecall, 0.99, 0.995 })
+        {
+            var needed = (int)Math.Ceiling(target * emergencies.Count);
+            var alone = emergencies.Select(r => r.Model.EmergencyAgreement).OrderDescending().ToList()[needed - 1];
+            var rest = emergencies.Where(r => !r.Rule).Select(r => r.Model.EmergencyAgreement).OrderDescending().ToList();
+            var missing = needed - emergencies.Count(r => r.Rule);
+            var withRules = missing <= 0 ? UnderstandingThresholds.Unused : rest[missing - 1];
+            foreach (var (name, tg, counted) in new[] { ("models alone", alone, false), ("models' threshold, rules added", alone, true), ("chosen with the rules", withRules, true) })
+            {
+                bool Alarm((CorpusMessage Message, MessageUnderstanding Model, bool Rule) r) => r.Model.EmergencyAgreement >= tg || (counted && r.Rule);
+                output.WriteLine($"  recall ≥ {target:P1}, {name,-31} t_g {tg:F3}: recall {emergencies.Count(Alarm)}/{emergencies.Count}, "
+                    + $"near-miss alarms {nearMisses.Count(Alarm)}/{nearMisses.Count} ({nearMisses.Count(Alarm) / (double)nearMisses.Count:P1}), other alarms {others.Count(Alarm)}/{others.Count} ({others.Count(Alarm) / (double)others.Count:P1})");
+            }
+        }
+    }
+
     /// <summary>The readings of the emergencies, of the near-misses and of every message that is not an emergency.</summary>
     private static (List<MessageUnderstanding> Emergencies, List<MessageUnderstanding> NearMisses, List<MessageUnderstanding> Others) Groups(
         List<(CorpusMessage Message, MessageUnderstanding Model)> outOfFold) =>
