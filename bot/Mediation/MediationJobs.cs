@@ -26,8 +26,14 @@ internal sealed class MediationJobs(
             return;
         }
 
-        booking.Status = BookingStatus.Expired;
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        // Only if still unanswered: an acceptance since the read stands, and of two runs of this job one tells the applicant.
+        var invited = BookingStatus.Invited;
+        if (await db.MediationBookings.Where(b => b.Id == bookingId && b.Status == invited)
+                .ExecuteUpdateAsync(u => u.SetProperty(b => b.Status, BookingStatus.Expired), cancellationToken).ConfigureAwait(false) == 0)
+        {
+            return;
+        }
+
         await notifier.NotifyAsync(booking.ChannelId, booking.UserId, string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeExpired, booking.Number) + Texts.MediationOtherWaysInline, MediationDesk.OtherWayReplies, cancellationToken).ConfigureAwait(false);
     }
 
@@ -43,9 +49,17 @@ internal sealed class MediationJobs(
             return;
         }
 
-        // Marked first: a reminder is better missed once after a crash than sent twice.
-        booking.RemindersSent = string.Join(' ', sent.Append(kind));
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        // Marked first: a reminder is better missed once after a crash than sent twice. The mark is taken only if no
+        // other run of this reminder marked it since the read (jobs of one booking rebuilt by several instances' starts
+        // run at the same moment on different workers): the one whose update finds the list unchanged sends.
+        var before = booking.RemindersSent;
+        var marked = string.Join(' ', sent.Append(kind));
+        if (await db.MediationBookings.Where(b => b.Id == bookingId && b.RemindersSent == before)
+                .ExecuteUpdateAsync(u => u.SetProperty(b => b.RemindersSent, marked), cancellationToken).ConfigureAwait(false) == 0)
+        {
+            return;
+        }
+
         var lead = kind == "24h" ? Texts.MediationLead24h : Texts.MediationLead1h;
         var period = MediationDesk.Period(booking.SlotStart, booking.SlotEnd);
         await notifier.NotifyAsync(

@@ -6,7 +6,7 @@ namespace CitizenBot.Bot.Mediation;
 
 /// <summary>
 /// At start: rebuilds every upcoming booking's jobs from the bookings table, so nothing is lost when Hangfire keeps its
-/// jobs in memory. Applies the migrations itself too (a no-op after the ticketing startup did), so the order of the
+/// jobs in memory, and nothing is doubled when they are kept in Redis. Applies the migrations itself too (a no-op after the ticketing startup did), so the order of the
 /// Add… calls cannot break it.
 /// </summary>
 internal sealed partial class MediationStartup(
@@ -25,6 +25,9 @@ internal sealed partial class MediationStartup(
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var booking in active)
         {
+            // Scaled out the jobs outlive the process (Redis): those this booking still has go first, so that a start
+            // does not add a second set beside them.
+            scheduler.Remove(booking);
             booking.ScheduledJobIds = scheduler.Schedule(booking, now);
         }
 

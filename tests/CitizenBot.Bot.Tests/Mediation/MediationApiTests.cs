@@ -243,6 +243,37 @@ public sealed class MediationApiTests
     }
 
     [Fact]
+    public async Task RemindAsync_SameReminderRunByManyWorkersAtOnce_SentOnce()
+    {
+        await using var host = await MediationTestHost.StartAsync(partyReachable: true);
+        var booking = await BookAsync(host);
+        var id = booking.GetProperty("bookingId").GetString()!;
+        var invitation = booking.GetProperty("invitationUrl").GetString()!;
+        await host.Http.PostAsync(invitation, Form(invitation, "accept"));
+        var slotStart = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.FromHours(8)).ToUnixTimeSeconds();
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => host.App.Services.GetRequiredService<MediationJobs>().RemindAsync(id, "1h", slotStart, CancellationToken.None))));
+
+        Assert.Single(host.Notifier.Sent, n => n.Text.StartsWith("提醒", StringComparison.Ordinal));
+        Assert.Single(host.Party.Sent, p => p.Text.StartsWith("提醒", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnotherInstanceStarts_JobsKeptInTheSharedStorage_NotScheduledTwice()
+    {
+        await using var host = await MediationTestHost.StartAsync();
+        var id = (await BookAsync(host)).GetProperty("bookingId").GetString()!;
+        var storage = host.App.Services.GetRequiredService<JobStorage>();
+        Assert.Equal(3, Scheduled(storage, id).Count);
+
+        // A second instance's start on the same job storage, as scaled out (Redis) where jobs outlive a process.
+        var startup = host.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<MediationStartup>().Single();
+        await startup.StartAsync(CancellationToken.None);
+
+        Assert.Equal(3, Scheduled(storage, id).Count);
+    }
+
+    [Fact]
     public async Task Restart_InMemoryJobsLost_RebuiltFromBookings()
     {
         var data = Center.TicketingTestHost.NewDataDirectory();
