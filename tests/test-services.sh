@@ -8,10 +8,12 @@
 
 test_services_dir=""
 
+# A port nobody listens on, below Linux's ephemeral range (32768 and up by default): a port in that range can be the
+# local end of any outgoing connection at the moment, and a server then fails to bind it (Redis exits, the bot too).
 free_port() {
   local port
   while :; do
-    port=$(( 20000 + RANDOM % 20000 ))
+    port=$(( 20000 + RANDOM % 12000 ))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }

@@ -4,10 +4,10 @@
 # bot process is killed with SIGKILL and started again, the clients retry their
 # 是 with the same activity id (scaled out: on the other instance), then every citizen asks 我的上报 and the test's own
 # center is watched until the pushes stop. See tests/Load/CitizenBot.Load/Crash/CrashRun.cs.
-# The moment of the kill alternates (KILL_AT=alternate): odd runs at a random moment within KILL_WITHIN_MS, even runs
-# the moment the database holds a random number (1 to CONVERSATIONS/2) of tickets, so that the kill lands while
-# submits are committed and not yet answered (the "committed, reply lost" window). KILL_AT=timer or KILL_AT=commits
-# for one kind only.
+# The moment of the kill is calibrated: a first burst of fresh conversations is measured, not killed (its first ticket
+# commit and its last reply); the next burst is killed at a moment drawn uniformly from that window, odd runs before
+# the first commit, even runs from it to the last reply (KILL_AT=alternate; KILL_AT=early or KILL_AT=late for one kind
+# only). A burst answered completely before its moment is not killed but measured again, and another one goes out.
 #   tests/Load/crash-test.sh                         10 runs embedded, then 10 runs scaled out (2 instances, Redis + PostgreSQL)
 #   RUNS=3 CONVERSATIONS=50 MODES=embedded tests/Load/crash-test.sh
 # Exits non-zero when any run fails; prints one line per run and writes tests/Load/results/crash-latest.md
@@ -18,7 +18,6 @@ repo="$(pwd)"
 
 runs="${RUNS:-10}"
 conversations="${CONVERSATIONS:-100}"
-kill_within_ms="${KILL_WITHIN_MS:-1500}"
 kill_at="${KILL_AT:-alternate}"
 modes="${MODES:-embedded scaled-out}"
 artifacts="${ARTIFACTS:-$repo/artifacts/perf}"
@@ -30,13 +29,14 @@ trap stop_test_services EXIT
 
 echo "== building (Release) into $artifacts"
 for project in bot/CitizenBot.Bot.csproj tests/Load/CitizenBot.Load/CitizenBot.Load.csproj; do
-  dotnet build "$project" -c Release --artifacts-path "$artifacts" -nologo -clp:ErrorsOnly -v:q
+  DOTNET_CLI_USE_MSBUILD_SERVER=0 dotnet build "$project" -c Release -nodeReuse:false -p:UseSharedCompilation=false --artifacts-path "$artifacts" -nologo -clp:ErrorsOnly -v:q
 done
 driver=(dotnet "$artifacts/bin/CitizenBot.Load/release/CitizenBot.Load.dll")
 bot_dll="$artifacts/bin/CitizenBot.Bot/release/CitizenBot.Bot.dll"
 
 failed=0
 lines=()
+declare -A in_flight=() committed=() total=()
 # The machine may be shared (other builds and tests): the report says at what load the runs went.
 load_start="$(cut -d' ' -f1 /proc/loadavg)"
 for mode in $modes; do
@@ -49,19 +49,26 @@ for mode in $modes; do
       TEST_SERVICES_DURABLE=1 start_test_services
       extra=(--instances 2 --redis "$CITIZENBOT_TEST_REDIS" --postgres "$CITIZENBOT_TEST_POSTGRES")
     fi
-    kill_on_commits=0
-    if [ "$kill_at" = commits ] || { [ "$kill_at" = alternate ] && [ $((run % 2)) -eq 0 ]; }; then
-      kill_on_commits=$(( 1 + RANDOM % (conversations / 2 > 0 ? conversations / 2 : 1) ))
+    phase="$kill_at"
+    if [ "$kill_at" = alternate ]; then
+      phase=early
+      [ $((run % 2)) -eq 0 ] && phase=late
     fi
     set +e
     line="$("${driver[@]}" crash --bot-dll "$bot_dll" --data "$data" --key "$key" --conversations "$conversations" \
-      --kill-within-ms "$kill_within_ms" --kill-on-commits "$kill_on_commits" --port "$(free_port)" --center-port "$(free_port)" --out "$data/result.json" "${extra[@]}")"
+      --kill-at "$phase" --port "$(free_port)" --center-port "$(free_port)" --out "$data/result.json" "${extra[@]}")"
     status=$?
     set -e
     [ "$mode" = scaled-out ] && stop_test_services
     [ $status -ne 0 ] && failed=$((failed + 1))
     echo "$mode run $run: $line"
+    # The driver prints the row's cells: result | kill | in flight ("K of V") | of them committed | details.
     lines+=("| $mode | $run | $line |")
+    total[$mode]=$(( ${total[$mode]:-0} + 1 ))
+    sent_not_answered="$(echo "$line" | cut -d'|' -f3 | awk '{print $1}')"
+    committed_not_answered="$(echo "$line" | cut -d'|' -f4 | awk '{print $1}')"
+    [ "${sent_not_answered:-0}" -gt 0 ] 2>/dev/null && in_flight[$mode]=$(( ${in_flight[$mode]:-0} + 1 ))
+    [ "${committed_not_answered:-0}" -gt 0 ] 2>/dev/null && committed[$mode]=$(( ${committed[$mode]:-0} + 1 ))
   done
 done
 
@@ -70,11 +77,24 @@ mkdir -p "$(dirname "$report")"
 {
   echo "# Crash test, $(date -u +%Y-%m-%d)"
   echo
-  echo "\`RUNS=$runs CONVERSATIONS=$conversations KILL_WITHIN_MS=$kill_within_ms KILL_AT=$kill_at MODES=\"$modes\" tests/Load/crash-test.sh\` on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')); $failed failed runs; load average $load_start at the start, $(cut -d' ' -f1 /proc/loadavg) at the end."
+  echo "\`RUNS=$runs CONVERSATIONS=$conversations KILL_AT=$kill_at MODES=\"$modes\" tests/Load/crash-test.sh\` on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')); $failed failed runs; load average $load_start at the start, $(cut -d' ' -f1 /proc/loadavg) at the end."
   echo
-  echo "| mode | run | result |"
-  echo "|---|---:|---|"
+  summary=""
+  for mode in $modes; do
+    summary+="${summary:+; }$mode ${in_flight[$mode]:-0} of ${total[$mode]:-0} (${committed[$mode]:-0} with a committed ticket not yet answered)"
+  done
+  echo "Kills that landed with work in flight (at least one 是 sent to the killed process and not answered): $summary."
+  echo "Kill: the phase drawn (early: before the first commit, late: from it to the last reply), the moment after the"
+  echo "burst went out, and the calibrated first commit / last reply. In flight: the killed process's conversations"
+  echo "whose 是 was sent and not answered at the kill, of all it had; committed: of those, how many had their ticket"
+  echo "committed (the reply lost)."
+  echo
+  echo "| mode | run | result | kill | in flight | committed | details |"
+  echo "|---|---:|---|---|---:|---:|---|"
   printf '%s\n' "${lines[@]}"
 } > "$report"
+for mode in $modes; do
+  echo "$mode: ${in_flight[$mode]:-0} of ${total[$mode]:-0} kills with work in flight, ${committed[$mode]:-0} with a committed ticket not yet answered"
+done
 echo "(logs and results: $work; $failed failed runs)"
 [ "$failed" -eq 0 ]

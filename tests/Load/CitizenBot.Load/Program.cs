@@ -15,8 +15,9 @@ using CitizenBot.Load.Targets;
 //          the numbers told against PostgreSQL's tickets table, after a scaled-out run)
 //   idle   --url U --key K --count 10000 --pid PID --db PATH --out FILE.json
 //   report --in FOLDER --machine TEXT --out FILE.md
-//   crash  --bot-dll PATH --data DIR --key K --out FILE.json [--conversations 100] [--instances 1|2] [--kill-within-ms 1500] [--kill-on-commits K]
-//          [--port 5191] [--center-port 5199] [--redis R --postgres P] [--logs DIR]   (tests/Load/crash-test.sh runs it)
+//   crash  --bot-dll PATH --data DIR --key K --out FILE.json [--conversations 100] [--instances 1|2] [--kill-at early|late]
+//          [--port 5191] [--center-port 5199] [--redis R --postgres P] [--logs DIR]   (tests/Load/crash-test.sh runs it;
+//          prints one line: the cells of the script's table row, separated by " | ")
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: CitizenBot.Load run|idle|report|tickets|crash --name value ... (see Program.cs)");
@@ -96,14 +97,16 @@ switch (args[0])
     {
         var settings = new CrashSettings(
             Path.GetFullPath(options.Text("bot-dll")), Path.GetFullPath(options.Text("data")), options.Text("key"),
-            options.Number("conversations", 100), options.Number("instances", 1), options.Number("kill-within-ms", 1500),
-            options.Number("kill-on-commits", 0), options.Number("port", 5191), options.Number("center-port", 5199), options.Optional("redis"), options.Optional("postgres"),
+            options.Number("conversations", 100), options.Number("instances", 1), options.Text("kill-at", "early"),
+            options.Number("port", 5191), options.Number("center-port", 5199), options.Optional("redis"), options.Optional("postgres"),
             Path.GetFullPath(options.Text("logs", options.Text("data"))));
         var result = await new CrashRun(settings).RunAsync(stop.Token);
         await File.WriteAllTextAsync(options.Text("out"), JsonSerializer.Serialize(result, ResultJson.Default.CrashResult), stop.Token);
-        Console.WriteLine($"{(result.Passed ? "PASS" : "FAIL")} instances={result.Instances} conversations={result.Conversations} killed after {result.KilledAfterMs} ms{(result.KillOnCommits > 0 ? $" (at commit {result.KillOnCommits})" : "")}: "
+        Console.WriteLine($"{(result.Passed ? "PASS" : "FAIL")} | {result.KillAt}: {result.KilledAfterMs} ms, first commit {(result.FirstCommitMs < 0 ? "not seen" : $"{result.FirstCommitMs} ms")} (calibrated {result.WindowFirstCommitMs} / {result.WindowLastReplyMs}"
+            + $"{(result.Recalibrations > 0 ? $", {result.Recalibrations} recalibrated" : "")}) | {result.InFlight} of {result.VictimConversations} | {result.InFlightCommitted} | "
+            + $"instances={result.Instances} conversations={result.Conversations} (bursts of {result.Burst}, the last killed): "
             + $"told {result.Told}, without number {result.WithoutNumber}, listed once {result.ListedOnce} / twice+ {result.ListedTwiceOrMore} / none {result.ListedNone}, "
-            + $"number mismatch {result.NumberMismatch}; {result.CommittedBeforeTheKill} tickets committed before the kill, {result.RepliedBeforeTheKill} answered before it; center: {result.TicketsAtCenter} tickets in {result.CenterPushes} pushes, missing {result.MissingAtCenter}, "
+            + $"number mismatch {result.NumberMismatch}; killed burst: {result.CommittedBeforeTheKill} tickets committed at the kill, {result.RepliedBeforeTheKill} answered before it; center: {result.TicketsAtCenter} tickets in {result.CenterPushes} pushes, missing {result.MissingAtCenter}, "
             + $"unknown {result.UnknownAtCenter}, complete {result.CenterCompleteAfterMs / 1000:F1} s after the clients; "
             + $"{result.Retried} retried ({result.Apologies} apologies sent again), answered after p50 {result.RetryAnsweredP50Ms / 1000:F1} s, max {result.RetryAnsweredMaxMs / 1000:F1} s "
             + $"(after the kill: p50 {result.RetryAnsweredAfterKillP50Ms / 1000:F1} s, max {result.RetryAnsweredAfterKillMaxMs / 1000:F1} s; the killed process's restart to an open port {result.RestartMs / 1000.0:F1} s)");

@@ -57,11 +57,16 @@ internal sealed class BotInstance(string botDll, int port, IReadOnlyDictionary<s
         throw new TimeoutException($"the bot did not open port {port} in {StartTimeout.TotalSeconds:F0} s; see {logPath}");
     }
 
+    /// <summary>
+    /// SIGKILL to the bot's process at once. Not <c>Kill(entireProcessTree: true)</c>: that lists every process on
+    /// the machine before it sends any signal (a second on a loaded machine, while the bot keeps answering), and the
+    /// bot has no children (<c>dotnet bot.dll</c> runs the app in its own process).
+    /// </summary>
     public void Kill()
     {
         if (_process is { HasExited: false })
         {
-            _process.Kill(entireProcessTree: true);
+            _process.Kill();
             _process.WaitForExit();
         }
     }
