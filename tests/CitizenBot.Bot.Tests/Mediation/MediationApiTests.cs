@@ -226,12 +226,8 @@ public sealed class MediationApiTests
     public async Task RemindAsync_ConfirmedBooking_BothPartiesRemindedOnce()
     {
         await using var host = await MediationTestHost.StartAsync(partyReachable: true);
-        var booking = await BookAsync(host);
-        var id = booking.GetProperty("bookingId").GetString()!;
-        var invitation = booking.GetProperty("invitationUrl").GetString()!;
-        await host.Http.PostAsync(invitation, Form(invitation, "accept"));
+        var (id, slotStart) = await ConfirmedBookingAsync(host);
         var jobs = host.App.Services.GetRequiredService<MediationJobs>();
-        var slotStart = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.FromHours(8)).ToUnixTimeSeconds();
 
         await jobs.RemindAsync(id, "1h", slotStart, CancellationToken.None);
         await jobs.RemindAsync(id, "1h", slotStart, CancellationToken.None);
@@ -246,11 +242,7 @@ public sealed class MediationApiTests
     public async Task RemindAsync_SameReminderRunByManyWorkersAtOnce_SentOnce()
     {
         await using var host = await MediationTestHost.StartAsync(partyReachable: true);
-        var booking = await BookAsync(host);
-        var id = booking.GetProperty("bookingId").GetString()!;
-        var invitation = booking.GetProperty("invitationUrl").GetString()!;
-        await host.Http.PostAsync(invitation, Form(invitation, "accept"));
-        var slotStart = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.FromHours(8)).ToUnixTimeSeconds();
+        var (id, slotStart) = await ConfirmedBookingAsync(host);
 
         await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => host.App.Services.GetRequiredService<MediationJobs>().RemindAsync(id, "1h", slotStart, CancellationToken.None))));
 
@@ -304,6 +296,15 @@ public sealed class MediationApiTests
         var response = await host.Http.SendAsync(host.AsCitizen(HttpMethod.Post, "api/mediation/bookings", content: JsonContent.Create(Booking(slotId))));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Monday 9:00's slot booked and accepted by the other party: the booking's id and its start (Unix seconds).</summary>
+    private static async Task<(string Id, long SlotStart)> ConfirmedBookingAsync(MediationTestHost host)
+    {
+        var booking = await BookAsync(host);
+        var invitation = booking.GetProperty("invitationUrl").GetString()!;
+        await host.Http.PostAsync(invitation, Form(invitation, "accept"));
+        return (booking.GetProperty("bookingId").GetString()!, new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.FromHours(8)).ToUnixTimeSeconds());
     }
 
     private static async Task<(HttpStatusCode, string?)> PostAsync(MediationTestHost host, object body)
