@@ -6,8 +6,8 @@ namespace CitizenBot.Bot.Mediation;
 
 /// <summary>
 /// At start: rebuilds every upcoming booking's jobs from the bookings table, so nothing is lost when Hangfire keeps its
-/// jobs in memory, and nothing is doubled when they are kept in Redis. Applies the migrations itself too (a no-op after the ticketing startup did), so the order of the
-/// Add… calls cannot break it.
+/// jobs in memory, and nothing is doubled when they are kept in Redis. Applies the migrations itself too (a no-op after
+/// the ticketing startup did), so the order of the Add… calls cannot break it.
 /// </summary>
 internal sealed partial class MediationStartup(
     IDbContextFactory<CitizenBotDbContext> databases,

@@ -125,21 +125,28 @@ internal sealed partial class CenterPushJob(
             .Where(o => o.AcceptedAt == null && o.FailedAt == null)
             .Select(o => new { o.Key, o.Urgent, o.Attempts })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        // Normal rows step aside for urgent ones as in a single push; new tickets share one attempt count, so one look.
         var toClaim = new List<OutboxKey>(waiting.Count);
-        foreach (var attempts in waiting.Where(r => !r.Urgent).Select(r => r.Attempts).Distinct().ToList())
+        var urgentAhead = new Dictionary<int, bool>();
+        foreach (var row in waiting)
         {
-            if (await UrgentAheadAsync(db, attempts, now, cancellationToken).ConfigureAwait(false))
+            if (!row.Urgent)
             {
-                foreach (var row in waiting.Where(r => !r.Urgent && r.Attempts == attempts))
+                if (!urgentAhead.TryGetValue(row.Attempts, out var ahead))
                 {
-                    dispatcher.ScheduleRetry(row.Key, urgent: false, UrgentYieldDelay);
+                    urgentAhead[row.Attempts] = ahead = await UrgentAheadAsync(db, row.Attempts, now, cancellationToken).ConfigureAwait(false);
                 }
 
-                waiting.RemoveAll(r => !r.Urgent && r.Attempts == attempts);
+                if (ahead)
+                {
+                    dispatcher.ScheduleRetry(row.Key, urgent: false, UrgentYieldDelay);
+                    continue;
+                }
             }
+
+            toClaim.Add(row.Key);
         }
 
-        toClaim.AddRange(waiting.Select(r => r.Key));
         var claimed = new List<OutboxKey>(toClaim.Count);
         var claimUntil = now + options.Value.PushClaimLifetime;
         await commits.WriteAsync(async (w, ct) =>

@@ -1,7 +1,4 @@
 using CitizenBot.Bot.Ticketing.Center;
-using Hangfire;
-using Hangfire.Common;
-using Hangfire.States;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CitizenBot.Bot.Tests.Center;
@@ -11,7 +8,7 @@ public sealed class CenterDispatcherTests
     [Fact]
     public async Task EnqueueTicketPush_JobStorageAway_CallerNotFailedAndLaterPushesStillQueued()
     {
-        var jobs = new FlakyJobClient(failFirst: 1);
+        var jobs = new RecordingJobClient(failFirst: 1);
         using var sut = new CenterDispatcher(jobs, NullLogger<CenterDispatcher>.Instance);
 
         sut.EnqueueTicketPush("ticket-1", urgent: false);
@@ -26,7 +23,7 @@ public sealed class CenterDispatcherTests
     [Fact]
     public async Task NewTicketsHandedWhileAJobIsBeingQueued_GoInOneJobPerQueue_WithTheirPlacesChecked()
     {
-        var jobs = new FlakyJobClient(failFirst: 0) { Gate = new ManualResetEventSlim() };
+        var jobs = new RecordingJobClient(failFirst: 0) { Gate = new ManualResetEventSlim() };
         using var sut = new CenterDispatcher(jobs, NullLogger<CenterDispatcher>.Instance);
         sut.EnqueueTicketPush("earlier", urgent: false);
         await Eventually.TrueAsync(() => Task.FromResult(jobs.Entered), "the first job being queued");
@@ -46,36 +43,5 @@ public sealed class CenterDispatcherTests
         var normal = Assert.Single(jobs.Created, c => c.Job.Type == typeof(NewTicketsJob) && c.Job.Queue == CenterDispatcher.DefaultQueue);
         Assert.Equal(["t1", "t3"], (string[])normal.Job.Args[0]);
         Assert.Equal(["t1"], (string[])normal.Job.Args[1]);
-    }
-
-    private sealed class FlakyJobClient(int failFirst) : IBackgroundJobClient
-    {
-        private int _calls;
-
-        public List<(Job Job, IState State)> Created { get; } = [];
-
-        /// <summary>When set, every call waits for it (a slow storage); <see cref="Entered"/> says one is waiting.</summary>
-        public ManualResetEventSlim? Gate { get; init; }
-
-        public bool Entered { get; private set; }
-
-        public string Create(Job job, IState state)
-        {
-            Entered = true;
-            Gate?.Wait();
-            if (Interlocked.Increment(ref _calls) <= failFirst)
-            {
-                throw new BackgroundJobClientException("storage away", new TimeoutException());
-            }
-
-            lock (Created)
-            {
-                Created.Add((job, state));
-            }
-
-            return "job-" + _calls;
-        }
-
-        public bool ChangeState(string jobId, IState state, string expectedState) => true;
     }
 }

@@ -1,11 +1,8 @@
-using System.Collections.Concurrent;
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Tests.TestData;
 using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Dialogs.Report;
 using Hangfire;
-using Hangfire.Common;
-using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -18,7 +15,7 @@ namespace CitizenBot.Bot.Tests.Center;
 /// </summary>
 public abstract class NewTicketsPushTests : IAsyncLifetime
 {
-    private readonly HeldJobs _jobs = new();
+    private readonly RecordingJobClient _jobs = new();
     private FakeCenter _center = null!;
     private TicketingTestHost _host = null!;
 
@@ -147,24 +144,6 @@ public abstract class NewTicketsPushTests : IAsyncLifetime
 
     private Task<Dictionary<string, OutboxRecord>> RowsAsync(string[] ids) =>
         _host.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => ids.Contains(o.Key.TicketId)).ToDictionaryAsync(o => o.Key.TicketId, StringComparer.Ordinal));
-
-    /// <summary>Keeps every job it is given, runs none.</summary>
-    private sealed class HeldJobs : IBackgroundJobClient
-    {
-        private readonly ConcurrentQueue<(Job Job, IState State)> _created = new();
-
-        public string Create(Job job, IState state)
-        {
-            _created.Enqueue((job, state));
-            return Guid.NewGuid().ToString("N");
-        }
-
-        public bool ChangeState(string jobId, IState state, string expectedState) => false;
-
-        /// <summary>The tickets of the jobs scheduled for later that call <paramref name="method"/>.</summary>
-        public List<string> Scheduled(string method) =>
-            [.. _created.Where(c => c.State is ScheduledState && c.Job.Method.Name == method).Select(c => (string)c.Job.Args[0])];
-    }
 }
 
 [Collection(TicketingCollection.Name)]
