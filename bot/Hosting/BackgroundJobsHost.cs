@@ -28,6 +28,7 @@ internal static class BackgroundJobsHost
         services.AddOptions<JobsDashboardOptions>().BindConfiguration(JobsDashboardOptions.SectionName);
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<DashboardAuthorization>();
+        services.AddSingleton<JobHandOff>();
         // Storage and activator per host, not Hangfire's process-wide JobStorage.Current/JobActivator.Current, so two
         // hosts in one process (tests, restarts) never run each other's jobs.
         if (storage.IsScaledOut)

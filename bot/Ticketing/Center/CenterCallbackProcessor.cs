@@ -1,5 +1,6 @@
 using CitizenBot.Bot.Data;
 using CitizenBot.Bot.Ticketing.GridWorker;
+using CitizenBot.Bot.Hosting;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ internal enum CallbackOutcome
 internal sealed partial class CenterCallbackProcessor(
     IDbContextFactory<CitizenBotDbContext> databases,
     GridWorkerRegistry gridWorkers,
-    IBackgroundJobClient jobs,
+    JobHandOff jobs,
     IOptions<CenterOptions> options,
     TimeProvider time,
     ILogger<CenterCallbackProcessor> logger)
@@ -97,7 +98,8 @@ internal sealed partial class CenterCallbackProcessor(
 
         LogApplied(logger, ticket.Number, callback.Status);
         var callbackId = record.Id;
-        jobs.Enqueue<CitizenNotificationJob>(job => job.NotifyAsync(callbackId, CancellationToken.None));
+        // Off the request's thread: many callbacks at once must not block the thread pool on Hangfire's round trips.
+        jobs.Create(client => client.Enqueue<CitizenNotificationJob>(job => job.NotifyAsync(callbackId, CancellationToken.None)), "the next start (callbacks not yet told are queued then)");
         return CallbackOutcome.Applied;
     }
 

@@ -1,6 +1,5 @@
 using CitizenBot.Bot.Ticketing.Lifecycle;
 using CitizenBot.Bot.Hosting;
-using System.Threading.Channels;
 using Hangfire;
 
 namespace CitizenBot.Bot.Ticketing.Center;
@@ -13,25 +12,21 @@ namespace CitizenBot.Bot.Ticketing.Center;
 /// <c>HotspotCheckedAt</c> empty until it is checked (the insight sweep). So a job that cannot be queued (Hangfire's storage, Redis when scaled out, away for a
 /// moment) is logged and left to those sweeps, never failing the turn whose ticket is already written.
 /// </summary>
-internal sealed partial class CenterDispatcher : IDisposable
+internal sealed partial class CenterDispatcher : HandOffThread<CenterDispatcher.Pending>
 {
     private readonly IBackgroundJobClient _jobs;
     private readonly ILogger<CenterDispatcher> _logger;
     /// <summary>At most this many new tickets in one job: its pushes run one after another.</summary>
     private const int MaxNewTickets = 16;
 
-    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private int _waiting;
+    private readonly NewTickets _normal = new(false), _urgent = new(true);
 
     public CenterDispatcher(IBackgroundJobClient jobs, ILogger<CenterDispatcher> logger)
+        : base("CitizenBot center push queuer")
     {
         _jobs = jobs;
         _logger = logger;
-        new Thread(QueueLoop) { IsBackground = true, Name = "CitizenBot center push queuer" }.Start();
     }
-
-    /// <summary>Pushes handed over and not yet on Hangfire's queues (one being queued counts until it is there).</summary>
-    public int Waiting => Volatile.Read(ref _waiting);
 
     public const string UrgentQueue = JobQueues.Urgent;
     public const string DefaultQueue = JobQueues.Default;
@@ -108,62 +103,42 @@ internal sealed partial class CenterDispatcher : IDisposable
     private static string Queue(bool urgent) => urgent ? UrgentQueue : DefaultQueue;
 
     /// <summary>
-    /// Queues on a thread of its own, in order: Hangfire's client is synchronous, and on Redis each enqueue is a
-    /// blocking round trip that a turn (whose ticket is already committed) need not wait for. Run on the turn's thread,
-    /// or on pool threads, those blocked threads starved the thread pool that reads Redis's answers (timeouts in the
-    /// scaled-out perf run). What is still waiting here when the process stops is queued by the outbox sweep.
+    /// Queued on the hand-off's thread (<see cref="HandOffThread{T}"/>): a turn whose ticket is already committed need
+    /// not wait for Hangfire's round trip. What is still waiting there when the process stops is queued by the outbox
+    /// sweep.
     /// </summary>
     private void Try(Func<string> enqueue) => Hand(new Pending(enqueue, null, false, false));
 
-    private void Hand(Pending pending)
+    protected override int Handle(Pending pending)
     {
-        Interlocked.Increment(ref _waiting);
-        if (!_pending.Writer.TryWrite(pending))
+        if (pending.Enqueue is not null)
         {
-            Interlocked.Decrement(ref _waiting);
+            Run(pending.Enqueue);
+            return 1;
         }
+
+        var batch = pending.Urgent ? _urgent : _normal;
+        batch.Add(pending.NewTicketId!, pending.Placed);
+        return batch.Count == MaxNewTickets ? Flush(batch) : 0;
     }
 
-    private void QueueLoop()
-    {
-        var reader = _pending.Reader;
-        NewTickets normal = new(false), urgent = new(true);
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-        {
-            while (reader.TryRead(out var pending))
-            {
-                if (pending.Enqueue is not null)
-                {
-                    Run(pending.Enqueue, 1);
-                    continue;
-                }
+    /// <summary>The new tickets handed while the last job was being queued go in one job per queue.</summary>
+    protected override int Drained() => Flush(_urgent) + Flush(_normal);
 
-                var batch = pending.Urgent ? urgent : normal;
-                batch.Add(pending.NewTicketId!, pending.Placed);
-                if (batch.Count == MaxNewTickets)
-                {
-                    Flush(batch);
-                }
-            }
-
-            Flush(urgent);
-            Flush(normal);
-        }
-    }
-
-    private void Flush(NewTickets batch)
+    private int Flush(NewTickets batch)
     {
         if (batch.Count == 0)
         {
-            return;
+            return 0;
         }
 
         var (ids, placed, count) = (batch.Ids.ToArray(), batch.Placed.ToArray(), batch.Count);
         batch.Clear();
-        Run(() => _jobs.Enqueue<NewTicketsJob>(Queue(batch.Urgent), job => job.RunAsync(ids, placed, CancellationToken.None)), count);
+        Run(() => _jobs.Enqueue<NewTicketsJob>(Queue(batch.Urgent), job => job.RunAsync(ids, placed, CancellationToken.None)));
+        return count;
     }
 
-    private void Run(Func<string> enqueue, int handed)
+    private void Run(Func<string> enqueue)
     {
         try
         {
@@ -173,14 +148,10 @@ internal sealed partial class CenterDispatcher : IDisposable
         {
             LogNotQueued(_logger, e.InnerException?.GetType().Name ?? e.GetType().Name);
         }
-        finally
-        {
-            Interlocked.Add(ref _waiting, -handed);
-        }
     }
 
     /// <summary>A job to queue as it is, or a new ticket to queue with the others.</summary>
-    private readonly record struct Pending(Func<string>? Enqueue, string? NewTicketId, bool Urgent, bool Placed);
+    internal readonly record struct Pending(Func<string>? Enqueue, string? NewTicketId, bool Urgent, bool Placed);
 
     /// <summary>The new tickets of one queue waiting for their job.</summary>
     private sealed class NewTickets(bool urgent)
@@ -208,8 +179,6 @@ internal sealed partial class CenterDispatcher : IDisposable
             Placed.Clear();
         }
     }
-
-    public void Dispose() => _pending.Writer.TryComplete();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A center push could not be queued ({Error}); its outbox row is committed and the outbox sweep queues it")]
     private static partial void LogNotQueued(ILogger logger, string error);

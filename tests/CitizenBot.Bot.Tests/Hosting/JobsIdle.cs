@@ -1,3 +1,4 @@
+using CitizenBot.Bot.Hosting;
 using CitizenBot.Bot.Ticketing.Center;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CitizenBot.Bot.Tests.Hosting;
 
 /// <summary>
-/// Waits until a host has no background work left: no center push waiting to be queued, no job enqueued, scheduled or
+/// Waits until a host has no background work left: no center push or other job waiting to be created, no job enqueued, scheduled or
 /// running. A test that proves something did NOT happen (a second push, a step after the walk stopped) waits for this
 /// instead of sleeping: whatever was going to happen has happened by then. Delayed jobs (retries, the simulated
 /// center's steps) due within the timeout count until they have run, so this waits out their delays; a job due later
@@ -17,16 +18,17 @@ internal static class JobsIdle
     public static async Task WaitAsync(IServiceProvider services, int timeoutSeconds = 60)
     {
         var dispatcher = services.GetRequiredService<CenterDispatcher>();
+        var handOff = services.GetRequiredService<JobHandOff>();
         var monitoring = services.GetRequiredService<JobStorage>().GetMonitoringApi();
         var deadline = Environment.TickCount64 + timeoutSeconds * 1000L;
-        // Jobs first, then the pushes waiting to become jobs, then jobs again: a push queued in between is seen.
+        // Jobs first, then the pushes and jobs waiting to be created, then jobs again: one created in between is seen.
         var dueBy = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (!(NoJobs(monitoring, dueBy) && dispatcher.Waiting == 0 && NoJobs(monitoring, dueBy)))
+        while (!(NoJobs(monitoring, dueBy) && dispatcher.Waiting == 0 && handOff.Waiting == 0 && NoJobs(monitoring, dueBy)))
         {
             if (Environment.TickCount64 > deadline)
             {
                 var stats = monitoring.GetStatistics();
-                Assert.Fail($"Background work never finished: {stats.Enqueued} enqueued, {stats.Scheduled} scheduled, {stats.Processing} processing, {dispatcher.Waiting} pushes waiting");
+                Assert.Fail($"Background work never finished: {stats.Enqueued} enqueued, {stats.Scheduled} scheduled, {stats.Processing} processing, {dispatcher.Waiting} pushes and {handOff.Waiting} other jobs waiting to be created");
             }
 
             await Task.Delay(25);

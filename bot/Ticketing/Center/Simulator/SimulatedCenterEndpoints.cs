@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using CitizenBot.Bot.Ticketing.Lifecycle;
-using Hangfire;
+using CitizenBot.Bot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Bot.Ticketing.Center.Simulator;
@@ -37,7 +37,7 @@ internal static class SimulatedCenterEndpoints
         HttpRequest request,
         SimulatedCenterState state,
         CenterEndpointResolver endpoint,
-        IBackgroundJobClient jobs,
+        JobHandOff jobs,
         IOptions<CenterOptions> options,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -122,7 +122,7 @@ internal static class SimulatedCenterEndpoints
 
     /// <summary>A 催办: kept once per Idempotency-Key and answered with a note that the unit was urged.</summary>
     private static async Task<IResult> ReceiveReminderAsync(
-        string id, HttpRequest request, SimulatedCenterState state, CenterEndpointResolver endpoint, IBackgroundJobClient jobs,
+        string id, HttpRequest request, SimulatedCenterState state, CenterEndpointResolver endpoint, JobHandOff jobs,
         IOptions<CenterOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var body = await ReadVerifiedAsync(request, endpoint, options.Value, time, cancellationToken).ConfigureAwait(false);
@@ -149,7 +149,7 @@ internal static class SimulatedCenterEndpoints
 
     /// <summary>A withdrawal: the ticket's next steps stop, and the answer is a withdrawn callback.</summary>
     private static async Task<IResult> ReceiveWithdrawalAsync(
-        string id, HttpRequest request, SimulatedCenterState state, CenterEndpointResolver endpoint, IBackgroundJobClient jobs,
+        string id, HttpRequest request, SimulatedCenterState state, CenterEndpointResolver endpoint, JobHandOff jobs,
         IOptions<CenterOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var body = await ReadVerifiedAsync(request, endpoint, options.Value, time, cancellationToken).ConfigureAwait(false);
@@ -175,7 +175,7 @@ internal static class SimulatedCenterEndpoints
 
     /// <summary>A 重办: once per ticket; the ticket is reopened and walked to resolved again.</summary>
     private static async Task<IResult> ReceiveReopenAsync(
-        string id, HttpRequest request, SimulatedCenterState state, CenterEndpointResolver endpoint, IBackgroundJobClient jobs,
+        string id, HttpRequest request, SimulatedCenterState state, CenterEndpointResolver endpoint, JobHandOff jobs,
         IOptions<CenterOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var body = await ReadVerifiedAsync(request, endpoint, options.Value, time, cancellationToken).ConfigureAwait(false);

@@ -18,7 +18,7 @@ internal sealed class SimulatedCenterJob(
     SelfAddress self,
     SimulatedCenterState state,
     CenterEndpointResolver endpoint,
-    IBackgroundJobClient jobs,
+    JobHandOff jobs,
     IOptions<CenterOptions> options,
     TimeProvider time)
 {
@@ -27,10 +27,13 @@ internal sealed class SimulatedCenterJob(
     /// <summary>The answer to a 催办: a progress note (sent as in_progress, not a step of the walk).</summary>
     public const string UrgedStatus = TicketStatuses.Urged;
 
-    public static void ScheduleStep(IBackgroundJobClient jobs, TimeProvider time, TimeSpan delay, string ticketId, string status, bool highValue)
+    /// <summary>Schedules the next status off the caller's thread (<see cref="JobHandOff"/>); lost if the process stops first, like the rest of the simulator's memory.</summary>
+    public static void ScheduleStep(JobHandOff jobs, TimeProvider time, TimeSpan delay, string ticketId, string status, bool highValue)
     {
         var atMilliseconds = (time.GetUtcNow() + delay).ToUnixTimeMilliseconds();
-        jobs.Schedule<SimulatedCenterJob>(job => job.SendCallbackAsync(ticketId, status, atMilliseconds, highValue, CancellationToken.None), delay);
+        jobs.Create(
+            client => client.Schedule<SimulatedCenterJob>(job => job.SendCallbackAsync(ticketId, status, atMilliseconds, highValue, CancellationToken.None), delay),
+            "nothing (the simulated center's walk of this ticket stops)");
     }
 
     /// <param name="atMilliseconds">Fixed when scheduled, so a retried job sends the very same callback (idempotent).</param>

@@ -1,0 +1,56 @@
+using System.Threading.Channels;
+
+namespace CitizenBot.Bot.Hosting;
+
+/// <summary>
+/// Work handed to a thread of its own and done there in order, for synchronous calls a request must not wait for or
+/// block a pool thread with: Hangfire's client is synchronous, and with Redis storage each enqueue blocks its thread
+/// for a round trip. Made on request threads, many at once starve the thread pool that completes those very round
+/// trips' socket reads — seconds with every request stalled, then StackExchange.Redis timeouts (seen in the scaled-out
+/// perf run, docs/performance.md). Hand only what is found again when a hand-off is lost (the process stops, the
+/// storage is away): work whose cause is committed first and swept later.
+/// </summary>
+internal abstract class HandOffThread<T> : IDisposable
+{
+    private readonly Channel<T> _items = Channel.CreateUnbounded<T>(new UnboundedChannelOptions { SingleReader = true });
+    private int _waiting;
+
+    protected HandOffThread(string threadName) =>
+        new Thread(Loop) { IsBackground = true, Name = threadName }.Start();
+
+    /// <summary>Items handed over and not yet done (one being done counts until it is).</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    protected void Hand(T item)
+    {
+        Interlocked.Increment(ref _waiting);
+        if (!_items.Writer.TryWrite(item))
+        {
+            Interlocked.Decrement(ref _waiting); // disposed: the process is stopping
+        }
+    }
+
+    /// <summary>Does one item; returns how many handed items are done with it (0 when it is kept for <see cref="Drained"/>).</summary>
+    protected abstract int Handle(T item);
+
+    /// <summary>Called once every item handed so far has been taken; returns how many kept items it has done.</summary>
+    protected virtual int Drained() => 0;
+
+    protected void Done(int count) => Interlocked.Add(ref _waiting, -count);
+
+    private void Loop()
+    {
+        var reader = _items.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (reader.TryRead(out var item))
+            {
+                Done(Handle(item));
+            }
+
+            Done(Drained());
+        }
+    }
+
+    public void Dispose() => _items.Writer.TryComplete();
+}
