@@ -40,17 +40,17 @@ internal static class InsightHost
 
 /// <summary>The recurring digest job, defined (or removed) at start from <c>Insight:DigestTime</c> in China time.</summary>
 internal sealed class DigestSchedule(IRecurringJobManager recurring, IOptions<InsightOptions> options, TimeProvider time, ILogger<DigestSchedule> logger)
-    : RecurringJobAtStart(logger, time)
+    : JobsAtStart(logger, time)
 {
-    protected override string JobId => DigestJob.RecurringJobId;
+    protected override string What => "The recurring job " + DigestJob.RecurringJobId;
 
-    protected override void Define()
+    protected override Task DefineAsync(CancellationToken cancellationToken)
     {
         var digestTime = options.Value.DigestTime;
         if (string.IsNullOrEmpty(digestTime))
         {
             recurring.RemoveIfExists(DigestJob.RecurringJobId);
-            return;
+            return Task.CompletedTask;
         }
 
         var (hour, minute) = (int.Parse(digestTime[..2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(digestTime[3..], System.Globalization.CultureInfo.InvariantCulture));
@@ -59,5 +59,6 @@ internal sealed class DigestSchedule(IRecurringJobManager recurring, IOptions<In
             job => job.RunAsync(CancellationToken.None),
             Cron.Daily(hour, minute),
             new RecurringJobOptions { TimeZone = Mediation.MediationCalendar.China });
+        return Task.CompletedTask;
     }
 }

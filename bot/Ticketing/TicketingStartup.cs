@@ -1,5 +1,6 @@
 using CitizenBot.Bot.Ticketing.Center;
 using CitizenBot.Bot.Data;
+using CitizenBot.Bot.Hosting;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,12 +9,14 @@ namespace CitizenBot.Bot.Ticketing;
 /// <summary>
 /// At start, before any hosted service starts (so before the job server and every feature's start-up, whatever the
 /// order they were added in): applies the EF migrations, then rebuilds the job queue from the database: every outbox
-/// row not yet accepted (urgent first) and every callback the citizen was not yet told about.
+/// row not yet accepted (urgent first) and every callback the citizen was not yet told about. The jobs are created off
+/// the start's thread (<see cref="CenterDispatcher"/>, <see cref="JobHandOff"/>): Hangfire's storage slow at start
+/// delays them, never the start.
 /// </summary>
 internal sealed partial class TicketingStartup(
     IDbContextFactory<CitizenBotDbContext> databases,
     CenterDispatcher dispatcher,
-    IBackgroundJobClient jobs,
+    JobHandOff jobs,
     ILogger<TicketingStartup> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
@@ -45,7 +48,7 @@ internal sealed partial class TicketingStartup(
         var unnotified = await db.CenterCallbacks.AsNoTracking().Where(c => c.NotifiedAt == null).Select(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var id in unnotified)
         {
-            jobs.Enqueue<CitizenNotificationJob>(job => job.NotifyAsync(id, CancellationToken.None));
+            jobs.Create(client => client.Enqueue<CitizenNotificationJob>(job => job.NotifyAsync(id, CancellationToken.None)), "the next start");
         }
 
         LogSwept(logger, pending.Count, unnotified.Count);

@@ -259,10 +259,13 @@ public sealed class MediationApiTests
         Assert.Equal(3, Scheduled(storage, id).Count);
 
         // A second instance's start on the same job storage, as scaled out (Redis) where jobs outlive a process.
-        var startup = host.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<MediationStartup>().Single();
+        var startup = Startup(host);
+        var firstIds = await host.QueryAsync(db => db.MediationBookings.Where(b => b.Id == id).Select(b => b.ScheduledJobIds).SingleAsync());
         await startup.StartAsync(CancellationToken.None);
+        await startup.ExecuteTask!;
 
         Assert.Equal(3, Scheduled(storage, id).Count);
+        Assert.NotEqual(firstIds, await host.QueryAsync(db => db.MediationBookings.Where(b => b.Id == id).Select(b => b.ScheduledJobIds).SingleAsync()));
     }
 
     [Fact]
@@ -276,9 +279,10 @@ public sealed class MediationApiTests
         }
 
         await using var second = await MediationTestHost.StartAsync(data);
+        await Startup(second).ExecuteTask!;
 
-        // The rebuild ran while the host started (a hosted service); the ids it kept with the booking are jobs of the
-        // new process's storage, scheduled, one per expiry and reminder.
+        // The rebuild ran once the host had started (in the background); the ids it kept with the booking are jobs of
+        // the new process's storage, scheduled, one per expiry and reminder.
         var jobIds = await second.QueryAsync(db => db.MediationBookings.Where(b => b.Id == id).Select(b => b.ScheduledJobIds).SingleAsync());
         using var connection = second.App.Services.GetRequiredService<JobStorage>().GetConnection();
         var jobs = jobIds.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(connection.GetJobData).ToList();
@@ -290,6 +294,9 @@ public sealed class MediationApiTests
             ["ExpireInvitationAsync", "RemindAsync 1h", "RemindAsync 24h"],
             jobs.Select(job => job!.Job.Method.Name + (job.Job.Args.Count > 2 ? " " + job.Job.Args[1] : "")).Order(StringComparer.Ordinal));
     }
+
+    private static MediationStartup Startup(MediationTestHost host) =>
+        host.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<MediationStartup>().Single();
 
     private static async Task<JsonElement> BookAsync(MediationTestHost host, string slotId = MondayNine)
     {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CitizenBot.Bot.Tests.Hosting;
 
-public sealed class RecurringJobAtStartTests
+public sealed class JobsAtStartTests
 {
     [Fact]
     public async Task JobStorageTimingOutAtStart_StartSucceeds_AndTheJobIsDefinedOnceItAnswers()
