@@ -227,7 +227,8 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
     {
         private readonly RedisConversationLock _owner;
         private readonly string _key;
-        private readonly CancellationTokenSource _stop = new();
+        // Stopped by disposing it, which ends the renewal loop without an exception (a cancelled wait threw one per turn).
+        private readonly PeriodicTimer _renewal = new(LeaseTime / 3);
         private readonly Task _renewing;
         private int _released;
 
@@ -238,7 +239,7 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
             Holder = holder;
             FencingToken = fencingToken;
             State = state;
-            _renewing = RenewAsync(_stop.Token);
+            _renewing = RenewAsync();
         }
 
         public long FencingToken { get; }
@@ -252,9 +253,8 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
 
         public async ValueTask DisposeAsync()
         {
-            await _stop.CancelAsync().ConfigureAwait(false);
+            _renewal.Dispose();
             await _renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            _stop.Dispose();
             if (Volatile.Read(ref _released) == 1)
             {
                 return;
@@ -279,10 +279,9 @@ internal sealed partial class RedisConversationLock : IConversationLock, IDispos
         }
 
         // A long turn (an LLM answer, a slow center) keeps its lease; a dead instance stops renewing and it lapses.
-        private async Task RenewAsync(CancellationToken cancellationToken)
+        private async Task RenewAsync()
         {
-            using var timer = new PeriodicTimer(LeaseTime / 3);
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            while (await _renewal.WaitForNextTickAsync().ConfigureAwait(false))
             {
                 var renewed = (int)await _owner._redis.GetDatabase().ScriptEvaluateAsync(Renew, new
                 {

@@ -160,6 +160,21 @@ public sealed class RedisTurnTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TurnLongerThanAThirdOfTheLease_LeaseRenewed_AndReleasedWhenItEnds()
+    {
+        var key = $"test:{NewConversation()}";
+        var database = _redis.GetDatabase();
+        var lease = await _locks.AcquireAsync(key, CancellationToken.None);
+
+        // Renewed every third of the lease: without it, 3 s past the first renewal only a third of the lease would be left.
+        await Task.Delay(RedisConversationLock.LeaseTime / 3 + TimeSpan.FromSeconds(3));
+        Assert.True(await database.KeyTimeToLiveAsync(RedisKeys.Lock(key)) > RedisConversationLock.LeaseTime / 2);
+
+        await lease.DisposeAsync();
+        Assert.False(await database.KeyExistsAsync(RedisKeys.Lock(key)));
+    }
+
+    [Fact]
     public async Task SaveUnderALapsedLock_RefusedAndTheNewHoldersLockNotReleased()
     {
         var key = $"test:{NewConversation()}";
