@@ -24,6 +24,8 @@ using CitizenBot.Understanding.Eval;
 //                                                                  fixed recall on the test split and the holdout, and at thresholds
 //                                                                  chosen on N of 5 folds (default 3; the linear readings from `curve`)
 //                                                                  On Debian 12 libtorch needs libtorch-on-debian12.sh (beside this file) first.
+//   … -- specialist [--passes N] [--l2 X] [--nm-weight W] [--maxent]   experiment: an emergency-vs-near-miss model as a veto on
+//                                                                  the geometric mean, out of fold on 3 folds (Specialist.cs; not shipped)
 // curve and train take --skip N [--skip-mode add|replace] too (the models trained with word skip-grams).
 // Options: --corpus DIR (default dialogs/Understanding/corpus), --model DIR (default dialogs/Understanding/model),
 //          --no-cv (eval without cross-validation), --errors (eval lists every test message it got wrong).
@@ -65,7 +67,7 @@ if (verb == "holdout")
     return 0;
 }
 
-if (verb is not ("train" or "eval" or "tune" or "curve" or "cnn"))
+if (verb is not ("train" or "eval" or "tune" or "curve" or "cnn" or "specialist"))
 {
     Console.Error.WriteLine("Usage: CitizenBot.Understanding.Eval train|eval|holdout|probe|tune|curve|cnn [--corpus DIR] [--model DIR] [--no-cv] [--errors]");
     return 2;
@@ -77,6 +79,25 @@ var corpus = UnderstandingCorpus.Load(files);
 var train = corpus.Where(m => !m.IsTest).ToList();
 var test = corpus.Where(m => m.IsTest).ToList();
 Console.WriteLine($"Corpus {corpusDir}: {corpus.Count} messages in {files.Count} files; training split {train.Count}, test split {test.Count}.");
+
+if (verb == "specialist")
+{
+    // Experiment: a binary emergency-vs-near-miss model as a veto on the geometric mean, out of fold (see Specialist.cs).
+    // --passes N (default 60), --l2 X (default the trainer's 1e-6), --nm-weight W (default 1), --folds N (default 3),
+    // --maxent (a 2-class SdcaMaximumEntropy instead of SdcaLogisticRegression).
+    var options = new SpecialistExperiment.Options(
+        int.TryParse(Option("--passes"), CultureInfo.InvariantCulture, out var sp) ? sp : 60,
+        float.TryParse(Option("--l2"), CultureInfo.InvariantCulture, out var l2) ? l2 : TrainerSettings.Default.L2,
+        float.TryParse(Option("--nm-weight"), CultureInfo.InvariantCulture, out var nw) ? nw : 1f,
+        int.TryParse(Option("--folds"), CultureInfo.InvariantCulture, out var sf) ? sf : 3,
+        Option("--readings") ?? Path.Combine(root, "artifacts", "understanding-readings"),
+        Path.Combine(root, "artifacts", "specialist-readings"),
+        args.Contains("--maxent"));
+    var clock = Stopwatch.StartNew();
+    SpecialistExperiment.Run(Console.Out, train, UnderstandingCorpus.Hash(files), options);
+    Console.WriteLine($"done in {clock.Elapsed.TotalSeconds:F0} s ({options})");
+    return 0;
+}
 
 #if WITH_CNN
 if (verb == "cnn")
