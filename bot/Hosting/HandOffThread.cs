@@ -3,20 +3,29 @@ using System.Threading.Channels;
 namespace CitizenBot.Bot.Hosting;
 
 /// <summary>
-/// Work handed to a thread of its own and done there in order, for synchronous calls a request must not wait for or
-/// block a pool thread with: Hangfire's client is synchronous, and with Redis storage each enqueue blocks its thread
+/// Work handed to threads of its own (one, in order, unless more are asked for), for synchronous calls a request must
+/// not wait for or block a pool thread with: Hangfire's client is synchronous, and with Redis storage each enqueue blocks its thread
 /// for a round trip. Made on request threads, many at once starve the thread pool that completes those very round
 /// trips' socket reads — seconds with every request stalled, then StackExchange.Redis timeouts (seen in the scaled-out
 /// perf run, docs/performance.md). Hand only what is found again when a hand-off is lost (the process stops, the
-/// storage is away): work whose cause is committed first and swept later.
+/// storage is away): work whose cause is committed first and swept later. What is still waiting when the process
+/// stops is left to those sweeps, not tried against a storage that is going away.
 /// </summary>
 internal abstract class HandOffThread<T> : IDisposable
 {
-    private readonly Channel<T> _items = Channel.CreateUnbounded<T>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<T> _items;
     private int _waiting;
+    private volatile bool _stopped;
 
-    protected HandOffThread(string threadName) =>
-        new Thread(Loop) { IsBackground = true, Name = threadName }.Start();
+    /// <param name="threads">More than one when order does not matter and one round trip at a time cannot keep up.</param>
+    protected HandOffThread(string threadName, int threads = 1)
+    {
+        _items = Channel.CreateUnbounded<T>(new UnboundedChannelOptions { SingleReader = threads == 1 });
+        for (var i = 0; i < threads; i++)
+        {
+            new Thread(Loop) { IsBackground = true, Name = threadName }.Start();
+        }
+    }
 
     /// <summary>Items handed over and not yet done (one being done counts until it is).</summary>
     public int Waiting => Volatile.Read(ref _waiting);
@@ -41,16 +50,23 @@ internal abstract class HandOffThread<T> : IDisposable
     private void Loop()
     {
         var reader = _items.Reader;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult() && !_stopped)
         {
-            while (reader.TryRead(out var item))
+            while (!_stopped && reader.TryRead(out var item))
             {
                 Done(Handle(item));
             }
 
-            Done(Drained());
+            if (!_stopped)
+            {
+                Done(Drained());
+            }
         }
     }
 
-    public void Dispose() => _items.Writer.TryComplete();
+    public void Dispose()
+    {
+        _stopped = true;
+        _items.Writer.TryComplete();
+    }
 }

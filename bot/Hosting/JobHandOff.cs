@@ -4,11 +4,18 @@ namespace CitizenBot.Bot.Hosting;
 
 /// <summary>
 /// Creates Hangfire jobs off the request's thread (<see cref="HandOffThread{T}"/>) for requests that need not wait for
-/// them. A job that cannot be created (the storage away) is logged and left to the sweep that finds its cause again.
+/// them, in no particular order. A job that cannot be created (the storage away) is logged and left to the sweep that
+/// finds its cause again.
 /// </summary>
 internal sealed partial class JobHandOff(IBackgroundJobClient jobs, ILogger<JobHandOff> logger)
-    : HandOffThread<JobHandOff.Job>("CitizenBot job hand-off")
+    : HandOffThread<JobHandOff.Job>("CitizenBot job hand-off", Threads)
 {
+    /// <summary>
+    /// One thread makes one round trip at a time: about a thousand jobs a second on a Redis that syncs every write, fewer
+    /// than a busy instance's callbacks and simulated steps make.
+    /// </summary>
+    private const int Threads = 4;
+
     /// <param name="Create">Creates the job with the client given.</param>
     /// <param name="LostUntil">For the log when it fails: what finds the job's cause again.</param>
     internal readonly record struct Job(Func<IBackgroundJobClient, string> Create, string LostUntil);
