@@ -45,7 +45,7 @@ internal abstract class HandOffThread<T> : IDisposable
     /// <summary>Called once every item handed so far has been taken; returns how many kept items it has done.</summary>
     protected virtual int Drained() => 0;
 
-    protected void Done(int count) => Interlocked.Add(ref _waiting, -count);
+    private void Done(int count) => Interlocked.Add(ref _waiting, -count);
 
     private void Loop()
     {

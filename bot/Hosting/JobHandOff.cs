@@ -24,16 +24,21 @@ internal sealed partial class JobHandOff(IBackgroundJobClient jobs, ILogger<JobH
 
     protected override int Handle(Job job)
     {
+        CreateOrLog(() => job.Create(jobs), logger, job.LostUntil);
+        return 1;
+    }
+
+    /// <summary>Creates a job on the calling thread; the storage away (or stopping) is logged, never thrown.</summary>
+    internal static void CreateOrLog(Func<string> create, ILogger logger, string lostUntil)
+    {
         try
         {
-            job.Create(jobs);
+            create();
         }
         catch (Exception e) when (e is BackgroundJobClientException or InvalidOperationException)
         {
-            LogNotCreated(logger, e.InnerException?.GetType().Name ?? e.GetType().Name, job.LostUntil);
+            LogNotCreated(logger, e.InnerException?.GetType().Name ?? e.GetType().Name, lostUntil);
         }
-
-        return 1;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A background job could not be created ({Error}); left to {LostUntil}")]

@@ -12,7 +12,7 @@ namespace CitizenBot.Bot.Ticketing.Center;
 /// <c>HotspotCheckedAt</c> empty until it is checked (the insight sweep). So a job that cannot be queued (Hangfire's storage, Redis when scaled out, away for a
 /// moment) is logged and left to those sweeps, never failing the turn whose ticket is already written.
 /// </summary>
-internal sealed partial class CenterDispatcher : HandOffThread<CenterDispatcher.Pending>
+internal sealed class CenterDispatcher : HandOffThread<CenterDispatcher.Pending>
 {
     private readonly IBackgroundJobClient _jobs;
     private readonly ILogger<CenterDispatcher> _logger;
@@ -138,17 +138,7 @@ internal sealed partial class CenterDispatcher : HandOffThread<CenterDispatcher.
         return count;
     }
 
-    private void Run(Func<string> enqueue)
-    {
-        try
-        {
-            enqueue();
-        }
-        catch (Exception e) when (e is BackgroundJobClientException or InvalidOperationException)
-        {
-            LogNotQueued(_logger, e.InnerException?.GetType().Name ?? e.GetType().Name);
-        }
-    }
+    private void Run(Func<string> enqueue) => JobHandOff.CreateOrLog(enqueue, _logger, "the outbox sweep (the outbox row is committed)");
 
     /// <summary>A job to queue as it is, or a new ticket to queue with the others.</summary>
     internal readonly record struct Pending(Func<string>? Enqueue, string? NewTicketId, bool Urgent, bool Placed);
@@ -179,7 +169,4 @@ internal sealed partial class CenterDispatcher : HandOffThread<CenterDispatcher.
             Placed.Clear();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A center push could not be queued ({Error}); its outbox row is committed and the outbox sweep queues it")]
-    private static partial void LogNotQueued(ILogger logger, string error);
 }

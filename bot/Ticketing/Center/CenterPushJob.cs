@@ -104,8 +104,7 @@ internal sealed partial class CenterPushJob(
         }
         else if (result.Outcome == PushOutcome.Rejected)
         {
-            // Failing the job puts it, with the reason, on the dashboard's Failed page for an operator.
-            throw new CenterRejectedException($"The center refused {kind} of {label}: {result.Reason}. Fix the cause, then clear FailedAt on its ticket_outbox row and restart, or requeue it here.");
+            throw CenterRejectedException.For([settled]);
         }
     }
 
@@ -188,6 +187,12 @@ internal sealed partial class CenterPushJob(
         {
             await ReleaseWaitingAsync(db, accepted, cancellationToken).ConfigureAwait(false);
         }
+
+        List<Settled> refused = [.. settled.Where(s => s.Result.Outcome == PushOutcome.Rejected)];
+        if (refused.Count > 0)
+        {
+            throw CenterRejectedException.For(refused);
+        }
     }
 
     /// <summary>The ticket rows (not ratings or supplements) of <paramref name="ticketIds"/>.</summary>
@@ -262,7 +267,7 @@ internal sealed partial class CenterPushJob(
         }
     }
 
-    private readonly record struct Settled(OutboxRecord Row, string Label, PushResult Result, TimeSpan RetryIn);
+    internal readonly record struct Settled(OutboxRecord Row, string Label, PushResult Result, TimeSpan RetryIn);
 
     /// <summary>The push's outcome, committed together with the other ticket writes waiting then (<see cref="GroupCommit"/>).</summary>
     private Task SaveAsync(CitizenBotDbContext db, CancellationToken cancellationToken) =>
@@ -477,5 +482,13 @@ internal sealed partial class CenterPushJob(
     private static partial void LogParked(ILogger logger, string kind, string number, string reason);
 }
 
-/// <summary>The center answered a 4xx that retrying cannot fix; the outbox row is parked.</summary>
-internal sealed class CenterRejectedException(string message) : Exception(message);
+/// <summary>
+/// The center answered a 4xx that retrying cannot fix; the outbox rows are parked. Thrown after they are saved, so the
+/// job fails and shows, with the reasons, on the dashboard's Failed page for an operator.
+/// </summary>
+internal sealed class CenterRejectedException(string message) : Exception(message)
+{
+    internal static CenterRejectedException For(IReadOnlyList<CenterPushJob.Settled> refused) => new(
+        "The center refused " + string.Join("; ", refused.Select(r => $"{r.Row.Key.Kind} of {r.Label}: {r.Result.Reason}"))
+        + ". Fix the cause, then clear FailedAt on the ticket_outbox " + (refused.Count == 1 ? "row" : "rows") + " and restart, or requeue here.");
+}

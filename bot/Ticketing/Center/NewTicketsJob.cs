@@ -28,9 +28,14 @@ internal sealed partial class NewTicketsJob(CenterPushJob push, IEnumerable<IPla
     {
         ArgumentNullException.ThrowIfNull(ticketIds);
         ArgumentNullException.ThrowIfNull(placedIds);
+        CenterRejectedException? refused = null;
         try
         {
             await push.PushNewTicketsAsync(ticketIds, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CenterRejectedException e)
+        {
+            refused = e;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -40,6 +45,12 @@ internal sealed partial class NewTicketsJob(CenterPushJob push, IEnumerable<IPla
         foreach (var ticketId in placedIds)
         {
             await CheckAsync(ticketId, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (refused is not null)
+        {
+            // Parked for good, not left to the sweep: the job fails so the refusal shows on the dashboard.
+            throw refused;
         }
     }
 

@@ -43,7 +43,9 @@ public abstract class NewTicketsPushTests : IAsyncLifetime
         _center.AnswerFor[ids[1]] = 422;
         _center.AnswerFor[ids[2]] = 503;
 
-        await RunJobAsync(ids);
+        // The job fails with the refusal, for the dashboard's Failed page, once every outcome is saved.
+        var refused = await Assert.ThrowsAsync<CenterRejectedException>(() => RunJobAsync(ids));
+        Assert.Contains("422", refused.Message);
 
         Assert.Equal(ids.Order(StringComparer.Ordinal), PostedKeys().Order(StringComparer.Ordinal));
         var rows = await RowsAsync(ids);
