@@ -15,7 +15,9 @@ public sealed class WebMediationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = new BotServer();
+        // The first slot offered is the one booked: at least a day out, so both reminders (24 h and 1 h before) are
+        // still ahead whatever the hour the test runs.
+        _server = new BotServer(settings: new Dictionary<string, string?> { ["Mediation:MinimumLeadTime"] = "1.01:00:00" });
         _browser = await BrowserSession.LaunchAsync();
     }
 
