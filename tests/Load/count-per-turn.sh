@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# What one turn of the report conversation costs the shared servers, scaled out (one instance, one Redis, one
-# PostgreSQL, durable like the performance run): Redis round trips per turn by command (the commands clients sent, read
+# What one turn of the report conversation costs the shared servers, scaled out (one or more instances, one Redis,
+# one PostgreSQL, durable like the performance run): Redis round trips per turn by command (the commands clients sent, read
 # from MONITOR; the commands a script runs inside Redis are counted apart) and bytes per turn (INFO stats, the
 # MONITOR stream taken off), PostgreSQL statements per turn (pg_stat_statements) and commits per turn
 # (pg_stat_database). Counts, not speed: they do not depend on how busy the machine is, so an A/B of two builds on a
@@ -8,7 +8,8 @@
 # counted too and shows under its own commands; the pushes of the measured tickets are waited for.
 #   tests/Load/count-per-turn.sh                                        this tree, written to tests/Load/results/counts-latest.md
 #   BOT_DLL=/elsewhere/CitizenBot.Bot.dll REPORT=/tmp/a.md tests/Load/count-per-turn.sh    a bot built from another commit
-#   CONCURRENCY=20 SECONDS_PER_RUN=15 PRIME_SECONDS=10 (the defaults)
+#   INSTANCES=2 REPORT=/tmp/counts-2.md tests/Load/count-per-turn.sh      two instances, conversations round-robin
+#   CONCURRENCY=20 SECONDS_PER_RUN=15 PRIME_SECONDS=10 INSTANCES=1 (the defaults)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo="$(pwd)"
@@ -16,15 +17,16 @@ repo="$(pwd)"
 concurrency="${CONCURRENCY:-20}"
 seconds="${SECONDS_PER_RUN:-15}"
 prime_seconds="${PRIME_SECONDS:-10}"
+instances="${INSTANCES:-1}"
 artifacts="${ARTIFACTS:-$repo/artifacts/perf}"
 report="${REPORT:-tests/Load/results/counts-latest.md}"
 work="$(mktemp -d /tmp/citizenbot-counts.XXXXXX)"
 key="counts-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 
-pid=""
+pids=()
 source tests/test-services.sh
 cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   stop_test_services
 }
 trap cleanup EXIT
@@ -47,32 +49,40 @@ $test_as_pg "$test_pg_bin/pg_ctl" -D "$test_services_dir/pg" -w restart >/dev/nu
 psql_() { "$test_pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U citizenbot -d postgres -qAtX "$@"; }
 psql_ -c "CREATE EXTENSION pg_stat_statements"
 
-(
-  cd bot
-  export ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$work/data" BotApi__Key="$key" \
-    Storage__Redis="$CITIZENBOT_TEST_REDIS" Storage__Postgres="$CITIZENBOT_TEST_POSTGRES" \
-    Center__SimulatorStepDelay=00:10:00 Tickets__DuplicateRadiusMeters=1 Logging__LogLevel__Default=Warning
-  exec dotnet "$bot_dll" --urls "http://127.0.0.1:5186"
-) > "$work/bot.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 180); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:5186/ || true)" != 000 ] && break
-  kill -0 "$pid" 2>/dev/null || { echo "the bot exited; its log: $work/bot.log"; tail -20 "$work/bot.log"; exit 1; }
-  sleep 0.5
+urls=()
+for i in $(seq 0 $((instances - 1))); do
+  port=$((5186 + i))
+  (
+    cd bot
+    export ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$work/data" BotApi__Key="$key" \
+      Storage__Redis="$CITIZENBOT_TEST_REDIS" Storage__Postgres="$CITIZENBOT_TEST_POSTGRES" \
+      Center__SimulatorStepDelay=00:10:00 Tickets__DuplicateRadiusMeters=1 Logging__LogLevel__Default=Warning
+    exec dotnet "$bot_dll" --urls "http://127.0.0.1:$port"
+  ) > "$work/bot-$i.log" 2>&1 &
+  pids+=($!) urls+=("http://127.0.0.1:$port/")
+  for _ in $(seq 1 180); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/" || true)" != 000 ] && break
+    kill -0 "${pids[-1]}" 2>/dev/null || { echo "the bot exited; its log: $work/bot-$i.log"; tail -20 "$work/bot-$i.log"; exit 1; }
+    sleep 0.5
+  done
 done
+all_urls="$(IFS=,; echo "${urls[*]}")"
 
-# Idle: under 5 % of a core for 3 s running (the pushes of the tickets just taken are done).
+# Idle: every instance under 5 % of a core for 3 s running (the pushes of the tickets just taken are done).
 wait_idle() {
   local ticks idle=0 before after
   ticks="$(getconf CLK_TCK)"
+  cpu_ticks() { local sum=0 p; for p in "${pids[@]}"; do sum=$((sum + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$sum"; }
   for _ in $(seq 1 240); do
-    before="$(awk '{print $14 + $15}' "/proc/$pid/stat")"; sleep 1; after="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
-    if [ $(( (after - before) * 100 )) -lt $(( ticks * 5 )) ]; then idle=$((idle + 1)); [ "$idle" -ge 3 ] && return 0; else idle=0; fi
+    before="$(cpu_ticks)"; sleep 1; after="$(cpu_ticks)"
+    if [ $(( (after - before) * 100 )) -lt $(( ticks * 5 * instances )) ]; then idle=$((idle + 1)); [ "$idle" -ge 3 ] && return 0; else idle=0; fi
   done
 }
 
-"${driver[@]}" run --system prime --target api --url http://127.0.0.1:5186/ --concurrency "$concurrency" --warmup 0 \
-  --seconds "$prime_seconds" --key "$key" --out "$work/prime.json" > /dev/null
+for url in "${urls[@]}"; do
+  "${driver[@]}" run --system prime --target api --url "$url" --concurrency "$concurrency" --warmup 0 \
+    --seconds "$prime_seconds" --key "$key" --out "$work/prime.json" > /dev/null
+done
 wait_idle
 redis-cli -p "$redis_port" CONFIG RESETSTAT > /dev/null
 psql_ -c "SELECT pg_stat_statements_reset()" > /dev/null
@@ -83,7 +93,7 @@ exec 3<>"/dev/tcp/127.0.0.1/$redis_port"
 printf 'MONITOR\r\n' >&3
 cat <&3 > "$work/monitor.resp" &
 monitor=$!
-"${driver[@]}" run --system counts --target api --url http://127.0.0.1:5186/ --concurrency "$concurrency" --warmup 0 \
+"${driver[@]}" run --system counts --target api --url "$all_urls" --concurrency "$concurrency" --warmup 0 \
   --seconds "$seconds" --key "$key" --out "$work/run.json"
 wait_idle
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -108,7 +118,7 @@ pg_top="$(psql_ -F $'\t' -c "SELECT calls, regexp_replace(left(query, 110), '\s+
 
 mkdir -p "$(dirname "$report")"
 {
-  echo "# Per-turn counts, scaled out (one instance), $(date -u "+%Y-%m-%d %H:%M") UTC"
+  echo "# Per-turn counts, scaled out ($instances instance(s), conversations round-robin), $(date -u "+%Y-%m-%d %H:%M") UTC"
   echo
   echo "Bot: \`$bot_dll\`; $turns turns of the report conversation at $concurrency conversations for $seconds s after $prime_seconds s of priming;"
   echo "load average before / after: $load_before / $load_after ($(nproc) cores)."

@@ -8,6 +8,7 @@
 #                                             100 conversations each against 1 with 200, every ticket checked in PostgreSQL
 #   BOT_DLL=/elsewhere/CitizenBot.Bot.dll REPORT=/tmp/a.md …              an A/B run against a bot built from another commit
 #   SYSTEMS=embedded EMBEDDED_TARGETS=api …   only some of the embedded rows (any of api directline wechat idle)
+#   SETTLE_SECONDS=60 …                       scaled out: all instances driven together before each row (default PRIME_SECONDS)
 #   PORT_BASE=5281 …                          other ports (default 5181 and up; scaled out uses one per instance)
 #   BOT_ENV="DOTNET_TieredPGO=0" …             extra environment for the CitizenBot processes only (a runtime setting A/B)
 # Systems: the ceiling (bare ASP.NET Core, fixed reply), the peer (botbuilder-js 4.23, MemoryStorage) and CitizenBot
@@ -27,6 +28,9 @@ want() { [[ " $systems " == *" $1 "* ]]; }
 seconds="${SECONDS_PER_RUN:-15}"
 warmup="${WARMUP_SECONDS:-5}"
 prime_seconds="${PRIME_SECONDS:-20}"
+# Scaled out, after each instance's own priming: all instances driven together at the row's concurrency, unmeasured,
+# until the code paths only that load reaches (contention, bigger batches) are compiled too (0: none).
+settle_seconds="${SETTLE_SECONDS:-$prime_seconds}"
 idle_count="${IDLE_CONVERSATIONS:-10000}"
 embedded_targets="${EMBEDDED_TARGETS:-api directline wechat idle}"
 embedded_wants() { [[ " $embedded_targets " == *" $1 "* ]]; }
@@ -219,6 +223,11 @@ elif command -v redis-server >/dev/null 2>&1 && compgen -G "/usr/lib/postgresql/
         --key "$bot_key" --told "${told[-1]}" --out "$work/prime.json" > /dev/null
     done
     for c in $concurrencies; do
+      if [ "$settle_seconds" -gt 0 ]; then
+        told+=("$work/told-$system-settle-$c.txt")
+        "${driver[@]}" run --system settle --target api --url "$all_urls" --concurrency "$c" --warmup 0 --seconds "$settle_seconds" \
+          --key "$bot_key" --told "${told[-1]}" --out "$work/settle.json" > /dev/null
+      fi
       for p in "${pids[@]}"; do pid=$p; wait_idle; done
       told+=("$work/told-$system-$c.txt")
       "${driver[@]}" run --system "$system" --target api --url "$all_urls" --concurrency "$c" --warmup "$warmup" \
@@ -236,7 +245,7 @@ fi
 
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 memory="$(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)"
-machine="$(nproc) cores ($cpu), $memory RAM, $(uname -sr), .NET SDK $(dotnet --version), node $(node --version); driver on the same machine; each system primed with the conversation for $prime_seconds s after start, each row started with the system idle, then $warmup s warm-up + $seconds s measured; $(date -u +%Y-%m-%d)"
+machine="$(nproc) cores ($cpu), $memory RAM, $(uname -sr), .NET SDK $(dotnet --version), node $(node --version); driver on the same machine; each system primed with the conversation for $prime_seconds s after start (scaled out: each instance alone, then all together at the row's concurrency for $settle_seconds s), each row started with the system idle, then $warmup s warm-up + $seconds s measured; $(date -u +%Y-%m-%d)"
 mkdir -p tests/Load/results
 "${driver[@]}" report --in "$results" --machine "$machine" --out "$report"
 echo "(raw results and logs: $work)"
