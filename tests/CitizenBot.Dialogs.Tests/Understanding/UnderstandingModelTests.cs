@@ -50,6 +50,27 @@ public sealed class UnderstandingModelTests
     }
 
     /// <summary>
+    /// The holdout sets measure words nobody trained the models on: none of their messages may be in the corpus, except
+    /// the few words everybody types (你好, 转人工, 不知道), which any writer of either would write.
+    /// </summary>
+    [Fact]
+    public void HoldoutSets_ShareNoMessageWithTheCorpus_ButTheShortestEverydayWords()
+    {
+        const int EverydayWordsLength = 8;
+        var holdoutFolder = Path.Combine(RepoRoot(), "tests", "CitizenBot.Understanding.Eval", "holdout");
+        var holdout = UnderstandingCorpus.Load(UnderstandingCorpus.FilesIn(holdoutFolder));
+        var corpusKeys = Corpus.Value.Select(m => ChineseText.ToMatchKey(m.Text)).ToHashSet();
+
+        var inBoth = holdout
+            .Where(m => ChineseText.ToMatchKey(m.Text) is { Length: > EverydayWordsLength } key && corpusKeys.Contains(key))
+            .Select(m => m.Text)
+            .ToList();
+
+        Assert.True(holdout.Count >= 900, $"The holdout sets hold {holdout.Count} messages.");
+        Assert.Empty(inBoth);
+    }
+
+    /// <summary>
     /// A floor under the numbers the evaluation command reports (docs/understanding.md): a retrain that loses much of them fails here.
     /// The test split is never trained on.
     /// </summary>
@@ -66,7 +87,7 @@ public sealed class UnderstandingModelTests
         var nearMisses = judged.Where(j => j.m.NearMiss).ToList();
         var alarms = nearMisses.Count(j => j.u.Emergency is not null) / (double)nearMisses.Count;
 
-        // Floors a little under the measured numbers (docs/understanding.md): intent 91.5 %, recall 99.0 %, alarms 9.2 %.
+        // Floors a little under the measured numbers (docs/understanding.md): intent 91.8 %, recall 99.1 %, alarms 9.2 %.
         // The near-misses of the test split are hard on purpose (everyday words of emergencies, past events, questions).
         Assert.True(intentAccuracy >= 0.91, $"Intent accuracy on the test split fell to {intentAccuracy:P1}.");
         Assert.True(recall >= 0.985, $"Emergency recall on the test split fell to {recall:P1}.");
