@@ -11,7 +11,8 @@ internal sealed record Scored(
     string? Topic,
     bool ModelAlarm,
     bool RuleAlarm,
-    string? Kind);
+    string? Kind,
+    IReadOnlyList<string> Numbers);
 
 internal static class Scorer
 {
@@ -31,7 +32,8 @@ internal static class Scorer
                 model.DetailsOf(Intents.Legal).FirstOrDefault().Label,
                 model.IsEmergency,
                 ruleOnly is not null,
-                understood.Emergency is { } e ? string.Join(',', e.Kinds) : null);
+                understood.Emergency is { } e ? string.Join(',', e.Kinds) : null,
+                understood.Emergency?.Numbers ?? []);
         })]);
 }
 
@@ -61,6 +63,10 @@ internal sealed class ScoreReport(IReadOnlyList<Scored> items)
         o.WriteLine($"emergency recall (model or rules): {Pct(emergencies.Count(i => i.Kind is not null), emergencies.Count)}"
             + $"  [model alone {Pct(emergencies.Count(i => i.ModelAlarm), emergencies.Count)}, rules alone {Pct(emergencies.Count(i => i.RuleAlarm), emergencies.Count)}]");
         o.WriteLine($"emergency kind right (among emergencies found): {Pct(emergencies.Count(i => i.Kind is { } k && KindMatches(k, i.Message.Safety)), emergencies.Count(i => i.Kind is not null))}");
+        var found = emergencies.Where(i => i.Kind is not null).ToList();
+        o.WriteLine($"the caller's first number first (among emergencies found): {Pct(found.Count(i => i.Numbers[0] == NumbersOf(i.Message.Safety)[0]), found.Count)}; "
+            + $"all the caller's numbers named: {Pct(found.Count(i => NumbersOf(i.Message.Safety).All(i.Numbers.Contains)), found.Count)}; "
+            + $"numbers an answer: {(found.Count == 0 ? 0 : found.Average(i => i.Numbers.Count)):F2}");
         o.WriteLine($"false alarms on near-misses: {Pct(nearMisses.Count(i => i.Kind is not null), nearMisses.Count)}"
             + $"  [model alone {Pct(nearMisses.Count(i => i.ModelAlarm), nearMisses.Count)}, rules alone {Pct(nearMisses.Count(i => i.RuleAlarm), nearMisses.Count)}]");
         o.WriteLine($"false alarms on all other messages: {Pct(calm.Count(i => i.Kind is not null), calm.Count)}");
@@ -125,6 +131,12 @@ internal sealed class ScoreReport(IReadOnlyList<Scored> items)
             o.WriteLine($"  [{i.Kind}{(i.RuleAlarm ? " rule" : string.Empty)}{(i.ModelAlarm ? " model" : string.Empty)}] {i.Message.Text}");
         }
     }
+
+    /// <summary>The numbers the rules give an emergency of this safety label, most important first.</summary>
+    private static IReadOnlyList<string> NumbersOf(string label) =>
+        KindRules.First(r => KindMatches(r.Kind.ToString(), label)).Numbers;
+
+    private static readonly IReadOnlyList<EmergencyRule> KindRules = new EmergencyDetector().Rules;
 
     private static bool KindMatches(string kinds, string label) =>
         kinds.Split(',').Any(k => string.Equals(k, label.Replace("_", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
