@@ -16,7 +16,7 @@ internal sealed record Scored(
 
 internal static class Scorer
 {
-    private static readonly Dialogs.Understanding.EmergencyDetector Rules = new();
+    internal static readonly Dialogs.Understanding.EmergencyDetector Rules = new();
 
     public static ScoreReport Score(IEnumerable<CorpusMessage> messages, Judge judge) =>
         new([.. messages.Select(m =>
@@ -134,9 +134,7 @@ internal sealed class ScoreReport(IReadOnlyList<Scored> items)
 
     /// <summary>The numbers the rules give an emergency of this safety label, most important first.</summary>
     private static IReadOnlyList<string> NumbersOf(string label) =>
-        KindRules.First(r => KindMatches(r.Kind.ToString(), label)).Numbers;
-
-    private static readonly IReadOnlyList<EmergencyRule> KindRules = new EmergencyDetector().Rules;
+        Scorer.Rules.Rules.First(r => KindMatches(r.Kind.ToString(), label)).Numbers;
 
     private static bool KindMatches(string kinds, string label) =>
         kinds.Split(',').Any(k => string.Equals(k, label.Replace("_", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
