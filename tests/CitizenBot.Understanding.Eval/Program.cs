@@ -26,6 +26,8 @@ using CitizenBot.Understanding.Eval;
 //                                                                  On Debian 12 libtorch needs libtorch-on-debian12.sh (beside this file) first.
 //   … -- specialist [--passes N] [--l2 X] [--nm-weight W] [--maxent]   experiment: an emergency-vs-near-miss model as a veto on
 //                                                                  the geometric mean, out of fold on 3 folds (Specialist.cs; not shipped)
+//   … -- kinds [--folds N]                                         experiment: one emergency threshold per kind or message length,
+//                                                                  out of fold and nested (KindThresholds.cs; not shipped)
 // curve and train take --skip N [--skip-mode add|replace] too (the models trained with word skip-grams).
 // Options: --corpus DIR (default dialogs/Understanding/corpus), --model DIR (default dialogs/Understanding/model),
 //          --no-cv (eval without cross-validation), --errors (eval lists every test message it got wrong).
@@ -67,9 +69,9 @@ if (verb == "holdout")
     return 0;
 }
 
-if (verb is not ("train" or "eval" or "tune" or "curve" or "cnn" or "specialist"))
+if (verb is not ("train" or "eval" or "tune" or "curve" or "cnn" or "specialist" or "kinds"))
 {
-    Console.Error.WriteLine("Usage: CitizenBot.Understanding.Eval train|eval|holdout|probe|tune|curve|cnn [--corpus DIR] [--model DIR] [--no-cv] [--errors]");
+    Console.Error.WriteLine("Usage: CitizenBot.Understanding.Eval train|eval|holdout|probe|tune|curve|cnn|specialist|kinds [--corpus DIR] [--model DIR] [--no-cv] [--errors]");
     return 2;
 }
 
@@ -163,6 +165,15 @@ if (verb == "curve")
         Console.WriteLine($"Wrote the thresholds into {Path.Combine(modelDir, ModelCard.FileName)}.");
     }
 
+    return 0;
+}
+
+if (verb == "kinds")
+{
+    // Experiment: one emergency threshold per kind instead of one for all, out of fold and nested (KindThresholds.cs).
+    var folds = int.TryParse(Option("--folds"), CultureInfo.InvariantCulture, out var n) ? n : 3;
+    var outOfFold = ThresholdSearch.OutOfFold(train, folds, Cache());
+    KindThresholdsExperiment.Run(Console.Out, outOfFold, [.. CrossValidation.Folds(train, 5).Take(folds).Select(f => f.Test.Count)]);
     return 0;
 }
 
