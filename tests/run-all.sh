@@ -11,19 +11,14 @@ cd "$(dirname "$0")/.."
 quick=false
 [ "${1:-}" = "--quick" ] && quick=true
 
+source tests/test-services.sh
 need_apt=()
 if ! $quick; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
   [ -d /usr/share/fonts/opentype/noto ] || need_apt+=(fonts-noto-cjk)
-  command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
-  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)
+  mapfile -t -O "${#need_apt[@]}" need_apt < <(missing_test_services)
 fi
-if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "Installing Debian packages the tests need: ${need_apt[*]}"
-  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
-fi
+apt_install "${need_apt[@]}"
 
 # npm packages of the node-driven tests (DirectLineJS, wechat-crypto), from their committed lock files, before the
 # test assemblies run in parallel and would race to install them.
@@ -36,7 +31,6 @@ filter=()
 $quick && filter=(--filter "Category!=Browser&Category!=Integration")
 
 results="$(mktemp -d)"
-source tests/test-services.sh
 cleanup() {
   stop_test_services
   rm -rf "$results"

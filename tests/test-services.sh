@@ -4,7 +4,8 @@
 #   stop_test_services    stops both and removes their files (safe to call twice, or when nothing was started)
 # TEST_SERVICES_DURABLE=1 makes both durable per write (Redis appendfsync always, PostgreSQL fsync on), as the
 # performance run needs to compare like with like; the tests run them without fsync.
-# Needs redis-server and the PostgreSQL server binaries (Debian: redis-server, postgresql); nothing is kept afterwards.
+# Needs redis-server and the PostgreSQL server binaries: start_test_services installs the Debian packages redis-server
+# and postgresql when they are missing (apt_install, also used by tests/run-all.sh); nothing is kept afterwards.
 
 test_services_dir=""
 
@@ -18,7 +19,26 @@ free_port() {
   done
 }
 
+# Installs the Debian packages given, if any (as root, or through sudo).
+apt_install() {
+  [ $# -gt 0 ] || return 0
+  echo "Installing Debian packages: $*"
+  local sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# The Debian packages the throwaway servers need that this machine lacks, one a line.
+missing_test_services() {
+  command -v redis-server >/dev/null 2>&1 || echo redis-server
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || echo postgresql
+}
+
 start_test_services() {
+  local missing
+  mapfile -t missing < <(missing_test_services)
+  apt_install "${missing[@]}"
   test_services_dir="$(mktemp -d /tmp/citizenbot-services.XXXXXX)"
   chmod 755 "$test_services_dir"
   local redis_port pg_port

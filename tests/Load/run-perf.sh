@@ -13,7 +13,7 @@
 #   BOT_ENV="DOTNET_TieredPGO=0" …             extra environment for the CitizenBot processes only (a runtime setting A/B)
 # Systems: the ceiling (bare ASP.NET Core, fixed reply), the peer (botbuilder-js 4.23, MemoryStorage) and CitizenBot
 # with its embedded defaults (SQLite state, in-process lock). CitizenBot is also driven over Direct Line and WeChat, and,
-# where redis-server and PostgreSQL are installed (tests/run-all.sh installs them), scaled out: 1, 2 and 4 instances
+# scaled out (redis-server and PostgreSQL installed first where missing, tests/test-services.sh): 1, 2 and 4 instances
 # (INSTANCE_COUNTS) with their state, locks and dedup on one throwaway Redis and their tickets on one throwaway
 # PostgreSQL (tests/test-services.sh), the driver spreading the conversations round-robin over them; after each instance
 # count's rows the tickets in PostgreSQL are checked against the numbers the receipts told (driver command tickets).
@@ -184,9 +184,7 @@ fi
 stop
 fi
 
-if ! want scaled-out; then
-  :
-elif command -v redis-server >/dev/null 2>&1 && compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+if want scaled-out; then
   # Scaled out: 1, 2, 4 identical instances on one Redis and one PostgreSQL (fresh servers per row), the driver spreading
   # conversations round-robin over them, as a load balancer would. Durable like the embedded row: Redis appends and
   # fsyncs every write, PostgreSQL fsyncs every commit.
@@ -239,8 +237,6 @@ elif command -v redis-server >/dev/null 2>&1 && compgen -G "/usr/lib/postgresql/
     pid="" pids=()
     stop_test_services
   done
-else
-  echo "== CitizenBot (Redis + PostgreSQL) skipped: redis-server or PostgreSQL is not installed"
 fi
 
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
