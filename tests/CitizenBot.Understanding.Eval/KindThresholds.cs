@@ -4,10 +4,10 @@ namespace CitizenBot.Understanding.Eval;
 
 /// <summary>
 /// Experiment (not shipped, docs/understanding.md): one geometric-mean threshold per group of messages instead of one for
-/// all — by the safety model's likeliest kind, by the message's length, or by both. Kinds whose near-misses crowd their emergencies (a figurative 气炸, a past fire) could then stand higher and
-/// kinds whose emergencies are rarely mistaken lower, for the same recall. The thresholds are chosen by a Lagrangian
-/// search: for a price of one alarm, each kind takes the threshold that catches the most emergencies for what its
-/// alarms cost (a near-miss alarm counts 1, any other alarm <see cref="OtherAlarmCost"/>, so a point of either rate
+/// all — by the safety model's likeliest kind, by the message's length, or by both. Kinds whose near-misses crowd their
+/// emergencies (a figurative 气炸, a past fire) could then stand higher and kinds whose emergencies are rarely mistaken
+/// lower, for the same recall. The thresholds are chosen by a Lagrangian search: for a price of one alarm, each group
+/// takes the threshold that catches the most emergencies for what its alarms cost (a near-miss alarm counts 1, any other alarm <see cref="OtherAlarmCost"/>, so a point of either rate
 /// costs about the same), and the price is the highest at which the recall is still reached. Read out of fold and
 /// nested (chosen on all folds but one, read on that one) beside the one threshold chosen the same way.
 /// </summary>
@@ -69,7 +69,7 @@ internal static class KindThresholdsExperiment
         {
             o.WriteLine($"## recall ≥ {target:P1}");
             var global = Global(rows, target);
-            var perKind = PerKind(rows, target, groupOf);
+            var perKind = PerGroup(rows, target, groupOf);
             Print(o, "one threshold, chosen and read on all folds", rows, _ => global);
             Print(o, "per group, chosen and read on all folds", rows, r => perKind.GetValueOrDefault(groupOf(r), global));
             o.WriteLine("  per-group thresholds: " + string.Join(", ", perKind.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value:F3}")));
@@ -81,7 +81,7 @@ internal static class KindThresholdsExperiment
             {
                 var choose = rows.Where(r => r.Fold != fold).ToList();
                 var g = Global(choose, target);
-                var k = PerKind(choose, target, groupOf);
+                var k = PerGroup(choose, target, groupOf);
                 foreach (var r in rows.Where(r => r.Fold == fold))
                 {
                     nestedGlobal[r] = g;
@@ -101,7 +101,7 @@ internal static class KindThresholdsExperiment
         {
             var choose = rows.Where(r => r.Fold != fold).ToList();
             var g = Global(choose, target);
-            var k = perGroup ? PerKind(choose, target, groupOf) : [];
+            var k = perGroup ? PerGroup(choose, target, groupOf) : [];
             foreach (var r in rows.Where(r => r.Fold == fold && r.Gm >= k.GetValueOrDefault(groupOf(r), g)))
             {
                 caught += r.Emergency ? 1 : 0;
@@ -131,13 +131,16 @@ internal static class KindThresholdsExperiment
         return ordered[Math.Clamp((int)Math.Ceiling(target * ordered.Count) - 1, 0, ordered.Count - 1)];
     }
 
-    /// <summary>Per kind, at the highest price of an alarm at which the kinds' choices together still reach the recall.</summary>
-    private static Dictionary<string, float> PerKind(List<Row> rows, double target, Func<Row, string> groupOf)
+    /// <summary>Per group, at the highest price of an alarm at which the groups' choices together still reach the recall.</summary>
+    private static Dictionary<string, float> PerGroup(List<Row> rows, double target, Func<Row, string> groupOf)
     {
         var needed = (int)Math.Ceiling(target * rows.Count(r => r.Emergency));
-        var kinds = rows.GroupBy(groupOf).ToDictionary(g => g.Key, g => Options(g.ToList()));
-        Dictionary<string, (float Threshold, int Caught)> At(double price) =>
-            kinds.ToDictionary(k => k.Key, k => k.Value.MaxBy(c => c.Caught - price * c.Cost) is var best ? (best.Threshold, best.Caught) : default);
+        var groups = rows.GroupBy(groupOf).ToDictionary(g => g.Key, g => Candidates(g.ToList()));
+        Dictionary<string, (float Threshold, int Caught)> At(double price) => groups.ToDictionary(g => g.Key, g =>
+        {
+            var best = g.Value.MaxBy(c => c.Caught - price * c.Cost);
+            return (best.Threshold, best.Caught);
+        });
 
         double low = 0, high = 1_000;
         for (var step = 0; step < 60; step++)
@@ -156,16 +159,16 @@ internal static class KindThresholdsExperiment
         return At(low).ToDictionary(p => p.Key, p => p.Value.Threshold);
     }
 
-    /// <summary>A kind's candidate thresholds: each of its emergencies' readings (and none caught), with what each catches and costs.</summary>
-    private static List<(float Threshold, int Caught, double Cost)> Options(List<Row> kind)
+    /// <summary>A group's candidate thresholds: each of its emergencies' readings (and none caught), with what each catches and costs.</summary>
+    private static List<(float Threshold, int Caught, double Cost)> Candidates(List<Row> group)
     {
-        var options = new List<(float Threshold, int Caught, double Cost)> { (UnderstandingThresholds.Unused, 0, 0) };
-        foreach (var t in kind.Where(r => r.Emergency).Select(r => r.Gm).Distinct())
+        var candidates = new List<(float Threshold, int Caught, double Cost)> { (UnderstandingThresholds.Unused, 0, 0) };
+        foreach (var t in group.Where(r => r.Emergency).Select(r => r.Gm).Distinct())
         {
-            var alarmed = kind.Where(r => r.Gm >= t).ToList();
-            options.Add((t, alarmed.Count(r => r.Emergency), alarmed.Count(r => r.NearMiss) + OtherAlarmCost * alarmed.Count(r => !r.Emergency && !r.NearMiss)));
+            var alarmed = group.Where(r => r.Gm >= t).ToList();
+            candidates.Add((t, alarmed.Count(r => r.Emergency), alarmed.Count(r => r.NearMiss) + OtherAlarmCost * alarmed.Count(r => !r.Emergency && !r.NearMiss)));
         }
 
-        return options;
+        return candidates;
     }
 }
