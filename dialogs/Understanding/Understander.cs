@@ -42,8 +42,7 @@ internal sealed class Understander(MessageClassifier classifier, EmergencyDetect
         }
 
         var emergency = understood.Emergency;
-        if (KindOf(opinion.EmergencyKind) is { } kind && rules.Rules.FirstOrDefault(r => r.Kind == kind) is { } rule
-            && (emergency is null || !emergency.Is(kind)))
+        if (RuleOf(opinion.EmergencyKind) is { } rule && (emergency is null || !emergency.Is(rule.Kind)))
         {
             emergency = emergency is null
                 ? new Emergency([rule])
@@ -60,8 +59,7 @@ internal sealed class Understander(MessageClassifier classifier, EmergencyDetect
     internal Understood Decide(MessageUnderstanding model, string matchKey)
     {
         var matched = model.EmergencyReading < model.Thresholds.RulesOverruled ? [] : rules.DetectCertain(matchKey)?.Rules ?? [];
-        if (model.IsEmergency && KindOf(model.EmergencyKind) is { } kind && matched.All(r => r.Kind != kind)
-            && rules.Rules.FirstOrDefault(r => r.Kind == kind) is { } rule)
+        if (model.IsEmergency && RuleOf(model.EmergencyKind) is { } rule && matched.All(r => r.Kind != rule.Kind))
         {
             // Answer order is the rules file's order, whoever found the kind.
             matched = [.. matched.Append(rule).OrderBy(r => r.Kind)];
@@ -78,10 +76,14 @@ internal sealed class Understander(MessageClassifier classifier, EmergencyDetect
     {
         var kinds = model.SafetyScores.Where(s => s.Label != SafetyLabels.None).Take(2).ToList();
         return kinds.Count == 2 && kinds[1].Probability >= kinds[0].Probability * AlsoPossibleShare
-            && KindOf(kinds[1].Label) is { } kind && answered.All(r => r.Kind != kind)
-            ? rules.Rules.FirstOrDefault(r => r.Kind == kind)
+            && RuleOf(kinds[1].Label) is { } rule && answered.All(r => r.Kind != rule.Kind)
+            ? rule
             : null;
     }
+
+    /// <summary>The rule (numbers, advice, report category) of a safety label's kind; null for "none" or an unknown label.</summary>
+    private EmergencyRule? RuleOf(string? label) =>
+        KindOf(label) is { } kind ? rules.Rules.FirstOrDefault(r => r.Kind == kind) : null;
 
     /// <summary>A safety label ("gas_leak") as its kind, or null for "none" or a label this build does not know.</summary>
     internal static EmergencyKind? KindOf(string? label) =>

@@ -170,7 +170,7 @@ if (verb == "curve")
 
 if (verb == "kinds")
 {
-    // Experiment: one emergency threshold per kind instead of one for all, out of fold and nested (KindThresholds.cs).
+    // Experiment: one emergency threshold per kind, per message length or per both, out of fold and nested (KindThresholds.cs).
     var folds = int.TryParse(Option("--folds"), CultureInfo.InvariantCulture, out var n) ? n : 3;
     var outOfFold = ThresholdSearch.OutOfFold(train, folds, Cache());
     KindThresholdsExperiment.Run(Console.Out, outOfFold, [.. CrossValidation.Folds(train, 5).Take(folds).Select(f => f.Test.Count)]);

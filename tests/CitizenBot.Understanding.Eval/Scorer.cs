@@ -134,7 +134,7 @@ internal sealed class ScoreReport(IReadOnlyList<Scored> items)
 
     /// <summary>The numbers the rules give an emergency of this safety label, most important first.</summary>
     private static IReadOnlyList<string> NumbersOf(string label) =>
-        Scorer.Rules.Rules.First(r => KindMatches(r.Kind.ToString(), label)).Numbers;
+        Scorer.Rules.Rules.First(r => r.Kind == Understander.KindOf(label)).Numbers;
 
     private static bool KindMatches(string kinds, string label) =>
         kinds.Split(',').Any(k => string.Equals(k, label.Replace("_", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
