@@ -48,7 +48,7 @@ internal sealed partial class ReportDesk(
     // The duplicate check runs on a report's turn; compiled once, EF skips building and looking up its query each time.
     // Nearest first by the flat distance (exact enough inside the box): a busy spot may hold many open tickets, and
     // only a few of them, without history, leave the database. The finished statuses are constants of the SQL.
-    private static readonly Func<CitizenBotDbContext, string, DateTimeOffset, double, double, double, double, double, double, double, IAsyncEnumerable<NearbyTicket>> OpenTicketsNear =
+    private static readonly CompiledPerModel<Func<CitizenBotDbContext, string, DateTimeOffset, double, double, double, double, double, double, double, IAsyncEnumerable<NearbyTicket>>> OpenTicketsNear = new(() =>
         EF.CompileAsyncQuery((CitizenBotDbContext db, string category, DateTimeOffset since, double latMin, double latMax, double lngMin, double lngMax, double lat, double lng, double lngScale) =>
             db.Tickets.AsNoTracking()
                 .Where(t => t.CategoryCode == category && t.CreatedAt >= since
@@ -59,11 +59,11 @@ internal sealed partial class ReportDesk(
                 .OrderBy(t => ((t.LatitudeWgs84!.Value - lat) * (t.LatitudeWgs84!.Value - lat))
                     + ((t.LongitudeWgs84!.Value - lng) * lngScale * (t.LongitudeWgs84!.Value - lng) * lngScale))
                 .Select(t => new NearbyTicket(t.Id, t.LatitudeWgs84!.Value, t.LongitudeWgs84!.Value))
-                .Take(DuplicateCandidates));
+                .Take(DuplicateCandidates)));
 
-    private static readonly Func<CitizenBotDbContext, string, CancellationToken, Task<TicketRecord>> TicketWithHistory =
+    private static readonly CompiledPerModel<Func<CitizenBotDbContext, string, CancellationToken, Task<TicketRecord>>> TicketWithHistory = new(() =>
         EF.CompileAsyncQuery((CitizenBotDbContext db, string id, CancellationToken cancellationToken) =>
-            db.Tickets.AsNoTracking().Include(t => t.History).Single(t => t.Id == id));
+            db.Tickets.AsNoTracking().Include(t => t.History).Single(t => t.Id == id)));
 
     public async Task<TicketSummary?> FindPossibleDuplicateAsync(string categoryCode, ReportLocation location, CancellationToken cancellationToken)
     {
@@ -81,7 +81,7 @@ internal sealed partial class ReportDesk(
         var lngScale = Math.Cos(lat * Math.PI / 180);
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var candidates = new List<NearbyTicket>(DuplicateCandidates);
-        await foreach (var candidate in OpenTicketsNear(db, categoryCode, since, lat - boxLat, lat + boxLat, lng - boxLng, lng + boxLng, lat, lng, lngScale)
+        await foreach (var candidate in OpenTicketsNear.For(db)(db, categoryCode, since, lat - boxLat, lat + boxLat, lng - boxLng, lng + boxLng, lat, lng, lngScale)
             .WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             candidates.Add(candidate);
@@ -97,7 +97,7 @@ internal sealed partial class ReportDesk(
             return null;
         }
 
-        var ticket = await TicketWithHistory(db, nearest.Id, cancellationToken).ConfigureAwait(false);
+        var ticket = await TicketWithHistory.For(db)(db, nearest.Id, cancellationToken).ConfigureAwait(false);
         return ToSummary(ticket, nearest.Distance);
     }
 
