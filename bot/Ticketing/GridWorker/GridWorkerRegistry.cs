@@ -40,12 +40,15 @@ internal sealed class GridWorkerRegistry(IDbContextFactory<CitizenBotDbContext> 
         return ToProfile(worker);
     }
 
+    // Asked when every report begins; compiled once, EF skips building and looking up the query each time.
+    private static readonly CompiledPerModel<Func<CitizenBotDbContext, string, string, CancellationToken, Task<GridWorkerRecord?>>> WorkerByUser = new(() =>
+        EF.CompileAsyncQuery((CitizenBotDbContext db, string channelId, string userId, CancellationToken cancellationToken) =>
+            db.GridWorkers.AsNoTracking().SingleOrDefault(w => w.ChannelId == channelId && w.UserId == userId)));
+
     public async Task<GridWorkerProfile?> FindAsync(string channelId, string userId, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var worker = await db.GridWorkers.AsNoTracking()
-            .SingleOrDefaultAsync(w => w.ChannelId == channelId && w.UserId == userId, cancellationToken)
-            .ConfigureAwait(false);
+        var worker = await WorkerByUser.For(db)(db, channelId, userId, cancellationToken).ConfigureAwait(false);
         return worker is null ? null : ToProfile(worker);
     }
 
