@@ -331,17 +331,29 @@ internal sealed partial class CenterPushJob(
     /// <summary>The center has the tickets now: their waiting supplements (催办, 撤回, 关注) go at once rather than at their next look.</summary>
     private async Task ReleaseWaitingAsync(CitizenBotDbContext db, string[] ticketIds, CancellationToken cancellationToken)
     {
-        string[] kinds = [OutboxKinds.Supplement, OutboxKinds.Reminder, OutboxKinds.Withdrawal, OutboxKinds.Reopen, OutboxKinds.Follower];
-        var waiting = await db.Outbox.AsNoTracking()
-            .Where(o => ticketIds.Contains(o.Key.TicketId) && kinds.Contains(o.Key.Kind) && o.AcceptedAt == null && o.FailedAt == null)
-            .OrderBy(o => o.Id)
-            .Select(o => new { o.Key, o.Urgent })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var row in waiting)
+        await foreach (var row in WaitingForTickets.For(db)(db, ticketIds, WaitingKinds).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             dispatcher.EnqueuePending(row.Key, row.Urgent);
         }
     }
+
+    private static readonly string[] WaitingKinds = [OutboxKinds.Supplement, OutboxKinds.Reminder, OutboxKinds.Withdrawal, OutboxKinds.Reopen, OutboxKinds.Follower];
+
+    private sealed record WaitingRow(OutboxKey Key, bool Urgent);
+
+    // Every accepted push asks these two; compiled once, EF skips building and looking up the queries each time.
+    private static readonly CompiledPerModel<Func<CitizenBotDbContext, string[], string[], IAsyncEnumerable<WaitingRow>>> WaitingForTickets = new(() =>
+        EF.CompileAsyncQuery((CitizenBotDbContext db, string[] ticketIds, string[] kinds) =>
+            db.Outbox.AsNoTracking()
+                .Where(o => ticketIds.Contains(o.Key.TicketId) && kinds.Contains(o.Key.Kind) && o.AcceptedAt == null && o.FailedAt == null)
+                .OrderBy(o => o.Id)
+                .Select(o => new WaitingRow(o.Key, o.Urgent))));
+
+    // The urgent flag is a parameter: EF turns a bare `o.Urgent` into `WHERE "Urgent"`, which no index can seek.
+    private static readonly CompiledPerModel<Func<CitizenBotDbContext, bool, int, DateTimeOffset, CancellationToken, Task<bool>>> UrgentPending = new(() =>
+        EF.CompileAsyncQuery((CitizenBotDbContext db, bool urgent, int attempts, DateTimeOffset now, CancellationToken cancellationToken) =>
+            db.Outbox.AsNoTracking().Any(o => o.Urgent == urgent && o.AcceptedAt == null && o.FailedAt == null
+                && (o.Attempts <= attempts || o.LockedUntil > now))));
 
     /// <summary>Resolved only for hotspot and digest rows, which exist only where the console (bot/Insight) is composed.</summary>
     private ICenterReportBodies Insight() => services.GetRequiredService<ICenterReportBodies>();
@@ -364,14 +376,8 @@ internal sealed partial class CenterPushJob(
     }
 
     /// <summary>Whether a normal row with <paramref name="attempts"/> must step aside for an urgent one (<see cref="MustYieldToUrgentAsync"/>).</summary>
-    private static Task<bool> UrgentAheadAsync(CitizenBotDbContext db, int attempts, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // Compared with a parameter: EF turns a bare `o.Urgent` into `WHERE "Urgent"`, which no index can seek.
-        var urgent = true;
-        return db.Outbox.AsNoTracking()
-            .AnyAsync(o => o.Urgent == urgent && o.AcceptedAt == null && o.FailedAt == null
-                && (o.Attempts <= attempts || o.LockedUntil > now), cancellationToken);
-    }
+    private static Task<bool> UrgentAheadAsync(CitizenBotDbContext db, int attempts, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UrgentPending.For(db)(db, true, attempts, now, cancellationToken);
 
     private TimeSpan RetryDelay(int attempts) =>
         RetryBackoff.Delay(attempts, options.Value.RetryBaseDelay, options.Value.RetryMaxDelay) * jitter.Factor();
