@@ -69,9 +69,9 @@ if (verb == "holdout")
     return 0;
 }
 
-if (verb is not ("train" or "eval" or "tune" or "curve" or "cnn" or "specialist" or "kinds"))
+if (verb is not ("train" or "eval" or "tune" or "curve" or "cnn" or "specialist" or "kinds" or "categories"))
 {
-    Console.Error.WriteLine("Usage: CitizenBot.Understanding.Eval train|eval|holdout|probe|tune|curve|cnn|specialist|kinds [--corpus DIR] [--model DIR] [--no-cv] [--errors]");
+    Console.Error.WriteLine("Usage: CitizenBot.Understanding.Eval train|eval|holdout|probe|tune|curve|cnn|specialist|kinds|categories [--corpus DIR] [--model DIR] [--no-cv] [--errors]");
     return 2;
 }
 
@@ -98,6 +98,19 @@ if (verb == "specialist")
     var clock = Stopwatch.StartNew();
     SpecialistExperiment.Run(Console.Out, train, UnderstandingCorpus.Hash(files), options);
     Console.WriteLine($"done in {clock.Elapsed.TotalSeconds:F0} s ({options})");
+    return 0;
+}
+
+if (verb == "categories")
+{
+    // Experiment: a category model trained on the reports alone, joined with the route model's categories, out of fold
+    // (see CategorySpecialist.cs). --passes N (default the trainer's), --folds N (default 3).
+    var passes = int.TryParse(Option("--passes"), CultureInfo.InvariantCulture, out var cp) ? cp : TrainerSettings.Default.Iterations;
+    var categoryFolds = int.TryParse(Option("--folds"), CultureInfo.InvariantCulture, out var cfo) ? cfo : 3;
+    var clock = Stopwatch.StartNew();
+    CategorySpecialistExperiment.Run(Console.Out, train, UnderstandingCorpus.Hash(files), categoryFolds, passes,
+        Option("--readings") ?? Path.Combine(root, "artifacts", "understanding-readings"));
+    Console.WriteLine($"done in {clock.Elapsed.TotalSeconds:F0} s");
     return 0;
 }
 
