@@ -37,7 +37,7 @@ internal sealed partial class HotspotWatch(
 
     /// <summary>A report to check, and whether it already belongs to a hotspot.</summary>
     private sealed record ReportToCheck(
-        string Id, string Number, string CategoryCode, string CategoryName, double? Latitude, double? Longitude,
+        string Number, string CategoryCode, string CategoryName, double? Latitude, double? Longitude,
         string? GridId, string? GridName, DateTimeOffset CreatedAt, bool Claimed);
 
     private sealed record Place(string Id, double Latitude, double Longitude);
@@ -47,7 +47,7 @@ internal sealed partial class HotspotWatch(
         EF.CompileAsyncQuery((CitizenBotDbContext db, string id, CancellationToken cancellationToken) =>
             db.Tickets.AsNoTracking()
                 .Where(t => t.Id == id)
-                .Select(t => new ReportToCheck(t.Id, t.Number, t.CategoryCode, t.CategoryName, t.LatitudeWgs84, t.LongitudeWgs84,
+                .Select(t => new ReportToCheck(t.Number, t.CategoryCode, t.CategoryName, t.LatitudeWgs84, t.LongitudeWgs84,
                     t.GridId, t.GridName, t.CreatedAt, db.HotspotTickets.Any(m => m.TicketId == t.Id)))
                 .SingleOrDefault()));
 

@@ -71,7 +71,7 @@ public sealed class MessageClassifier
     }
 
     /// <summary>PredictionEngine is not thread-safe: one per concurrent caller, kept for the next.</summary>
-    private sealed class Engines
+    internal sealed class Engines
     {
         private readonly MLContext _ml;
         private readonly ITransformer _model;

@@ -28,7 +28,8 @@ public static class UnderstandingTrainer
     /// <summary>Near-misses count more: they hold the border between an emergency and its everyday words.</summary>
     private static float Weight(CorpusMessage message, TrainerSettings settings) => message.NearMiss ? settings.NearMissWeight : 1f;
 
-    private static (ITransformer Model, DataViewSchema Schema) Fit(MLContext ml, TrainerSettings settings, IEnumerable<ModelInput> rows)
+    /// <summary>One model over <paramref name="rows"/>' labels (the route model, the safety model, or an experiment's own).</summary>
+    internal static (ITransformer Model, DataViewSchema Schema) Fit(MLContext ml, TrainerSettings settings, IEnumerable<ModelInput> rows)
     {
         var data = ml.Data.LoadFromEnumerable(rows.ToList());
         // Made where the chain needs it, in the same order as always: the context's random numbers are handed out in order.

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CitizenBot.Dialogs.Understanding;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace CitizenBot.Understanding.Eval;
 
@@ -14,20 +13,6 @@ namespace CitizenBot.Understanding.Eval;
 /// </summary>
 internal static class CategorySpecialistExperiment
 {
-    private sealed class Input
-    {
-        public string Text { get; set; } = string.Empty;
-
-        public string Words { get; set; } = string.Empty;
-
-        public string Label { get; set; } = string.Empty;
-    }
-
-    private sealed class Output
-    {
-        public float[] Score { get; set; } = [];
-    }
-
     private static readonly double[] RouteWeights = [1, 0.75, 0.5, 0.25, 0];
 
     public static void Run(TextWriter o, IReadOnlyList<CorpusMessage> train, string corpusHash, int folds, int passes, string readingsDir)
@@ -94,30 +79,17 @@ internal static class CategorySpecialistExperiment
 
     private static bool IsReport(CorpusMessage m) => m.Intent == Intents.Report && m.Category is not null;
 
+    /// <summary>The shipped trainer and its features, on the reports with their categories as the labels.</summary>
     private static Func<string, Dictionary<string, double>> Train(IReadOnlyList<CorpusMessage> reports, int passes)
     {
         var ml = new MLContext(UnderstandingTrainer.Seed);
-        var settings = TrainerSettings.Default;
         var rows = reports.Select(m =>
         {
-            var f = MessageFeatures.From(m.Text);
-            return new Input { Text = f.Text, Words = f.Words, Label = m.Category! };
-        }).ToList();
-        var pipeline = ml.Transforms.Conversion.MapValueToKey("LabelKey", nameof(Input.Label))
-            .Append(ml.Transforms.Text.FeaturizeText("CharFeatures", SpecialistExperiment.Bag(settings, chars: settings.CharNgrams), nameof(Input.Text)))
-            .Append(ml.Transforms.Text.FeaturizeText("WordFeatures", SpecialistExperiment.Bag(settings, words: settings.WordNgrams), nameof(Input.Words)))
-            .Append(ml.Transforms.Concatenate("Features", "CharFeatures", "WordFeatures"))
-            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
-                labelColumnName: "LabelKey", featureColumnName: "Features", l2Regularization: settings.L2, maximumNumberOfIterations: passes));
-        var engine = ml.Model.CreatePredictionEngine<Input, Output>(pipeline.Fit(ml.Data.LoadFromEnumerable(rows)));
-        VBuffer<ReadOnlyMemory<char>> names = default;
-        engine.OutputSchema["Score"].GetSlotNames(ref names);
-        string[] labels = [.. names.DenseValues().Select(n => n.ToString())];
-        return text =>
-        {
-            var f = MessageFeatures.From(text);
-            var scores = engine.Predict(new Input { Text = f.Text, Words = f.Words }).Score;
-            return labels.Select((label, i) => (label, (double)scores[i])).ToDictionary(p => p.label, p => p.Item2, StringComparer.Ordinal);
-        };
+            var input = MessageFeatures.From(m.Text);
+            input.Label = m.Category!;
+            return input;
+        });
+        var engines = new MessageClassifier.Engines(ml, UnderstandingTrainer.Fit(ml, TrainerSettings.Default with { Iterations = passes }, rows).Model);
+        return text => engines.Predict(MessageFeatures.From(text)).ToDictionary(s => s.Label, s => (double)s.Probability, StringComparer.Ordinal);
     }
 }

@@ -141,7 +141,7 @@ internal static class SpecialistExperiment
     }
 
     /// <summary>The same bags as <see cref="UnderstandingTrainer"/>'s (character 1–3-grams, word 1–2-grams, tf, L2-normalised).</summary>
-    internal static TextFeaturizingEstimator.Options Bag(TrainerSettings settings, int chars = 0, int words = 0) => new()
+    private static TextFeaturizingEstimator.Options Bag(TrainerSettings settings, int chars = 0, int words = 0) => new()
     {
         CharFeatureExtractor = chars > 0 ? new WordBagEstimator.Options { NgramLength = chars, UseAllLengths = true, Weighting = settings.Weighting } : null,
         WordFeatureExtractor = words > 0 ? new WordBagEstimator.Options { NgramLength = words, UseAllLengths = true, Weighting = settings.Weighting } : null,

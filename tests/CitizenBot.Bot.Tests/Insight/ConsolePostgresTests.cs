@@ -20,18 +20,7 @@ public sealed class ConsolePostgresTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var redis = Environment.GetEnvironmentVariable("CITIZENBOT_TEST_REDIS");
-        var postgres = Environment.GetEnvironmentVariable("CITIZENBOT_TEST_POSTGRES");
-        if (string.IsNullOrEmpty(redis) || string.IsNullOrEmpty(postgres))
-        {
-            throw new InvalidOperationException("Needs a real PostgreSQL and Redis: run tests/run-all.sh, or set CITIZENBOT_TEST_REDIS and CITIZENBOT_TEST_POSTGRES.");
-        }
-
-        _server = new BotServer(settings: new Dictionary<string, string?>
-        {
-            ["Storage:Postgres"] = await ThrowawayPostgres.CreateDatabaseAsync(),
-            ["Storage:Redis"] = $"{redis},defaultDatabase=15",
-        });
+        _server = new BotServer(settings: await ScaledOutStorage.SettingsAsync());
         _seeded = await _server.Services.GetRequiredService<TicketSeeder>().SeedAsync(500, days: 20, randomSeed: 3, CancellationToken.None);
     }
 

@@ -83,20 +83,7 @@ public class HotspotJoinTests : IAsyncLifetime
 [Trait("Category", "Integration")]
 public sealed class PostgresHotspotJoinTests : HotspotJoinTests
 {
-    public override async Task InitializeAsync()
-    {
-        var redis = Environment.GetEnvironmentVariable("CITIZENBOT_TEST_REDIS");
-        if (string.IsNullOrEmpty(redis) || string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CITIZENBOT_TEST_POSTGRES")))
-        {
-            throw new InvalidOperationException("Needs a real PostgreSQL and Redis: run tests/run-all.sh, or set CITIZENBOT_TEST_REDIS and CITIZENBOT_TEST_POSTGRES.");
-        }
-
-        UseServer(new BotServer(settings: new Dictionary<string, string?>
-        {
-            ["Storage:Postgres"] = await ThrowawayPostgres.CreateDatabaseAsync(),
-            ["Storage:Redis"] = $"{redis},defaultDatabase=15",
-        }));
-    }
+    public override async Task InitializeAsync() => UseServer(new BotServer(settings: await ScaledOutStorage.SettingsAsync()));
 
     public override async Task DisposeAsync()
     {
