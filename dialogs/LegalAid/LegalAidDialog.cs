@@ -227,7 +227,7 @@ internal sealed class LegalAidDialog : Dialog
 
     private static void Save(DialogInstance instance, LegalAidState state) => instance.State = DialogJson.ToObject(state);
 
-    private static LegalAidState Read(DialogInstance instance) => DialogJson.FromObject<LegalAidState>(instance.State);
+    private static LegalAidState Read(DialogInstance instance) => DialogJson.FromJson<LegalAidState>(instance);
 
     private DialogInstance Active(DialogContext dc) =>
         dc.ActiveInstance is { } instance && instance.Id == Id

@@ -56,7 +56,7 @@ internal sealed class ClarifyDialog(IEnumerable<MenuEntry> entries) : Dialog(Dia
 
     public override Task RepromptAsync(DialogContext dc, DialogInstance instance, CancellationToken cancellationToken)
     {
-        Ask(dc, DialogJson.FromObject<ClarifyState>(instance.State) with { Lead = null });
+        Ask(dc, DialogJson.FromJson<ClarifyState>(instance) with { Lead = null });
         return Task.CompletedTask;
     }
 

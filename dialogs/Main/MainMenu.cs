@@ -13,6 +13,7 @@ internal sealed class MainMenu
 {
     private readonly List<MenuEntry> _entries;
     private readonly List<Choice> _choices;
+    private readonly HashSet<string> _pickKeys;
     private readonly string _hotline;
 
     public MainMenu(IEnumerable<MenuEntry> entries, DialogSet dialogs, IOptions<DialogsOptions> options)
@@ -35,6 +36,7 @@ internal sealed class MainMenu
         }
 
         _choices = [.. _entries.Select(e => new Choice(e.Title, e.Synonyms))];
+        _pickKeys = [.. _choices.SelectMany(c => (c.Synonyms ?? []).Prepend(c.Value)).Select(ChineseText.ToMatchKey)];
     }
 
     public IReadOnlyList<MenuEntry> Entries => _entries;
@@ -56,7 +58,7 @@ internal sealed class MainMenu
     /// <summary>The message is only a pick (a number, or a title or synonym as a whole), nothing more to understand.</summary>
     public bool IsOnlyAPick(string matchKey) =>
         ChoiceRecognizer.TryReadNumber(matchKey, out _)
-        || _choices.Any(c => ChineseText.ToMatchKey(c.Value) == matchKey || (c.Synonyms ?? []).Any(w => ChineseText.ToMatchKey(w) == matchKey));
+        || _pickKeys.Contains(matchKey);
 
     /// <summary>Sends the menu, under <paramref name="lead"/> if given.</summary>
     public void Send(DialogContext dc, string? lead)

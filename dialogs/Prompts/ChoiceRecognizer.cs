@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BitFaster.Caching.Lru;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Text;
 
@@ -14,6 +15,10 @@ internal static partial class ChoiceRecognizer
 {
     // Words around a number that still mean "this option": 我选2, 第二个, 2号, 选3吧.
     private const int MaxWordsAroundNumber = 4;
+
+    // The options' titles and synonyms are the product's own words, asked about at every prompt: their match keys are
+    // kept rather than worked out again each time (the few dynamic ones, such as ticket numbers, pass through).
+    private static readonly FastConcurrentLru<string, string> OptionKeys = new(4096);
 
     public static PromptRecognition<FoundChoice> Recognize(string key, IReadOnlyList<Choice> choices)
     {
@@ -116,15 +121,17 @@ internal static partial class ChoiceRecognizer
 
     private static HashSet<string> Words(Choice choice)
     {
-        var words = new HashSet<string>(StringComparer.Ordinal) { ChineseText.ToMatchKey(choice.Value) };
+        var words = new HashSet<string>(StringComparer.Ordinal) { OptionKey(choice.Value) };
         foreach (var synonym in choice.Synonyms ?? [])
         {
-            words.Add(ChineseText.ToMatchKey(synonym));
+            words.Add(OptionKey(synonym));
         }
 
         words.Remove(string.Empty);
         return words;
     }
+
+    private static string OptionKey(string text) => OptionKeys.GetOrAdd(text, ChineseText.ToMatchKey);
 
     private static PromptRecognition<FoundChoice> Found(int index, Choice choice) =>
         PromptRecognition<FoundChoice>.Success(new FoundChoice(index, choice.Value));

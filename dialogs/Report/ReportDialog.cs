@@ -81,7 +81,11 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         var reporter = Reporters.From(activity);
         var profile = await _gridWorkers.FindAsync(reporter.ChannelId, reporter.UserId, cancellationToken).ConfigureAwait(false);
         var start = options as FlowStart;
-        var state = new ReportState { Role = profile is null ? ReporterRole.Resident : ReporterRole.GridWorker };
+        var state = new ReportState
+        {
+            Role = profile is null ? ReporterRole.Resident : ReporterRole.GridWorker,
+            SubmissionId = ReportSubmission.NewSubmissionId(),
+        };
         state = UnderstandCategory(dc, start, state);
 
         var point = activity.GetGeoCoordinates();

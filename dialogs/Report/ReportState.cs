@@ -51,6 +51,8 @@ internal sealed record ReportState
     /// <summary>
     /// Fixed when the flow starts and saved with every turn, so a 是 that runs again (a retried delivery after a crash)
     /// submits the same ticket or supplement and is told the same number (<see cref="ReportSubmission.SubmissionId"/>).
+    /// Set where the flow starts, not as a default: every turn reads this state back from JSON, and a default would
+    /// draw a new random id for each read only to be overwritten.
     /// </summary>
-    public string SubmissionId { get; init; } = ReportSubmission.NewSubmissionId();
+    public string? SubmissionId { get; init; }
 }

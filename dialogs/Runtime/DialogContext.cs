@@ -21,7 +21,7 @@ internal sealed class DialogContext
         State = state;
         Dialogs = dialogs;
         Text = ChineseText.Normalize(activity.Text);
-        MatchKey = ChineseText.ToMatchKey(activity.Text);
+        MatchKey = ChineseText.MatchKeyOfNormalized(Text);
         _understander = understander;
     }
 

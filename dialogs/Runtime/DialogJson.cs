@@ -22,13 +22,16 @@ internal static class DialogJson
     public static T FromObject<T>(JsonObject state) =>
         state.Deserialize<T>(Options) ?? throw new JsonException($"The saved {typeof(T).Name} is null.");
 
+    /// <summary>The instance's state as <typeparamref name="T"/>, read from its JSON without keeping it (see <see cref="Read{T}"/>).</summary>
+    public static T FromJson<T>(DialogInstance instance) => instance.ReadJson<T>(Options);
+
     /// <summary>
     /// Keeps <paramref name="value"/> as the instance's state for the rest of the turn, typed; it is written to JSON
     /// when the instance's <see cref="DialogInstance.State"/> is read (the save at the end of the turn). The value is
     /// kept by reference: give a new value (records: <c>with</c>) rather than changing one already kept.
     /// </summary>
     public static void Keep<T>(DialogInstance instance, T value)
-        where T : class => instance.Keep(value, Writer<T>.Write);
+        where T : class => instance.Keep(value, Writer<T>.Instance);
 
     /// <summary>
     /// The instance's state as <typeparamref name="T"/>: the value kept this turn, or read from its JSON once and kept;
@@ -42,13 +45,17 @@ internal static class DialogJson
             return kept;
         }
 
-        var value = FromObject<T>(instance.State);
+        var value = FromJson<T>(instance);
         Keep(instance, value);
         return value;
     }
 
-    private static class Writer<T>
+    private sealed class Writer<T> : IDialogStateWriter
     {
-        public static readonly Func<object, JsonObject> Write = value => ToObject((T)value);
+        public static readonly Writer<T> Instance = new();
+
+        public void Write(Utf8JsonWriter writer, object value) => JsonSerializer.Serialize(writer, (T)value, Options);
+
+        public JsonObject ToObject(object value) => DialogJson.ToObject((T)value);
     }
 }

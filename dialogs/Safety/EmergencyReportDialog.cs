@@ -29,7 +29,7 @@ internal sealed class EmergencyReportDialog : WaterfallDialog<EmergencyReportSta
     /// <summary>True when the alarm adds nothing to what this offer already answered.</summary>
     public static bool AlreadyAnswered(DialogInstance instance, Emergency emergency)
     {
-        var state = DialogJson.FromObject<WaterfallProgress<EmergencyReportState>>(instance.State).State;
+        var state = DialogJson.FromJson<WaterfallProgress<EmergencyReportState>>(instance).State;
         return emergency.Kinds.All(state.Kinds.Contains);
     }
 

@@ -70,23 +70,29 @@ internal static class ChineseText
     /// <see cref="Normalize"/>, lower-cased, with whitespace, punctuation, symbols (emoji) and invisible format
     /// marks (e.g. RTL marks) removed: the key that keywords and options are compared with.
     /// </summary>
-    public static string ToMatchKey(string? text)
+    public static string ToMatchKey(string? text) => MatchKeyOfNormalized(Normalize(text));
+
+    /// <summary><see cref="ToMatchKey"/> of a text already <see cref="Normalize"/>d (the turn has both).</summary>
+    public static string MatchKeyOfNormalized(string normalized)
     {
-        var normalized = Normalize(text);
         var builder = new StringBuilder(normalized.Length);
+        Span<char> lower = stackalloc char[2];
         foreach (var rune in normalized.EnumerateRunes())
         {
             switch (Rune.GetUnicodeCategory(rune))
             {
+                // Chinese characters and digits have no case: appended as they are.
+                case UnicodeCategory.OtherLetter:
+                case UnicodeCategory.DecimalDigitNumber:
+                    builder.Append(lower[..rune.EncodeToUtf16(lower)]);
+                    break;
                 case UnicodeCategory.UppercaseLetter:
                 case UnicodeCategory.LowercaseLetter:
                 case UnicodeCategory.TitlecaseLetter:
                 case UnicodeCategory.ModifierLetter:
-                case UnicodeCategory.OtherLetter:
-                case UnicodeCategory.DecimalDigitNumber:
                 case UnicodeCategory.LetterNumber:
                 case UnicodeCategory.OtherNumber:
-                    builder.Append(Rune.ToLowerInvariant(rune).ToString());
+                    builder.Append(lower[..Rune.ToLowerInvariant(rune).EncodeToUtf16(lower)]);
                     break;
             }
         }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using CitizenBot.Dialogs.Text;
 
 namespace CitizenBot.Dialogs.Tests.Text;
@@ -56,6 +58,20 @@ public sealed class ChineseTextTests
     [InlineData("💩💩", "")]
     public void ToMatchKey_PunctuationEmojiMarks_AreDropped(string input, string expected) =>
         Assert.Equal(expected, ChineseText.ToMatchKey(input));
+
+    [Theory]
+    [InlineData("ÀÉÎ ΣΑΣ Ǆ ǅ ⅫⅣ")]
+    [InlineData("𠀀𪚥 二〇二六 ٣٤ ᴬᴮ")]
+    [InlineData("路燈壞了!! 第③個 ＡＢＣ")]
+    [InlineData("İstanbul ß ﬁ")]
+    public void ToMatchKey_CaselessCharactersKeptAsTheyAre_SameKeyAsLowerCasingEveryLetter(string input)
+    {
+        var everyLetterLowered = string.Concat(ChineseText.Normalize(input).EnumerateRunes()
+            .Where(r => char.IsLetterOrDigit(r.ToString(), 0) || Rune.GetUnicodeCategory(r) is UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber)
+            .Select(r => Rune.ToLowerInvariant(r).ToString()));
+
+        Assert.Equal(everyLetterLowered, ChineseText.ToMatchKey(input));
+    }
 
     [Fact]
     public void Normalize_LoneSurrogate_DoesNotThrow()
