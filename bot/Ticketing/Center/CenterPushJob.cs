@@ -92,7 +92,7 @@ internal sealed partial class CenterPushJob(
             OutboxKinds.Supplement => await PostSupplementAsync(db, ticket!, subjectId, cancellationToken).ConfigureAwait(false),
             OutboxKinds.Hotspot => await client.PostAsync("hotspots", subjectId, await Insight().HotspotAsync(subjectId, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterHotspot, cancellationToken).ConfigureAwait(false),
             OutboxKinds.Digest => await client.PostAsync("digests", "digest-" + subjectId, await Insight().DigestAsync(subjectId, cancellationToken).ConfigureAwait(false), CenterJson.Default.CenterDigest, cancellationToken).ConfigureAwait(false),
-            _ => await PostTicketAsync(ticket!, await ReportPhotos(db, [ticket!.Id]).ToListAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false),
+            _ => await PostTicketAsync(ticket!, await ReportPhotos.For(db)(db, [ticket!.Id]).ToListAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false),
         };
 
         var settled = Settle(row, ticket, label, result);
@@ -120,9 +120,7 @@ internal sealed partial class CenterPushJob(
         ArgumentNullException.ThrowIfNull(ticketIds);
         var now = time.GetUtcNow();
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var waiting = await TicketRows(db, [.. ticketIds.Distinct(StringComparer.Ordinal)]).AsNoTracking()
-            .Where(o => o.AcceptedAt == null && o.FailedAt == null)
-            .Select(o => new { o.Key, o.Urgent, o.Attempts })
+        var waiting = await NewTicketsToPush.For(db)(db, [.. ticketIds.Distinct(StringComparer.Ordinal)])
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         // Normal rows step aside for urgent ones as in a single push; new tickets share one attempt count, so one look.
         var toClaim = new List<OutboxKey>(waiting.Count);
@@ -170,9 +168,9 @@ internal sealed partial class CenterPushJob(
         }
 
         string[] ids = [.. claimed.Select(k => k.TicketId)];
-        var rows = await TicketRows(db, ids).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var tickets = await db.Tickets.Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
-        var photos = (await ReportPhotos(db, ids).ToListAsync(cancellationToken).ConfigureAwait(false)).ToLookup(p => p.TicketId, StringComparer.Ordinal);
+        var rows = await TicketRows.For(db)(db, ids).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var tickets = (await Tickets.For(db)(db, ids).ToListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(t => t.Id, StringComparer.Ordinal);
+        var photos = (await ReportPhotos.For(db)(db, ids).ToListAsync(cancellationToken).ConfigureAwait(false)).ToLookup(p => p.TicketId, StringComparer.Ordinal);
         var results = await Task.WhenAll(rows.Select(row =>
         {
             var ticket = tickets[row.Key.TicketId];
@@ -195,9 +193,28 @@ internal sealed partial class CenterPushJob(
         }
     }
 
-    /// <summary>The ticket rows (not ratings or supplements) of <paramref name="ticketIds"/>.</summary>
-    private static IQueryable<OutboxRecord> TicketRows(CitizenBotDbContext db, string[] ticketIds) =>
-        db.Outbox.Where(o => o.Key.Kind == OutboxKinds.Ticket && o.Key.SubjectId == string.Empty && ticketIds.Contains(o.Key.TicketId));
+    private sealed record NewTicketRow(OutboxKey Key, bool Urgent, int Attempts);
+
+    // The new tickets' push runs these for every batch; compiled once, EF skips building and looking up the queries
+    // each time. The ticket rows are the outbox rows of the tickets themselves (not ratings or supplements).
+    private static readonly CompiledPerModel<Func<CitizenBotDbContext, string[], IAsyncEnumerable<NewTicketRow>>> NewTicketsToPush = new(() =>
+        EF.CompileAsyncQuery((CitizenBotDbContext db, string[] ticketIds) =>
+            db.Outbox.AsNoTracking()
+                .Where(o => o.Key.Kind == OutboxKinds.Ticket && o.Key.SubjectId == string.Empty && ticketIds.Contains(o.Key.TicketId)
+                    && o.AcceptedAt == null && o.FailedAt == null)
+                .Select(o => new NewTicketRow(o.Key, o.Urgent, o.Attempts))));
+
+    private static readonly CompiledPerModel<Func<CitizenBotDbContext, string[], IAsyncEnumerable<OutboxRecord>>> TicketRows = new(() =>
+        EF.CompileAsyncQuery((CitizenBotDbContext db, string[] ticketIds) =>
+            db.Outbox.Where(o => o.Key.Kind == OutboxKinds.Ticket && o.Key.SubjectId == string.Empty && ticketIds.Contains(o.Key.TicketId))));
+
+    private static readonly CompiledPerModel<Func<CitizenBotDbContext, string[], IAsyncEnumerable<TicketRecord>>> Tickets = new(() =>
+        EF.CompileAsyncQuery((CitizenBotDbContext db, string[] ticketIds) => db.Tickets.Where(t => ticketIds.Contains(t.Id))));
+
+    /// <summary>The photos of the reports themselves (not of supplements).</summary>
+    private static readonly CompiledPerModel<Func<CitizenBotDbContext, string[], IAsyncEnumerable<TicketPhotoRecord>>> ReportPhotos = new(() =>
+        EF.CompileAsyncQuery((CitizenBotDbContext db, string[] ticketIds) =>
+            db.Photos.AsNoTracking().Where(p => ticketIds.Contains(p.TicketId) && p.SupplementId == null)));
 
     /// <summary>Takes the row for this worker if it is still to push and no live worker holds it: 1 if taken, else 0.</summary>
     /// <remarks>Plain SQL (times in Unix milliseconds, as <see cref="CitizenBotDbContext"/> stores them): every push claims
@@ -383,9 +400,6 @@ internal sealed partial class CenterPushJob(
         RetryBackoff.Delay(attempts, options.Value.RetryBaseDelay, options.Value.RetryMaxDelay) * jitter.Factor();
 
     /// <summary>The reports' own photos; those a supplement brought go with the supplement.</summary>
-    private static IQueryable<TicketPhotoRecord> ReportPhotos(CitizenBotDbContext db, string[] ticketIds) =>
-        db.Photos.AsNoTracking().Where(p => ticketIds.Contains(p.TicketId) && p.SupplementId == null);
-
     private Task<PushResult> PostTicketAsync(TicketRecord ticket, IEnumerable<TicketPhotoRecord> photos, CancellationToken cancellationToken)
     {
         var body = new CenterTicket(
