@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -12,13 +13,16 @@ namespace CitizenBot.Dialogs.Runtime;
 /// </summary>
 public sealed class ConversationState
 {
-    // Chinese text as UTF-8 (3 bytes a character) rather than \uXXXX escapes (6): the stored state of a conversation
-    // waiting at a prompt is mostly the prompt's Chinese text. The bytes are never embedded in HTML.
+    // The options say only what the generated code was generated for, so it writes the state itself (a context whose
+    // options name an encoder falls back to the slower metadata-driven writer); the writer brings the encoder.
     private static readonly ConversationStateJson Stored = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
+
+    // Chinese text as UTF-8 (3 bytes a character) rather than \uXXXX escapes (6): the stored state of a conversation
+    // waiting at a prompt is mostly the prompt's Chinese text. The bytes are never embedded in HTML.
+    private static readonly JsonWriterOptions Writing = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The dialog stack, innermost last.</summary>
     public List<DialogInstance> Stack { get; set; } = [];
@@ -29,7 +33,16 @@ public sealed class ConversationState
     public static ConversationState Deserialize(ReadOnlySpan<byte> utf8Json) =>
         JsonSerializer.Deserialize(utf8Json, Stored.ConversationState) ?? new ConversationState();
 
-    public byte[] Serialize() => JsonSerializer.SerializeToUtf8Bytes(this, Stored.ConversationState);
+    public byte[] Serialize()
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, Writing))
+        {
+            JsonSerializer.Serialize(writer, this, Stored.ConversationState);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 }
 
 /// <summary>One entry of the dialog stack: which dialog, which version of it, and its own typed state as JSON.</summary>
