@@ -127,7 +127,7 @@ internal sealed class TurnLedger
             writer.WriteStringValue(messageId);
             writer.WriteEndArray();
             writer.WritePropertyName("replies");
-            JsonSerializer.Serialize(writer, replies as List<Activity> ?? [.. replies], ActivityJson.ForWriters.ListActivity);
+            JsonSerializer.Serialize(writer, replies as List<Activity> ?? [.. replies], ActivityJson.Context.ListActivity);
             writer.WriteEndObject();
         }
 

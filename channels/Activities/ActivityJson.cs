@@ -22,16 +22,6 @@ public sealed partial class ActivityJson : JsonSerializerContext
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
-    /// <summary>
-    /// The same contract for a <see cref="Utf8JsonWriter"/> that brings its own encoder: these options name none, so the
-    /// generated code writes the activities itself (options naming an encoder fall back to the slower metadata-driven
-    /// writer). Used where activities are written on every turn.
-    /// </summary>
-    public static ActivityJson ForWriters { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    });
-
     public static string Serialize(Activity activity) => JsonSerializer.Serialize(activity, Context.Activity);
 
     public static Activity? Deserialize(string json) => JsonSerializer.Deserialize(json, Context.Activity);
