@@ -16,8 +16,9 @@ internal static partial class ChoiceRecognizer
     // Words around a number that still mean "this option": 我选2, 第二个, 2号, 选3吧.
     private const int MaxWordsAroundNumber = 4;
 
-    // The options' titles and synonyms are the product's own words, asked about at every prompt: their match keys are
-    // kept rather than worked out again each time (the few dynamic ones, such as ticket numbers, pass through).
+    // The options' titles and synonyms are mostly the product's own words, asked about at every prompt: their match keys
+    // are kept rather than worked out again each time. The cache is bounded; the few dynamic options (ticket numbers)
+    // come and go in it.
     private static readonly FastConcurrentLru<string, string> OptionKeys = new(4096);
 
     public static PromptRecognition<FoundChoice> Recognize(string key, IReadOnlyList<Choice> choices)

@@ -26,9 +26,10 @@ internal static class DialogJson
     public static T FromJson<T>(DialogInstance instance) => instance.ReadJson<T>(Options);
 
     /// <summary>
-    /// Keeps <paramref name="value"/> as the instance's state for the rest of the turn, typed; it is written to JSON
-    /// when the instance's <see cref="DialogInstance.State"/> is read (the save at the end of the turn). The value is
-    /// kept by reference: give a new value (records: <c>with</c>) rather than changing one already kept.
+    /// Keeps <paramref name="value"/> as the instance's state for the rest of the turn, typed; it is written straight
+    /// into the stored JSON when the conversation state is saved (or into a JSON object if the instance's
+    /// <see cref="DialogInstance.State"/> is read first). The value is kept by reference: give a new value (records:
+    /// <c>with</c>) rather than changing one already kept.
     /// </summary>
     public static void Keep<T>(DialogInstance instance, T value)
         where T : class => instance.Keep(value, Writer<T>.Instance);
