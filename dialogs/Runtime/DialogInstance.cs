@@ -9,10 +9,10 @@ namespace CitizenBot.Dialogs.Runtime;
 [JsonConverter(typeof(DialogInstanceJsonConverter))]
 public sealed class DialogInstance
 {
-    // The state is held in one of three forms, the first set wins:
+    // The state is held in exactly one of three forms, the last one given:
     // - typed (DialogJson.Keep / DialogJson.Read): the value a dialog works with during the turn, written straight to
     //   the stored JSON when the conversation is saved;
-    // - a JSON object (State), when something reads or sets the state as JSON;
+    // - a JSON object (State), once something reads or sets the state as JSON; from then on the object is the truth;
     // - the stored JSON as read, untouched: a dialog lower on the stack that did not run this turn is written back
     //   byte for byte, and a typed read deserialises straight from it.
     // So a turn builds no JSON DOM for dialog state unless something asks for one.
@@ -30,43 +30,28 @@ public sealed class DialogInstance
     {
         get
         {
-            if (_writer is not null)
+            if (_state is null)
             {
-                _state = _writer.ToObject(_typed!);
-                _writer = null;
-            }
-            else if (_stored is { } stored)
-            {
-                _state = JsonObject.Create(stored);
+                Hold(state: _writer is not null ? _writer.ToObject(_typed!) : _stored is { } stored ? JsonObject.Create(stored) : []);
             }
 
-            _stored = null;
-            return _state ??= [];
+            return _state!;
         }
 
-        set
-        {
-            _state = value;
-            _stored = null;
-            _typed = null;
-            _writer = null;
-        }
+        set => Hold(state: value);
     }
+
+    /// <summary>The stored JSON as read, while nothing has replaced it this turn; otherwise null.</summary>
+    internal JsonElement? StoredJson => _stored;
 
     internal T? Typed<T>()
         where T : class => _typed as T;
 
     internal void Keep<T>(T value, IDialogStateWriter writer)
-        where T : class
-    {
-        _typed = value;
-        _writer = writer;
-    }
+        where T : class => Hold(value, writer);
 
-    /// <summary>The state as <typeparamref name="T"/>, read from the JSON it is held as (stored or set).</summary>
-    internal T ReadJson<T>(JsonSerializerOptions options) =>
-        (_writer is null && _stored is { } stored ? stored.Deserialize<T>(options) : State.Deserialize<T>(options))
-            ?? throw new JsonException($"The saved {typeof(T).Name} is null.");
+    /// <summary>Holds the stored JSON of the state as read, until something asks for it.</summary>
+    internal void HoldStored(JsonElement stored) => Hold(stored: stored);
 
     internal void WriteState(Utf8JsonWriter writer, JsonSerializerOptions options)
     {
@@ -84,14 +69,8 @@ public sealed class DialogInstance
         }
     }
 
-    /// <summary>Holds the stored JSON of the state as read, until something asks for it.</summary>
-    internal void HoldStored(JsonElement stored)
-    {
-        _stored = stored;
-        _state = null;
-        _typed = null;
-        _writer = null;
-    }
+    private void Hold(object? typed = null, IDialogStateWriter? writer = null, JsonObject? state = null, JsonElement? stored = null) =>
+        (_typed, _writer, _state, _stored) = (typed, writer, state, stored);
 }
 
 /// <summary>Writes a dialog's typed state, as JSON text or as a JSON object.</summary>

@@ -20,10 +20,13 @@ internal static class DialogJson
 
     /// <summary>Reads the state; a missing or malformed state throws <see cref="JsonException"/>, which the bot treats as stale.</summary>
     public static T FromObject<T>(JsonObject state) =>
-        state.Deserialize<T>(Options) ?? throw new JsonException($"The saved {typeof(T).Name} is null.");
+        state.Deserialize<T>(Options) ?? throw SavedNull<T>();
 
     /// <summary>The instance's state as <typeparamref name="T"/>, read from its JSON without keeping it (see <see cref="Read{T}"/>).</summary>
-    public static T FromJson<T>(DialogInstance instance) => instance.ReadJson<T>(Options);
+    public static T FromJson<T>(DialogInstance instance) =>
+        instance.StoredJson is { } stored
+            ? stored.Deserialize<T>(Options) ?? throw SavedNull<T>()
+            : FromObject<T>(instance.State);
 
     /// <summary>
     /// Keeps <paramref name="value"/> as the instance's state for the rest of the turn, typed; it is written straight
@@ -50,6 +53,8 @@ internal static class DialogJson
         Keep(instance, value);
         return value;
     }
+
+    private static JsonException SavedNull<T>() => new($"The saved {typeof(T).Name} is null.");
 
     private sealed class Writer<T> : IDialogStateWriter
     {

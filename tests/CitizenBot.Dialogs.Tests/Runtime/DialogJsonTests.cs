@@ -56,6 +56,20 @@ public sealed class DialogJsonTests
     }
 
     [Fact]
+    public void State_ChangedAsJsonAfterATypedValueWasKept_ReadAndSaveSeeTheChange()
+    {
+        var state = new ConversationState();
+        var instance = new DialogInstance { Id = "Report" };
+        state.Stack.Add(instance);
+
+        DialogJson.Keep(instance, new Sample("市容环境", 4));
+        instance.State["count"] = 9;
+
+        Assert.Equal(new Sample("市容环境", 9), DialogJson.Read<Sample>(instance));
+        Assert.Equal(new Sample("市容环境", 9), DialogJson.Read<Sample>(ConversationState.Deserialize(state.Serialize()).Stack.Single()));
+    }
+
+    [Fact]
     public void Read_StateOfAnotherShape_ThrowsJsonExceptionAsStale()
     {
         var saved = ConversationState.Deserialize("""{"stack":[{"id":"Report","state":{"text":["not","a","string"]}}]}"""u8);
