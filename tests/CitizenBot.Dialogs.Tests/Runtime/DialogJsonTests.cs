@@ -11,9 +11,7 @@ public sealed class DialogJsonTests
     [Fact]
     public void Keep_StateReplacedDuringTheTurn_TheLastValueIsWhatTheSaveWrites()
     {
-        var state = new ConversationState();
-        var instance = new DialogInstance { Id = "Report" };
-        state.Stack.Add(instance);
+        var (state, instance) = OneEntry();
 
         DialogJson.Keep(instance, new Sample("市容环境", 1));
         DialogJson.Keep(instance, DialogJson.Read<Sample>(instance) with { Count = 2 });
@@ -33,9 +31,7 @@ public sealed class DialogJsonTests
     [Fact]
     public void State_SetAfterATypedValueWasKept_TheSetJsonIsSaved()
     {
-        var state = new ConversationState();
-        var instance = new DialogInstance { Id = "Report" };
-        state.Stack.Add(instance);
+        var (state, instance) = OneEntry();
 
         DialogJson.Keep(instance, new Sample("kept", 1));
         instance.State = new JsonObject { ["text"] = "set", ["count"] = 5 };
@@ -58,9 +54,7 @@ public sealed class DialogJsonTests
     [Fact]
     public void State_ChangedAsJsonAfterATypedValueWasKept_ReadAndSaveSeeTheChange()
     {
-        var state = new ConversationState();
-        var instance = new DialogInstance { Id = "Report" };
-        state.Stack.Add(instance);
+        var (state, instance) = OneEntry();
 
         DialogJson.Keep(instance, new Sample("市容环境", 4));
         instance.State["count"] = 9;
@@ -119,6 +113,12 @@ public sealed class DialogJsonTests
         Assert.Equal("Report", saved.Stack.Single().Id);
         Assert.Null(saved.Stack.Single().Version);
         Assert.Empty(saved.Stack.Single().State);
+    }
+
+    private static (ConversationState State, DialogInstance Instance) OneEntry()
+    {
+        var instance = new DialogInstance { Id = "Report" };
+        return (new ConversationState { Stack = [instance] }, instance);
     }
 
     internal sealed record Sample(string Text, int Count);
