@@ -97,6 +97,7 @@ public sealed class LegalAnswererTests
     [InlineData("分遗产要不要给没出生的胎儿留一份", LegalTopics.Inheritance, "civil-code", "第一千一百五十五条")]
     [InlineData("楼上噪音扰民报警有用吗", LegalTopics.Neighbours, "public-security-administration-punishments-law", "第八十八条")]
     [InlineData("邻居挖地基把我家墙弄裂了", LegalTopics.Neighbours, "civil-code", "第二百九十五条")]
+    [InlineData("我怀孕了公司要开除我", LegalTopics.Dismissal, "labor-contract-law", "第四十二条")]
     public async Task AnswerAsync_QuestionNearANeighbouringEntry_LeadsWithTheArticleThatHoldsItsRule(
         string question, string topic, string lawId, string article)
     {
