@@ -61,6 +61,7 @@ if (verb == "holdout")
     Console.WriteLine($"Holdout {folder}: {messages.Count} messages in {sets.Count} files.");
     var scored = Scorer.Score(messages, shipped);
     scored.Print(Console.Out, details: true);
+    scored.PrintByFile(Console.Out, FileOfEach(sets));
     if (args.Contains("--errors"))
     {
         scored.PrintErrors(Console.Out);
@@ -286,6 +287,7 @@ Console.WriteLine();
 Console.WriteLine("## Test split (never seen by training)");
 var report = Scorer.Score(test, judge);
 report.Print(Console.Out, details: true);
+report.PrintByFile(Console.Out, FileOfEach(files).Where((_, i) => corpus[i].IsTest).ToList());
 if (args.Contains("--errors"))
 {
     report.PrintErrors(Console.Out);
@@ -325,6 +327,10 @@ TrainerSettings Settings()
         : TrainerSettings.Default;
     return int.TryParse(Option("--passes"), CultureInfo.InvariantCulture, out var passes) ? settings with { Iterations = passes } : settings;
 }
+
+// The file of each message, in the order UnderstandingCorpus.Load reads them.
+static List<string> FileOfEach(IEnumerable<string> files) =>
+    [.. files.SelectMany(f => Enumerable.Repeat(Path.GetFileName(f), UnderstandingCorpus.Load([f]).Count))];
 
 string? Option(string name)
 {

@@ -110,6 +110,30 @@ internal sealed class ScoreReport(IReadOnlyList<Scored> items)
         }
     }
 
+    /// <summary>
+    /// The headline numbers for each file the messages came from (a corpus file, a holdout set), the lowest intent
+    /// accuracy first: where the errors are, since the corpus's files were written for different kinds of message.
+    /// </summary>
+    /// <param name="fileOfEach">The file of each scored message, in the order they were scored.</param>
+    public void PrintByFile(TextWriter o, IReadOnlyList<string> fileOfEach)
+    {
+        o.WriteLine();
+        o.WriteLine("| file | messages | intent | acted at once on the right intent | emergency recall | near-miss alarms |");
+        o.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var file in Items
+                     .Select((item, index) => (Item: item, File: fileOfEach[index]))
+                     .GroupBy(x => x.File, x => x.Item)
+                     .OrderBy(g => g.Count(i => i.Intent == i.Message.RouteIntent) / (double)g.Count())
+                     .ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var emergencies = file.Where(i => i.Message.Safety != SafetyLabels.None).ToList();
+            var nearMisses = file.Where(i => i.Message.NearMiss).ToList();
+            o.WriteLine($"| {file.Key} | {file.Count()} | {Pct(file.Count(i => i.Intent == i.Message.RouteIntent), file.Count())} "
+                + $"| {Pct(file.Count(i => i.Sure && i.Intent == i.Message.RouteIntent), file.Count())} "
+                + $"| {Pct(emergencies.Count(i => i.Kind is not null), emergencies.Count)} | {Pct(nearMisses.Count(i => i.Kind is not null), nearMisses.Count)} |");
+        }
+    }
+
     public void PrintErrors(TextWriter o)
     {
         o.WriteLine();
