@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CitizenBot.Dialogs.Understanding;
 using CitizenBot.Understanding.Eval;
+using Microsoft.ML.Transforms.Text;
 
 // Usage (from the repository root):
 //   dotnet run --project tests/CitizenBot.Understanding.Eval -- train      retrains the models from the corpus and writes them
@@ -320,11 +321,17 @@ ReadingsCache Cache(TrainerSettings? settings = null) =>
 // The trainer's defaults, with word skip-grams when asked: --skip N (pairs of words up to N words apart),
 // --skip-mode add (a third bag beside the word 1–2-grams, the default) or replace (the word bag itself skips).
 // --passes N: SDCA's passes instead of the default's 200 (to compare settings quickly, the same for every arm).
+// --weighting tf|idf|tfidf: how the n-gram bags count (the default tf).
 TrainerSettings Settings()
 {
     var settings = int.TryParse(Option("--skip"), CultureInfo.InvariantCulture, out var skip) && skip > 0
         ? TrainerSettings.Default with { WordSkipLength = skip, SkipGramsReplaceWords = Option("--skip-mode") == "replace" }
         : TrainerSettings.Default;
+    if (Enum.TryParse<NgramExtractingEstimator.WeightingCriteria>(Option("--weighting"), ignoreCase: true, out var weighting))
+    {
+        settings = settings with { Weighting = weighting };
+    }
+
     return int.TryParse(Option("--passes"), CultureInfo.InvariantCulture, out var passes) ? settings with { Iterations = passes } : settings;
 }
 
