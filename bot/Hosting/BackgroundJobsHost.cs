@@ -33,8 +33,8 @@ internal static class BackgroundJobsHost
         // hosts in one process (tests, restarts) never run each other's jobs.
         if (storage.IsScaledOut)
         {
-            // Every instance runs a server; a job is fetched by one of them, and a job whose instance died becomes
-            // visible again after the invisibility timeout. Needs maxmemory-policy noeviction (docs/operations.md, Scaling out).
+            // Every instance runs a server unless told not to (Storage:JobServer); a job is fetched by one of them, and
+            // a job whose instance died becomes visible again after the invisibility timeout. Needs maxmemory-policy noeviction (docs/operations.md, Scaling out).
             var database = StorageHost.RedisOptions(storage).DefaultDatabase ?? 0;
             services.AddSingleton<JobStorage>(sp =>
             {
@@ -62,6 +62,12 @@ internal static class BackgroundJobsHost
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
+        if (!storage.RunsJobServer)
+        {
+            // Scaled out, an instance that only answers citizens: its jobs go to Redis for the instances that run a server.
+            return services;
+        }
+
         services.AddHangfireServer(o =>
         {
             o.Queues = [JobQueues.Urgent, JobQueues.Default];

@@ -8,12 +8,13 @@ namespace CitizenBot.Bot.Storage;
 /// </summary>
 internal sealed record StorageChoice
 {
-    private StorageChoice(string dataDirectory, string postgres, string redis, TimeSpan jobInvisibilityTimeout)
+    private StorageChoice(string dataDirectory, string postgres, string redis, TimeSpan jobInvisibilityTimeout, bool runsJobServer)
     {
         DataDirectory = dataDirectory;
         Postgres = postgres;
         Redis = redis;
         JobInvisibilityTimeout = jobInvisibilityTimeout;
+        RunsJobServer = runsJobServer;
     }
 
     /// <summary>Absolute data folder (keys, photos, uploads; the SQLite files when embedded).</summary>
@@ -27,12 +28,18 @@ internal sealed record StorageChoice
 
     public TimeSpan JobInvisibilityTimeout { get; }
 
+    /// <summary>This instance runs a Hangfire server (<see cref="StorageOptions.JobServer"/>).</summary>
+    public bool RunsJobServer { get; }
+
     /// <summary>Several instances share Redis (and PostgreSQL): conversation state, locks, channel caches, jobs.</summary>
     public bool IsScaledOut => Redis.Length > 0;
 
     public bool UsesPostgres => Postgres.Length > 0;
 
-    /// <summary>The choice the options make; refuses Redis without PostgreSQL (instances cannot share a SQLite file).</summary>
+    /// <summary>
+    /// The choice the options make; refuses Redis without PostgreSQL (instances cannot share a SQLite file) and an
+    /// embedded bot without its job server (nobody else would run its jobs).
+    /// </summary>
     public static StorageChoice From(StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -43,7 +50,12 @@ internal sealed record StorageChoice
             throw new InvalidOperationException("Storage:Redis is set but Storage:Postgres is not: several instances cannot share the SQLite file. Set both, or neither for one process.");
         }
 
-        return new StorageChoice(options.ResolveDataDirectory(), postgres, redis, options.JobInvisibilityTimeout);
+        if (!options.JobServer && redis.Length == 0)
+        {
+            throw new InvalidOperationException("Storage:JobServer is false but Storage:Redis is not set: one process keeps its jobs in memory and must run them. Turn the job server off only on some of several instances.");
+        }
+
+        return new StorageChoice(options.ResolveDataDirectory(), postgres, redis, options.JobInvisibilityTimeout, options.JobServer);
     }
 
     /// <summary>The embedded default over <paramref name="dataDirectory"/>.</summary>

@@ -29,6 +29,14 @@ public sealed class StorageOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan JobInvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Whether this instance runs a Hangfire server. Scaled out, <c>false</c> makes an instance that only answers
+    /// citizens: it queues its jobs (pushes, notifications, checks) in Redis and the instances that run a server do them,
+    /// so fewer job workers poll and wake for every job. At least one instance must keep it. <value>True. Embedded it
+    /// must stay true: the jobs are kept in this process.</value>
+    /// </summary>
+    public bool JobServer { get; set; } = true;
+
     /// <summary>The data directory as an absolute path, created if missing.</summary>
     public string ResolveDataDirectory()
     {

@@ -9,6 +9,8 @@
 #   BOT_DLL=/elsewhere/CitizenBot.Bot.dll REPORT=/tmp/a.md …              an A/B run against a bot built from another commit
 #   SYSTEMS=embedded EMBEDDED_TARGETS=api …   only some of the embedded rows (any of api directline wechat idle)
 #   SETTLE_SECONDS=60 …                       scaled out: all instances driven together before each row (default PRIME_SECONDS)
+#   JOB_SERVERS=1 …                           scaled out: only the first N instances run a Hangfire server (default all);
+#                                             the others only answer (Storage:JobServer=false)
 #   PORT_BASE=5281 …                          other ports (default 5181 and up; scaled out uses one per instance)
 #   BOT_ENV="DOTNET_TieredPGO=0" …             extra environment for the CitizenBot processes only (a runtime setting A/B)
 # Systems: the ceiling (bare ASP.NET Core, fixed reply), the peer (botbuilder-js 4.23, MemoryStorage) and CitizenBot
@@ -31,6 +33,7 @@ prime_seconds="${PRIME_SECONDS:-20}"
 # Scaled out, after each instance's own priming: all instances driven together at the row's concurrency, unmeasured,
 # until the code paths only that load reaches (contention, bigger batches) are compiled too (0: none).
 settle_seconds="${SETTLE_SECONDS:-$prime_seconds}"
+job_servers="${JOB_SERVERS:-}"
 idle_count="${IDLE_CONVERSATIONS:-10000}"
 embedded_targets="${EMBEDDED_TARGETS:-api directline wechat idle}"
 embedded_wants() { [[ " $embedded_targets " == *" $1 "* ]]; }
@@ -201,6 +204,7 @@ if want scaled-out; then
           Storage__Redis="$CITIZENBOT_TEST_REDIS" Storage__Postgres="$CITIZENBOT_TEST_POSTGRES" \
           DirectLine__Secret="$directline_secret" DirectLine__SigningKey="$signing_key" \
           Center__SimulatorStepDelay=00:10:00 Tickets__DuplicateRadiusMeters=1 Logging__LogLevel__Default=Warning
+        if [ -n "$job_servers" ] && [ "$i" -ge "$job_servers" ]; then export Storage__JobServer=false; fi
         exec env ${BOT_ENV:-} dotnet "$bot_dll" --urls "http://127.0.0.1:$port"
       ) > "$work/citizenbot-redis-$instances-$i.log" 2>&1 &
       pid=$!

@@ -17,6 +17,7 @@ using Hangfire.InMemory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 
 namespace CitizenBot.Bot.Tests.Architecture;
@@ -123,9 +124,32 @@ public sealed class CompositionTests : IDisposable
         Assert.Contains("Storage:Postgres", error.Message, StringComparison.Ordinal);
     }
 
-    private RecordingServiceCollection Compose(bool scaledOut, string postgres = "Host=127.0.0.1;Port=1;Database=citizenbot")
+    [Fact]
+    public void EmbeddedWithoutItsJobServer_IsRefusedBeforeAnythingIsRegistered()
     {
-        var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = _dataDirectory };
+        var error = Assert.Throws<InvalidOperationException>(() => Compose(scaledOut: false, jobServer: false));
+
+        Assert.Contains("Storage:JobServer", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public void ScaledOut_RunsAHangfireServerUnlessToldNotTo(bool jobServer, int servers)
+    {
+        var services = Compose(scaledOut: true, jobServer: jobServer);
+
+        Assert.Equal(servers, services.Count(d => d.ServiceType == typeof(IHostedService)
+            && d.ImplementationFactory?.Method.ReturnType.Name == "BackgroundJobServerHostedService"));
+    }
+
+    private RecordingServiceCollection Compose(bool scaledOut, string postgres = "Host=127.0.0.1;Port=1;Database=citizenbot", bool jobServer = true)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = _dataDirectory,
+            ["Storage:JobServer"] = jobServer ? "true" : "false",
+        };
         if (scaledOut)
         {
             settings["Storage:Redis"] = "127.0.0.1:1";

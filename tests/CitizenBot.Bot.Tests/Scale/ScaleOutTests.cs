@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using CitizenBot.Bot.Scale;
 using CitizenBot.Bot.Tests.WeChat;
 using Npgsql;
 using StackExchange.Redis;
@@ -192,6 +193,34 @@ public sealed class ScaleOutTests(TwoBots bots) : IClassFixture<TwoBots>
         Assert.True(bots.Center.Accepted.Count(key => key == ticketId) == 1, $"pusher {pusherId}, requests: {string.Join(",", bots.Center.Requests)} accepted: {string.Join(",", bots.Center.Accepted)} ticket {ticketId}");
         Assert.Equal(2, bots.Center.Requests.Count(key => key == ticketId));
         Assert.Equal(HttpStatusCode.OK, (await survivor.Http.GetAsync("readyz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Center_TicketFiledOnAnInstanceWithoutAJobServer_IsPushedByAnInstanceWithOne()
+    {
+        await using var answersOnly = await bots.StartAnotherAsync("answers-only", new Dictionary<string, string> { ["Storage:JobServer"] = "false" });
+        var conversation = "answers-only-" + Guid.NewGuid().ToString("N")[..8];
+        JsonElement receipt = default;
+        for (var i = 0; i < ReportFlow.Length; i++)
+        {
+            receipt = await SendBotApiAsync(answersOnly, conversation, $"w{i}", ReportFlow[i].Say);
+        }
+
+        var ticketText = receipt.GetProperty("activities")[0].GetProperty("text").GetString()!;
+        var number = ticketText[(ticketText.IndexOf("工单编号：", StringComparison.Ordinal) + 5)..].Split('\n')[0].Trim();
+        var ticketId = await ScalarAsync<string>($"SELECT \"Id\" FROM tickets WHERE \"Number\" = '{number}'");
+        var deadline = Stopwatch.StartNew();
+        while (await ScalarAsync<long>($"SELECT count(*) FROM ticket_outbox WHERE \"TicketId\" = '{ticketId}' AND \"AcceptedAt\" IS NOT NULL") == 0)
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "no instance with a job server pushed the ticket");
+            await Task.Delay(200);
+        }
+
+        // Hangfire names its servers host:pid:guid; the instance without one never registered any.
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(bots.Redis);
+        var servers = (await redis.GetDatabase().SetMembersAsync(RedisKeys.HangfirePrefix + "servers")).Select(v => v.ToString()).ToList();
+        Assert.Contains(servers, s => s.Contains($":{bots.A.ProcessId}:", StringComparison.Ordinal));
+        Assert.DoesNotContain(servers, s => s.Contains($":{answersOnly.ProcessId}:", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -76,6 +76,18 @@ public sealed class TwoBots : IAsyncLifetime
         B = await BotProcess.StartAsync("b", settings, _work);
     }
 
+    /// <summary>A third instance on the same servers, with some settings of its own; the caller disposes it.</summary>
+    internal Task<BotProcess> StartAnotherAsync(string name, IReadOnlyDictionary<string, string> overrides)
+    {
+        var settings = new Dictionary<string, string>(_settings);
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        return BotProcess.StartAsync(name, settings, _work);
+    }
+
     /// <summary>Starts a fresh process in place of one a test killed.</summary>
     internal async Task RestartAsync(BotProcess killed)
     {
