@@ -245,7 +245,7 @@ fi
 
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 memory="$(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)"
-machine="$(nproc) cores ($cpu), $memory RAM, $(uname -sr), .NET SDK $(dotnet --version), node $(node --version); driver on the same machine; each system primed with the conversation for $prime_seconds s after start (scaled out: each instance alone, then all together at the row's concurrency for $settle_seconds s), each row started with the system idle, then $warmup s warm-up + $seconds s measured; $(date -u +%Y-%m-%d)"
+machine="$(nproc) cores ($cpu), $memory RAM, $(uname -sr), .NET SDK $(dotnet --version), node $(node --version); driver on the same machine; each system primed with the conversation for $prime_seconds s after start (scaled out: each instance alone, then all together at the row's concurrency for $settle_seconds s), each row started with the system idle, then $warmup s warm-up + $seconds s measured${job_servers:+; scaled out, a job server on the first $job_servers instance(s) only}; $(date -u +%Y-%m-%d)"
 mkdir -p tests/Load/results
 "${driver[@]}" report --in "$results" --machine "$machine" --out "$report"
 echo "(raw results and logs: $work)"

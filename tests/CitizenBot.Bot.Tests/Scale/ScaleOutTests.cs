@@ -171,8 +171,7 @@ public sealed class ScaleOutTests(TwoBots bots) : IClassFixture<TwoBots>
             receipt = await SendBotApiAsync(bots.A, conversation, $"p{i}", say);
         }
 
-        var ticketText = receipt.GetProperty("activities")[0].GetProperty("text").GetString()!;
-        var number = ticketText[(ticketText.IndexOf("工单编号：", StringComparison.Ordinal) + 5)..].Split('\n')[0].Trim();
+        var number = TicketNumberIn(receipt);
         var port = await bots.Center.HeldFromPort.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var pusher = OwnerOf(port) == bots.A.ProcessId ? bots.A : bots.B;
         var survivor = pusher == bots.A ? bots.B : bots.A;
@@ -181,13 +180,7 @@ public sealed class ScaleOutTests(TwoBots bots) : IClassFixture<TwoBots>
         pusher.Kill();
         await held.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-        var ticketId = await ScalarAsync<string>($"SELECT \"Id\" FROM tickets WHERE \"Number\" = '{number}'");
-        var deadline = Stopwatch.StartNew();
-        while (await ScalarAsync<long>($"SELECT count(*) FROM ticket_outbox WHERE \"TicketId\" = '{ticketId}' AND \"AcceptedAt\" IS NOT NULL") == 0)
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "the surviving instance never finished the push");
-            await Task.Delay(200);
-        }
+        var ticketId = await WaitUntilAcceptedAsync(number, "the surviving instance never finished the push");
 
         await bots.RestartAsync(pusher);
         Assert.True(bots.Center.Accepted.Count(key => key == ticketId) == 1, $"pusher {pusherId}, requests: {string.Join(",", bots.Center.Requests)} accepted: {string.Join(",", bots.Center.Accepted)} ticket {ticketId}");
@@ -206,15 +199,7 @@ public sealed class ScaleOutTests(TwoBots bots) : IClassFixture<TwoBots>
             receipt = await SendBotApiAsync(answersOnly, conversation, $"w{i}", ReportFlow[i].Say);
         }
 
-        var ticketText = receipt.GetProperty("activities")[0].GetProperty("text").GetString()!;
-        var number = ticketText[(ticketText.IndexOf("工单编号：", StringComparison.Ordinal) + 5)..].Split('\n')[0].Trim();
-        var ticketId = await ScalarAsync<string>($"SELECT \"Id\" FROM tickets WHERE \"Number\" = '{number}'");
-        var deadline = Stopwatch.StartNew();
-        while (await ScalarAsync<long>($"SELECT count(*) FROM ticket_outbox WHERE \"TicketId\" = '{ticketId}' AND \"AcceptedAt\" IS NOT NULL") == 0)
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "no instance with a job server pushed the ticket");
-            await Task.Delay(200);
-        }
+        await WaitUntilAcceptedAsync(TicketNumberIn(receipt), "no instance with a job server pushed the ticket");
 
         // Hangfire names its servers host:pid:guid; the instance without one never registered any.
         await using var redis = await ConnectionMultiplexer.ConnectAsync(bots.Redis);
@@ -342,6 +327,26 @@ public sealed class ScaleOutTests(TwoBots bots) : IClassFixture<TwoBots>
                 }
             }
         }
+    }
+
+    private static string TicketNumberIn(JsonElement receipt)
+    {
+        var text = receipt.GetProperty("activities")[0].GetProperty("text").GetString()!;
+        return text[(text.IndexOf("工单编号：", StringComparison.Ordinal) + 5)..].Split('\n')[0].Trim();
+    }
+
+    /// <summary>Waits up to a minute for the center to have accepted the ticket; its id.</summary>
+    private async Task<string> WaitUntilAcceptedAsync(string number, string failure)
+    {
+        var ticketId = await ScalarAsync<string>($"SELECT \"Id\" FROM tickets WHERE \"Number\" = '{number}'");
+        var deadline = Stopwatch.StartNew();
+        while (await ScalarAsync<long>($"SELECT count(*) FROM ticket_outbox WHERE \"TicketId\" = '{ticketId}' AND \"AcceptedAt\" IS NOT NULL") == 0)
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), failure);
+            await Task.Delay(200);
+        }
+
+        return ticketId;
     }
 
     private async Task<T> ScalarAsync<T>(string sql)
