@@ -42,6 +42,11 @@ internal sealed class FaqCatalog
             yield return $"FAQ entry '{entry.Id}' needs an id, at least one question and an answer.";
         }
 
+        if (entry.Phrasings?.Any(string.IsNullOrWhiteSpace) == true)
+        {
+            yield return $"FAQ entry '{entry.Id}' has an empty phrasing.";
+        }
+
         if (entry.Citations is not { Count: > 0 })
         {
             yield return $"FAQ entry '{entry.Id}' cites no article; every answer must rest on the statute text.";

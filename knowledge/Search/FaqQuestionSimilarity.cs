@@ -4,10 +4,10 @@ using Lucene.Net.Analysis;
 namespace CitizenBot.Knowledge.Search;
 
 /// <summary>
-/// How close a question is to the nearest of an FAQ entry's own questions: the cosine of their character bigrams, each
-/// bigram weighted by how few entries ask it (怎么, 需要, 什么条件 weigh little; 录像, 代写, 试用 much). BM25 over the
-/// entry's questions and answer finds the candidates; this tells a neighbouring entry (找人代写遗嘱需要什么条件) from the
-/// one asked about (录像遗嘱需要什么条件) by the words that differ.
+/// How close a question is to the nearest of an FAQ entry's own questions and phrasings: the cosine of their character
+/// bigrams, each bigram weighted by how few entries ask it (怎么, 需要, 什么条件 weigh little; 录像, 代写, 试用 much). BM25
+/// over the entry's questions and answer finds the candidates; this tells a neighbouring entry (找人代写遗嘱需要什么条件)
+/// from the one asked about (录像遗嘱需要什么条件) by the words that differ.
 /// </summary>
 internal sealed class FaqQuestionSimilarity
 {
@@ -17,7 +17,7 @@ internal sealed class FaqQuestionSimilarity
 
     public FaqQuestionSimilarity(FaqCatalog faq, Analyzer analyzer)
     {
-        _questions = [.. faq.Entries.Select(e => e.Questions.Select(q => Bigrams(analyzer, q)).ToList())];
+        _questions = [.. faq.Entries.Select(e => e.AskedAs.Select(q => Bigrams(analyzer, q)).ToList())];
         var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var bigram in _questions.SelectMany(qs => qs.SelectMany(q => q).Distinct(StringComparer.Ordinal)))
         {

@@ -113,7 +113,7 @@ internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
             {
                 var ordinal = LegalIndex.OrdinalOf(_index.Faq, d.Doc);
                 var entry = _faq.Entries[ordinal];
-                var text = string.Join('\n', entry.Questions) + '\n' + entry.Answer;
+                var text = string.Join('\n', entry.AskedAs) + '\n' + entry.Answer;
                 return new FaqMatch(entry, d.Score / best, ArticleReranker.Coverage(text, words), _similarity.Of(ordinal, bigrams));
             })
             .ToList();

@@ -74,6 +74,19 @@ public sealed class FaqCatalogTests
     }
 
     [Fact]
+    public void Load_EmptyPhrasing_ThrowsNamingTheEntry()
+    {
+        const string json = """
+            {"entries":[{"id":"blank-phrasing","topic":"wages","questions":["工资"],"phrasings":["老板欠钱咋办"," "],"answer":"答",
+              "nextSteps":["12348"],"citations":[{"lawId":"labor-law","article":50}]}]}
+            """;
+
+        var error = Assert.Throws<InvalidDataException>(() => FaqCatalog.Load(json, Corpus));
+
+        Assert.Contains("blank-phrasing", error.Message);
+    }
+
+    [Fact]
     public void Load_DuplicateIds_Throws()
     {
         const string entry = """{"id":"twice","topic":"wages","questions":["工资"],"answer":"答","nextSteps":["12348"],"citations":[{"lawId":"labor-law","article":50}]}""";

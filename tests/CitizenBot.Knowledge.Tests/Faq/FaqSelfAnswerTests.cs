@@ -28,4 +28,21 @@ public sealed class FaqSelfAnswerTests
 
         Assert.True(wrong.Count == 0, string.Join('\n', wrong));
     }
+
+    // Everyday phrasings (dialect, a story before the question) that share too few words with the curated questions to
+    // be answered from them alone: the phrasings an entry lists make it the answer.
+    [Theory]
+    [InlineData("俺周六周天都在厂里干活，也不给调休，这钱该咋算", "wages", "overtime-pay")]
+    [InlineData("商家说本店拥有最终解释权，这算数吗", "consumer", "standard-terms")]
+    [InlineData("丈夫瞒着我借了二十万，债主找上门要我还", "family", "joint-debt")]
+    public async Task AnswerAsync_AnEverydayPhrasingAnEntryLists_IsAnsweredByThatEntry(string question, string topic, string entryId)
+    {
+        var entry = FaqCatalog.LoadEmbedded(SharedKnowledge.Engine.Corpus).Entries.Single(e => e.Id == entryId);
+        Assert.Contains(question, entry.Phrasings ?? []);
+        Assert.DoesNotContain(question, entry.Questions);
+
+        var answer = await new LegalAnswerer(SharedKnowledge.Engine).AnswerAsync(question, topic: topic);
+
+        Assert.Equal(entry.Answer, answer.Answer);
+    }
 }
