@@ -149,6 +149,19 @@ public sealed class SafetyTranscriptTests
     }
 
     [Fact]
+    public async Task OnTurn_AnElderCollapsed_GivesTheNumbersAndWhatToDoForSomeoneDown()
+    {
+        using var bot = CreateBot(new FakePersonalDataDesk());
+
+        var replies = await bot.SayAsync("楼下有个老人晕倒了，叫不醒");
+
+        var first = replies[0].Shown();
+        Assert.StartsWith("请立即拨打", first, StringComparison.Ordinal);
+        Assert.Contains("120", first, StringComparison.Ordinal);
+        Assert.Contains("不要随意搬动", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Advice_EveryEmergencyKind_HasItsLineAndLabels()
     {
         var detector = new EmergencyDetector();
