@@ -10,6 +10,8 @@
 # only). A burst answered completely before its moment is not killed but measured again, and another one goes out.
 #   tests/Load/crash-test.sh                         10 runs embedded, then 10 runs scaled out (2 instances, Redis + PostgreSQL)
 #   RUNS=3 CONVERSATIONS=50 MODES=embedded tests/Load/crash-test.sh
+#   JOB_SERVERS=1 MODES=scaled-out tests/Load/crash-test.sh   scaled out with a job server on one instance only (the
+#                                                              other answers citizens; its tickets are pushed by the first)
 # Exits non-zero when any run fails; prints one line per run and writes tests/Load/results/crash-latest.md
 # (REPORT=/elsewhere.md writes there instead, e.g. for a short trial that should not replace the kept table).
 set -euo pipefail
@@ -20,6 +22,7 @@ runs="${RUNS:-10}"
 conversations="${CONVERSATIONS:-100}"
 kill_at="${KILL_AT:-alternate}"
 modes="${MODES:-embedded scaled-out}"
+job_servers="${JOB_SERVERS:-2}"
 artifacts="${ARTIFACTS:-$repo/artifacts/perf}"
 work="$(mktemp -d /tmp/citizenbot-crash.XXXXXX)"
 key="crash-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
@@ -47,7 +50,7 @@ for mode in $modes; do
     if [ "$mode" = scaled-out ]; then
       # Durable per write, as in the performance run; fresh servers per run, so no run sees another's tickets.
       TEST_SERVICES_DURABLE=1 start_test_services
-      extra=(--instances 2 --redis "$CITIZENBOT_TEST_REDIS" --postgres "$CITIZENBOT_TEST_POSTGRES")
+      extra=(--instances 2 --job-servers "$job_servers" --redis "$CITIZENBOT_TEST_REDIS" --postgres "$CITIZENBOT_TEST_POSTGRES")
     fi
     phase="$kill_at"
     if [ "$kill_at" = alternate ]; then
@@ -77,7 +80,7 @@ mkdir -p "$(dirname "$report")"
 {
   echo "# Crash test, $(date -u +%Y-%m-%d)"
   echo
-  echo "\`RUNS=$runs CONVERSATIONS=$conversations KILL_AT=$kill_at MODES=\"$modes\" tests/Load/crash-test.sh\` on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')); $failed failed runs; load average $load_start at the start, $(cut -d' ' -f1 /proc/loadavg) at the end."
+  echo "\`RUNS=$runs CONVERSATIONS=$conversations KILL_AT=$kill_at MODES=\"$modes\" JOB_SERVERS=$job_servers tests/Load/crash-test.sh\` on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')); $failed failed runs; load average $load_start at the start, $(cut -d' ' -f1 /proc/loadavg) at the end."
   echo
   summary=""
   for mode in $modes; do

@@ -16,7 +16,7 @@ using CitizenBot.Load.Targets;
 //   idle   --url U --key K --count 10000 --pid PID --db PATH --out FILE.json
 //   report --in FOLDER --machine TEXT --out FILE.md
 //   crash  --bot-dll PATH --data DIR --key K --out FILE.json [--conversations 100] [--instances 1|2] [--kill-at early|late]
-//          [--port 5191] [--center-port 5199] [--redis R --postgres P] [--logs DIR]   (tests/Load/crash-test.sh runs it;
+//          [--port 5191] [--center-port 5199] [--redis R --postgres P] [--logs DIR] [--job-servers N]   (tests/Load/crash-test.sh runs it;
 //          prints one line: the cells of the script's table row, separated by " | ")
 if (args.Length == 0)
 {
@@ -99,12 +99,12 @@ switch (args[0])
             Path.GetFullPath(options.Text("bot-dll")), Path.GetFullPath(options.Text("data")), options.Text("key"),
             options.Number("conversations", 100), options.Number("instances", 1), options.Text("kill-at", "early"),
             options.Number("port", 5191), options.Number("center-port", 5199), options.Optional("redis"), options.Optional("postgres"),
-            Path.GetFullPath(options.Text("logs", options.Text("data"))));
+            Path.GetFullPath(options.Text("logs", options.Text("data"))), options.Number("job-servers", options.Number("instances", 1)));
         var result = await new CrashRun(settings).RunAsync(stop.Token);
         await File.WriteAllTextAsync(options.Text("out"), JsonSerializer.Serialize(result, ResultJson.Default.CrashResult), stop.Token);
         Console.WriteLine($"{(result.Passed ? "PASS" : "FAIL")} | {result.KillAt}: {result.KilledAfterMs} ms, first commit {(result.FirstCommitMs < 0 ? "not seen" : $"{result.FirstCommitMs} ms")} (calibrated {result.WindowFirstCommitMs} / {result.WindowLastReplyMs}"
             + $"{(result.Recalibrations > 0 ? $", {result.Recalibrations} recalibrated" : "")}) | {result.InFlight} of {result.VictimConversations} | {result.InFlightCommitted} | "
-            + $"instances={result.Instances} conversations={result.Conversations} (bursts of {result.Burst}, the last killed): "
+            + $"instances={result.Instances}{(result.JobServers < result.Instances ? $" (job servers {result.JobServers}, killed one {(result.VictimRanJobServer ? "with" : "without")})" : "")} conversations={result.Conversations} (bursts of {result.Burst}, the last killed): "
             + $"told {result.Told}, without number {result.WithoutNumber}, listed once {result.ListedOnce} / twice+ {result.ListedTwiceOrMore} / none {result.ListedNone}, "
             + $"number mismatch {result.NumberMismatch}; killed burst: {result.CommittedBeforeTheKill} tickets committed at the kill, {result.RepliedBeforeTheKill} answered before it; center: {result.TicketsAtCenter} tickets in {result.CenterPushes} pushes, missing {result.MissingAtCenter}, "
             + $"unknown {result.UnknownAtCenter}, complete {result.CenterCompleteAfterMs / 1000:F1} s after the clients; "

@@ -11,9 +11,11 @@ namespace CitizenBot.Load.Crash;
 /// <param name="Instances">1: the embedded bot; 2: two instances on <paramref name="Redis"/> and <paramref name="Postgres"/>.</param>
 /// <param name="KillAt">Where the kill is drawn: <c>early</c> (before the calibrated first ticket commit) or <c>late</c>
 /// (after the burst's own first commit, within the calibrated time from the first commit to the last reply).</param>
+/// <param name="JobServers">How many of the instances run a job server (the first ones); the others only answer
+/// (<c>Storage:JobServer=false</c>), their tickets pushed by an instance that runs one.</param>
 internal sealed record CrashSettings(
     string BotDll, string DataDirectory, string Key, int Conversations, int Instances, string KillAt, int FirstPort,
-    int CenterPort, string? Redis, string? Postgres, string LogDirectory);
+    int CenterPort, string? Redis, string? Postgres, string LogDirectory, int JobServers);
 
 /// <summary>What one crash run saw; <see cref="Passed"/> is the test.</summary>
 /// <param name="Conversations">Every conversation of the run: the warm-up's, the calibration bursts' and the killed burst's.</param>
@@ -28,13 +30,15 @@ internal sealed record CrashSettings(
 /// <param name="InFlight">Of those, how many were sent and not answered when the process was killed (their first
 /// attempt lost its connection): the kill tested something when this is above 0.</param>
 /// <param name="InFlightCommitted">Of those in flight, how many had their ticket committed at the kill (committed, reply lost).</param>
+/// <param name="JobServers">How many instances ran a job server.</param>
+/// <param name="VictimRanJobServer">Whether the killed instance was one of them.</param>
 internal sealed record CrashResult(
     int Conversations, int Instances, int KilledAfterMs, int Told, int WithoutNumber, int ListedOnce, int ListedTwiceOrMore,
     int ListedNone, int NumberMismatch, int TicketsAtCenter, int CenterPushes, int MissingAtCenter, int UnknownAtCenter,
     int Retried, int Apologies, double RetryAnsweredP50Ms, double RetryAnsweredMaxMs, double CenterCompleteAfterMs,
     int CommittedBeforeTheKill, int RepliedBeforeTheKill, int RestartMs, double RetryAnsweredAfterKillP50Ms,
     double RetryAnsweredAfterKillMaxMs, int Burst, string KillAt, int FirstCommitMs, int Recalibrations, int WindowFirstCommitMs,
-    int WindowLastReplyMs, int VictimConversations, int InFlight, int InFlightCommitted)
+    int WindowLastReplyMs, int VictimConversations, int InFlight, int InFlightCommitted, int JobServers, bool VictimRanJobServer)
 {
     public bool Passed => Told == Conversations && WithoutNumber == 0 && ListedOnce == Conversations && NumberMismatch == 0
         && MissingAtCenter == 0 && UnknownAtCenter == 0 && TicketsAtCenter == Conversations;
@@ -75,8 +79,14 @@ internal sealed partial class CrashRun(CrashSettings settings)
         }
 
         await using var center = new RecordingCenter(settings.CenterPort);
+        if (settings.JobServers < 1 || settings.JobServers > settings.Instances)
+        {
+            throw new ArgumentException($"--job-servers {settings.JobServers}: use 1 to {settings.Instances}");
+        }
+
         var instances = Enumerable.Range(0, settings.Instances).Select(i => new BotInstance(
-            settings.BotDll, settings.FirstPort + i, Environment(center.BaseUrl), Path.Combine(settings.LogDirectory, $"bot-{i}.log"))).ToList();
+            settings.BotDll, settings.FirstPort + i, Environment(center.BaseUrl, jobServer: i < settings.JobServers),
+            Path.Combine(settings.LogDirectory, $"bot-{i}.log"))).ToList();
         try
         {
             await Task.WhenAll(instances.Select(b => b.StartAsync(cancellationToken)));
@@ -175,7 +185,7 @@ internal sealed partial class CrashRun(CrashSettings settings)
                 return await CheckAsync(
                     center, citizens, current, killAfter, firstCommit ?? -1, killedAt, repliedBeforeTheKill, committedAtTheKill, restartMs, window,
                     recalibrations, onVictim.Count, inFlight.Count, inFlight.Count(c => c.ToldNumber is { } n && committedAtTheKill?.Contains(n) == true),
-                    cancellationToken);
+                    victimIndex < settings.JobServers, cancellationToken);
             }
         }
         finally
@@ -193,7 +203,7 @@ internal sealed partial class CrashRun(CrashSettings settings)
     private async Task<CrashResult> CheckAsync(
         RecordingCenter center, List<Citizen> citizens, List<Citizen> killed, int killAfter, int firstCommit, DateTimeOffset killedAt,
         int repliedBeforeTheKill, IReadOnlySet<string>? committedAtTheKill, int restartMs, Calibration window, int recalibrations,
-        int victimConversations, int inFlight, int inFlightCommitted, CancellationToken cancellationToken)
+        int victimConversations, int inFlight, int inFlightCommitted, bool victimRanJobServer, CancellationToken cancellationToken)
     {
         var listed = await Task.WhenAll(citizens.Select(c => c.ListMineAsync(cancellationToken)));
         var centerWatch = Stopwatch.StartNew();
@@ -244,7 +254,9 @@ internal sealed partial class CrashRun(CrashSettings settings)
             window.LastReplyMs,
             victimConversations,
             inFlight,
-            inFlightCommitted);
+            inFlightCommitted,
+            settings.JobServers,
+            victimRanJobServer);
     }
 
     /// <summary>A burst measured without a kill: from sending the 是 messages to the first ticket committed and to the victim's last reply.</summary>
@@ -344,7 +356,7 @@ internal sealed partial class CrashRun(CrashSettings settings)
         }
     }
 
-    private Dictionary<string, string> Environment(string centerBaseUrl)
+    private Dictionary<string, string> Environment(string centerBaseUrl, bool jobServer)
     {
         var environment = new Dictionary<string, string>
         {
@@ -362,6 +374,7 @@ internal sealed partial class CrashRun(CrashSettings settings)
         {
             environment["Storage__Redis"] = settings.Redis ?? throw new ArgumentException("--redis is required with two instances");
             environment["Storage__Postgres"] = settings.Postgres ?? throw new ArgumentException("--postgres is required with two instances");
+            environment["Storage__JobServer"] = jobServer ? "true" : "false";
         }
 
         return environment;
