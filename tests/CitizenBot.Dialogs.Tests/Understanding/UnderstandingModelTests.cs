@@ -54,19 +54,22 @@ public sealed class UnderstandingModelTests
     /// the few words everybody types (你好, 转人工, 不知道), which any writer of either would write.
     /// </summary>
     [Fact]
-    public void HoldoutSets_ShareNoMessageWithTheCorpus_ButTheShortestEverydayWords()
+    public void HoldoutAndMeasuringSets_ShareNoMessageWithTheCorpus_ButTheShortestEverydayWords()
     {
         const int EverydayWordsLength = 8;
-        var holdoutFolder = Path.Combine(RepoRoot(), "tests", "CitizenBot.Understanding.Eval", "holdout");
-        var holdout = UnderstandingCorpus.Load(UnderstandingCorpus.FilesIn(holdoutFolder));
+        // The holdout sets, and the measuring set of bare answers and place names beside them.
+        var evalFolder = Path.Combine(RepoRoot(), "tests", "CitizenBot.Understanding.Eval");
+        var holdout = UnderstandingCorpus.Load(UnderstandingCorpus.FilesIn(Path.Combine(evalFolder, "holdout")));
+        var places = UnderstandingCorpus.Load(UnderstandingCorpus.FilesIn(Path.Combine(evalFolder, "places")));
         var corpusKeys = Corpus.Value.Select(m => ChineseText.ToMatchKey(m.Text)).ToHashSet();
 
-        var inBoth = holdout
+        var inBoth = holdout.Concat(places)
             .Where(m => ChineseText.ToMatchKey(m.Text) is { Length: > EverydayWordsLength } key && corpusKeys.Contains(key))
             .Select(m => m.Text)
             .ToList();
 
         Assert.True(holdout.Count >= 900, $"The holdout sets hold {holdout.Count} messages.");
+        Assert.True(places.Count >= 800, $"The measuring set of places holds {places.Count} messages.");
         Assert.Empty(inBoth);
     }
 
@@ -86,13 +89,19 @@ public sealed class UnderstandingModelTests
         var recall = emergencies.Count(j => j.u.Emergency is not null) / (double)emergencies.Count;
         var nearMisses = judged.Where(j => j.m.NearMiss).ToList();
         var alarms = nearMisses.Count(j => j.u.Emergency is not null) / (double)nearMisses.Count;
+        // What citizens type at the bot's questions (an address, a name, a phone number): an alarm there interrupts a
+        // report with "call 119" because a place is called 电厂 or 火车站.
+        var bareAnswers = judged.Where(j => j.m.Intent == Intents.OutOfScope && !j.m.NearMiss).ToList();
+        var bareAnswerAlarms = bareAnswers.Count(j => j.u.Emergency is not null) / (double)bareAnswers.Count;
 
-        // Floors a little under the measured numbers (docs/understanding.md): intent 92.0 %, recall 99.0 %, alarms 11.1 %.
+        // Floors a little under the measured numbers (docs/understanding.md): intent 92.0 %, recall 99.0 %, alarms 10.8 %,
+        // alarms on bare answers 2.4 %.
         // The near-misses of the test split are hard on purpose (everyday words of emergencies, past events, questions);
         // the emergency threshold is chosen for 99 % recall out of fold, and the alarms are what that costs.
         Assert.True(intentAccuracy >= 0.91, $"Intent accuracy on the test split fell to {intentAccuracy:P1}.");
         Assert.True(recall >= 0.985, $"Emergency recall on the test split fell to {recall:P1}.");
         Assert.True(alarms <= 0.12, $"False alarms on near-misses rose to {alarms:P1}.");
+        Assert.True(bareAnswerAlarms <= 0.04, $"False alarms on bare answers rose to {bareAnswerAlarms:P1}.");
     }
 
     [Theory]
