@@ -27,7 +27,7 @@ internal sealed class GridWorkerDialog : WaterfallDialog<GridWorkerState>
         : base(DialogId)
     {
         _registry = registry;
-        AddDialog(new TextPrompt(NamePromptId, maxLength: MaxNameLength));
+        AddDialog(new TextPrompt(NamePromptId, maxLength: MaxNameLength, bareAnswer: true));
         AddSteps(StartStepAsync, NameStepAsync, MobileStepAsync, PlatformStepAsync, ConsentStepAsync, RegisterStepAsync);
     }
 

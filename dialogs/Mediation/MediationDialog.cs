@@ -31,7 +31,7 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
         _time = time;
         var slotPrompt = AddDialog(new MediationSlotPrompt(time));
         AddDialog(new TextPrompt(FactsPromptId, maxLength: MaxFactsLength));
-        AddDialog(new TextPrompt(NamePromptId, maxLength: MaxNameLength));
+        AddDialog(new TextPrompt(NamePromptId, maxLength: MaxNameLength, bareAnswer: true));
         AddDialog(new TextPrompt(OtherContactPromptId, validator: ValidateOtherContactAsync));
         AddDialog(new ManageBookingDialog(desk, time, slotPrompt));
         AddSteps(

@@ -62,5 +62,7 @@ internal sealed class LocationPrompt(string id = LocationPrompt.DefaultId, Promp
         }
     }
 
+    public override bool AsksForBareAnswer(DialogInstance instance) => true;
+
     protected override string DefaultHelp(PromptOptions options) => options.Optional ? Join(Texts.HelpLocation, Texts.SkipHint) : Texts.HelpLocation;
 }

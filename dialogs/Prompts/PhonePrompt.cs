@@ -14,5 +14,7 @@ internal sealed class PhonePrompt(string id = PhonePrompt.DefaultId, PromptValid
             ? PromptRecognition<string>.Success(number)
             : PromptRecognition<string>.Failure(Texts.RetryPhone);
 
+    public override bool AsksForBareAnswer(DialogInstance instance) => true;
+
     protected override string DefaultHelp(PromptOptions options) => Texts.HelpPhone;
 }

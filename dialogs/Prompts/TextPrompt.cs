@@ -5,7 +5,9 @@ using CitizenBot.Dialogs.Runtime;
 namespace CitizenBot.Dialogs.Prompts;
 
 /// <summary>Asks for free text; the answer is what the user typed, trimmed, as typed (not converted).</summary>
-internal sealed class TextPrompt(string id = TextPrompt.DefaultId, int maxLength = TextPrompt.DefaultMaxLength, PromptValidator<string>? validator = null)
+/// <param name="bareAnswer">The text asked for is a bare answer (a name), not a story (a description, the facts).</param>
+internal sealed class TextPrompt(
+    string id = TextPrompt.DefaultId, int maxLength = TextPrompt.DefaultMaxLength, PromptValidator<string>? validator = null, bool bareAnswer = false)
     : Prompt<string>(id, validator)
 {
     public const string DefaultId = nameof(TextPrompt);
@@ -23,6 +25,8 @@ internal sealed class TextPrompt(string id = TextPrompt.DefaultId, int maxLength
             ? PromptRecognition<string>.Failure(string.Format(CultureInfo.CurrentCulture, Texts.RetryTextTooLong, maxLength))
             : PromptRecognition<string>.Success(text);
     }
+
+    public override bool AsksForBareAnswer(DialogInstance instance) => bareAnswer;
 
     protected override string DefaultHelp(PromptOptions options) => Texts.HelpText;
 }

@@ -41,6 +41,12 @@ internal abstract class Dialog
     /// <summary>The answers this dialog offers as buttons at its open question (the bot's own words), if any.</summary>
     public virtual IReadOnlyList<string> OfferedAnswers(DialogInstance instance) => [];
 
+    /// <summary>
+    /// Whether the open question asks for a bare answer (an address, a name, a phone number): words that name a place or
+    /// a person there ("电厂生活区4号楼", "王焱") are an answer far more often than an alarm.
+    /// </summary>
+    public virtual bool AsksForBareAnswer(DialogInstance instance) => false;
+
     /// <summary>Whether "返回" can be served inside this dialog (it has an earlier question to go back to).</summary>
     public virtual bool CanGoBack(DialogInstance instance) => false;
 

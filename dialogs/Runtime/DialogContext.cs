@@ -143,6 +143,10 @@ internal sealed class DialogContext
         ActiveInstance is { } active && Dialogs.Find(active.Id) is { } dialog
         && dialog.OfferedAnswers(active).Contains(Activity.Text?.Trim() ?? string.Empty, StringComparer.Ordinal);
 
+    /// <summary>The open question asks for an address, a name or a phone number (<see cref="Dialog.AsksForBareAnswer"/>).</summary>
+    public bool AsksForBareAnswer =>
+        ActiveInstance is { } active && Dialogs.Find(active.Id) is { } dialog && dialog.AsksForBareAnswer(active);
+
     public async Task RepromptAsync(CancellationToken cancellationToken)
     {
         if (ActiveInstance is { } active)

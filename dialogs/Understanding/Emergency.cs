@@ -6,7 +6,8 @@ namespace CitizenBot.Dialogs.Understanding;
 /// named after the others, so that a caller whose emergency the model half-mistook (a drowning read as a flood) still reads
 /// the right number; it gets no advice line and no ticket offer of its own.
 /// </summary>
-internal sealed record Emergency(IReadOnlyList<EmergencyRule> Rules, EmergencyRule? AlsoPossible = null)
+/// <param name="ModelsOnly">No rule phrase and no second judge called it: the two models alone.</param>
+internal sealed record Emergency(IReadOnlyList<EmergencyRule> Rules, EmergencyRule? AlsoPossible = null, bool ModelsOnly = false)
 {
     public IReadOnlyList<EmergencyKind> Kinds => [.. Rules.Select(r => r.Kind)];
 

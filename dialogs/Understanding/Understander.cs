@@ -46,7 +46,7 @@ internal sealed class Understander(MessageClassifier classifier, EmergencyDetect
         {
             emergency = emergency is null
                 ? new Emergency([rule])
-                : emergency with { Rules = [.. emergency.Rules.Append(rule).OrderBy(r => r.Kind)] };
+                : emergency with { Rules = [.. emergency.Rules.Append(rule).OrderBy(r => r.Kind)], ModelsOnly = false };
         }
 
         var intent = opinion.Intent is { } said && Intents.All.Contains(said) ? said : null;
@@ -59,13 +59,15 @@ internal sealed class Understander(MessageClassifier classifier, EmergencyDetect
     internal Understood Decide(MessageUnderstanding model, string matchKey)
     {
         var matched = model.EmergencyReading < model.Thresholds.RulesOverruled ? [] : rules.DetectCertain(matchKey)?.Rules ?? [];
+        var byRules = matched.Count > 0;
         if (model.IsEmergency && RuleOf(model.EmergencyKind) is { } rule && matched.All(r => r.Kind != rule.Kind))
         {
             // Answer order is the rules file's order, whoever found the kind.
             matched = [.. matched.Append(rule).OrderBy(r => r.Kind)];
         }
 
-        return new Understood(model, matched.Count == 0 ? null : new Emergency(matched, model.IsEmergency ? AlsoPossible(model, matched) : null));
+        return new Understood(
+            model, matched.Count == 0 ? null : new Emergency(matched, model.IsEmergency ? AlsoPossible(model, matched) : null, ModelsOnly: !byRules));
     }
 
     /// <summary>
