@@ -57,7 +57,9 @@ internal sealed partial class EmergencyResponder(
             return false;
         }
 
-        if (emergency.ModelsOnly && dc.AsksForBareAnswer && dc.Understanding.Model.EmergencyAgreement < SureAtABareAnswer)
+        // Self-harm is never reduced to a line of numbers: its answer is the calm one, whatever the question.
+        if (emergency.ModelsOnly && !emergency.Is(EmergencyKind.SelfHarm) && dc.AsksForBareAnswer
+            && dc.Understanding.Model.EmergencyAgreement < SureAtABareAnswer)
         {
             LogCaution(_logger, string.Join(',', emergency.Kinds), dc.Activity.ChannelId, PersonalData.MaskUserId(dc.Activity.From?.Id));
             dc.SendText(string.Format(CultureInfo.CurrentCulture, Texts.EmergencyCaution, Numbers(emergency)));

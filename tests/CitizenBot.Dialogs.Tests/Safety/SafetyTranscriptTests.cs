@@ -161,6 +161,21 @@ public sealed class SafetyTranscriptTests
         Assert.Contains("不要随意搬动", first, StringComparison.Ordinal);
     }
 
+    // At the address question an unsure alarm of the models alone names the numbers in one line and takes the address
+    // (08-bare-answers-that-sound-like-alarms.transcript); a reading of self-harm, however unsure, keeps the calm answer.
+    [Fact]
+    public async Task OnTurn_SelfHarmReadUnsureAtTheAddressQuestion_KeepsTheCalmAnswer()
+    {
+        using var bot = CreateBot(new FakePersonalDataDesk());
+        await bot.SayAsync("事件上报");
+        await bot.SayAsync("1");
+        await bot.SayAsync("跳过");
+
+        var replies = await bot.SayAsync("崖下组，过了小卖部往里走");
+
+        Assert.StartsWith("您的安全最重要", replies[0].Shown(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Advice_EveryEmergencyKind_HasItsLineAndLabels()
     {
