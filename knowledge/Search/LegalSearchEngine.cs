@@ -25,6 +25,9 @@ internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
     private readonly LegalQueryBuilder _queries;
     private readonly ArticleReranker _reranker;
     private readonly FaqQuestionSimilarity _similarity;
+
+    // Each entry's questions, phrasings and answer, the text its share of a question's words is read on.
+    private readonly string[] _faqTexts;
     private readonly float _faqBoost;
 
     /// <param name="faqBoost">0 measures the search without FAQ help (eval ablation); the product uses the default.</param>
@@ -39,6 +42,7 @@ internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
         _queries = new LegalQueryBuilder(analyzer, vocabulary, normalize ?? (s => s));
         _reranker = new ArticleReranker(corpus, _index.Articles.IndexReader);
         _similarity = new FaqQuestionSimilarity(faq, analyzer);
+        _faqTexts = [.. faq.Entries.Select(e => string.Join('\n', e.AskedAs) + '\n' + e.Answer)];
     }
 
     /// <summary>Loads the shipped corpus, FAQ and vocabulary and builds the indexes.</summary>
@@ -112,9 +116,7 @@ internal sealed class LegalSearchEngine : ILegalSearch, IDisposable
             .Select(d =>
             {
                 var ordinal = LegalIndex.OrdinalOf(_index.Faq, d.Doc);
-                var entry = _faq.Entries[ordinal];
-                var text = string.Join('\n', entry.AskedAs) + '\n' + entry.Answer;
-                return new FaqMatch(entry, d.Score / best, ArticleReranker.Coverage(text, words), _similarity.Of(ordinal, bigrams));
+                return new FaqMatch(_faq.Entries[ordinal], d.Score / best, ArticleReranker.Coverage(_faqTexts[ordinal], words), _similarity.Of(ordinal, bigrams));
             })
             .ToList();
     }

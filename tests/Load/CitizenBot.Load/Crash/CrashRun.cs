@@ -78,11 +78,12 @@ internal sealed partial class CrashRun(CrashSettings settings)
             throw new ArgumentException($"--kill-at {settings.KillAt}: use early or late");
         }
 
-        await using var center = new RecordingCenter(settings.CenterPort);
         if (settings.JobServers < 1 || settings.JobServers > settings.Instances)
         {
             throw new ArgumentException($"--job-servers {settings.JobServers}: use 1 to {settings.Instances}");
         }
+
+        await using var center = new RecordingCenter(settings.CenterPort);
 
         var instances = Enumerable.Range(0, settings.Instances).Select(i => new BotInstance(
             settings.BotDll, settings.FirstPort + i, Environment(center.BaseUrl, jobServer: i < settings.JobServers),
