@@ -27,6 +27,11 @@ internal sealed partial class InsightSweep(
     /// <summary>How old an unchecked report is before the sweep takes it over from its queued check.</summary>
     internal static readonly TimeSpan CheckGrace = TimeSpan.FromMinutes(2);
 
+    private readonly TaskCompletionSource _firstSweep = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Done once the sweep at start has run (or failed); a test that checks reports itself waits for it, so the two never race.</summary>
+    internal Task FirstSweep => _firstSweep.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
@@ -39,6 +44,10 @@ internal sealed partial class InsightSweep(
             catch (Exception e) when (e is DbUpdateException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
             {
                 LogSweepFailed(logger, e.GetType().Name);
+            }
+            finally
+            {
+                _firstSweep.TrySetResult();
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));

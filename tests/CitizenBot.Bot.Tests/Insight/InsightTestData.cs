@@ -72,8 +72,13 @@ internal static class InsightTestData
         return ticket;
     }
 
+    /// <remarks>
+    /// Waits first for the bot's sweep at start: reports written hours back are the sweep's to check too, and a test that
+    /// checks them itself must not race it.
+    /// </remarks>
     public static async Task AddAsync(BotServer server, params object[] records)
     {
+        await server.Services.GetRequiredService<InsightSweep>().FirstSweep;
         await using var db = await server.Services.GetRequiredService<IDbContextFactory<CitizenBotDbContext>>().CreateDbContextAsync();
         db.AddRange(records);
         await db.SaveChangesAsync();
