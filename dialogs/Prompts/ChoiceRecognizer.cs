@@ -98,6 +98,25 @@ internal static partial class ChoiceRecognizer
         return number > 0;
     }
 
+    /// <summary>
+    /// The message only picks one of <paramref name="count"/> options by its number ("2", "我选2", "选第二个吧", "3号"):
+    /// nothing else is said in it, unlike "2楼着火" whose number <see cref="TryReadNumber"/> also reads.
+    /// </summary>
+    internal static bool IsPickByNumber(string key, int count)
+    {
+        var pick = NumberPick().Match(key);
+        if (!pick.Success)
+        {
+            return false;
+        }
+
+        var n = pick.Groups["n"].ValueSpan;
+        var number = char.IsAsciiDigit(n[0])
+            ? int.Parse(n, NumberStyles.None, CultureInfo.InvariantCulture)
+            : ChineseNumeral(n);
+        return number >= 1 && number <= count;
+    }
+
     private static int ChineseNumeral(ReadOnlySpan<char> text)
     {
         const string Units = "零一二三四五六七八九";
@@ -143,4 +162,8 @@ internal static partial class ChoiceRecognizer
     // A Chinese numeral that is the whole message, or follows 第: "三", "第三个", "选第二项".
     [GeneratedRegex("(?:^|第)(?<n>[一二两三四五六七八九十]{1,2})(?:个|项|条|种|号)?(?:吧|啊|呀)?$", RegexOptions.CultureInvariant)]
     private static partial Regex ChineseOrdinal();
+
+    // The words people wrap around an option's number, and nothing more: 我选2, 就要第三个吧, 选择1号.
+    [GeneratedRegex("^(?:我|就)?(?:选择|选|要)?第?(?<n>[0-9]{1,2}|[一二两三四五六七八九十]{1,2})(?:个|项|条|种|号)?(?:吧|啊|呀|呢)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberPick();
 }

@@ -52,6 +52,25 @@ public sealed class ChoiceRecognizerTests
         Assert.False(string.IsNullOrEmpty(result.Problem));
     }
 
+    [Theory]
+    [InlineData("2")]
+    [InlineData("我选2")]
+    [InlineData("就要第三个吧")]
+    [InlineData("选择1号")]
+    [InlineData("第二个")]
+    [InlineData("②")]
+    public void IsPickByNumber_OnlyAnOptionsNumber_IsAPick(string input) =>
+        Assert.True(ChoiceRecognizer.IsPickByNumber(ChineseText.ToMatchKey(input), Choices.Length));
+
+    [Theory]
+    [InlineData("2楼着火")]
+    [InlineData("我在3号楼 有人晕倒")]
+    [InlineData("120")]
+    [InlineData("我选7")]
+    [InlineData("法律咨询")]
+    public void IsPickByNumber_ANumberWithMoreSaid_OrOutOfRange_IsNot(string input) =>
+        Assert.False(ChoiceRecognizer.IsPickByNumber(ChineseText.ToMatchKey(input), Choices.Length));
+
     [Fact]
     public void Recognize_NumberOutOfRange_SaysTheRange()
     {

@@ -121,4 +121,24 @@ public sealed class EmergencyAtEveryPromptTests
                 $"{flow}, question {question}: the button \"{button}\" was answered as an emergency.");
         }
     }
+
+    /// <summary>
+    /// At a question with numbered options, an option's number with nothing else ("我选2") is an answer, never an alarm,
+    /// however the models read it; a number with more said ("2楼…") is read as any other message.
+    /// </summary>
+    [Theory]
+    [InlineData("我选2", false)]
+    [InlineData("就要第三个吧", false)]
+    [InlineData("2楼楼道全是烟 人下不去", true)]
+    public async Task NumberAtAQuestionWithOptions_IsAPick_UnlessMoreIsSaid(string say, bool alarm)
+    {
+        using var bot = TestBot.CreateWithFlows(services => services.AddSingleton<ILegalAdvisor>(new FakeLegalAdvisor()));
+        await bot.SayAsync("你好");
+        var asked = await bot.SayAsync("预约调解");
+        Assert.Contains(asked, r => r.Shown().Contains("纠纷类型", StringComparison.Ordinal) == true);
+
+        var answer = await bot.SayAsync(say);
+
+        Assert.Equal(alarm, EmergencyDevSetTests.IsEmergencyLine(answer[0].Shown() ?? string.Empty));
+    }
 }
