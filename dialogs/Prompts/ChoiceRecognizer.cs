@@ -99,10 +99,10 @@ internal static partial class ChoiceRecognizer
     }
 
     /// <summary>
-    /// The message only picks one of <paramref name="count"/> options by its number ("2", "我选2", "选第二个吧", "3号"):
-    /// nothing else is said in it, unlike "2楼着火" whose number <see cref="TryReadNumber"/> also reads.
+    /// The message says nothing but an option's number ("2", "我选2", "选第二个吧", "3号"), unlike "2楼着火", whose
+    /// number <see cref="TryReadNumber"/> also reads. Such a message picks an option of the menu or of the open question.
     /// </summary>
-    internal static bool IsPickByNumber(string key, int count)
+    internal static bool IsOnlyANumberPick(string key)
     {
         var pick = NumberPick().Match(key);
         if (!pick.Success)
@@ -114,7 +114,7 @@ internal static partial class ChoiceRecognizer
         var number = char.IsAsciiDigit(n[0])
             ? int.Parse(n, NumberStyles.None, CultureInfo.InvariantCulture)
             : ChineseNumeral(n);
-        return number >= 1 && number <= count;
+        return number >= 1;
     }
 
     private static int ChineseNumeral(ReadOnlySpan<char> text)

@@ -83,11 +83,6 @@ internal abstract class Prompt<T> : Dialog
         return [.. (options.Choices ?? []).Select(c => c.Value), .. options.Buttons ?? []];
     }
 
-    /// <summary>A button's words, or an option picked by its number and nothing else ("2", "我选2", "第二个").</summary>
-    public override bool IsOfferedAnswer(DialogInstance instance, string text, string matchKey) =>
-        base.IsOfferedAnswer(instance, text, matchKey)
-        || (Read(instance).Options.Choices is { Count: > 0 } choices && ChoiceRecognizer.IsPickByNumber(matchKey, choices.Count));
-
     public override string? GetHelp(DialogInstance instance)
     {
         var options = Read(instance).Options;

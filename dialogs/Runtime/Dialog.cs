@@ -42,13 +42,6 @@ internal abstract class Dialog
     public virtual IReadOnlyList<string> OfferedAnswers(DialogInstance instance) => [];
 
     /// <summary>
-    /// Whether the message is one of <see cref="OfferedAnswers"/>: a tap, or the same words typed. <paramref name="matchKey"/>
-    /// is the message's <see cref="Text.ChineseText.ToMatchKey"/> key.
-    /// </summary>
-    public virtual bool IsOfferedAnswer(DialogInstance instance, string text, string matchKey) =>
-        OfferedAnswers(instance).Contains(text, StringComparer.Ordinal);
-
-    /// <summary>
     /// Whether the open question asks for a bare answer (an address, a name, a phone number): words that name a place or
     /// a person there ("电厂生活区4号楼", "王焱") are an answer far more often than an alarm.
     /// </summary>

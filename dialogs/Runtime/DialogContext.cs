@@ -138,10 +138,10 @@ internal sealed class DialogContext
 
     public Task CancelAllDialogsAsync(CancellationToken cancellationToken) => CancelDialogsAboveAsync(0, cancellationToken);
 
-    /// <summary>The message is one of the answers the open question offers (<see cref="Dialog.IsOfferedAnswer"/>).</summary>
+    /// <summary>The message is exactly one of the answers the open question offers as buttons (a tap, or the same words typed).</summary>
     public bool IsOfferedAnswer =>
         ActiveInstance is { } active && Dialogs.Find(active.Id) is { } dialog
-        && dialog.IsOfferedAnswer(active, Activity.Text?.Trim() ?? string.Empty, MatchKey);
+        && dialog.OfferedAnswers(active).Contains(Activity.Text?.Trim() ?? string.Empty, StringComparer.Ordinal);
 
     /// <summary>The open question asks for an address, a name or a phone number (<see cref="Dialog.AsksForBareAnswer"/>).</summary>
     public bool AsksForBareAnswer =>

@@ -3,6 +3,7 @@ using System.Text;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.Privacy;
 using CitizenBot.Dialogs.LegalAid;
+using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
@@ -43,8 +44,9 @@ internal sealed partial class EmergencyResponder(
     /// <summary>True when the message was an emergency and has been answered.</summary>
     public async Task<bool> TryHandleAsync(DialogContext dc, CancellationToken cancellationToken)
     {
-        // A button the open question offered is an answer in the bot's own words ("不用了", "邻里纠纷"), never an alarm.
-        if (dc.Understanding.Emergency is not { } emergency || dc.IsOfferedAnswer)
+        // A button the open question offered is an answer in the bot's own words ("不用了", "邻里纠纷"), never an alarm; so
+        // is an option's number with nothing else said ("我要2", at the menu or at a question).
+        if (dc.Understanding.Emergency is not { } emergency || dc.IsOfferedAnswer || ChoiceRecognizer.IsOnlyANumberPick(dc.MatchKey))
         {
             return false;
         }

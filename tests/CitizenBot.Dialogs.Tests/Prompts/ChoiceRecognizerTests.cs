@@ -59,17 +59,17 @@ public sealed class ChoiceRecognizerTests
     [InlineData("选择1号")]
     [InlineData("第二个")]
     [InlineData("②")]
-    public void IsPickByNumber_OnlyAnOptionsNumber_IsAPick(string input) =>
-        Assert.True(ChoiceRecognizer.IsPickByNumber(ChineseText.ToMatchKey(input), Choices.Length));
+    public void IsOnlyANumberPick_AnOptionsNumberAlone_IsAPick(string input) =>
+        Assert.True(ChoiceRecognizer.IsOnlyANumberPick(ChineseText.ToMatchKey(input)));
 
     [Theory]
     [InlineData("2楼着火")]
     [InlineData("我在3号楼 有人晕倒")]
     [InlineData("120")]
-    [InlineData("我选7")]
+    [InlineData("0")]
     [InlineData("法律咨询")]
-    public void IsPickByNumber_ANumberWithMoreSaid_OrOutOfRange_IsNot(string input) =>
-        Assert.False(ChoiceRecognizer.IsPickByNumber(ChineseText.ToMatchKey(input), Choices.Length));
+    public void IsOnlyANumberPick_ANumberWithMoreSaid_OrAHotline_IsNot(string input) =>
+        Assert.False(ChoiceRecognizer.IsOnlyANumberPick(ChineseText.ToMatchKey(input)));
 
     [Fact]
     public void Recognize_NumberOutOfRange_SaysTheRange()

@@ -123,19 +123,24 @@ public sealed class EmergencyAtEveryPromptTests
     }
 
     /// <summary>
-    /// At a question with numbered options, an option's number with nothing else ("我选2") is an answer, never an alarm,
+    /// An option's number with nothing else said ("我要2") picks an option of the menu or of the question, never an alarm,
     /// however the models read it; a number with more said ("2楼…") is read as any other message.
     /// </summary>
     [Theory]
-    [InlineData("我选2", false)]
-    [InlineData("就要第三个吧", false)]
-    [InlineData("2楼楼道全是烟 人下不去", true)]
-    public async Task NumberAtAQuestionWithOptions_IsAPick_UnlessMoreIsSaid(string say, bool alarm)
+    [InlineData("预约调解", "纠纷类型", "我要2", false)]
+    [InlineData("预约调解", "纠纷类型", "就要第三个吧", false)]
+    [InlineData("预约调解", "纠纷类型", "2楼楼道全是烟 人下不去", true)]
+    [InlineData(null, null, "我要2", false)]
+    [InlineData(null, null, "我选2", false)]
+    public async Task ANumberAlone_AtTheMenuOrAQuestion_IsAPick_UnlessMoreIsSaid(string? start, string? asks, string say, bool alarm)
     {
         using var bot = TestBot.CreateWithFlows(services => services.AddSingleton<ILegalAdvisor>(new FakeLegalAdvisor()));
         await bot.SayAsync("你好");
-        var asked = await bot.SayAsync("预约调解");
-        Assert.Contains(asked, r => r.Shown().Contains("纠纷类型", StringComparison.Ordinal) == true);
+        if (start is not null)
+        {
+            var asked = await bot.SayAsync(start);
+            Assert.Contains(asked, r => r.Shown().Contains(asks!, StringComparison.Ordinal) == true);
+        }
 
         var answer = await bot.SayAsync(say);
 
