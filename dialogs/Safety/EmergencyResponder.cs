@@ -36,8 +36,9 @@ internal sealed partial class EmergencyResponder(
     /// <summary>
     /// The two models' joint reading from which their alarm sets aside a question that asks for an address, a name or a
     /// phone number: out of fold, 98 % of the emergencies read at least this (0.145 for the shipped models; 99 % read
-    /// 0.054, the alarm's own threshold; `train` prints both). Below it, and with no rule phrase, the numbers are named in one line and the message is the answer:
-    /// place names hold emergency words (电厂生活区4号楼 read as a fire). docs/understanding.md, "Bare answers".
+    /// 0.054, the alarm's own threshold; <c>train</c> prints both). Below it, and with no rule phrase, the numbers are
+    /// named in one line and the message is the answer: place names hold emergency words (电厂生活区4号楼 read as a fire).
+    /// docs/understanding.md, "Bare answers".
     /// </summary>
     private const float SureAtABareAnswer = 0.145f;
 
