@@ -57,19 +57,21 @@ public sealed class UnderstandingModelTests
     public void HoldoutAndMeasuringSets_ShareNoMessageWithTheCorpus_ButTheShortestEverydayWords()
     {
         const int EverydayWordsLength = 8;
-        // The holdout sets, and the measuring set of bare answers and place names beside them.
+        // The holdout sets, and the measuring sets beside them: bare answers and place names, hazards and dangers now.
         var evalFolder = Path.Combine(RepoRoot(), "tests", "CitizenBot.Understanding.Eval");
         var holdout = UnderstandingCorpus.Load(UnderstandingCorpus.FilesIn(Path.Combine(evalFolder, "holdout")));
         var places = UnderstandingCorpus.Load(UnderstandingCorpus.FilesIn(Path.Combine(evalFolder, "places")));
+        var hazards = UnderstandingCorpus.Load(UnderstandingCorpus.FilesIn(Path.Combine(evalFolder, "hazards")));
         var corpusKeys = Corpus.Value.Select(m => ChineseText.ToMatchKey(m.Text)).ToHashSet();
 
-        var inBoth = holdout.Concat(places)
+        var inBoth = holdout.Concat(places).Concat(hazards)
             .Where(m => ChineseText.ToMatchKey(m.Text) is { Length: > EverydayWordsLength } key && corpusKeys.Contains(key))
             .Select(m => m.Text)
             .ToList();
 
         Assert.True(holdout.Count >= 900, $"The holdout sets hold {holdout.Count} messages.");
         Assert.True(places.Count >= 800, $"The measuring set of places holds {places.Count} messages.");
+        Assert.True(hazards.Count >= 400, $"The measuring set of hazards holds {hazards.Count} messages.");
         Assert.Empty(inBoth);
     }
 
