@@ -96,8 +96,8 @@ public sealed class UnderstandingModelTests
         var bareAnswers = judged.Where(j => j.m.Intent == Intents.OutOfScope && !j.m.NearMiss).ToList();
         var bareAnswerAlarms = bareAnswers.Count(j => j.u.Emergency is not null) / (double)bareAnswers.Count;
 
-        // Floors a little under the measured numbers (docs/understanding.md): intent 92.0 %, recall 99.0 %, alarms 10.8 %,
-        // alarms on bare answers 2.4 %.
+        // Floors a little under the measured numbers (docs/understanding.md): intent 92.1 %, recall 99.0 %, alarms 11.2 %,
+        // alarms on bare answers 3.0 %.
         // The near-misses of the test split are hard on purpose (everyday words of emergencies, past events, questions);
         // the emergency threshold is chosen for 99 % recall out of fold, and the alarms are what that costs.
         Assert.True(intentAccuracy >= 0.91, $"Intent accuracy on the test split fell to {intentAccuracy:P1}.");
