@@ -70,7 +70,7 @@ internal sealed class MainFlow
         }
 
         // A number that is not on the menu ("9" with five entries) is a slip, not a sentence to understand.
-        if (ChoiceRecognizer.TryReadNumber(dc.MatchKey, out var number) && _menu.Entries.Count > 0)
+        if (ChoiceRecognizer.TryReadPick(dc.MatchKey, out var number) && _menu.Entries.Count > 0)
         {
             ShowMenu(dc, string.Format(CultureInfo.CurrentCulture, Texts.RetryChoiceOutOfRange, number, _menu.Entries.Count));
             return;

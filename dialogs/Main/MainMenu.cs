@@ -57,7 +57,7 @@ internal sealed class MainMenu
 
     /// <summary>The message is only a pick (a number, or a title or synonym as a whole), nothing more to understand.</summary>
     public bool IsOnlyAPick(string matchKey) =>
-        ChoiceRecognizer.TryReadNumber(matchKey, out _)
+        ChoiceRecognizer.TryReadPick(matchKey, out _)
         || _pickKeys.Contains(matchKey);
 
     /// <summary>Sends the menu, under <paramref name="lead"/> if given.</summary>

@@ -7,15 +7,12 @@ using CitizenBot.Dialogs.Text;
 namespace CitizenBot.Dialogs.Prompts;
 
 /// <summary>
-/// Finds the option a message picks. In order: the whole message is a title or synonym; a short message holds
-/// one number ("2", "②", "第二个", "我选2"); the message contains a title or synonym, or is a unique part of one.
+/// Finds the option a message picks. In order: the whole message is a title or synonym; the message is an option's
+/// number and nothing more ("2", "②", "第二个", "我选2"); the message contains a title or synonym, or is a unique part of one.
 /// Input is a <see cref="ChineseText.ToMatchKey"/> key.
 /// </summary>
 internal static partial class ChoiceRecognizer
 {
-    // Words around a number that still mean "this option": 我选2, 第二个, 2号, 选3吧.
-    private const int MaxWordsAroundNumber = 4;
-
     // The options' titles and synonyms are mostly the product's own words, asked about at every prompt: their match keys
     // are kept rather than worked out again each time. The cache is bounded; the few dynamic options (ticket numbers)
     // come and go in it.
@@ -40,7 +37,7 @@ internal static partial class ChoiceRecognizer
             }
         }
 
-        if (TryReadNumber(key, out var number))
+        if (TryReadPick(key, out var number))
         {
             return number >= 1 && number <= choices.Count
                 ? Found(number - 1, choices[number - 1])
@@ -72,38 +69,13 @@ internal static partial class ChoiceRecognizer
         return PromptRecognition<FoundChoice>.Failure(Texts.RetryChoiceUnknown);
     }
 
-    /// <summary>A number in a short message: digits anywhere, or Chinese numerals alone or after 第.</summary>
-    internal static bool TryReadNumber(string key, out int number)
+    /// <summary>
+    /// The message says nothing but an option's number ("2", "我选2", "选第二个吧", "3号"). A number with more said is
+    /// not a pick: "2楼漏水" and "5栋门口垃圾没人清" are about a floor and a building, read by the models like any sentence.
+    /// </summary>
+    internal static bool TryReadPick(string key, out int number)
     {
         number = 0;
-        var digits = Digits().Matches(key);
-        if (digits.Count == 1)
-        {
-            return key.Length - digits[0].Length <= MaxWordsAroundNumber
-                && int.TryParse(digits[0].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out number);
-        }
-
-        if (digits.Count > 1)
-        {
-            return false;
-        }
-
-        var chinese = ChineseOrdinal().Match(key);
-        if (!chinese.Success || key.Length - chinese.Length > MaxWordsAroundNumber)
-        {
-            return false;
-        }
-
-        number = ChineseNumeral(chinese.Groups["n"].ValueSpan);
-        return number > 0;
-    }
-
-    /// <summary>
-    /// The message says nothing but an option's number ("2", "我选2", "选第二个吧", "3号"), unlike "2楼着火", whose
-    /// number <see cref="TryReadNumber"/> also reads. Such a message picks an option of the menu or of the open question.
-    /// </summary>
-    internal static bool IsOnlyANumberPick(string key)
-    {
         var pick = NumberPick().Match(key);
         if (!pick.Success)
         {
@@ -111,7 +83,7 @@ internal static partial class ChoiceRecognizer
         }
 
         var n = pick.Groups["n"].ValueSpan;
-        var number = char.IsAsciiDigit(n[0])
+        number = char.IsAsciiDigit(n[0])
             ? int.Parse(n, NumberStyles.None, CultureInfo.InvariantCulture)
             : ChineseNumeral(n);
         return number >= 1;
@@ -156,14 +128,7 @@ internal static partial class ChoiceRecognizer
     private static PromptRecognition<FoundChoice> Found(int index, Choice choice) =>
         PromptRecognition<FoundChoice>.Success(new FoundChoice(index, choice.Value));
 
-    [GeneratedRegex("[0-9]+", RegexOptions.CultureInvariant)]
-    private static partial Regex Digits();
-
-    // A Chinese numeral that is the whole message, or follows 第: "三", "第三个", "选第二项".
-    [GeneratedRegex("(?:^|第)(?<n>[一二两三四五六七八九十]{1,2})(?:个|项|条|种|号)?(?:吧|啊|呀)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex ChineseOrdinal();
-
-    // The words people wrap around an option's number, and nothing more: 我选2, 就要第三个吧, 选择1号.
-    [GeneratedRegex("^(?:我|就)?(?:选择|选|要)?第?(?<n>[0-9]{1,2}|[一二两三四五六七八九十]{1,2})(?:个|项|条|种|号)?(?:吧|啊|呀|呢)?$", RegexOptions.CultureInvariant)]
+    // The words people wrap around an option's number, and nothing more: 我选2, 就要第三个吧, 选择1号, 那就选项2.
+    [GeneratedRegex("^(?:好的|好|那就|那|我就|我|就)?(?:选择|选的是|选|要|是)?(?:选项|第)?(?<n>[0-9]{1,2}|[一二两三四五六七八九十]{1,2})(?:个|项|条|种|号)?(?:吧|啊|呀|呢|嘛)?$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPick();
 }

@@ -47,7 +47,7 @@ internal sealed partial class EmergencyResponder(
     {
         // A button the open question offered is an answer in the bot's own words ("不用了", "邻里纠纷"), never an alarm; so
         // is an option's number with nothing else said ("我要2", at the menu or at a question).
-        if (dc.Understanding.Emergency is not { } emergency || dc.IsOfferedAnswer || ChoiceRecognizer.IsOnlyANumberPick(dc.MatchKey))
+        if (dc.Understanding.Emergency is not { } emergency || dc.IsOfferedAnswer || ChoiceRecognizer.TryReadPick(dc.MatchKey, out _))
         {
             return false;
         }

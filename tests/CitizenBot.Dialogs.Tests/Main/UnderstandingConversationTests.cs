@@ -88,6 +88,42 @@ public sealed class UnderstandingConversationTests
     }
 
     [Fact]
+    public async Task CategoryQuestion_ASentenceStartingWithABuildingNumber_IsReadNotTakenForThatOption()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 事件上报
+            <~ 您好！
+            <~ 请选择要上报的问题类别：
+            > 5栋堆垃圾
+            <~ 请拍摄或上传现场照片
+            > 跳过
+            <~ 请发送位置
+            > 城关镇幸福小区5栋
+            <~ 请简单描述一下问题
+            > 垃圾桶早就满了，味道很大
+            <~ 联系方式
+            > 匿名上报
+            <~ 类别：市容环境
+            """);
+    }
+
+    [Fact]
+    public async Task Menu_ASentenceStartingWithAFloorNumber_IsUnderstoodNotTakenForAnOption()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 你好
+            <~ 您好！
+            > 4栋路灯坏
+            < 好的，按“公共设施损坏”为您上报。类别不对的话，回复“返回”可以重新选。
+            <~ 请拍摄或上传现场照片
+            """);
+    }
+
+    [Fact]
     public async Task Menu_LegalQuestionInEverydayWords_AnsweredAtOnceWithItsTopic()
     {
         var advisor = new FakeLegalAdvisor();

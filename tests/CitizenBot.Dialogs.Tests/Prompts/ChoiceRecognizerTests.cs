@@ -44,6 +44,9 @@ public sealed class ChoiceRecognizerTests
     [InlineData("询")]
     [InlineData("1和2")]
     [InlineData("我家门牌号是12，楼下有个坑")]
+    [InlineData("2楼漏水")]
+    [InlineData("3号楼停电")]
+    [InlineData("第4天了")]
     public void Recognize_NoClearOption_Fails(string input)
     {
         var result = ChoiceRecognizer.Recognize(ChineseText.ToMatchKey(input), Choices);
@@ -59,8 +62,10 @@ public sealed class ChoiceRecognizerTests
     [InlineData("选择1号")]
     [InlineData("第二个")]
     [InlineData("②")]
-    public void IsOnlyANumberPick_AnOptionsNumberAlone_IsAPick(string input) =>
-        Assert.True(ChoiceRecognizer.IsOnlyANumberPick(ChineseText.ToMatchKey(input)));
+    [InlineData("那就选项2吧")]
+    [InlineData("好的，3")]
+    public void TryReadPick_AnOptionsNumberAlone_IsAPick(string input) =>
+        Assert.True(ChoiceRecognizer.TryReadPick(ChineseText.ToMatchKey(input), out _));
 
     [Theory]
     [InlineData("2楼着火")]
@@ -68,8 +73,10 @@ public sealed class ChoiceRecognizerTests
     [InlineData("120")]
     [InlineData("0")]
     [InlineData("法律咨询")]
-    public void IsOnlyANumberPick_ANumberWithMoreSaid_OrAHotline_IsNot(string input) =>
-        Assert.False(ChoiceRecognizer.IsOnlyANumberPick(ChineseText.ToMatchKey(input)));
+    [InlineData("5栋门口垃圾没人清")]
+    [InlineData("12月3号")]
+    public void TryReadPick_ANumberWithMoreSaid_OrAHotline_IsNot(string input) =>
+        Assert.False(ChoiceRecognizer.TryReadPick(ChineseText.ToMatchKey(input), out _));
 
     [Fact]
     public void Recognize_NumberOutOfRange_SaysTheRange()
