@@ -57,14 +57,16 @@ public sealed class UnderstandingModelTests
     public void HoldoutAndMeasuringSets_ShareNoMessageWithTheCorpus_ButTheShortestEverydayWords()
     {
         const int EverydayWordsLength = 8;
-        // The holdout sets, and the measuring sets beside them: bare answers and place names, hazards and dangers now.
+        // The holdout sets, and the measuring sets beside them: bare answers and place names, hazards and dangers now,
+        // numbers and addresses inside everyday messages.
         var evalFolder = Path.Combine(RepoRoot(), "tests", "CitizenBot.Understanding.Eval");
         var holdout = UnderstandingCorpus.Load(UnderstandingCorpus.FilesIn(Path.Combine(evalFolder, "holdout")));
         var places = UnderstandingCorpus.Load(UnderstandingCorpus.FilesIn(Path.Combine(evalFolder, "places")));
         var hazards = UnderstandingCorpus.Load(UnderstandingCorpus.FilesIn(Path.Combine(evalFolder, "hazards")));
+        var numbers = UnderstandingCorpus.Load(UnderstandingCorpus.FilesIn(Path.Combine(evalFolder, "numbers")));
         var corpusKeys = Corpus.Value.Select(m => ChineseText.ToMatchKey(m.Text)).ToHashSet();
 
-        var inBoth = holdout.Concat(places).Concat(hazards)
+        var inBoth = holdout.Concat(places).Concat(hazards).Concat(numbers)
             .Where(m => ChineseText.ToMatchKey(m.Text) is { Length: > EverydayWordsLength } key && corpusKeys.Contains(key))
             .Select(m => m.Text)
             .ToList();
@@ -72,6 +74,7 @@ public sealed class UnderstandingModelTests
         Assert.True(holdout.Count >= 900, $"The holdout sets hold {holdout.Count} messages.");
         Assert.True(places.Count >= 800, $"The measuring set of places holds {places.Count} messages.");
         Assert.True(hazards.Count >= 400, $"The measuring set of hazards holds {hazards.Count} messages.");
+        Assert.True(numbers.Count >= 1000, $"The measuring set of numbers holds {numbers.Count} messages.");
         Assert.Empty(inBoth);
     }
 
