@@ -61,6 +61,7 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         // Longer descriptions are kept, cut at MaxDescriptionLength with a note, rather than thrown back at the citizen.
         AddDialog(new TextPrompt(DescriptionPromptId, maxLength: int.MaxValue));
         AddDialog(new TextPrompt(NamePromptId, maxLength: MaxNameLength, bareAnswer: true));
+        AddDialog(new ReportContactPrompt());
         AddSteps(
             CategoryStepAsync,
             PhotosStepAsync,
@@ -325,15 +326,10 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
             return step.NextAsync(cancellationToken);
         }
 
-        return step.AskAsync<FoundChoice>(
-            ChoicePrompt.DefaultId,
-            new PromptOptions
-            {
-                Prompt = Texts.ReportAskContact,
-                Help = Texts.ReportHelpContact,
-                Choices = [new Choice(Texts.ReportContactLeave, ["留", "实名", "联系我"]), new Choice(Texts.ReportContactAnonymous, ["匿名", "不留"])],
-            },
-            (s, choice) => s with { Anonymous = choice.Index == 1, ContactName = null, ContactPhone = null },
+        return step.AskAsync<ContactAnswer>(
+            ReportContactPrompt.DefaultId,
+            ReportContactPrompt.Asking,
+            (s, answer) => s with { Anonymous = answer.Anonymous, ContactName = null, ContactPhone = answer.Phone },
             cancellationToken);
     }
 
@@ -343,7 +339,7 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
             : step.NextAsync(cancellationToken);
 
     private Task<DialogTurnResult> ContactPhoneStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken) =>
-        NeedsContact(step.State)
+        NeedsContact(step.State) && (step.HasAnswer || step.State.ContactPhone is null)
             ? step.AskAsync<string>(PhonePrompt.DefaultId, new PromptOptions { Prompt = Texts.ReportAskPhone }, (s, phone) => s with { ContactPhone = phone }, cancellationToken)
             : step.NextAsync(cancellationToken);
 
