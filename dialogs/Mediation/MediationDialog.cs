@@ -3,6 +3,7 @@ using System.Text;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Text;
 
 namespace CitizenBot.Dialogs.Mediation;
 
@@ -32,7 +33,7 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
         var slotPrompt = AddDialog(new MediationSlotPrompt(time));
         AddDialog(new TextPrompt(FactsPromptId, maxLength: MaxFactsLength));
         AddDialog(new TextPrompt(NamePromptId, maxLength: MaxNameLength, bareAnswer: true));
-        AddDialog(new TextPrompt(OtherContactPromptId, validator: ValidateOtherContactAsync));
+        AddDialog(new TextPrompt(OtherContactPromptId, validator: ValidateOtherContactAsync, bareAnswer: true));
         AddDialog(new ManageBookingDialog(desk, time, slotPrompt));
         AddSteps(
             MineStepAsync,
@@ -223,8 +224,18 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
         }
     }
 
-    private static ValueTask<string?> ValidateOtherContactAsync(string text, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(MediationContacts.FindMobile(text) is not null || MediationContacts.IsWeChatId(text) ? null : Texts.MediationRetryOtherContact);
+    private static ValueTask<string?> ValidateOtherContactAsync(string text, CancellationToken cancellationToken)
+    {
+        if (MediationContacts.FindMobile(text) is not null || MediationContacts.IsWeChatId(text))
+        {
+            return ValueTask.FromResult<string?>(null);
+        }
+
+        // "不知道" / "没有他电话": the invitation needs a way to reach the other party, so say where to find one.
+        var key = ChineseText.ToMatchKey(text);
+        return ValueTask.FromResult<string?>(
+            Vocabulary.Default.Unknown.Any(w => key.Contains(w, StringComparison.Ordinal)) ? Texts.MediationOtherContactUnknown : Texts.MediationRetryOtherContact);
+    }
 
     private string Summary(MediationState s)
     {

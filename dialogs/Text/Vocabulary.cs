@@ -23,6 +23,7 @@ internal sealed class Vocabulary
         Urge = Keys(words, "urge");
         Withdraw = Keys(words, "withdraw");
         Reopen = Keys(words, "reopen");
+        Unknown = Keys(words, "unknown");
     }
 
     public static Vocabulary Default => Instance.Value;
@@ -44,6 +45,9 @@ internal sealed class Vocabulary
 
     /// <summary>Words of a sentence saying an answered ticket is not solved (不满意 → 重办); matched anywhere in the message.</summary>
     public IReadOnlySet<string> Reopen { get; }
+
+    /// <summary>Words of an answer saying the citizen does not know or has not got it (不知道, 没有他电话); matched anywhere.</summary>
+    public IReadOnlySet<string> Unknown { get; }
 
     private static HashSet<string> Keys(Dictionary<string, string[]> words, string name) =>
         words.TryGetValue(name, out var list)

@@ -147,6 +147,33 @@ public sealed class MediationDialogTests
     }
 
     [Fact]
+    public async Task OtherContact_NotKnown_ToldWhyItIsNeededAndWhereToFindIt()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 预约调解
+            <~ 您好！
+            <~ 请先选择纠纷类型
+            > 邻里纠纷
+            <~ 请简要说明纠纷经过
+            > 楼上卫生间漏水，泡坏了我家天花板
+            <~ 姓名
+            > 李四
+            <~ 手机号
+            > 13800138000
+            <~ 对方当事人
+            > 楼上1502的王某
+            <~ 手机号或微信号
+            > 没有他电话
+            < 调解要先征得对方同意，需要用对方的手机号或微信号给对方发邀请。不知道的话，可以先问问物业、村（居）委会或双方都认识的人；也可以回复“人工”请工作人员帮忙，或回复“取消”。\n请输入对方的手机号或微信号，用于发送调解邀请。
+            > 取消
+            <~ 已取消
+            <~ 还有其他需要帮忙的吗？
+            """);
+    }
+
+    [Fact]
     public async Task Mine_InvitationDeclined_NotListedAndNewBookingOffered()
     {
         using var bot = TestBot.CreateWithFlows();
