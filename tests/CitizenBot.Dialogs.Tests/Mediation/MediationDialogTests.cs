@@ -30,6 +30,19 @@ public sealed class MediationDialogTests
 
         """;
 
+    private const string UpToApplicantPhone = """
+        > 预约调解
+        <~ 您好！
+        <~ 请先选择纠纷类型
+        > 邻里纠纷
+        <~ 请简要说明纠纷经过
+        > 楼上卫生间漏水，泡坏了我家天花板
+        <~ 姓名
+        > 李四
+        <~ 手机号
+
+        """;
+
     private const string Booked = """
         < 预约成功！\n预约编号：TJ20261127-0001\n城关镇劳动争议调解委员会，11月30日（周一）09:00-10:00，调解员：王调解员\n请把邀请链接转发给对方，对方需在11月30日 10:30前接受，接受后我会通知您：调解邀请\n开始前15分钟可以通过您的专属链接进入视频调解室：进入视频调解\n二维码：查看二维码\n日历：加入日历\n开始前24小时和1小时会提醒您。
         <card 调解预约成功
@@ -122,16 +135,7 @@ public sealed class MediationDialogTests
     {
         using var bot = TestBot.CreateWithFlows();
 
-        await RunAsync(bot, """
-            > 预约调解
-            <~ 您好！
-            <~ 请先选择纠纷类型
-            > 邻里纠纷
-            <~ 请简要说明纠纷经过
-            > 楼上卫生间漏水，泡坏了我家天花板
-            <~ 姓名
-            > 李四
-            <~ 手机号
+        await RunAsync(bot, UpToApplicantPhone + """
             > 1380013
             < 这个号码好像不对：请输入11位手机号，1开头，例如13800138000。\n请留下您的手机号，调解员会用它联系您。
             > 13800138000
@@ -151,16 +155,7 @@ public sealed class MediationDialogTests
     {
         using var bot = TestBot.CreateWithFlows();
 
-        await RunAsync(bot, """
-            > 预约调解
-            <~ 您好！
-            <~ 请先选择纠纷类型
-            > 邻里纠纷
-            <~ 请简要说明纠纷经过
-            > 楼上卫生间漏水，泡坏了我家天花板
-            <~ 姓名
-            > 李四
-            <~ 手机号
+        await RunAsync(bot, UpToApplicantPhone + """
             > 13800138000
             <~ 对方当事人
             > 楼上1502的王某
