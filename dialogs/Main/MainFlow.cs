@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CitizenBot.Channels.Activities;
+using CitizenBot.Dialogs.Privacy;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
@@ -129,6 +130,16 @@ internal sealed class MainFlow
         {
             case Intents.Chat or Intents.OutOfScope:
                 Chat(dc, intent, understood, firstContact);
+                return true;
+
+            case Intents.MyData when PersonalDataCommands.AsksForErasure(dc.MatchKey):
+                // "我想删除我的数据": straight to the erasure, which asks to confirm before anything is deleted.
+                if (firstContact)
+                {
+                    dc.SendText(Texts.Greeting);
+                }
+
+                await dc.BeginDialogAsync(EraseMyDataDialog.DialogId, null, cancellationToken).ConfigureAwait(false);
                 return true;
 
             case Intents.MyData:

@@ -18,6 +18,12 @@ internal static class PersonalDataCommands
     private static readonly HashSet<string> EraseWords = Keys(
         ["删除我的信息", "删掉我的信息", "删除我的数据", "删掉我的数据", "删除个人信息", "删除我的个人信息", "清除我的信息", "清除我的数据", "注销我的信息", "删除信息", "删掉我的记录", "删除我的记录"]);
 
+    // A sentence about one's data that holds one of these asks for erasure ("能不能把我的记录都删了").
+    private static readonly string[] EraseVerbs = [.. new[] { "删除", "删掉", "删了", "清除", "清空", "注销", "销毁", "抹掉" }.Select(ChineseText.ToMatchKey)];
+
+    /// <summary>A sentence the models read as about one's own data asks to erase it (the erasure flow confirms first).</summary>
+    public static bool AsksForErasure(string matchKey) => EraseVerbs.Any(v => matchKey.Contains(v, StringComparison.Ordinal));
+
     public static PersonalDataCommand Recognize(string matchKey) =>
         EraseWords.Contains(matchKey) ? PersonalDataCommand.Erase
             : ShowWords.Contains(matchKey) ? PersonalDataCommand.Show
