@@ -57,7 +57,9 @@ internal sealed class WaterfallStepContext<TState>
 
         if (Answer is not T value)
         {
-            throw new InvalidOperationException(
+            // The question was asked by an earlier build whose prompt answered with another type (a conversation saved
+            // across a deployment): the flow restarts politely, as for any state this build cannot continue.
+            throw new StaleDialogException(
                 $"Step {Name} of '{_dialog.Id}' expected a {typeof(T).Name} from '{dialogId}' but got {Answer?.GetType().Name ?? "null"}.");
         }
 

@@ -29,6 +29,26 @@ public sealed class DialogBotTests
     }
 
     [Fact]
+    public async Task OnTurnAsync_SavedQuestionAnswersWithAnotherType_RestartsThatFlowPolitely()
+    {
+        // A conversation saved by a build whose contact question was a plain choice, continued by this build.
+        using var bot = TestBot.CreateWithFlows();
+        await bot.SayAsync("事件上报");
+        await bot.SayAsync("3");
+        await bot.SayAsync("跳过");
+        await bot.SayAsync("城关镇人民路25号");
+        await bot.SayAsync("路边垃圾堆了一个星期没人清");
+        var state = bot.State;
+        Assert.Equal("ReportContact", state.Stack[^1].Id);
+        state.Stack[^1].Id = state.Stack[^1].Version = "ChoicePrompt";
+        bot.State = state;
+
+        var replies = await bot.SayAsync("匿名上报");
+
+        Assert.Equal(Texts.FlowRestarted, replies[0].Shown());
+    }
+
+    [Fact]
     public async Task OnTurnAsync_CancelWhileSavedFlowIsStale_Cancels()
     {
         using var bot = TestBot.Create();
