@@ -234,7 +234,7 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
         // "不知道" / "没有他电话": the invitation needs a way to reach the other party, so say where to find one.
         var key = ChineseText.ToMatchKey(text);
         return ValueTask.FromResult<string?>(
-            Vocabulary.Default.Unknown.Any(w => key.Contains(w, StringComparison.Ordinal)) ? Texts.MediationOtherContactUnknown : Texts.MediationRetryOtherContact);
+            ChineseText.HoldsAny(key, Vocabulary.Default.Unknown) ? Texts.MediationOtherContactUnknown : Texts.MediationRetryOtherContact);
     }
 
     private string Summary(MediationState s)

@@ -22,7 +22,7 @@ internal static class PersonalDataCommands
     private static readonly string[] EraseVerbs = [.. new[] { "删除", "删掉", "删了", "清除", "清空", "注销", "销毁", "抹掉" }.Select(ChineseText.ToMatchKey)];
 
     /// <summary>A sentence the models read as about one's own data asks to erase it (the erasure flow confirms first).</summary>
-    public static bool AsksForErasure(string matchKey) => EraseVerbs.Any(v => matchKey.Contains(v, StringComparison.Ordinal));
+    public static bool AsksForErasure(string matchKey) => ChineseText.HoldsAny(matchKey, EraseVerbs);
 
     public static PersonalDataCommand Recognize(string matchKey) =>
         EraseWords.Contains(matchKey) ? PersonalDataCommand.Erase

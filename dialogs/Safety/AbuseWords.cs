@@ -22,13 +22,13 @@ internal sealed class AbuseWords
     }
 
     public bool IsInsult(string matchKey) =>
-        _insultsWhole.Contains(matchKey) || _insults.Any(w => matchKey.Contains(w, StringComparison.Ordinal));
+        _insultsWhole.Contains(matchKey) || ChineseText.HoldsAny(matchKey, _insults);
 
     /// <summary>The message is an insult and not much more (at most <paramref name="slack"/> other letters).</summary>
     public bool IsWholeInsult(string matchKey, int slack) =>
         _insultsWhole.Contains(matchKey) || _insults.Any(w => matchKey.Contains(w, StringComparison.Ordinal) && matchKey.Length - w.Length <= slack);
 
-    public bool IsSpam(string matchKey) => _spam.Any(w => matchKey.Contains(w, StringComparison.Ordinal));
+    public bool IsSpam(string matchKey) => ChineseText.HoldsAny(matchKey, _spam);
 
     private static string[] Keys(List<string> words) =>
         [.. words.Select(ChineseText.ToMatchKey).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal)];

@@ -54,16 +54,14 @@ public static partial class TicketCommand
     {
         var key = ChineseText.ToMatchKey(text);
         var words = Vocabulary.Default;
-        return Contains(key, words.Reopen) ? TicketAction.Reopen
-            : Contains(key, words.Withdraw) ? TicketAction.Withdraw
-            : Contains(key, words.Urge) ? TicketAction.Urge
+        return ChineseText.HoldsAny(key, words.Reopen) ? TicketAction.Reopen
+            : ChineseText.HoldsAny(key, words.Withdraw) ? TicketAction.Withdraw
+            : ChineseText.HoldsAny(key, words.Urge) ? TicketAction.Urge
             : null;
     }
 
     /// <summary>A ticket number (yyyyMMdd-NNNN) written anywhere in the text, or null.</summary>
     internal static string? NumberIn(string text) => NumberPattern().Match(text) is { Success: true } match ? match.Value : null;
-
-    private static bool Contains(string key, IReadOnlySet<string> words) => words.Any(w => key.Contains(w, StringComparison.Ordinal));
 
     private static string Verb(TicketAction action) => action switch
     {

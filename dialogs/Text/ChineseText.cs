@@ -72,6 +72,9 @@ internal static class ChineseText
     /// </summary>
     public static string ToMatchKey(string? text) => MatchKeyOfNormalized(Normalize(text));
 
+    /// <summary>Whether a match key holds any of <paramref name="words"/> (match keys too) anywhere in it.</summary>
+    public static bool HoldsAny(string matchKey, IEnumerable<string> words) => words.Any(w => matchKey.Contains(w, StringComparison.Ordinal));
+
     /// <summary><see cref="ToMatchKey"/> of a text already <see cref="Normalize"/>d (the turn has both).</summary>
     public static string MatchKeyOfNormalized(string normalized)
     {
