@@ -12,7 +12,8 @@ namespace CitizenBot.Dialogs.LegalAid;
 /// <summary>
 /// 法律咨询: a conversation, not a form. The citizen asks; the answer cites the statute articles it rests on, says it is
 /// not a lawyer's opinion and offers next steps as buttons. Anything typed that is not a next step is a follow-up
-/// question, answered with the previous question as its context, so the flow loops until the citizen leaves.
+/// question, answered with the previous question as its context, so the flow loops until the citizen leaves; thanks ends
+/// it, a greeting is not searched for, and a sentence about another matter (a report) sets it aside.
 /// Next steps: the legal-aid eligibility check, mediation (the Mediation flow when it is registered, otherwise the
 /// people's mediation committee and 12348), reporting (the Report flow) and the hotlines.
 /// </summary>
@@ -76,9 +77,21 @@ internal sealed class LegalAidDialog : Dialog
             return await TakeAsync(dc, instance, step, cancellationToken).ConfigureAwait(false);
         }
 
+        if (ChangeOfSubject.In(dc) is { } subject)
+        {
+            // "另外我要上报路灯坏了": another matter, not a follow-up; this consultation is set aside for it.
+            dc.ChangeOfSubject = subject;
+            return DialogTurnResult.Waiting;
+        }
+
+        var model = dc.Understanding.Model;
+        if (model.Intent == Intents.Chat && model.IsSure)
+        {
+            return await ChatAsync(dc, state, model, cancellationToken).ConfigureAwait(false);
+        }
+
         var previous = state.Waiting == LegalAidWait.NextStep ? state.LastQuestion : null;
         // A follow-up the model reads as legal with a clear topic gives it; otherwise the previous question keeps the topic.
-        var model = dc.Understanding.Model;
         var topic = model.Intent == Intents.Legal ? model.SureDetailOf(Intents.Legal) : null;
         return await AnswerAsync(dc, instance, dc.Text, previous, topic, cancellationToken).ConfigureAwait(false);
     }
@@ -125,6 +138,27 @@ internal sealed class LegalAidDialog : Dialog
         var context = advice.Found ? question : previousQuestion;
         Save(instance, new LegalAidState { Waiting = LegalAidWait.NextStep, LastQuestion = context });
         SendNextSteps(dc, Texts.LegalAidNextPrompt);
+        return DialogTurnResult.Waiting;
+    }
+
+    /// <summary>"谢谢" ends the consultation; a greeting or small talk is not a question to search the statutes for.</summary>
+    private async Task<DialogTurnResult> ChatAsync(DialogContext dc, LegalAidState state, MessageUnderstanding model, CancellationToken cancellationToken)
+    {
+        if (model.SureDetailOf(Intents.Chat) == Intents.Thanks)
+        {
+            dc.SendText(Texts.Thanks);
+            return await dc.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (state.Waiting == LegalAidWait.NextStep)
+        {
+            SendNextSteps(dc, Texts.LegalAidAskMore);
+        }
+        else
+        {
+            dc.SendText(Texts.LegalAidAsk);
+        }
+
         return DialogTurnResult.Waiting;
     }
 

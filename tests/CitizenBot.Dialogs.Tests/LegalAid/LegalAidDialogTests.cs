@@ -139,6 +139,41 @@ public sealed class LegalAidDialogTests
         Assert.NotEmpty(replies);
     }
 
+    [Fact]
+    public async Task Transcript_GreetingThanksAndAnotherMatter_AreNotTakenForFollowUpQuestions()
+    {
+        var advisor = new FakeLegalAdvisor();
+        using var bot = CreateBot(advisor, withMediation: true);
+
+        await TranscriptRunner.RunAsync(Transcript.Parse("legal-aid-not-questions", $"""
+            > [join]
+            <~ 您好！
+            > {WageQuestion}
+            <~ {FakeLegalAdvisor.WageAnswer}
+            <~ 您可以继续提问，或选择下一步：
+            # A greeting is not searched for in the statutes: the next steps again.
+            > 你好
+            < 还有其他法律问题可以继续问我，或选择：\n1. 法律援助条件\n2. 预约调解\n3. 事件上报\n4. 热线电话\n5. 结束咨询
+            <buttons 法律援助条件 | 预约调解 | 事件上报 | 热线电话 | 结束咨询
+            # Another matter in a sentence: the consultation is set aside and the report starts with its category.
+            > 另外我还要上报一下，小区门口的路灯坏了好几天了
+            <~ 好的，按“公共设施损坏”为您上报。
+            <~ 请拍摄或上传现场照片
+            > 取消
+            <~ 已取消
+            <~ 还有其他需要帮忙的吗？
+            > {WageQuestion}
+            <~ {FakeLegalAdvisor.WageAnswer}
+            <~ 您可以继续提问，或选择下一步：
+            # Thanks ends the consultation.
+            > 好的，谢谢你
+            < 不客气，能帮到您就好！
+            <~ 还有其他需要帮忙的吗？
+            """), bot);
+
+        Assert.Equal([WageQuestion, WageQuestion], advisor.Calls.Select(c => c.Question));
+    }
+
     [Theory]
     [InlineData("😀😀😀")]
     [InlineData("   ")]
