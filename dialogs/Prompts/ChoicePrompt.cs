@@ -24,7 +24,7 @@ internal sealed class ChoicePrompt(string id = ChoicePrompt.DefaultId, PromptVal
         var byWords = ChoiceRecognizer.Recognize(dc.MatchKey, choices);
         return byWords.Succeeded || ByMeaning(dc, choices) is not { } index
             ? byWords
-            : PromptRecognition<FoundChoice>.Success(new FoundChoice(index, choices[index].Value));
+            : PromptRecognition<FoundChoice>.Success(new FoundChoice(index, choices[index].Value, BySentence: true));
     }
 
     /// <summary>The option a whole sentence means, by the understanding model; null when it is not clear.</summary>

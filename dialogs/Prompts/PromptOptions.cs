@@ -32,5 +32,5 @@ internal sealed record PromptOptions
 /// </summary>
 internal sealed record Choice(string Value, IReadOnlyList<string>? Synonyms = null, IReadOnlyList<string>? Meanings = null);
 
-/// <summary>The option the user picked.</summary>
-internal sealed record FoundChoice(int Index, string Value);
+/// <summary>The option the user picked; <paramref name="BySentence"/> when a whole sentence was read for it (the sentence may say more).</summary>
+internal sealed record FoundChoice(int Index, string Value, bool BySentence = false);

@@ -60,7 +60,7 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
 
         // Longer descriptions are kept, cut at MaxDescriptionLength with a note, rather than thrown back at the citizen.
         AddDialog(new TextPrompt(DescriptionPromptId, maxLength: int.MaxValue));
-        AddDialog(new TextPrompt(NamePromptId, maxLength: MaxNameLength, bareAnswer: true));
+        AddDialog(new TextPrompt(NamePromptId, maxLength: MaxNameLength, PersonName.Validator(Texts.RetryPersonName), bareAnswer: true));
         AddDialog(new ReportContactPrompt());
         AddSteps(
             CategoryStepAsync,
@@ -152,9 +152,16 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
 
         // A message that made its category clear describes the problem too (a photo's words are read by the quick path).
         ReportState WithDescription(ReportState filled) =>
-            ChineseText.ToMatchKey(text).Length >= MinTextDescriptionLength && dc.Activity.Attachments is not { Count: > 0 } && dc.Activity.GetGeoCoordinates() is null
-                ? filled with { Description = CapDescription(dc, text), DescriptionGiven = true }
-                : filled;
+            dc.Activity.Attachments is not { Count: > 0 } && dc.Activity.GetGeoCoordinates() is null ? WithSentenceAsDescription(dc, filled, text) : filled;
+    }
+
+    /// <summary>A sentence long enough to describe the problem is kept as its description, and that question is not asked.</summary>
+    private static ReportState WithSentenceAsDescription(DialogContext dc, ReportState state, string? text = null)
+    {
+        text ??= dc.Activity.Text?.Trim() ?? string.Empty;
+        return ChineseText.ToMatchKey(text).Length >= MinTextDescriptionLength
+            ? state with { Description = CapDescription(dc, text), DescriptionGiven = true }
+            : state;
     }
 
     private static MessageUnderstanding MessageUnderstandingFor(DialogContext dc, FlowStart start) =>
@@ -179,6 +186,11 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
             case false:
                 step.State = step.State with { SuggestedCategoryCode = null };
                 return AskCategoryAsync(step, cancellationToken);
+            case FoundChoice { BySentence: true } choice:
+                // A sentence read for its category ("路边有个大坑…") also describes the problem, as a first message does.
+                step.State = WithSentenceAsDescription(step.Context, step.State with { CategoryCode = _desk.Categories[choice.Index].Code });
+                step.Context.SendText(Format(Texts.ReportCategoryUnderstood, choice.Value));
+                return step.NextAsync(cancellationToken);
             case FoundChoice choice:
                 step.State = step.State with { CategoryCode = _desk.Categories[choice.Index].Code };
                 return step.NextAsync(cancellationToken);

@@ -110,6 +110,28 @@ public sealed class UnderstandingConversationTests
     }
 
     [Fact]
+    public async Task CategoryQuestion_AWholeSentence_SaysTheCategoryAndKeepsTheSentenceAsTheDescription()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 事件上报
+            <~ 您好！
+            <~ 请选择要上报的问题类别：
+            > 路边有个大坑，昨晚骑电动车差点摔了
+            < 好的，按“公共设施损坏”为您上报。类别不对的话，回复“返回”可以重新选。
+            <~ 请拍摄或上传现场照片
+            > 跳过
+            <~ 请发送位置
+            > 城关镇人民路和解放路交叉口往东50米
+            <~ 已定位
+            <~ 是否留下联系方式？
+            > 匿名上报
+            <~ （城关镇人民社区 第3网格）\n描述：路边有个大坑，昨晚骑电动车差点摔了
+            """);
+    }
+
+    [Fact]
     public async Task Menu_ASentenceStartingWithAFloorNumber_IsUnderstoodNotTakenForAnOption()
     {
         using var bot = TestBot.CreateWithFlows();
