@@ -135,7 +135,7 @@ public sealed partial class DialogBot : IDialogBot
             return;
         }
 
-        var interruption = InterruptionRecognizer.Recognize(dc.MatchKey);
+        var interruption = InterruptionRecognizer.Recognize(dc.MatchKey, dc.Text);
         if (interruption != Interruption.None)
         {
             if (firstContact)

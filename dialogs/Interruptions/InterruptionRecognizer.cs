@@ -4,11 +4,17 @@ namespace CitizenBot.Dialogs.Interruptions;
 
 /// <summary>
 /// An interruption is a whole message that is one of its words (after <see cref="ChineseText.ToMatchKey"/>), so a
-/// sentence that merely contains "取消" (a description, an address) is never taken for one.
+/// sentence that merely contains "取消" (a description, an address) is never taken for one. The one exception: a message
+/// that opens with a cancelling word as a clause of its own and says little more ("算了，我还是找物业吧") cancels too.
 /// </summary>
 internal static class InterruptionRecognizer
 {
-    public static Interruption Recognize(string key)
+    /// <summary>After a cancelling opening clause, longer text is a story that opens that way (a description), not a goodbye.</summary>
+    private const int MaxAfterOpeningCancel = 12;
+
+    /// <param name="key">The message's match key.</param>
+    /// <param name="text">The message as normalized (<see cref="ChineseText.Normalize"/>), for its opening clause.</param>
+    public static Interruption Recognize(string key, string? text = null)
     {
         var vocabulary = Vocabulary.Default;
         if (key.Length == 0)
@@ -22,7 +28,7 @@ internal static class InterruptionRecognizer
             return Interruption.Menu;
         }
 
-        if (vocabulary.Cancel.Contains(key))
+        if (vocabulary.Cancel.Contains(key) || (text is not null && vocabulary.Cancel.Contains(ChineseText.OpeningClauseKey(text, MaxAfterOpeningCancel))))
         {
             return Interruption.Cancel;
         }

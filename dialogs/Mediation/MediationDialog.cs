@@ -20,6 +20,7 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
 
     private const string FactsPromptId = "MediationFacts";
     private const string NamePromptId = "MediationName";
+    private const string OtherNamePromptId = "MediationOtherName";
     private const string OtherContactPromptId = "MediationOtherContact";
 
     private readonly IMediationDesk _desk;
@@ -32,7 +33,8 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
         _time = time;
         var slotPrompt = AddDialog(new MediationSlotPrompt(time));
         AddDialog(new TextPrompt(FactsPromptId, maxLength: MaxFactsLength));
-        AddDialog(new TextPrompt(NamePromptId, maxLength: MaxNameLength, bareAnswer: true));
+        AddDialog(new TextPrompt(NamePromptId, maxLength: MaxNameLength, PersonName.Validator(Texts.RetryPersonName), bareAnswer: true));
+        AddDialog(new TextPrompt(OtherNamePromptId, maxLength: MaxNameLength, PersonName.Validator(Texts.MediationRetryOtherName), bareAnswer: true));
         AddDialog(new TextPrompt(OtherContactPromptId, validator: ValidateOtherContactAsync, bareAnswer: true));
         AddDialog(new ManageBookingDialog(desk, time, slotPrompt));
         AddSteps(
@@ -112,7 +114,7 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
 
     private static Task<DialogTurnResult> OtherNameStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken) =>
         step.AskAsync<string>(
-            NamePromptId,
+            OtherNamePromptId,
             new PromptOptions { Prompt = Texts.MediationAskOtherName, Help = Texts.MediationHelpOtherParty },
             (s, name) => s with { OtherName = name },
             cancellationToken);

@@ -72,6 +72,31 @@ internal static class ChineseText
     /// </summary>
     public static string ToMatchKey(string? text) => MatchKeyOfNormalized(Normalize(text));
 
+    /// <summary>
+    /// The match key of a normalized text's opening clause, up to its first whitespace or punctuation after a letter
+    /// ("算了，我找物业" → "算了"); empty when the text is one clause (a whole message is never its own opening clause)
+    /// or when what follows is longer than <paramref name="maxRestLength"/> (a story that happens to open that way).
+    /// </summary>
+    public static string OpeningClauseKey(string normalized, int maxRestLength = int.MaxValue)
+    {
+        var seenLetter = false;
+        for (var i = 0; i < normalized.Length; i++)
+        {
+            var c = normalized[i];
+            if (char.IsLetterOrDigit(c))
+            {
+                seenLetter = true;
+            }
+            else if (seenLetter && (char.IsWhiteSpace(c) || char.IsPunctuation(c)))
+            {
+                var rest = MatchKeyOfNormalized(normalized[(i + 1)..]);
+                return rest.Length == 0 || rest.Length > maxRestLength ? string.Empty : MatchKeyOfNormalized(normalized[..i]);
+            }
+        }
+
+        return string.Empty;
+    }
+
     /// <summary>Whether a match key holds any of <paramref name="words"/> (match keys too) anywhere in it.</summary>
     public static bool HoldsAny(string matchKey, IEnumerable<string> words) => words.Any(w => matchKey.Contains(w, StringComparison.Ordinal));
 

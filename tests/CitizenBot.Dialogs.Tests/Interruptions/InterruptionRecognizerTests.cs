@@ -9,6 +9,8 @@ public sealed class InterruptionRecognizerTests
     [InlineData("取消", nameof(Interruption.Cancel))]
     [InlineData("取消！", nameof(Interruption.Cancel))]
     [InlineData("不办了", nameof(Interruption.Cancel))]
+    [InlineData("算了吧", nameof(Interruption.Cancel))]
+    [InlineData("以后再说", nameof(Interruption.Cancel))]
     [InlineData("返回", nameof(Interruption.Back))]
     [InlineData("上一步", nameof(Interruption.Back))]
     [InlineData("帮助", nameof(Interruption.Help))]
@@ -28,4 +30,20 @@ public sealed class InterruptionRecognizerTests
     [InlineData("城关镇人民路25号")]
     public void Recognize_WordInsideASentence_IsNotAnInterruption(string input) =>
         Assert.Equal(Interruption.None, InterruptionRecognizer.Recognize(ChineseText.ToMatchKey(input)));
+
+    [Theory]
+    [InlineData("算了 那我找物业问问")]
+    [InlineData("算了，不报了")]
+    [InlineData("不弄了！谢谢")]
+    [InlineData("取消。我重新说")]
+    public void Recognize_MessageOpeningWithACancellingClause_Cancels(string input) =>
+        Assert.Equal(Interruption.Cancel, InterruptionRecognizer.Recognize(ChineseText.ToMatchKey(input), ChineseText.Normalize(input)));
+
+    [Theory]
+    [InlineData("算了的事")]
+    [InlineData("算了，不说了，反正楼下那家天天半夜唱歌吵得人睡不着")]
+    [InlineData("退出登录后看不到我的上报了")]
+    [InlineData("结束了吗？我的工单")]
+    public void Recognize_StoryThatOpensWithACancellingWord_IsNotAnInterruption(string input) =>
+        Assert.Equal(Interruption.None, InterruptionRecognizer.Recognize(ChineseText.ToMatchKey(input), ChineseText.Normalize(input)));
 }

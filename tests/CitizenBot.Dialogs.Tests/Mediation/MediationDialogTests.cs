@@ -169,6 +169,49 @@ public sealed class MediationDialogTests
     }
 
     [Fact]
+    public async Task Names_AnswersThatAreNotNames_AreAskedAgainWithWhatWillDo()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 预约调解
+            <~ 您好！
+            <~ 请先选择纠纷类型
+            > 邻里纠纷
+            <~ 请简要说明纠纷经过
+            > 楼上天天半夜跺脚
+            <~ 姓名
+            > 不知道
+            < 这好像不是称呼。请告诉我怎么称呼，姓氏加“先生”或“女士”也可以。\n请问您（申请人）的姓名？
+            > 13800138000
+            <~ 这好像不是称呼。
+            > 李女士
+            <~ 手机号
+            > 13800138000
+            <~ 对方当事人
+            > 不知道他叫啥
+            < 不知道对方全名也没关系，写个称呼就行，例如“楼上302住户”“某某饭店老板”。\n对方当事人的姓名或单位名称？
+            > 楼上1502住户
+            <~ 手机号或微信号
+            """);
+    }
+
+    [Theory]
+    [InlineData("算了 那我找物业问问")]
+    [InlineData("以后再说")]
+    public async Task AnyQuestion_GivingUpInOwnWords_CancelsTheBooking(string words)
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, UpToApplicantPhone + $"""
+            > {words}
+            < 好的，已取消。
+            <~ 还有其他需要帮忙的吗？
+            """);
+        Assert.Empty(bot.State.Stack);
+    }
+
+    [Fact]
     public async Task Mine_InvitationDeclined_NotListedAndNewBookingOffered()
     {
         using var bot = TestBot.CreateWithFlows();
