@@ -3,8 +3,14 @@ using CitizenBot.Dialogs.Runtime;
 
 namespace CitizenBot.Dialogs.Prompts;
 
-/// <summary>Asks to pick one of <see cref="PromptOptions.Choices"/>: by number, by title or by a synonym.</summary>
-internal sealed class ChoicePrompt(string id = ChoicePrompt.DefaultId, PromptValidator<FoundChoice>? validator = null)
+/// <summary>
+/// Asks to pick one of <see cref="PromptOptions.Choices"/>: by number, by title or by a synonym; a whole sentence by what
+/// the understanding model makes of it, or by <paramref name="readSentence"/> when the prompt's flow knows its sentences better.
+/// <paramref name="bareAnswer"/>: the question is about something already in hand (a ticket), so its answers are short
+/// replies (<see cref="Dialog.AsksForBareAnswer"/>), not new stories.
+/// </summary>
+internal sealed class ChoicePrompt(
+    string id = ChoicePrompt.DefaultId, PromptValidator<FoundChoice>? validator = null, ChoiceSentenceReader? readSentence = null, bool bareAnswer = false)
     : Prompt<FoundChoice>(id, validator)
 {
     public const string DefaultId = nameof(ChoicePrompt);
@@ -22,9 +28,14 @@ internal sealed class ChoicePrompt(string id = ChoicePrompt.DefaultId, PromptVal
     {
         var choices = Choices(options);
         var byWords = ChoiceRecognizer.Recognize(dc.MatchKey, choices);
-        return byWords.Succeeded || ByMeaning(dc, choices) is not { } index
-            ? byWords
-            : PromptRecognition<FoundChoice>.Success(new FoundChoice(index, choices[index].Value, BySentence: true));
+        if (byWords.Succeeded)
+        {
+            return byWords;
+        }
+
+        return ByMeaning(dc, choices) is { } index
+            ? PromptRecognition<FoundChoice>.Success(new FoundChoice(index, choices[index].Value, BySentence: true))
+            : readSentence?.Invoke(dc, choices) ?? byWords;
     }
 
     /// <summary>The option a whole sentence means, by the understanding model; null when it is not clear.</summary>
@@ -57,6 +68,8 @@ internal sealed class ChoicePrompt(string id = ChoicePrompt.DefaultId, PromptVal
     }
 
     protected override bool ListensForOtherSubjects => true;
+
+    public override bool AsksForBareAnswer(DialogInstance instance) => bareAnswer;
 
     protected override string DefaultHelp(PromptOptions options) => Texts.HelpChoice;
 

@@ -10,3 +10,6 @@ internal readonly record struct PromptRecognition<T>(bool Succeeded, T? Value, s
 
 /// <summary>Checks a recognised value; returns null to accept it, or the message that says what is wrong.</summary>
 internal delegate ValueTask<string?> PromptValidator<in T>(T value, CancellationToken cancellationToken);
+
+/// <summary>What a sentence that names no option means for these choices: a pick, a failure that says what to do, or null (not known).</summary>
+internal delegate PromptRecognition<FoundChoice>? ChoiceSentenceReader(Runtime.DialogContext dc, IReadOnlyList<Choice> choices);

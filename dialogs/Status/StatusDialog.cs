@@ -25,6 +25,12 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
     /// <summary>How many of the citizen's tickets are searched for the number of a command.</summary>
     private const int MaxSearched = 50;
 
+    private const string TicketListPromptId = "StatusTicketList";
+    private const string TicketActionPromptId = "StatusTicketAction";
+
+    /// <summary>The answer at the list that names a wish but not which of several tickets: the wish is kept and the list asked again.</summary>
+    private const int WishWithoutTicket = -1;
+
     private readonly IReportDesk _desk;
     private readonly ITicketLifecycle _lifecycle;
 
@@ -33,6 +39,8 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
     {
         _desk = desk;
         _lifecycle = lifecycle;
+        AddDialog(new ChoicePrompt(TicketListPromptId, readSentence: ReadWishAtTheList, bareAnswer: true));
+        AddDialog(new ChoicePrompt(TicketActionPromptId, bareAnswer: true));
         var reopen = AddDialog(new ReopenTicketDialog(lifecycle, desk));
         AddDialog(new RateTicketDialog(rating, reopen));
         AddDialog(new WithdrawTicketDialog(lifecycle));
@@ -45,7 +53,8 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
         var (action, number) = TicketCommand.TryRead(text) is { } command
             ? (command.Action, command.Number)
             : (TicketCommand.ActionIn(text), TicketCommand.NumberIn(text));
-        var state = new StatusState { Action = action };
+        var typed = options is FlowStart said ? said.Text : dc.Activity.Text ?? string.Empty;
+        var state = new StatusState { Action = action, Reason = action is { } wish ? TicketCommand.ReasonIn(typed, wish) : null };
         if (number is not null)
         {
             var mine = await _desk.ListMineAsync(Reporters.From(dc.Activity), MaxSearched, cancellationToken).ConfigureAwait(false);
@@ -69,8 +78,13 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
     {
         if (step.Answer is FoundChoice choice)
         {
-            step.State = step.State with { TicketId = step.State.ListedTicketIds[choice.Index] };
-            return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+            // "不用修了，已经有人修好了" at the list: that wish, on the ticket picked (the only one, or the next answer).
+            step.State = choice.BySentence ? WithWish(step.State, step.Context.Activity.Text ?? string.Empty) : step.State;
+            if (choice.Index != WishWithoutTicket)
+            {
+                step.State = step.State with { TicketId = step.State.ListedTicketIds[choice.Index] };
+                return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (step.State.TicketId is not null && !step.HasAnswer && step.State.ListedTicketIds.Count == 0)
@@ -90,7 +104,7 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
             ? string.Format(CultureInfo.CurrentCulture, Texts.StatusList, tickets.Count)
             : Texts.StatusPickTicket;
         return await step.BeginDialogAsync(
-            ChoicePrompt.DefaultId,
+            TicketListPromptId,
             new PromptOptions
             {
                 Prompt = prompt,
@@ -109,7 +123,9 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
     {
         if (step.Answer is FoundChoice chosen)
         {
-            step.State = step.State with { Action = step.State.Offered[chosen.Index] };
+            var action = step.State.Offered[chosen.Index];
+            var reason = action is { } wish ? TicketCommand.ReasonIn(step.Context.Activity.Text ?? string.Empty, wish) : null;
+            step.State = step.State with { Action = action, Reason = reason };
             return await step.NextAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -142,7 +158,7 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
 
         step.State = step.State with { Offered = offers, Action = null };
         return await step.BeginDialogAsync(
-            ChoicePrompt.DefaultId,
+            TicketActionPromptId,
             new PromptOptions
             {
                 Prompt = !TicketStage.IsAnswered(ticket) ? Texts.StatusOfferActionsOpen
@@ -168,7 +184,7 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
             return await step.EndAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var request = new TicketRequestState { TicketId = ticket.TicketId, Number = ticket.Number, Status = ticket.Status.Display() };
+        var request = new TicketRequestState { TicketId = ticket.TicketId, Number = ticket.Number, Status = ticket.Status.Display(), Reason = step.State.Reason };
         switch (step.State.Action)
         {
             case TicketAction.Rate:
@@ -187,6 +203,19 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
                 return await step.EndAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// A wish in words at the list of tickets (催办, 撤回, 不满意 without a number): the only ticket listed is the one meant;
+    /// of several, the citizen is asked to pick one by its number.
+    /// </summary>
+    private static PromptRecognition<FoundChoice>? ReadWishAtTheList(DialogContext dc, IReadOnlyList<Choice> choices) =>
+        TicketCommand.ActionIn(dc.Text) is null ? null
+            : PromptRecognition<FoundChoice>.Success(choices.Count == 1
+                ? new FoundChoice(0, choices[0].Value, BySentence: true)
+                : new FoundChoice(WishWithoutTicket, string.Empty, BySentence: true));
+
+    private static StatusState WithWish(StatusState state, string text) =>
+        TicketCommand.ActionIn(text) is { } wish ? state with { Action = wish, Reason = TicketCommand.ReasonIn(text, wish) } : state;
 
     /// <summary>
     /// Whether a wish can be acted on for this ticket; if not, says why (nothing is asked for what cannot be done) and
@@ -229,10 +258,12 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
         return mine.FirstOrDefault(t => string.Equals(t.TicketId, step.State.TicketId, StringComparison.Ordinal));
     }
 
+    // The wish in words picks its action too ("已经修好了，不用来了" is 撤回, not 不用了): the longest word found wins.
     private static IReadOnlyList<string>? Synonyms(TicketAction? action) => action switch
     {
-        TicketAction.Reopen => ["重办", "没解决", "不满意"],
-        TicketAction.Urge => ["催一下", "催"],
+        TicketAction.Reopen => ["重办", .. Vocabulary.Default.Reopen],
+        TicketAction.Urge => ["催", .. Vocabulary.Default.Urge],
+        TicketAction.Withdraw => [.. Vocabulary.Default.Withdraw],
         null => ["不用", "算了", "没有"],
         _ => null,
     };

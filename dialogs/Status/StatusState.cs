@@ -16,6 +16,9 @@ internal sealed record StatusState
     /// <summary>What the citizen asked for (a command, their words), or chose after the ticket's details.</summary>
     public TicketAction? Action { get; init; }
 
+    /// <summary>The citizen's words that asked for <see cref="Action"/>, when they say why ("不用修了，已经有人修好了").</summary>
+    public string? Reason { get; init; }
+
     /// <summary>The actions offered after the ticket's details, in the order of the choice; null stands for "不用了".</summary>
     public IReadOnlyList<TicketAction?> Offered { get; init; } = [];
 }

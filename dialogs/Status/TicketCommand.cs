@@ -20,6 +20,13 @@ public enum TicketAction
 /// </summary>
 public static partial class TicketCommand
 {
+    /// <summary>What is left of a wish's words after the asking itself, from which they say why.</summary>
+    private const int MinReasonLength = 3;
+
+    /// <summary>Words that only ask ("我要撤回这个工单"), never say why.</summary>
+    private static readonly string[] AskingWords =
+        ["撤回", "撤销", "撤单", "催办", "催一下", "催催", "重办", "重新办理", "我要", "我想", "帮我", "麻烦", "一下", "这个", "那个", "工单", "吧", "啊", "呢"];
+
     /// <summary>The button value (and title) for <paramref name="action"/> on ticket <paramref name="ticketNumber"/>.</summary>
     public static string For(TicketAction action, string ticketNumber)
     {
@@ -58,6 +65,27 @@ public static partial class TicketCommand
             : ChineseText.HoldsAny(key, words.Withdraw) ? TicketAction.Withdraw
             : ChineseText.HoldsAny(key, words.Urge) ? TicketAction.Urge
             : null;
+    }
+
+    /// <summary>
+    /// The text itself when it says why, besides asking ("不用修了，已经有人修好了", "报错了": why it is withdrawn; "没解决，
+    /// 还在漏水": what is still wrong), so that is not asked again; null for the bare wish ("撤回 20261205-0001", "我要撤回",
+    /// "不满意").
+    /// </summary>
+    /// <param name="text">The message as typed; the reason is kept so.</param>
+    /// <param name="action">The wish the text asks for.</param>
+    internal static string? ReasonIn(string text, TicketAction action)
+    {
+        var words = Vocabulary.Default;
+        // 已经修好了 is why a ticket is withdrawn; 没解决 is only the wish to reopen, not what is still wrong.
+        var wishOnly = action == TicketAction.Reopen ? words.Reopen.Concat(AskingWords) : AskingWords;
+        var rest = ChineseText.ToMatchKey(NumberPattern().Replace(ChineseText.Normalize(text), string.Empty));
+        foreach (var word in wishOnly.OrderByDescending(w => w.Length))
+        {
+            rest = rest.Replace(word, string.Empty, StringComparison.Ordinal);
+        }
+
+        return rest.Length >= MinReasonLength ? text.Trim() : null;
     }
 
     /// <summary>A ticket number (yyyyMMdd-NNNN) written anywhere in the text, or null.</summary>

@@ -21,16 +21,19 @@ internal sealed class WithdrawTicketDialog : WaterfallDialog<TicketRequestState>
         : base(DialogId)
     {
         _lifecycle = lifecycle;
-        AddDialog(new TextPrompt(ReasonPromptId, maxLength: MaxReasonLength));
+        // A short answer ("已经修好了"): a model's unsure alarm there gets one line of numbers, not the whole emergency answer.
+        AddDialog(new TextPrompt(ReasonPromptId, maxLength: MaxReasonLength, bareAnswer: true));
         AddSteps(ReasonStepAsync, ConfirmStepAsync, SaveStepAsync);
     }
 
     private static Task<DialogTurnResult> ReasonStepAsync(WaterfallStepContext<TicketRequestState> step, CancellationToken cancellationToken) =>
-        step.AskAsync<string>(
-            ReasonPromptId,
-            new PromptOptions { Prompt = Format(Texts.WithdrawAskReason, step.State.Number) },
-            (s, reason) => s with { Reason = reason },
-            cancellationToken);
+        !step.HasAnswer && step.State.Reason is not null
+            ? step.NextAsync(cancellationToken) // the words that asked for it said why
+            : step.AskAsync<string>(
+                ReasonPromptId,
+                new PromptOptions { Prompt = Format(Texts.WithdrawAskReason, step.State.Number) },
+                (s, reason) => s with { Reason = reason },
+                cancellationToken);
 
     private static Task<DialogTurnResult> ConfirmStepAsync(WaterfallStepContext<TicketRequestState> step, CancellationToken cancellationToken) =>
         step.AskAsync<bool>(

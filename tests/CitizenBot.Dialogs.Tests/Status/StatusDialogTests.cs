@@ -133,6 +133,44 @@ public sealed class StatusDialogTests
     }
 
     [Fact]
+    public async Task List_AWishInWordsWithItsReason_AsksWhichTicketThenActsWithoutAskingWhy()
+    {
+        using var bot = TestBot.CreateWithFlows();
+        await bot.SayAsync("我的上报");
+
+        var which = await bot.SayAsync("不用管了，已经有人修好了");
+        await bot.SayAsync("1");
+        await bot.SayAsync("是");
+
+        Assert.StartsWith("您要办理哪个工单？", which[0].Shown(), StringComparison.Ordinal);
+        Assert.Equal(("t-2", "不用管了，已经有人修好了", false), Assert.Single(bot.Lifecycle.Withdrawals));
+    }
+
+    [Fact]
+    public async Task TicketActions_AWishInWords_PicksThatAction()
+    {
+        using var bot = TestBot.CreateWithFlows();
+        await bot.SayAsync("我的上报");
+        await bot.SayAsync("1");
+
+        var replies = await bot.SayAsync("已经修好了，你们不用来了");
+        await bot.SayAsync("是");
+
+        Assert.Contains(replies, r => r.Shown().StartsWith("确认撤回工单20261125-0011吗？", StringComparison.Ordinal));
+        Assert.Equal(("t-2", "已经修好了，你们不用来了", false), Assert.Single(bot.Lifecycle.Withdrawals));
+    }
+
+    [Theory]
+    [InlineData("撤回 20261205-0001", TicketAction.Withdraw, null)]
+    [InlineData("我要撤回这个工单", TicketAction.Withdraw, null)]
+    [InlineData("报错了", TicketAction.Withdraw, "报错了")]
+    [InlineData("不用修了 我看已经有人修好了", TicketAction.Withdraw, "不用修了 我看已经有人修好了")]
+    [InlineData("不满意", TicketAction.Reopen, null)]
+    [InlineData("没解决，楼道灯还是不亮", TicketAction.Reopen, "没解决，楼道灯还是不亮")]
+    public void ReasonIn_Words_WhyWhenTheySayIt(string text, TicketAction action, string? reason) =>
+        Assert.Equal(reason, TicketCommand.ReasonIn(text, action));
+
+    [Fact]
     public async Task Withdraw_SomeoneElsesTicket_NothingAsked()
     {
         using var bot = TestBot.CreateWithFlows();
