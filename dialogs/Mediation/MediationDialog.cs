@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CitizenBot.Dialogs.Flows;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
@@ -17,6 +18,9 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
     public const string DialogId = "Mediation";
     public const int MaxFactsLength = 300;
     public const int MaxNameLength = 20;
+
+    /// <summary>A starting message this long (match key) tells what happened, beyond asking for mediation.</summary>
+    private const int MinFactsLength = 16;
 
     private const string FactsPromptId = "MediationFacts";
     private const string NamePromptId = "MediationName";
@@ -49,6 +53,28 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
             SlotStepAsync,
             ConsentStepAsync,
             SubmitStepAsync);
+    }
+
+    /// <summary>
+    /// Fills in what the starting message carries: the dispute type when the understanding model makes it clear, and the
+    /// message as the facts when it tells them ("我要调解 我在厂里干了半年 老板一直拖着工资不发…").
+    /// </summary>
+    public override Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
+    {
+        var state = new MediationState();
+        // Only the turn's own words were read by the models (a flow begun later from a button carries older words).
+        if (options is FlowStart start && string.Equals(start.Text, FlowStart.Words(dc), StringComparison.Ordinal)
+            && DisputeTypeIn(dc) is { } index)
+        {
+            state = state with { DisputeType = _desk.DisputeTypes[index].Code, DisputeTypeGiven = true };
+            var text = start.Text.Trim();
+            if (dc.MatchKey.Length >= MinFactsLength && text.Length <= MaxFactsLength)
+            {
+                state = state with { Facts = text, FactsGiven = true };
+            }
+        }
+
+        return base.BeginAsync(dc, state, cancellationToken);
     }
 
     public static MediationCitizen CitizenOf(DialogContext dc) =>
@@ -87,24 +113,49 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
             cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<DialogTurnResult> DisputeTypeStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken) =>
-        step.AskAsync<FoundChoice>(
+    private Task<DialogTurnResult> DisputeTypeStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken)
+    {
+        if (!step.HasAnswer && step.State.DisputeTypeGiven
+            && _desk.DisputeTypes.FirstOrDefault(t => t.Code == step.State.DisputeType) is { } given)
+        {
+            // Once: 返回 from a later question comes back here and asks.
+            step.State = step.State with { DisputeTypeGiven = false };
+            step.MarkAsked();
+            step.Context.SendText(Format(step.State.FactsGiven ? Texts.MediationDisputeAndFactsUnderstood : Texts.MediationDisputeUnderstood, given.Name));
+            return step.NextAsync(cancellationToken);
+        }
+
+        return step.AskAsync<FoundChoice>(
             ChoicePrompt.DefaultId,
-            new PromptOptions
-            {
-                Prompt = Texts.MediationAskDisputeType,
-                Help = Texts.MediationHelpDisputeType,
-                Choices = [.. _desk.DisputeTypes.Select(t => new Choice(t.Name, t.Keywords, t.Understood))],
-            },
+            new PromptOptions { Prompt = Texts.MediationAskDisputeType, Help = Texts.MediationHelpDisputeType, Choices = DisputeChoices() },
             (s, choice) => s with { DisputeType = _desk.DisputeTypes[choice.Index].Code },
             cancellationToken);
+    }
 
-    private static Task<DialogTurnResult> FactsStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken) =>
-        step.AskAsync<string>(
+    /// <summary>The dispute type a sentence names, by meaning or else by a type's words ("跟邻居调解一下"); null when not clear.</summary>
+    private int? DisputeTypeIn(DialogContext dc)
+    {
+        var choices = DisputeChoices();
+        return ChoicePrompt.ByMeaning(dc, choices)
+            ?? (ChoiceRecognizer.Recognize(dc.MatchKey, choices) is { Succeeded: true } byWords ? byWords.Value!.Index : null);
+    }
+
+    private List<Choice> DisputeChoices() => [.. _desk.DisputeTypes.Select(t => new Choice(t.Name, t.Keywords, t.Understood))];
+
+    private static Task<DialogTurnResult> FactsStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken)
+    {
+        if (!step.HasAnswer && step.State.FactsGiven)
+        {
+            step.State = step.State with { FactsGiven = false };
+            return step.NextAsync(cancellationToken);
+        }
+
+        return step.AskAsync<string>(
             FactsPromptId,
             new PromptOptions { Prompt = Format(Texts.MediationAskFacts, MaxFactsLength), Help = Texts.MediationHelpFacts },
             (s, facts) => s with { Facts = facts },
             cancellationToken);
+    }
 
     private static Task<DialogTurnResult> ApplicantNameStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken) =>
         step.AskAsync<string>(NamePromptId, new PromptOptions { Prompt = Texts.MediationAskApplicantName }, (s, name) => s with { ApplicantName = name }, cancellationToken);

@@ -11,7 +11,13 @@ internal sealed record MediationState
 
     public string? DisputeType { get; init; }
 
+    /// <summary>The message that began the flow made the dispute type clear: said once instead of asked.</summary>
+    public bool DisputeTypeGiven { get; init; }
+
     public string? Facts { get; init; }
+
+    /// <summary>The message that began the flow told what happened: it is the facts, not asked for again.</summary>
+    public bool FactsGiven { get; init; }
 
     public string? ApplicantName { get; init; }
 

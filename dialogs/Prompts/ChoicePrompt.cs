@@ -39,7 +39,7 @@ internal sealed class ChoicePrompt(
     }
 
     /// <summary>The option a whole sentence means, by the understanding model; null when it is not clear.</summary>
-    private static int? ByMeaning(DialogContext dc, IReadOnlyList<Choice> choices)
+    internal static int? ByMeaning(DialogContext dc, IReadOnlyList<Choice> choices)
     {
         if (!choices.Any(c => c.Meanings is { Count: > 0 }) || dc.MatchKey.Length < MinSentenceLength)
         {

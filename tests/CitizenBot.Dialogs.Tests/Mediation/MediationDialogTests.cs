@@ -169,6 +169,35 @@ public sealed class MediationDialogTests
     }
 
     [Fact]
+    public async Task FirstMessage_TellingTheDispute_FillsTypeAndFactsAndBackAsksTheType()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 我想跟邻居调解一下，他家空调外机正对着我家卧室窗户吹
+            <~ 您好！
+            < 好的，按“邻里纠纷”为您预约调解，您说的情况已记作纠纷经过。类型不对的话，回复“返回”可以重新选。
+            <~ 姓名
+            > 返回
+            <~ 请先选择纠纷类型
+            > 其他纠纷
+            <~ 请简要说明纠纷经过
+            """);
+    }
+
+    [Fact]
+    public async Task FirstMessage_OnlyAskingForMediation_AsksTheType()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 我要调解
+            <~ 您好！
+            <~ 请先选择纠纷类型
+            """);
+    }
+
+    [Fact]
     public async Task Names_AnswersThatAreNotNames_AreAskedAgainWithWhatWillDo()
     {
         using var bot = TestBot.CreateWithFlows();
