@@ -18,6 +18,7 @@ internal static class TopicScopes
     private const string PublicSecurity = "public-security-administration-punishments-law";
     private const string CivilProcedure = "civil-procedure-law";
     private const string LegalAid = "legal-aid-law";
+    private const string FireProtection = "fire-protection-law";
 
     // Civil Code parts (articles as numbered in Corpus/laws/civil-code.md).
     private static readonly LawRange Limitation = new(CivilCode, 188, 199);
@@ -39,6 +40,11 @@ internal static class TopicScopes
     private static readonly LawRange AnimalsAndBuildings = new(CivilCode, 1245, 1258);
     private static readonly LawRange Guardianship = new(CivilCode, 26, 39);
 
+    // The fire-safety duties of a residential building (the property company keeps its shared fire equipment, nobody blocks
+    // its stairs and exits): clutter in the stairwell is asked about as a neighbour or property matter.
+    private static readonly LawRange BuildingFireDuties = new(FireProtection, 18, 18);
+    private static readonly LawRange EscapeRoutes = new(FireProtection, 28, 28);
+
     private static readonly Dictionary<string, LawRange[]> Scopes = new(StringComparer.Ordinal)
     {
         [LegalTopics.Labour] = [new(LaborContract), new(LaborLaw), new(LaborDispute), new(MigrantWages), new(WorkInjury)],
@@ -47,8 +53,8 @@ internal static class TopicScopes
         [LegalTopics.WorkInjury] = [new(WorkInjury), new(LaborLaw), new(LaborContract), new(LaborDispute)],
         [LegalTopics.Family] = [MarriageAndFamily, Guardianship, new("anti-domestic-violence-law")],
         [LegalTopics.Inheritance] = [Succession],
-        [LegalTopics.Neighbours] = [Neighbouring, Condominium, TortGeneral, AnimalsAndBuildings, PropertyService, new(PublicSecurity), new("people-mediation-law")],
-        [LegalTopics.Property] = [new("property-management-regulations"), Condominium, PropertyService, Neighbouring, AnimalsAndBuildings],
+        [LegalTopics.Neighbours] = [Neighbouring, Condominium, TortGeneral, AnimalsAndBuildings, PropertyService, new(PublicSecurity), new("people-mediation-law"), BuildingFireDuties, EscapeRoutes],
+        [LegalTopics.Property] = [new("property-management-regulations"), Condominium, PropertyService, Neighbouring, AnimalsAndBuildings, BuildingFireDuties, EscapeRoutes],
         [LegalTopics.Consumer] = [new("consumer-protection-law"), ContractGeneral, Sale, TortGeneral, ProductLiability],
         [LegalTopics.Traffic] = [new("road-traffic-safety-law"), MotorVehicle, TortGeneral],
         [LegalTopics.Tenancy] = [Lease, ContractGeneral],
@@ -60,7 +66,7 @@ internal static class TopicScopes
         [LegalTopics.Medical] = [new("medical-dispute-regulations"), MedicalDamage, TortGeneral],
         [LegalTopics.SocialAssistance] = [new("social-assistance-interim-measures")],
         [LegalTopics.Planning] = [new("urban-rural-planning-law")],
-        [LegalTopics.FireSafety] = [new("fire-protection-law")],
+        [LegalTopics.FireSafety] = [new(FireProtection)],
     };
 
     /// <summary>The statutes of a topic; empty for an unknown code.</summary>
