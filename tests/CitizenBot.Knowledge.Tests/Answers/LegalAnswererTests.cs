@@ -67,6 +67,17 @@ public sealed class LegalAnswererTests
         Assert.Equal(("civil-procedure-law", "第二百五十条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
     }
 
+    [Theory]
+    [InlineData(LegalTopics.Neighbours)]
+    [InlineData(LegalTopics.Property)]
+    public async Task AnswerAsync_StairwellClutterAsANeighbourOrPropertyMatter_CitesTheRuleOnEscapeRoutes(string topic)
+    {
+        var answer = await CreateSut().AnswerAsync("邻居占用楼道堆杂物违法吗", topic: topic);
+
+        Assert.True(answer.Found);
+        Assert.Equal(("fire-protection-law", "第二十八条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+    }
+
     [Fact]
     public async Task AnswerAsync_FiredWithoutCause_CitesOnlyTheLabourContractLawsNeverChildSupportOrAssistance()
     {
