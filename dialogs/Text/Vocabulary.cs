@@ -24,6 +24,8 @@ internal sealed class Vocabulary
         Withdraw = Keys(words, "withdraw");
         Reopen = Keys(words, "reopen");
         Unknown = Keys(words, "unknown");
+        Question = Keys(words, "question");
+        Place = Keys(words, "place");
     }
 
     public static Vocabulary Default => Instance.Value;
@@ -48,6 +50,12 @@ internal sealed class Vocabulary
 
     /// <summary>Words of an answer saying the citizen does not know or has not got it (不知道, 没有他电话); matched anywhere.</summary>
     public IReadOnlySet<string> Unknown { get; }
+
+    /// <summary>Words that make a message a question ("多久", "为什么", "吗"); matched anywhere.</summary>
+    public IReadOnlySet<string> Question { get; }
+
+    /// <summary>Words that make a message name a place ("路", "号", "小区", "旁边"); matched anywhere.</summary>
+    public IReadOnlySet<string> Place { get; }
 
     private static HashSet<string> Keys(Dictionary<string, string[]> words, string name) =>
         words.TryGetValue(name, out var list)
