@@ -56,7 +56,7 @@ internal static class TopicScopes
         [LegalTopics.Neighbours] = [Neighbouring, Condominium, TortGeneral, AnimalsAndBuildings, PropertyService, new(PublicSecurity), new("people-mediation-law"), BuildingFireDuties, EscapeRoutes],
         [LegalTopics.Property] = [new("property-management-regulations"), Condominium, PropertyService, Neighbouring, AnimalsAndBuildings, BuildingFireDuties, EscapeRoutes],
         [LegalTopics.Consumer] = [new("consumer-protection-law"), ContractGeneral, Sale, TortGeneral, ProductLiability],
-        [LegalTopics.Traffic] = [new("road-traffic-safety-law"), MotorVehicle, TortGeneral],
+        [LegalTopics.Traffic] = [new("road-traffic-safety-law"), MotorVehicle, TortGeneral, new(CivilProcedure, 29, 30)],
         [LegalTopics.Tenancy] = [Lease, ContractGeneral],
         [LegalTopics.Debt] = [LoanAndGuarantee, Limitation, ContractGeneral, new(CivilProcedure)],
         [LegalTopics.PublicSecurity] = [new(PublicSecurity), TortGeneral, CivilLiability, Personality],
