@@ -29,13 +29,7 @@ internal sealed class ReopenTicketDialog : WaterfallDialog<TicketRequestState>
     }
 
     private static Task<DialogTurnResult> ReasonStepAsync(WaterfallStepContext<TicketRequestState> step, CancellationToken cancellationToken) =>
-        !step.HasAnswer && step.State.Reason is not null
-            ? step.NextAsync(cancellationToken) // the words that asked for it said why
-            : step.AskAsync<string>(
-                ReasonPromptId,
-                new PromptOptions { Prompt = Format(Texts.ReopenAskReason, step.State.Number) },
-                (s, reason) => s with { Reason = reason },
-                cancellationToken);
+        TicketRequestState.AskReasonAsync(step, ReasonPromptId, Format(Texts.ReopenAskReason, step.State.Number), cancellationToken);
 
     private async Task<DialogTurnResult> PhotoStepAsync(WaterfallStepContext<TicketRequestState> step, CancellationToken cancellationToken)
     {

@@ -27,13 +27,7 @@ internal sealed class WithdrawTicketDialog : WaterfallDialog<TicketRequestState>
     }
 
     private static Task<DialogTurnResult> ReasonStepAsync(WaterfallStepContext<TicketRequestState> step, CancellationToken cancellationToken) =>
-        !step.HasAnswer && step.State.Reason is not null
-            ? step.NextAsync(cancellationToken) // the words that asked for it said why
-            : step.AskAsync<string>(
-                ReasonPromptId,
-                new PromptOptions { Prompt = Format(Texts.WithdrawAskReason, step.State.Number) },
-                (s, reason) => s with { Reason = reason },
-                cancellationToken);
+        TicketRequestState.AskReasonAsync(step, ReasonPromptId, Format(Texts.WithdrawAskReason, step.State.Number), cancellationToken);
 
     private static Task<DialogTurnResult> ConfirmStepAsync(WaterfallStepContext<TicketRequestState> step, CancellationToken cancellationToken) =>
         step.AskAsync<bool>(
@@ -82,4 +76,11 @@ internal sealed record TicketRequestState
     public bool Confirmed { get; init; }
 
     public string? PhotoId { get; init; }
+
+    /// <summary>The reason step of 撤回 and 重办: asked, unless the words that asked for it said why.</summary>
+    public static Task<DialogTurnResult> AskReasonAsync(
+        WaterfallStepContext<TicketRequestState> step, string promptId, string prompt, CancellationToken cancellationToken) =>
+        !step.HasAnswer && step.State.Reason is not null
+            ? step.NextAsync(cancellationToken)
+            : step.AskAsync<string>(promptId, new PromptOptions { Prompt = prompt }, (s, reason) => s with { Reason = reason }, cancellationToken);
 }
