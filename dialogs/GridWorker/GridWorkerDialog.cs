@@ -75,13 +75,15 @@ internal sealed class GridWorkerDialog : WaterfallDialog<GridWorkerState>
             new PromptOptions
             {
                 Prompt = Texts.GridWorkerAskPlatform,
+                RetryPrompt = Texts.GridWorkerRetryPlatform,
                 Choices =
                 [
                     new Choice(Texts.PlatformMeituan, ["美团外卖"]),
                     new Choice(Texts.PlatformEleme, ["饿了么外卖", "饿了吗"]),
-                    new Choice(Texts.PlatformDidi, ["滴滴出行", "网约车"]),
-                    new Choice(Texts.PlatformSfExpress, ["顺丰速运", "快递"]),
-                    new Choice(Texts.PlatformOther, ["其他"]),
+                    new Choice(Texts.PlatformDidi, ["滴滴出行"]),
+                    new Choice(Texts.PlatformSfExpress, ["顺丰速运"]),
+                    // "快递", "外卖", "网约车" alone name a trade, not a platform: the retry asks which one.
+                    new Choice(Texts.PlatformOther, ["其他", "京东", "中通", "圆通", "申通", "韵达", "极兔", "邮政", "菜鸟", "货拉拉", "快狗", "闪送", "达达", "跑腿", "曹操", "高德", "花小猪", "t3"]),
                     new Choice(Texts.PlatformNone, ["都不是", "没有平台", "个人"]),
                 ],
             },

@@ -213,6 +213,8 @@ internal sealed class MainFlow
                 Intents.Report when _reports.Categories.FirstOrDefault(c => c.Code == detail) is { } category =>
                     new ClarifyOffer(intent, detail, Format(Texts.ClarifyReportCategory, category.Name), Format(Texts.ClarifyReportCategory, category.Name)),
                 Intents.Report => null,
+                // The likeliest topic goes with the legal question, so the answer keeps to its statutes.
+                Intents.Legal => new ClarifyOffer(intent, detail, entry.Title, Format(Texts.ClarifyFlow, entry.Title)),
                 _ => new ClarifyOffer(intent, Detail: null, entry.Title, Format(Texts.ClarifyFlow, entry.Title)),
             };
             if (offer is not null && !offers.Exists(o => o.Title == offer.Title))

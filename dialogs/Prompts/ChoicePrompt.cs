@@ -6,11 +6,10 @@ namespace CitizenBot.Dialogs.Prompts;
 /// <summary>
 /// Asks to pick one of <see cref="PromptOptions.Choices"/>: by number, by title or by a synonym; a whole sentence by what
 /// the understanding model makes of it, or by <paramref name="readSentence"/> when the prompt's flow knows its sentences better.
-/// <paramref name="bareAnswer"/>: the question is about something already in hand (a ticket), so its answers are short
-/// replies (<see cref="Dialog.AsksForBareAnswer"/>), not new stories.
+/// Its answers are picks (<see cref="Dialog.AsksForBareAnswer"/>): a sentence there is most likely an answer too.
 /// </summary>
 internal sealed class ChoicePrompt(
-    string id = ChoicePrompt.DefaultId, PromptValidator<FoundChoice>? validator = null, ChoiceSentenceReader? readSentence = null, bool bareAnswer = false)
+    string id = ChoicePrompt.DefaultId, PromptValidator<FoundChoice>? validator = null, ChoiceSentenceReader? readSentence = null)
     : Prompt<FoundChoice>(id, validator)
 {
     public const string DefaultId = nameof(ChoicePrompt);
@@ -69,7 +68,7 @@ internal sealed class ChoicePrompt(
 
     protected override bool ListensForOtherSubjects => true;
 
-    public override bool AsksForBareAnswer(DialogInstance instance) => bareAnswer;
+    public override bool AsksForBareAnswer(DialogInstance instance) => true;
 
     protected override string DefaultHelp(PromptOptions options) => Texts.HelpChoice;
 

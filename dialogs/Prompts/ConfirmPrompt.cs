@@ -19,5 +19,8 @@ internal sealed class ConfirmPrompt(string id = ConfirmPrompt.DefaultId, PromptV
 
     protected override bool ListensForOtherSubjects => true;
 
+    /// <summary>Yes or no: a sentence here is most likely an answer too (<see cref="Dialog.AsksForBareAnswer"/>).</summary>
+    public override bool AsksForBareAnswer(DialogInstance instance) => true;
+
     protected override string DefaultHelp(PromptOptions options) => Texts.HelpConfirm;
 }

@@ -26,7 +26,6 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
     private const int MaxSearched = 50;
 
     private const string TicketListPromptId = "StatusTicketList";
-    private const string TicketActionPromptId = "StatusTicketAction";
 
     /// <summary>The answer at the list that names a wish but not which of several tickets: the wish is kept and the list asked again.</summary>
     private const int WishWithoutTicket = -1;
@@ -39,8 +38,7 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
     {
         _desk = desk;
         _lifecycle = lifecycle;
-        AddDialog(new ChoicePrompt(TicketListPromptId, readSentence: ReadWishAtTheList, bareAnswer: true));
-        AddDialog(new ChoicePrompt(TicketActionPromptId, bareAnswer: true));
+        AddDialog(new ChoicePrompt(TicketListPromptId, readSentence: ReadWishAtTheList));
         var reopen = AddDialog(new ReopenTicketDialog(lifecycle, desk));
         AddDialog(new RateTicketDialog(rating, reopen));
         AddDialog(new WithdrawTicketDialog(lifecycle));
@@ -158,7 +156,7 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
 
         step.State = step.State with { Offered = offers, Action = null };
         return await step.BeginDialogAsync(
-            TicketActionPromptId,
+            ChoicePrompt.DefaultId,
             new PromptOptions
             {
                 Prompt = !TicketStage.IsAnswered(ticket) ? Texts.StatusOfferActionsOpen

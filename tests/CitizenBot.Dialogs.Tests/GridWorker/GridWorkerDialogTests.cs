@@ -20,6 +20,26 @@ public sealed class GridWorkerDialogTests
     }
 
     [Fact]
+    public async Task Register_ATradeNotAPlatform_AskedWhichAndACourierCompanyIsAnotherPlatform()
+    {
+        using var bot = TestBot.CreateWithFlows();
+        foreach (var line in new[] { "注册网格员", "是", "李师傅", "13900139000" })
+        {
+            await bot.SayAsync(line);
+        }
+
+        var retry = await bot.SayAsync("快递");
+        // The models read this answer as a cry for help, unsure: the numbers in one line, and the answer is taken.
+        var picked = await bot.SayAsync("我在中通送快递");
+        await bot.SayAsync("同意");
+
+        Assert.StartsWith("如果现场有危险，请立即拨打", picked[0].Shown(), StringComparison.Ordinal);
+
+        Assert.Contains("其他公司（京东、中通、货拉拉等）选“其他平台”", retry[0].Shown(), StringComparison.Ordinal);
+        Assert.Equal(GigPlatform.Other, Assert.Single(bot.GridWorkers.Registrations).Value.Platform);
+    }
+
+    [Fact]
     public async Task Register_RulesRefused_NotRegistered()
     {
         using var bot = TestBot.CreateWithFlows();
