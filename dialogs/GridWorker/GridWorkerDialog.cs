@@ -27,7 +27,7 @@ internal sealed class GridWorkerDialog : WaterfallDialog<GridWorkerState>
         : base(DialogId)
     {
         _registry = registry;
-        AddDialog(new TextPrompt(NamePromptId, maxLength: MaxNameLength, PersonName.Validator(Texts.RetryPersonName), bareAnswer: true));
+        AddDialog(new NamePrompt(NamePromptId, MaxNameLength, Texts.RetryPersonName));
         AddSteps(StartStepAsync, NameStepAsync, MobileStepAsync, PlatformStepAsync, ConsentStepAsync, RegisterStepAsync);
     }
 

@@ -37,8 +37,8 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
         _time = time;
         var slotPrompt = AddDialog(new MediationSlotPrompt(time));
         AddDialog(new TextPrompt(FactsPromptId, maxLength: MaxFactsLength));
-        AddDialog(new TextPrompt(NamePromptId, maxLength: MaxNameLength, PersonName.Validator(Texts.RetryPersonName), bareAnswer: true));
-        AddDialog(new TextPrompt(OtherNamePromptId, maxLength: MaxNameLength, PersonName.Validator(Texts.MediationRetryOtherName), bareAnswer: true));
+        AddDialog(new NamePrompt(NamePromptId, MaxNameLength, Texts.RetryPersonName));
+        AddDialog(new NamePrompt(OtherNamePromptId, MaxNameLength, Texts.MediationRetryOtherName));
         AddDialog(new TextPrompt(OtherContactPromptId, validator: ValidateOtherContactAsync, bareAnswer: true));
         AddDialog(new ManageBookingDialog(desk, time, slotPrompt));
         AddSteps(

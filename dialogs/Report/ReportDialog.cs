@@ -60,7 +60,7 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
 
         // Longer descriptions are kept, cut at MaxDescriptionLength with a note, rather than thrown back at the citizen.
         AddDialog(new TextPrompt(DescriptionPromptId, maxLength: int.MaxValue));
-        AddDialog(new TextPrompt(NamePromptId, maxLength: MaxNameLength, PersonName.Validator(Texts.RetryPersonName), bareAnswer: true));
+        AddDialog(new NamePrompt(NamePromptId, MaxNameLength, Texts.RetryPersonName));
         AddDialog(new ReportContactPrompt());
         AddSteps(
             CategoryStepAsync,

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CitizenBot.Dialogs.Resources;
+using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Text;
+
+namespace CitizenBot.Dialogs.Prompts;
+
+/// <summary>
+/// Asks for a name or a form of address ("王女士", "楼上302住户"), said as people say it: "我叫陈秀英" and "刚才不是说了嘛，
+/// 孙大伟" give only the name. Not a name: an answer to another question ("不知道", "跳过", "好的"), a refusal or a question
+/// ("不想说", "要名字干嘛？") or a phone number typed a step early; those get <paramref name="problem"/> and the question again.
+/// </summary>
+internal sealed partial class NamePrompt(string id, int maxLength, string problem) : Prompt<string>(id, validator: null)
+{
+    private static readonly string[] Refusals = ["不想说", "不想告诉", "不告诉", "不方便", "不愿意", "保密", "不留"];
+
+    protected override PromptRecognition<string> Recognize(DialogContext dc, PromptOptions options)
+    {
+        if (dc.MatchKey.Length == 0)
+        {
+            return PromptRecognition<string>.Failure(Texts.RetryTextMissing);
+        }
+
+        var name = Clean(dc.Activity.Text ?? string.Empty);
+        if (!IsName(name))
+        {
+            return PromptRecognition<string>.Failure(problem);
+        }
+
+        return name.Length > maxLength
+            ? PromptRecognition<string>.Failure(string.Format(CultureInfo.CurrentCulture, Texts.RetryTextTooLong, maxLength))
+            : PromptRecognition<string>.Success(name);
+    }
+
+    public override bool AsksForBareAnswer(DialogInstance instance) => true;
+
+    protected override string DefaultHelp(PromptOptions options) => Texts.HelpText;
+
+    /// <summary>The name in an answer: its last clause, without "我叫 / 他叫 / 名字是" before it.</summary>
+    internal static string Clean(string text)
+    {
+        var clauses = Clauses().Split(text.Trim()).Where(c => ChineseText.ToMatchKey(c).Length > 0).ToList();
+        var last = clauses.Count > 0 ? clauses[^1].Trim() : text.Trim();
+        var name = Introduction().Replace(last, string.Empty).Trim();
+        return name.Length > 0 ? name : last;
+    }
+
+    internal static bool IsName(string text)
+    {
+        var key = ChineseText.ToMatchKey(text);
+        var words = Vocabulary.Default;
+        return key.Length > 0
+            && MobileNumber.Find(ChineseText.Normalize(text)) is null
+            && !text.Contains('?') && !text.Contains('？')
+            && !ChineseText.HoldsAny(key, words.Unknown)
+            && !ChineseText.HoldsAny(key, words.Question)
+            && !ChineseText.HoldsAny(key, Refusals)
+            && !words.Skip.Contains(key) && !words.Yes.Contains(key) && !words.No.Contains(key);
+    }
+
+    [GeneratedRegex(@"[，,。.;；!！:：、]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Clauses();
+
+    // "我叫", "我是", "他叫", "对方叫", "前夫叫", "名字是" before the name.
+    [GeneratedRegex(@"^(?:我|本人|他|她|对方|老板|前夫|前妻|老公|老婆|邻居)?(?:的)?(?:名字|姓名)?(?:叫做|叫|是)\s*(?=\S)", RegexOptions.CultureInvariant)]
+    private static partial Regex Introduction();
+}
