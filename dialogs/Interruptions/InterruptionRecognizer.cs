@@ -1,3 +1,4 @@
+using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Text;
 
 namespace CitizenBot.Dialogs.Interruptions;
@@ -28,7 +29,10 @@ internal static class InterruptionRecognizer
             return Interruption.Menu;
         }
 
-        if (vocabulary.Cancel.Contains(key) || (text is not null && vocabulary.Cancel.Contains(ChineseText.OpeningClauseKey(text, MaxAfterOpeningCancel))))
+        // "算了，还是提交吧" changes its mind: the rest is the answer.
+        if (vocabulary.Cancel.Contains(key)
+            || (text is not null && !key.Contains(ConfirmRecognizer.ChangeOfMind, StringComparison.Ordinal)
+                && vocabulary.Cancel.Contains(ChineseText.OpeningClauseKey(text, MaxAfterOpeningCancel))))
         {
             return Interruption.Cancel;
         }

@@ -8,6 +8,9 @@ namespace CitizenBot.Dialogs.Prompts;
 /// </summary>
 internal static class ConfirmRecognizer
 {
+    /// <summary>What follows the last of these words is the answer ("算了还是提交吧").</summary>
+    internal const string ChangeOfMind = "还是";
+
     public static bool? Recognize(string key)
     {
         var vocabulary = Vocabulary.Default;
@@ -26,6 +29,19 @@ internal static class ConfirmRecognizer
             return false;
         }
 
+        // A change of mind: what follows the last 还是 decides ("算了还是提交吧" yes, "还是算了" no, "算了还是注册吧" unclear).
+        var turn = key.LastIndexOf(ChangeOfMind, StringComparison.Ordinal);
+        if (turn >= 0 && turn + ChangeOfMind.Length < key.Length)
+        {
+            key = key[(turn + ChangeOfMind.Length)..];
+            return vocabulary.Yes.Contains(key) ? true : vocabulary.No.Contains(key) ? false : Leaning(key, vocabulary);
+        }
+
+        return Leaning(key, vocabulary);
+    }
+
+    private static bool? Leaning(string key, Vocabulary vocabulary)
+    {
         var yes = LongestPrefix(key, vocabulary.Yes);
         var no = LongestPrefix(key, vocabulary.No);
         if (yes == no)

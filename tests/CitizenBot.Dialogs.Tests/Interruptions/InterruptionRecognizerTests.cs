@@ -44,6 +44,7 @@ public sealed class InterruptionRecognizerTests
     [InlineData("算了，不说了，反正楼下那家天天半夜唱歌吵得人睡不着")]
     [InlineData("退出登录后看不到我的上报了")]
     [InlineData("结束了吗？我的工单")]
+    [InlineData("算了，还是提交吧")]
     public void Recognize_StoryThatOpensWithACancellingWord_IsNotAnInterruption(string input) =>
         Assert.Equal(Interruption.None, InterruptionRecognizer.Recognize(ChineseText.ToMatchKey(input), ChineseText.Normalize(input)));
 }

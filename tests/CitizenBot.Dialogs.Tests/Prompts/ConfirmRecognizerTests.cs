@@ -39,4 +39,12 @@ public sealed class ConfirmRecognizerTests
     [InlineData("1380013800")]
     public void Recognize_NeitherYesNorNo_IsUnknown(string input) =>
         Assert.Null(ConfirmRecognizer.Recognize(ChineseText.ToMatchKey(input)));
+
+    [Theory]
+    [InlineData("算了还是提交吧", true)]
+    [InlineData("还是算了", false)]
+    [InlineData("先不了", false)]
+    [InlineData("算了还是注册吧", null)]
+    public void Recognize_AChangeOfMind_WhatFollowsDecides(string input, bool? expected) =>
+        Assert.Equal(expected, ConfirmRecognizer.Recognize(ChineseText.ToMatchKey(input)));
 }
