@@ -45,7 +45,7 @@ internal sealed class LocationPrompt(string id = LocationPrompt.DefaultId, Promp
                 string.Format(CultureInfo.CurrentCulture, Texts.RetryAddressTooShort, MinAddressLength));
         }
 
-        if (IsAQuestionNotAPlace(key))
+        if (Questions.IsQuestion(address) && !ChineseText.HoldsAny(key, Vocabulary.Default.Place))
         {
             // "这个要多久能处理", "为什么要地址": asked at the address question, not an address.
             return PromptRecognition<LocationAnswer>.Failure(Texts.RetryAddressIsAQuestion);
@@ -54,12 +54,6 @@ internal sealed class LocationPrompt(string id = LocationPrompt.DefaultId, Promp
         return address.Length > MaxAddressLength
             ? PromptRecognition<LocationAnswer>.Failure(string.Format(CultureInfo.CurrentCulture, Texts.RetryAddressTooLong, MaxAddressLength))
             : PromptRecognition<LocationAnswer>.Success(new LocationAnswer(null, address));
-    }
-
-    private static bool IsAQuestionNotAPlace(string key)
-    {
-        var words = Vocabulary.Default;
-        return ChineseText.HoldsAny(key, words.Question) && !ChineseText.HoldsAny(key, words.Place);
     }
 
     protected override void SendPrompt(DialogContext dc, PromptOptions options, string? problem)

@@ -52,9 +52,8 @@ internal sealed partial class NamePrompt(string id, int maxLength, string proble
         var words = Vocabulary.Default;
         return key.Length > 0
             && MobileNumber.Find(ChineseText.Normalize(text)) is null
-            && !text.Contains('?') && !text.Contains('？')
+            && !Questions.IsQuestion(text)
             && !ChineseText.HoldsAny(key, words.Unknown)
-            && !ChineseText.HoldsAny(key, words.Question)
             && !ChineseText.HoldsAny(key, Refusals)
             && !words.Skip.Contains(key) && !words.Yes.Contains(key) && !words.No.Contains(key);
     }

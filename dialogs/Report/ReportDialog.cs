@@ -240,6 +240,14 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         }
 
         var answer = (PhotoAnswer)step.Answer!;
+        if (answer.Note is { } note)
+        {
+            // Written instead of a photo: more about the problem, kept with what was said before.
+            var description = step.State.Description is { Length: > 0 } said ? said + "；" + note : note;
+            step.State = step.State with { Description = CapDescription(step.Context, description), DescriptionGiven = true };
+            step.Context.SendText(Texts.ReportNoteKept);
+        }
+
         if (answer.Done)
         {
             if (step.Context.Activity.GetGeoCoordinates() is { } point)
