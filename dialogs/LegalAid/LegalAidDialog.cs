@@ -91,8 +91,9 @@ internal sealed class LegalAidDialog : Dialog
         }
 
         var previous = state.Waiting == LegalAidWait.NextStep ? state.LastQuestion : null;
-        // A follow-up the model reads as legal with a clear topic gives it; otherwise the previous question keeps the topic.
-        var topic = model.Intent == Intents.Legal ? model.SureDetailOf(Intents.Legal) : null;
+        // A follow-up the model reads as legal with a clear topic gives it; otherwise the previous question keeps its topic
+        // ("那能赔多少钱" after a question on wages is about wages, not whatever its words alone suggest).
+        var topic = (model.Intent == Intents.Legal ? model.SureDetailOf(Intents.Legal) : null) ?? (previous is null ? null : state.LastTopic);
         return await AnswerAsync(dc, instance, dc.Text, previous, topic, cancellationToken).ConfigureAwait(false);
     }
 
@@ -135,8 +136,8 @@ internal sealed class LegalAidDialog : Dialog
         }
 
         // A question nothing was found for does not become the context of the next one.
-        var context = advice.Found ? question : previousQuestion;
-        Save(instance, new LegalAidState { Waiting = LegalAidWait.NextStep, LastQuestion = context });
+        var (context, contextTopic) = advice.Found ? (question, topic) : (previousQuestion, previousQuestion is null ? null : Read(instance).LastTopic);
+        Save(instance, new LegalAidState { Waiting = LegalAidWait.NextStep, LastQuestion = context, LastTopic = contextTopic });
         SendNextSteps(dc, Texts.LegalAidNextPrompt);
         return DialogTurnResult.Waiting;
     }

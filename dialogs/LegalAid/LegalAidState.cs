@@ -6,6 +6,9 @@ internal sealed record LegalAidState
     public LegalAidWait Waiting { get; init; }
 
     public string? LastQuestion { get; init; }
+
+    /// <summary>The topic the last answered question was asked under: a follow-up the model gives none keeps it.</summary>
+    public string? LastTopic { get; init; }
 }
 
 /// <summary>What the flow's next message is read as.</summary>

@@ -140,6 +140,19 @@ public sealed class LegalAidDialogTests
     }
 
     [Fact]
+    public async Task FollowUp_WithoutATopicOfItsOwn_KeepsThePreviousQuestionsTopic()
+    {
+        var advisor = new FakeLegalAdvisor();
+        using var bot = CreateBot(advisor, withMediation: true);
+        await bot.SayAsync(WageQuestion);
+
+        await bot.SayAsync("那能赔多少钱");
+
+        Assert.NotNull(advisor.Topics[0]);
+        Assert.Equal(advisor.Topics[0], advisor.Topics[1]);
+    }
+
+    [Fact]
     public async Task Transcript_GreetingThanksAndAnotherMatter_AreNotTakenForFollowUpQuestions()
     {
         var advisor = new FakeLegalAdvisor();
