@@ -119,7 +119,9 @@ internal sealed class LegalAnswerer(LegalSearchEngine search) : ILegalAnswerer
         }
 
         return new ComposedAnswer(
-            new LegalAnswer(AnswerTexts.UnsureAnswer(effective), [], AnswerTexts.UnsureNextSteps, AnswerTexts.Disclaimer, Found: false), []);
+            // The general rights of a topic only when the topic is known: one guessed from weak matches would talk about
+            // medical disputes to a question on e-bikes in the stairwell.
+            new LegalAnswer(AnswerTexts.UnsureAnswer(asked ?? (legalAidAsked ? LegalTopics.LegalAid : null)), [], AnswerTexts.UnsureNextSteps, AnswerTexts.Disclaimer, Found: false), []);
     }
 
     // The first FAQ entry that matches the question well and with enough confidence, lies in the topic (an entry
