@@ -30,9 +30,9 @@ internal static class InterruptionRecognizer
         }
 
         // "算了，还是提交吧" changes its mind: the rest is the answer.
-        if (vocabulary.Cancel.Contains(key)
+        if (IsCancelling(key)
             || (text is not null && !key.Contains(ConfirmRecognizer.ChangeOfMind, StringComparison.Ordinal)
-                && vocabulary.Cancel.Contains(ChineseText.OpeningClauseKey(text, MaxAfterOpeningCancel))))
+                && IsCancelling(ChineseText.OpeningClauseKey(text, MaxAfterOpeningCancel))))
         {
             return Interruption.Cancel;
         }
@@ -48,5 +48,28 @@ internal static class InterruptionRecognizer
         }
 
         return vocabulary.Human.Contains(key) ? Interruption.Human : Interruption.None;
+    }
+
+    /// <summary>Cancelling words and nothing else, one or several in a row ("算了不报了", "算了算了").</summary>
+    private static bool IsCancelling(string key)
+    {
+        var cancel = Vocabulary.Default.Cancel;
+        if (key.Length == 0)
+        {
+            return false;
+        }
+
+        while (key.Length > 0)
+        {
+            var word = cancel.Where(w => key.StartsWith(w, StringComparison.Ordinal)).MaxBy(w => w.Length);
+            if (word is null)
+            {
+                return false;
+            }
+
+            key = key[word.Length..];
+        }
+
+        return true;
     }
 }

@@ -11,6 +11,7 @@ public sealed class InterruptionRecognizerTests
     [InlineData("不办了", nameof(Interruption.Cancel))]
     [InlineData("算了吧", nameof(Interruption.Cancel))]
     [InlineData("以后再说", nameof(Interruption.Cancel))]
+    [InlineData("算了算了，不报了", nameof(Interruption.Cancel))]
     [InlineData("返回", nameof(Interruption.Back))]
     [InlineData("上一步", nameof(Interruption.Back))]
     [InlineData("帮助", nameof(Interruption.Help))]
@@ -36,6 +37,7 @@ public sealed class InterruptionRecognizerTests
     [InlineData("算了，不报了")]
     [InlineData("不弄了！谢谢")]
     [InlineData("取消。我重新说")]
+    [InlineData("算了不报了，都是邻居，闹大了不好")]
     public void Recognize_MessageOpeningWithACancellingClause_Cancels(string input) =>
         Assert.Equal(Interruption.Cancel, InterruptionRecognizer.Recognize(ChineseText.ToMatchKey(input), ChineseText.Normalize(input)));
 
