@@ -27,6 +27,9 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
 
     private const string TicketListPromptId = "StatusTicketList";
 
+    /// <summary>The listed address is cut here: enough to tell tickets apart, short enough for a button.</summary>
+    private const int MaxListedAddress = 12;
+
     /// <summary>The answer at the list that names a wish but not which of several tickets: the wish is kept and the list asked again.</summary>
     private const int WishWithoutTicket = -1;
 
@@ -109,7 +112,7 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
                 Help = Texts.StatusHelpList,
                 Choices = [.. tickets.Select(t => new Choice(ListLine(t), [t.Number]))],
                 List = new ChoiceList([.. tickets.Select(t => new ChoiceListItem(
-                    t.Number + " " + t.CategoryName,
+                    t.Number + " " + What(t),
                     ListDetail(t),
                     t.Status.Display(),
                     TicketTimelineView.BadgeColor(t.Status)))]),
@@ -262,13 +265,20 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
         TicketAction.Reopen => ["重办", .. Vocabulary.Default.Reopen],
         TicketAction.Urge => ["催", .. Vocabulary.Default.Urge],
         TicketAction.Withdraw => [.. Vocabulary.Default.Withdraw],
+        TicketAction.Rate => ["评价", "好评", "满意", "打分"],
         null => ["不用", "算了", "没有"],
         _ => null,
     };
 
     private static string ListLine(TicketSummary ticket) => ticket.DueAt is { } due && TicketStage.IsOpen(ticket)
-        ? Format(Texts.StatusListLineDue, ticket.Number, ticket.CategoryName, ticket.Status.Display(), TicketDisplay.Time(LastUpdate(ticket)), TicketDisplay.Due(due))
-        : Format(Texts.StatusListLine, ticket.Number, ticket.CategoryName, ticket.Status.Display(), TicketDisplay.Time(LastUpdate(ticket)));
+        ? Format(Texts.StatusListLineDue, ticket.Number, What(ticket), ticket.Status.Display(), TicketDisplay.Time(LastUpdate(ticket)), TicketDisplay.Due(due))
+        : Format(Texts.StatusListLine, ticket.Number, What(ticket), ticket.Status.Display(), TicketDisplay.Time(LastUpdate(ticket)));
+
+    /// <summary>The category and where: two street-light tickets are told apart by their places ("公园那个").</summary>
+    private static string What(TicketSummary ticket) =>
+        ticket.Address is { Length: > 0 } address
+            ? ticket.CategoryName + "（" + (address.Length > MaxListedAddress ? address[..MaxListedAddress] + "…" : address) + "）"
+            : ticket.CategoryName;
 
     /// <summary>Under each ticket of the list card: the answer time while it is open, and when it last changed.</summary>
     private static string ListDetail(TicketSummary ticket) => ticket.DueAt is { } due && TicketStage.IsOpen(ticket)

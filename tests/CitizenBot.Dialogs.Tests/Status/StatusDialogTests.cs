@@ -110,6 +110,9 @@ public sealed class StatusDialogTests
     [InlineData("我要撤回这个工单", TicketAction.Withdraw)]
     [InlineData("没解决，怎么还没人管", TicketAction.Reopen)]
     [InlineData("我对处理结果不满意", TicketAction.Reopen)]
+    [InlineData("能不能让他们快点啊，晚上老人走路差点摔了", TicketAction.Urge)]
+    [InlineData("撤了吧", TicketAction.Withdraw)]
+    [InlineData("灯还是不亮啊，根本没人来修过", TicketAction.Reopen)]
     [InlineData("查一下我的工单", null)]
     public void ActionIn_Words_TheWish(string text, TicketAction? action) => Assert.Equal(action, TicketCommand.ActionIn(text));
 
