@@ -18,6 +18,9 @@ internal sealed class LocationPrompt(string id = LocationPrompt.DefaultId, Promp
     /// <summary>"人民路25号" is five; "这里", "楼下" are not an address.</summary>
     public const int MinAddressLength = 5;
 
+    /// <summary>"绿城小区", "东门桥": a place word makes a shorter address; "楼下" (2) is still not one.</summary>
+    public const int MinPlaceLength = 4;
+
     public const int MaxAddressLength = 200;
 
     protected override PromptRecognition<LocationAnswer> Recognize(DialogContext dc, PromptOptions options)
@@ -39,7 +42,9 @@ internal sealed class LocationPrompt(string id = LocationPrompt.DefaultId, Promp
         }
 
         var address = dc.Activity.Text!.Trim();
-        if (key.Length < MinAddressLength || !key.Any(char.IsLetter))
+        // "绿城小区" names a place in four: with a place word a shorter address will do.
+        var minLength = ChineseText.HoldsAny(key, Vocabulary.Default.Place) ? MinPlaceLength : MinAddressLength;
+        if (key.Length < minLength || !key.Any(char.IsLetter))
         {
             return PromptRecognition<LocationAnswer>.Failure(
                 string.Format(CultureInfo.CurrentCulture, Texts.RetryAddressTooShort, MinAddressLength));

@@ -129,7 +129,7 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         }
 
         var text = start.Text;
-        if (start.Detail is { } chosen && FindCategory(chosen) is not null)
+        if (start.Detail is { } chosen && FindCategory(chosen) is { } found && !SaysNothingFor(found))
         {
             return WithDescription(state with { CategoryCode = chosen, CategoryGiven = true, SuggestedCategoryCode = chosen });
         }
@@ -142,13 +142,19 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
 
         var model = MessageUnderstandingFor(dc, start);
         var details = model.DetailsOf(Intents.Report).Where(d => FindCategory(d.Label) is not null).ToList();
-        if (details is [var best, ..] && model.Intent == Intents.Report && model.IsSure && best.Probability >= model.Thresholds.Detail)
+        if (details is [var best, ..] && model.Intent == Intents.Report && model.IsSure && best.Probability >= model.Thresholds.Detail
+            && !(FindCategory(best.Label) is { } category && SaysNothingFor(category)))
         {
             return WithDescription(state with { CategoryCode = best.Label, CategoryGiven = true, SuggestedCategoryCode = best.Label });
         }
 
-        var likely = details is [var first, ..] && first.Probability >= MinSuggestedCategoryProbability ? first.Label : null;
+        var likely = details is [var first, ..] && first.Probability >= MinSuggestedCategoryProbability
+            && !(FindCategory(first.Label) is { } suggested && SaysNothingFor(suggested)) ? first.Label : null;
         return state with { SuggestedCategoryCode = likely ?? CategoryMatcher.Find(_desk.Categories, ChineseText.ToMatchKey(text))?.Code };
+
+        // "我要反映个问题" says nothing about the problem: the catch-all (the category without keywords, 其他) is not
+        // filled in from it; the categories are offered instead.
+        bool SaysNothingFor(ReportCategory category) => category.Keywords.Count == 0 && ChineseText.ToMatchKey(text).Length < MinTextDescriptionLength;
 
         // A message that made its category clear describes the problem too (a photo's words are read by the quick path).
         ReportState WithDescription(ReportState filled) =>

@@ -132,6 +132,24 @@ public sealed class UnderstandingConversationTests
     }
 
     [Fact]
+    public async Task FirstMessage_AReportThatSaysNothingYet_OffersTheCategoriesNotOther()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 我要反映个问题
+            <~ 您好！
+            <~ 请选择要上报的问题类别：
+            > 3
+            <~ 请拍摄或上传现场照片
+            > 跳过
+            <~ 问题在哪里？
+            > 绿城小区
+            <~ 请简单描述一下问题
+            """);
+    }
+
+    [Fact]
     public async Task Menu_ASentenceStartingWithAFloorNumber_IsUnderstoodNotTakenForAnOption()
     {
         using var bot = TestBot.CreateWithFlows();
