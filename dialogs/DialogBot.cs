@@ -208,10 +208,12 @@ public sealed partial class DialogBot : IDialogBot
                 await _interruptions.HandleAsync(dc, Interruption.Human, cancellationToken).ConfigureAwait(false);
                 return;
             default:
-                // The flow is set aside whole, to be taken up again with "继续", and the new matter is served.
+                // The flow is set aside whole, to be taken up again with "继续", and the new matter is served: the one
+                // the models read, not whatever flow the message's words name ("会不会告诉他是我举报的" is about my data,
+                // not a new report).
                 _safety.SetAside(dc);
                 dc.ChangeOfSubject = null;
-                await RouteAsync(dc, firstContact: false, cancellationToken).ConfigureAwait(false);
+                await _main.ServeAsync(dc, subject, cancellationToken).ConfigureAwait(false);
                 if (dc.ActiveInstance is null)
                 {
                     _safety.TryOfferResume(dc);

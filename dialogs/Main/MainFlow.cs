@@ -117,6 +117,15 @@ internal sealed class MainFlow
         Chat(dc, intent, understood, firstContact);
     }
 
+    /// <summary>Serves a matter the models read (a change of subject at a question), or routes the message when it cannot.</summary>
+    public async Task ServeAsync(DialogContext dc, string intent, CancellationToken cancellationToken)
+    {
+        if (!await TryActAsync(dc, intent, dc.Understanding.Model, firstContact: false, cancellationToken).ConfigureAwait(false))
+        {
+            await RouteAsync(dc, firstContact: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task<bool> TryActAsync(DialogContext dc, string intent, MessageUnderstanding understood, bool firstContact, CancellationToken cancellationToken)
     {
         if (_menu.FindByIntent(intent) is { } entry)

@@ -150,6 +150,35 @@ public sealed class UnderstandingConversationTests
     }
 
     [Fact]
+    public async Task Confirmation_AQuestionAboutMyDataThatSaysReport_SetsTheReportAsideInsteadOfStartingAnother()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 事件上报
+            <~ 您好！
+            <~ 请选择要上报的问题类别：
+            > 3
+            <~ 请拍摄或上传现场照片
+            > 跳过
+            <~ 问题在哪里？
+            > 城关镇人民路25号
+            <~ 已定位
+            <~ 请简单描述一下问题
+            > 垃圾桶满了一个星期没人清
+            <~ 是否留下联系方式？
+            > 匿名上报
+            <~ 确认提交吗？
+            > 你们会不会告诉他是我举报的？
+            <~ 您是想查看我们保存了您哪些信息，还是删除它们？
+            <~ 接着办刚才的事件上报
+            > 继续
+            <~ 好的，我们接着办刚才的事件上报。
+            <~ 描述：垃圾桶满了一个星期没人清
+            """);
+    }
+
+    [Fact]
     public async Task Menu_ASentenceStartingWithAFloorNumber_IsUnderstoodNotTakenForAnOption()
     {
         using var bot = TestBot.CreateWithFlows();
