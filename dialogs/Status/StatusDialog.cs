@@ -277,7 +277,7 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
     /// <summary>The category and where: two street-light tickets are told apart by their places ("公园那个").</summary>
     private static string What(TicketSummary ticket) =>
         ticket.Address is { Length: > 0 } address
-            ? ticket.CategoryName + "（" + (address.Length > MaxListedAddress ? address[..MaxListedAddress] + "…" : address) + "）"
+            ? ticket.CategoryName + "（" + (address.Length > MaxListedAddress ? TicketDisplay.Cap(address, MaxListedAddress) + "…" : address) + "）"
             : ticket.CategoryName;
 
     /// <summary>Under each ticket of the list card: the answer time while it is open, and when it last changed.</summary>
