@@ -30,8 +30,10 @@ internal static class InterruptionRecognizer
         }
 
         // "算了，还是提交吧" changes its mind: the rest is the answer.
+        // The opening clause is looked for only when the message starts with a cancelling word: most messages do not.
         if (IsCancelling(key)
-            || (text is not null && !key.Contains(ConfirmRecognizer.ChangeOfMind, StringComparison.Ordinal)
+            || (text is not null && vocabulary.Cancel.Any(w => key.StartsWith(w, StringComparison.Ordinal))
+                && !key.Contains(ConfirmRecognizer.ChangeOfMind, StringComparison.Ordinal)
                 && IsCancelling(ChineseText.OpeningClauseKey(text, MaxAfterOpeningCancel))))
         {
             return Interruption.Cancel;

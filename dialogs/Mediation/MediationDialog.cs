@@ -132,13 +132,9 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
             cancellationToken);
     }
 
-    /// <summary>The dispute type a sentence names, by meaning or else by a type's words ("跟邻居调解一下"); null when not clear.</summary>
-    private int? DisputeTypeIn(DialogContext dc)
-    {
-        var choices = DisputeChoices();
-        return ChoicePrompt.ByMeaning(dc, choices)
-            ?? (ChoiceRecognizer.Recognize(dc.MatchKey, choices) is { Succeeded: true } byWords ? byWords.Value!.Index : null);
-    }
+    /// <summary>The dispute type a sentence names, as the type question would read it ("跟邻居调解一下"); null when not clear.</summary>
+    private int? DisputeTypeIn(DialogContext dc) =>
+        ChoicePrompt.Read(dc, DisputeChoices()) is { Succeeded: true } read ? read.Value!.Index : null;
 
     private List<Choice> DisputeChoices() => [.. _desk.DisputeTypes.Select(t => new Choice(t.Name, t.Keywords, t.Understood))];
 

@@ -26,19 +26,21 @@ internal sealed class ChoicePrompt(
     protected override PromptRecognition<FoundChoice> Recognize(DialogContext dc, PromptOptions options)
     {
         var choices = Choices(options);
-        var byWords = ChoiceRecognizer.Recognize(dc.MatchKey, choices);
-        if (byWords.Succeeded)
-        {
-            return byWords;
-        }
+        var read = Read(dc, choices);
+        return read.Succeeded ? read : readSentence?.Invoke(dc, choices) ?? read;
+    }
 
-        return ByMeaning(dc, choices) is { } index
-            ? PromptRecognition<FoundChoice>.Success(new FoundChoice(index, choices[index].Value, BySentence: true))
-            : readSentence?.Invoke(dc, choices) ?? byWords;
+    /// <summary>The option a message picks: by its words (number, title, synonym), else by what a whole sentence means.</summary>
+    internal static PromptRecognition<FoundChoice> Read(DialogContext dc, IReadOnlyList<Choice> choices)
+    {
+        var byWords = ChoiceRecognizer.Recognize(dc.MatchKey, choices);
+        return byWords.Succeeded || ByMeaning(dc, choices) is not { } index
+            ? byWords
+            : PromptRecognition<FoundChoice>.Success(new FoundChoice(index, choices[index].Value, BySentence: true));
     }
 
     /// <summary>The option a whole sentence means, by the understanding model; null when it is not clear.</summary>
-    internal static int? ByMeaning(DialogContext dc, IReadOnlyList<Choice> choices)
+    private static int? ByMeaning(DialogContext dc, IReadOnlyList<Choice> choices)
     {
         if (!choices.Any(c => c.Meanings is { Count: > 0 }) || dc.MatchKey.Length < MinSentenceLength)
         {

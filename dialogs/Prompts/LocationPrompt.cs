@@ -43,14 +43,15 @@ internal sealed class LocationPrompt(string id = LocationPrompt.DefaultId, Promp
 
         var address = dc.Activity.Text!.Trim();
         // "绿城小区" names a place in four: with a place word a shorter address will do.
-        var minLength = ChineseText.HoldsAny(key, Vocabulary.Default.Place) ? MinPlaceLength : MinAddressLength;
+        var namesAPlace = ChineseText.HoldsAny(key, Vocabulary.Default.Place);
+        var minLength = namesAPlace ? MinPlaceLength : MinAddressLength;
         if (key.Length < minLength || !key.Any(char.IsLetter))
         {
             return PromptRecognition<LocationAnswer>.Failure(
                 string.Format(CultureInfo.CurrentCulture, Texts.RetryAddressTooShort, MinAddressLength));
         }
 
-        if (Questions.IsQuestion(address) && !ChineseText.HoldsAny(key, Vocabulary.Default.Place))
+        if (!namesAPlace && Questions.IsQuestion(address))
         {
             // "这个要多久能处理", "为什么要地址": asked at the address question, not an address.
             return PromptRecognition<LocationAnswer>.Failure(Texts.RetryAddressIsAQuestion);

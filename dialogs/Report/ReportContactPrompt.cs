@@ -43,6 +43,9 @@ internal sealed class ReportContactPrompt() : Prompt<ContactAnswer>(DefaultId, v
 
     protected override bool ListensForOtherSubjects => true;
 
+    /// <summary>A question with options: a sentence here is most likely an answer too (<see cref="Dialog.AsksForBareAnswer"/>).</summary>
+    public override bool AsksForBareAnswer(DialogInstance instance) => true;
+
     protected override string DefaultHelp(PromptOptions options) => Texts.ReportHelpContact;
 }
 

@@ -129,12 +129,13 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         }
 
         var text = start.Text;
-        if (start.Detail is { } chosen && FindCategory(chosen) is { } found && !SaysNothingFor(found))
+        var key = ChineseText.ToMatchKey(text);
+        if (start.Detail is { } chosen && Fills(chosen))
         {
             return WithDescription(state with { CategoryCode = chosen, CategoryGiven = true, SuggestedCategoryCode = chosen });
         }
 
-        if (ChineseText.ToMatchKey(text).Length < MinQuickDescriptionLength)
+        if (key.Length < MinQuickDescriptionLength)
         {
             // "看", "这里": nothing to understand.
             return state;
@@ -143,18 +144,18 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         var model = MessageUnderstandingFor(dc, start);
         var details = model.DetailsOf(Intents.Report).Where(d => FindCategory(d.Label) is not null).ToList();
         if (details is [var best, ..] && model.Intent == Intents.Report && model.IsSure && best.Probability >= model.Thresholds.Detail
-            && !(FindCategory(best.Label) is { } category && SaysNothingFor(category)))
+            && Fills(best.Label))
         {
             return WithDescription(state with { CategoryCode = best.Label, CategoryGiven = true, SuggestedCategoryCode = best.Label });
         }
 
-        var likely = details is [var first, ..] && first.Probability >= MinSuggestedCategoryProbability
-            && !(FindCategory(first.Label) is { } suggested && SaysNothingFor(suggested)) ? first.Label : null;
-        return state with { SuggestedCategoryCode = likely ?? CategoryMatcher.Find(_desk.Categories, ChineseText.ToMatchKey(text))?.Code };
+        var likely = details is [var first, ..] && first.Probability >= MinSuggestedCategoryProbability && Fills(first.Label) ? first.Label : null;
+        return state with { SuggestedCategoryCode = likely ?? CategoryMatcher.Find(_desk.Categories, key)?.Code };
 
-        // "我要反映个问题" says nothing about the problem: the catch-all (the category without keywords, 其他) is not
-        // filled in from it; the categories are offered instead.
-        bool SaysNothingFor(ReportCategory category) => category.Keywords.Count == 0 && ChineseText.ToMatchKey(text).Length < MinTextDescriptionLength;
+        // A category of the county's that the message may be given. Not the catch-all (the category without keywords,
+        // 其他) from a message that says nothing about the problem ("我要反映个问题"): the categories are offered instead.
+        bool Fills(string code) =>
+            FindCategory(code) is { } category && !(category.Keywords.Count == 0 && key.Length < MinTextDescriptionLength);
 
         // A message that made its category clear describes the problem too (a photo's words are read by the quick path).
         ReportState WithDescription(ReportState filled) =>
