@@ -122,6 +122,14 @@ internal sealed class LegalAidDialog : Dialog
 
     public override string? GetHelp(DialogInstance instance) => Texts.LegalAidHelp;
 
+    /// <summary>
+    /// A consultation is about a matter told in the citizen's own words, and those words are often the ones emergencies
+    /// use ("孩子才3岁，归谁", "他上次把我打了一顿"): an alarm only the models raise here, unsure, names the numbers in one line
+    /// and the question is still answered, as at a question for a bare answer. A rule phrase or a sure reading sets the
+    /// consultation aside as anywhere else.
+    /// </summary>
+    public override bool AsksForBareAnswer(DialogInstance instance) => true;
+
     private async Task<DialogTurnResult> AnswerAsync(
         DialogContext dc, DialogInstance instance, string question, string? previousQuestion, string? topic, CancellationToken cancellationToken)
     {

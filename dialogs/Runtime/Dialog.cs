@@ -42,8 +42,9 @@ internal abstract class Dialog
     public virtual IReadOnlyList<string> OfferedAnswers(DialogInstance instance) => [];
 
     /// <summary>
-    /// Whether the open question asks for a bare answer (an address, a name, a phone number, an option, yes or no): words
-    /// that name a place or a person there ("电厂生活区4号楼", "王焱") are an answer far more often than an alarm.
+    /// Whether the open question asks for a bare answer (an address, a name, a phone number, an option, yes or no), or for
+    /// more of a matter the citizen is telling (a legal consultation's follow-up): words that name a place or a person
+    /// there ("电厂生活区4号楼", "王焱"), or retell the matter, are an answer far more often than an alarm.
     /// </summary>
     public virtual bool AsksForBareAnswer(DialogInstance instance) => false;
 

@@ -153,6 +153,33 @@ public sealed class LegalAidDialogTests
     }
 
     [Fact]
+    public async Task FollowUp_TheModelsHalfReadAsAnAlarm_NamesTheNumbersInALineAndIsAnswered()
+    {
+        var advisor = new FakeLegalAdvisor();
+        using var bot = CreateBot(advisor, withMediation: true);
+        await bot.SayAsync("法律咨询");
+
+        var replies = await bot.SayAsync("孩子才3岁，归谁");
+
+        Assert.StartsWith("如果现场有危险，请立即拨打", replies[0].Shown(), StringComparison.Ordinal);
+        Assert.Contains("归谁", Assert.Single(advisor.Calls).Question, StringComparison.Ordinal);
+        Assert.Equal(LegalAidDialog.DialogId, bot.State.Stack[^1].Id);
+    }
+
+    [Fact]
+    public async Task FollowUp_ADangerNow_SetsTheConsultationAsideForTheEmergencyAnswer()
+    {
+        var advisor = new FakeLegalAdvisor();
+        using var bot = CreateBot(advisor, withMediation: true);
+        await bot.SayAsync(WageQuestion);
+
+        var replies = await bot.SayAsync("他又喝醉了在砸门，说要打死我，我躲在厕所");
+
+        Assert.StartsWith("请立即拨打110", replies[0].Shown(), StringComparison.Ordinal);
+        Assert.Single(advisor.Calls);
+    }
+
+    [Fact]
     public async Task Transcript_GreetingThanksAndAnotherMatter_AreNotTakenForFollowUpQuestions()
     {
         var advisor = new FakeLegalAdvisor();
