@@ -42,6 +42,7 @@ public static class DialogsServiceCollection
         services.AddSingleton<Dialog>(new TextPrompt());
         services.AddSingleton<Dialog>(new ChoicePrompt());
         services.AddSingleton<Dialog>(new ConfirmPrompt());
+        services.AddSingleton<Dialog>(new SummaryPrompt());
         services.AddSingleton<Dialog>(new PhotoPrompt());
         services.AddSingleton<Dialog>(new LocationPrompt());
         services.AddSingleton<Dialog>(new PhonePrompt());

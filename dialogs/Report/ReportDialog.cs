@@ -423,15 +423,66 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
 
     private Task<DialogTurnResult> ConfirmStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)
     {
+        var parts = Parts(step.State);
         switch (step.Answer)
         {
-            case true:
+            case SummaryAnswer { Confirmed: true }:
                 return step.NextAsync(cancellationToken);
-            case false:
-                return step.BeginDialogAsync(ConfirmPrompt.DefaultId, new PromptOptions { Prompt = Texts.ReportNotConfirmed, Help = Texts.ReportHelpConfirm }, cancellationToken);
+            case SummaryAnswer { Confirmed: false }:
+                return step.BeginDialogAsync(
+                    SummaryPrompt.DefaultId, new PromptOptions { Prompt = Texts.ReportNotConfirmed, Help = Texts.ReportHelpConfirm, Choices = parts }, cancellationToken);
+            case SummaryAnswer { Part: { } part }:
+                return AmendAsync(step, parts[part], cancellationToken);
+            case FoundChoice choice:
+                return AmendAsync(step, parts[choice.Index], cancellationToken);
+            case SummaryAnswer:
+                return step.BeginDialogAsync(ChoicePrompt.DefaultId, new PromptOptions { Prompt = Texts.AmendWhich, Choices = parts }, cancellationToken);
         }
 
-        return step.BeginDialogAsync(ConfirmPrompt.DefaultId, new PromptOptions { Prompt = Summary(step.State), Help = Texts.ReportHelpConfirm }, cancellationToken);
+        return step.BeginDialogAsync(
+            SummaryPrompt.DefaultId, new PromptOptions { Prompt = Summary(step.State), Help = Texts.ReportHelpConfirm, Choices = parts }, cancellationToken);
+    }
+
+    /// <summary>The parts of a report that can be changed from its summary, in the summary's order, with the words that name them.</summary>
+    private static Choice[] Parts(ReportState state) =>
+        state.Role == ReporterRole.GridWorker ? [.. AllParts.Take(ContactPart)] : AllParts;
+
+    private const int ContactPart = 4;
+
+    private static readonly Choice[] AllParts =
+    [
+        new(Texts.ReportPartCategory, ["分类", "类型", "种类"]),
+        new(Texts.ReportPartPhotos, ["图片", "相片", "图"]),
+        new(Texts.ReportPartLocation, ["地址", "地点", "定位", "门牌", "地方"]),
+        new(Texts.ReportPartDescription, ["内容", "情况", "说明"]),
+        new(Texts.ReportPartContact, ["联系人", "电话", "手机", "号码", "姓名", "名字", "匿名"]),
+    ];
+
+    /// <summary>
+    /// Asks one part again (its own question, as the first time) and comes back to the summary; a new category or place
+    /// first goes through the check for an open ticket on the same problem.
+    /// </summary>
+    private Task<DialogTurnResult> AmendAsync(WaterfallStepContext<ReportState> step, Choice part, CancellationToken cancellationToken)
+    {
+        step.Context.SendText(Format(Texts.Amending, part.Value));
+        var s = step.State;
+        var index = Array.IndexOf(AllParts, part);
+        step.State = index switch
+        {
+            0 => s with { CategoryGiven = false, SuggestedCategoryCode = null },
+            1 => s with { PhotosGiven = false },
+            2 => s with { LocationGiven = false, LocationFromPhoto = false },
+            3 => s with { DescriptionGiven = false },
+            _ => s,
+        };
+        return index switch
+        {
+            0 => step.AmendAsync(CategoryStepAsync, CategoryStepAsync, DuplicateStepAsync, cancellationToken),
+            1 => step.AmendAsync(PhotosStepAsync, PhotosStepAsync, ConfirmStepAsync, cancellationToken),
+            2 => step.AmendAsync(LocationStepAsync, LocationStepAsync, DuplicateStepAsync, cancellationToken),
+            3 => step.AmendAsync(DescriptionStepAsync, DescriptionStepAsync, ConfirmStepAsync, cancellationToken),
+            _ => step.AmendAsync(ContactStepAsync, ContactPhoneStepAsync, ConfirmStepAsync, cancellationToken),
+        };
     }
 
     private async Task<DialogTurnResult> SubmitStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)

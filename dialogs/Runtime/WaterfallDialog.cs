@@ -65,6 +65,13 @@ internal abstract class WaterfallDialog<TState> : Dialog
         }
     }
 
+    /// <summary>Where <paramref name="step"/> stands in the flow (a step method of this flow's own).</summary>
+    internal int IndexOf(WaterfallStep<TState> step)
+    {
+        var index = _steps.IndexOf(step);
+        return index >= 0 ? index : throw new ArgumentException($"'{step.Method.Name}' is not a step of '{Id}'.", nameof(step));
+    }
+
     internal async Task<DialogTurnResult> RunStepAsync(
         DialogContext dc, DialogInstance instance, WaterfallProgress<TState> progress, int index, bool hasAnswer, object? answer,
         CancellationToken cancellationToken)

@@ -9,4 +9,10 @@ internal sealed class WaterfallProgress<TState>
     public List<int> Asked { get; set; } = [];
 
     public TState State { get; set; } = new();
+
+    /// <summary>While a part is changed from the summary: the last step of that part; moving on from it goes to <see cref="AmendReturn"/>.</summary>
+    public int? AmendThrough { get; set; }
+
+    /// <summary>The step an amendment returns to (the summary, or a check the changed part affects).</summary>
+    public int? AmendReturn { get; set; }
 }

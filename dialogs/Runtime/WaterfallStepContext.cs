@@ -91,8 +91,32 @@ internal sealed class WaterfallStepContext<TState>
         }
     }
 
-    public Task<DialogTurnResult> NextAsync(CancellationToken cancellationToken) =>
-        _dialog.RunStepAsync(Context, _instance, _progress, Index + 1, hasAnswer: false, answer: null, cancellationToken);
+    /// <summary>Moves to the next step; at the end of a part being changed (<see cref="AmendAsync"/>), back to where that was asked.</summary>
+    public Task<DialogTurnResult> NextAsync(CancellationToken cancellationToken)
+    {
+        var next = Index + 1;
+        if (_progress is { AmendThrough: { } through, AmendReturn: { } back } && Index >= through)
+        {
+            _progress.AmendThrough = null;
+            _progress.AmendReturn = null;
+            next = back;
+        }
+
+        return _dialog.RunStepAsync(Context, _instance, _progress, next, hasAnswer: false, answer: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Changes one part of what was answered (from the summary: "地址写错了"): asks the steps from <paramref name="first"/>
+    /// through <paramref name="through"/> again, then goes on at <paramref name="then"/> rather than through the steps in
+    /// between, whose answers stand.
+    /// </summary>
+    public Task<DialogTurnResult> AmendAsync(WaterfallStep<TState> first, WaterfallStep<TState> through, WaterfallStep<TState> then, CancellationToken cancellationToken)
+    {
+        var start = _dialog.IndexOf(first);
+        _progress.AmendThrough = _dialog.IndexOf(through);
+        _progress.AmendReturn = _dialog.IndexOf(then);
+        return _dialog.RunStepAsync(Context, _instance, _progress, start, hasAnswer: false, answer: null, cancellationToken);
+    }
 
     /// <summary>Ends the flow; its state is the result handed to whoever began it.</summary>
     public Task<DialogTurnResult> EndAsync(CancellationToken cancellationToken)

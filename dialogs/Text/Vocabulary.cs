@@ -26,6 +26,8 @@ internal sealed class Vocabulary
         Unknown = Keys(words, "unknown");
         Question = Keys(words, "question");
         Place = Keys(words, "place");
+        Change = Keys(words, "change");
+        Unchanged = Keys(words, "unchanged");
     }
 
     public static Vocabulary Default => Instance.Value;
@@ -56,6 +58,12 @@ internal sealed class Vocabulary
 
     /// <summary>Words that make a message name a place ("路", "号", "小区", "旁边"); matched anywhere.</summary>
     public IReadOnlySet<string> Place { get; }
+
+    /// <summary>Words asking to change something already answered ("改", "写错了", "不对"); matched anywhere.</summary>
+    public IReadOnlySet<string> Change { get; }
+
+    /// <summary>Words saying it is right as it is ("没错", "不用改"): taken out before <see cref="Change"/> is looked for.</summary>
+    public IReadOnlySet<string> Unchanged { get; }
 
     private static HashSet<string> Keys(Dictionary<string, string[]> words, string name) =>
         words.TryGetValue(name, out var list)
