@@ -64,11 +64,15 @@ internal sealed partial class EmergencyResponder(
         // An answer to the open question that only the models, unsure, read as an emergency ("环卫的已经拉走了", an address).
         var unsureAnswer = emergency.ModelsOnly && dc.AsksForBareAnswer && dc.Understanding.Model.EmergencyAgreement < SureAtABareAnswer;
 
-        // Self-harm is never reduced to a line of numbers: its answer is the calm one, whatever the question.
-        if (unsureAnswer && !emergency.Is(EmergencyKind.SelfHarm))
+        // Named in one line, and the message is the answer. For self-harm the line names the crisis hotline too: the models
+        // alone, unsure, call self-harm on answers such as "美团啊 刚说了" (0.07) or "她说已经花了一部分 还有三金呢", and the
+        // whole calm answer there set the flow aside for a misreading; a rule phrase still gets the whole answer.
+        if (unsureAnswer)
         {
             LogCaution(_logger, string.Join(',', emergency.Kinds), dc.Activity.ChannelId, PersonalData.MaskUserId(dc.Activity.From?.Id));
-            dc.SendText(string.Format(CultureInfo.CurrentCulture, Texts.EmergencyCaution, Numbers(emergency)));
+            dc.SendText(emergency.Is(EmergencyKind.SelfHarm)
+                ? string.Format(CultureInfo.CurrentCulture, Texts.EmergencyCautionSelfHarm, options.Value.CrisisHotline, Numbers(emergency))
+                : string.Format(CultureInfo.CurrentCulture, Texts.EmergencyCaution, Numbers(emergency)));
             return false;
         }
 
@@ -86,13 +90,7 @@ internal sealed partial class EmergencyResponder(
 
         if (emergency.Is(EmergencyKind.SelfHarm))
         {
-            // No form after the calm answer; but when it may well have been an answer to the question, the way back to
-            // the flow is said, so a booking or a report is not lost to a misreading.
-            if (unsureAnswer)
-            {
-                resume.TryOffer(dc);
-            }
-
+            // No form after the calm answer.
             return true;
         }
 

@@ -162,9 +162,9 @@ public sealed class SafetyTranscriptTests
     }
 
     // At the address question an unsure alarm of the models alone names the numbers in one line and takes the address
-    // (08-bare-answers-that-sound-like-alarms.transcript); a reading of self-harm, however unsure, keeps the calm answer.
+    // (08-bare-answers-that-sound-like-alarms.transcript); an unsure reading of self-harm names the crisis hotline too.
     [Fact]
-    public async Task OnTurn_SelfHarmReadUnsureAtTheAddressQuestion_KeepsTheCalmAnswer()
+    public async Task OnTurn_SelfHarmReadUnsureAtTheAddressQuestion_NamesTheCrisisHotlineAndTakesTheAddress()
     {
         using var bot = CreateBot(new FakePersonalDataDesk());
         await bot.SayAsync("事件上报");
@@ -173,7 +173,8 @@ public sealed class SafetyTranscriptTests
 
         var replies = await bot.SayAsync("崖下组，过了小卖部往里走");
 
-        Assert.StartsWith("您的安全最重要", replies[0].Shown(), StringComparison.Ordinal);
+        Assert.StartsWith("如果您或身边的人有伤害自己的想法，可以随时拨打心理援助热线", replies[0].Shown(), StringComparison.Ordinal);
+        Assert.Contains(replies, r => r.Shown().StartsWith("请简单描述一下问题", StringComparison.Ordinal));
     }
 
     [Fact]

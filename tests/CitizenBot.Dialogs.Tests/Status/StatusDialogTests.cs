@@ -174,17 +174,15 @@ public sealed class StatusDialogTests
         Assert.Equal(reason, TicketCommand.ReasonIn(text, action));
 
     [Fact]
-    public async Task Withdraw_AReasonTheModelsMisreadAsSelfHarm_GetsTheCalmAnswerAndTheWayBack()
+    public async Task Withdraw_AReasonTheModelsMisreadAsSelfHarm_GetsTheHotlineInALineAndIsTakenAsTheReason()
     {
         using var bot = TestBot.CreateWithFlows();
         await bot.SayAsync(TicketCommand.For(TicketAction.Withdraw, "20261125-0011"));
 
         var replies = await bot.SayAsync("环卫的已经拉走了");
-        var resumed = await bot.SayAsync("继续");
 
-        Assert.Contains("12356", replies[0].Shown(), StringComparison.Ordinal);
-        Assert.Contains(replies, r => r.SuggestedActions?.Actions.Any(a => a.Title!.StartsWith("继续刚才的", StringComparison.Ordinal)) == true);
-        Assert.Contains(resumed, r => r.Shown().Contains("撤回工单20261125-0011的原因", StringComparison.Ordinal));
+        Assert.StartsWith("如果您或身边的人有伤害自己的想法，可以随时拨打心理援助热线12356", replies[0].Shown(), StringComparison.Ordinal);
+        Assert.Contains(replies, r => r.Shown().StartsWith("确认撤回工单20261125-0011吗？", StringComparison.Ordinal));
     }
 
     [Fact]
