@@ -227,14 +227,53 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
     {
         switch (step.Answer)
         {
-            case true:
+            case SummaryAnswer { Confirmed: true }:
                 return step.NextAsync(cancellationToken);
-            case false:
+            case SummaryAnswer { Confirmed: false }:
                 step.Context.SendText(Texts.MediationNoConsent + "\n" + Texts.MediationOtherWays);
                 return step.EndAsync(cancellationToken);
+            case SummaryAnswer { Part: { } part }:
+                return AmendAsync(step, part, cancellationToken);
+            case FoundChoice choice:
+                return AmendAsync(step, choice.Index, cancellationToken);
+            case SummaryAnswer:
+                return step.BeginDialogAsync(ChoicePrompt.DefaultId, new PromptOptions { Prompt = Texts.AmendWhich, Choices = Parts }, cancellationToken);
         }
 
-        return step.BeginDialogAsync(ConfirmPrompt.DefaultId, new PromptOptions { Prompt = Summary(step.State), Help = Texts.MediationHelpConsent }, cancellationToken);
+        return step.BeginDialogAsync(
+            SummaryPrompt.DefaultId, new PromptOptions { Prompt = Summary(step.State), Help = Texts.MediationHelpConsent, Choices = Parts }, cancellationToken);
+    }
+
+    /// <summary>The parts of a booking that can be changed from its summary, in the summary's order, with the words that name them.</summary>
+    private static readonly Choice[] Parts =
+    [
+        new(Texts.MediationPartType, ["类型", "纠纷", "类别"]),
+        new(Texts.MediationPartApplicant, ["申请人", "我的", "我电话", "我手机", "我名字", "我的名字"]),
+        new(Texts.MediationPartOther, ["对方", "他的", "她的", "他电话", "她电话", "被申请人"]),
+        new(Texts.MediationPartBody, ["调解组织", "组织", "机构", "调委会", "调解委员会", "地方"]),
+        new(Texts.MediationPartSlot, ["时间", "日期", "几点", "哪天", "改天", "改期", "周", "星期", "上午", "下午", "明天", "后天"]),
+    ];
+
+    /// <summary>
+    /// Asks one part again and comes back to the summary. A new dispute type may be heard by other bodies, so the body and
+    /// the time are asked after it; a new body has its own times.
+    /// </summary>
+    private Task<DialogTurnResult> AmendAsync(WaterfallStepContext<MediationState> step, int part, CancellationToken cancellationToken)
+    {
+        step.Context.SendText(Format(Texts.Amending, Parts[part].Value));
+        if (part == 0)
+        {
+            step.State = step.State with { DisputeTypeGiven = false };
+        }
+
+        return part switch
+        {
+            0 => step.AmendAsync(DisputeTypeStepAsync, DisputeTypeStepAsync, BodyStepAsync, cancellationToken),
+            1 => step.AmendAsync(ApplicantNameStepAsync, ApplicantPhoneStepAsync, ConsentStepAsync, cancellationToken),
+            2 => step.AmendAsync(OtherNameStepAsync, OtherContactStepAsync, ConsentStepAsync, cancellationToken),
+            3 => step.AmendAsync(BodyStepAsync, SlotStepAsync, ConsentStepAsync, cancellationToken),
+            _ => step.AmendAsync(SlotStepAsync, SlotStepAsync, ConsentStepAsync, cancellationToken),
+        };
     }
 
     private async Task<DialogTurnResult> SubmitStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken)

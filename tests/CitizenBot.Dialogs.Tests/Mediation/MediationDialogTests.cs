@@ -62,7 +62,7 @@ public sealed class MediationDialogTests
             <buttons 11月30日（周一）09:00-10:00 王调解员 | 11月30日（周一）10:00-11:00 王调解员 | 11月30日（周一）11:00-12:00 王调解员 | 11月30日（周一）14:00-15:00 王调解员 | 11月30日（周一）15:00-16:00 王调解员 | 更多时间
             > 1
             <~ 请确认预约信息：\n纠纷类型：劳动争议\n申请人：张三 138****8000\n对方当事人：鑫达电子厂 139****9000\n调解组织和时间：城关镇劳动争议调解委员会，11月30日（周一）09:00-10:00 王调解员\n您是否同意通过在线视频方式进行调解，并确认预约？调解遵循自愿原则，双方都同意后才会进行。
-            <buttons 是 | 否
+            <buttons 是 | 修改 | 否
             > 是
             """ + "\n" + Booked);
 
@@ -79,7 +79,7 @@ public sealed class MediationDialogTests
         await RunAsync(bot, UpToSlot + """
             > 2
             <~ 您是否同意通过在线视频方式进行调解
-            <buttons 是 | 否
+            <buttons 是 | 修改 | 否
             > 否
             < 好的，没有预约在线调解。\n您还可以：\n1. 到调解组织或司法所申请线下调解；\n2. 回复“法律咨询”了解法律规定和法律援助；\n3. 拨打12348公共法律服务热线。
             <~ 还有其他需要帮忙的吗？
@@ -96,7 +96,7 @@ public sealed class MediationDialogTests
         await RunAsync(bot, UpToSlot + """
             > 1
             <~ 请确认预约信息
-            <buttons 是 | 否
+            <buttons 是 | 修改 | 否
             """);
         bot.Mediation.TakenByOthers.Add("m-wang@9");
         await RunAsync(bot, """
@@ -119,7 +119,7 @@ public sealed class MediationDialogTests
         await RunAsync(bot, UpToSlot + """
             > 1
             <~ 请确认预约信息
-            <buttons 是 | 否
+            <buttons 是 | 修改 | 否
             """);
         bot.Mediation.PastSlots.Add("m-wang@9");
         await RunAsync(bot, """
@@ -249,7 +249,7 @@ public sealed class MediationDialogTests
         await RunAsync(bot, UpToSlot + """
             > 1
             <~ 请确认预约信息
-            <buttons 是 | 否
+            <buttons 是 | 修改 | 否
             > 是
             """ + "\n" + Booked);
 
@@ -283,7 +283,7 @@ public sealed class MediationDialogTests
         await RunAsync(bot, UpToSlot + """
             > 1
             <~ 请确认预约信息
-            <buttons 是 | 否
+            <buttons 是 | 修改 | 否
             > 是
             """ + "\n" + Booked);
         bot.Mediation.SetStatus("TJ20261127-0001", BookingStatus.Confirmed);
@@ -314,7 +314,7 @@ public sealed class MediationDialogTests
         await RunAsync(bot, UpToSlot + """
             > 1
             <~ 请确认预约信息
-            <buttons 是 | 否
+            <buttons 是 | 修改 | 否
             > 是
             """ + "\n" + Booked);
 
@@ -344,7 +344,7 @@ public sealed class MediationDialogTests
         await RunAsync(bot, UpToSlot + """
             > 1
             <~ 请确认预约信息
-            <buttons 是 | 否
+            <buttons 是 | 修改 | 否
             > 是
             """ + "\n" + Booked);
 
@@ -367,7 +367,29 @@ public sealed class MediationDialogTests
             <buttons 12月2日（周三）14:00-15:00 王调解员 | 12月2日（周三）15:00-16:00 王调解员 | 更多时间
             > 2
             <~ 调解组织和时间：城关镇劳动争议调解委员会，12月2日（周三）15:00-16:00 王调解员
-            <buttons 是 | 否
+            <buttons 是 | 修改 | 否
+            """);
+    }
+
+    [Fact]
+    public async Task Book_TimeChangedAtTheSummary_AskedAgainAndBookedWithTheOtherAnswersKept()
+    {
+        using var bot = OnFriday();
+
+        await RunAsync(bot, UpToSlot + """
+            > 1
+            <~ 请确认预约信息
+            <buttons 是 | 修改 | 否
+            > 不对，时间改一下，我那天没空
+            < 好的，重新填写时间。
+            <~ 请选择视频调解的时间：
+            > 有没有周三下午的
+            <~ 12月2日（周三）下午可以预约的时间
+            > 2
+            <~ 申请人：张三 138****8000\n对方当事人：鑫达电子厂 139****9000\n调解组织和时间：城关镇劳动争议调解委员会，12月2日（周三）15:00-16:00 王调解员
+            > 是
+            <~ 预约成功
+            <~ 还有其他需要帮忙的吗？
             """);
     }
 
