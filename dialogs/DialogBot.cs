@@ -7,6 +7,8 @@ using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Safety;
 using CitizenBot.Dialogs.Understanding;
 using CitizenBot.Dialogs.Prompts;
+using CitizenBot.Dialogs.Flows;
+using CitizenBot.Dialogs.Text;
 using Microsoft.Extensions.Logging;
 
 namespace CitizenBot.Dialogs;
@@ -31,6 +33,9 @@ public sealed partial class DialogBot : IDialogBot
     /// is asked again with its buttons.
     /// </summary>
     public const string RepromptEventName = "citizenbot/reprompt";
+
+    /// <summary>Other names of a flow at least this long are taken as that flow's name typed at any question.</summary>
+    private const int MinFlowNameLength = 4;
 
     /// <summary>
     /// The event a proactive message that lists options is followed by, on channels that list options by number
@@ -161,6 +166,14 @@ public sealed partial class DialogBot : IDialogBot
 
         EnsureCurrent(dc.State);
         dc.RootIntent = _menu.Entries.FirstOrDefault(e => e.DialogId == dc.Stack[0].Id)?.Intent;
+        if (!dc.IsOfferedAnswer && OtherFlowNamed(dc) is { } named)
+        {
+            // Another flow's menu name typed at a question ("我的上报" in a consultation, "法律咨询" at a name question) is
+            // a wish to go there, never an answer to be stored.
+            await ChangeSubjectAsync(dc, named.Intent, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var result = await dc.ContinueDialogAsync(cancellationToken).ConfigureAwait(false);
         if (dc.ChangeOfSubject is { } subject)
         {
@@ -173,6 +186,17 @@ public sealed partial class DialogBot : IDialogBot
             _main.OfferMore(dc);
         }
     }
+
+    /// <summary>
+    /// The menu entry of another flow than the running one whose name the message is: its title ("法律咨询") or one of its
+    /// longer other names ("我的工单"); the short ones ("上报", "调解") may be words of an answer.
+    /// </summary>
+    private MenuEntry? OtherFlowNamed(DialogContext dc) =>
+        dc.MatchKey.Length < MinFlowNameLength
+            ? null
+            : _menu.Entries.FirstOrDefault(e => !string.Equals(e.Intent, dc.RootIntent, StringComparison.Ordinal)
+                && ((IEnumerable<string>)[e.Title, .. (e.Synonyms ?? []).Where(n => n.Length >= MinFlowNameLength)])
+                    .Any(n => string.Equals(ChineseText.ToMatchKey(n), dc.MatchKey, StringComparison.Ordinal)));
 
     /// <summary>No flow is active: "人工" in any words is served like the word itself; the rest Main routes.</summary>
     private async Task RouteAsync(DialogContext dc, bool firstContact, CancellationToken cancellationToken)

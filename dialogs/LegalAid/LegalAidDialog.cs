@@ -122,6 +122,10 @@ internal sealed class LegalAidDialog : Dialog
 
     public override string? GetHelp(DialogInstance instance) => Texts.LegalAidHelp;
 
+    /// <summary>The next steps, once an answer has offered them as buttons.</summary>
+    public override IReadOnlyList<string> OfferedAnswers(DialogInstance instance) =>
+        Read(instance).Waiting == LegalAidWait.NextStep ? [.. NextSteps().Select(s => s.Title)] : [];
+
     /// <summary>
     /// A consultation is about a matter told in the citizen's own words, and those words are often the ones emergencies
     /// use ("孩子才3岁，归谁", "他上次把我打了一顿"): an alarm only the models raise here, unsure, names the numbers in one line

@@ -372,6 +372,26 @@ public sealed class MediationDialogTests
     }
 
     [Fact]
+    public async Task Book_AnotherFlowsNameAtTheNameQuestion_GoesThereAndTheBookingWaits()
+    {
+        using var bot = OnFriday();
+
+        await RunAsync(bot, """
+            > 预约调解
+            <~ 您好！
+            <~ 请先选择纠纷类型
+            > 邻里纠纷
+            <~ 请简要说明纠纷经过
+            > 楼上卫生间漏水，泡坏了我家天花板
+            < 请问您（申请人）的姓名？
+            > 法律咨询
+            <~ 请说说您遇到的法律问题
+            """);
+        Assert.Equal("LegalAid", bot.State.Stack[0].Id);
+        Assert.DoesNotContain(bot.State.Stack, i => i.State?.ToString()?.Contains("\"ApplicantName\":\"法律咨询\"", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task Book_TimeChangedAtTheSummary_AskedAgainAndBookedWithTheOtherAnswersKept()
     {
         using var bot = OnFriday();
