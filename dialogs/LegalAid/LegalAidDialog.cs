@@ -25,6 +25,9 @@ internal sealed class LegalAidDialog : Dialog
     internal const string MediationIntent = "mediation";
     internal const string ReportIntent = "report";
 
+    /// <summary>A follow-up this long with a clear legal topic of its own is a new question under that topic.</summary>
+    private const int MinOwnQuestionLength = 12;
+
     /// <summary>A longer message at a next-step question is a follow-up, even if it contains a button's words.</summary>
     private const int MaxNextStepKeyLength = 8;
 
@@ -90,10 +93,13 @@ internal sealed class LegalAidDialog : Dialog
             return await ChatAsync(dc, state, model, cancellationToken).ConfigureAwait(false);
         }
 
-        var previous = state.Waiting == LegalAidWait.NextStep ? state.LastQuestion : null;
-        // A follow-up the model reads as legal with a clear topic gives it; otherwise the previous question keeps its topic
-        // ("那能赔多少钱" after a question on wages is about wages, not whatever its words alone suggest).
-        var topic = (model.Intent == Intents.Legal ? model.SureDetailOf(Intents.Legal) : null) ?? (previous is null ? null : state.LastTopic);
+        var following = state.Waiting == LegalAidWait.NextStep;
+        var previous = following ? state.LastQuestion : null;
+        // A follow-up keeps the consultation's topic ("那能赔多少钱" after a question on wages is about wages; "医药费谁出"
+        // after a fall at work is about the work injury, not the medical disputes its words alone suggest). Only a
+        // question long enough to stand on its own, with a clear legal topic of its own, changes it.
+        var own = model.Intent == Intents.Legal ? model.SureDetailOf(Intents.Legal) : null;
+        var topic = following && state.LastTopic is { } last && (own is null || dc.MatchKey.Length < MinOwnQuestionLength) ? last : own;
         return await AnswerAsync(dc, instance, dc.Text, previous, topic, cancellationToken).ConfigureAwait(false);
     }
 
@@ -147,9 +153,10 @@ internal sealed class LegalAidDialog : Dialog
             dc.SendText(Format(advice));
         }
 
-        // A question nothing was found for does not become the context of the next one.
-        var (context, contextTopic) = advice.Found ? (question, topic) : (previousQuestion, previousQuestion is null ? null : Read(instance).LastTopic);
-        Save(instance, new LegalAidState { Waiting = LegalAidWait.NextStep, LastQuestion = context, LastTopic = contextTopic });
+        // A question nothing was found for does not become the context of the next one; its topic, when the models were
+        // sure of it, still is the consultation's.
+        var context = advice.Found ? question : previousQuestion;
+        Save(instance, new LegalAidState { Waiting = LegalAidWait.NextStep, LastQuestion = context, LastTopic = topic ?? Read(instance).LastTopic });
         SendNextSteps(dc, Texts.LegalAidNextPrompt);
         return DialogTurnResult.Waiting;
     }

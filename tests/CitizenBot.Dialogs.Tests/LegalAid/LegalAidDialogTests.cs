@@ -153,6 +153,19 @@ public sealed class LegalAidDialogTests
     }
 
     [Fact]
+    public async Task FollowUp_ShortWordsTheModelsReadAsAnotherTopic_KeepTheConsultationsTopic()
+    {
+        var advisor = new FakeLegalAdvisor();
+        using var bot = CreateBot(advisor, withMediation: true);
+        await bot.SayAsync(WageQuestion);
+
+        await bot.SayAsync("医药费谁出");
+
+        Assert.Equal("wages", advisor.Topics[0]);
+        Assert.Equal(advisor.Topics[0], advisor.Topics[1]);
+    }
+
+    [Fact]
     public async Task FollowUp_TheModelsHalfReadAsAnAlarm_NamesTheNumbersInALineAndIsAnswered()
     {
         var advisor = new FakeLegalAdvisor();
