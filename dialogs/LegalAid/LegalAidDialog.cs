@@ -80,9 +80,10 @@ internal sealed class LegalAidDialog : Dialog
             return await TakeAsync(dc, instance, step, cancellationToken).ConfigureAwait(false);
         }
 
-        if (ChangeOfSubject.In(dc) is { } subject)
+        if (ChangeOfSubject.In(dc) is { } subject && (subject != ReportIntent || NamesFlow(dc.MatchKey, ReportIntent)))
         {
-            // "另外我要上报路灯坏了": another matter, not a follow-up; this consultation is set aside for it.
+            // "另外我要上报路灯坏了": another matter, not a follow-up; this consultation is set aside for it. A matter told
+            // without asking to report it ("邻居装修天天吵") is what the consultation is about, however much it reads like a report.
             dc.ChangeOfSubject = subject;
             return DialogTurnResult.Waiting;
         }
@@ -263,6 +264,11 @@ internal sealed class LegalAidDialog : Dialog
         steps.Add(new NextStep(NextStepKind.End, Texts.LegalAidOptionEnd, ["结束", "没有了", "不用了"]));
         return steps;
     }
+
+    /// <summary>The message names the flow of <paramref name="intent"/>: its menu title or one of its other names.</summary>
+    private bool NamesFlow(string matchKey, string intent) =>
+        FindEntry(intent) is { } entry
+        && ((IEnumerable<string>)[entry.Title, .. entry.Synonyms ?? []]).Any(n => matchKey.Contains(CitizenBot.Dialogs.Text.ChineseText.ToMatchKey(n), StringComparison.Ordinal));
 
     private MenuEntry? FindEntry(string intent) => _entries.FirstOrDefault(e => string.Equals(e.Intent, intent, StringComparison.Ordinal));
 

@@ -166,6 +166,19 @@ public sealed class LegalAidDialogTests
     }
 
     [Fact]
+    public async Task Question_AMatterThatReadsLikeAReport_IsAnsweredNotFiledAsOne()
+    {
+        var advisor = new FakeLegalAdvisor();
+        using var bot = CreateBot(advisor, withMediation: true);
+        await bot.SayAsync("法律咨询");
+
+        await bot.SayAsync("楼上邻居天天半夜装修敲墙，吵得睡不着");
+
+        Assert.Equal("楼上邻居天天半夜装修敲墙,吵得睡不着", Assert.Single(advisor.Calls).Question);
+        Assert.Equal(LegalAidDialog.DialogId, Assert.Single(bot.State.Stack).Id);
+    }
+
+    [Fact]
     public async Task FollowUp_TheModelsHalfReadAsAnAlarm_NamesTheNumbersInALineAndIsAnswered()
     {
         var advisor = new FakeLegalAdvisor();
