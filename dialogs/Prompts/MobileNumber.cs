@@ -13,6 +13,12 @@ internal static partial class MobileNumber
         return matches.Count == 1 ? matches[0].Groups["number"].Value : null;
     }
 
+    /// <summary><paramref name="text"/> with every mobile number in it, however spaced, replaced by <paramref name="replacement"/>.</summary>
+    public static string Hide(string text, string replacement) => Spaced().Replace(text, replacement);
+
+    [GeneratedRegex(@"(?<![0-9])(?:(?:\+?86|0086)[\s\-]?)?1[3-9](?:[\s\-]?[0-9]){9}(?![0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex Spaced();
+
     [GeneratedRegex(@"[\s\-‐‑–—()（）]", RegexOptions.CultureInvariant)]
     private static partial Regex Separators();
 

@@ -150,7 +150,10 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         }
 
         var likely = details is [var first, ..] && first.Probability >= MinSuggestedCategoryProbability && Fills(first.Label) ? first.Label : null;
-        return state with { SuggestedCategoryCode = likely ?? CategoryMatcher.Find(_desk.Categories, key)?.Code };
+        var suggested = state with { SuggestedCategoryCode = likely ?? CategoryMatcher.Find(_desk.Categories, key)?.Code };
+
+        // A message with a likely category told the problem too, whichever category the citizen then confirms or picks.
+        return suggested.SuggestedCategoryCode is null ? suggested : WithDescription(suggested);
 
         // A category of the county's that the message may be given. Not the catch-all (the category without keywords,
         // 其他) from a message that says nothing about the problem ("我要反映个问题"): the categories are offered instead.
@@ -491,7 +494,7 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         var submission = new ReportSubmission(
             Reporters.From(step.Context.Activity, s.Role),
             s.CategoryCode!,
-            s.Description!,
+            SentDescription(s),
             s.PhotoIds,
             s.Location!,
             s.Anonymous,
@@ -564,7 +567,7 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         text.Append('\n').Append(Format(Texts.ReportSummaryCategory, FindCategory(s.CategoryCode)?.Name));
         text.Append('\n').Append(Format(Texts.ReportSummaryPhotos, s.PhotoIds.Count));
         text.Append('\n').Append(Format(Texts.ReportSummaryLocation, LocationText(s)));
-        var description = s.Description ?? string.Empty;
+        var description = SentDescription(s);
         var shown = description.Length > SummaryDescriptionLength ? TicketDisplay.Cap(description, SummaryDescriptionLength) + "…" : description;
         text.Append('\n').Append(Format(Texts.ReportSummaryDescription, shown));
         var contact = s switch
@@ -589,6 +592,13 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
     }
 
     private static string PlaceName(GridPlace place) => place.Street + place.Community + " " + place.GridName;
+
+    /// <summary>
+    /// The description as the center will get it: an anonymous report does not carry the phone number the citizen may have
+    /// typed into it ("我叫… 133…，楼下饭店…").
+    /// </summary>
+    private static string SentDescription(ReportState s) =>
+        s.Anonymous ? MobileNumber.Hide(s.Description ?? string.Empty, Texts.ReportNumberHidden) : s.Description ?? string.Empty;
 
     private static bool NeedsContact(ReportState s) => s is { Role: ReporterRole.Resident, Anonymous: false };
 

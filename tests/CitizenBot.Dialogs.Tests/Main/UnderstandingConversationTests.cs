@@ -36,6 +36,26 @@ public sealed class UnderstandingConversationTests
     }
 
     [Fact]
+    public async Task CategoryToConfirm_TheFirstMessageIsKeptAsTheDescription_AndAnAnonymousOneCarriesNoPhoneNumber()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 我不想让人知道是我举报的 我叫钟建 13377778888 我们楼下那家饭店把油污直接倒进下水道
+            <~ 您好！
+            <~ 类问题吗？
+            > 是
+            <~ 请拍摄或上传现场照片
+            > 跳过
+            <~ 问题在哪里？
+            > 东风路22号楼下
+            <~ 是否留下联系方式？
+            > 匿名上报
+            <~ 描述：我不想让人知道是我举报的 我叫钟建 [号码已隐去] 我们楼下那家饭店把油污直接倒进下水道
+            """);
+    }
+
+    [Fact]
     public async Task CategoryFilledIn_Back_AsksTheCategoryAgain()
     {
         using var bot = TestBot.CreateWithFlows();
