@@ -70,7 +70,7 @@ internal sealed class LocationPrompt(string id = LocationPrompt.DefaultId, Promp
         }
         else
         {
-            dc.SendText(Question(options, problem));
+            dc.SendText(Question(options, problem), options.Buttons ?? []);
         }
     }
 

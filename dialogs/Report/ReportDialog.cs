@@ -292,7 +292,10 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
                 return await PlaceAsync(step, given, cancellationToken).ConfigureAwait(false);
             }
 
-            return await step.BeginDialogAsync(LocationPrompt.DefaultId, new PromptOptions { Prompt = Texts.ReportAskLocation }, cancellationToken)
+            // An address the citizen already wrote ("和平路12号的王阿姨…") is offered as a button: one tap, not typed again.
+            var written = AddressInText.Find(step.State.Description);
+            return await step.BeginDialogAsync(
+                LocationPrompt.DefaultId, new PromptOptions { Prompt = Texts.ReportAskLocation, Buttons = written is null ? null : [written] }, cancellationToken)
                 .ConfigureAwait(false);
         }
 
@@ -359,7 +362,13 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         return step.AskAsync<ContactAnswer>(
             ReportContactPrompt.DefaultId,
             ReportContactPrompt.Asking,
-            (s, answer) => s with { Anonymous = answer.Anonymous, ContactName = null, ContactPhone = answer.Phone },
+            // A mobile number the citizen already wrote into the description is their number: not asked again.
+            (s, answer) => s with
+            {
+                Anonymous = answer.Anonymous,
+                ContactName = null,
+                ContactPhone = answer.Phone ?? (answer.Anonymous ? null : MobileNumber.Find(s.Description ?? string.Empty)),
+            },
             cancellationToken);
     }
 

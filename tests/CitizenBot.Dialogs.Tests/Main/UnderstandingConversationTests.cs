@@ -56,6 +56,28 @@ public sealed class UnderstandingConversationTests
     }
 
     [Fact]
+    public async Task FirstMessage_AddressAndPhoneInIt_AddressOfferedAndPhoneNotAskedAgain()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 我是和平路12号的王阿姨，电话13812345678，楼下的井盖没了，晚上黑乎乎的很危险
+            <~ 您好！
+            <~ 公共设施损坏
+            <~ 请拍摄或上传现场照片
+            > 跳过
+            <~ 问题在哪里？
+            <buttons 和平路12号
+            > 和平路12号
+            <~ 是否留下联系方式？
+            > 留下联系方式
+            < 请问怎么称呼您？例如“王女士”。
+            > 王阿姨
+            <~ 联系方式：王阿姨 138****5678
+            """);
+    }
+
+    [Fact]
     public async Task CategoryFilledIn_Back_AsksTheCategoryAgain()
     {
         using var bot = TestBot.CreateWithFlows();
