@@ -9,7 +9,7 @@ namespace CitizenBot.Dialogs.Cards;
 /// hard breaks: Web Chat renders markdown without treating a single line break as one).
 /// </summary>
 /// <remarks>
-/// Texts may carry a named link as <c>[label](https://…)</c> or <c>[label](tel:…)</c>; a bare address longer than
+/// Texts may carry a named link as <c>[label](https://…)</c> (or http, as a bot on a local address links its own pages) or <c>[label](tel:…)</c>; a bare address longer than
 /// <see cref="MaxShownUrlLength"/> characters is never shown, only its label.
 /// </remarks>
 public static partial class Markdown
@@ -148,7 +148,7 @@ public static partial class Markdown
     // 96xxx government lines, 400 numbers and landlines with an area code. Not inside longer numbers, ticket numbers,
     // masked mobiles or amounts ("120元").
     [GeneratedRegex(
-        @"\[(?<label>[^\[\]\n]{1,60})\]\((?<target>(?:https://|tel:)[^\s()]+)\)"
+        @"\[(?<label>[^\[\]\n]{1,60})\]\((?<target>(?:https?://|tel:)[^\s()]+)\)"
         + @"|(?<url>https?://[^\s<>""'，。；！？）】]+)"
         + @"|(?<![0-9A-Za-z\-*./:_#])(?<phone>110|119|120|122|12\d{3}|96\d{3}|400-?\d{3}-?\d{4}|0\d{2,3}-\d{7,8})(?![0-9\-*/:元万块米天个号条分秒岁年月日人次%.])",
         RegexOptions.CultureInvariant)]
