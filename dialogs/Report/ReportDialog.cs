@@ -17,7 +17,7 @@ namespace CitizenBot.Dialogs.Report;
 /// The message that starts the flow may already carry photos, a location and words (quick path); then only what is
 /// missing is asked. Registered grid workers skip the contact questions: their registration is the contact.
 /// </summary>
-internal sealed class ReportDialog : WaterfallDialog<ReportState>
+internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
 {
     public const string DialogId = "Report";
     public const int MaxPhotos = 9;
@@ -72,7 +72,8 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
             ContactPhoneStepAsync,
             DuplicateStepAsync,
             ConfirmStepAsync,
-            SubmitStepAsync);
+            SubmitStepAsync,
+            OtherProblemStepAsync);
     }
 
     /// <summary>Fills in what the starting message carries (category words, photos, a location, a description).</summary>
@@ -130,9 +131,10 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
 
         var text = start.Text;
         var key = ChineseText.ToMatchKey(text);
+        var model = MessageUnderstandingFor(dc, start);
         if (start.Detail is { } chosen && Fills(chosen))
         {
-            return WithDescription(state with { CategoryCode = chosen, CategoryGiven = true, SuggestedCategoryCode = chosen });
+            return OtherProblem(WithDescription(state with { CategoryCode = chosen, CategoryGiven = true, SuggestedCategoryCode = chosen }));
         }
 
         if (key.Length < MinQuickDescriptionLength)
@@ -141,24 +143,45 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
             return state;
         }
 
-        var model = MessageUnderstandingFor(dc, start);
         var details = model.DetailsOf(Intents.Report).Where(d => FindCategory(d.Label) is not null).ToList();
         if (details is [var best, ..] && model.Intent == Intents.Report && model.IsSure && best.Probability >= model.Thresholds.Detail
             && Fills(best.Label))
         {
-            return WithDescription(state with { CategoryCode = best.Label, CategoryGiven = true, SuggestedCategoryCode = best.Label });
+            return OtherProblem(WithDescription(state with { CategoryCode = best.Label, CategoryGiven = true, SuggestedCategoryCode = best.Label }));
         }
 
         var likely = details is [var first, ..] && first.Probability >= MinSuggestedCategoryProbability && Fills(first.Label) ? first.Label : null;
         var suggested = state with { SuggestedCategoryCode = likely ?? CategoryMatcher.Find(_desk.Categories, key)?.Code };
 
         // A message with a likely category told the problem too, whichever category the citizen then confirms or picks.
-        return suggested.SuggestedCategoryCode is null ? suggested : WithDescription(suggested);
+        return suggested.SuggestedCategoryCode is null ? suggested : OtherProblem(WithDescription(suggested));
 
         // A category of the county's that the message may be given. Not the catch-all (the category without keywords,
         // 其他) from a message that says nothing about the problem ("我要反映个问题"): the categories are offered instead.
         bool Fills(string code) =>
             FindCategory(code) is { } category && !(category.Keywords.Count == 0 && key.Length < MinTextDescriptionLength);
+
+        // "路灯坏了，旁边垃圾也堆了一周": a clause of its own that the models read as another category's problem is
+        // offered as a second report once this one is filed; a report is one problem for the center.
+        ReportState OtherProblem(ReportState filled)
+        {
+            if (!ReferenceEquals(model, dc.Understanding.Model))
+            {
+                return filled;
+            }
+
+            foreach (var clause in Clauses().Split(text))
+            {
+                var reading = ChineseText.ToMatchKey(clause).Length >= MinQuickDescriptionLength ? dc.Read(clause) : MessageUnderstanding.Empty;
+                if (reading.Intent == Intents.Report && reading.IsSure && reading.SureDetailOf(Intents.Report) is { } other
+                    && other != filled.SuggestedCategoryCode && FindCategory(other) is { Keywords.Count: > 0 })
+                {
+                    return filled with { OtherProblemCode = other, OtherProblemText = clause.Trim() };
+                }
+            }
+
+            return filled;
+        }
 
         // A message that made its category clear describes the problem too (a photo's words are read by the quick path).
         ReportState WithDescription(ReportState filled) =>
@@ -525,7 +548,25 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
         var view = new TicketReceiptView(receipt.Number, FindCategory(s.CategoryCode)?.Name ?? string.Empty, place, receipt.PhotoUrl, supplement, text) { DueLine = dueLine };
         step.Context.SendCard(view.ToReply());
 
-        return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+        return await step.NextAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>After the receipt: the other problem the first message told, offered as a report of its own.</summary>
+    private async Task<DialogTurnResult> OtherProblemStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)
+    {
+        if (step.State is not { OtherProblemCode: { } code, OtherProblemText: { } text } || FindCategory(code) is not { } other || step.Answer is false)
+        {
+            return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (step.Answer is true)
+        {
+            await step.EndAsync(cancellationToken).ConfigureAwait(false);
+            return await step.Context.BeginDialogAsync(DialogId, new FlowStart(text, code), cancellationToken).ConfigureAwait(false);
+        }
+
+        return await step.BeginDialogAsync(
+            ConfirmPrompt.DefaultId, new PromptOptions { Prompt = Format(Texts.ReportOtherProblem, other.Name, text) }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Takes a batch of attachments through the desk; returns the new state and what to tell the citizen.</summary>
@@ -628,4 +669,7 @@ internal sealed class ReportDialog : WaterfallDialog<ReportState>
     private static string Join(string first, string second) => first.Length == 0 ? second : first + "\n" + second;
 
     private static string Format(string format, params object?[] args) => string.Format(CultureInfo.CurrentCulture, format, args);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[，,。！!？?；;\n]+|还有|另外", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Clauses();
 }

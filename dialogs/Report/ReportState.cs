@@ -45,6 +45,12 @@ internal sealed record ReportState
 
     public string? DuplicateNumber { get; init; }
 
+    /// <summary>Another problem of another category the starting message told in a clause of its own (offered after the receipt).</summary>
+    public string? OtherProblemCode { get; init; }
+
+    /// <summary>The clause that told <see cref="OtherProblemCode"/>: the next report's first words.</summary>
+    public string? OtherProblemText { get; init; }
+
     /// <summary>The citizen chose to add to <see cref="DuplicateTicketId"/> instead of creating a new ticket.</summary>
     public bool Supplement { get; init; }
 

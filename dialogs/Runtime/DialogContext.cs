@@ -29,6 +29,13 @@ internal sealed class DialogContext
     public Understood Understanding => _understood ??=
         _understander is null || MatchKey.Length == 0 ? Understood.Nothing : _understander.Understand(Text, MatchKey);
 
+    /// <summary>What the understanding models make of other words than the message (a clause of it); empty without models.</summary>
+    public MessageUnderstanding Read(string text)
+    {
+        var key = ChineseText.ToMatchKey(text);
+        return _understander is null || key.Length == 0 ? MessageUnderstanding.Empty : _understander.Understand(text, key).Model;
+    }
+
     /// <summary>Asks the second judge about the message when the models were unsure (see <see cref="Understander.ConsultAsync"/>).</summary>
     public async Task ConsultAsync(CancellationToken cancellationToken)
     {

@@ -78,6 +78,32 @@ public sealed class UnderstandingConversationTests
     }
 
     [Fact]
+    public async Task FirstMessage_TwoProblems_TheSecondOfferedAsItsOwnReportAfterTheReceipt()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 小区门口的路灯坏了好几天了，旁边的垃圾也堆了一个星期没人清
+            <~ 您好！
+            <~ 好的，按“公共设施损坏”为您上报。
+            <~ 请拍摄或上传现场照片
+            > 跳过
+            <~ 问题在哪里？
+            > 城关镇人民路25号
+            <~ 已定位
+            <~ 是否留下联系方式？
+            > 匿名上报
+            <~ 请核对上报内容
+            > 是
+            <~ 上报成功！
+            < 您刚才还提到了“市容环境”方面的问题（“旁边的垃圾也堆了一个星期没人清”），要再为它上报一件吗？\n请回复“是”或“否”。\n1. 是\n2. 否
+            > 是
+            < 好的，按“市容环境”为您上报。类别不对的话，回复“返回”可以重新选。
+            <~ 请拍摄或上传现场照片
+            """);
+    }
+
+    [Fact]
     public async Task CategoryFilledIn_Back_AsksTheCategoryAgain()
     {
         using var bot = TestBot.CreateWithFlows();
