@@ -153,11 +153,18 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
             cancellationToken);
     }
 
+    // "王芳 13800001111" answers the name and the phone at once.
     private static Task<DialogTurnResult> ApplicantNameStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken) =>
-        step.AskAsync<string>(NamePromptId, new PromptOptions { Prompt = Texts.MediationAskApplicantName }, (s, name) => s with { ApplicantName = name }, cancellationToken);
+        step.AskAsync<string>(
+            NamePromptId,
+            new PromptOptions { Prompt = Texts.MediationAskApplicantName },
+            (s, name) => s with { ApplicantName = name, ApplicantPhone = MobileNumber.Find(step.Context.Text) },
+            cancellationToken);
 
     private static Task<DialogTurnResult> ApplicantPhoneStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken) =>
-        step.AskAsync<string>(PhonePrompt.DefaultId, new PromptOptions { Prompt = Texts.MediationAskApplicantPhone }, (s, phone) => s with { ApplicantPhone = phone }, cancellationToken);
+        step.HasAnswer || step.State.ApplicantPhone is null
+            ? step.AskAsync<string>(PhonePrompt.DefaultId, new PromptOptions { Prompt = Texts.MediationAskApplicantPhone }, (s, phone) => s with { ApplicantPhone = phone }, cancellationToken)
+            : step.NextAsync(cancellationToken);
 
     private static Task<DialogTurnResult> OtherNameStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken) =>
         step.AskAsync<string>(

@@ -15,6 +15,8 @@ internal sealed partial class NamePrompt(string id, int maxLength, string proble
 {
     private static readonly string[] Refusals = ["不想说", "不想告诉", "不告诉", "不方便", "不愿意", "保密", "不留"];
 
+    private static readonly string[] PhoneWords = ["电话", "手机", "号码", "联系方式"];
+
     protected override PromptRecognition<string> Recognize(DialogContext dc, PromptOptions options)
     {
         if (dc.MatchKey.Length == 0)
@@ -37,9 +39,20 @@ internal sealed partial class NamePrompt(string id, int maxLength, string proble
 
     protected override string DefaultHelp(PromptOptions options) => Texts.HelpText;
 
-    /// <summary>The name in an answer: its last clause, without "我叫 / 他叫 / 名字是" before it.</summary>
+    /// <summary>
+    /// The name in an answer: its last clause, without "我叫 / 他叫 / 名字是" before it. A mobile number typed with the name
+    /// ("王芳 13800001111") is not part of it (the flow keeps the number for its phone question); a number with only words
+    /// about it ("我电话138…") leaves no name.
+    /// </summary>
     internal static string Clean(string text)
     {
+        var withoutNumber = MobileNumber.Hide(text, " ");
+        if (!string.Equals(withoutNumber, text, StringComparison.Ordinal) && ChineseText.HoldsAny(ChineseText.ToMatchKey(withoutNumber), PhoneWords))
+        {
+            return string.Empty;
+        }
+
+        text = withoutNumber;
         var clauses = Clauses().Split(text.Trim()).Where(c => ChineseText.ToMatchKey(c).Length > 0).ToList();
         var last = clauses.Count > 0 ? clauses[^1].Trim() : text.Trim();
         var name = Introduction().Replace(last, string.Empty).Trim();

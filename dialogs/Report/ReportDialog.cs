@@ -390,14 +390,19 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
             {
                 Anonymous = answer.Anonymous,
                 ContactName = null,
-                ContactPhone = answer.Phone ?? (answer.Anonymous ? null : MobileNumber.Find(s.Description ?? string.Empty)),
+                // Not when the contact is being changed (a name was given before): that number may be the wrong one.
+                ContactPhone = answer.Phone ?? (answer.Anonymous || s.ContactName is not null ? null : MobileNumber.Find(s.Description ?? string.Empty)),
             },
             cancellationToken);
     }
 
     private Task<DialogTurnResult> ContactNameStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken) =>
         NeedsContact(step.State)
-            ? step.AskAsync<string>(NamePromptId, new PromptOptions { Prompt = Texts.ReportAskName }, (s, name) => s with { ContactName = name }, cancellationToken)
+            ? step.AskAsync<string>(
+                NamePromptId,
+                new PromptOptions { Prompt = Texts.ReportAskName },
+                (s, name) => s with { ContactName = name, ContactPhone = s.ContactPhone ?? MobileNumber.Find(step.Context.Text) },
+                cancellationToken)
             : step.NextAsync(cancellationToken);
 
     private Task<DialogTurnResult> ContactPhoneStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken) =>

@@ -392,6 +392,24 @@ public sealed class MediationDialogTests
     }
 
     [Fact]
+    public async Task Book_NameAndPhoneInOneAnswer_ThePhoneIsNotAskedAgain()
+    {
+        using var bot = OnFriday();
+
+        await RunAsync(bot, """
+            > 预约调解
+            <~ 您好！
+            <~ 请先选择纠纷类型
+            > 邻里纠纷
+            <~ 请简要说明纠纷经过
+            > 楼上卫生间漏水，泡坏了我家天花板
+            < 请问您（申请人）的姓名？
+            > 王芳 13800001111
+            < 对方当事人的姓名或单位名称？
+            """);
+    }
+
+    [Fact]
     public async Task Book_TimeChangedAtTheSummary_AskedAgainAndBookedWithTheOtherAnswersKept()
     {
         using var bot = OnFriday();

@@ -12,6 +12,8 @@ public sealed class NamePromptTests
     [InlineData("名字是 张伟", "张伟")]
     [InlineData("楼上1502住户", "楼上1502住户")]
     [InlineData("叫", "叫")]
+    [InlineData("王芳 13800001111", "王芳")]
+    [InlineData("张三，138 0013 8000", "张三")]
     public void Clean_AnAnswerAsPeopleSayIt_KeepsTheName(string text, string name) => Assert.Equal(name, NamePrompt.Clean(text));
 
     [Theory]
@@ -25,4 +27,10 @@ public sealed class NamePromptTests
     [InlineData("好的", false)]
     [InlineData("13800138000", false)]
     public void IsName_Answer_OnlyANameOrAFormOfAddress(string text, bool isName) => Assert.Equal(isName, NamePrompt.IsName(text));
+
+    [Theory]
+    [InlineData("13800138000")]
+    [InlineData("我电话13800138000")]
+    [InlineData("手机号 138 0013 8000")]
+    public void Clean_ANumberWithNoName_LeavesNoName(string text) => Assert.False(NamePrompt.IsName(NamePrompt.Clean(text)));
 }
