@@ -163,29 +163,34 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
 
         // "路灯坏了，旁边垃圾也堆了一周": a clause of its own that the models read as another category's problem is
         // offered as a second report once this one is filed; a report is one problem for the center.
-        ReportState OtherProblem(ReportState filled)
-        {
-            if (!ReferenceEquals(model, dc.Understanding.Model))
-            {
-                return filled;
-            }
-
-            foreach (var clause in Clauses().Split(text))
-            {
-                var reading = ChineseText.ToMatchKey(clause).Length >= MinQuickDescriptionLength ? dc.Read(clause) : MessageUnderstanding.Empty;
-                if (reading.Intent == Intents.Report && reading.IsSure && reading.SureDetailOf(Intents.Report) is { } other
-                    && other != filled.SuggestedCategoryCode && FindCategory(other) is { Keywords.Count: > 0 })
-                {
-                    return filled with { OtherProblemCode = other, OtherProblemText = clause.Trim() };
-                }
-            }
-
-            return filled;
-        }
+        ReportState OtherProblem(ReportState filled) =>
+            ReferenceEquals(model, dc.Understanding.Model) && OtherProblemIn(dc, text, filled.SuggestedCategoryCode, from: 0) is { } found
+                ? filled with { OtherProblemCode = found.Code, OtherProblemText = found.Clauses[found.At].Trim() }
+                : filled;
 
         // A message that made its category clear describes the problem too (a photo's words are read by the quick path).
         ReportState WithDescription(ReportState filled) =>
             dc.Activity.Attachments is not { Count: > 0 } && dc.Activity.GetGeoCoordinates() is null ? WithSentenceAsDescription(dc, filled, text) : filled;
+    }
+
+    /// <summary>
+    /// The first clause of <paramref name="text"/>, from the <paramref name="from"/>th on, that the models read as a problem
+    /// of another category than <paramref name="code"/> (not the catch-all); null when there is none.
+    /// </summary>
+    private (string Code, int At, string[] Clauses)? OtherProblemIn(DialogContext dc, string text, string? code, int from)
+    {
+        var clauses = Clauses().Split(text);
+        for (var i = from; i < clauses.Length; i++)
+        {
+            var reading = ChineseText.ToMatchKey(clauses[i]).Length >= MinQuickDescriptionLength ? dc.Read(clauses[i]) : MessageUnderstanding.Empty;
+            if (reading.Intent == Intents.Report && reading.IsSure && reading.SureDetailOf(Intents.Report) is { } other
+                && other != code && FindCategory(other) is { Keywords.Count: > 0 })
+            {
+                return (other, i, clauses);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A sentence long enough to describe the problem is kept as its description, and that question is not asked.</summary>
@@ -330,9 +335,32 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
             return await step.NextAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var location = answer.Point is { } point ? ReportLocation.FromGeo(point) : new ReportLocation(null, null, Address: answer.Address);
+        var address = answer.Address is { } typed ? AddressOnly(step, typed) : null;
+        var location = answer.Point is { } point ? ReportLocation.FromGeo(point) : new ReportLocation(null, null, Address: address);
         step.State = step.State with { LocationFromPhoto = false };
         return await PlaceAsync(step, location, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The address in an answer to the address question, without what else the citizen said there: "不是说了吗" before it,
+    /// or another problem after it ("长江路菜市场门口，对了 旁边消防栓也被撞歪了"), which is kept to be reported on its own.
+    /// </summary>
+    private string AddressOnly(WaterfallStepContext<ReportState> step, string written)
+    {
+        var address = Repeated().Replace(written, string.Empty);
+        address = ChineseText.ToMatchKey(address).Length >= LocationPrompt.MinPlaceLength ? address : written;
+        if (step.State.OtherProblemCode is null && OtherProblemIn(step.Context, address, step.State.CategoryCode, from: 1) is { } found)
+        {
+            var before = string.Join('，', found.Clauses[..found.At]).Trim();
+            if (ChineseText.ToMatchKey(before).Length >= LocationPrompt.MinPlaceLength && FindCategory(found.Code) is { } other)
+            {
+                step.State = step.State with { OtherProblemCode = found.Code, OtherProblemText = found.Clauses[found.At].Trim() };
+                step.Context.SendText(Format(Texts.ReportOtherProblemNoted, other.Name));
+                return before;
+            }
+        }
+
+        return address.Trim();
     }
 
     private async Task<DialogTurnResult> PlaceAsync(WaterfallStepContext<ReportState> step, ReportLocation location, CancellationToken cancellationToken)
@@ -677,4 +705,8 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
 
     [System.Text.RegularExpressions.GeneratedRegex(@"[，,。！!？?；;\n]+|还有|另外", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex Clauses();
+
+    // "不是说了吗", "上面写了啊", "刚才告诉你了" before the answer itself.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[^，,。\s\d]{0,6}?(?:说了|说过|写了|给了|讲了|告诉你了)[吗嘛啊呀的了么]*[，,。!！？?\s]+", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Repeated();
 }
