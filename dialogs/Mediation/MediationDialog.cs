@@ -267,6 +267,14 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
     /// </summary>
     private Task<DialogTurnResult> AmendAsync(WaterfallStepContext<MediationState> step, int part, CancellationToken cancellationToken)
     {
+        if (part is 1 or 2 && MobileNumber.Find(step.Context.Text) is { } phone)
+        {
+            // "对方号码写错了，应该是137…": the new number is in the message; nothing to ask.
+            step.State = part == 1 ? step.State with { ApplicantPhone = phone } : step.State with { OtherPhone = phone, OtherWeChatId = null };
+            step.Context.SendText(Format(Texts.AmendedPhone, MediationDisplay.MaskPhone(phone)));
+            return step.RepeatAsync(cancellationToken);
+        }
+
         step.Context.SendText(Format(Texts.Amending, Parts[part].Value));
         if (part == 0)
         {

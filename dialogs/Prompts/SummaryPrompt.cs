@@ -16,6 +16,9 @@ internal sealed class SummaryPrompt() : Prompt<SummaryAnswer>(DefaultId, validat
     /// <summary>A message naming a part with at most this many other letters is a wish to change it ("地址", "位置呢").</summary>
     private const int MaxBarePartExtra = 2;
 
+    /// <summary>How near after a part's name the words saying it is right must come ("地址都没问题").</summary>
+    private const int MaxSaidRightDistance = 5;
+
     protected override PromptRecognition<SummaryAnswer> Recognize(DialogContext dc, PromptOptions options)
     {
         var answer = Read(dc.MatchKey, options.Choices ?? []);
@@ -37,8 +40,10 @@ internal sealed class SummaryPrompt() : Prompt<SummaryAnswer>(DefaultId, validat
 
         var asksChange = AsksChange(key);
         var named = NamedPart(key, parts);
-        if (named is var (part, word) && (asksChange || key.Length <= word.Length + MaxBarePartExtra))
+        if (named is var (part, word) && (asksChange || key.Length <= word.Length + MaxBarePartExtra || !SaidRight(key, word)))
         {
+            // A part named at the summary is almost always a correction, whatever else is said ("没问题提交吧，哦对了
+            // 地点是东门菜市场北边"): never submitted with the old answer. Only "地址没错" leaves it as it is.
             return new SummaryAnswer(Confirmed: null, part);
         }
 
@@ -77,6 +82,14 @@ internal sealed class SummaryPrompt() : Prompt<SummaryAnswer>(DefaultId, validat
         }
 
         return vocabulary.Change.Any(word => key.Contains(word, StringComparison.Ordinal));
+    }
+
+    /// <summary>The part is said to be right as it is: "没错", "对的" right after its name ("地址没错", "地点对的").</summary>
+    private static bool SaidRight(string key, string word)
+    {
+        var at = key.IndexOf(word, StringComparison.Ordinal) + word.Length;
+        var after = key[at..Math.Min(key.Length, at + MaxSaidRightDistance)];
+        return ChineseText.HoldsAny(after, Vocabulary.Default.Unchanged);
     }
 
     /// <summary>The part named first in the message, and the word that named it.</summary>

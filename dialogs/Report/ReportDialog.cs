@@ -320,8 +320,9 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
                 return await PlaceAsync(step, given, cancellationToken).ConfigureAwait(false);
             }
 
-            // An address the citizen already wrote ("和平路12号的王阿姨…") is offered as a button: one tap, not typed again.
-            var written = AddressInText.Find(step.State.Description);
+            // An address the citizen already wrote ("和平路12号的王阿姨…", or "地址不对，应该是人民路66号" at the summary) is
+            // offered as a button: one tap, not typed again.
+            var written = AddressInText.Find(step.Context.Text) ?? AddressInText.Find(step.State.Description);
             return await step.BeginDialogAsync(
                 LocationPrompt.DefaultId, new PromptOptions { Prompt = Texts.ReportAskLocation, Buttons = written is null ? null : [written] }, cancellationToken)
                 .ConfigureAwait(false);
@@ -532,9 +533,17 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
     /// </summary>
     private Task<DialogTurnResult> AmendAsync(WaterfallStepContext<ReportState> step, Choice part, CancellationToken cancellationToken)
     {
-        step.Context.SendText(Format(Texts.Amending, part.Value));
         var s = step.State;
         var index = Array.IndexOf(AllParts, part);
+        if (index == ContactPart && s.ContactName is not null && MobileNumber.Find(step.Context.Text) is { } phone)
+        {
+            // "电话换成139…": the new number is in the message; nothing to ask.
+            step.State = s with { ContactPhone = phone, Anonymous = false };
+            step.Context.SendText(Format(Texts.AmendedPhone, TicketDisplay.MaskPhone(phone)));
+            return step.RepeatAsync(cancellationToken);
+        }
+
+        step.Context.SendText(Format(Texts.Amending, part.Value));
         step.State = index switch
         {
             0 => s with { CategoryGiven = false, SuggestedCategoryCode = null },

@@ -105,6 +105,10 @@ internal sealed class WaterfallStepContext<TState>
         return _dialog.RunStepAsync(Context, _instance, _progress, next, hasAnswer: false, answer: null, cancellationToken);
     }
 
+    /// <summary>Runs this step afresh, as when the flow first reached it (the summary shown again after a change made in place).</summary>
+    public Task<DialogTurnResult> RepeatAsync(CancellationToken cancellationToken) =>
+        _dialog.RunStepAsync(Context, _instance, _progress, Index, hasAnswer: false, answer: null, cancellationToken);
+
     /// <summary>
     /// Changes one part of what was answered (from the summary: "地址写错了"): asks the steps from <paramref name="first"/>
     /// through <paramref name="through"/> again, then goes on at <paramref name="then"/> rather than through the steps in

@@ -47,8 +47,10 @@ internal sealed partial class EmergencyResponder(
     public async Task<bool> TryHandleAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         // A button the open question offered is an answer in the bot's own words ("不用了", "邻里纠纷"), never an alarm; so
-        // is an option's number with nothing else said ("我要2", at the menu or at a question).
-        if (dc.Understanding.Emergency is not { } emergency || dc.IsOfferedAnswer || ChoiceRecognizer.TryReadPick(dc.MatchKey, out _))
+        // is an option's number with nothing else said ("我要2", at the menu or at a question), and the way back into a flow
+        // set aside ("继续刚才的事项", read 0.35 as a collapse).
+        if (dc.Understanding.Emergency is not { } emergency || dc.IsOfferedAnswer || ChoiceRecognizer.TryReadPick(dc.MatchKey, out _)
+            || resume.IsOwnButton(dc.MatchKey))
         {
             return false;
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Text;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Dialogs.Safety;
@@ -25,6 +26,12 @@ internal sealed class EmergencyResumeOffer(MainMenu menu, TimeProvider time, IOp
             [string.Format(CultureInfo.CurrentCulture, Texts.EmergencyResumeButton, title)]);
         return true;
     }
+
+    /// <summary>The message is "继续" or one of the resume buttons this offer sends ("继续刚才的事件上报"): the bot's own words.</summary>
+    public bool IsOwnButton(string matchKey) =>
+        matchKey == ChineseText.ToMatchKey(Texts.EmergencyResumeWord)
+        || menu.Entries.Select(e => e.Title).Append(Texts.EmergencyResumeSomeFlow)
+            .Any(title => matchKey == ChineseText.ToMatchKey(string.Format(CultureInfo.CurrentCulture, Texts.EmergencyResumeButton, title)));
 
     /// <summary>"继续…" with a flow parked: the flow is back on the stack and asks its question again.</summary>
     public async Task<bool> TryResumeAsync(DialogContext dc, CancellationToken cancellationToken)

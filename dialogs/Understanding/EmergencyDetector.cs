@@ -60,6 +60,15 @@ internal sealed class EmergencyDetector
         return matched is null ? null : new Emergency(matched);
     }
 
+    /// <summary>
+    /// The ignored phrases in <paramref name="matchKey"/> that use an emergency word in an everyday sense ("打我电话", "笑死",
+    /// "火锅"), as against the negations ("没着火", "没人受伤"), which say something about the danger itself.
+    /// </summary>
+    public IReadOnlyList<string> IdiomsIn(string matchKey) =>
+        [.. _ignore.Where(p => !NegationStarts.Contains(p[0]) && matchKey.Contains(p, StringComparison.Ordinal))];
+
+    private static readonly HashSet<char> NegationStarts = ['没', '不', '无', '防', '非', '未'];
+
     private string RemoveIgnored(string key)
     {
         StringBuilder? builder = null;

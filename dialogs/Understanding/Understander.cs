@@ -53,7 +53,28 @@ internal sealed class Understander(MessageClassifier classifier, EmergencyDetect
         return understood with { Emergency = emergency, SecondIntent = intent };
     }
 
-    public Understood Understand(string text, string matchKey) => Decide(classifier.Classify(text), matchKey);
+    public Understood Understand(string text, string matchKey)
+    {
+        var understood = Decide(classifier.Classify(text), matchKey);
+        return understood.Emergency is { ModelsOnly: true } ? WithoutIdioms(understood, text, matchKey) : understood;
+    }
+
+    /// <summary>
+    /// An alarm only the models raise on a message that holds an everyday use of an emergency word the rules know as such
+    /// ("有事打我手机", read as someone being hit): the message is read again with those words taken out, and that reading
+    /// stands when it raises no alarm. A danger named beside them ("打我电话，着火了") still alarms on the second reading.
+    /// </summary>
+    private Understood WithoutIdioms(Understood understood, string text, string matchKey)
+    {
+        var plain = rules.IdiomsIn(matchKey).Aggregate(text, (t, idiom) => t.Replace(idiom, "，", StringComparison.Ordinal));
+        if (string.Equals(plain, text, StringComparison.Ordinal))
+        {
+            return understood;
+        }
+
+        var reread = Decide(classifier.Classify(plain), matchKey);
+        return reread.Emergency is null ? reread : understood;
+    }
 
     /// <summary>The emergency the models' reading and the rules make of a message (<paramref name="matchKey"/> is its match key).</summary>
     internal Understood Decide(MessageUnderstanding model, string matchKey)

@@ -10,7 +10,7 @@ public sealed class SummaryPromptTests
         new("类别", ["分类"]),
         new("位置", ["地址", "地点"]),
         new("描述", ["内容"]),
-        new("联系方式", ["电话", "名字"]),
+        new("联系方式", ["电话", "名字", "对方"]),
     ];
 
     [Theory]
@@ -20,6 +20,8 @@ public sealed class SummaryPromptTests
     [InlineData("电话号码错了 应该是139", 3)]
     [InlineData("描述不对，再补充一点", 2)]
     [InlineData("是，不过地点要改一下", 1)]
+    [InlineData("没问题提交吧，哦对了地点是东门菜市场北边巷子", 1)]
+    [InlineData("同意，但对方其实是人保财险城关支公司", 3)]
     public void Read_APartNamedToChange_ChangesThatPart(string text, int part) =>
         Assert.Equal(new SummaryAnswer(Confirmed: null, part), SummaryPrompt.Read(ChineseText.ToMatchKey(text), Parts));
 

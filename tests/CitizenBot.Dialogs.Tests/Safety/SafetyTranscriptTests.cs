@@ -177,6 +177,19 @@ public sealed class SafetyTranscriptTests
         Assert.Contains(replies, r => r.Shown().StartsWith("请简单描述一下问题", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("继续刚才的事项")]
+    [InlineData("我姓李，有事打我手机")]
+    [InlineData("有事打我电话")]
+    public async Task OnTurn_TheBotsOwnResumeButtonOrAnEverydayPhrase_IsNoAlarm(string text)
+    {
+        using var bot = CreateBot(new FakePersonalDataDesk());
+
+        var replies = await bot.SayAsync(text);
+
+        Assert.DoesNotContain(replies, r => r.Shown().Contains("请立即拨打", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Advice_EveryEmergencyKind_HasItsLineAndLabels()
     {
