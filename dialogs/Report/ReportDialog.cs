@@ -44,6 +44,7 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
 
     private const string DescriptionPromptId = "ReportDescription";
     private const string NamePromptId = "ReportName";
+    private const string PhonePromptId = "ReportPhone";
 
     private readonly IReportDesk _desk;
     private readonly IGridWorkerRegistry _gridWorkers;
@@ -62,6 +63,7 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
         AddDialog(new TextPrompt(DescriptionPromptId, maxLength: int.MaxValue));
         AddDialog(new NamePrompt(NamePromptId, MaxNameLength, Texts.RetryPersonName));
         AddDialog(new ReportContactPrompt());
+        AddDialog(new PhonePrompt(PhonePromptId, acceptsLandline: true));
         AddSteps(
             CategoryStepAsync,
             PhotosStepAsync,
@@ -436,7 +438,7 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
 
     private Task<DialogTurnResult> ContactPhoneStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken) =>
         NeedsContact(step.State) && (step.HasAnswer || step.State.ContactPhone is null)
-            ? step.AskAsync<string>(PhonePrompt.DefaultId, new PromptOptions { Prompt = Texts.ReportAskPhone }, (s, phone) => s with { ContactPhone = phone }, cancellationToken)
+            ? step.AskAsync<string>(PhonePromptId, new PromptOptions { Prompt = Texts.ReportAskPhone }, (s, phone) => s with { ContactPhone = phone }, cancellationToken)
             : step.NextAsync(cancellationToken);
 
     private async Task<DialogTurnResult> DuplicateStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)

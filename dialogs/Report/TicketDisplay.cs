@@ -20,8 +20,14 @@ public static class TicketDisplay
     public static string Due(DateTimeOffset at) =>
         at.ToOffset(ChinaOffset).ToString("M月d日HH:mm", CultureInfo.InvariantCulture);
 
-    /// <summary>"138****8000": enough for the citizen to recognise, never the whole number on screen.</summary>
-    public static string MaskPhone(string phone) => phone.Length == 11 ? phone[..3] + "****" + phone[7..] : "****";
+    /// <summary>
+    /// Enough for the citizen to recognise, never the whole number on screen: a mobile as 138****8000, a landline as
+    /// 0371-****5678, anything else as ****.
+    /// </summary>
+    public static string MaskPhone(string phone) =>
+        phone.Length == 11 && phone.All(char.IsAsciiDigit) ? phone[..3] + "****" + phone[7..]
+        : phone.IndexOf('-', StringComparison.Ordinal) is > 0 and var dash && phone.Length - dash > 4 ? phone[..(dash + 1)] + "****" + phone[^4..]
+        : "****";
 
     /// <summary>At most <paramref name="max"/> characters, never splitting a surrogate pair.</summary>
     public static string Cap(string text, int max)
