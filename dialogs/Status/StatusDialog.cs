@@ -265,7 +265,7 @@ internal sealed class StatusDialog : WaterfallDialog<StatusState>
         TicketAction.Reopen => ["重办", .. Vocabulary.Default.Reopen],
         TicketAction.Urge => ["催", .. Vocabulary.Default.Urge],
         TicketAction.Withdraw => [.. Vocabulary.Default.Withdraw],
-        TicketAction.Rate => ["评价", "好评", "满意", "打分"],
+        TicketAction.Rate => ["评价", "好评", "满意", "打分", "一般", "还行", "凑合", "挺好", "不错", "太慢", "拖了"],
         null => ["不用", "算了", "没有"],
         _ => null,
     };

@@ -185,6 +185,20 @@ public sealed class StatusDialogTests
         Assert.Contains(replies, r => r.Shown().StartsWith("确认撤回工单20261125-0011吗？", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("修是修好了，不过拖了好几天，一般般吧", "请评价工单20261120-0003的处理结果")]
+    [InlineData("车根本没挪，你们说办结了是糊弄人", "可以发一张现场照片")]
+    public async Task AnsweredTicket_ASentenceAtItsActions_PicksRatingOrReopen(string text, string expected)
+    {
+        using var bot = TestBot.CreateWithFlows();
+        await bot.SayAsync("我的上报");
+        await bot.SayAsync("20261120-0003");
+
+        var replies = await bot.SayAsync(text);
+
+        Assert.Contains(replies, r => r.Shown().StartsWith(expected, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Withdraw_SomeoneElsesTicket_NothingAsked()
     {
