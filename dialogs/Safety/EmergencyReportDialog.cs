@@ -62,7 +62,8 @@ internal sealed class EmergencyReportDialog : WaterfallDialog<EmergencyReportSta
             ? step.NextAsync(cancellationToken)
             : step.AskAsync<LocationAnswer>(
             LocationPrompt.DefaultId,
-            new PromptOptions { Prompt = Texts.EmergencyAskLocation },
+            // The place named in the alarm ("建设路菜场门口 电线杆歪了") is one tap away.
+            new PromptOptions { Prompt = Texts.EmergencyAskLocation, Buttons = AddressInText.Find(step.State.Description) is { } named ? [named] : null },
             (s, answer) => s with
             {
                 Location = answer.Point is { } point ? ReportLocation.FromGeo(point) : new ReportLocation(null, null, Address: answer.Address),
