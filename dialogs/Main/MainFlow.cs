@@ -151,6 +151,11 @@ internal sealed class MainFlow
                 await dc.BeginDialogAsync(EraseMyDataDialog.DialogId, null, cancellationToken).ConfigureAwait(false);
                 return true;
 
+            case Intents.MyData when Questions.IsQuestion(dc.Text):
+                // "举报的话对方会知道是我吗": what is done with their data is answered, then what they can do about it.
+                dc.SendChoices(WithGreeting(firstContact, Texts.MyDataPromise), [Texts.MyDataShowButton, Texts.MyDataEraseButton]);
+                return true;
+
             case Intents.MyData:
                 dc.SendChoices(WithGreeting(firstContact, Texts.MyDataWhich), [Texts.MyDataShowButton, Texts.MyDataEraseButton]);
                 return true;

@@ -104,6 +104,18 @@ public sealed class UnderstandingConversationTests
     }
 
     [Fact]
+    public async Task FirstMessage_AQuestionAboutWhoLearnsTheirData_IsAnswered()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 你们会不会把我的电话告诉别人
+            <~ 不会告诉被反映的一方
+            <buttons 我的信息 | 删除我的信息
+            """);
+    }
+
+    [Fact]
     public async Task CategoryFilledIn_Back_AsksTheCategoryAgain()
     {
         using var bot = TestBot.CreateWithFlows();
@@ -238,7 +250,7 @@ public sealed class UnderstandingConversationTests
             > 匿名上报
             <~ 确认提交吗？
             > 你们会不会告诉他是我举报的？
-            <~ 您是想查看我们保存了您哪些信息，还是删除它们？
+            <~ 不会告诉被反映的一方
             <~ 接着办刚才的事件上报
             > 继续
             <~ 好的，我们接着办刚才的事件上报。
