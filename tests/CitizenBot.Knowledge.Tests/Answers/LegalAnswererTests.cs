@@ -255,4 +255,28 @@ public sealed class LegalAnswererTests
 
         Assert.Equal(("legal-aid-law", "第三十一条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
     }
+
+    // Common matters citizens ask about that no FAQ entry covered: they took the honest path or a neighbour's article.
+    [Theory]
+    [InlineData("儿子课间被同学推下楼梯摔伤了，学校说跟他们没关系", LegalTopics.PublicSecurity, "civil-code", "第一千二百条")]
+    [InlineData("超市卖过期的火腿肠，我能要求赔偿吗", LegalTopics.Consumer, "consumer-protection-law", "第四十八条")]
+    [InlineData("和医院对责任有争议，医疗损害鉴定由谁来委托", LegalTopics.Medical, "medical-dispute-regulations", "第三十四条")]
+    [InlineData("离职十个月了，原来公司欠的工资还能申请劳动仲裁吗", LegalTopics.Wages, "labor-dispute-mediation-arbitration-law", "第二十七条")]
+    public async Task AnswerAsync_CommonMatterWithItsOwnEntry_CitesTheArticleThatAnswersIt(
+        string question, string topic, string lawId, string article)
+    {
+        var answer = await CreateSut().AnswerAsync(question, topic: topic);
+
+        Assert.True(answer.Found);
+        Assert.Equal((lawId, article), (answer.Citations[0].LawId, answer.Citations[0].Article));
+    }
+
+    // Rural land is asked about as a planning matter; the planning law alone has no rule on a contracted field.
+    [Fact]
+    public async Task AnswerAsync_ContractedLandTakenBackAsAPlanningMatter_CitesTheCivilCodesLandContractRule()
+    {
+        var answer = await CreateSut().AnswerAsync("土地承包合同没到期，村委会要把地收走", topic: LegalTopics.Planning);
+
+        Assert.Equal(("civil-code", "第三百三十七条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+    }
 }
