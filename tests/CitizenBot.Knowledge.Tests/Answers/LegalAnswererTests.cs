@@ -279,4 +279,32 @@ public sealed class LegalAnswererTests
 
         Assert.Equal(("civil-code", "第三百三十七条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
     }
+
+    // 开除 alone says nothing of misconduct: the unlawful-dismissal rules answer it, the misconduct rule ("no
+    // compensation") only when the question names the misconduct.
+    [Fact]
+    public async Task AnswerAsync_BareDismissal_CitesTheUnlawfulDismissalRuleNotTheMisconductRule()
+    {
+        var answer = await CreateSut().AnswerAsync("今天被开除了", topic: LegalTopics.Dismissal);
+
+        Assert.Equal(("labor-contract-law", "第四十八条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+        Assert.DoesNotContain(answer.Citations, c => (c.LawId, c.Article) == ("labor-contract-law", "第三十九条"));
+    }
+
+    [Fact]
+    public async Task AnswerAsync_DismissalForNamedMisconduct_CitesTheMisconductRule()
+    {
+        var answer = await CreateSut().AnswerAsync("旷工三天被开除，公司说一分钱补偿没有，对吗", topic: LegalTopics.Dismissal);
+
+        Assert.Equal(("labor-contract-law", "第三十九条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+    }
+
+    // 造谣 is no statute word; read as 诽谤 it finds the penalty for defaming a person.
+    [Fact]
+    public async Task AnswerAsync_RumoursSpreadAboutAPerson_CitesTheDefamationPenalty()
+    {
+        var answer = await CreateSut().AnswerAsync("隔壁村的人到处造谣说我家孩子是偷来的", topic: LegalTopics.PublicSecurity);
+
+        Assert.Equal(("public-security-administration-punishments-law", "第五十条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+    }
 }
