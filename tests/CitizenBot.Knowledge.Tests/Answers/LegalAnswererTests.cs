@@ -307,4 +307,17 @@ public sealed class LegalAnswererTests
 
         Assert.Equal(("public-security-administration-punishments-law", "第五十条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
     }
+
+    // An entry's summary rests on one rule; a second article on the routes or the general duty held more of the
+    // citizen's words and was quoted instead of the rule.
+    [Theory]
+    [InlineData("美容院充了两千块的卡，现在店不开了，钱能退吗", LegalTopics.Consumer, "consumer-protection-law", "第五十三条")]
+    [InlineData("工厂没给我们买工伤保险，现在我受伤了谁出钱", LegalTopics.WorkInjury, "work-injury-insurance-regulations", "第六十二条")]
+    [InlineData("外出打工的讨工钱，法律援助要不要审查经济条件", LegalTopics.LegalAid, "legal-aid-law", "第四十二条")]
+    public async Task AnswerAsync_EntryWhoseSummaryRestsOnOneRule_CitesThatRule(string question, string topic, string lawId, string article)
+    {
+        var answer = await CreateSut().AnswerAsync(question, topic: topic);
+
+        Assert.Equal((lawId, article), (answer.Citations[0].LawId, answer.Citations[0].Article));
+    }
 }
