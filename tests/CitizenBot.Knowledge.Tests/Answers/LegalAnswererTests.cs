@@ -320,4 +320,15 @@ public sealed class LegalAnswererTests
 
         Assert.Equal((lawId, article), (answer.Citations[0].LawId, answer.Citations[0].Article));
     }
+
+    // A house bought during the marriage is common property whoever's name is on it; the rule on one spouse's own
+    // property (婚前财产) answers only questions about what was theirs before.
+    [Fact]
+    public async Task AnswerAsync_HouseBoughtInMarriageInOneName_CitesCommonPropertyRulesNotPersonalProperty()
+    {
+        var answer = await CreateSut().AnswerAsync("婚后买的房子房产证上只有老婆的名字，离婚我能分吗", topic: LegalTopics.Family);
+
+        Assert.Contains((answer.Citations[0].LawId, answer.Citations[0].Article), new[] { ("civil-code", "第一千零六十二条"), ("civil-code", "第一千零八十七条") });
+        Assert.DoesNotContain(answer.Citations, c => (c.LawId, c.Article) == ("civil-code", "第一千零六十三条"));
+    }
 }
