@@ -109,6 +109,8 @@ public sealed class LegalAnswererTests
     [InlineData("楼上噪音扰民报警有用吗", LegalTopics.Neighbours, "public-security-administration-punishments-law", "第八十八条")]
     [InlineData("邻居挖地基把我家墙弄裂了", LegalTopics.Neighbours, "civil-code", "第二百九十五条")]
     [InlineData("我怀孕了公司要开除我", LegalTopics.Dismissal, "labor-contract-law", "第四十二条")]
+    [InlineData("对门邻居天天夜里打麻将，吵得孩子没法睡觉", LegalTopics.Neighbours, "public-security-administration-punishments-law", "第八十八条")]
+    [InlineData("下班路上被电动车撞倒了算工伤不", LegalTopics.WorkInjury, "work-injury-insurance-regulations", "第十四条")]
     public async Task AnswerAsync_QuestionNearANeighbouringEntry_LeadsWithTheArticleThatHoldsItsRule(
         string question, string topic, string lawId, string article)
     {
@@ -330,5 +332,15 @@ public sealed class LegalAnswererTests
 
         Assert.Contains((answer.Citations[0].LawId, answer.Citations[0].Article), new[] { ("civil-code", "第一千零六十二条"), ("civil-code", "第一千零八十七条") });
         Assert.DoesNotContain(answer.Citations, c => (c.LawId, c.Article) == ("civil-code", "第一千零六十三条"));
+    }
+
+    // Unpaid overtime told with the hours worked (加班到十点, 一分没有) took the honest path: the entry held too few of its words.
+    [Fact]
+    public async Task AnswerAsync_UnpaidOvertimeToldWithTheHours_AnswersWithTheOvertimeRules()
+    {
+        var answer = await CreateSut().AnswerAsync("每天晚上加班三个小时，老板说没有加班费", topic: LegalTopics.Labour);
+
+        Assert.True(answer.Found);
+        Assert.Contains((answer.Citations[0].LawId, answer.Citations[0].Article), new[] { ("labor-law", "第四十四条"), ("labor-contract-law", "第八十五条") });
     }
 }

@@ -14,6 +14,7 @@ public sealed class ColloquialVocabularyTests
     [InlineData("老板跑路", "逃匿")]
     [InlineData("在网上造谣", "诽谤")]
     [InlineData("旷工三天", "规章制度")]
+    [InlineData("下班路上被撞了", "上下班途中")]
     public void Expand_ColloquialWord_YieldsStatuteTerm(string text, string legalTerm)
     {
         Assert.Contains(legalTerm, CreateSut().Expand(text));
