@@ -293,10 +293,12 @@ public sealed class LegalAnswererTests
         Assert.DoesNotContain(answer.Citations, c => (c.LawId, c.Article) == ("labor-contract-law", "第三十九条"));
     }
 
-    [Fact]
-    public async Task AnswerAsync_DismissalForNamedMisconduct_CitesTheMisconductRule()
+    [Theory]
+    [InlineData("旷工三天被开除，公司说一分钱补偿没有，对吗")]
+    [InlineData("偷厂里的东西被开除了有补偿吗")]
+    public async Task AnswerAsync_DismissalForNamedMisconduct_CitesTheMisconductRule(string question)
     {
-        var answer = await CreateSut().AnswerAsync("旷工三天被开除，公司说一分钱补偿没有，对吗", topic: LegalTopics.Dismissal);
+        var answer = await CreateSut().AnswerAsync(question, topic: LegalTopics.Dismissal);
 
         Assert.Equal(("labor-contract-law", "第三十九条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
     }
