@@ -111,6 +111,8 @@ public sealed class LegalAnswererTests
     [InlineData("我怀孕了公司要开除我", LegalTopics.Dismissal, "labor-contract-law", "第四十二条")]
     [InlineData("对门邻居天天夜里打麻将，吵得孩子没法睡觉", LegalTopics.Neighbours, "public-security-administration-punishments-law", "第八十八条")]
     [InlineData("下班路上被电动车撞倒了算工伤不", LegalTopics.WorkInjury, "work-injury-insurance-regulations", "第十四条")]
+    [InlineData("女方提出离婚，男方不同意怎么办", LegalTopics.Family, "civil-code", "第一千零七十九条")]
+    [InlineData("刚生完孩子老公就要离婚", LegalTopics.Family, "civil-code", "第一千零八十二条")]
     public async Task AnswerAsync_QuestionNearANeighbouringEntry_LeadsWithTheArticleThatHoldsItsRule(
         string question, string topic, string lawId, string article)
     {
