@@ -39,6 +39,9 @@ internal static class TopicScopes
     private static readonly LawRange MedicalDamage = new(CivilCode, 1218, 1228);
     private static readonly LawRange AnimalsAndBuildings = new(CivilCode, 1245, 1258);
     private static readonly LawRange Guardianship = new(CivilCode, 26, 39);
+    private static readonly LawRange PropertyProtection = new(CivilCode, 233, 239);
+    private static readonly LawRange Expropriation = new(CivilCode, 243, 243);
+    private static readonly LawRange ContractedLand = new(CivilCode, 330, 343);
 
     // The fire-safety duties of a residential building (the property company keeps its shared fire equipment, nobody blocks
     // its stairs and exits): clutter in the stairwell is asked about as a neighbour or property matter.
@@ -53,7 +56,7 @@ internal static class TopicScopes
         [LegalTopics.WorkInjury] = [new(WorkInjury), new(LaborLaw), new(LaborContract), new(LaborDispute)],
         [LegalTopics.Family] = [MarriageAndFamily, Guardianship, new("anti-domestic-violence-law")],
         [LegalTopics.Inheritance] = [Succession],
-        [LegalTopics.Neighbours] = [Neighbouring, Condominium, TortGeneral, AnimalsAndBuildings, PropertyService, new(PublicSecurity), new("people-mediation-law"), BuildingFireDuties, EscapeRoutes],
+        [LegalTopics.Neighbours] = [Neighbouring, PropertyProtection, Condominium, TortGeneral, AnimalsAndBuildings, PropertyService, new(PublicSecurity), new("people-mediation-law"), BuildingFireDuties, EscapeRoutes],
         [LegalTopics.Property] = [new("property-management-regulations"), Condominium, PropertyService, Neighbouring, AnimalsAndBuildings, BuildingFireDuties, EscapeRoutes],
         [LegalTopics.Consumer] = [new("consumer-protection-law"), ContractGeneral, Sale, TortGeneral, ProductLiability],
         [LegalTopics.Traffic] = [new("road-traffic-safety-law"), MotorVehicle, TortGeneral, new(CivilProcedure, 29, 30)],
@@ -65,7 +68,9 @@ internal static class TopicScopes
         [LegalTopics.LegalAid] = [new(LegalAid), new(MigrantWages, 45, 45)],
         [LegalTopics.Medical] = [new("medical-dispute-regulations"), MedicalDamage, TortGeneral],
         [LegalTopics.SocialAssistance] = [new("social-assistance-interim-measures")],
-        [LegalTopics.Planning] = [new("urban-rural-planning-law")],
+        // Rural land is asked about as a planning matter (demolition, land taken for a project, a contracted field taken
+        // back): the Civil Code's expropriation and land-contract rules answer it.
+        [LegalTopics.Planning] = [new("urban-rural-planning-law"), Expropriation, ContractedLand],
         [LegalTopics.FireSafety] = [new(FireProtection)],
     };
 

@@ -109,6 +109,10 @@ public sealed class LegalAnswererTests
     [InlineData("楼上噪音扰民报警有用吗", LegalTopics.Neighbours, "public-security-administration-punishments-law", "第八十八条")]
     [InlineData("邻居挖地基把我家墙弄裂了", LegalTopics.Neighbours, "civil-code", "第二百九十五条")]
     [InlineData("我怀孕了公司要开除我", LegalTopics.Dismissal, "labor-contract-law", "第四十二条")]
+    [InlineData("对门邻居天天夜里打麻将，吵得孩子没法睡觉", LegalTopics.Neighbours, "public-security-administration-punishments-law", "第八十八条")]
+    [InlineData("下班路上被电动车撞倒了算工伤不", LegalTopics.WorkInjury, "work-injury-insurance-regulations", "第十四条")]
+    [InlineData("女方提出离婚，男方不同意怎么办", LegalTopics.Family, "civil-code", "第一千零七十九条")]
+    [InlineData("刚生完孩子老公就要离婚", LegalTopics.Family, "civil-code", "第一千零八十二条")]
     public async Task AnswerAsync_QuestionNearANeighbouringEntry_LeadsWithTheArticleThatHoldsItsRule(
         string question, string topic, string lawId, string article)
     {
@@ -254,5 +258,93 @@ public sealed class LegalAnswererTests
         var answer = await CreateSut().AnswerAsync("哪些事情可以申请法律援助");
 
         Assert.Equal(("legal-aid-law", "第三十一条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+    }
+
+    // Common matters citizens ask about that no FAQ entry covered: they took the honest path or a neighbour's article.
+    [Theory]
+    [InlineData("儿子课间被同学推下楼梯摔伤了，学校说跟他们没关系", LegalTopics.PublicSecurity, "civil-code", "第一千二百条")]
+    [InlineData("超市卖过期的火腿肠，我能要求赔偿吗", LegalTopics.Consumer, "consumer-protection-law", "第四十八条")]
+    [InlineData("和医院对责任有争议，医疗损害鉴定由谁来委托", LegalTopics.Medical, "medical-dispute-regulations", "第三十四条")]
+    [InlineData("离职十个月了，原来公司欠的工资还能申请劳动仲裁吗", LegalTopics.Wages, "labor-dispute-mediation-arbitration-law", "第二十七条")]
+    public async Task AnswerAsync_CommonMatterWithItsOwnEntry_CitesTheArticleThatAnswersIt(
+        string question, string topic, string lawId, string article)
+    {
+        var answer = await CreateSut().AnswerAsync(question, topic: topic);
+
+        Assert.True(answer.Found);
+        Assert.Equal((lawId, article), (answer.Citations[0].LawId, answer.Citations[0].Article));
+    }
+
+    // Rural land is asked about as a planning matter; the planning law alone has no rule on a contracted field.
+    [Fact]
+    public async Task AnswerAsync_ContractedLandTakenBackAsAPlanningMatter_CitesTheCivilCodesLandContractRule()
+    {
+        var answer = await CreateSut().AnswerAsync("土地承包合同没到期，村委会要把地收走", topic: LegalTopics.Planning);
+
+        Assert.Equal(("civil-code", "第三百三十七条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+    }
+
+    // 开除 alone says nothing of misconduct: the unlawful-dismissal rules answer it, the misconduct rule ("no
+    // compensation") only when the question names the misconduct.
+    [Fact]
+    public async Task AnswerAsync_BareDismissal_CitesTheUnlawfulDismissalRuleNotTheMisconductRule()
+    {
+        var answer = await CreateSut().AnswerAsync("今天被开除了", topic: LegalTopics.Dismissal);
+
+        Assert.Equal(("labor-contract-law", "第四十八条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+        Assert.DoesNotContain(answer.Citations, c => (c.LawId, c.Article) == ("labor-contract-law", "第三十九条"));
+    }
+
+    [Theory]
+    [InlineData("旷工三天被开除，公司说一分钱补偿没有，对吗")]
+    [InlineData("偷厂里的东西被开除了有补偿吗")]
+    public async Task AnswerAsync_DismissalForNamedMisconduct_CitesTheMisconductRule(string question)
+    {
+        var answer = await CreateSut().AnswerAsync(question, topic: LegalTopics.Dismissal);
+
+        Assert.Equal(("labor-contract-law", "第三十九条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+    }
+
+    // 造谣 is no statute word; read as 诽谤 it finds the penalty for defaming a person.
+    [Fact]
+    public async Task AnswerAsync_RumoursSpreadAboutAPerson_CitesTheDefamationPenalty()
+    {
+        var answer = await CreateSut().AnswerAsync("隔壁村的人到处造谣说我家孩子是偷来的", topic: LegalTopics.PublicSecurity);
+
+        Assert.Equal(("public-security-administration-punishments-law", "第五十条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+    }
+
+    // An entry's summary rests on one rule; a second article on the routes or the general duty held more of the
+    // citizen's words and was quoted instead of the rule.
+    [Theory]
+    [InlineData("美容院充了两千块的卡，现在店不开了，钱能退吗", LegalTopics.Consumer, "consumer-protection-law", "第五十三条")]
+    [InlineData("工厂没给我们买工伤保险，现在我受伤了谁出钱", LegalTopics.WorkInjury, "work-injury-insurance-regulations", "第六十二条")]
+    [InlineData("外出打工的讨工钱，法律援助要不要审查经济条件", LegalTopics.LegalAid, "legal-aid-law", "第四十二条")]
+    public async Task AnswerAsync_EntryWhoseSummaryRestsOnOneRule_CitesThatRule(string question, string topic, string lawId, string article)
+    {
+        var answer = await CreateSut().AnswerAsync(question, topic: topic);
+
+        Assert.Equal((lawId, article), (answer.Citations[0].LawId, answer.Citations[0].Article));
+    }
+
+    // A house bought during the marriage is common property whoever's name is on it; the rule on one spouse's own
+    // property (婚前财产) answers only questions about what was theirs before.
+    [Fact]
+    public async Task AnswerAsync_HouseBoughtInMarriageInOneName_CitesCommonPropertyRulesNotPersonalProperty()
+    {
+        var answer = await CreateSut().AnswerAsync("婚后买的房子房产证上只有老婆的名字，离婚我能分吗", topic: LegalTopics.Family);
+
+        Assert.Contains((answer.Citations[0].LawId, answer.Citations[0].Article), new[] { ("civil-code", "第一千零六十二条"), ("civil-code", "第一千零八十七条") });
+        Assert.DoesNotContain(answer.Citations, c => (c.LawId, c.Article) == ("civil-code", "第一千零六十三条"));
+    }
+
+    // Unpaid overtime told with the hours worked (加班到十点, 一分没有) took the honest path: the entry held too few of its words.
+    [Fact]
+    public async Task AnswerAsync_UnpaidOvertimeToldWithTheHours_AnswersWithTheOvertimeRules()
+    {
+        var answer = await CreateSut().AnswerAsync("每天晚上加班三个小时，老板说没有加班费", topic: LegalTopics.Labour);
+
+        Assert.True(answer.Found);
+        Assert.Contains((answer.Citations[0].LawId, answer.Citations[0].Article), new[] { ("labor-law", "第四十四条"), ("labor-contract-law", "第八十五条") });
     }
 }

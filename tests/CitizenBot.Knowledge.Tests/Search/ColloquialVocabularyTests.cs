@@ -12,6 +12,9 @@ public sealed class ColloquialVocabularyTests
     [InlineData("被车撞了", "交通事故")]
     [InlineData("被炒鱿鱼", "解除劳动合同")]
     [InlineData("老板跑路", "逃匿")]
+    [InlineData("在网上造谣", "诽谤")]
+    [InlineData("旷工三天", "规章制度")]
+    [InlineData("下班路上被撞了", "上下班途中")]
     public void Expand_ColloquialWord_YieldsStatuteTerm(string text, string legalTerm)
     {
         Assert.Contains(legalTerm, CreateSut().Expand(text));
