@@ -165,7 +165,10 @@ public sealed partial class DialogBot : IDialogBot
         }
 
         EnsureCurrent(dc.State);
-        dc.RootIntent = _menu.Entries.FirstOrDefault(e => e.DialogId == dc.Stack[0].Id)?.Intent;
+        // The flow the citizen is in now: a booking begun from a consultation is the booking, not the consultation.
+        dc.RootIntent = dc.Stack.AsEnumerable().Reverse()
+            .Select(i => _menu.Entries.FirstOrDefault(e => e.DialogId == i.Id)?.Intent)
+            .FirstOrDefault(intent => intent is not null);
         if (!dc.IsOfferedAnswer && OtherFlowNamed(dc) is { } named)
         {
             // Another flow's menu name typed at a question ("我的上报" in a consultation, "法律咨询" at a name question) is

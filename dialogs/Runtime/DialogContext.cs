@@ -51,7 +51,10 @@ internal sealed class DialogContext
     /// </summary>
     public string? ChangeOfSubject { get; set; }
 
-    /// <summary>The menu intent of the flow at the bottom of the stack (set by the bot), e.g. "report"; null outside a flow.</summary>
+    /// <summary>
+    /// The menu intent of the flow the citizen is in (set by the bot): the menu flow nearest the top of the stack, e.g.
+    /// "mediation" for a booking begun from a consultation; null outside a flow.
+    /// </summary>
     public string? RootIntent { get; set; }
 
     public Activity Activity { get; }

@@ -388,6 +388,29 @@ public sealed class MediationDialogTests
     }
 
     [Fact]
+    public async Task Book_BegunFromAConsultation_TheConsultationsNameAtAQuestionGoesBackToIt()
+    {
+        using var bot = OnFriday();
+
+        await RunAsync(bot, """
+            > 法律咨询
+            <~ 您好！
+            <~ 请说说您遇到的法律问题
+            > 邻居家卫生间漏水泡坏了我家天花板，他不肯赔
+            <~ 法律咨询暂时无法使用
+            <~ 您可以继续提问，或选择下一步
+            > 预约调解
+            <~ 请先选择纠纷类型
+            > 邻里纠纷
+            <~ 请简要说明纠纷经过
+            > 楼上卫生间漏水，泡坏了我家天花板
+            <~ 姓名
+            > 法律咨询
+            <~ 请说说您遇到的法律问题
+            """);
+    }
+
+    [Fact]
     public async Task Book_NameAndPhoneInOneAnswer_ThePhoneIsNotAskedAgain()
     {
         using var bot = OnFriday();
