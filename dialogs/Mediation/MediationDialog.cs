@@ -251,7 +251,7 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
             SummaryPrompt.DefaultId, new PromptOptions { Prompt = Summary(step.State), Help = Texts.MediationHelpConsent, Choices = Parts }, cancellationToken);
     }
 
-    /// <summary>The parts of a booking that can be changed from its summary, in the summary's order, with the words that name them.</summary>
+    /// <summary>The parts of a booking that can be changed from its summary, in the summary's order (<see cref="SummaryPart"/>), with the words that name them.</summary>
     private static readonly Choice[] Parts =
     [
         new(Texts.MediationPartType, ["类型", "纠纷", "类别"]),
@@ -265,30 +265,41 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
     /// Asks one part again and comes back to the summary. A new dispute type may be heard by other bodies, so the body and
     /// the time are asked after it; a new body has its own times.
     /// </summary>
-    private Task<DialogTurnResult> AmendAsync(WaterfallStepContext<MediationState> step, int part, CancellationToken cancellationToken)
+    private Task<DialogTurnResult> AmendAsync(WaterfallStepContext<MediationState> step, int index, CancellationToken cancellationToken)
     {
-        if (part is 1 or 2 && MobileNumber.Find(step.Context.Text) is { } phone)
+        var part = (SummaryPart)index;
+        if (part is SummaryPart.Applicant or SummaryPart.Other && MobileNumber.Find(step.Context.Text) is { } phone)
         {
             // "对方号码写错了，应该是137…": the new number is in the message; nothing to ask.
-            step.State = part == 1 ? step.State with { ApplicantPhone = phone } : step.State with { OtherPhone = phone, OtherWeChatId = null };
+            step.State = part == SummaryPart.Applicant ? step.State with { ApplicantPhone = phone } : step.State with { OtherPhone = phone, OtherWeChatId = null };
             step.Context.SendText(Format(Texts.AmendedPhone, MediationDisplay.MaskPhone(phone)));
             return step.RepeatAsync(cancellationToken);
         }
 
-        step.Context.SendText(Format(Texts.Amending, Parts[part].Value));
-        if (part == 0)
+        step.Context.SendText(Format(Texts.Amending, Parts[index].Value));
+        if (part == SummaryPart.DisputeType)
         {
             step.State = step.State with { DisputeTypeGiven = false };
         }
 
         return part switch
         {
-            0 => step.AmendAsync(DisputeTypeStepAsync, DisputeTypeStepAsync, BodyStepAsync, cancellationToken),
-            1 => step.AmendAsync(ApplicantNameStepAsync, ApplicantPhoneStepAsync, ConsentStepAsync, cancellationToken),
-            2 => step.AmendAsync(OtherNameStepAsync, OtherContactStepAsync, ConsentStepAsync, cancellationToken),
-            3 => step.AmendAsync(BodyStepAsync, SlotStepAsync, ConsentStepAsync, cancellationToken),
+            SummaryPart.DisputeType => step.AmendAsync(DisputeTypeStepAsync, DisputeTypeStepAsync, BodyStepAsync, cancellationToken),
+            SummaryPart.Applicant => step.AmendAsync(ApplicantNameStepAsync, ApplicantPhoneStepAsync, ConsentStepAsync, cancellationToken),
+            SummaryPart.Other => step.AmendAsync(OtherNameStepAsync, OtherContactStepAsync, ConsentStepAsync, cancellationToken),
+            SummaryPart.Body => step.AmendAsync(BodyStepAsync, SlotStepAsync, ConsentStepAsync, cancellationToken),
             _ => step.AmendAsync(SlotStepAsync, SlotStepAsync, ConsentStepAsync, cancellationToken),
         };
+    }
+
+    /// <summary>The index of each part in <see cref="Parts"/>.</summary>
+    private enum SummaryPart
+    {
+        DisputeType,
+        Applicant,
+        Other,
+        Body,
+        Slot,
     }
 
     private async Task<DialogTurnResult> SubmitStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken)

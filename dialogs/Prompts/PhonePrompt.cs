@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 
@@ -33,6 +34,6 @@ internal sealed partial class PhonePrompt(string id = PhonePrompt.DefaultId, Pro
 
     protected override string DefaultHelp(PromptOptions options) => Texts.HelpPhone;
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![0-9])(?<area>0[1-9][0-9]{1,2})[\s\-－—)）]*(?<local>[2-9](?:[\s\-]?[0-9]){6,7})(?![0-9])", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex Landline();
+    [GeneratedRegex(@"(?<![0-9])(?<area>0[1-9][0-9]{1,2})[\s\-－—)）]*(?<local>[2-9](?:[\s\-]?[0-9]){6,7})(?![0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex Landline();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.GridWorker;
 using CitizenBot.Dialogs.Prompts;
@@ -514,11 +515,12 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
             SummaryPrompt.DefaultId, new PromptOptions { Prompt = Summary(step.State), Help = Texts.ReportHelpConfirm, Choices = parts }, cancellationToken);
     }
 
-    /// <summary>The parts of a report that can be changed from its summary, in the summary's order, with the words that name them.</summary>
+    /// <summary>
+    /// The parts of a report that can be changed from its summary, in the summary's order (<see cref="SummaryPart"/>), with
+    /// the words that name them; a grid worker's report has no contact part.
+    /// </summary>
     private static Choice[] Parts(ReportState state) =>
-        state.Role == ReporterRole.GridWorker ? [.. AllParts.Take(ContactPart)] : AllParts;
-
-    private const int ContactPart = 4;
+        state.Role == ReporterRole.GridWorker ? [.. AllParts.Take((int)SummaryPart.Contact)] : AllParts;
 
     private static readonly Choice[] AllParts =
     [
@@ -529,6 +531,16 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
         new(Texts.ReportPartContact, ["联系人", "电话", "手机", "号码", "姓名", "名字", "匿名"]),
     ];
 
+    /// <summary>The index of each part in <see cref="AllParts"/>.</summary>
+    private enum SummaryPart
+    {
+        Category,
+        Photos,
+        Location,
+        Description,
+        Contact,
+    }
+
     /// <summary>
     /// Asks one part again (its own question, as the first time) and comes back to the summary; a new category or place
     /// first goes through the check for an open ticket on the same problem.
@@ -536,8 +548,8 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
     private Task<DialogTurnResult> AmendAsync(WaterfallStepContext<ReportState> step, Choice part, CancellationToken cancellationToken)
     {
         var s = step.State;
-        var index = Array.IndexOf(AllParts, part);
-        if (index == ContactPart && s.ContactName is not null && MobileNumber.Find(step.Context.Text) is { } phone)
+        var changed = (SummaryPart)Array.IndexOf(AllParts, part);
+        if (changed == SummaryPart.Contact && s.ContactName is not null && MobileNumber.Find(step.Context.Text) is { } phone)
         {
             // "电话换成139…": the new number is in the message; nothing to ask.
             step.State = s with { ContactPhone = phone, Anonymous = false };
@@ -546,20 +558,20 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
         }
 
         step.Context.SendText(Format(Texts.Amending, part.Value));
-        step.State = index switch
+        step.State = changed switch
         {
-            0 => s with { CategoryGiven = false, SuggestedCategoryCode = null },
-            1 => s with { PhotosGiven = false },
-            2 => s with { LocationGiven = false, LocationFromPhoto = false },
-            3 => s with { DescriptionGiven = false },
+            SummaryPart.Category => s with { CategoryGiven = false, SuggestedCategoryCode = null },
+            SummaryPart.Photos => s with { PhotosGiven = false },
+            SummaryPart.Location => s with { LocationGiven = false, LocationFromPhoto = false },
+            SummaryPart.Description => s with { DescriptionGiven = false },
             _ => s,
         };
-        return index switch
+        return changed switch
         {
-            0 => step.AmendAsync(CategoryStepAsync, CategoryStepAsync, DuplicateStepAsync, cancellationToken),
-            1 => step.AmendAsync(PhotosStepAsync, PhotosStepAsync, ConfirmStepAsync, cancellationToken),
-            2 => step.AmendAsync(LocationStepAsync, LocationStepAsync, DuplicateStepAsync, cancellationToken),
-            3 => step.AmendAsync(DescriptionStepAsync, DescriptionStepAsync, ConfirmStepAsync, cancellationToken),
+            SummaryPart.Category => step.AmendAsync(CategoryStepAsync, CategoryStepAsync, DuplicateStepAsync, cancellationToken),
+            SummaryPart.Photos => step.AmendAsync(PhotosStepAsync, PhotosStepAsync, ConfirmStepAsync, cancellationToken),
+            SummaryPart.Location => step.AmendAsync(LocationStepAsync, LocationStepAsync, DuplicateStepAsync, cancellationToken),
+            SummaryPart.Description => step.AmendAsync(DescriptionStepAsync, DescriptionStepAsync, ConfirmStepAsync, cancellationToken),
             _ => step.AmendAsync(ContactStepAsync, ContactPhoneStepAsync, ConfirmStepAsync, cancellationToken),
         };
     }
@@ -714,10 +726,10 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
 
     private static string Format(string format, params object?[] args) => string.Format(CultureInfo.CurrentCulture, format, args);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"[，,。！!？?；;\n]+|还有|另外", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex Clauses();
+    [GeneratedRegex(@"[，,。！!？?；;\n]+|还有|另外", RegexOptions.CultureInvariant)]
+    private static partial Regex Clauses();
 
     // "不是说了吗", "上面写了啊", "刚才告诉你了" before the answer itself.
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[^，,。\s\d]{0,6}?(?:说了|说过|写了|给了|讲了|告诉你了)[吗嘛啊呀的了么]*[，,。!！？?\s]+", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex Repeated();
+    [GeneratedRegex(@"^[^，,。\s\d]{0,6}?(?:说了|说过|写了|给了|讲了|告诉你了)[吗嘛啊呀的了么]*[，,。!！？?\s]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Repeated();
 }
