@@ -8,7 +8,6 @@ using CitizenBot.Dialogs.Safety;
 using CitizenBot.Dialogs.Understanding;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Flows;
-using CitizenBot.Dialogs.Text;
 using Microsoft.Extensions.Logging;
 
 namespace CitizenBot.Dialogs;
@@ -169,7 +168,7 @@ public sealed partial class DialogBot : IDialogBot
         dc.RootIntent = dc.Stack.AsEnumerable().Reverse()
             .Select(i => _menu.Entries.FirstOrDefault(e => e.DialogId == i.Id)?.Intent)
             .FirstOrDefault(intent => intent is not null);
-        if (!dc.IsOfferedAnswer && OtherFlowNamed(dc) is { } named)
+        if (OtherFlowNamed(dc) is { } named && !dc.IsOfferedAnswer)
         {
             // Another flow's menu name typed at a question ("我的上报" in a consultation, "法律咨询" at a name question) is
             // a wish to go there, never an answer to be stored.
@@ -192,14 +191,13 @@ public sealed partial class DialogBot : IDialogBot
 
     /// <summary>
     /// The menu entry of another flow than the running one whose name the message is: its title ("法律咨询") or one of its
-    /// longer other names ("我的工单"); the short ones ("上报", "调解") may be words of an answer.
+    /// other names ("我的工单"), at least four letters long; the short ones ("上报", "调解") may be words of an answer.
     /// </summary>
     private MenuEntry? OtherFlowNamed(DialogContext dc) =>
         dc.MatchKey.Length < MinFlowNameLength
             ? null
             : _menu.Entries.FirstOrDefault(e => !string.Equals(e.Intent, dc.RootIntent, StringComparison.Ordinal)
-                && ((IEnumerable<string>)[e.Title, .. (e.Synonyms ?? []).Where(n => n.Length >= MinFlowNameLength)])
-                    .Any(n => string.Equals(ChineseText.ToMatchKey(n), dc.MatchKey, StringComparison.Ordinal)));
+                && e.NameKeys.Any(n => n.Length >= MinFlowNameLength && string.Equals(n, dc.MatchKey, StringComparison.Ordinal)));
 
     /// <summary>No flow is active: "人工" in any words is served like the word itself; the rest Main routes.</summary>
     private async Task RouteAsync(DialogContext dc, bool firstContact, CancellationToken cancellationToken)

@@ -12,4 +12,8 @@ namespace CitizenBot.Dialogs.Flows;
 /// <param name="StartsOnMedia">A photo or a location sent while no flow is active begins this flow (the report quick path).</param>
 /// <param name="Claims">Commands this flow's own buttons send (e.g. "评价 20261120-0003"): always this flow, never a guess of the model's.</param>
 internal sealed record MenuEntry(
-    string Intent, string Title, string DialogId, int Order, IReadOnlyList<string>? Synonyms = null, bool StartsOnMedia = false, Func<string, bool>? Claims = null);
+    string Intent, string Title, string DialogId, int Order, IReadOnlyList<string>? Synonyms = null, bool StartsOnMedia = false, Func<string, bool>? Claims = null)
+{
+    /// <summary>The title and the other names, as match keys (worked out once: a turn inside a flow compares them).</summary>
+    public IReadOnlyList<string> NameKeys { get; } = [.. ((IEnumerable<string>)[Title, .. Synonyms ?? []]).Select(Text.ChineseText.ToMatchKey)];
+}

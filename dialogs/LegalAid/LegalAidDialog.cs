@@ -267,8 +267,7 @@ internal sealed class LegalAidDialog : Dialog
 
     /// <summary>The message names the flow of <paramref name="intent"/>: its menu title or one of its other names.</summary>
     private bool NamesFlow(string matchKey, string intent) =>
-        FindEntry(intent) is { } entry
-        && ((IEnumerable<string>)[entry.Title, .. entry.Synonyms ?? []]).Any(n => matchKey.Contains(CitizenBot.Dialogs.Text.ChineseText.ToMatchKey(n), StringComparison.Ordinal));
+        FindEntry(intent) is { } entry && entry.NameKeys.Any(n => matchKey.Contains(n, StringComparison.Ordinal));
 
     private MenuEntry? FindEntry(string intent) => _entries.FirstOrDefault(e => string.Equals(e.Intent, intent, StringComparison.Ordinal));
 
