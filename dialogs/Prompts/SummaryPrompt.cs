@@ -33,6 +33,12 @@ internal sealed class SummaryPrompt() : Prompt<SummaryAnswer>(DefaultId, validat
             return null;
         }
 
+        // The common answer, a bare yes ("是", "确认提交"), needs no look for parts.
+        if (Vocabulary.Default.Yes.Contains(key))
+        {
+            return new SummaryAnswer(Confirmed: true);
+        }
+
         if (string.Equals(key, ChineseText.ToMatchKey(Texts.SummaryChangeButton), StringComparison.Ordinal))
         {
             return SummaryAnswer.ChangeSomething;
