@@ -339,7 +339,17 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
             return await step.NextAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var address = answer.Address is { } typed ? AddressOnly(step, typed) : null;
+        var address = answer.Address;
+        if (address is not null)
+        {
+            (address, var other) = SplitAddressAnswer(step.Context, step.State, address);
+            if (other is { } problem)
+            {
+                step.State = step.State with { OtherProblemCode = problem.Code, OtherProblemText = problem.Text };
+                step.Context.SendText(Format(Texts.ReportOtherProblemNoted, FindCategory(problem.Code)!.Name));
+            }
+        }
+
         var location = answer.Point is { } point ? ReportLocation.FromGeo(point) : new ReportLocation(null, null, Address: address);
         step.State = step.State with { LocationFromPhoto = false };
         return await PlaceAsync(step, location, cancellationToken).ConfigureAwait(false);
@@ -347,24 +357,22 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
 
     /// <summary>
     /// The address in an answer to the address question, without what else the citizen said there: "不是说了吗" before it,
-    /// or another problem after it ("长江路菜市场门口，对了 旁边消防栓也被撞歪了"), which is kept to be reported on its own.
+    /// and another problem after it ("长江路菜市场门口，对了 旁边消防栓也被撞歪了"), returned to be reported on its own.
     /// </summary>
-    private string AddressOnly(WaterfallStepContext<ReportState> step, string written)
+    private (string Address, (string Code, string Text)? Other) SplitAddressAnswer(DialogContext dc, ReportState state, string written)
     {
         var address = Repeated().Replace(written, string.Empty);
         address = ChineseText.ToMatchKey(address).Length >= LocationPrompt.MinPlaceLength ? address : written;
-        if (step.State.OtherProblemCode is null && OtherProblemIn(step.Context, address, step.State.CategoryCode, from: 1) is { } found)
+        if (state.OtherProblemCode is null && OtherProblemIn(dc, address, state.CategoryCode, from: 1) is { } found)
         {
             var before = string.Join('，', found.Clauses[..found.At]).Trim();
-            if (ChineseText.ToMatchKey(before).Length >= LocationPrompt.MinPlaceLength && FindCategory(found.Code) is { } other)
+            if (ChineseText.ToMatchKey(before).Length >= LocationPrompt.MinPlaceLength)
             {
-                step.State = step.State with { OtherProblemCode = found.Code, OtherProblemText = found.Clauses[found.At].Trim() };
-                step.Context.SendText(Format(Texts.ReportOtherProblemNoted, other.Name));
-                return before;
+                return (before, (found.Code, found.Clauses[found.At].Trim()));
             }
         }
 
-        return address.Trim();
+        return (address.Trim(), null);
     }
 
     private async Task<DialogTurnResult> PlaceAsync(WaterfallStepContext<ReportState> step, ReportLocation location, CancellationToken cancellationToken)
