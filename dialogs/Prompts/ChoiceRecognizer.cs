@@ -18,6 +18,9 @@ internal static partial class ChoiceRecognizer
     // come and go in it.
     private static readonly FastConcurrentLru<string, string> OptionKeys = new(4096);
 
+    /// <summary>The longest message in which a one-character option word still counts as the answer ("要吧", "好的呀").</summary>
+    private const int ShortAnswerLength = 3;
+
     public static PromptRecognition<FoundChoice> Recognize(string key, IReadOnlyList<Choice> choices)
     {
         if (key.Length == 0)
@@ -45,9 +48,11 @@ internal static partial class ChoiceRecognizer
                     string.Format(CultureInfo.CurrentCulture, Texts.RetryChoiceOutOfRange, number, choices.Count));
         }
 
-        // The message holds a title or synonym: the longest one wins; two options tied is no answer.
+        // The message holds a title or synonym: the longest one wins; two options tied is no answer. A one-character word
+        // ("要", "好") counts only in a message of a few characters ("要吧"): in a sentence it is a part of other words
+        // ("保护令要什么材料" is not a yes).
         var contained = keyed
-            .Select(k => (k.index, k.choice, length: k.words.Where(key.Contains).Select(w => w.Length).DefaultIfEmpty(0).Max()))
+            .Select(k => (k.index, k.choice, length: k.words.Where(w => (w.Length > 1 || key.Length <= ShortAnswerLength) && key.Contains(w)).Select(w => w.Length).DefaultIfEmpty(0).Max()))
             .Where(k => k.length > 0)
             .OrderByDescending(k => k.length)
             .ToList();

@@ -22,6 +22,7 @@ namespace CitizenBot.Dialogs.Safety;
 /// </summary>
 internal sealed partial class EmergencyResponder(
     EmergencyResumeOffer resume,
+    EmergencyFollowUp followUp,
     IReportDesk desk,
     TimeProvider time,
     IOptions<SafetyOptions> options,
@@ -49,10 +50,39 @@ internal sealed partial class EmergencyResponder(
         // A button the open question offered is an answer in the bot's own words ("不用了", "邻里纠纷"), never an alarm; so
         // is an option's number with nothing else said ("我要2", at the menu or at a question), and the way back into a flow
         // set aside ("继续刚才的事项", read 0.35 as a collapse).
-        if (dc.Understanding.Emergency is not { } emergency || dc.IsOfferedAnswer || ChoiceRecognizer.TryReadPick(dc.MatchKey, out _)
-            || resume.IsOwnButton(dc.MatchKey))
+        if (dc.IsOfferedAnswer || ChoiceRecognizer.TryReadPick(dc.MatchKey, out _) || resume.IsOwnButton(dc.MatchKey))
         {
             return false;
+        }
+
+        // Right after an emergency answer, what is said about it: "120打了", "消防车还没到", "要打120吗", "算了" after self-harm.
+        if (followUp.TryAnswer(dc) || followUp.TryStayAfterSelfHarm(dc))
+        {
+            return true;
+        }
+
+        if (dc.Understanding.Emergency is not { } emergency)
+        {
+            return false;
+        }
+
+        // A reading only the models make, right after an emergency answer, is of that emergency: its fragments ("好像不喘气了
+        // 要不要按胸口" after someone collapsed) are read as other kinds, whose advice would be wrong. It leads with the kinds
+        // answered; a new number (120 for someone now hurt) is named again without setting anything aside.
+        if (followUp.Recent(dc.State) is { } recent && emergency.ModelsOnly)
+        {
+            // Another kind counts only when the models are sure of it (a second danger told), its numbers named last.
+            var another = dc.Understanding.Model.EmergencyAgreement >= SureAtABareAnswer
+                ? emergency.Rules.FirstOrDefault(r => recent.Rules.All(k => k.Kind != r.Kind))
+                : null;
+            emergency = new Emergency(recent.Rules, another, ModelsOnly: true, emergency.Casualty);
+            if (!emergency.Numbers.All(recent.Numbers.Contains))
+            {
+                LogEmergency(_logger, string.Join(',', emergency.Kinds), dc.Activity.ChannelId, PersonalData.MaskUserId(dc.Activity.From?.Id));
+                dc.SendText(Answer(emergency));
+                EmergencyFollowUp.Remember(dc.State, emergency, time.GetUtcNow());
+                return true;
+            }
         }
 
         var root = dc.Stack.Count > 0 ? dc.Stack[0] : null;
@@ -80,6 +110,7 @@ internal sealed partial class EmergencyResponder(
 
         LogEmergency(_logger, string.Join(',', emergency.Kinds), dc.Activity.ChannelId, PersonalData.MaskUserId(dc.Activity.From?.Id));
         dc.SendText(Answer(emergency));
+        EmergencyFollowUp.Remember(dc.State, emergency, time.GetUtcNow());
         var knownLocation = KnownLocation(dc);
         if (inOffer)
         {
@@ -114,7 +145,8 @@ internal sealed partial class EmergencyResponder(
             return true;
         }
 
-        resume.TryOffer(dc);
+        // Offered again after a second alarm: the flow set aside by the first is kept, never dropped for being offered before.
+        resume.TryOffer(dc, again: true);
         return true;
     }
 
@@ -155,12 +187,16 @@ internal sealed partial class EmergencyResponder(
             text.Append('\n').Append(Advice(kind));
         }
 
+        if (emergency.Casualty is not null)
+        {
+            text.Append('\n').Append(Texts.EmergencyAdviceCasualty);
+        }
+
         return text.ToString();
     }
 
     /// <summary>The numbers to call in order, each with its label: 119（火警）、120（急救）.</summary>
-    private static string Numbers(Emergency emergency) =>
-        string.Join('、', emergency.Numbers.Select(n => n + Texts.ResourceManager.GetString("EmergencyLabel" + n, CultureInfo.CurrentCulture)));
+    private static string Numbers(Emergency emergency) => EmergencyFollowUp.Labelled(emergency.Numbers);
 
     private string Advice(EmergencyKind kind)
     {

@@ -13,10 +13,13 @@ internal sealed class EmergencyResumeOffer(MainMenu menu, TimeProvider time, IOp
     /// <summary>Sets the flow in progress aside, whole, to be taken up again with "继续".</summary>
     public void Park(DialogContext dc) => ParkedFlow.Park(dc.State, time.GetUtcNow());
 
-    /// <summary>Offers to go on with the parked flow, if there is one; true when offered.</summary>
-    public bool TryOffer(DialogContext dc)
+    /// <summary>
+    /// Offers to go on with the parked flow, if there is one; true when offered. Offered once when a flow ends (the next
+    /// flow that ends forgets it); <paramref name="again"/> offers it after every emergency answer, keeping it.
+    /// </summary>
+    public bool TryOffer(DialogContext dc, bool again = false)
     {
-        if (ParkedTitle(dc.State) is not { } title || !ParkedFlow.MarkOffered(dc.State))
+        if (ParkedTitle(dc.State) is not { } title || !(ParkedFlow.MarkOffered(dc.State, keep: again)))
         {
             return false;
         }

@@ -34,15 +34,15 @@ internal static class ParkedFlow
     /// Records that the offer to resume was made. The offer is made once, when the flow that interrupted ends; the
     /// next flow that ends instead forgets the parked one (the citizen went on with other things).
     /// </summary>
-    /// <returns>False when the offer had been made before: the parked flow is forgotten now.</returns>
-    public static bool MarkOffered(ConversationState state)
+    /// <returns>False when the offer had been made before: the parked flow is forgotten now, unless <paramref name="keep"/>.</returns>
+    public static bool MarkOffered(ConversationState state, bool keep = false)
     {
         if (state.Values[StateKey] is not JsonObject saved)
         {
             return false;
         }
 
-        if (saved["offered"]?.GetValue<bool>() == true)
+        if (saved["offered"]?.GetValue<bool>() == true && !keep)
         {
             Forget(state);
             return false;

@@ -22,6 +22,7 @@ internal static class SafetyRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EmergencyDetector>();
         services.AddSingleton<EmergencyResumeOffer>();
+        services.AddSingleton<EmergencyFollowUp>();
         services.AddSingleton<EmergencyResponder>();
         services.AddSingleton<AbuseWords>();
         services.AddSingleton<AbuseGuard>();

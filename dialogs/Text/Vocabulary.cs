@@ -14,6 +14,7 @@ internal sealed class Vocabulary
     {
         Cancel = Keys(words, "cancel");
         Back = Keys(words, "back");
+        Restart = Keys(words, "restart");
         Help = Keys(words, "help");
         Human = Keys(words, "human");
         Menu = Keys(words, "menu");
@@ -28,12 +29,19 @@ internal sealed class Vocabulary
         Place = Keys(words, "place");
         Change = Keys(words, "change");
         Unchanged = Keys(words, "unchanged");
+        CallNotThrough = Keys(words, "callNotThrough");
+        CallWaiting = Keys(words, "callWaiting");
+        CallDone = Keys(words, "callDone");
+        SamePlace = Keys(words, "samePlace");
     }
 
     public static Vocabulary Default => Instance.Value;
 
     public IReadOnlySet<string> Cancel { get; }
     public IReadOnlySet<string> Back { get; }
+
+    /// <summary>Words asking to begin the flow in progress again ("重新开始", "从头来").</summary>
+    public IReadOnlySet<string> Restart { get; }
     public IReadOnlySet<string> Help { get; }
     public IReadOnlySet<string> Human { get; }
     public IReadOnlySet<string> Menu { get; }
@@ -64,6 +72,18 @@ internal sealed class Vocabulary
 
     /// <summary>Words saying it is right as it is ("没错", "不用改"): taken out before <see cref="Change"/> is looked for.</summary>
     public IReadOnlySet<string> Unchanged { get; }
+
+    /// <summary>After an emergency answer: the call did not get through ("打不通", "没人接"); matched anywhere.</summary>
+    public IReadOnlySet<string> CallNotThrough { get; }
+
+    /// <summary>After an emergency answer: help has not come yet ("救护车还没到", "要等多久"); matched anywhere.</summary>
+    public IReadOnlySet<string> CallWaiting { get; }
+
+    /// <summary>After an emergency answer: the call was made or help came ("120打了", "报了警", "消防车来了"); matched anywhere.</summary>
+    public IReadOnlySet<string> CallDone { get; }
+
+    /// <summary>A whole answer to an address question meaning the place already given ("一样的地方", "还是那里").</summary>
+    public IReadOnlySet<string> SamePlace { get; }
 
     private static HashSet<string> Keys(Dictionary<string, string[]> words, string name) =>
         words.TryGetValue(name, out var list)

@@ -33,10 +33,73 @@ internal sealed class EmergencyDetector
                 k.ReportCategory,
                 Keys(k.Always))),
         ];
+        _services = [.. file.Services.Where(s => !s.Key.StartsWith('$')).SelectMany(s => Keys(s.Value.Deserialize<string[]>() ?? []).Select(w => (w, s.Key)))];
+        if (file.Casualty is { } casualty)
+        {
+            _casualty = new CasualtyCall(casualty.Number, casualty.FirstFor.Select(k => Enum.Parse<EmergencyKind>(k, ignoreCase: true)).ToHashSet());
+            _casualtyPhrases = Keys(casualty.Phrases);
+        }
+        else
+        {
+            _casualtyPhrases = [];
+        }
     }
 
     /// <summary>Every kind, in answer order.</summary>
     public IReadOnlyList<EmergencyRule> Rules { get; }
+
+    /// <summary>The ambulance for a message that says someone is hurt, or null when it does not (<see cref="CasualtyIn"/>).</summary>
+    private readonly CasualtyCall? _casualty;
+
+    private readonly IReadOnlyList<string> _casualtyPhrases;
+
+    private readonly IReadOnlyList<(string Word, string Number)> _services;
+
+    /// <summary>
+    /// The emergency numbers a message names, as digits ("122打了") or by their service ("救护车还没到" is 120), in the
+    /// order they come; empty when it names none.
+    /// </summary>
+    public IReadOnlyList<string> ServicesNamedIn(string matchKey)
+    {
+        var found = new List<(int At, string Number)>();
+        foreach (var number in Rules.SelectMany(r => r.Numbers).Distinct(StringComparer.Ordinal))
+        {
+            for (var at = matchKey.IndexOf(number, StringComparison.Ordinal); at >= 0; at = matchKey.IndexOf(number, at + 1, StringComparison.Ordinal))
+            {
+                // A number on its own, not part of a longer one (1201室, 13812011900).
+                if ((at == 0 || !char.IsAsciiDigit(matchKey[at - 1])) && (at + number.Length == matchKey.Length || !char.IsAsciiDigit(matchKey[at + number.Length])))
+                {
+                    found.Add((at, number));
+                    break;
+                }
+            }
+        }
+
+        foreach (var (word, number) in _services)
+        {
+            if (matchKey.IndexOf(word, StringComparison.Ordinal) is var at and >= 0)
+            {
+                found.Add((at, number));
+            }
+        }
+
+        return [.. found.OrderBy(f => f.At).Select(f => f.Number).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The number to name too when <paramref name="matchKey"/> says someone is hurt, unconscious or not breathing
+    /// ("叫他没反应", "头在流血"), the negations removed first ("没人受伤"); null when it says nothing of the kind.
+    /// </summary>
+    public CasualtyCall? CasualtyIn(string matchKey)
+    {
+        if (_casualty is null || matchKey.Length < 2)
+        {
+            return null;
+        }
+
+        var key = RemoveIgnored(matchKey);
+        return _casualtyPhrases.Any(p => key.Contains(p, StringComparison.Ordinal)) ? _casualty : null;
+    }
 
     /// <summary>The emergency a message names in words that count whatever the context, or null. <paramref name="matchKey"/> is <see cref="ChineseText.ToMatchKey"/> of it.</summary>
     public Emergency? DetectCertain(string matchKey)
@@ -101,6 +164,19 @@ internal sealed class EmergencyDetector
         public List<string> Ignore { get; set; } = [];
 
         public List<KindEntry> Kinds { get; set; } = [];
+
+        public CasualtyEntry? Casualty { get; set; }
+
+        public Dictionary<string, JsonElement> Services { get; set; } = [];
+    }
+
+    private sealed class CasualtyEntry
+    {
+        public required string Number { get; set; }
+
+        public List<string> FirstFor { get; set; } = [];
+
+        public List<string> Phrases { get; set; } = [];
     }
 
     private sealed class KindEntry

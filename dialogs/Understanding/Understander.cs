@@ -1,3 +1,4 @@
+using CitizenBot.Dialogs.Text;
 
 namespace CitizenBot.Dialogs.Understanding;
 
@@ -18,6 +19,9 @@ internal sealed class Understander(MessageClassifier classifier, EmergencyDetect
     /// rise from 93.8 to 96.8 % of the emergencies found, for 0.1 more numbers an answer.
     /// </summary>
     private const float AlsoPossibleShare = 0.3f;
+
+    /// <summary>The fewest characters left, once the everyday phrases are out, that a second reading is made of.</summary>
+    private const int MinRereadLength = 2;
 
     /// <summary>
     /// Asks the second judge (when one is configured) about a message the models were unsure of: an intent below the
@@ -72,6 +76,12 @@ internal sealed class Understander(MessageClassifier classifier, EmergencyDetect
             return understood;
         }
 
+        // Nothing but the everyday phrase ("打了120了"): what is left ("了") is no message to read, and no alarm either.
+        if (ChineseText.ToMatchKey(plain).Length < MinRereadLength)
+        {
+            return Understood.Nothing;
+        }
+
         var reread = Decide(classifier.Classify(plain), matchKey);
         return reread.Emergency is null ? reread : understood;
     }
@@ -79,7 +89,10 @@ internal sealed class Understander(MessageClassifier classifier, EmergencyDetect
     /// <summary>The emergency the models' reading and the rules make of a message (<paramref name="matchKey"/> is its match key).</summary>
     internal Understood Decide(MessageUnderstanding model, string matchKey)
     {
-        var matched = model.EmergencyReading < model.Thresholds.RulesOverruled ? [] : rules.DetectCertain(matchKey)?.Rules ?? [];
+        // Self-harm's phrases are never overruled: its answer is the calm one with the crisis line, which does no harm to a
+        // message that only quotes such words, and the models miss many ways of saying it ("不如死了算了").
+        var certain = rules.DetectCertain(matchKey)?.Rules ?? [];
+        var matched = model.EmergencyReading < model.Thresholds.RulesOverruled ? [.. certain.Where(r => r.Kind == EmergencyKind.SelfHarm)] : certain;
         var byRules = matched.Count > 0;
         if (model.IsEmergency && RuleOf(model.EmergencyKind) is { } rule && matched.All(r => r.Kind != rule.Kind))
         {
@@ -88,7 +101,8 @@ internal sealed class Understander(MessageClassifier classifier, EmergencyDetect
         }
 
         return new Understood(
-            model, matched.Count == 0 ? null : new Emergency(matched, model.IsEmergency ? AlsoPossible(model, matched) : null, ModelsOnly: !byRules));
+            model,
+            matched.Count == 0 ? null : new Emergency(matched, model.IsEmergency ? AlsoPossible(model, matched) : null, ModelsOnly: !byRules, rules.CasualtyIn(matchKey)));
     }
 
     /// <summary>

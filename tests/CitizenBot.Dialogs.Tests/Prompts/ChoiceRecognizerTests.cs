@@ -88,6 +88,21 @@ public sealed class ChoiceRecognizerTests
         Assert.Contains("1到4", result.Problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("要吧", 0)]
+    [InlineData("好的呀", 0)]
+    [InlineData("不用", 1)]
+    [InlineData("人身安全保护令去哪申请 要什么材料", -1)]
+    [InlineData("好像又冒烟了", -1)]
+    public void Recognize_AOneCharacterWord_CountsOnlyInAShortAnswer(string input, int expectedIndex)
+    {
+        Choice[] offer = [new("提交紧急工单", ["是", "好", "提交", "需要", "要"]), new("不用了", ["否", "不", "不用", "不需要", "算了"])];
+
+        var result = ChoiceRecognizer.Recognize(ChineseText.ToMatchKey(input), offer);
+
+        Assert.Equal(expectedIndex, result.Succeeded ? result.Value!.Index : -1);
+    }
+
     [Fact]
     public void Recognize_TwoTitlesEquallyContained_IsNotAGuess()
     {

@@ -181,6 +181,9 @@ public sealed class SafetyTranscriptTests
     [InlineData("继续刚才的事项")]
     [InlineData("我姓李，有事打我手机")]
     [InlineData("有事打我电话")]
+    [InlineData("打了120了")]
+    [InlineData("122打了")]
+    [InlineData("我刚才说过了")]
     public async Task OnTurn_TheBotsOwnResumeButtonOrAnEverydayPhrase_IsNoAlarm(string text)
     {
         using var bot = CreateBot(new FakePersonalDataDesk());
@@ -188,6 +191,21 @@ public sealed class SafetyTranscriptTests
         var replies = await bot.SayAsync(text);
 
         Assert.DoesNotContain(replies, r => r.Shown().Contains("请立即拨打", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OnTurn_HelpNotComeYet_IsAnsweredAboutTheEmergencyOnlyForAWhile()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 2, 0, 0, TimeSpan.Zero));
+        using var bot = CreateBot(new FakePersonalDataDesk(), clock: clock);
+        await bot.SayAsync("公交站有个老人突然倒地上了 叫他没反应");
+
+        var soon = await bot.SayAsync("救护车还没到");
+        clock.Advance(CitizenBot.Dialogs.Safety.EmergencyFollowUp.Window + TimeSpan.FromMinutes(1));
+        var later = await bot.SayAsync("救护车还没到");
+
+        Assert.Contains(soon, r => r.Shown().Contains("救援人员正在赶来", StringComparison.Ordinal));
+        Assert.DoesNotContain(later, r => r.Shown().Contains("救援人员正在赶来", StringComparison.Ordinal));
     }
 
     [Fact]
