@@ -54,22 +54,28 @@ internal static partial class MediationTimes
     {
         var today = DateOnly.FromDateTime(now.ToOffset(ChinaOffset).DateTime);
         DateOnly? day = null;
-        if (RelativeDay().Match(text) is { Success: true } relative)
-        {
-            day = today.AddDays(relative.Value switch { "今天" => 0, "明天" => 1, "后天" => 2, _ => 3 });
-        }
-        else if (Weekday().Match(text) is { Success: true } weekday)
-        {
-            var wanted = "日天一二三四五六".IndexOf(weekday.Groups["day"].Value[0], StringComparison.Ordinal) is var i and >= 2 ? i - 1 : 0;
-            day = WeekdayFrom(today, wanted, next: weekday.Groups["next"].Success);
-        }
-        else if (MonthDay().Match(text) is { Success: true } date
+        var byWeekday = false;
+
+        // A date written out wins over the weekday beside it: "12月14日（周一）", the bot's own slot button, is that Monday.
+        if (MonthDay().Match(text) is { Success: true } date
             && int.TryParse(date.Groups["month"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var month)
             && int.TryParse(date.Groups["day"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var dayOfMonth)
             && month is >= 1 and <= 12 && dayOfMonth >= 1 && dayOfMonth <= DateTime.DaysInMonth(today.Year, month))
         {
             var asked = new DateOnly(today.Year, month, dayOfMonth);
             day = asked < today ? asked.AddYears(1) : asked;
+        }
+        else if (RelativeDay().Match(text) is { Success: true } relative)
+        {
+            day = today.AddDays(relative.Value switch { "今天" => 0, "明天" => 1, "后天" => 2, _ => 3 });
+        }
+        else if (Weekday().Match(text) is { Success: true } weekday)
+        {
+            // 周末 is taken as its Saturday.
+            var dayName = weekday.Groups["day"].Success ? weekday.Groups["day"].Value[0] : '六';
+            var wanted = "日天一二三四五六".IndexOf(dayName, StringComparison.Ordinal) is var i and >= 2 ? i - 1 : 0;
+            day = WeekdayFrom(today, wanted, next: weekday.Groups["next"].Success);
+            byWeekday = !weekday.Groups["next"].Success;
         }
 
         var part = Part().Match(text) is { Success: true } named
@@ -86,8 +92,23 @@ internal static partial class MediationTimes
             hour = part is DayPart.Afternoon or DayPart.Evening && h < 12 ? h + 12 : h;
         }
 
+        if (byWeekday && day == today && (hour ?? PartEnds(part)) is { } until && until <= now.ToOffset(ChinaOffset).Hour)
+        {
+            // "周一下午" said on a Monday evening is next Monday's afternoon: this one has gone.
+            day = day.Value.AddDays(7);
+        }
+
         return day is null && part == DayPart.Any && hour is null ? null : new TimeWish(day, part, hour);
     }
+
+    /// <summary>The hour a part of the day is over; null for any time of day.</summary>
+    private static int? PartEnds(DayPart part) => part switch
+    {
+        DayPart.Morning => 12,
+        DayPart.Afternoon => 18,
+        DayPart.Evening => 22,
+        _ => null,
+    };
 
     /// <summary>"12月2日（周三）下午", how a wish is said back.</summary>
     public static string Describe(TimeWish wish)
@@ -123,7 +144,7 @@ internal static partial class MediationTimes
     [GeneratedRegex("今天|明天|后天|大后天")]
     private static partial Regex RelativeDay();
 
-    [GeneratedRegex("(?<next>下个?)?(?:周|星期|礼拜)(?<day>[一二三四五六日天])")]
+    [GeneratedRegex("(?<next>下个?)?(?:(?:周|星期|礼拜)(?<day>[一二三四五六日天])|周末)")]
     private static partial Regex Weekday();
 
     [GeneratedRegex(@"(?<month>\d{1,2})\s*月\s*(?<day>\d{1,2})\s*[日号]?")]

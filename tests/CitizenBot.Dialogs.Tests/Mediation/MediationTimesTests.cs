@@ -19,11 +19,24 @@ public sealed class MediationTimesTests
     [InlineData("12月9号", "2026-12-09", "Any", null)]
     [InlineData("12月9日下午3点", "2026-12-09", "Afternoon", 15)]
     [InlineData("1月5号", "2027-01-05", "Any", null)]
+    [InlineData("12月14日（周一）14:00-15:00 李德明", "2026-12-14", "Any", 14)]
+    [InlineData("周末", "2026-11-28", "Any", null)]
+    [InlineData("下周末上午", "2026-12-05", "Morning", null)]
     public void Read_DayInWords_ThatDayAndPart(string text, string day, string part, int? hour)
     {
         var wish = MediationTimes.Read(text, Friday);
 
         Assert.Equal(new TimeWish(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), Enum.Parse<DayPart>(part), hour), wish);
+    }
+
+    [Fact]
+    public void Read_TodaysWeekdayWhosePartHasPassed_IsNextWeeks()
+    {
+        var fridayEvening = new DateTimeOffset(2026, 11, 27, 19, 0, 0, TimeSpan.FromHours(8));
+
+        Assert.Equal(new DateOnly(2026, 12, 4), MediationTimes.Read("周五下午", fridayEvening)!.Day);
+        Assert.Equal(new DateOnly(2026, 12, 4), MediationTimes.Read("周五下午3点", fridayEvening)!.Day);
+        Assert.Equal(new DateOnly(2026, 11, 27), MediationTimes.Read("周五晚上", fridayEvening)!.Day);
     }
 
     [Fact]
