@@ -19,4 +19,7 @@ internal enum Interruption
 
     /// <summary>返回主菜单: end everything quietly and show the menu.</summary>
     Menu,
+
+    /// <summary>重新开始: the flow in progress begins again from its first question, with nothing kept.</summary>
+    Restart,
 }

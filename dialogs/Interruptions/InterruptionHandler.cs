@@ -10,7 +10,7 @@ namespace CitizenBot.Dialogs.Interruptions;
 /// Serves 取消 / 返回 / 帮助 / 人工 / 返回主菜单 the same way at any step of any flow (the CancelAndHelpDialog idea,
 /// done once for the whole stack instead of in a base class every flow must inherit).
 /// </summary>
-internal sealed class InterruptionHandler(MainFlow main, IHumanHandoff handoff, IOptions<DialogsOptions> options)
+internal sealed class InterruptionHandler(MainFlow main, MainMenu menu, IHumanHandoff handoff, IOptions<DialogsOptions> options)
 {
     /// <summary>Handles the interruption; returns the turn's outcome (Complete when a flow ended through it).</summary>
     public async Task<DialogTurnResult> HandleAsync(DialogContext dc, Interruption interruption, CancellationToken cancellationToken)
@@ -36,6 +36,9 @@ internal sealed class InterruptionHandler(MainFlow main, IHumanHandoff handoff, 
 
             case Interruption.Back:
                 return await GoBackAsync(dc, cancellationToken).ConfigureAwait(false);
+
+            case Interruption.Restart:
+                return await RestartAsync(dc, cancellationToken).ConfigureAwait(false);
 
             case Interruption.Help:
                 dc.SendText(CurrentHelp(dc) ?? Texts.HelpGeneral);
@@ -108,6 +111,21 @@ internal sealed class InterruptionHandler(MainFlow main, IHumanHandoff handoff, 
         await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
         main.ShowMenu(dc, wasInFlow ? Texts.BackAtFirstStep : Texts.BackToMenu);
         return new DialogTurnResult(DialogTurnStatus.Cancelled);
+    }
+
+    /// <summary>The menu flow nearest the top of the stack begins again; outside a flow, the menu.</summary>
+    private async Task<DialogTurnResult> RestartAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var flow = dc.Stack.AsEnumerable().Reverse().Select(i => menu.Entries.FirstOrDefault(e => e.DialogId == i.Id)).FirstOrDefault(e => e is not null);
+        await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+        if (flow is null)
+        {
+            main.ShowMenu(dc, Texts.BackToMenu);
+            return new DialogTurnResult(DialogTurnStatus.Cancelled);
+        }
+
+        dc.SendText(string.Format(System.Globalization.CultureInfo.CurrentCulture, Texts.Restarted, flow.Title));
+        return await dc.BeginDialogAsync(flow.DialogId, null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> RepromptOrMenuAsync(DialogContext dc, CancellationToken cancellationToken)

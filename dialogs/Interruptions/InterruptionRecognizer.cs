@@ -29,14 +29,20 @@ internal static class InterruptionRecognizer
             return Interruption.Menu;
         }
 
-        // "算了，还是提交吧" changes its mind: the rest is the answer.
+        // "算了，还是提交吧" changes its mind, "算了，撤回吧" asks to withdraw a ticket: the rest is the answer.
         // The opening clause is looked for only when the message starts with a cancelling word: most messages do not.
         if (IsCancelling(key)
             || (text is not null && vocabulary.Cancel.Any(w => key.StartsWith(w, StringComparison.Ordinal))
                 && !key.Contains(ConfirmRecognizer.ChangeOfMind, StringComparison.Ordinal)
+                && !vocabulary.Withdraw.Any(w => key.Contains(w, StringComparison.Ordinal))
                 && IsCancelling(ChineseText.OpeningClauseKey(text, MaxAfterOpeningCancel))))
         {
             return Interruption.Cancel;
+        }
+
+        if (vocabulary.Restart.Contains(key))
+        {
+            return Interruption.Restart;
         }
 
         if (vocabulary.Back.Contains(key))

@@ -90,6 +90,7 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
         {
             Role = profile is null ? ReporterRole.Resident : ReporterRole.GridWorker,
             SubmissionId = ReportSubmission.NewSubmissionId(),
+            EarlierPlace = start?.Place,
         };
         state = UnderstandCategory(dc, start, state);
 
@@ -212,8 +213,8 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
     {
         if (!step.HasAnswer && step.State.CategoryGiven && FindCategory(step.State.CategoryCode) is { } given)
         {
-            // Once: 返回 from the next question comes back here and asks.
-            step.State = step.State with { CategoryGiven = false };
+            // Once: 返回 from the next question comes back here and lists the categories, as the line says ("可以重新选").
+            step.State = step.State with { CategoryGiven = false, SuggestedCategoryCode = null };
             step.MarkAsked();
             step.Context.SendText(Format(Texts.ReportCategoryUnderstood, given.Name));
             return step.NextAsync(cancellationToken);
@@ -325,9 +326,11 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
 
             // An address the citizen already wrote ("和平路12号的王阿姨…", or "地址不对，应该是人民路66号" at the summary) is
             // offered as a button: one tap, not typed again.
+            // So is the address of the report just filed, when this one is the other problem told with it.
             var written = AddressInText.Find(step.Context.Text) ?? AddressInText.Find(step.State.Description);
+            string[] buttons = [.. new[] { written, step.State.EarlierPlace }.OfType<string>().Distinct(StringComparer.Ordinal)];
             return await step.BeginDialogAsync(
-                LocationPrompt.DefaultId, new PromptOptions { Prompt = Texts.ReportAskLocation, Buttons = written is null ? null : [written] }, cancellationToken)
+                LocationPrompt.DefaultId, new PromptOptions { Prompt = Texts.ReportAskLocation, Buttons = buttons.Length == 0 ? null : buttons }, cancellationToken)
                 .ConfigureAwait(false);
         }
 
@@ -340,7 +343,12 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
         }
 
         var address = answer.Address;
-        if (address is not null)
+        if (address is not null && step.State.EarlierPlace is { } earlier && Vocabulary.Default.SamePlace.Contains(ChineseText.ToMatchKey(address)))
+        {
+            // "一样的地方", "还是那里": where the report just filed was.
+            address = earlier;
+        }
+        else if (address is not null)
         {
             (address, var other) = SplitAddressAnswer(step.Context, step.State, address);
             if (other is { } problem)
@@ -618,15 +626,18 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
     /// <summary>After the receipt: the other problem the first message told, offered as a report of its own.</summary>
     private async Task<DialogTurnResult> OtherProblemStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)
     {
-        if (step.State is not { OtherProblemCode: { } code, OtherProblemText: { } text } || FindCategory(code) is not { } other || step.Answer is false)
+        // Not when the citizen filed this report in that category after all: it was the same problem.
+        if (step.State is not { OtherProblemCode: { } code, OtherProblemText: { } text } || code == step.State.CategoryCode
+            || FindCategory(code) is not { } other || step.Answer is false)
         {
             return await step.EndAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (step.Answer is true)
         {
+            var place = step.State.Location is { Address: { Length: > 0 } address } ? address : null;
             await step.EndAsync(cancellationToken).ConfigureAwait(false);
-            return await step.Context.BeginDialogAsync(DialogId, new FlowStart(text, code), cancellationToken).ConfigureAwait(false);
+            return await step.Context.BeginDialogAsync(DialogId, new FlowStart(text, code, place), cancellationToken).ConfigureAwait(false);
         }
 
         return await step.BeginDialogAsync(

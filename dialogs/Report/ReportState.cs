@@ -51,6 +51,9 @@ internal sealed record ReportState
     /// <summary>The clause that told <see cref="OtherProblemCode"/>: the next report's first words.</summary>
     public string? OtherProblemText { get; init; }
 
+    /// <summary>The address of the report this one was begun after (its other problem), offered at the address question.</summary>
+    public string? EarlierPlace { get; init; }
+
     /// <summary>The citizen chose to add to <see cref="DuplicateTicketId"/> instead of creating a new ticket.</summary>
     public bool Supplement { get; init; }
 

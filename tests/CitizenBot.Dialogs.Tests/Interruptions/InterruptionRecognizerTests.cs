@@ -20,6 +20,8 @@ public sealed class InterruptionRecognizerTests
     [InlineData("轉人工", nameof(Interruption.Human))]
     [InlineData("返回主菜单", nameof(Interruption.Menu))]
     [InlineData("菜单", nameof(Interruption.Menu))]
+    [InlineData("重新开始", nameof(Interruption.Restart))]
+    [InlineData("从头来！", nameof(Interruption.Restart))]
     public void Recognize_WholeMessageIsTheWord_FindsIt(string input, string expected) =>
         Assert.Equal(Enum.Parse<Interruption>(expected), InterruptionRecognizer.Recognize(ChineseText.ToMatchKey(input)));
 
@@ -47,6 +49,7 @@ public sealed class InterruptionRecognizerTests
     [InlineData("退出登录后看不到我的上报了")]
     [InlineData("结束了吗？我的工单")]
     [InlineData("算了，还是提交吧")]
+    [InlineData("算了 撤回吧")]
     public void Recognize_StoryThatOpensWithACancellingWord_IsNotAnInterruption(string input) =>
         Assert.Equal(Interruption.None, InterruptionRecognizer.Recognize(ChineseText.ToMatchKey(input), ChineseText.Normalize(input)));
 }

@@ -100,6 +100,41 @@ public sealed class UnderstandingConversationTests
             > 是
             < 好的，按“市容环境”为您上报。类别不对的话，回复“返回”可以重新选。
             <~ 请拍摄或上传现场照片
+            > 跳过
+            <~ 问题在哪里？
+            <buttons 城关镇人民路25号
+            > 一样的地方
+            <~ 已定位：城关镇
+            <~ 是否留下联系方式？
+            > 匿名上报
+            <~ 位置：城关镇人民路25号
+            """);
+    }
+
+    [Fact]
+    public async Task FirstMessage_TwoProblems_TheSecondNotOfferedWhenTheReportWasFiledInItsCategory()
+    {
+        using var bot = TestBot.CreateWithFlows();
+
+        await RunAsync(bot, """
+            > 小区门口的路灯坏了好几天了，旁边的垃圾也堆了一个星期没人清
+            <~ 您好！
+            <~ 好的，按“公共设施损坏”为您上报。
+            <~ 请拍摄或上传现场照片
+            > 返回
+            <~ 请选择要上报的问题类别：
+            > 市容环境
+            <~ 请拍摄或上传现场照片
+            > 跳过
+            <~ 问题在哪里？
+            > 城关镇人民路25号
+            <~ 已定位
+            <~ 是否留下联系方式？
+            > 匿名上报
+            <~ 请核对上报内容
+            > 是
+            <~ 上报成功！
+            <~ 还有其他需要帮忙的吗？
             """);
     }
 
@@ -116,7 +151,7 @@ public sealed class UnderstandingConversationTests
     }
 
     [Fact]
-    public async Task CategoryFilledIn_Back_AsksTheCategoryAgain()
+    public async Task CategoryFilledIn_Back_ListsTheCategoriesToChooseAgain()
     {
         using var bot = TestBot.CreateWithFlows();
 
@@ -126,9 +161,9 @@ public sealed class UnderstandingConversationTests
             <~ 好的，按“消防/安全隐患”为您上报。
             <~ 请拍摄或上传现场照片
             > 返回
-            < 您要上报的是“消防/安全隐患”类问题吗？\n请回复“是”或“否”。\n1. 是\n2. 否
-            > 否
             <~ 请选择要上报的问题类别：
+            > 市容环境
+            <~ 请拍摄或上传现场照片
             """);
     }
 
