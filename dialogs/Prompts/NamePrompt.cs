@@ -17,11 +17,20 @@ internal sealed partial class NamePrompt(string id, int maxLength, string proble
 
     private static readonly string[] PhoneWords = ["电话", "手机", "号码", "联系方式"];
 
+    /// <summary>Longer answers may be a sentence about another matter rather than a name ("楼上302住户老王" is 9).</summary>
+    private const int LongestNameLike = 10;
+
     protected override PromptRecognition<string> Recognize(DialogContext dc, PromptOptions options)
     {
         if (dc.MatchKey.Length == 0)
         {
             return PromptRecognition<string>.Failure(Texts.RetryTextMissing);
+        }
+
+        // A sentence about another matter ("对了我刚报的那个水果棚子处理了没") is no name: the bot serves that matter.
+        if (dc.MatchKey.Length > LongestNameLike && ChangeOfSubject.In(dc) is not null)
+        {
+            return PromptRecognition<string>.Failure(problem);
         }
 
         var name = Clean(dc.Activity.Text ?? string.Empty);
@@ -36,6 +45,8 @@ internal sealed partial class NamePrompt(string id, int maxLength, string proble
     }
 
     public override bool AsksForBareAnswer(DialogInstance instance) => true;
+
+    protected override bool ListensForOtherSubjects => true;
 
     protected override string DefaultHelp(PromptOptions options) => Texts.HelpText;
 
@@ -52,7 +63,7 @@ internal sealed partial class NamePrompt(string id, int maxLength, string proble
             return string.Empty;
         }
 
-        text = withoutNumber;
+        text = SaidBefore.Remove(withoutNumber);
         var clauses = Clauses().Split(text.Trim()).Where(c => ChineseText.ToMatchKey(c).Length > 0).ToList();
         var last = clauses.Count > 0 ? clauses[^1].Trim() : text.Trim();
         var name = Introduction().Replace(last, string.Empty).Trim();

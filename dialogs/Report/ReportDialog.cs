@@ -369,7 +369,7 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
     /// </summary>
     private (string Address, (string Code, string Text)? Other) SplitAddressAnswer(DialogContext dc, ReportState state, string written)
     {
-        var address = Repeated().Replace(written, string.Empty);
+        var address = SaidBefore.Remove(written);
         address = ChineseText.ToMatchKey(address).Length >= LocationPrompt.MinPlaceLength ? address : written;
         if (state.OtherProblemCode is null && OtherProblemIn(dc, address, state.CategoryCode, from: 1) is { } found)
         {
@@ -748,7 +748,4 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
     [GeneratedRegex(@"[，,。！!？?；;\n]+|还有|另外", RegexOptions.CultureInvariant)]
     private static partial Regex Clauses();
 
-    // "不是说了吗", "上面写了啊", "刚才告诉你了" before the answer itself.
-    [GeneratedRegex(@"^[^，,。\s\d]{0,6}?(?:说了|说过|写了|给了|讲了|告诉你了)[吗嘛啊呀的了么]*[，,。!！？?\s]+", RegexOptions.CultureInvariant)]
-    private static partial Regex Repeated();
 }

@@ -388,6 +388,18 @@ public sealed class MediationDialogTests
     }
 
     [Fact]
+    public async Task Book_AQuestionAboutAnEarlierReportAtTheNameQuestion_IsServedNotStoredAsTheName()
+    {
+        using var bot = OnFriday();
+
+        await RunAsync(bot, UpToApplicantName + """
+            > 对了我前几天报的那个路灯修好了没有啊
+            <~ 您最近的2个工单如下
+            """);
+        Assert.DoesNotContain(bot.State.Stack, i => i.Id == "Mediation");
+    }
+
+    [Fact]
     public async Task Book_BegunFromAConsultation_TheConsultationsNameAtAQuestionGoesBackToIt()
     {
         using var bot = OnFriday();

@@ -14,6 +14,8 @@ public sealed class NamePromptTests
     [InlineData("叫", "叫")]
     [InlineData("王芳 13800001111", "王芳")]
     [InlineData("张三，138 0013 8000", "张三")]
+    [InlineData("宏达建筑公司，刚才说了", "宏达建筑公司")]
+    [InlineData("宏达建筑公司 上面写过了", "宏达建筑公司")]
     public void Clean_AnAnswerAsPeopleSayIt_KeepsTheName(string text, string name) => Assert.Equal(name, NamePrompt.Clean(text));
 
     [Theory]
