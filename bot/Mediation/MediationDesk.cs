@@ -89,7 +89,6 @@ internal sealed partial class MediationDesk(
         }
 
         var now = time.GetUtcNow();
-        var deadline = calendar.AddWorkingDays(now, options.Value.InvitationWorkingDays);
         var record = new MediationBookingRecord
         {
             Id = Guid.NewGuid().ToString("N"),
@@ -110,7 +109,7 @@ internal sealed partial class MediationDesk(
             OtherPhone = MediationContacts.FindMobile(request.OtherParty.Phone),
             OtherWeChatId = MediationContacts.FindMobile(request.OtherParty.Phone) is null ? request.OtherParty.WeChatId?.Trim() : null,
             RoomName = rooms.NewRoomName(),
-            InvitationExpiresAt = deadline < slot.Start ? deadline : slot.Start,
+            InvitationExpiresAt = InvitationDeadline(now, slot.Start),
             CreatedAt = now,
         };
 
@@ -128,16 +127,29 @@ internal sealed partial class MediationDesk(
             }
         }
 
-        var invitation = string.Format(
-            CultureInfo.CurrentCulture, Texts.MediationNoticeInvitation,
-            record.ApplicantName, catalog.DisputeTypeName(record.DisputeType), catalog.FindBody(record.BodyId)!.Name,
-            Period(record.SlotStart, record.SlotEnd), links.Invitation(record.Id, record.InvitationExpiresAt), LocalTime(record.InvitationExpiresAt));
-        record.InvitationSent = await partyMessenger.SendAsync(OtherParty(record), invitation, cancellationToken).ConfigureAwait(false);
+        record.InvitationSent = await InviteAsync(record, cancellationToken).ConfigureAwait(false);
         record.ScheduledJobIds = scheduler.Schedule(record, now);
         await UpdateAsync(record, cancellationToken).ConfigureAwait(false);
         LogBooked(logger, record.Number, record.MediatorId);
         return new BookingResult(BookingOutcome.Done, View(record));
     }
+
+    /// <summary>The other party answers within the working days set, and before the session begins.</summary>
+    private DateTimeOffset InvitationDeadline(DateTimeOffset now, DateTimeOffset slotStart)
+    {
+        var deadline = calendar.AddWorkingDays(now, options.Value.InvitationWorkingDays);
+        return deadline < slotStart ? deadline : slotStart;
+    }
+
+    /// <summary>Sends the other party the invitation with its link, good until the booking's answer deadline; true when sent.</summary>
+    private Task<bool> InviteAsync(MediationBookingRecord record, CancellationToken cancellationToken) =>
+        partyMessenger.SendAsync(
+            OtherParty(record),
+            string.Format(
+                CultureInfo.CurrentCulture, Texts.MediationNoticeInvitation,
+                record.ApplicantName, catalog.DisputeTypeName(record.DisputeType), catalog.FindBody(record.BodyId)!.Name,
+                Period(record.SlotStart, record.SlotEnd), links.Invitation(record.Id, record.InvitationExpiresAt), LocalTime(record.InvitationExpiresAt)),
+            cancellationToken);
 
     public async Task<IReadOnlyList<MediationBooking>> ListActiveAsync(MediationCitizen citizen, CancellationToken cancellationToken)
     {
@@ -203,6 +215,13 @@ internal sealed partial class MediationDesk(
         record.SlotStart = slot.Start;
         record.SlotEnd = slot.End;
         record.RemindersSent = string.Empty;
+        var invited = record.Status == BookingStatus.Invited;
+        if (invited)
+        {
+            // The other party has not answered yet: their time to answer runs from now and for the new time, not the old one.
+            record.InvitationExpiresAt = InvitationDeadline(time.GetUtcNow(), slot.Start);
+        }
+
         try
         {
             await UpdateAsync(record, cancellationToken).ConfigureAwait(false);
@@ -215,7 +234,12 @@ internal sealed partial class MediationDesk(
         scheduler.Remove(record);
         record.ScheduledJobIds = scheduler.Schedule(record, time.GetUtcNow());
         await UpdateAsync(record, cancellationToken).ConfigureAwait(false);
-        if (record.Status == BookingStatus.Confirmed)
+        if (invited)
+        {
+            record.InvitationSent = await InviteAsync(record, cancellationToken).ConfigureAwait(false);
+            await UpdateAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+        else if (record.Status == BookingStatus.Confirmed)
         {
             var join = links.Join(record.Id, MediationParty.Other, record.SlotEnd);
             await partyMessenger.SendAsync(OtherParty(record), Markdown.WithAddresses(string.Format(CultureInfo.CurrentCulture, Texts.MediationNoticeOtherRescheduled, record.ApplicantName, Period(record.SlotStart, record.SlotEnd), join)), cancellationToken)

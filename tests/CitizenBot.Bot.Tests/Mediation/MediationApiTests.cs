@@ -223,6 +223,25 @@ public sealed class MediationApiTests
     }
 
     [Fact]
+    public async Task Reschedule_BeforeTheOtherPartyAnswered_TheirInvitationIsSentAgainForTheNewTimeAndDeadline()
+    {
+        await using var host = await MediationTestHost.StartAsync(partyReachable: true);
+        var id = (await BookAsync(host)).GetProperty("bookingId").GetString()!;
+
+        var moved = await host.Http.SendAsync(host.AsCitizen(HttpMethod.Post, $"api/mediation/bookings/{id}/reschedule", content: JsonContent.Create(new { slotId = "lb-wang@20261202T1400" })));
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        // Booked for Monday 9:00, the invitation ran until that session began; moved to Wednesday 14:00, it runs later,
+        // and at most until the new session begins.
+        var china = TimeSpan.FromHours(8);
+        var expires = await host.QueryAsync(db => db.MediationBookings.Where(b => b.Id == id).Select(b => b.InvitationExpiresAt).SingleAsync());
+        Assert.InRange(expires, new DateTimeOffset(2026, 11, 30, 9, 0, 1, china), new DateTimeOffset(2026, 12, 2, 14, 0, 0, china));
+        var invitations = host.Party.Sent.Where(p => p.Text.Contains("邀请您通过视频参加", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, invitations.Count);
+        Assert.Contains("12月2日", invitations[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RemindAsync_ConfirmedBooking_BothPartiesRemindedOnce()
     {
         await using var host = await MediationTestHost.StartAsync(partyReachable: true);
