@@ -7,10 +7,10 @@ public sealed class LegalCorpusTests
     private static readonly LegalCorpus Corpus = LegalCorpus.LoadEmbedded();
 
     [Fact]
-    public void LoadEmbedded_AllStatutes_Has19LawsAnd2818Articles()
+    public void LoadEmbedded_AllStatutes_Has26LawsAnd3534Articles()
     {
-        Assert.Equal(19, Corpus.Laws.Count);
-        Assert.Equal(2818, Corpus.Articles.Count);
+        Assert.Equal(26, Corpus.Laws.Count);
+        Assert.Equal(3534, Corpus.Articles.Count);
     }
 
     [Theory]
@@ -19,6 +19,13 @@ public sealed class LegalCorpusTests
     [InlineData("public-security-administration-punishments-law", 144)]
     [InlineData("labor-contract-law", 98)]
     [InlineData("people-mediation-law", 35)]
+    [InlineData("rural-land-contract-law", 70)]
+    [InlineData("land-administration-law", 87)]
+    [InlineData("food-safety-law", 154)]
+    [InlineData("minors-protection-law", 132)]
+    [InlineData("noise-pollution-prevention-law", 90)]
+    [InlineData("elderly-rights-protection-law", 85)]
+    [InlineData("social-insurance-law", 98)]
     public void LoadEmbedded_EachLaw_ArticlesRunOneToN(string lawId, int count)
     {
         var law = Corpus.Laws.Single(l => l.Id == lawId);
@@ -58,6 +65,38 @@ public sealed class LegalCorpusTests
         Assert.NotNull(article);
         Assert.Equal("第二节 监护", article.Section);
         Assert.Equal("第一编 总则", article.Part);
+    }
+
+    [Fact]
+    public void Find_HomesteadArticle_HasLandAdministrationLawChapterAndText()
+    {
+        var article = Corpus.Find("land-administration-law", 62);
+
+        Assert.NotNull(article);
+        Assert.Equal("中华人民共和国土地管理法", article.LawTitle);
+        Assert.Equal("第五章 建设用地", article.Chapter);
+        Assert.StartsWith("农村村民一户只能拥有一处宅基地", article.Text);
+    }
+
+    [Fact]
+    public void Find_RuralLandContractArticle_CarriesChapterAndSection()
+    {
+        var article = Corpus.Find("rural-land-contract-law", 31);
+
+        Assert.NotNull(article);
+        Assert.Equal("第二章 家庭承包", article.Chapter);
+        Assert.Equal("第四节 土地承包经营权的保护和互换、转让", article.Section);
+        Assert.Contains("妇女结婚", article.Text);
+    }
+
+    [Fact]
+    public void Find_FirstArticleOfMinorsProtectionLaw_StartsItsFirstChapter()
+    {
+        var article = Corpus.Find("minors-protection-law", 1);
+
+        Assert.NotNull(article);
+        Assert.Equal("第一章 总则", article.Chapter);
+        Assert.DoesNotContain('\u200b', article.Text);
     }
 
     [Fact]
