@@ -61,7 +61,11 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
     /// </summary>
     public override Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
     {
-        var state = new MediationState();
+        var state = new MediationState
+        {
+            AskedAboutABooking = options is FlowStart { Text: var words } && ChineseText.HoldsAny(ChineseText.ToMatchKey(words), Vocabulary.Default.ManageBooking),
+        };
+
         // Only the turn's own words were read by the models (a flow begun later from a button carries older words).
         if (options is FlowStart start && string.Equals(start.Text, FlowStart.Words(dc), StringComparison.Ordinal)
             && DisputeTypeIn(dc) is { } index)
@@ -100,6 +104,13 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
         }
 
         var mine = await _desk.ListActiveAsync(CitizenOf(step.Context), cancellationToken).ConfigureAwait(false);
+        if (mine.Count == 0 && step.State.AskedAboutABooking)
+        {
+            // "取消调解预约", "改到下周" with nothing booked: said so, not a new booking begun in their place.
+            step.Context.SendChoices(Texts.MediationNoneToManage, [Texts.MediationNewBooking]);
+            return await step.EndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (mine.Count == 0)
         {
             return await step.NextAsync(cancellationToken).ConfigureAwait(false);

@@ -9,6 +9,9 @@ internal sealed record MediationState
     /// <summary>A listed booking was chosen: the manage flow runs, and when it ends this flow ends.</summary>
     public bool Managing { get; init; }
 
+    /// <summary>The message that began the flow asked about a booking already made (取消预约, 改期, 对方同意了没).</summary>
+    public bool AskedAboutABooking { get; init; }
+
     public string? DisputeType { get; init; }
 
     /// <summary>The message that began the flow made the dispute type clear: said once instead of asked.</summary>

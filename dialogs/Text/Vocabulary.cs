@@ -33,6 +33,7 @@ internal sealed class Vocabulary
         CallWaiting = Keys(words, "callWaiting");
         CallDone = Keys(words, "callDone");
         SamePlace = Keys(words, "samePlace");
+        ManageBooking = Keys(words, "manageBooking");
     }
 
     public static Vocabulary Default => Instance.Value;
@@ -84,6 +85,9 @@ internal sealed class Vocabulary
 
     /// <summary>A whole answer to an address question meaning the place already given ("一样的地方", "还是那里").</summary>
     public IReadOnlySet<string> SamePlace { get; }
+
+    /// <summary>Words about a mediation booking already made ("取消预约", "改期", "对方同意了没"); matched anywhere.</summary>
+    public IReadOnlySet<string> ManageBooking { get; }
 
     private static HashSet<string> Keys(Dictionary<string, string[]> words, string name) =>
         words.TryGetValue(name, out var list)

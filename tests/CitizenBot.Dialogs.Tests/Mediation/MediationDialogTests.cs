@@ -387,6 +387,23 @@ public sealed class MediationDialogTests
         Assert.Equal("LegalAid", bot.State.Stack[0].Id);
     }
 
+    [Theory]
+    [InlineData("取消调解预约")]
+    [InlineData("上次约的周四下午那个调解，我想改到下周")]
+    public async Task Start_AboutABookingWhenThereIsNone_SaysSoInsteadOfBeginningOne(string text)
+    {
+        using var bot = OnFriday();
+
+        await RunAsync(bot, $"""
+            > {text}
+            <~ 您好！
+            < 您目前没有进行中的调解预约（已取消、已结束或对方已拒绝的不在其中）。需要的话，可以预约新的调解：\n1. 预约新的调解
+            <~ 还有其他需要帮忙的吗？
+            > 预约新的调解
+            <~ 请先选择纠纷类型
+            """);
+    }
+
     [Fact]
     public async Task Book_AQuestionAboutAnEarlierReportAtTheNameQuestion_IsServedNotStoredAsTheName()
     {
