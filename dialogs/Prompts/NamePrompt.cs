@@ -11,7 +11,8 @@ namespace CitizenBot.Dialogs.Prompts;
 /// 孙大伟" give only the name. Not a name: an answer to another question ("不知道", "跳过", "好的"), a refusal or a question
 /// ("不想说", "要名字干嘛？") or a phone number typed a step early; those get <paramref name="problem"/> and the question again.
 /// </summary>
-internal sealed partial class NamePrompt(string id, int maxLength, string problem) : Prompt<string>(id, validator: null)
+/// <param name="anonymousAllowed">"匿名" answers <see cref="AnonymousWish.Answer"/> (a report's contact, which may be left out).</param>
+internal sealed partial class NamePrompt(string id, int maxLength, string problem, bool anonymousAllowed = false) : Prompt<string>(id, validator: null)
 {
     private static readonly string[] Refusals = ["不想说", "不想告诉", "不告诉", "不方便", "不愿意", "保密", "不留"];
 
@@ -25,6 +26,11 @@ internal sealed partial class NamePrompt(string id, int maxLength, string proble
         if (dc.MatchKey.Length == 0)
         {
             return PromptRecognition<string>.Failure(Texts.RetryTextMissing);
+        }
+
+        if (anonymousAllowed && AnonymousWish.In(dc.MatchKey))
+        {
+            return PromptRecognition<string>.Success(AnonymousWish.Answer);
         }
 
         // A sentence about another matter ("对了我刚报的那个水果棚子处理了没") is no name: the bot serves that matter.

@@ -62,9 +62,9 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
 
         // Longer descriptions are kept, cut at MaxDescriptionLength with a note, rather than thrown back at the citizen.
         AddDialog(new TextPrompt(DescriptionPromptId, maxLength: int.MaxValue));
-        AddDialog(new NamePrompt(NamePromptId, MaxNameLength, Texts.RetryPersonName));
+        AddDialog(new NamePrompt(NamePromptId, MaxNameLength, Texts.RetryPersonName, anonymousAllowed: true));
         AddDialog(new ReportContactPrompt());
-        AddDialog(new PhonePrompt(PhonePromptId, acceptsLandline: true));
+        AddDialog(new PhonePrompt(PhonePromptId, acceptsLandline: true, anonymousAllowed: true));
         AddSteps(
             CategoryStepAsync,
             PhotosStepAsync,
@@ -449,14 +449,23 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
             ? step.AskAsync<string>(
                 NamePromptId,
                 new PromptOptions { Prompt = Texts.ReportAskName },
-                (s, name) => s with { ContactName = name, ContactPhone = s.ContactPhone ?? MobileNumber.Find(step.Context.Text) },
+                (s, name) => name == AnonymousWish.Answer
+                    ? Anonymously(s)
+                    : s with { ContactName = name, ContactPhone = s.ContactPhone ?? MobileNumber.Find(step.Context.Text) },
                 cancellationToken)
             : step.NextAsync(cancellationToken);
 
     private Task<DialogTurnResult> ContactPhoneStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken) =>
         NeedsContact(step.State) && (step.HasAnswer || step.State.ContactPhone is null)
-            ? step.AskAsync<string>(PhonePromptId, new PromptOptions { Prompt = Texts.ReportAskPhone }, (s, phone) => s with { ContactPhone = phone }, cancellationToken)
+            ? step.AskAsync<string>(
+                PhonePromptId,
+                new PromptOptions { Prompt = Texts.ReportAskPhone },
+                (s, phone) => phone == AnonymousWish.Answer ? Anonymously(s) : s with { ContactPhone = phone },
+                cancellationToken)
             : step.NextAsync(cancellationToken);
+
+    /// <summary>"算了还是匿名吧" at the name or phone question: the report goes without a contact after all.</summary>
+    private static ReportState Anonymously(ReportState s) => s with { Anonymous = true, ContactName = null, ContactPhone = null };
 
     private async Task<DialogTurnResult> DuplicateStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)
     {
