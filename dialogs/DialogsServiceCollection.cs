@@ -50,7 +50,7 @@ public static class DialogsServiceCollection
         // Flows: each adds itself to the menu here, e.g. services.AddReportFlow();
         services.AddFlow<ReportDialog>(new MenuEntry("report", Texts.MenuReport, ReportDialog.DialogId, Order: 10, ["上报", "随手拍", "举报"], StartsOnMedia: true));
         services.AddLegalAidFlow(configuration);
-        services.AddFlow<MediationDialog>(new MenuEntry("mediation", Texts.MenuMediation, MediationDialog.DialogId, Order: 30, ["调解", "视频调解", "我的调解"]));
+        services.AddFlow<MediationDialog>(new MenuEntry("mediation", Texts.MenuMediation, MediationDialog.DialogId, Order: 30, ["调解", "视频调解", "我的调解", "我的预约", "调解预约"]));
         services.AddFlow<StatusDialog>(new MenuEntry(
             "status", Texts.MenuStatus, StatusDialog.DialogId, Order: 40, ["进度查询", "查询工单", "我的工单"], Claims: text => TicketCommand.TryRead(text) is not null));
         services.AddFlow<GridWorkerDialog>(new MenuEntry("gridworker", Texts.MenuGridWorker, GridWorkerDialog.DialogId, Order: 50, ["网格员", "我的积分", "注册网格员"]));

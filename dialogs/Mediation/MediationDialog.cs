@@ -63,7 +63,7 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
     {
         var state = new MediationState
         {
-            AskedAboutABooking = options is FlowStart { Text: var words } && ChineseText.HoldsAny(ChineseText.ToMatchKey(words), Vocabulary.Default.ManageBooking),
+            AskedAboutABooking = ChineseText.HoldsAny(ChineseText.ToMatchKey((options as FlowStart)?.Text ?? FlowStart.Words(dc)), Vocabulary.Default.ManageBooking),
         };
 
         // Only the turn's own words were read by the models (a flow begun later from a button carries older words).

@@ -390,6 +390,7 @@ public sealed class MediationDialogTests
     [Theory]
     [InlineData("取消调解预约")]
     [InlineData("上次约的周四下午那个调解，我想改到下周")]
+    [InlineData("我的预约")]
     public async Task Start_AboutABookingWhenThereIsNone_SaysSoInsteadOfBeginningOne(string text)
     {
         using var bot = OnFriday();
