@@ -6,6 +6,7 @@ using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Text;
 using CitizenBot.Dialogs.Understanding;
 using CitizenBot.Dialogs.Flows;
 
@@ -128,6 +129,12 @@ internal sealed class MainFlow
 
     private async Task<bool> TryActAsync(DialogContext dc, string intent, MessageUnderstanding understood, bool firstContact, CancellationToken cancellationToken)
     {
+        // "对方同意了没", "我约的调解改期": the state of a mediation booking, which the booking flow shows, not the tickets.
+        if (intent == Intents.Status && ChineseText.HoldsAny(dc.MatchKey, Vocabulary.Default.ManageBooking))
+        {
+            intent = Intents.Mediation;
+        }
+
         if (_menu.FindByIntent(intent) is { } entry)
         {
             var start = new FlowStart(FlowStart.Words(dc), understood.SureDetailOf(intent));

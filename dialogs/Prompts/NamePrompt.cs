@@ -81,6 +81,7 @@ internal sealed partial class NamePrompt(string id, int maxLength, string proble
         var key = ChineseText.ToMatchKey(text);
         var words = Vocabulary.Default;
         return key.Length > 0
+            && !key.All(char.IsAsciiDigit)
             && MobileNumber.Find(ChineseText.Normalize(text)) is null
             && !Questions.IsQuestion(text)
             && !ChineseText.HoldsAny(key, words.Unknown)

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CitizenBot.Dialogs.Runtime;
-using CitizenBot.Dialogs.Text;
 
 namespace CitizenBot.Dialogs.Safety;
 
@@ -57,8 +56,14 @@ internal static class ParkedFlow
         Read(state, now, window)?.Stack.FirstOrDefault()?.Id;
 
     /// <summary>"继续", "继续刚才的上报", "接着办": a short message that starts with a resume word.</summary>
-    public static bool IsResumeCommand(string matchKey) =>
-        matchKey.Length <= MaxResumeCommandLength && ResumeWords.Any(w => matchKey.StartsWith(ChineseText.ToMatchKey(w), StringComparison.Ordinal));
+    public static bool IsResumeCommand(string matchKey)
+    {
+        // "好 继续约调解", "那继续吧": a short yes or "then" before the resume word.
+        var key = Fillers.FirstOrDefault(f => matchKey.StartsWith(f, StringComparison.Ordinal)) is { } filler ? matchKey[filler.Length..] : matchKey;
+        return key.Length <= MaxResumeCommandLength && ResumeWords.Any(w => key.StartsWith(w, StringComparison.Ordinal));
+    }
+
+    private static readonly string[] Fillers = ["好的", "好", "行", "嗯", "那就", "那", "ok"];
 
     /// <summary>Puts the parked stack back in place of the current one; false when nothing (recent) was parked.</summary>
     public static bool Restore(ConversationState state, DateTimeOffset now, TimeSpan window)

@@ -391,6 +391,7 @@ public sealed class MediationDialogTests
     [InlineData("取消调解预约")]
     [InlineData("上次约的周四下午那个调解，我想改到下周")]
     [InlineData("我的预约")]
+    [InlineData("我约的调解对方同意了没")]
     public async Task Start_AboutABookingWhenThereIsNone_SaysSoInsteadOfBeginningOne(string text)
     {
         using var bot = OnFriday();

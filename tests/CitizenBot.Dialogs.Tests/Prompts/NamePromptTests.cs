@@ -28,6 +28,7 @@ public sealed class NamePromptTests
     [InlineData("跳过", false)]
     [InlineData("好的", false)]
     [InlineData("13800138000", false)]
+    [InlineData("123", false)]
     public void IsName_Answer_OnlyANameOrAFormOfAddress(string text, bool isName) => Assert.Equal(isName, NamePrompt.IsName(text));
 
     [Theory]

@@ -4,6 +4,7 @@ using CitizenBot.Dialogs.Privacy;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Tests.Harness;
+using CitizenBot.Dialogs.Text;
 using CitizenBot.Dialogs.Understanding;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -207,6 +208,15 @@ public sealed class SafetyTranscriptTests
         Assert.Contains(soon, r => r.Shown().Contains("救援人员正在赶来", StringComparison.Ordinal));
         Assert.DoesNotContain(later, r => r.Shown().Contains("救援人员正在赶来", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("继续", true)]
+    [InlineData("好 继续约调解", true)]
+    [InlineData("那继续吧", true)]
+    [InlineData("好的谢谢", false)]
+    [InlineData("继续上次说的那个井盖的事情还没修好", false)]
+    public void IsResumeCommand_AResumeWordAfterAShortYesToo(string text, bool resumes) =>
+        Assert.Equal(resumes, CitizenBot.Dialogs.Safety.ParkedFlow.IsResumeCommand(ChineseText.ToMatchKey(text)));
 
     [Fact]
     public void Advice_EveryEmergencyKind_HasItsLineAndLabels()
