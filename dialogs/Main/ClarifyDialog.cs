@@ -54,6 +54,13 @@ internal sealed class ClarifyDialog(IEnumerable<MenuEntry> entries) : Dialog(Dia
         return await dc.BeginDialogAsync(entry.DialogId, new FlowStart(state.Text, offer.Detail), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The buttons: "法律咨询" tapped here begins the consultation with the message that was unclear, not afresh.</summary>
+    public override IReadOnlyList<string> OfferedAnswers(DialogInstance instance)
+    {
+        var state = DialogJson.FromJson<ClarifyState>(instance);
+        return [.. state.Offers.Select(o => o.Title), Texts.ClarifyNone];
+    }
+
     public override Task RepromptAsync(DialogContext dc, DialogInstance instance, CancellationToken cancellationToken)
     {
         Ask(dc, DialogJson.FromJson<ClarifyState>(instance) with { Lead = null });

@@ -342,6 +342,20 @@ public sealed class UnderstandingConversationTests
     }
 
     [Fact]
+    public async Task Unclear_TheConsultationChosen_AnswersTheFirstMessage()
+    {
+        var advisor = new FakeLegalAdvisor();
+        using var bot = TestBot.CreateWithFlows(services => services.AddSingleton<ILegalAdvisor>(advisor));
+        const string Question = "包工头欠俺两万块工钱，过年前说给，现在电话都不接了，俺该咋弄";
+        var asked = await bot.SayAsync(Question);
+        var legal = Assert.Single(asked[^1].SuggestedActions!.Actions, a => a.Title == Texts.MenuLegalAid).Title;
+
+        await bot.SayAsync(legal);
+
+        Assert.Equal(Question, Assert.Single(advisor.Calls).Question);
+    }
+
+    [Fact]
     public async Task Unclear_NoneOfThese_ShowsTheMenu()
     {
         using var bot = TestBot.CreateWithFlows();
