@@ -79,7 +79,8 @@ internal sealed class EmergencyFollowUp(EmergencyDetector rules, TimeProvider ti
 
         var reply = notThrough ? NotThrough(named, recent.Numbers, selfHarm)
             : waiting ? Format(Texts.EmergencyFollowUpWaiting, Labelled(recent.Numbers))
-            : Contains(key, vocabulary.CallDone) ? Called(recent.Numbers, selfHarm)
+            : !selfHarm && Contains(key, vocabulary.CallArrived) ? Format(Texts.EmergencyFollowUpArrived, Labelled(Ambulance))
+            : Contains(key, vocabulary.CallDone) || Contains(key, vocabulary.CallArrived) ? Called(recent.Numbers, selfHarm)
             : Format(Texts.EmergencyFollowUpCall, Labelled([.. named.Concat(recent.Numbers).Distinct(StringComparer.Ordinal)]));
         dc.SendText(reply);
         return true;

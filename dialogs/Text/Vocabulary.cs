@@ -32,6 +32,7 @@ internal sealed class Vocabulary
         CallNotThrough = Keys(words, "callNotThrough");
         CallWaiting = Keys(words, "callWaiting");
         CallDone = Keys(words, "callDone");
+        CallArrived = Keys(words, "callArrived");
         SamePlace = Keys(words, "samePlace");
         ManageBooking = Keys(words, "manageBooking");
     }
@@ -80,8 +81,11 @@ internal sealed class Vocabulary
     /// <summary>After an emergency answer: help has not come yet ("救护车还没到", "要等多久"); matched anywhere.</summary>
     public IReadOnlySet<string> CallWaiting { get; }
 
-    /// <summary>After an emergency answer: the call was made or help came ("120打了", "报了警", "消防车来了"); matched anywhere.</summary>
+    /// <summary>After an emergency answer: the call was made ("120打了", "报了警"); matched anywhere.</summary>
     public IReadOnlySet<string> CallDone { get; }
+
+    /// <summary>After an emergency answer: help has come ("消防车来了", "警察把他带走了"); matched anywhere.</summary>
+    public IReadOnlySet<string> CallArrived { get; }
 
     /// <summary>A whole answer to an address question meaning the place already given ("一样的地方", "还是那里").</summary>
     public IReadOnlySet<string> SamePlace { get; }
