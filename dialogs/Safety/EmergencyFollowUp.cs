@@ -26,6 +26,9 @@ internal sealed class EmergencyFollowUp(EmergencyDetector rules, TimeProvider ti
 
     private static readonly string[] Ambulance = ["120"];
 
+    /// <summary>The longest message that is about the call without naming it ("打不通", "怎么还没来").</summary>
+    private const int ShortFollowUpLength = 8;
+
     /// <summary>Remembers the emergency just answered, for the next messages.</summary>
     public static void Remember(ConversationState state, Emergency emergency, DateTimeOffset now) =>
         state.Values[StateKey] = new JsonObject
@@ -65,14 +68,15 @@ internal sealed class EmergencyFollowUp(EmergencyDetector rules, TimeProvider ti
         var vocabulary = Vocabulary.Default;
         var named = rules.ServicesNamedIn(key);
         var selfHarm = recent.Rules.Any(r => r.Kind == EmergencyKind.SelfHarm);
-        // Not getting through and waiting are said of the call whatever else is named ("打不通", "怎么还没来"); a call
-        // made needs the call named ("122打了", "电话打了"): "他又打了我" is not one.
-        var notThrough = Contains(key, vocabulary.CallNotThrough);
-        var waiting = !notThrough && Contains(key, vocabulary.CallWaiting);
+        // A message about the call names it ("122打了", "救护车还没到", "电话打不通"); "他又打了我" is not one. Short ones need
+        // not ("打不通", "怎么还没来"), but a longer one without it is an answer to a question ("不知道坏了多久了"), and after
+        // self-harm words are about the person unless a call is named ("还要难受多久").
         var aboutACall = named.Count > 0 || key.Contains("电话", StringComparison.Ordinal)
             || (selfHarm && key.Contains(options.Value.CrisisHotline, StringComparison.Ordinal));
-        // After self-harm, words are about the person, not a call, unless a call is named ("还要难受多久").
-        if ((!notThrough && !waiting && !aboutACall) || (selfHarm && !aboutACall))
+        var notThrough = Contains(key, vocabulary.CallNotThrough);
+        var waiting = !notThrough && Contains(key, vocabulary.CallWaiting);
+        var shortAboutHelp = key.Length <= ShortFollowUpLength && (notThrough || waiting);
+        if ((!aboutACall && !shortAboutHelp) || (selfHarm && !aboutACall))
         {
             return false;
         }

@@ -202,11 +202,13 @@ public sealed class SafetyTranscriptTests
         await bot.SayAsync("公交站有个老人突然倒地上了 叫他没反应");
 
         var soon = await bot.SayAsync("救护车还没到");
+        var aboutSomethingElse = await bot.SayAsync("小区门口的路灯坏了多久了都没人修");
         clock.Advance(CitizenBot.Dialogs.Safety.EmergencyFollowUp.Window + TimeSpan.FromMinutes(1));
         var later = await bot.SayAsync("救护车还没到");
 
         Assert.Contains(soon, r => r.Shown().Contains("救援人员正在赶来", StringComparison.Ordinal));
         Assert.DoesNotContain(later, r => r.Shown().Contains("救援人员正在赶来", StringComparison.Ordinal));
+        Assert.DoesNotContain(aboutSomethingElse, r => r.Shown().Contains("救援人员正在赶来", StringComparison.Ordinal));
     }
 
     [Theory]
