@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CitizenBot.Dialogs.Interruptions;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Text;
@@ -39,7 +40,7 @@ internal sealed class EmergencyFollowUp(EmergencyDetector rules, TimeProvider ti
         };
 
     /// <summary>The emergency answered last, if within <see cref="Window"/>: its kinds' rules and the numbers it named.</summary>
-    public (IReadOnlyList<EmergencyRule> Rules, IReadOnlyList<string> Numbers)? Recent(ConversationState state)
+    public RecentEmergency? Recent(ConversationState state)
     {
         if (state.Values[StateKey] is not JsonObject saved || saved["at"]?.GetValue<long>() is not { } at
             || time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(at) > Window)
@@ -50,16 +51,16 @@ internal sealed class EmergencyFollowUp(EmergencyDetector rules, TimeProvider ti
         var kinds = saved["kinds"]?.AsArray().Select(k => Enum.TryParse<EmergencyKind>(k?.GetValue<string>(), out var kind) ? kind : (EmergencyKind?)null)
             .OfType<EmergencyKind>().ToHashSet() ?? [];
         var numbers = saved["numbers"]?.AsArray().Select(n => n?.GetValue<string>()).OfType<string>().ToList() ?? [];
-        return kinds.Count == 0 ? null : ([.. rules.Rules.Where(r => kinds.Contains(r.Kind))], numbers);
+        return kinds.Count == 0 ? null : new RecentEmergency([.. rules.Rules.Where(r => kinds.Contains(r.Kind))], numbers);
     }
 
     /// <summary>
     /// Answers a message about calling for the recent emergency ("打了120了", "救护车还没到", "12356打不通", "要打120吗");
     /// true when answered. A message naming no service and no call is not one; nor is an emergency a rule phrase names.
     /// </summary>
-    public bool TryAnswer(DialogContext dc)
+    public bool TryAnswer(DialogContext dc, RecentEmergency recent)
     {
-        if (dc.Understanding.Emergency is { ModelsOnly: false } || Recent(dc.State) is not { } recent)
+        if (dc.Understanding.Emergency is { ModelsOnly: false })
         {
             return false;
         }
@@ -67,7 +68,7 @@ internal sealed class EmergencyFollowUp(EmergencyDetector rules, TimeProvider ti
         var key = dc.MatchKey;
         var vocabulary = Vocabulary.Default;
         var named = rules.ServicesNamedIn(key);
-        var selfHarm = recent.Rules.Any(r => r.Kind == EmergencyKind.SelfHarm);
+        var selfHarm = recent.IsSelfHarm;
         // A message about the call names it ("122打了", "救护车还没到", "电话打不通"); "他又打了我" is not one. Short ones need
         // not ("打不通", "怎么还没来"), but a longer one without it is an answer to a question ("不知道坏了多久了"), and after
         // self-harm words are about the person unless a call is named ("还要难受多久").
@@ -91,10 +92,9 @@ internal sealed class EmergencyFollowUp(EmergencyDetector rules, TimeProvider ti
     }
 
     /// <summary>"算了", "我就是说说" right after a self-harm answer: not a form cancelled, a person to stay with.</summary>
-    public bool TryStayAfterSelfHarm(DialogContext dc)
+    public bool TryStayAfterSelfHarm(DialogContext dc, RecentEmergency recent)
     {
-        if (Recent(dc.State) is not { } recent || recent.Rules.All(r => r.Kind != EmergencyKind.SelfHarm)
-            || !Vocabulary.Default.Cancel.Any(c => dc.MatchKey.StartsWith(c, StringComparison.Ordinal)))
+        if (!recent.IsSelfHarm || InterruptionRecognizer.Recognize(dc.MatchKey, dc.Text) != Interruption.Cancel)
         {
             return false;
         }
@@ -127,4 +127,10 @@ internal sealed class EmergencyFollowUp(EmergencyDetector rules, TimeProvider ti
         string.Join('、', numbers.Select(n => n + Texts.ResourceManager.GetString("EmergencyLabel" + n, CultureInfo.CurrentCulture)));
 
     private static string Format(string text, params object[] args) => string.Format(CultureInfo.CurrentCulture, text, args);
+}
+
+/// <summary>The emergency answered last in a conversation: its kinds' rules, and the numbers its answer named.</summary>
+internal sealed record RecentEmergency(IReadOnlyList<EmergencyRule> Rules, IReadOnlyList<string> Numbers)
+{
+    public bool IsSelfHarm => Rules.Any(r => r.Kind == EmergencyKind.SelfHarm);
 }

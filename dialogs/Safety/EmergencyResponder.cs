@@ -56,7 +56,8 @@ internal sealed partial class EmergencyResponder(
         }
 
         // Right after an emergency answer, what is said about it: "120打了", "消防车还没到", "要打120吗", "算了" after self-harm.
-        if (followUp.TryAnswer(dc) || followUp.TryStayAfterSelfHarm(dc))
+        var recent = followUp.Recent(dc.State);
+        if (recent is not null && (followUp.TryAnswer(dc, recent) || followUp.TryStayAfterSelfHarm(dc, recent)))
         {
             return true;
         }
@@ -69,7 +70,7 @@ internal sealed partial class EmergencyResponder(
         // A reading only the models make, right after an emergency answer, is of that emergency: its fragments ("好像不喘气了
         // 要不要按胸口" after someone collapsed) are read as other kinds, whose advice would be wrong. It leads with the kinds
         // answered; a new number (120 for someone now hurt) is named again without setting anything aside.
-        if (followUp.Recent(dc.State) is { } recent && emergency.ModelsOnly)
+        if (recent is not null && emergency.ModelsOnly)
         {
             // Another kind counts only when the models are sure of it (a second danger told), its numbers named last.
             var another = dc.Understanding.Model.EmergencyAgreement >= SureAtABareAnswer

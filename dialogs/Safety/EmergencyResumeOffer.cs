@@ -19,7 +19,7 @@ internal sealed class EmergencyResumeOffer(MainMenu menu, TimeProvider time, IOp
     /// </summary>
     public bool TryOffer(DialogContext dc, bool again = false)
     {
-        if (ParkedTitle(dc.State) is not { } title || !(ParkedFlow.MarkOffered(dc.State, keep: again)))
+        if (ParkedTitle(dc.State) is not { } title || !ParkedFlow.MarkOffered(dc.State, keep: again))
         {
             return false;
         }

@@ -14,6 +14,9 @@ internal static class ParkedFlow
     private const int MaxResumeCommandLength = 12;
     private static readonly string[] ResumeWords = ["继续", "接着"];
 
+    // A short yes or "then" before the resume word ("好 继续约调解").
+    private static readonly string[] Fillers = ["好的", "好", "行", "嗯", "那就", "那", "ok"];
+
     /// <summary>Moves the stack aside without ending its dialogs (nothing of theirs runs); replaces an earlier parked flow.</summary>
     public static void Park(ConversationState state, DateTimeOffset now)
     {
@@ -58,12 +61,9 @@ internal static class ParkedFlow
     /// <summary>"继续", "继续刚才的上报", "接着办": a short message that starts with a resume word.</summary>
     public static bool IsResumeCommand(string matchKey)
     {
-        // "好 继续约调解", "那继续吧": a short yes or "then" before the resume word.
         var key = Fillers.FirstOrDefault(f => matchKey.StartsWith(f, StringComparison.Ordinal)) is { } filler ? matchKey[filler.Length..] : matchKey;
         return key.Length <= MaxResumeCommandLength && ResumeWords.Any(w => key.StartsWith(w, StringComparison.Ordinal));
     }
-
-    private static readonly string[] Fillers = ["好的", "好", "行", "嗯", "那就", "那", "ok"];
 
     /// <summary>Puts the parked stack back in place of the current one; false when nothing (recent) was parked.</summary>
     public static bool Restore(ConversationState state, DateTimeOffset now, TimeSpan window)

@@ -31,8 +31,10 @@ internal sealed class EmergencyDetector
                 Enum.Parse<EmergencyKind>(k.Kind, ignoreCase: true),
                 k.Numbers,
                 k.ReportCategory,
-                Keys(k.Always))),
+                Keys(k.Always),
+                k.NeverOverruled)),
         ];
+        _neverOverruled = [.. Rules.Where(r => r.NeverOverruled)];
         _services = [.. file.Services.Where(s => !s.Key.StartsWith('$')).SelectMany(s => Keys(s.Value.Deserialize<string[]>() ?? []).Select(w => (w, s.Key)))];
         if (file.Casualty is { } casualty)
         {
@@ -52,6 +54,8 @@ internal sealed class EmergencyDetector
     private readonly CasualtyCall? _casualty;
 
     private readonly IReadOnlyList<string> _casualtyPhrases;
+
+    private readonly IReadOnlyList<EmergencyRule> _neverOverruled;
 
     private readonly IReadOnlyList<(string Word, string Number)> _services;
 
@@ -101,10 +105,14 @@ internal sealed class EmergencyDetector
         return _casualtyPhrases.Any(p => key.Contains(p, StringComparison.Ordinal)) ? _casualty : null;
     }
 
-    /// <summary>The emergency a message names in words that count whatever the context, or null. <paramref name="matchKey"/> is <see cref="ChineseText.ToMatchKey"/> of it.</summary>
-    public Emergency? DetectCertain(string matchKey)
+    /// <summary>
+    /// The emergency a message names in words that count whatever the context, or null. <paramref name="matchKey"/> is
+    /// <see cref="ChineseText.ToMatchKey"/> of it. <paramref name="overruled"/>: both models read nothing happening, and
+    /// only the kinds that are never overruled are looked for.
+    /// </summary>
+    public Emergency? DetectCertain(string matchKey, bool overruled = false)
     {
-        if (matchKey.Length < 2)
+        if (matchKey.Length < 2 || (overruled && _neverOverruled.Count == 0))
         {
             return null;
         }
@@ -112,7 +120,7 @@ internal sealed class EmergencyDetector
         // OpenCC leaves 著 as it is (it is also a Simplified character), but in "著火了" it is the 着 of the phrase.
         var key = RemoveIgnored(matchKey.Replace('著', '着'));
         List<EmergencyRule>? matched = null;
-        foreach (var rule in Rules)
+        foreach (var rule in overruled ? _neverOverruled : Rules)
         {
             if (rule.Always.Any(p => key.Contains(p, StringComparison.Ordinal)))
             {
@@ -188,5 +196,7 @@ internal sealed class EmergencyDetector
         public string? ReportCategory { get; set; }
 
         public List<string> Always { get; set; } = [];
+
+        public bool NeverOverruled { get; set; }
     }
 }

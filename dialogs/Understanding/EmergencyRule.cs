@@ -4,8 +4,10 @@ namespace CitizenBot.Dialogs.Understanding;
 /// <param name="Numbers">What to call, most important first, e.g. <c>119</c>.</param>
 /// <param name="ReportCategory">The center's category of an urgent ticket for this hazard; null when no ticket is offered.</param>
 /// <param name="Always">Phrases that count whatever else the message says.</param>
+/// <param name="NeverOverruled">The phrases count even when both models read nothing happening (self-harm).</param>
 internal sealed record EmergencyRule(
     EmergencyKind Kind,
     IReadOnlyList<string> Numbers,
     string? ReportCategory,
-    IReadOnlyList<string> Always);
+    IReadOnlyList<string> Always,
+    bool NeverOverruled = false);

@@ -89,10 +89,9 @@ internal sealed class Understander(MessageClassifier classifier, EmergencyDetect
     /// <summary>The emergency the models' reading and the rules make of a message (<paramref name="matchKey"/> is its match key).</summary>
     internal Understood Decide(MessageUnderstanding model, string matchKey)
     {
-        // Self-harm's phrases are never overruled: its answer is the calm one with the crisis line, which does no harm to a
-        // message that only quotes such words, and the models miss many ways of saying it ("不如死了算了").
-        var certain = rules.DetectCertain(matchKey)?.Rules ?? [];
-        var matched = model.EmergencyReading < model.Thresholds.RulesOverruled ? [.. certain.Where(r => r.Kind == EmergencyKind.SelfHarm)] : certain;
+        // Below the reading at which a rule's phrase is taken as said in passing, only the kinds never overruled count
+        // (self-harm: the models miss many ways of saying it, "不如死了算了").
+        var matched = rules.DetectCertain(matchKey, overruled: model.EmergencyReading < model.Thresholds.RulesOverruled)?.Rules ?? [];
         var byRules = matched.Count > 0;
         if (model.IsEmergency && RuleOf(model.EmergencyKind) is { } rule && matched.All(r => r.Kind != rule.Kind))
         {
