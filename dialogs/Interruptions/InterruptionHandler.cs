@@ -10,7 +10,7 @@ namespace CitizenBot.Dialogs.Interruptions;
 /// Serves 取消 / 返回 / 帮助 / 人工 / 返回主菜单 the same way at any step of any flow (the CancelAndHelpDialog idea,
 /// done once for the whole stack instead of in a base class every flow must inherit).
 /// </summary>
-internal sealed class InterruptionHandler(MainFlow main, MainMenu menu, IHumanHandoff handoff, IOptions<DialogsOptions> options)
+internal sealed class InterruptionHandler(MainFlow main, MainMenu menu, Safety.EmergencyFollowUp emergencies, IHumanHandoff handoff, IOptions<DialogsOptions> options)
 {
     /// <summary>Handles the interruption; returns the turn's outcome (Complete when a flow ended through it).</summary>
     public async Task<DialogTurnResult> HandleAsync(DialogContext dc, Interruption interruption, CancellationToken cancellationToken)
@@ -20,6 +20,11 @@ internal sealed class InterruptionHandler(MainFlow main, MainMenu menu, IHumanHa
             case Interruption.Cancel when HumanCallbackDialog.IndexIn(dc.Stack) is { } callback:
                 // 取消 at the call-back's question drops only the call-back: the hotline, then the flow goes on.
                 return await LeaveCallbackWithHotlineAsync(dc, callback, cancellationToken).ConfigureAwait(false);
+
+            case Interruption.Cancel when emergencies.StayingAfterSelfHarm(dc.State) is { } staying:
+                // "算了，我就是说说" right after self-harm words: someone to stay with, not a form cancelled.
+                dc.SendText(staying);
+                return DialogTurnResult.Waiting;
 
             case Interruption.Cancel:
                 // 取消 means the flow is not wanted: a flow parked by an emergency or a change of subject goes too.

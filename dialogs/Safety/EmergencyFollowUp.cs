@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using CitizenBot.Dialogs.Interruptions;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
 using CitizenBot.Dialogs.Text;
@@ -91,17 +90,12 @@ internal sealed class EmergencyFollowUp(EmergencyDetector rules, TimeProvider ti
         return true;
     }
 
-    /// <summary>"算了", "我就是说说" right after a self-harm answer: not a form cancelled, a person to stay with.</summary>
-    public bool TryStayAfterSelfHarm(DialogContext dc, RecentEmergency recent)
-    {
-        if (!recent.IsSelfHarm || InterruptionRecognizer.Recognize(dc.MatchKey, dc.Text) != Interruption.Cancel)
-        {
-            return false;
-        }
-
-        dc.SendText(Format(Texts.EmergencySelfHarmStillHere, options.Value.CrisisHotline));
-        return true;
-    }
+    /// <summary>
+    /// "算了", "我就是说说" right after a self-harm answer is not a form cancelled but a person to stay with: this line,
+    /// for the cancel interruption to send instead of "已取消"; null at any other time.
+    /// </summary>
+    public string? StayingAfterSelfHarm(ConversationState state) =>
+        Recent(state) is { IsSelfHarm: true } ? Format(Texts.EmergencySelfHarmStillHere, options.Value.CrisisHotline) : null;
 
     private string NotThrough(IReadOnlyList<string> named, IReadOnlyList<string> recent, bool selfHarm)
     {

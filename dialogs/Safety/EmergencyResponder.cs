@@ -55,9 +55,9 @@ internal sealed partial class EmergencyResponder(
             return false;
         }
 
-        // Right after an emergency answer, what is said about it: "120打了", "消防车还没到", "要打120吗", "算了" after self-harm.
+        // Right after an emergency answer, what is said about the call: "120打了", "消防车还没到", "要打120吗".
         var recent = followUp.Recent(dc.State);
-        if (recent is not null && (followUp.TryAnswer(dc, recent) || followUp.TryStayAfterSelfHarm(dc, recent)))
+        if (recent is not null && followUp.TryAnswer(dc, recent))
         {
             return true;
         }
