@@ -85,7 +85,7 @@ internal sealed class EmergencyFollowUp(EmergencyDetector rules, TimeProvider ti
             : waiting ? Format(Texts.EmergencyFollowUpWaiting, Labelled(recent.Numbers))
             : !selfHarm && Contains(key, vocabulary.CallArrived) ? Format(Texts.EmergencyFollowUpArrived, Labelled(Ambulance))
             : Contains(key, vocabulary.CallDone) || Contains(key, vocabulary.CallArrived) ? Called(recent.Numbers, selfHarm)
-            : Format(Texts.EmergencyFollowUpCall, Labelled([.. named.Concat(recent.Numbers).Distinct(StringComparer.Ordinal)]));
+            : Format(Contains(key, vocabulary.CallAsked) ? Texts.EmergencyFollowUpCall : Texts.EmergencyFollowUpCallNow, Labelled([.. named.Concat(recent.Numbers).Distinct(StringComparer.Ordinal)]));
         dc.SendText(reply);
         return true;
     }

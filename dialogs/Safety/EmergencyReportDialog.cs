@@ -1,9 +1,11 @@
 using System.Globalization;
+using CitizenBot.Channels.Activities;
+using CitizenBot.Dialogs.Identity;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
-using CitizenBot.Dialogs.Identity;
+using CitizenBot.Dialogs.Text;
 using CitizenBot.Dialogs.Understanding;
 
 namespace CitizenBot.Dialogs.Safety;
@@ -33,6 +35,26 @@ internal sealed class EmergencyReportDialog : WaterfallDialog<EmergencyReportSta
         return emergency.Kinds.All(state.Kinds.Contains);
     }
 
+    private static readonly string[] YesWords = ["是", "好", "提交", "需要", "要"];
+
+    private static readonly string[] NoWords = ["否", "不", "不用", "不需要", "算了"];
+
+    /// <summary>
+    /// True when the message answers the open question: at the offer, it is or opens with a yes or a no ("是，着火了"); at
+    /// the address question, it holds a place or a location. Anything else said there is about the emergency.
+    /// </summary>
+    public static bool Answers(DialogInstance instance, DialogContext dc)
+    {
+        if (DialogJson.FromJson<WaterfallProgress<EmergencyReportState>>(instance).Step == 0)
+        {
+            var opening = ChineseText.OpeningClauseKey(dc.Text);
+            return YesWords.Concat(NoWords).Concat([ChineseText.ToMatchKey(Texts.EmergencyOfferTicketYes), ChineseText.ToMatchKey(Texts.EmergencyOfferTicketNo)])
+                .Any(w => dc.MatchKey == w || opening == w);
+        }
+
+        return dc.Activity.GetGeoCoordinates() is not null || AddressInText.Find(dc.Text) is not null;
+    }
+
     private static async Task<DialogTurnResult> OfferStepAsync(WaterfallStepContext<EmergencyReportState> step, CancellationToken cancellationToken)
     {
         if (!step.HasAnswer)
@@ -42,7 +64,11 @@ internal sealed class EmergencyReportDialog : WaterfallDialog<EmergencyReportSta
                 new PromptOptions
                 {
                     Prompt = Texts.EmergencyOfferTicket,
-                    Choices = [new Choice(Texts.EmergencyOfferTicketYes, ["是", "好", "提交", "需要", "要"]), new Choice(Texts.EmergencyOfferTicketNo, ["否", "不", "不用", "不需要", "算了"])],
+                    Choices = [new Choice(Texts.EmergencyOfferTicketYes, YesWords), new Choice(Texts.EmergencyOfferTicketNo, NoWords)],
+                    // Whatever else is said here may be the danger growing: its numbers come before the question again.
+                    RetryPrompt = step.State.Numbers.Count > 0
+                        ? string.Format(CultureInfo.CurrentCulture, Texts.EmergencyOfferTicketRetry, EmergencyFollowUp.Labelled(step.State.Numbers))
+                        : null,
                     Help = Texts.EmergencyOfferTicketHelp,
                 },
                 cancellationToken).ConfigureAwait(false);

@@ -9,6 +9,9 @@ internal sealed record EmergencyReportState
     /// <summary>The kinds already answered; naming them again (e.g. in the address) is not a new alarm.</summary>
     public List<EmergencyKind> Kinds { get; init; } = [];
 
+    /// <summary>The numbers the emergency answer named, named again when the offer is answered with something else.</summary>
+    public List<string> Numbers { get; init; } = [];
+
     public string CategoryCode { get; init; } = string.Empty;
 
     /// <summary>The citizen's own words that raised the alarm: the ticket's description.</summary>

@@ -69,13 +69,14 @@ internal sealed partial class EmergencyResponder(
 
         // A reading only the models make, right after an emergency answer, is of that emergency: its fragments ("好像不喘气了
         // 要不要按胸口" after someone collapsed) are read as other kinds, whose advice would be wrong. It leads with the kinds
-        // answered; a new number (120 for someone now hurt) is named again without setting anything aside.
-        if (recent is not null && emergency.ModelsOnly)
+        // answered; a new number (120 for someone now hurt) is named again without setting anything aside. A danger of another
+        // kind the models are sure of ("楼下煤气管爆了" after self-harm words) is not a fragment: it is answered as its own.
+        var sure = dc.Understanding.Model.EmergencyAgreement >= SureAtABareAnswer;
+        var anotherDanger = sure && emergency.Rules.Count > 0 && recent?.Rules.All(k => k.Kind != emergency.Rules[0].Kind) == true;
+        if (recent is not null && emergency.ModelsOnly && !anotherDanger)
         {
             // Another kind counts only when the models are sure of it (a second danger told), its numbers named last.
-            var another = dc.Understanding.Model.EmergencyAgreement >= SureAtABareAnswer
-                ? emergency.Rules.FirstOrDefault(r => recent.Rules.All(k => k.Kind != r.Kind))
-                : null;
+            var another = sure ? emergency.Rules.FirstOrDefault(r => recent.Rules.All(k => k.Kind != r.Kind)) : null;
             emergency = new Emergency(recent.Rules, another, ModelsOnly: true, emergency.Casualty);
             if (!emergency.Numbers.All(recent.Numbers.Contains))
             {
@@ -88,14 +89,16 @@ internal sealed partial class EmergencyResponder(
 
         var root = dc.Stack.Count > 0 ? dc.Stack[0] : null;
         var inOffer = root is not null && string.Equals(root.Id, EmergencyReportDialog.DialogId, StringComparison.Ordinal);
-        if (inOffer && EmergencyReportDialog.AlreadyAnswered(root!, emergency))
+        var offered = inOffer && EmergencyReportDialog.AlreadyAnswered(root!, emergency);
+        if (offered && EmergencyReportDialog.Answers(root!, dc))
         {
             // The hazard named again (in the address, in "是，着火了") is the answer to the offer, not a new alarm.
             return false;
         }
 
         // An answer to the open question that only the models, unsure, read as an emergency ("环卫的已经拉走了", an address).
-        var unsureAnswer = emergency.ModelsOnly && dc.AsksForBareAnswer && dc.Understanding.Model.EmergencyAgreement < SureAtABareAnswer;
+        // Not at the offer of an urgent ticket: what is said there that answers nothing is about the emergency.
+        var unsureAnswer = emergency.ModelsOnly && dc.AsksForBareAnswer && !sure && !offered;
 
         // Named in one line, and the message is the answer. For self-harm the line names the crisis hotline too: the models
         // alone, unsure, call self-harm on answers such as "美团啊 刚说了" (0.07) or "她说已经花了一部分 还有三金呢", and the
@@ -133,11 +136,14 @@ internal sealed partial class EmergencyResponder(
             dc.SendChoices(string.Format(CultureInfo.CurrentCulture, Texts.EmergencyDomesticViolenceFacts, legalAid.Value.LegalHotline), [Texts.MenuLegalAid]);
         }
 
-        if (emergency.Reportable is { ReportCategory: { } category } && desk.Categories.Any(c => c.Code == category))
+        // Told more of the same danger while the urgent ticket was offered ("火越来越大了 出不去了" at its address question):
+        // the numbers and advice again, and the ticket is not offered a second time.
+        if (!offered && emergency.Reportable is { ReportCategory: { } category } && desk.Categories.Any(c => c.Code == category))
         {
             var offer = new EmergencyReportState
             {
                 Kinds = [.. emergency.Kinds],
+                Numbers = [.. emergency.Numbers],
                 CategoryCode = category,
                 Description = Cap(dc.Activity.Text?.Trim() ?? string.Empty),
                 Location = knownLocation,

@@ -31,6 +31,7 @@ internal sealed class Vocabulary
         Unchanged = Keys(words, "unchanged");
         CallNotThrough = Keys(words, "callNotThrough");
         CallWaiting = Keys(words, "callWaiting");
+        CallAsked = Keys(words, "callAsked");
         CallDone = Keys(words, "callDone");
         CallArrived = Keys(words, "callArrived");
         SamePlace = Keys(words, "samePlace");
@@ -80,6 +81,9 @@ internal sealed class Vocabulary
 
     /// <summary>After an emergency answer: help has not come yet ("救护车还没到", "要等多久"); matched anywhere.</summary>
     public IReadOnlySet<string> CallWaiting { get; }
+
+    /// <summary>After an emergency answer: asking whether or where to call ("要打120吗", "打哪个"); matched anywhere.</summary>
+    public IReadOnlySet<string> CallAsked { get; }
 
     /// <summary>After an emergency answer: the call was made ("120打了", "报了警"); matched anywhere.</summary>
     public IReadOnlySet<string> CallDone { get; }

@@ -32,7 +32,8 @@ internal sealed class EmergencyDetector
                 k.Numbers,
                 k.ReportCategory,
                 Keys(k.Always),
-                k.NeverOverruled)),
+                k.NeverOverruled,
+                Keys(k.Whole))),
         ];
         _neverOverruled = [.. Rules.Where(r => r.NeverOverruled)];
         _services = [.. file.Services.Where(s => !s.Key.StartsWith('$')).SelectMany(s => Keys(s.Value.Deserialize<string[]>() ?? []).Select(w => (w, s.Key)))];
@@ -120,9 +121,10 @@ internal sealed class EmergencyDetector
         // OpenCC leaves 著 as it is (it is also a Simplified character), but in "著火了" it is the 着 of the phrase.
         var key = RemoveIgnored(matchKey.Replace('著', '着'));
         List<EmergencyRule>? matched = null;
+        var whole = WithoutInterjections(key);
         foreach (var rule in overruled ? _neverOverruled : Rules)
         {
-            if (rule.Always.Any(p => key.Contains(p, StringComparison.Ordinal)))
+            if (rule.Always.Any(p => key.Contains(p, StringComparison.Ordinal)) || rule.Whole?.Any(p => IsRepeatOf(whole, p)) == true)
             {
                 (matched ??= []).Add(rule);
             }
@@ -139,6 +141,17 @@ internal sealed class EmergencyDetector
         [.. _ignore.Where(p => !NegationStarts.Contains(p[0]) && matchKey.Contains(p, StringComparison.Ordinal))];
 
     private static readonly HashSet<char> NegationStarts = ['没', '不', '无', '防', '非', '未'];
+
+    /// <summary>The message without the interjections a cry is said with ("救命啊"), for the whole-message phrases.</summary>
+    private static string WithoutInterjections(string key) =>
+        string.Concat(key.Where(c => !Interjections.Contains(c)));
+
+    private static readonly HashSet<char> Interjections = ['啊', '呀', '哇', '啦', '吧', '呢', '哪', '喂', Gap];
+
+    /// <summary>The phrase once or said again and again ("救命救命", "sossos").</summary>
+    private static bool IsRepeatOf(string whole, string phrase) =>
+        whole.Length > 0 && whole.Length % phrase.Length == 0
+        && Enumerable.Range(0, whole.Length / phrase.Length).All(i => whole.AsSpan(i * phrase.Length, phrase.Length).SequenceEqual(phrase));
 
     private string RemoveIgnored(string key)
     {
@@ -198,5 +211,7 @@ internal sealed class EmergencyDetector
         public List<string> Always { get; set; } = [];
 
         public bool NeverOverruled { get; set; }
+
+        public List<string> Whole { get; set; } = [];
     }
 }

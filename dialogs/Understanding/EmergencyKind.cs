@@ -32,4 +32,7 @@ internal enum EmergencyKind
 
     /// <summary>A landslide, a mudslide, or a flood reaching homes.</summary>
     Disaster,
+
+    /// <summary>A bare cry for help that names no danger ("救命", "sos"): every number, and a question of what is happening.</summary>
+    CryForHelp,
 }
