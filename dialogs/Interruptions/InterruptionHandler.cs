@@ -2,6 +2,7 @@ using CitizenBot.Channels.Activities;
 using CitizenBot.Dialogs.Main;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Text;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Dialogs.Interruptions;
@@ -30,7 +31,8 @@ internal sealed class InterruptionHandler(MainFlow main, MainMenu menu, Safety.E
                 // 取消 means the flow is not wanted: a flow parked by an emergency or a change of subject goes too.
                 await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
                 Safety.ParkedFlow.Forget(dc.State);
-                dc.SendText(Texts.Cancelled);
+                // "算了 调解取消吧" ends the step in progress, not a booking already made: said so, with the way to cancel it.
+                dc.SendText(Vocabulary.Default.ManageBooking.Any(w => dc.MatchKey.Contains(w, StringComparison.Ordinal)) ? Texts.CancelledBookingKept : Texts.Cancelled);
                 main.OfferMore(dc);
                 return new DialogTurnResult(DialogTurnStatus.Cancelled);
 
