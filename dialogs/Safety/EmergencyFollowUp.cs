@@ -26,6 +26,9 @@ internal sealed class EmergencyFollowUp(EmergencyDetector rules, TimeProvider ti
 
     private static readonly string[] Ambulance = ["120"];
 
+    /// <summary>The longest question about what to do for the person now; a longer one is another matter ("物业不管该…").</summary>
+    private const int MaxFirstAidQuestionLength = 20;
+
     /// <summary>The longest message that is about the call without naming it ("打不通", "怎么还没来").</summary>
     private const int ShortFollowUpLength = 8;
 
@@ -66,6 +69,21 @@ internal sealed class EmergencyFollowUp(EmergencyDetector rules, TimeProvider ti
 
         var key = dc.MatchKey;
         var vocabulary = Vocabulary.Default;
+
+        // What to do for the person now ("我不会按压", "要不要给他灌水催吐") is the dispatcher's to say, on the phone; and an
+        // alarm by text message is how to call for help without speaking.
+        if (dc.Understanding.Emergency is null && Contains(key, vocabulary.TextAlarm))
+        {
+            dc.SendText(Texts.EmergencyFollowUpTextAlarm);
+            return true;
+        }
+
+        if (dc.Understanding.Emergency is null && key.Length <= MaxFirstAidQuestionLength && Contains(key, vocabulary.FirstAid) && !Contains(key, vocabulary.CallWaiting))
+        {
+            dc.SendText(Format(Texts.EmergencyFollowUpAskDispatcher, Labelled([.. Ambulance.Concat(recent.Numbers).Distinct(StringComparer.Ordinal)])));
+            return true;
+        }
+
         var named = rules.ServicesNamedIn(key);
         var selfHarm = recent.IsSelfHarm;
         // A message about the call names it ("122打了", "救护车还没到", "电话打不通"); "他又打了我" is not one. Short ones need

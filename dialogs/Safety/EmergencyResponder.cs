@@ -7,6 +7,7 @@ using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Report;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Text;
 using CitizenBot.Dialogs.Understanding;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -81,7 +82,7 @@ internal sealed partial class EmergencyResponder(
             if (!emergency.Numbers.All(recent.Numbers.Contains))
             {
                 LogEmergency(_logger, string.Join(',', emergency.Kinds), dc.Activity.ChannelId, PersonalData.MaskUserId(dc.Activity.From?.Id));
-                dc.SendText(Answer(emergency));
+                dc.SendText(Answer(emergency, dc.MatchKey));
                 EmergencyFollowUp.Remember(dc.State, emergency, time.GetUtcNow());
                 return true;
             }
@@ -113,7 +114,7 @@ internal sealed partial class EmergencyResponder(
         }
 
         LogEmergency(_logger, string.Join(',', emergency.Kinds), dc.Activity.ChannelId, PersonalData.MaskUserId(dc.Activity.From?.Id));
-        dc.SendText(Answer(emergency));
+        dc.SendText(Answer(emergency, dc.MatchKey));
         EmergencyFollowUp.Remember(dc.State, emergency, time.GetUtcNow());
         var knownLocation = KnownLocation(dc);
         if (inOffer)
@@ -184,14 +185,18 @@ internal sealed partial class EmergencyResponder(
         }
     }
 
-    /// <summary>First line: the numbers. Then one short line of what to do for each kind.</summary>
-    private string Answer(Emergency emergency)
+    /// <summary>
+    /// First line: the numbers. Then one short line of what to do for each kind. Self-harm words about someone else
+    /// ("我老婆站在阳台外面说要跳下去") are answered to the one helping: the numbers without "if", and how to stay with them.
+    /// </summary>
+    private string Answer(Emergency emergency, string matchKey)
     {
+        var aboutSomeoneElse = emergency.Is(EmergencyKind.SelfHarm) && AboutSomeoneElse(matchKey);
         var text = new StringBuilder(string.Format(
-            CultureInfo.CurrentCulture, emergency.Is(EmergencyKind.SelfHarm) ? Texts.EmergencyCallSelfHarm : Texts.EmergencyCall, Numbers(emergency)));
+            CultureInfo.CurrentCulture, emergency.Is(EmergencyKind.SelfHarm) && !aboutSomeoneElse ? Texts.EmergencyCallSelfHarm : Texts.EmergencyCall, Numbers(emergency)));
         foreach (var kind in emergency.Kinds)
         {
-            text.Append('\n').Append(Advice(kind));
+            text.Append('\n').Append(kind == EmergencyKind.SelfHarm && aboutSomeoneElse ? Helping() : Advice(kind));
         }
 
         if (emergency.Casualty is not null)
@@ -204,6 +209,21 @@ internal sealed partial class EmergencyResponder(
 
     /// <summary>The numbers to call in order, each with its label: 119（火警）、120（急救）.</summary>
     private static string Numbers(Emergency emergency) => EmergencyFollowUp.Labelled(emergency.Numbers);
+
+    /// <summary>Someone else named ("我老婆", "有个女的", "他") and no wish of the writer's own ("我不想活了").</summary>
+    private static bool AboutSomeoneElse(string matchKey)
+    {
+        var vocabulary = Vocabulary.Default;
+        return vocabulary.SomeoneElse.Any(w => matchKey.Contains(w, StringComparison.Ordinal))
+            && !vocabulary.OwnDeathWish.Any(w => matchKey.Contains(w, StringComparison.Ordinal));
+    }
+
+    private string Helping()
+    {
+        var settings = options.Value;
+        var hours = string.IsNullOrWhiteSpace(settings.CrisisHotlineHours) ? string.Empty : string.Format(CultureInfo.CurrentCulture, Texts.EmergencyCrisisHours, settings.CrisisHotlineHours);
+        return string.Format(CultureInfo.CurrentCulture, Texts.EmergencyAdviceSelfHarmSomeoneElse, settings.CrisisHotline, hours);
+    }
 
     private string Advice(EmergencyKind kind)
     {

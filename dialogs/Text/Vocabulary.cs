@@ -32,6 +32,10 @@ internal sealed class Vocabulary
         CallNotThrough = Keys(words, "callNotThrough");
         CallWaiting = Keys(words, "callWaiting");
         CallAsked = Keys(words, "callAsked");
+        FirstAid = Keys(words, "firstAid");
+        TextAlarm = Keys(words, "textAlarm");
+        SomeoneElse = Keys(words, "someoneElse");
+        OwnDeathWish = Keys(words, "ownDeathWish");
         CallDone = Keys(words, "callDone");
         CallArrived = Keys(words, "callArrived");
         SamePlace = Keys(words, "samePlace");
@@ -81,6 +85,18 @@ internal sealed class Vocabulary
 
     /// <summary>After an emergency answer: help has not come yet ("救护车还没到", "要等多久"); matched anywhere.</summary>
     public IReadOnlySet<string> CallWaiting { get; }
+
+    /// <summary>Self-harm words about another person: someone named other than the writer ("我老婆", "有个女的"); matched anywhere.</summary>
+    public IReadOnlySet<string> SomeoneElse { get; }
+
+    /// <summary>The writer's own wish to die ("我不想活了"), which keeps self-harm words about the writer; matched anywhere.</summary>
+    public IReadOnlySet<string> OwnDeathWish { get; }
+
+    /// <summary>After an emergency answer: what to do for the person now ("我不会按压", "要不要催吐"); matched anywhere.</summary>
+    public IReadOnlySet<string> FirstAid { get; }
+
+    /// <summary>After an emergency answer: calling for help by text message ("可以发短信吗"); matched anywhere.</summary>
+    public IReadOnlySet<string> TextAlarm { get; }
 
     /// <summary>After an emergency answer: asking whether or where to call ("要打120吗", "打哪个"); matched anywhere.</summary>
     public IReadOnlySet<string> CallAsked { get; }
