@@ -1,3 +1,5 @@
+using CitizenBot.Dialogs.Text;
+
 namespace CitizenBot.Dialogs.Prompts;
 
 /// <summary>
@@ -11,7 +13,7 @@ internal static class AnonymousWish
 
     private static readonly string[] Negations = ["不匿名", "不用匿名", "不要匿名", "不想匿名", "别匿名"];
 
-    /// <summary>The message (its match key) asks to stay anonymous.</summary>
+    /// <summary>The message (its match key) asks to stay anonymous: "匿名", or in other words ("不想留名 怕被报复").</summary>
     public static bool In(string key) =>
-        key.Contains("匿名", StringComparison.Ordinal) && !Negations.Any(n => key.Contains(n, StringComparison.Ordinal));
+        Vocabulary.Default.Anonymous.Any(w => key.Contains(w, StringComparison.Ordinal)) && !Negations.Any(n => key.Contains(n, StringComparison.Ordinal));
 }

@@ -32,6 +32,11 @@ internal sealed class ReportContactPrompt() : Prompt<ContactAnswer>(DefaultId, v
             return PromptRecognition<ContactAnswer>.Success(new ContactAnswer(Anonymous: false, phone));
         }
 
+        if (AnonymousWish.In(dc.MatchKey))
+        {
+            return PromptRecognition<ContactAnswer>.Success(new ContactAnswer(Anonymous: true, Phone: null));
+        }
+
         var choice = ChoiceRecognizer.Recognize(dc.MatchKey, Options);
         return choice.Succeeded
             ? PromptRecognition<ContactAnswer>.Success(new ContactAnswer(Anonymous: choice.Value!.Index == 1, Phone: null))

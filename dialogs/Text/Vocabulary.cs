@@ -32,6 +32,7 @@ internal sealed class Vocabulary
         CallNotThrough = Keys(words, "callNotThrough");
         CallWaiting = Keys(words, "callWaiting");
         CallAsked = Keys(words, "callAsked");
+        Anonymous = Keys(words, "anonymous");
         FirstAid = Keys(words, "firstAid");
         TextAlarm = Keys(words, "textAlarm");
         SomeoneElse = Keys(words, "someoneElse");
@@ -97,6 +98,9 @@ internal sealed class Vocabulary
 
     /// <summary>After an emergency answer: calling for help by text message ("可以发短信吗"); matched anywhere.</summary>
     public IReadOnlySet<string> TextAlarm { get; }
+
+    /// <summary>A wish to stay anonymous in a report ("匿名", "不想留名", "怕被报复"); matched anywhere.</summary>
+    public IReadOnlySet<string> Anonymous { get; }
 
     /// <summary>After an emergency answer: asking whether or where to call ("要打120吗", "打哪个"); matched anywhere.</summary>
     public IReadOnlySet<string> CallAsked { get; }
