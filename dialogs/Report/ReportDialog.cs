@@ -582,6 +582,21 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
             return step.RepeatAsync(cancellationToken);
         }
 
+        // "描述改成：井盖丢了三天了", "地址写错了 是解放路和人民路交叉口": the new value is in the message; nothing to ask.
+        if (changed is SummaryPart.Location or SummaryPart.Description && CorrectedValue(step.Context.Text) is { } value)
+        {
+            if (changed == SummaryPart.Description)
+            {
+                step.State = s with { Description = value, DescriptionGiven = true };
+                step.Context.SendText(Format(Texts.AmendedDescription, value));
+                return step.RepeatAsync(cancellationToken);
+            }
+
+            step.State = s with { Location = new ReportLocation(null, null, Address: value), LocationGiven = true, LocationFromPhoto = false };
+            step.Context.SendText(Format(Texts.AmendedLocation, value));
+            return step.AmendAsync(LocationStepAsync, LocationStepAsync, DuplicateStepAsync, cancellationToken);
+        }
+
         step.Context.SendText(Format(Texts.Amending, part.Value));
         step.State = changed switch
         {
@@ -600,6 +615,15 @@ internal sealed partial class ReportDialog : WaterfallDialog<ReportState>
             _ => step.AmendAsync(ContactStepAsync, ContactPhoneStepAsync, ConfirmStepAsync, cancellationToken),
         };
     }
+
+    /// <summary>The new value a correction at the summary gives after "改成", "应该是", "写错了，是" …; null when it gives none.</summary>
+    private static string? CorrectedValue(string text) =>
+        CorrectionValue().Match(text) is { Success: true } match && match.Groups["value"].Value.Trim().TrimEnd('。', '.', '！', '!') is { Length: >= 2 } value
+            ? value
+            : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:改成|改为|换成|应该是|应该在|应为|正确的是|实际是|其实是|错了[，,。\s]*(?:是|在))[：:，,\s]*(?<value>\S.*)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex CorrectionValue();
 
     private async Task<DialogTurnResult> SubmitStepAsync(WaterfallStepContext<ReportState> step, CancellationToken cancellationToken)
     {
