@@ -24,6 +24,11 @@ internal sealed class MediationSlotPrompt(TimeProvider time) : Prompt<SlotAnswer
         var exact = choices.Select((c, i) => (c, i)).FirstOrDefault(x => ChineseText.ToMatchKey(x.c.Value) == dc.MatchKey);
         if (exact.c is null)
         {
+            if (MediationTimes.ProblemWith(dc.Text, time.GetUtcNow()) is { } problem)
+            {
+                return PromptRecognition<SlotAnswer>.Failure(problem);
+            }
+
             if (MediationTimes.Read(dc.Text, time.GetUtcNow()) is { } wish)
             {
                 return PromptRecognition<SlotAnswer>.Success(new SlotAnswer(Wish: wish));

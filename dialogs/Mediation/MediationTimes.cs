@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CitizenBot.Dialogs.Resources;
 
 namespace CitizenBot.Dialogs.Mediation;
 
@@ -48,6 +49,35 @@ internal static partial class MediationTimes
     public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
     private static readonly string[] WeekDays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
+
+    /// <summary>How long ago a date may have been and still be a mistake for a day passed, not next year's ("12月5号" on 12月7日).</summary>
+    private const int PassedWithinDays = 90;
+
+    /// <summary>
+    /// What is wrong with the day <paramref name="text"/> names, said to the citizen: a day that does not exist ("2月30号",
+    /// "12月32号") or one that has just passed ("12月5号" two days later, "昨天下午"); null when nothing is.
+    /// </summary>
+    public static string? ProblemWith(string text, DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(now.ToOffset(ChinaOffset).DateTime);
+        if (MonthDay().Match(text) is { Success: true } date
+            && int.TryParse(date.Groups["month"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            && int.TryParse(date.Groups["day"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var dayOfMonth))
+        {
+            var year = (month, dayOfMonth).CompareTo((today.Month, today.Day)) >= 0 ? today.Year : today.Year + 1;
+            if (month is < 1 or > 12 || dayOfMonth < 1 || dayOfMonth > DateTime.DaysInMonth(year, month))
+            {
+                return string.Format(CultureInfo.CurrentCulture, Texts.MediationNoSuchDay, month, dayOfMonth);
+            }
+
+            var thisYear = dayOfMonth <= DateTime.DaysInMonth(today.Year, month) ? new DateOnly(today.Year, month, dayOfMonth) : today;
+            return thisYear < today && today.DayNumber - thisYear.DayNumber <= PassedWithinDays
+                ? string.Format(CultureInfo.CurrentCulture, Texts.MediationDayPassed, month, dayOfMonth)
+                : null;
+        }
+
+        return PastDay().IsMatch(text) ? Texts.MediationDayPassedWords : null;
+    }
 
     /// <summary>The time <paramref name="text"/> asks for, relative to <paramref name="now"/>; null when it names none.</summary>
     public static TimeWish? Read(string text, DateTimeOffset now)
@@ -146,6 +176,9 @@ internal static partial class MediationTimes
 
     [GeneratedRegex("(?<next>下个?)?(?:(?:周|星期|礼拜)(?<day>[一二三四五六日天])|周末)")]
     private static partial Regex Weekday();
+
+    [GeneratedRegex("昨天|前天|上周|上个星期|上礼拜")]
+    private static partial Regex PastDay();
 
     [GeneratedRegex(@"(?<month>\d{1,2})\s*月\s*(?<day>\d{1,2})\s*[日号]?")]
     private static partial Regex MonthDay();

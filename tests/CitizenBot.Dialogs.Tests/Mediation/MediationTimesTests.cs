@@ -8,6 +8,30 @@ public sealed class MediationTimesTests
     private static readonly DateTimeOffset Friday = new(2026, 11, 27, 10, 0, 0, TimeSpan.FromHours(8));
 
     [Theory]
+    [InlineData("2月30号上午可以吗", "没有2月30日这一天")]
+    [InlineData("12月32号", "没有12月32日这一天")]
+    [InlineData("13月1号", "没有13月1日这一天")]
+    [InlineData("11月25号下午", "11月25日已经过去了")]
+    [InlineData("昨天下午", "那一天已经过去了")]
+    [InlineData("12月9号", null)]
+    [InlineData("1月5号", null)]
+    [InlineData("3月3号", null)]
+    [InlineData("下周一上午", null)]
+    public void ProblemWith_DayThatDoesNotExistOrHasJustPassed_SaysSo(string text, string? problem)
+    {
+        var said = MediationTimes.ProblemWith(text, Friday);
+
+        if (problem is null)
+        {
+            Assert.Null(said);
+        }
+        else
+        {
+            Assert.StartsWith(problem, said, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData("明天下午", "2026-11-28", "Afternoon", null)]
     [InlineData("后天", "2026-11-29", "Any", null)]
     [InlineData("大后天上午", "2026-11-30", "Morning", null)]
