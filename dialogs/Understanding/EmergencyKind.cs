@@ -33,6 +33,9 @@ internal enum EmergencyKind
     /// <summary>A landslide, a mudslide, or a flood reaching homes.</summary>
     Disaster,
 
+    /// <summary>A telephone fraud in progress (a "police officer" asking for a transfer to a 安全账户): stop, and 110 or 96110.</summary>
+    Fraud,
+
     /// <summary>A bare cry for help that names no danger ("救命", "sos"): every number, and a question of what is happening.</summary>
     CryForHelp,
 }
