@@ -41,7 +41,7 @@ internal sealed class ManageBookingDialog : WaterfallDialog<ManageBookingState>
             return await step.EndAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var details = MediationDialog.Booked(booking) + "\n" + Format(Texts.MediationManageStatus, MediationDisplay.Status(booking.Status));
+        var details = MediationDialog.Booked(booking, justMade: false) + "\n" + Format(Texts.MediationManageStatus, MediationDisplay.Status(booking.Status));
         step.Context.SendCard(new BookingView(booking, booking.DisputeTypeName, details).ToReply());
         return await step.BeginDialogAsync(
             ChoicePrompt.DefaultId,

@@ -374,9 +374,11 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
         return text.ToString();
     }
 
-    internal static string Booked(MediationBooking b)
+    /// <summary>The booking's details and links; headed "预约成功！" when it was just made, not when it is looked at later.</summary>
+    internal static string Booked(MediationBooking b, bool justMade = true)
     {
-        var text = new StringBuilder(Format(Texts.MediationBooked, b.Number, b.BodyName, MediationDisplay.Period(b.Start, b.End), b.MediatorName));
+        var text = new StringBuilder(justMade ? Texts.MediationBooked : Texts.MediationBookingViewed);
+        text.Append('\n').Append(Format(Texts.MediationBookingDetails, b.Number, b.BodyName, MediationDisplay.Period(b.Start, b.End), b.MediatorName));
         text.Append('\n').Append(b.InvitationSent
             ? Format(Texts.MediationInvitationSent, MediationDisplay.Time(b.InvitationExpiresAt))
             : Format(Texts.MediationInvitationForward, b.InvitationUrl, MediationDisplay.Time(b.InvitationExpiresAt)));
