@@ -132,7 +132,7 @@ internal sealed partial class EmergencyResponder(
             return true;
         }
 
-        if (emergency.Is(EmergencyKind.DomesticViolence))
+        if (emergency.Is(EmergencyKind.DomesticViolence) && !Witnessed(emergency, dc.MatchKey))
         {
             dc.SendChoices(string.Format(CultureInfo.CurrentCulture, Texts.EmergencyDomesticViolenceFacts, legalAid.Value.LegalHotline), [Texts.MenuLegalAid]);
         }
@@ -192,11 +192,15 @@ internal sealed partial class EmergencyResponder(
     private string Answer(Emergency emergency, string matchKey)
     {
         var aboutSomeoneElse = emergency.Is(EmergencyKind.SelfHarm) && AboutSomeoneElse(matchKey);
+        var witness = Witnessed(emergency, matchKey);
         var text = new StringBuilder(string.Format(
             CultureInfo.CurrentCulture, emergency.Is(EmergencyKind.SelfHarm) && !aboutSomeoneElse ? Texts.EmergencyCallSelfHarm : Texts.EmergencyCall, Numbers(emergency)));
         foreach (var kind in emergency.Kinds)
         {
-            text.Append('\n').Append(kind == EmergencyKind.SelfHarm && aboutSomeoneElse ? Helping() : Advice(kind));
+            text.Append('\n').Append(
+                kind == EmergencyKind.SelfHarm && aboutSomeoneElse ? Helping()
+                : kind == EmergencyKind.DomesticViolence && witness ? Texts.EmergencyAdviceViolenceWitnessed
+                : Advice(kind));
         }
 
         if (emergency.Casualty is not null)
@@ -216,6 +220,18 @@ internal sealed partial class EmergencyResponder(
         var vocabulary = Vocabulary.Default;
         return vocabulary.SomeoneElse.Any(w => matchKey.Contains(w, StringComparison.Ordinal))
             && !vocabulary.OwnDeathWish.Any(w => matchKey.Contains(w, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Domestic violence told by a neighbour who hears or sees it ("隔壁两口子又在吵架…女的在哭"), not by the one it happens
+    /// to ("他又打我"): the advice is for the witness, and the protection-order facts are not theirs.
+    /// </summary>
+    private static bool Witnessed(Emergency emergency, string matchKey)
+    {
+        var vocabulary = Vocabulary.Default;
+        return emergency.Is(EmergencyKind.DomesticViolence)
+            && vocabulary.Witness.Any(w => matchKey.Contains(w, StringComparison.Ordinal))
+            && !vocabulary.HappeningToMe.Any(w => matchKey.Contains(w, StringComparison.Ordinal));
     }
 
     private string Helping()

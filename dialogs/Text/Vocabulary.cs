@@ -32,6 +32,8 @@ internal sealed class Vocabulary
         CallNotThrough = Keys(words, "callNotThrough");
         CallWaiting = Keys(words, "callWaiting");
         CallAsked = Keys(words, "callAsked");
+        Witness = Keys(words, "witness");
+        HappeningToMe = Keys(words, "happeningToMe");
         Anonymous = Keys(words, "anonymous");
         FirstAid = Keys(words, "firstAid");
         TextAlarm = Keys(words, "textAlarm");
@@ -101,6 +103,12 @@ internal sealed class Vocabulary
 
     /// <summary>A wish to stay anonymous in a report ("匿名", "不想留名", "怕被报复"); matched anywhere.</summary>
     public IReadOnlySet<string> Anonymous { get; }
+
+    /// <summary>Violence told by one who hears or sees it next door ("隔壁", "听到"); matched anywhere.</summary>
+    public IReadOnlySet<string> Witness { get; }
+
+    /// <summary>Violence told by the one it happens to ("打我", "我老公"), which keeps the answer for them; matched anywhere.</summary>
+    public IReadOnlySet<string> HappeningToMe { get; }
 
     /// <summary>After an emergency answer: asking whether or where to call ("要打120吗", "打哪个"); matched anywhere.</summary>
     public IReadOnlySet<string> CallAsked { get; }
