@@ -17,11 +17,19 @@ internal static class ParkedFlow
     // A short yes or "then" before the resume word ("好 继续约调解").
     private static readonly string[] Fillers = ["好的", "好", "行", "嗯", "那就", "那", "ok"];
 
-    /// <summary>Moves the stack aside without ending its dialogs (nothing of theirs runs); replaces an earlier parked flow.</summary>
+    /// <summary>Moves the stack aside without ending its dialogs (nothing of theirs runs); replaces an earlier parked flow, but for the urgent ticket's offer.</summary>
     public static void Park(ConversationState state, DateTimeOffset now)
     {
         if (state.Stack.Count == 0)
         {
+            return;
+        }
+
+        if (state.Values[StateKey] is JsonObject && string.Equals(state.Stack[0].Id, EmergencyReportDialog.DialogId, StringComparison.Ordinal))
+        {
+            // The urgent ticket's offer, left for another matter, gives way: the flow the emergency set aside stays the one
+            // "继续" takes up (a report half done was lost for the offer).
+            state.Stack.Clear();
             return;
         }
 
