@@ -170,6 +170,17 @@ public sealed class LegalAnswererTests
         Assert.Contains("误工", answer.Answer, StringComparison.Ordinal);
     }
 
+    // 三 of 干了三年 is the citizen's quantity: it once chose the cap's sentence of 劳动合同法第四十七条 (三倍) as the quote.
+    [Fact]
+    public async Task AnswerAsync_SeveranceAfterThreeYears_QuotesTheMonthPerYearRuleNotTheCap()
+    {
+        var answer = await CreateSut().AnswerAsync("干了三年被辞退能拿几个月工资的补偿", topic: LegalTopics.Dismissal);
+
+        var article47 = Assert.Single(answer.Citations, c => (c.LawId, c.Article) == ("labor-contract-law", "第四十七条"));
+        Assert.Contains("每满一年支付一个月工资", article47.Quote, StringComparison.Ordinal);
+        Assert.DoesNotContain("三倍", article47.Quote, StringComparison.Ordinal);
+    }
+
     // Citizens' questions whose best FAQ match shares only the topic's words (收养 is no entry's subject; a dog bite
     // matched the entry on neighbours' drainage): the entry's confidence is below the floor, so its article is not
     // cited and the answer says it is not sure.
