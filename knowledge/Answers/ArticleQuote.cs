@@ -7,6 +7,8 @@ namespace CitizenBot.Knowledge.Answers;
 /// is shortened only inside, between clauses, with ……, keeping the clauses that hold the question's words or a time
 /// limit, amount or penalty; the items are never cut. The rule asked about is often in a
 /// later paragraph (第二款: the penalty, the time limit), and the first paragraph alone would quote the wrong rule.
+/// A number the question holds alone (三 of 干了三年, 五 of 五万) does not choose the sentence: it is the citizen's own
+/// quantity, and it matched 三倍 in the cap of 劳动合同法第四十七条 instead of its rule (每满一年支付一个月工资).
 /// </summary>
 internal static class ArticleQuote
 {
@@ -28,12 +30,13 @@ internal static class ArticleQuote
         }
 
         var chosen = sentences[0];
-        if (words is { Count: > 0 })
+        var choosing = words?.Where(w => !IsNumber(w.Text)).ToList();
+        if (choosing is { Count: > 0 })
         {
-            var best = Search.ArticleReranker.Coverage(chosen.Sentence + chosen.Items, words);
+            var best = Search.ArticleReranker.Coverage(chosen.Sentence + chosen.Items, choosing);
             foreach (var candidate in sentences.Skip(1))
             {
-                var coverage = Search.ArticleReranker.Coverage(candidate.Sentence + candidate.Items, words);
+                var coverage = Search.ArticleReranker.Coverage(candidate.Sentence + candidate.Items, choosing);
                 if (coverage > best)
                 {
                     (chosen, best) = (candidate, coverage);
@@ -71,6 +74,8 @@ internal static class ArticleQuote
 
         return sentences;
     }
+
+    private static bool IsNumber(string word) => word.All(c => char.IsAsciiDigit(c) || "零〇一二两三四五六七八九十百千万亿几半".Contains(c));
 
     private static bool IsItem(string paragraph) => paragraph.StartsWith('（') || paragraph.StartsWith('(');
 

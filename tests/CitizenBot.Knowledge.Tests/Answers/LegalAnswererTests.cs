@@ -122,6 +122,65 @@ public sealed class LegalAnswererTests
         Assert.Equal((lawId, article), (answer.Citations[0].LawId, answer.Citations[0].Article));
     }
 
+    // A drink-driving question in citizens' words (酒后开车, 醉驾, 喝了酒开车) once kept only 处罚 or 酒 of its words:
+    // 开车 and 酒驾 are in no statute, so the speeding entry or the police rule on drunk people answered it.
+    [Theory]
+    [InlineData("酒后开车是什么处罚")]
+    [InlineData("醉酒开车要坐牢吗")]
+    [InlineData("喝了酒开车被交警查到怎么办")]
+    [InlineData("开车之前喝了一瓶啤酒，被交警拦下吹气了，会怎么处理")]
+    public async Task AnswerAsync_DrinkDriving_CitesTheDrinkDrivingArticleFirst(string question)
+    {
+        var answer = await CreateSut().AnswerAsync(question, topic: LegalTopics.Traffic);
+
+        Assert.True(answer.Found);
+        Assert.Equal(("road-traffic-safety-law", "第九十一条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+        Assert.DoesNotContain("限速", answer.Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnswerAsync_DrunkDriversLicence_SaysFiveYearsBeforeANewLicence()
+    {
+        var answer = await CreateSut().AnswerAsync("醉驾被抓了，驾照还能保住吗，几年能再考", topic: LegalTopics.Traffic);
+
+        Assert.Equal(("road-traffic-safety-law", "第九十一条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+        Assert.Contains("五年内不得重新取得", answer.Answer, StringComparison.Ordinal);
+    }
+
+    // 没留遗嘱 says there is no will: the reserved share a will must keep (第一千一百四十一条) is not the answer, the
+    // order of statutory succession is.
+    [Theory]
+    [InlineData("父亲没留遗嘱就走了，留下房子和存款，我们该怎么分")]
+    [InlineData("俺爹走了，没留遗嘱，俺娘身体不好也没收入，家里东西咋分")]
+    public async Task AnswerAsync_InheritanceWithoutAWill_CitesStatutorySuccessionNotTheReservedShare(string question)
+    {
+        var answer = await CreateSut().AnswerAsync(question, topic: LegalTopics.Inheritance);
+
+        Assert.True(answer.Found);
+        Assert.Contains((answer.Citations[0].LawId, answer.Citations[0].Article), new[] { ("civil-code", "第一千一百二十七条"), ("civil-code", "第一千一百二十三条") });
+        Assert.DoesNotContain(answer.Citations, c => c.Article == "第一千一百四十一条");
+    }
+
+    [Fact]
+    public async Task AnswerAsync_TrafficInjuryLostEarningsAndNursing_CitesTheArticleListingWhatIsPaid()
+    {
+        var answer = await CreateSut().AnswerAsync("车祸受伤住院了，误工费和护理费能找对方要吗", topic: LegalTopics.Traffic);
+
+        Assert.Equal(("civil-code", "第一千一百七十九条"), (answer.Citations[0].LawId, answer.Citations[0].Article));
+        Assert.Contains("误工", answer.Answer, StringComparison.Ordinal);
+    }
+
+    // 三 of 干了三年 is the citizen's quantity: it once chose the cap's sentence of 劳动合同法第四十七条 (三倍) as the quote.
+    [Fact]
+    public async Task AnswerAsync_SeveranceAfterThreeYears_QuotesTheMonthPerYearRuleNotTheCap()
+    {
+        var answer = await CreateSut().AnswerAsync("干了三年被辞退能拿几个月工资的补偿", topic: LegalTopics.Dismissal);
+
+        var article47 = Assert.Single(answer.Citations, c => (c.LawId, c.Article) == ("labor-contract-law", "第四十七条"));
+        Assert.Contains("每满一年支付一个月工资", article47.Quote, StringComparison.Ordinal);
+        Assert.DoesNotContain("三倍", article47.Quote, StringComparison.Ordinal);
+    }
+
     // Citizens' questions whose best FAQ match shares only the topic's words (收养 is no entry's subject; a dog bite
     // matched the entry on neighbours' drainage): the entry's confidence is below the floor, so its article is not
     // cited and the answer says it is not sure.
