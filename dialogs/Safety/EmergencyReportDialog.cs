@@ -83,18 +83,33 @@ internal sealed class EmergencyReportDialog : WaterfallDialog<EmergencyReportSta
         return await step.EndAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static Task<DialogTurnResult> LocationStepAsync(WaterfallStepContext<EmergencyReportState> step, CancellationToken cancellationToken) =>
-        step.State.Location is not null && !step.HasAnswer
-            ? step.NextAsync(cancellationToken)
-            : step.AskAsync<LocationAnswer>(
+    private static Task<DialogTurnResult> LocationStepAsync(WaterfallStepContext<EmergencyReportState> step, CancellationToken cancellationToken)
+    {
+        if (step.State.Location is not null && !step.HasAnswer)
+        {
+            return step.NextAsync(cancellationToken);
+        }
+
+        // The place named in the alarm ("建设路菜场门口 电线杆歪了") and the place of the report it interrupted are one tap away.
+        var earlier = EarlierButton(step.State);
+        string[] buttons = [.. new[] { AddressInText.Find(step.State.Description), earlier }.OfType<string>().Distinct(StringComparer.Ordinal)];
+        return step.AskAsync<LocationAnswer>(
             LocationPrompt.DefaultId,
-            // The place named in the alarm ("建设路菜场门口 电线杆歪了") is one tap away.
-            new PromptOptions { Prompt = Texts.EmergencyAskLocation, Buttons = AddressInText.Find(step.State.Description) is { } named ? [named] : null },
+            new PromptOptions { Prompt = Texts.EmergencyAskLocation, Buttons = buttons.Length == 0 ? null : buttons },
             (s, answer) => s with
             {
-                Location = answer.Point is { } point ? ReportLocation.FromGeo(point) : new ReportLocation(null, null, Address: answer.Address),
+                Location = answer.Point is { } point ? ReportLocation.FromGeo(point)
+                    : s.EarlierLocation is { } known && answer.Address == EarlierButton(s) ? known
+                    : new ReportLocation(null, null, Address: answer.Address),
             },
             cancellationToken);
+    }
+
+    /// <summary>The button for the interrupted report's place: its address, or "刚才上报的位置" for a point without one.</summary>
+    private static string? EarlierButton(EmergencyReportState state) =>
+        state.EarlierLocation is not { } earlier ? null
+        : string.IsNullOrWhiteSpace(earlier.Address) ? Texts.EmergencyEarlierPlaceButton
+        : earlier.Address;
 
     private async Task<DialogTurnResult> SubmitStepAsync(WaterfallStepContext<EmergencyReportState> step, CancellationToken cancellationToken)
     {

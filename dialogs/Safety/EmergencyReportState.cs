@@ -19,6 +19,9 @@ internal sealed record EmergencyReportState
 
     public ReportLocation? Location { get; init; }
 
+    /// <summary>The place of the report the alarm interrupted: one tap at the address question, never taken without it.</summary>
+    public ReportLocation? EarlierLocation { get; init; }
+
     /// <summary>Fixed when the offer is made and saved with it: a retried 是 gets the same urgent ticket (<see cref="ReportSubmission.SubmissionId"/>).</summary>
     public string SubmissionId { get; init; } = ReportSubmission.NewSubmissionId();
 }

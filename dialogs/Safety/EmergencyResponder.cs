@@ -116,7 +116,8 @@ internal sealed partial class EmergencyResponder(
         LogEmergency(_logger, string.Join(',', emergency.Kinds), dc.Activity.ChannelId, PersonalData.MaskUserId(dc.Activity.From?.Id));
         dc.SendText(Answer(emergency, dc.MatchKey));
         EmergencyFollowUp.Remember(dc.State, emergency, time.GetUtcNow());
-        var knownLocation = KnownLocation(dc);
+        var sentLocation = dc.Activity.GetGeoCoordinates() is { } point ? ReportLocation.FromGeo(point) : null;
+        var reportLocation = sentLocation is null ? ReportPlace(dc) : null;
         if (inOffer)
         {
             await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
@@ -147,7 +148,8 @@ internal sealed partial class EmergencyResponder(
                 Numbers = [.. emergency.Numbers],
                 CategoryCode = category,
                 Description = Cap(dc.Activity.Text?.Trim() ?? string.Empty),
-                Location = knownLocation,
+                Location = sentLocation,
+                EarlierLocation = reportLocation,
             };
             await dc.BeginDialogAsync(EmergencyReportDialog.DialogId, offer, cancellationToken).ConfigureAwait(false);
             return true;
@@ -159,16 +161,11 @@ internal sealed partial class EmergencyResponder(
     }
 
     /// <summary>
-    /// Where the citizen already said it is: a location sent with the alarm, or the one the report the alarm interrupted
-    /// had. The urgent ticket does not ask for it again.
+    /// The place of the report the alarm interrupted, if it had one: offered at the urgent ticket's address question as one
+    /// tap, never taken without it (the danger may be elsewhere: gas in the caller's own stairwell while reporting a plaza).
     /// </summary>
-    private static ReportLocation? KnownLocation(DialogContext dc)
+    private static ReportLocation? ReportPlace(DialogContext dc)
     {
-        if (dc.Activity.GetGeoCoordinates() is { } point)
-        {
-            return ReportLocation.FromGeo(point);
-        }
-
         var root = dc.Stack.Count > 0 ? dc.Stack[0] : null;
         if (root is null || !string.Equals(root.Id, ReportDialog.DialogId, StringComparison.Ordinal))
         {

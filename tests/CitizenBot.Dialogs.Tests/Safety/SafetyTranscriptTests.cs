@@ -29,6 +29,17 @@ public sealed class SafetyTranscriptTests
     }
 
     [Fact]
+    public async Task UrgentTicket_TheReportsPlaceTapped_FiledWithTheReportsPoint()
+    {
+        using var bot = CreateBot(new FakePersonalDataDesk());
+
+        await TranscriptRunner.RunAsync(await Transcript.LoadAsync(Folder, "06-urgent-ticket-keeps-the-location.transcript"), bot);
+
+        var urgent = Assert.Single(bot.Desk.Submissions);
+        Assert.Equal((30.61, 114.31), (urgent.Location.Latitude, urgent.Location.Longitude));
+    }
+
+    [Fact]
     public void Files_SafetyFolder_HoldsTheScenarios() =>
         Assert.True(Files().Count >= 5, $"Expected the safety transcripts in {Folder}.");
 
