@@ -134,9 +134,15 @@ internal sealed class EmergencyFollowUp(EmergencyDetector rules, TimeProvider ti
 
     private static bool Contains(string key, IReadOnlySet<string> words) => words.Any(w => key.Contains(w, StringComparison.Ordinal));
 
-    /// <summary>The numbers in order, each with its label: 119（火警）、120（急救）.</summary>
-    public static string Labelled(IEnumerable<string> numbers) =>
-        string.Join('、', numbers.Select(n => n + Texts.ResourceManager.GetString("EmergencyLabel" + n, CultureInfo.CurrentCulture)));
+    /// <summary>
+    /// The numbers in order, each with its label: 119（火警）、120（急救）. Without a fire (<paramref name="fire"/> false: someone
+    /// trapped in a lift, a landslide) 119 is the rescue service it also is: 119（消防救援）.
+    /// </summary>
+    public static string Labelled(IEnumerable<string> numbers, bool fire = true) =>
+        string.Join('、', numbers.Select(n => n + Texts.ResourceManager.GetString(
+            "EmergencyLabel" + n + (!fire && n == FireAndRescue ? "Rescue" : string.Empty), CultureInfo.CurrentCulture)));
+
+    private const string FireAndRescue = "119";
 
     private static string Format(string text, params object[] args) => string.Format(CultureInfo.CurrentCulture, text, args);
 }

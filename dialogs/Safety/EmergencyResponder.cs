@@ -209,7 +209,8 @@ internal sealed partial class EmergencyResponder(
     }
 
     /// <summary>The numbers to call in order, each with its label: 119（火警）、120（急救）.</summary>
-    private static string Numbers(Emergency emergency) => EmergencyFollowUp.Labelled(emergency.Numbers);
+    private static string Numbers(Emergency emergency) =>
+        EmergencyFollowUp.Labelled(emergency.Numbers, fire: emergency.Kinds.Any(k => k is EmergencyKind.Fire or EmergencyKind.GasLeak or EmergencyKind.Explosion));
 
     /// <summary>Someone else named ("我老婆", "有个女的", "他") and no wish of the writer's own ("我不想活了").</summary>
     private static bool AboutSomeoneElse(string matchKey)
