@@ -190,7 +190,7 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
             new PromptOptions { Prompt = Texts.MediationAskOtherContact, RetryPrompt = Texts.MediationAskOtherContact, Help = Texts.MediationHelpOtherParty },
             (s, contact) => MediationContacts.FindMobile(contact) is { } phone
                 ? s with { OtherPhone = phone, OtherWeChatId = null }
-                : s with { OtherPhone = null, OtherWeChatId = contact.Trim() },
+                : s with { OtherPhone = null, OtherWeChatId = MediationContacts.FindWeChatId(contact) ?? contact.Trim() },
             cancellationToken);
 
     private async Task<DialogTurnResult> BodyStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken)
@@ -351,7 +351,7 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
 
     private static ValueTask<string?> ValidateOtherContactAsync(string text, CancellationToken cancellationToken)
     {
-        if (MediationContacts.FindMobile(text) is not null || MediationContacts.IsWeChatId(text))
+        if (MediationContacts.FindMobile(text) is not null || MediationContacts.FindWeChatId(text) is not null)
         {
             return ValueTask.FromResult<string?>(null);
         }
