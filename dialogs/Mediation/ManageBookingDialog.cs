@@ -86,6 +86,7 @@ internal sealed class ManageBookingDialog : WaterfallDialog<ManageBookingState>
             Texts.MediationAskNewSlot,
             _time,
             (state, offered) => state with { Slots = offered },
+            (slot, ct) => RescheduleAsync(step, slot, ct),
             cancellationToken).ConfigureAwait(false);
     }
 

@@ -228,10 +228,22 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
             return await step.NextAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return await OfferSlotsAsync(step, Texts.MediationAskSlot, cancellationToken).ConfigureAwait(false);
+        return await OfferSlotsAsync(
+            step,
+            Texts.MediationAskSlot,
+            (slot, ct) =>
+            {
+                step.State = step.State with { Slot = slot };
+                return step.NextAsync(ct);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<DialogTurnResult> OfferSlotsAsync(WaterfallStepContext<MediationState> step, string firstPrompt, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> OfferSlotsAsync(
+        WaterfallStepContext<MediationState> step,
+        string firstPrompt,
+        Func<MediationSlot, CancellationToken, Task<DialogTurnResult>> take,
+        CancellationToken cancellationToken) =>
         MediationSlotOffer.AskOrTakeAsync(
             step,
             ct => _desk.NextFreeSlotsAsync(step.State.BodyId!, step.State.DisputeType!, MediationSlotOffer.MaxSearched, ct),
@@ -239,6 +251,7 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
             firstPrompt,
             _time,
             (state, offered) => state with { Slots = offered },
+            take,
             cancellationToken);
 
     private Task<DialogTurnResult> ConsentStepAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken)
@@ -322,9 +335,22 @@ internal sealed class MediationDialog : WaterfallDialog<MediationState>
                 break;
             case SlotAnswer:
                 // 更多时间 or a time in words after "this slot was just taken".
-                return await OfferSlotsAsync(step, Texts.MediationAskSlot, cancellationToken).ConfigureAwait(false);
+                return await OfferSlotsAsync(
+                    step,
+                    Texts.MediationAskSlot,
+                    (slot, ct) =>
+                    {
+                        step.State = step.State with { Slot = slot };
+                        return BookAsync(step, ct);
+                    },
+                    cancellationToken).ConfigureAwait(false);
         }
 
+        return await BookAsync(step, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DialogTurnResult> BookAsync(WaterfallStepContext<MediationState> step, CancellationToken cancellationToken)
+    {
         var s = step.State;
         var request = new BookingRequest(
             CitizenOf(step.Context),

@@ -2,6 +2,7 @@ using System.Globalization;
 using CitizenBot.Dialogs.Prompts;
 using CitizenBot.Dialogs.Resources;
 using CitizenBot.Dialogs.Runtime;
+using CitizenBot.Dialogs.Text;
 
 namespace CitizenBot.Dialogs.Mediation;
 
@@ -31,12 +32,16 @@ internal static class MediationSlotOffer
         string firstPrompt,
         TimeProvider time,
         Func<TState, IReadOnlyList<MediationSlot>, TState> remember,
+        Func<MediationSlot, CancellationToken, Task<DialogTurnResult>> take,
         CancellationToken cancellationToken)
         where TState : class, new()
     {
         var all = await freeSlots(cancellationToken).ConfigureAwait(false);
         switch (step.Answer)
         {
+            case SlotAnswer { Wish: not null } when TappedEarlier(step.Context.MatchKey, all) is { } tapped:
+                // A slot's button from an earlier list, tapped again: that slot, while it is still free.
+                return await take(tapped, cancellationToken).ConfigureAwait(false);
             case SlotAnswer { More: true } when offered.Count > 0:
                 var later = Page(all.Where(s => s.Start > offered[^1].Start));
                 return later.Count > 0
@@ -82,6 +87,9 @@ internal static class MediationSlotOffer
             },
             cancellationToken).ConfigureAwait(false);
     }
+
+    private static MediationSlot? TappedEarlier(string matchKey, IReadOnlyList<MediationSlot> free) =>
+        free.FirstOrDefault(s => ChineseText.ToMatchKey(MediationDisplay.SlotLine(s)) == matchKey);
 
     /// <summary>The earliest slots, at most <see cref="MaxPerHalfDay"/> of one half-day, in time order.</summary>
     public static List<MediationSlot> Page(IEnumerable<MediationSlot> slots)

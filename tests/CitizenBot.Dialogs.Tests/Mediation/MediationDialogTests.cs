@@ -487,6 +487,21 @@ public sealed class MediationDialogTests
     }
 
     [Fact]
+    public async Task Book_ASlotButtonOfAnEarlierListTapped_ThatSlotIsTaken()
+    {
+        using var bot = OnFriday();
+
+        await RunAsync(bot, UpToSlot + """
+            > 更多时间
+            <~ 还可以选这些时间：
+            <buttons 11月30日（周一）16:00-17:00 王调解员 | 12月2日（周三）09:00-10:00 王调解员 | 12月2日（周三）14:00-15:00 王调解员 | 12月2日（周三）15:00-16:00 王调解员 | 12月4日（周五）10:00-11:00 王调解员 | 更多时间
+            > 11月30日（周一）14:00-15:00 王调解员
+            <~ 请确认预约信息
+            <buttons 是 | 修改 | 否
+            """);
+    }
+
+    [Fact]
     public async Task Book_MoreTimes_NextSlotsOfOtherDaysThenBackToTheFirst()
     {
         using var bot = OnFriday();
