@@ -92,7 +92,11 @@ internal sealed class Vocabulary
     /// <summary>Self-harm words about another person: someone named other than the writer ("我老婆", "有个女的"); matched anywhere.</summary>
     public IReadOnlySet<string> SomeoneElse { get; }
 
-    /// <summary>The writer's own wish to die ("我不想活了"), which keeps self-harm words about the writer; matched anywhere.</summary>
+    /// <summary>
+    /// Words of a wish to die ("不想活了", "活着没意思"), which keep the answer for the writer however others are named ("他们都
+    /// 欺负我 活着没意思"): only self-harm told as what someone else is doing ("站在阳台外面要跳下去") is answered to a helper.
+    /// Matched anywhere.
+    /// </summary>
     public IReadOnlySet<string> OwnDeathWish { get; }
 
     /// <summary>After an emergency answer: what to do for the person now ("我不会按压", "要不要催吐"); matched anywhere.</summary>
