@@ -32,7 +32,7 @@ internal sealed class InterruptionHandler(MainFlow main, MainMenu menu, Safety.E
                 await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
                 Safety.ParkedFlow.Forget(dc.State);
                 // "算了 调解取消吧" ends the step in progress, not a booking already made: said so, with the way to cancel it.
-                dc.SendText(Vocabulary.Default.ManageBooking.Any(w => dc.MatchKey.Contains(w, StringComparison.Ordinal)) ? Texts.CancelledBookingKept : Texts.Cancelled);
+                dc.SendText(ChineseText.HoldsAny(dc.MatchKey, Vocabulary.Default.ManageBooking) ? Texts.CancelledBookingKept : Texts.Cancelled);
                 main.OfferMore(dc);
                 return new DialogTurnResult(DialogTurnStatus.Cancelled);
 

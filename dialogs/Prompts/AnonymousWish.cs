@@ -15,5 +15,5 @@ internal static class AnonymousWish
 
     /// <summary>The message (its match key) asks to stay anonymous: "匿名", or in other words ("不想留名 怕被报复").</summary>
     public static bool In(string key) =>
-        Vocabulary.Default.Anonymous.Any(w => key.Contains(w, StringComparison.Ordinal)) && !Negations.Any(n => key.Contains(n, StringComparison.Ordinal));
+        ChineseText.HoldsAny(key, Vocabulary.Default.Anonymous) && !Negations.Any(n => key.Contains(n, StringComparison.Ordinal));
 }

@@ -216,8 +216,8 @@ internal sealed partial class EmergencyResponder(
     private static bool AboutSomeoneElse(string matchKey)
     {
         var vocabulary = Vocabulary.Default;
-        return vocabulary.SomeoneElse.Any(w => matchKey.Contains(w, StringComparison.Ordinal))
-            && !vocabulary.OwnDeathWish.Any(w => matchKey.Contains(w, StringComparison.Ordinal));
+        return ChineseText.HoldsAny(matchKey, vocabulary.SomeoneElse)
+            && !ChineseText.HoldsAny(matchKey, vocabulary.OwnDeathWish);
     }
 
     /// <summary>
@@ -228,8 +228,8 @@ internal sealed partial class EmergencyResponder(
     {
         var vocabulary = Vocabulary.Default;
         return emergency.Is(EmergencyKind.DomesticViolence)
-            && vocabulary.Witness.Any(w => matchKey.Contains(w, StringComparison.Ordinal))
-            && !vocabulary.HappeningToMe.Any(w => matchKey.Contains(w, StringComparison.Ordinal));
+            && ChineseText.HoldsAny(matchKey, vocabulary.Witness)
+            && !ChineseText.HoldsAny(matchKey, vocabulary.HappeningToMe);
     }
 
     private string Helping()
